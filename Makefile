@@ -1,0 +1,42 @@
+# Thin wrapper: set-up, CMake configure and build, then run or test.
+#   make run        install deps, build, run the default scenario
+#   make test       install deps, build, run every test (ctest)
+#   make test SAN=1 the same with ASan+UBSan, in build-san/
+#   make area       yosys area report for the tracker RTL
+#   make bench      run the benchmarks under bench/
+JOBS  ?= $(shell nproc)
+ifeq ($(SAN),1)
+BUILD ?= build-san
+CMAKE_FLAGS += -DLG_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+else
+BUILD ?= build
+CMAKE_FLAGS += -DCMAKE_BUILD_TYPE=Release
+endif
+
+.PHONY: deps configure build run test area bench clean docs
+deps:
+	@scripts/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/lgsim run -c configs/hbm2.ini -s system.channels=1 -t traces/stream_1ch.trace.gz -o $(BUILD)/run-stats.json
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+docs: build
+	$(BUILD)/lgsim config doc > docs/config.md
+
+area: build
+	@cmake --build $(BUILD) --target area
+
+bench: build
+	bench/run.sh $(BUILD)
+
+clean:
+	rm -rf build build-san

@@ -1,0 +1,21 @@
+/*
+ * `lgsim config keys` and `lgsim config doc`: views of the key table.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/lgsim.h"
+#include "core/lg_config.h"
+
+int lgsim_cmd_config(int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "keys")) {
+		lg_cfg_print_keys(stdout);
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "doc")) {
+		lg_cfg_write_markdown(stdout);
+		return 0;
+	}
+	return lgsim_usage("usage: lgsim config keys|doc");
+}

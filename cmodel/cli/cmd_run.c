@@ -1,0 +1,9 @@
+/* Placeholder until the subsystem lands; says so instead of pretending. */
+#include "cli/lgsim.h"
+
+int lgsim_cmd_run(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return lgsim_usage("'run' is not built yet");
+}

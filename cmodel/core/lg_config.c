@@ -1,0 +1,425 @@
+/*
+ * lg_config: key table, INI loading through inih, overrides, key listings.
+ *
+ * inih (Debian's libinih, built without INI_HANDLER_LINENO) does not pass the
+ * line to the handler, but ini_parse() returns the line of the first line
+ * the handler rejected. The handler therefore keeps the message and the
+ * caller adds the line.
+ */
+#include "core/lg_config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const lg_key key_table[] = {
+#define LG_SECTION(s, doc)
+#define LG_SECTION_END(s)
+#define LG_KEY(s, n, t, def, mn, mx, ch, doc) \
+	{ #s, #n, LG_KT_##t, def, (double)(mn), (double)(mx), ch, doc, offsetof(lg_cfg, s.n) },
+#include "core/config_keys.def"
+#undef LG_SECTION
+#undef LG_SECTION_END
+#undef LG_KEY
+};
+
+static const struct {
+	const char *name, *doc;
+} section_table[] = {
+#define LG_SECTION(s, doc) { #s, doc },
+#define LG_SECTION_END(s)
+#define LG_KEY(s, n, t, def, mn, mx, ch, doc)
+#include "core/config_keys.def"
+#undef LG_SECTION
+#undef LG_SECTION_END
+#undef LG_KEY
+};
+
+#define NSECTIONS (sizeof(section_table) / sizeof(section_table[0]))
+
+const lg_key *lg_cfg_keys(size_t *n)
+{
+	*n = LG_CFG_NKEYS;
+	return key_table;
+}
+
+static int key_index(const char *section, const char *name)
+{
+	for (int i = 0; i < LG_CFG_NKEYS; i++)
+		if (strcmp(key_table[i].section, section) == 0 &&
+		    strcmp(key_table[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+const lg_key *lg_cfg_find(const char *section, const char *name)
+{
+	int i = key_index(section, name);
+
+	return i < 0 ? NULL : &key_table[i];
+}
+
+static bool section_known(const char *section)
+{
+	for (size_t i = 0; i < NSECTIONS; i++)
+		if (strcmp(section_table[i].name, section) == 0)
+			return true;
+	return false;
+}
+
+static const char *type_name(lg_key_type t)
+{
+	switch (t) {
+	case LG_KT_INT: return "int";
+	case LG_KT_FLOAT: return "float";
+	case LG_KT_BOOL: return "bool";
+	case LG_KT_STR: return "string";
+	case LG_KT_ENUM: return "enum";
+	}
+	return "?";
+}
+
+/* True if s is one of the '|'-separated choices. */
+static bool choice_ok(const char *choices, const char *s)
+{
+	size_t len = strlen(s);
+
+	for (const char *p = choices; p && *p;) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+
+		if (n == len && strncmp(p, s, n) == 0)
+			return true;
+		p = bar ? bar + 1 : NULL;
+	}
+	return false;
+}
+
+static int parse_int(const char *v, int64_t *out)
+{
+	char *end;
+
+	errno = 0;
+	long long x = strtoll(v, &end, 0);
+	if (errno || end == v)
+		return -1;
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (*end)
+		return -1;
+	*out = x;
+	return 0;
+}
+
+static int parse_float(const char *v, double *out)
+{
+	char *end;
+
+	errno = 0;
+	double x = strtod(v, &end);
+	if (errno || end == v || !isfinite(x))
+		return -1;
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (*end)
+		return -1;
+	*out = x;
+	return 0;
+}
+
+static int parse_bool(const char *v, bool *out)
+{
+	if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") ||
+	    !strcasecmp(v, "on") || !strcmp(v, "1"))
+		*out = true;
+	else if (!strcasecmp(v, "false") || !strcasecmp(v, "no") ||
+		 !strcasecmp(v, "off") || !strcmp(v, "0"))
+		*out = false;
+	else
+		return -1;
+	return 0;
+}
+
+/* Parse v into the field of key k; fills e with a message (no location). */
+static int store_value(lg_cfg *c, const lg_key *k, const char *v, char *msg,
+		       size_t msglen)
+{
+	void *field = (char *)c + k->offset;
+	int64_t i;
+	double d;
+	bool b;
+
+	switch (k->type) {
+	case LG_KT_INT:
+		if (parse_int(v, &i)) {
+			snprintf(msg, msglen, "expected an integer, got '%s'", v);
+			return -1;
+		}
+		if ((double)i < k->min || (double)i > k->max) {
+			snprintf(msg, msglen, "%lld out of range [%.0f, %.0f]",
+				 (long long)i, k->min, k->max);
+			return -1;
+		}
+		*(int64_t *)field = i;
+		return 0;
+	case LG_KT_FLOAT:
+		if (parse_float(v, &d)) {
+			snprintf(msg, msglen, "expected a number, got '%s'", v);
+			return -1;
+		}
+		if (d < k->min || d > k->max) {
+			snprintf(msg, msglen, "%g out of range [%g, %g]", d, k->min, k->max);
+			return -1;
+		}
+		*(double *)field = d;
+		return 0;
+	case LG_KT_BOOL:
+		if (parse_bool(v, &b)) {
+			snprintf(msg, msglen, "expected true or false, got '%s'", v);
+			return -1;
+		}
+		*(bool *)field = b;
+		return 0;
+	case LG_KT_ENUM:
+		if (!choice_ok(k->choices, v)) {
+			snprintf(msg, msglen, "expected one of %s, got '%s'", k->choices, v);
+			return -1;
+		}
+		/* fall through */
+	case LG_KT_STR:
+		if (strlen(v) >= sizeof(lg_cfgstr)) {
+			snprintf(msg, msglen, "value longer than %zu characters",
+				 sizeof(lg_cfgstr) - 1);
+			return -1;
+		}
+		strcpy((char *)field, v);
+		return 0;
+	}
+	return -1;
+}
+
+void lg_cfg_defaults(lg_cfg *c)
+{
+	char msg[256];
+
+	memset(c, 0, sizeof(*c));
+	for (int i = 0; i < LG_CFG_NKEYS; i++) {
+		/* The table's defaults are valid by construction (tested). */
+		store_value(c, &key_table[i], key_table[i].def, msg, sizeof(msg));
+		c->key_file[i] = "(default)";
+	}
+}
+
+static const char *intern_file(lg_cfg *c, const char *file)
+{
+	for (int i = 0; i < c->nfiles; i++)
+		if (strcmp(c->files[i], file) == 0)
+			return c->files[i];
+	if (c->nfiles == (int)(sizeof(c->files) / sizeof(c->files[0])))
+		return "(config)";
+	snprintf(c->files[c->nfiles], sizeof(c->files[0]), "%s", file);
+	return c->files[c->nfiles++];
+}
+
+int lg_cfg_set(lg_cfg *c, const char *section, const char *name,
+	       const char *value, const char *file, int line, lg_err *e)
+{
+	char msg[256];
+	int i = key_index(section, name);
+
+	if (i < 0) {
+		if (!section_known(section))
+			return lg_errf(e, file, line, "unknown section [%s] (key '%s'); see `lgsim config keys`",
+				       section, name);
+		return lg_errf(e, file, line, "unknown key '%s' in [%s]; see `lgsim config keys`",
+			       name, section);
+	}
+	if (store_value(c, &key_table[i], value, msg, sizeof(msg)))
+		return lg_errf(e, file, line, "%s.%s: %s", section, name, msg);
+	c->key_file[i] = intern_file(c, file);
+	c->key_line[i] = line;
+	c->key_set[i] = true;
+	return 0;
+}
+
+struct load_ctx {
+	lg_cfg *c;
+	const char *path;
+	lg_err err;
+};
+
+/* inih handler: a 0 return makes ini_parse report this line. */
+static int cfg_ini_handler(void *user, const char *section, const char *name,
+		       const char *value)
+{
+	struct load_ctx *ctx = user;
+
+	if (!name) /* section header alone (INI_CALL_HANDLER_ON_NEW_SECTION) */
+		return 1;
+	/* Line 0 now; lg_cfg_load_file rewrites it with ini_parse's answer. */
+	if (lg_cfg_set(ctx->c, section, name, value, ctx->path, 0, &ctx->err))
+		return 0;
+	return 1;
+}
+
+/* Record the real line of every key the file set, by a second light scan. */
+static void record_lines(lg_cfg *c, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024], section[128] = "";
+	int lineno = 0;
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line, *eq;
+		int i;
+
+		lineno++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '[') {
+			char *end = strchr(p, ']');
+			if (end) {
+				*end = '\0';
+				snprintf(section, sizeof(section), "%s", p + 1);
+			}
+			continue;
+		}
+		eq = strpbrk(p, "=:");
+		if (!eq || *p == ';' || *p == '#')
+			continue;
+		*eq = '\0';
+		for (char *q = eq - 1; q >= p && (*q == ' ' || *q == '\t'); q--)
+			*q = '\0';
+		i = key_index(section, p);
+		if (i >= 0 && c->key_file[i] && strcmp(c->key_file[i], path) == 0)
+			c->key_line[i] = lineno;
+	}
+	fclose(f);
+}
+
+int lg_cfg_load_file(lg_cfg *c, const char *path, lg_err *e)
+{
+	struct load_ctx ctx = { .c = c, .path = path };
+	int rc;
+
+	lg_err_clear(&ctx.err);
+	rc = ini_parse(path, cfg_ini_handler, &ctx);
+	if (rc == -1)
+		return lg_errf(e, path, 0, "cannot open config file");
+	if (rc == -2)
+		return lg_errf(e, path, 0, "out of memory while reading");
+	if (rc > 0) {
+		if (ctx.err.msg[0]) {
+			/* ctx.err is "path: msg"; put the line in. */
+			const char *msg = ctx.err.msg + strlen(path) + 2;
+			return lg_errf(e, path, rc, "%s", msg);
+		}
+		return lg_errf(e, path, rc, "expected 'key = value', '[section]' or a comment");
+	}
+	record_lines(c, path);
+	return 0;
+}
+
+int lg_cfg_set_override(lg_cfg *c, const char *assign, lg_err *e)
+{
+	char buf[512], *dot, *eq;
+
+	if (snprintf(buf, sizeof(buf), "%s", assign) >= (int)sizeof(buf))
+		return lg_errf(e, "-s", 0, "override too long");
+	eq = strchr(buf, '=');
+	dot = strchr(buf, '.');
+	if (!eq || !dot || dot > eq)
+		return lg_errf(e, "-s", 0, "'%s': expected section.key=value", assign);
+	*dot = '\0';
+	*eq = '\0';
+	return lg_cfg_set(c, buf, dot + 1, eq + 1, "-s", 0, e);
+}
+
+int lg_cfg_errf(const lg_cfg *c, int id, lg_err *e, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return lg_errf(e, c->key_file[id] ? c->key_file[id] : "(config)",
+		       c->key_line[id], "%s.%s: %s", key_table[id].section,
+		       key_table[id].name, msg);
+}
+
+static void format_range(const lg_key *k, char *buf, size_t n)
+{
+	if (k->type == LG_KT_INT)
+		snprintf(buf, n, "%.0f..%.0f", k->min, k->max);
+	else if (k->type == LG_KT_FLOAT)
+		snprintf(buf, n, "%g..%g", k->min, k->max);
+	else if (k->type == LG_KT_ENUM)
+		snprintf(buf, n, "%s", k->choices);
+	else if (k->type == LG_KT_BOOL)
+		snprintf(buf, n, "true|false");
+	else
+		snprintf(buf, n, "-");
+}
+
+void lg_cfg_print_keys(FILE *f)
+{
+	char range[160];
+
+	for (int i = 0; i < LG_CFG_NKEYS; i++) {
+		const lg_key *k = &key_table[i];
+		char full[96];
+
+		snprintf(full, sizeof(full), "%s.%s", k->section, k->name);
+		format_range(k, range, sizeof(range));
+		fprintf(f, "%-40s %-6s default=%-22s range=%-24s %s\n", full,
+			type_name(k->type), k->def, range, k->doc);
+	}
+}
+
+/* Escape '|' so a value stays in its Markdown table cell. */
+static void md_cell(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+}
+
+void lg_cfg_write_markdown(FILE *f)
+{
+	char range[160];
+
+	fprintf(f, "# lgsim configuration keys\n\n"
+		   "Generated by `lgsim config doc` from `cmodel/core/config_keys.def`; "
+		   "do not edit by hand (a test fails when this page is stale).\n\n"
+		   "Set keys in an INI file (`-c FILE`) or on the command line "
+		   "(`-s section.key=value`). Unknown keys and out-of-range values are "
+		   "errors naming the file, line and key.\n");
+	for (size_t s = 0; s < NSECTIONS; s++) {
+		fprintf(f, "\n## [%s]\n\n%s.\n\n", section_table[s].name,
+			section_table[s].doc);
+		fprintf(f, "| key | type | default | range | meaning |\n"
+			   "| --- | --- | --- | --- | --- |\n");
+		for (int i = 0; i < LG_CFG_NKEYS; i++) {
+			const lg_key *k = &key_table[i];
+
+			if (strcmp(k->section, section_table[s].name))
+				continue;
+			format_range(k, range, sizeof(range));
+			fprintf(f, "| `%s` | %s | `%s` | ", k->name,
+				type_name(k->type), k->def);
+			md_cell(f, range);
+			fputs(" | ", f);
+			md_cell(f, k->doc);
+			fputs(" |\n", f);
+		}
+	}
+}

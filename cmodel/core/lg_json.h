@@ -1,0 +1,40 @@
+/*
+ * lg_json: a small streaming JSON writer for stats files.
+ *
+ * Callers open objects/arrays and write keys and values in order; the writer
+ * inserts commas and indentation and escapes strings. Doubles are printed
+ * with %.12g: readable, and identical between identical runs;
+ * non-finite numbers become null. lg_json_file_open/commit write through a
+ * temporary file renamed on success, so a failed run never leaves a stats
+ * file that looks complete.
+ */
+#ifndef LG_JSON_H
+#define LG_JSON_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/lg_err.h"
+
+typedef struct lg_json lg_json;
+
+/* Open a writer on path (through "path.tmp"); NULL with e set on failure. */
+lg_json *lg_json_file_open(const char *path, lg_err *e);
+/* A writer on an existing stream (not closed by commit/abort). */
+lg_json *lg_json_stream(FILE *f);
+/* Finish: flush, close and rename into place. Frees j. */
+int lg_json_commit(lg_json *j, lg_err *e);
+/* Drop the output (removes the temporary file). Frees j. */
+void lg_json_abort(lg_json *j);
+
+void lg_json_obj_begin(lg_json *j, const char *key); /* key NULL in arrays/top */
+void lg_json_obj_end(lg_json *j);
+void lg_json_arr_begin(lg_json *j, const char *key);
+void lg_json_arr_end(lg_json *j);
+void lg_json_u64(lg_json *j, const char *key, uint64_t v);
+void lg_json_i64(lg_json *j, const char *key, int64_t v);
+void lg_json_f64(lg_json *j, const char *key, double v);
+void lg_json_str(lg_json *j, const char *key, const char *v);
+void lg_json_bool(lg_json *j, const char *key, int v);
+
+#endif

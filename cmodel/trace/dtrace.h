@@ -1,0 +1,81 @@
+/*
+ * lg_dtrace: a stream of DRAM requests read from a trace file.
+ *
+ * Formats are readers in a const table chosen by name (--format) or by
+ * probing the first bytes of the file. Each reader turns its records into
+ * lg_dtrace_rec. Files ending in .gz (or starting with the gzip magic) are
+ * streamed through zlib, never loaded whole; a truncated or corrupt .gz is
+ * an error, not a silent end of trace.
+ *
+ *   lgsim text   "<time> <op> <address> [bytes]"   time in tCK cycles, or ns
+ *                with an "ns" suffix; op R, W or N:<dtype>; '#' comments
+ *   dramsim3     "0xADDR READ|WRITE cycle"         cycle in tCK
+ *   ramulator    "LD|ST 0xADDR"                    untimed: as fast as accepted
+ *
+ * See docs/traces.md for the exact grammar and the error messages.
+ */
+#ifndef LG_DTRACE_H
+#define LG_DTRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/lg_err.h"
+#include "core/lg_req.h"
+
+typedef enum lg_dtrace_time {
+	LG_DTT_NONE = 0,   /* untimed: issue as soon as the controller accepts */
+	LG_DTT_CYCLES,     /* time is in memory-clock (tCK) cycles */
+	LG_DTT_PS          /* time is in picoseconds */
+} lg_dtrace_time;
+
+typedef struct lg_dtrace_rec {
+	uint64_t time;     /* in the unit given by time_unit */
+	uint8_t time_unit; /* lg_dtrace_time */
+	uint8_t op;        /* lg_op */
+	uint8_t dtype;     /* lg_dtype, for LG_OP_NMC */
+	uint32_t size;     /* bytes; 0 means "one burst" (the channel's access size) */
+	uint64_t addr;
+	uint64_t line;     /* line (or record) number in the file, for messages */
+} lg_dtrace_rec;
+
+typedef struct lg_dtrace lg_dtrace;
+
+/*
+ * A trace reader. The contract every reader keeps:
+ *  - probe() looks at up to n bytes of the (decompressed) start of the file
+ *    and says whether it is this format; it must not accept other formats;
+ *  - open() gets the stream handle (struct lg_lines, line-oriented helpers in
+ *    trace/lines.h) and sets *state;
+ *  - next() returns 1 with *r filled, 0 at a clean end of trace, or -1 with
+ *    e set to "FILE:LINE: what was expected";
+ *  - close() frees state.
+ */
+typedef struct lg_dtrace_reader {
+	const char *name;
+	const char *doc;
+	bool (*probe)(const char *head, size_t n);
+	int (*open)(lg_dtrace *t, void **state, lg_err *e);
+	int (*next)(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e);
+	void (*close)(void *state);
+} lg_dtrace_reader;
+
+/* Open path; format NULL or "auto" probes the header. NULL with e set on error. */
+lg_dtrace *lg_dtrace_open(const char *path, const char *format, lg_err *e);
+
+/* Next request: 1 = *r filled, 0 = end of trace, -1 = error (e set). */
+int lg_dtrace_next(lg_dtrace *t, lg_dtrace_rec *r, lg_err *e);
+
+/* Name of the reader in use ("lgsim", "dramsim3", ...). */
+const char *lg_dtrace_format(const lg_dtrace *t);
+
+/* The file name, for messages. */
+const char *lg_dtrace_path(const lg_dtrace *t);
+
+void lg_dtrace_close(lg_dtrace *t);
+
+/* The reader table, for listing (--format help) and tests. */
+const lg_dtrace_reader *const *lg_dtrace_readers(size_t *n);
+
+#endif
