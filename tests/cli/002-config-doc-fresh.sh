@@ -6,4 +6,5 @@ if ! diff -u "$LG_ROOT/docs/config.md" <("$LGSIM" config doc); then
   echo "docs/config.md is stale: run 'make docs'" >&2
   exit 1
 fi
-"$LGSIM" config keys | grep -q '^timing.tRCDRD ' || { echo "config keys lacks timing.tRCDRD" >&2; exit 1; }
+keys=$("$LGSIM" config keys)
+grep -q '^timing.tRCDRD ' <<<"$keys" || { echo "config keys lacks timing.tRCDRD" >&2; exit 1; }
