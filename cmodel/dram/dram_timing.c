@@ -17,39 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dram/dram_timing.h"
-
-#define MAX_TCONS 48
-#define MAX_PER_CLASS 16
-
-typedef struct rule {
-	uint8_t affected, scope;
-	int delay;
-} rule;
-
-typedef struct unit_st {
-	uint64_t (*bank_next)[LG_T_N]; /* [bank][class] */
-	uint64_t (*bg_next)[LG_T_N];   /* [bankgroup][class] */
-	uint64_t pc_next[LG_T_N];
-	uint64_t faw[4];               /* last four ACT cycles, ring */
-	unsigned faw_n, faw_i;
-	int32_t *open_row;             /* [bank], -1 = precharged */
-	int nopen;
-	uint64_t bg_last, act_cycles, pre_cycles; /* background accounting */
-} unit_st;
-
-struct lg_dram {
-	lg_dram_spec s;
-	lg_tcons tab[MAX_TCONS];
-	size_t ntab;
-	rule rules[LG_T_N][MAX_PER_CLASS]; /* tab grouped by issued class */
-	int nrules[LG_T_N];
-	int tFAW;
-	int ap_rd, ap_wr;      /* RDA/WRA: cycles to the internal precharge */
-	unit_st *u;
-	uint64_t *row_bus;     /* per channel: first cycle the row bus is free */
-	uint64_t *col_bus;
-};
+#include "dram/dram_int.h"
 
 static const char *const cmd_names[LG_CMD_N] = {
 	"ACT", "PRE", "PREA", "RD", "RDA", "WR", "WRA", "REFab", "REFpb"
@@ -252,27 +220,6 @@ int lg_dram_tfaw(const lg_dram *d)
 	return d->tFAW;
 }
 
-static inline uint64_t umax(uint64_t a, uint64_t b)
-{
-	return a > b ? a : b;
-}
-
-/* Timing-only earliest cycle of class c on one bank. */
-static inline uint64_t class_next(const lg_dram *d, const unit_st *u, int c, unsigned bank)
-{
-	unsigned bg = bank / (unsigned)d->s.banks_per_group;
-
-	return umax(umax(u->bank_next[bank][c], u->bg_next[bg][c]), u->pc_next[c]);
-}
-
-/* Earliest ACT under tFAW. */
-static inline uint64_t faw_next(const lg_dram *d, const unit_st *u)
-{
-	if (u->faw_n < 4 || d->tFAW == 0)
-		return 0;
-	return u->faw[u->faw_i] + (uint64_t)d->tFAW; /* faw_i = oldest */
-}
-
 /* Earliest cycle for a class that needs every bank (REFab). */
 static uint64_t all_banks_next(const lg_dram *d, const unit_st *u, int c)
 {
@@ -285,12 +232,13 @@ static uint64_t all_banks_next(const lg_dram *d, const unit_st *u, int c)
 	return t;
 }
 
-/* Column command with auto-precharge: the internal PRE must be legal. */
-static inline uint64_t with_ap(uint64_t t, uint64_t pre, int ap)
+/*
+ * Cycle of the internal precharge of an RDA/WRA issued at t: ap cycles
+ * later, delayed until a PRE of the bank is legal (tRAS lockout).
+ */
+static inline uint64_t ap_time(const lg_dram *d, const unit_st *u, unsigned bank, uint64_t t, int ap)
 {
-	uint64_t need = pre > (uint64_t)ap ? pre - (uint64_t)ap : 0;
-
-	return umax(t, need);
+	return umax(t + (uint64_t)ap, class_next(d, u, LG_T_PRE, bank));
 }
 
 uint64_t lg_dram_earliest(const lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank)
@@ -321,18 +269,12 @@ uint64_t lg_dram_earliest(const lg_dram *d, unsigned unit, lg_cmd cmd, unsigned 
 	case LG_CMD_RDA:
 		if (u->open_row[bank] < 0)
 			return LG_NEVER;
-		t = umax(class_next(d, u, LG_T_RD, bank), d->col_bus[ch]);
-		if (cmd == LG_CMD_RDA)
-			t = with_ap(t, class_next(d, u, LG_T_PRE, bank), d->ap_rd);
-		return t;
+		return umax(class_next(d, u, LG_T_RD, bank), d->col_bus[ch]);
 	case LG_CMD_WR:
 	case LG_CMD_WRA:
 		if (u->open_row[bank] < 0)
 			return LG_NEVER;
-		t = umax(class_next(d, u, LG_T_WR, bank), d->col_bus[ch]);
-		if (cmd == LG_CMD_WRA)
-			t = with_ap(t, class_next(d, u, LG_T_PRE, bank), d->ap_wr);
-		return t;
+		return umax(class_next(d, u, LG_T_WR, bank), d->col_bus[ch]);
 	case LG_CMD_REFAB:
 		if (u->nopen)
 			return LG_NEVER;
@@ -427,7 +369,7 @@ void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_
 	case LG_CMD_RDA:
 		apply(d, u, LG_T_RD, bank, t);
 		if (cmd == LG_CMD_RDA) {
-			apply(d, u, LG_T_PRE, bank, t + (uint64_t)d->ap_rd);
+			apply(d, u, LG_T_PRE, bank, ap_time(d, u, bank, t, d->ap_rd));
 			close_bank(u, bank, t);
 		}
 		break;
@@ -435,7 +377,7 @@ void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_
 	case LG_CMD_WRA:
 		apply(d, u, LG_T_WR, bank, t);
 		if (cmd == LG_CMD_WRA) {
-			apply(d, u, LG_T_PRE, bank, t + (uint64_t)d->ap_wr);
+			apply(d, u, LG_T_PRE, bank, ap_time(d, u, bank, t, d->ap_wr));
 			close_bank(u, bank, t);
 		}
 		break;

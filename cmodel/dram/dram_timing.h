@@ -19,9 +19,11 @@
  * pseudo-channels of a channel share its command buses and have their own
  * banks and data bus (docs/dram.md).
  *
- * RDA/WRA: legal when RD/WR is legal and a PRE of the bank would be legal
- * at the internal precharge time (RDA: t + AL + tRTP; WRA: t + WL + burst +
- * tWR); the PRE constraints then apply from that internal time.
+ * RDA/WRA: legal whenever RD/WR is. The internal precharge happens at
+ * max(t + AL + tRTP, first legal PRE of the bank) for RDA and
+ * max(t + WL + burst + tWR, first legal PRE) for WRA -- the second term is
+ * the JEDEC tRAS lockout -- and the PRE constraints (tRP, ...) apply from
+ * that internal cycle. The command log shows only the RDA/WRA.
  */
 #ifndef LG_DRAM_TIMING_H
 #define LG_DRAM_TIMING_H

@@ -129,13 +129,20 @@ START_TEST(twr_write_recovery_before_precharge)
 }
 END_TEST
 
-START_TEST(rda_waits_for_tras_at_internal_precharge)
+START_TEST(rda_internal_precharge_waits_for_tras)
 {
 	ISSUE(LG_CMD_ACT, 0, 1, 0);
-	EDGE(LG_CMD_RD, 0, 14);
-	EDGE(LG_CMD_RDA, 0, 34 - 6);  /* internal PRE at t + tRTP >= tRAS */
-	ISSUE(LG_CMD_RDA, 0, 0, 28);
-	EDGE(LG_CMD_ACT, 0, 28 + 6 + 14);
+	EDGE(LG_CMD_RDA, 0, 14);
+	ISSUE(LG_CMD_RDA, 0, 0, 14);  /* internal PRE at max(14 + tRTP, tRAS) = 34 */
+	EDGE(LG_CMD_ACT, 0, 34 + 14);
+}
+END_TEST
+
+START_TEST(wra_internal_precharge_after_write_recovery)
+{
+	ISSUE(LG_CMD_ACT, 0, 1, 0);
+	ISSUE(LG_CMD_WRA, 0, 0, 20);  /* internal PRE at 20 + WL + burst + tWR = 42 */
+	EDGE(LG_CMD_ACT, 0, 42 + 14);
 }
 END_TEST
 
@@ -205,7 +212,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, read_to_write_turnaround);
 	tcase_add_test(tc, trtp_read_to_precharge);
 	tcase_add_test(tc, twr_write_recovery_before_precharge);
-	tcase_add_test(tc, rda_waits_for_tras_at_internal_precharge);
+	tcase_add_test(tc, rda_internal_precharge_waits_for_tras);
+	tcase_add_test(tc, wra_internal_precharge_after_write_recovery);
 	tcase_add_test(tc, trfc_all_bank_refresh);
 	tcase_add_test(tc, refab_needs_every_bank_precharged_for_trp);
 	tcase_add_test(tc, trfcb_per_bank_refresh);
