@@ -57,7 +57,7 @@ static int parse_type(const char **pp, uint8_t *op)
 static int dramsim3_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 {
 	dramsim3_state *s = state;
-	const char *p;
+	const char *p, *tok;
 	int rc = dtr_next_record_line(t, &p, e);
 
 	if (rc <= 0)
@@ -71,9 +71,9 @@ static int dramsim3_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 	p = dtr_skip_blank(p);
 	if (parse_type(&p, &r->op) < 0)
 		return dtr_err_tok(t, e, p, "expected READ or WRITE");
-	p = dtr_skip_blank(p);
+	tok = p = dtr_skip_blank(p);
 	if (dtr_scan_dec(&p, &r->time) != DTR_OK || !dtr_tok_end(*p))
-		return dtr_err_tok(t, e, p, "expected <cycle> as a decimal number of at most 64 bits");
+		return dtr_err_tok(t, e, tok, "expected <cycle> as a decimal number of at most 64 bits");
 	if (!dtr_at_end(p))
 		return dtr_err_tok(t, e, dtr_skip_blank(p),
 				   "expected end of line after '<address> READ|WRITE <cycle>'");

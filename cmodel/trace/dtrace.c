@@ -72,10 +72,12 @@ static const lg_dtrace_reader *probe(lg_dtrace *t, lg_err *e)
 		return NULL;
 	if (rc == 0)
 		return readers[0];
-	lg_lines_unget(t->lines);
-	for (size_t i = 0; i < NREADERS; i++)
-		if (readers[i]->probe(line, strlen(line)))
+	for (size_t i = 0; i < NREADERS; i++) {
+		if (readers[i]->probe(line, strlen(line))) {
+			lg_lines_unget(t->lines);
 			return readers[i];
+		}
+	}
 	dtr_err(t, e, "cannot tell the trace format from this line: expected "
 		"'<time> R|W|N:<dtype> 0x<address> [bytes]' (lgsim), "
 		"'0x<address> READ|WRITE <cycle>' (dramsim3) or "
