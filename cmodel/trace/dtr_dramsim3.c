@@ -58,11 +58,10 @@ static int dramsim3_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 {
 	dramsim3_state *s = state;
 	const char *p, *tok;
-	int rc = dtr_next_record_line(t, &p, e);
+	int rc = dtr_next_record_line(t, &p, &r->line, e);
 
 	if (rc <= 0)
 		return rc;
-	r->line = lg_lines_lineno(lg_dtrace_lines(t));
 	rc = parse_addr(&p, &r->addr);
 	if (rc == DTR_OVERFLOW)
 		return dtr_err_tok(t, e, p, "address does not fit in 64 bits");

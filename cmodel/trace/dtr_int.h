@@ -62,39 +62,36 @@ static inline int dtr_tok_len(const char *p)
 	return n;
 }
 
-/* Value of hex digit c, or -1. */
-static inline int dtr_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20; /* fold A-F to a-f */
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
+/* Value of each byte as a hex digit, or DTR_NOTHEX (table in dtrace.c). */
+#define DTR_NOTHEX 0xff
+extern const uint8_t dtr_hex_tab[256];
 
 /* Result of the number scanners below. */
 enum { DTR_OK = 0, DTR_NODIGITS = -1, DTR_OVERFLOW = -2 };
 
 /*
  * Hex digits at *pp (no prefix) into *v; *pp moves past them. DTR_NODIGITS
- * if there is none, DTR_OVERFLOW if the value needs more than 64 bits.
+ * if there is none, DTR_OVERFLOW if the value needs more than 64 bits
+ * (more than 16 digits after leading zeros).
  */
 static inline int dtr_scan_hex(const char **pp, uint64_t *v)
 {
-	const char *p = *pp;
+	const unsigned char *p = (const unsigned char *)*pp, *sig;
 	uint64_t x = 0;
-	int d;
+	unsigned d;
 
-	if (dtr_hexval(*p) < 0)
+	if (dtr_hex_tab[*p] == DTR_NOTHEX)
 		return DTR_NODIGITS;
-	while ((d = dtr_hexval(*p)) >= 0) {
-		if (x >> 60)
-			return DTR_OVERFLOW;
-		x = (x << 4) | (uint64_t)d;
+	while (*p == '0')
+		p++;
+	sig = p;
+	while ((d = dtr_hex_tab[*p]) != DTR_NOTHEX) {
+		x = (x << 4) | d;
 		p++;
 	}
-	*pp = p;
+	if (p - sig > 16)
+		return DTR_OVERFLOW;
+	*pp = (const char *)p;
 	*v = x;
 	return DTR_OK;
 }
@@ -140,16 +137,28 @@ int dtr_err(lg_dtrace *t, lg_err *e, const char *msg);
 
 /*
  * Skip blank lines and '#' comment lines. 1 with *line at the first
- * non-blank character of a line that holds a record, 0 at the end, -1 on
- * error (from lg_lines).
+ * non-blank character of a line that holds a record and *no its number,
+ * 0 at the end, -1 on error (from lg_lines).
  */
-int dtr_next_record_line(lg_dtrace *t, const char **line, lg_err *e);
+int dtr_next_record_line(lg_dtrace *t, const char **line, uint64_t *no, lg_err *e);
+
+/* The error of dtr_check_order (out of line: not on the hot path). */
+int dtr_err_order(lg_dtrace *t, const lg_dtrace_rec *r, uint64_t prev,
+		  uint64_t prev_line, lg_err *e);
 
 /*
  * Times must not decrease. Keeps the previous record's time and line in
- * *prev and *prev_line; -1 with the message if r->time is earlier.
+ * *prev and *prev_line (0 before the first record); -1 with the message if
+ * r->time is earlier.
  */
-int dtr_check_order(lg_dtrace *t, const lg_dtrace_rec *r, uint64_t *prev,
-		    uint64_t *prev_line, lg_err *e);
+static inline int dtr_check_order(lg_dtrace *t, const lg_dtrace_rec *r, uint64_t *prev,
+				  uint64_t *prev_line, lg_err *e)
+{
+	if (r->time < *prev && *prev_line)
+		return dtr_err_order(t, r, *prev, *prev_line, e);
+	*prev = r->time;
+	*prev_line = r->line;
+	return 0;
+}
 
 #endif

@@ -40,12 +40,11 @@ static int parse_addr(const char **pp, uint64_t *addr)
 static int ramulator_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 {
 	const char *p;
-	int rc = dtr_next_record_line(t, &p, e);
+	int rc = dtr_next_record_line(t, &p, &r->line, e);
 
 	(void)state;
 	if (rc <= 0)
 		return rc;
-	r->line = lg_lines_lineno(lg_dtrace_lines(t));
 	if (dtr_tok_is(p, "LD"))
 		r->op = LG_OP_RD;
 	else if (dtr_tok_is(p, "ST"))

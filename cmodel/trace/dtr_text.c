@@ -28,7 +28,7 @@ typedef struct text_state {
 } text_state;
 
 /* Parse "N[.F]ns" or "N" at *pp into r->time and r->time_unit. */
-static int parse_time(const char **pp, lg_dtrace_rec *r)
+static inline int parse_time(const char **pp, lg_dtrace_rec *r)
 {
 	const char *p = *pp;
 	uint64_t v, frac = 0;
@@ -63,19 +63,13 @@ static int parse_time(const char **pp, lg_dtrace_rec *r)
 	return 0;
 }
 
-/* Parse "R", "W" or "N:<dtype>" at *pp into r->op and r->dtype. */
-static int parse_op(const char **pp, lg_dtrace_rec *r, bool *bad_dtype)
+/* Parse "N:<dtype>" at *pp into r->op and r->dtype. */
+static int parse_nmc(const char **pp, lg_dtrace_rec *r, bool *bad_dtype)
 {
 	const char *p = *pp;
 	char name[16];
 	size_t n = 0;
 
-	r->dtype = LG_DT_NONE;
-	if ((p[0] == 'R' || p[0] == 'W') && dtr_tok_end(p[1])) {
-		r->op = p[0] == 'R' ? LG_OP_RD : LG_OP_WR;
-		*pp = p + 1;
-		return 0;
-	}
 	if (p[0] != 'N' || p[1] != ':')
 		return -1;
 	p += 2;
@@ -94,8 +88,22 @@ static int parse_op(const char **pp, lg_dtrace_rec *r, bool *bad_dtype)
 	return 0;
 }
 
+/* Parse "R", "W" or "N:<dtype>" at *pp into r->op and r->dtype. */
+static inline int parse_op(const char **pp, lg_dtrace_rec *r, bool *bad_dtype)
+{
+	const char *p = *pp;
+
+	r->dtype = LG_DT_NONE;
+	if ((p[0] == 'R' || p[0] == 'W') && dtr_tok_end(p[1])) {
+		r->op = p[0] == 'R' ? LG_OP_RD : LG_OP_WR;
+		*pp = p + 1;
+		return 0;
+	}
+	return parse_nmc(pp, r, bad_dtype);
+}
+
 /* Parse "0x<hex>" at *pp into r->addr: 0, or a DTR_* code. */
-static int parse_addr(const char **pp, lg_dtrace_rec *r)
+static inline int parse_addr(const char **pp, lg_dtrace_rec *r)
 {
 	const char *p = *pp;
 	int rc;
@@ -112,7 +120,7 @@ static int parse_addr(const char **pp, lg_dtrace_rec *r)
 }
 
 /* Parse the optional size field at *pp (already past blanks). */
-static int parse_bytes(const char **pp, lg_dtrace_rec *r)
+static inline int parse_bytes(const char **pp, lg_dtrace_rec *r)
 {
 	const char *p = *pp;
 	uint64_t v;
@@ -150,11 +158,10 @@ static int text_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 {
 	const char *p;
 	bool bad_dtype = false;
-	int rc = dtr_next_record_line(t, &p, e);
+	int rc = dtr_next_record_line(t, &p, &r->line, e);
 
 	if (rc <= 0)
 		return rc;
-	r->line = lg_lines_lineno(lg_dtrace_lines(t));
 	if (parse_time(&p, r) < 0)
 		return dtr_err_tok(t, e, p, "expected <time> in cycles (digits) or "
 				   "in ns (digits, up to 3 decimals, 'ns' suffix; at most 64 bits)");

@@ -66,7 +66,8 @@ static void reader_names(char *buf, size_t size)
 static const lg_dtrace_reader *probe(lg_dtrace *t, lg_err *e)
 {
 	const char *line;
-	int rc = dtr_next_record_line(t, &line, e);
+	uint64_t no;
+	int rc = dtr_next_record_line(t, &line, &no, e);
 
 	if (rc < 0)
 		return NULL;
@@ -167,35 +168,45 @@ int dtr_err_tok(lg_dtrace *t, lg_err *e, const char *p, const char *msg)
 		       "%s, got '%.*s%s'", msg, n, p, dtr_tok_end(p[n]) ? "" : "...");
 }
 
-int dtr_next_record_line(lg_dtrace *t, const char **line, lg_err *e)
+int dtr_next_record_line(lg_dtrace *t, const char **line, uint64_t *no, lg_err *e)
 {
-	char *l;
-	size_t len;
+	lg_line ln;
 	int rc;
 
 	for (;;) {
-		rc = lg_lines_next(t->lines, &l, &len, e);
+		rc = lg_lines_next(t->lines, &ln, e);
 		if (rc <= 0)
 			return rc;
-		*line = dtr_skip_blank(l);
-		if (**line != '\0' && **line != '#')
+		*line = dtr_skip_blank(ln.s);
+		if (**line != '\0' && **line != '#') {
+			*no = ln.no;
 			return 1;
+		}
 	}
 }
 
-int dtr_check_order(lg_dtrace *t, const lg_dtrace_rec *r, uint64_t *prev,
-		    uint64_t *prev_line, lg_err *e)
+int dtr_err_order(lg_dtrace *t, const lg_dtrace_rec *r, uint64_t prev,
+		  uint64_t prev_line, lg_err *e)
 {
 	const char *unit = r->time_unit == LG_DTT_PS ? " ps" : " cycles";
 
-	if (*prev_line && r->time < *prev)
-		return lg_errf(e, lg_lines_path(t->lines), (long)r->line,
-			       "time %llu%s is earlier than %llu%s on line %llu: "
-			       "times must not decrease",
-			       (unsigned long long)r->time, unit,
-			       (unsigned long long)*prev, unit,
-			       (unsigned long long)*prev_line);
-	*prev = r->time;
-	*prev_line = r->line;
-	return 0;
+	return lg_errf(e, lg_lines_path(t->lines), (long)r->line,
+		       "time %llu%s is earlier than %llu%s on line %llu: "
+		       "times must not decrease",
+		       (unsigned long long)r->time, unit, (unsigned long long)prev, unit,
+		       (unsigned long long)prev_line);
 }
+
+/* Hex digit values for dtr_scan_hex; DTR_NOTHEX for every other byte. */
+#define X DTR_NOTHEX
+#define ROW16 X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X
+const uint8_t dtr_hex_tab[256] = {
+	ROW16, ROW16, ROW16,
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, X, X, X, X, X, X,        /* 0x30 '0'-'9' */
+	X, 10, 11, 12, 13, 14, 15, X, X, X, X, X, X, X, X, X,  /* 0x40 'A'-'F' */
+	ROW16,
+	X, 10, 11, 12, 13, 14, 15, X, X, X, X, X, X, X, X, X,  /* 0x60 'a'-'f' */
+	ROW16, ROW16, ROW16, ROW16, ROW16, ROW16, ROW16, ROW16, ROW16,
+};
+#undef ROW16
+#undef X

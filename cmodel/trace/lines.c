@@ -31,9 +31,8 @@ struct lg_lines {
 	size_t end;       /* one past the last valid byte */
 	bool eof;         /* gzread() has returned 0 */
 	bool gzip;        /* input is gzip, not plain text */
-	bool ungot;       /* next call returns last/last_len again */
-	char *last;       /* line last returned */
-	size_t last_len;
+	bool ungot;       /* next call returns last again */
+	lg_line last;     /* line last returned */
 	uint64_t lineno;  /* number of the line last returned */
 };
 
@@ -108,8 +107,8 @@ static int refill(lg_lines *l, lg_err *e)
 	return 0;
 }
 
-/* Hand out buf[pos, pos+len) as the next line; nl is where its end is written. */
-static int take(lg_lines *l, size_t len, char **line, size_t *lenp, lg_err *e)
+/* Hand out buf[pos, pos+len) as the next line, NUL-terminated in place. */
+static int take(lg_lines *l, size_t len, lg_line *ln, lg_err *e)
 {
 	char *p = l->buf + l->pos;
 
@@ -121,15 +120,14 @@ static int take(lg_lines *l, size_t len, char **line, size_t *lenp, lg_err *e)
 	if (len > 0 && p[len - 1] == '\r')
 		len--;
 	p[len] = '\0';
-	l->lineno++;
-	l->last = p;
-	l->last_len = len;
-	*line = p;
-	*lenp = len;
+	ln->s = p;
+	ln->len = len;
+	ln->no = ++l->lineno;
+	l->last = *ln;
 	return 1;
 }
 
-int lg_lines_next(lg_lines *l, char **line, size_t *len, lg_err *e)
+int lg_lines_next(lg_lines *l, lg_line *ln, lg_err *e)
 {
 	for (;;) {
 		size_t avail = l->end - l->pos;
@@ -138,13 +136,12 @@ int lg_lines_next(lg_lines *l, char **line, size_t *len, lg_err *e)
 		if (l->ungot) {
 			l->ungot = false;
 			l->lineno++;
-			*line = l->last;
-			*len = l->last_len;
+			*ln = l->last;
 			return 1;
 		}
 		nl = memchr(l->buf + l->pos, '\n', avail);
 		if (nl)
-			return take(l, (size_t)(nl - (l->buf + l->pos)), line, len, e);
+			return take(l, (size_t)(nl - (l->buf + l->pos)), ln, e);
 		if (avail > LG_LINES_MAX)
 			return line_err(l, e, "line longer than 4096 characters");
 		if (l->eof) {
@@ -153,7 +150,7 @@ int lg_lines_next(lg_lines *l, char **line, size_t *len, lg_err *e)
 			/* Last line without a newline: take() writes the NUL at
 			 * buf[end], the spare byte, and consumes one byte more. */
 			l->end++;
-			return take(l, avail, line, len, e);
+			return take(l, avail, ln, e);
 		}
 		if (refill(l, e) < 0)
 			return -1;
@@ -162,7 +159,7 @@ int lg_lines_next(lg_lines *l, char **line, size_t *len, lg_err *e)
 
 void lg_lines_unget(lg_lines *l)
 {
-	if (l->last && !l->ungot) {
+	if (l->last.s && !l->ungot) {
 		l->ungot = true;
 		l->lineno--;
 	}

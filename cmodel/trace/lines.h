@@ -33,11 +33,15 @@ typedef struct lg_lines lg_lines;
 /* Open path for reading (plain or gzip). NULL with e set on failure. */
 lg_lines *lg_lines_open(const char *path, lg_err *e);
 
-/*
- * Next line: 1 with *line (NUL-terminated, no newline) and *len set, 0 at a
- * clean end of file, -1 with e set. The line stays valid until the next call.
- */
-int lg_lines_next(lg_lines *l, char **line, size_t *len, lg_err *e);
+/* One line as handed out: valid until the next lg_lines_next(). */
+typedef struct lg_line {
+	char *s;          /* NUL-terminated, without the newline */
+	size_t len;       /* strlen(s) */
+	uint64_t no;      /* 1-based line number */
+} lg_line;
+
+/* Next line: 1 with *ln filled, 0 at a clean end of file, -1 with e set. */
+int lg_lines_next(lg_lines *l, lg_line *ln, lg_err *e);
 
 /*
  * Hand the line just returned back: the next lg_lines_next() returns it
