@@ -117,7 +117,7 @@ static int refill(lg_lines *l, lg_err *e)
 }
 
 /* Hand out buf[pos, pos+len) as the next line, NUL-terminated in place. */
-static int take(lg_lines *l, size_t len, lg_line *ln, lg_err *e)
+static inline int take(lg_lines *l, size_t len, lg_line *ln, lg_err *e)
 {
 	char *p = l->buf + l->pos;
 
