@@ -6,7 +6,9 @@
  *   RD    VDD * (IDD4R - IDD3N) * burst_cycles * tCK * devices
  *   WR    VDD * (IDD4W - IDD3N) * burst_cycles * tCK * devices
  *   REFab VDD * (IDD5AB - IDD3N) * tRFC * tCK * devices
- *   REFpb VDD * (IDD5PB - IDD3N) * tRFCb * tCK * devices
+ *   REFpb VDD * max(0, IDD5PB - IDD3N) * tRFCb * tCK * devices
+ *         (DRAMsim3's default IDD5PB of 5 mA is below IDD3N, which would make
+ *         a per-bank refresh save energy; lgsim clamps the increment at 0)
  * Background per cycle of a pseudo-channel:
  *   some bank open   VDD * IDD3N * tCK * devices   (active standby)
  *   all banks closed VDD * IDD2N * tCK * devices   (precharge standby)
