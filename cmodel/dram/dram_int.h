@@ -36,6 +36,8 @@ struct lg_dram {
 	int tFAW;
 	int ap_rd, ap_wr;      /* RDA/WRA: cycles to the internal precharge */
 	unsigned bpg_shift;    /* log2(banks_per_group): bank group = bank >> shift */
+	uint8_t aff_pc[LG_T_N]; /* per issued class: classes it delays pc-wide (bit mask) */
+	uint8_t aff_bg[LG_T_N]; /* ... and within its bank group */
 	unit_st *u;
 	uint64_t *row_bus;     /* per channel: first cycle the row bus is free */
 	uint64_t *col_bus;

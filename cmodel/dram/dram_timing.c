@@ -148,6 +148,10 @@ static void build_table(lg_dram *d)
 		r->affected = t->affected;
 		r->scope = t->scope;
 		r->delay = t->delay;
+		if (t->scope == LG_SC_PC)
+			d->aff_pc[t->issued] |= (uint8_t)(1u << t->affected);
+		else if (t->scope == LG_SC_BG)
+			d->aff_bg[t->issued] |= (uint8_t)(1u << t->affected);
 	}
 }
 

@@ -45,7 +45,7 @@ typedef struct unit {
 	uint32_t *streak;       /* [bank] column hits since ACT */
 	lg_sched_cand *cr, *cw; /* candidates, parallel to rq / wq */
 	int valid;              /* queue whose candidates are current: 0 rq, 1 wq, -1 none */
-	uint64_t h1, h2;        /* banks with >= 1 / >= 2 hits in the cached queue */
+	uint8_t *hits;          /* [bank] requests of the cached queue hitting its open row */
 	unsigned ch, pc;
 	lg_mc_stats st;
 } unit;
@@ -69,6 +69,7 @@ struct lg_mc {
 	uint64_t next;          /* min over units */
 	size_t pending;         /* requests queued, all units */
 	bool selfcheck;         /* re-check every command with lg_dram_earliest */
+	int *scratch;           /* candidate indices, max queue depth */
 	uint64_t violations;    /* commands the re-check found early */
 };
 
@@ -103,9 +104,12 @@ static void set_queues(lg_mc *mc, const lg_cfg *cfg)
 
 static int alloc_units(lg_mc *mc)
 {
+	int depth = mc->rq_depth > mc->wq_depth ? mc->rq_depth : mc->wq_depth;
+
 	mc->nunits = lg_dram_units(&mc->s);
 	mc->u = calloc((size_t)mc->nunits, sizeof(*mc->u));
-	if (!mc->u)
+	mc->scratch = calloc((size_t)depth, sizeof(*mc->scratch));
+	if (!mc->u || !mc->scratch)
 		return -1;
 	for (int i = 0; i < mc->nunits; i++) {
 		unit *u = &mc->u[i];
@@ -115,7 +119,8 @@ static int alloc_units(lg_mc *mc)
 		u->streak = calloc((size_t)mc->s.banks, sizeof(*u->streak));
 		u->cr = calloc((size_t)mc->rq_depth, sizeof(*u->cr));
 		u->cw = calloc((size_t)mc->wq_depth, sizeof(*u->cw));
-		if (!u->rq || !u->wq || !u->streak || !u->cr || !u->cw)
+		u->hits = calloc((size_t)mc->s.banks, sizeof(*u->hits));
+		if (!u->rq || !u->wq || !u->streak || !u->cr || !u->cw || !u->hits)
 			return -1;
 		u->valid = -1;
 		u->ch = (unsigned)(i / mc->s.pcs);
@@ -172,9 +177,11 @@ void lg_mc_destroy(lg_mc *mc)
 			free(mc->u[i].streak);
 			free(mc->u[i].cr);
 			free(mc->u[i].cw);
+			free(mc->u[i].hits);
 		}
 	}
 	free(mc->u);
+	free(mc->scratch);
 	lg_refresh_destroy(mc->ref);
 	lg_dram_destroy(mc->dram);
 	free(mc);
@@ -272,66 +279,132 @@ static inline void wake_for(const lg_mc *mc, const lg_sched_cand *c, uint64_t *n
 		*next = c->earliest;
 }
 
-/* A PRE candidate is blocked while a queued request hits its bank's row. */
-static uint64_t block_pres(const lg_mc *mc, lg_sched_cand *c, int n, uint64_t h1, uint64_t next)
+/*
+ * What an issue changed, for refresh_cands: the banks whose open row
+ * changed (candidates need their command recomputed), the banks used
+ * (bank-scope delays, streaks), and the timing classes delayed
+ * pseudo-channel-wide or within one or two bank groups.
+ */
+typedef struct issued_set {
+	uint64_t changed;     /* banks opened or closed */
+	uint64_t used;        /* banks a command was issued to */
+	unsigned pcmask;      /* classes delayed on every bank */
+	int g1, g2;           /* bank groups of the issued commands, -1 = none */
+	unsigned m1, m2;      /* classes delayed within g1 / g2 */
+} issued_set;
+
+/* Record cmd (timing class cls) issued to bank b. */
+static void note_issue(const lg_mc *mc, issued_set *is, lg_cmd cmd, int cls, unsigned b)
 {
-	for (int k = 0; k < n; k++) {
-		if (c[k].cmd != LG_CMD_PRE)
-			continue;
-		c[k].pre_blocked = (h1 >> c[k].bank) & 1;
-		wake_for(mc, &c[k], &next);
+	int g = (int)(b >> mc->dram->bpg_shift);
+
+	if (cmd != LG_CMD_RD && cmd != LG_CMD_WR)
+		is->changed |= 1ull << b;
+	is->used |= 1ull << b;
+	is->pcmask |= mc->dram->aff_pc[cls];
+	if (is->g1 < 0 || is->g1 == g) {
+		is->g1 = g;
+		is->m1 |= mc->dram->aff_bg[cls];
+	} else {
+		is->g2 = g;
+		is->m2 |= mc->dram->aff_bg[cls];
 	}
-	return next;
 }
 
 /*
- * Bring the candidates of queue wr up to date: entries on banks in
- * touched (a command issued there) get their command, hit and streak
- * recomputed; all get their earliest cycle refreshed. Also recomputes the
- * hit masks. Returns the earliest cycle any candidate can issue.
+ * Bring the cached candidates of queue wr up to date after the commands in
+ * is: candidates on changed banks are recomputed whole, those on used banks
+ * or of a delayed class get a new earliest cycle, the rest stay as they
+ * are (their constraints did not move). Returns the earliest cycle any
+ * candidate can issue.
  */
-static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, uint64_t touched)
+static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is)
 {
 	const qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
-	int n = wr ? u->nwq : u->nrq, npre = 0;
-	uint64_t h1 = 0, h2 = 0, next = LG_NEVER;
+	int n = wr ? u->nwq : u->nrq, nt = 0;
+	int *tk = mc->scratch;
+	uint64_t next = LG_NEVER, bm[LG_T_N];
+	const uint64_t changed = is->changed, used = is->used;
+	const unsigned cap = mc->cap, sh = mc->dram->bpg_shift;
+	const uint64_t grp = (1ull << mc->s.banks_per_group) - 1;
 	const unit_st *us = &mc->dram->u[uid];
 	const uint64_t (*bn)[LG_T_N] = us->bank_next;
 	const uint64_t (*gn)[LG_T_N] = us->bg_next;
-	unsigned sh = mc->dram->bpg_shift;
+	const uint32_t *streak = u->streak;
 	lg_dram_floor fl;
 
 	lg_dram_floor_get(mc->dram, uid, &fl);
+	for (int x = 0; x < LG_T_N; x++) { /* banks whose class-x candidates moved */
+		bm[x] = used | (((is->pcmask >> x) & 1) ? ~0ull : 0);
+		if (is->g1 >= 0 && ((is->m1 >> x) & 1))
+			bm[x] |= grp << ((unsigned)is->g1 << sh);
+		if (is->g2 >= 0 && ((is->m2 >> x) & 1))
+			bm[x] |= grp << ((unsigned)is->g2 << sh);
+	}
 	for (int k = 0; k < n; k++) {
-		unsigned b = q[k].bank;
-		uint64_t bit = 1ull << b, e;
-		int cls;
+		lg_sched_cand *ck = &c[k];
+		unsigned b = ck->bank, cls = cmd_class[ck->cmd];
+		uint64_t e;
 
-		if (touched & bit)
-			cand_of(mc, u, uid, &q[k], wr, &fl, &c[k]);
-		cls = cmd_class[c[k].cmd];
-		e = umax(umax(bn[b][cls], gn[b >> sh][cls]), umax(fl.f[cls], q[k].ready));
-		c[k].earliest = e;
-		if (c[k].hit) {
-			h2 |= h1 & bit;
-			h1 |= bit;
+		if ((changed >> b) & 1) {
+			tk[nt++] = k;
+			continue;
 		}
-		if (c[k].cmd == LG_CMD_PRE)
-			npre++;
-		else if (e < next)
+		e = ck->earliest;
+		if ((bm[cls] >> b) & 1) {
+			e = umax(umax(bn[b][cls], gn[b >> sh][cls]), umax(fl.f[cls], q[k].ready));
+			ck->earliest = e;
+			ck->streak = streak[b];
+			if (ck->cmd == LG_CMD_PRE && ((used >> b) & 1)) {
+				tk[nt++] = k; /* its bank lost a hit: blocking may change */
+				continue;
+			}
+		}
+		if (e < next && (!ck->pre_blocked || ck->streak >= cap))
 			next = e;
 	}
-	u->h1 = h1;
-	u->h2 = h2;
-	return npre ? block_pres(mc, c, n, h1, next) : next;
+	for (int x = 0; x < nt; x++) { /* changed banks: whole candidate */
+		lg_sched_cand *ck = &c[tk[x]];
+
+		if (!((changed >> ck->bank) & 1))
+			continue;
+		u->hits[ck->bank] -= ck->hit;
+		cand_of(mc, u, uid, &q[tk[x]], wr, &fl, ck);
+		u->hits[ck->bank] += ck->hit;
+	}
+	for (int x = 0; x < nt; x++) {
+		lg_sched_cand *ck = &c[tk[x]];
+
+		if (ck->cmd == LG_CMD_PRE)
+			ck->pre_blocked = u->hits[ck->bank] > 0;
+		wake_for(mc, ck, &next);
+	}
+	return next;
 }
 
 /* Recompute every candidate of queue wr; it becomes the cached queue. */
 static uint64_t rebuild(lg_mc *mc, unit *u, unsigned uid, int wr)
 {
+	const qent *q = wr ? u->wq : u->rq;
+	lg_sched_cand *c = wr ? u->cw : u->cr;
+	int n = wr ? u->nwq : u->nrq;
+	uint64_t next = LG_NEVER;
+	lg_dram_floor fl;
+
+	lg_dram_floor_get(mc->dram, uid, &fl);
+	memset(u->hits, 0, (size_t)mc->s.banks * sizeof(*u->hits));
+	for (int k = 0; k < n; k++) {
+		cand_of(mc, u, uid, &q[k], wr, &fl, &c[k]);
+		u->hits[c[k].bank] += c[k].hit;
+	}
+	for (int k = 0; k < n; k++) {
+		if (c[k].cmd == LG_CMD_PRE)
+			c[k].pre_blocked = u->hits[c[k].bank] > 0;
+		wake_for(mc, &c[k], &next);
+	}
 	u->valid = wr;
-	return refresh_cands(mc, u, uid, wr, ~0ull);
+	return next;
 }
 
 /* Append the candidate of a new entry to a cached queue. */
@@ -339,19 +412,18 @@ static uint64_t push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 {
 	const qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
-	uint64_t bit = 1ull << q[k].bank;
+	unsigned b = q[k].bank;
 	lg_dram_floor fl;
 
 	lg_dram_floor_get(mc->dram, uid, &fl);
 	cand_of(mc, u, uid, &q[k], wr, &fl, &c[k]);
 	if (c[k].hit) {
-		u->h2 |= u->h1 & bit;
-		if (!(u->h1 & bit)) {
-			u->h1 |= bit;
-			block_pres(mc, c, k, u->h1, LG_NEVER);
-		}
+		if (u->hits[b]++ == 0) /* the bank's PREs are blocked now */
+			for (int x = 0; x < k; x++)
+				if (c[x].bank == b && c[x].cmd == LG_CMD_PRE)
+					c[x].pre_blocked = 1;
 	} else if (c[k].cmd == LG_CMD_PRE) {
-		c[k].pre_blocked = (u->h1 & bit) != 0;
+		c[k].pre_blocked = u->hits[b] > 0;
 	}
 	return c[k].earliest;
 }
@@ -448,11 +520,10 @@ static int refresh_step(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int bank, 
 	return 1;
 }
 
-/* The column command of a hit, after the page policy. */
-static lg_cmd column_cmd(const lg_mc *mc, lg_cmd base, unsigned bank, uint64_t hit2)
+/* The column command of a hit, after the page policy (hits: queued hits on its bank). */
+static lg_cmd column_cmd(const lg_mc *mc, lg_cmd base, unsigned hits)
 {
-	int close = mc->page == PAGE_CLOSED ||
-		    (mc->page == PAGE_ADAPTIVE && !((hit2 >> bank) & 1));
+	int close = mc->page == PAGE_CLOSED || (mc->page == PAGE_ADAPTIVE && hits < 2);
 
 	if (!close)
 		return base;
@@ -490,6 +561,8 @@ static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
 	u->st.row_conflicts += e->conflicted;
 	if (done > u->st.last_done)
 		u->st.last_done = done;
+	if (u->valid == wr)
+		u->hits[c[i].bank] -= c[i].hit;
 	memmove(&q[i], &q[i + 1], (size_t)(*n - i - 1) * sizeof(*q));
 	memmove(&c[i], &c[i + 1], (size_t)(*n - i - 1) * sizeof(*c));
 	(*n)--;
@@ -541,15 +614,19 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq;
-	uint64_t touched = 0, nx;
+	issued_set is = { 0, 0, 0, -1, -1, 0, 0 };
+	uint64_t nx;
 	int i, j;
 
 	if (n == 0)
 		return 0;
-	if (u->valid != wr || ref_bank >= 0)
+	if (u->valid != wr || ref_bank >= 0) {
 		rebuild(mc, u, uid, wr);
-	else if (mc->s.pcs > 1) /* a sibling pseudo-channel may have used the bus */
-		refresh_cands(mc, u, uid, wr, 0);
+	} else if (mc->s.pcs > 1) { /* a sibling pseudo-channel may have used the bus */
+		issued_set all = { 0, 0, 0xff, -1, -1, 0, 0 };
+
+		refresh_cands(mc, u, uid, wr, &all);
+	}
 	if (ref_bank >= 0) {
 		for (int k = 0; k < n; k++)
 			if (c[k].bank == ref_bank)
@@ -563,22 +640,22 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	}
 	if (j >= 0) {
 		issue_row(mc, u, uid, &q[j], &c[j], t);
-		touched |= 1ull << c[j].bank;
+		note_issue(mc, &is, (lg_cmd)c[j].cmd, cmd_class[c[j].cmd], c[j].bank);
 	}
 	if (i >= 0) {
 		unsigned bank = c[i].bank;
-		lg_cmd cmd = column_cmd(mc, (lg_cmd)c[i].cmd, bank, u->h2);
+		lg_cmd cmd = column_cmd(mc, (lg_cmd)c[i].cmd, u->hits[bank]);
 
 		issue(mc, u, uid, cmd, bank, q[i].row, q[i].col, t);
 		u->streak[bank]++;
-		touched |= 1ull << bank;
+		note_issue(mc, &is, cmd, cmd_class[c[i].cmd], bank);
 		complete(mc, u, i, wr, t);
 	}
 	if (pick_queue(u) != wr || u->valid != wr) {
 		nx = t + 1; /* served queue changed: rebuild next cycle */
 		u->valid = -1;
 	} else {
-		nx = refresh_cands(mc, u, uid, wr, touched);
+		nx = refresh_cands(mc, u, uid, wr, &is);
 		if (nx <= t)
 			nx = t + 1;
 	}

@@ -23,6 +23,7 @@ typedef struct gen {
 	uint64_t gap_at;      /* timed: index after which gap_ps is added */
 	uint64_t gap_ps;
 	uint64_t span;        /* address space, bytes */
+	int no_selfcheck;     /* 1: skip the per-command re-check (speed runs) */
 } gen;
 
 static inline uint64_t gen_rand(uint64_t *s)
@@ -89,7 +90,7 @@ static inline void run_gen(const lg_cfg *c, gen *g, run_out *o)
 	lg_dsim_opts opt = { 1000000, 0, false };
 
 	ck_assert_msg(mc != NULL, "%s", e.msg);
-	lg_mc_set_selfcheck(mc, true);
+	lg_mc_set_selfcheck(mc, !g->no_selfcheck);
 	ck_assert_int_eq(lg_dsim_run(mc, pool, &src, 1, &opt, &o->res, &e), 0);
 	memset(&o->st, 0, sizeof(o->st));
 	for (int u = 0; u < lg_dram_units(lg_mc_spec(mc)); u++)
