@@ -312,6 +312,26 @@ static void note_issue(const lg_mc *mc, issued_set *is, lg_cmd cmd, int cls, uns
 }
 
 /*
+ * Follower hits. Row hits of one bank are served oldest first by every
+ * policy (same command, same constraints, readiness in arrival order), so
+ * only the oldest hit of a bank -- its leader -- carries a real earliest
+ * cycle; younger hits carry LG_NEVER until they lead. A follower's value
+ * is only revisited when its bank's hit class moved, and then every hit of
+ * that bank is revisited in age order. A hit leader leaves only by
+ * completing, which marks its bank used, promoting the next hit. Misses
+ * are all candidates.
+ */
+static inline int hit_follower(uint64_t *lh, unsigned b)
+{
+	uint64_t bit = 1ull << b;
+
+	if (*lh & bit)
+		return 1;
+	*lh |= bit;
+	return 0;
+}
+
+/*
  * Bring the cached candidates of queue wr up to date after the commands in
  * is: candidates on changed banks are recomputed whole, those on used banks
  * or of a delayed class get a new earliest cycle, the rest stay as they
@@ -324,7 +344,7 @@ static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const is
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq, nt = 0;
 	int *tk = mc->scratch;
-	uint64_t next = LG_NEVER, bm[LG_T_N];
+	uint64_t next = LG_NEVER, bm[LG_T_N], lh = 0;
 	const uint64_t changed = is->changed, used = is->used;
 	const unsigned cap = mc->cap, sh = mc->dram->bpg_shift;
 	const uint64_t grp = (1ull << mc->s.banks_per_group) - 1;
@@ -353,6 +373,11 @@ static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const is
 		}
 		e = ck->earliest;
 		if ((bm[cls] >> b) & 1) {
+			/* all hits of a bank share a class, so all are here */
+			if (ck->hit && hit_follower(&lh, b)) {
+				ck->earliest = LG_NEVER;
+				continue;
+			}
 			e = umax(umax(bn[b][cls], gn[b >> sh][cls]), umax(fl.f[cls], q[k].ready));
 			ck->earliest = e;
 			ck->streak = streak[b];
@@ -372,6 +397,8 @@ static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const is
 		u->hits[ck->bank] -= ck->hit;
 		cand_of(mc, u, uid, &q[tk[x]], wr, &fl, ck);
 		u->hits[ck->bank] += ck->hit;
+		if (ck->hit && hit_follower(&lh, ck->bank))
+			ck->earliest = LG_NEVER;
 	}
 	for (int x = 0; x < nt; x++) {
 		lg_sched_cand *ck = &c[tk[x]];
@@ -396,7 +423,8 @@ static uint64_t rebuild(lg_mc *mc, unit *u, unsigned uid, int wr)
 	memset(u->hits, 0, (size_t)mc->s.banks * sizeof(*u->hits));
 	for (int k = 0; k < n; k++) {
 		cand_of(mc, u, uid, &q[k], wr, &fl, &c[k]);
-		u->hits[c[k].bank] += c[k].hit;
+		if (c[k].hit && u->hits[c[k].bank]++ > 0)
+			c[k].earliest = LG_NEVER; /* a follower hit */
 	}
 	for (int k = 0; k < n; k++) {
 		if (c[k].cmd == LG_CMD_PRE)
@@ -418,10 +446,13 @@ static uint64_t push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 	lg_dram_floor_get(mc->dram, uid, &fl);
 	cand_of(mc, u, uid, &q[k], wr, &fl, &c[k]);
 	if (c[k].hit) {
-		if (u->hits[b]++ == 0) /* the bank's PREs are blocked now */
-			for (int x = 0; x < k; x++)
-				if (c[x].bank == b && c[x].cmd == LG_CMD_PRE)
-					c[x].pre_blocked = 1;
+		if (u->hits[b]++ > 0) { /* a follower hit: its leader goes first */
+			c[k].earliest = LG_NEVER;
+			return LG_NEVER;
+		}
+		for (int x = 0; x < k; x++) /* the bank's PREs are blocked now */
+			if (c[x].bank == b && c[x].cmd == LG_CMD_PRE)
+				c[x].pre_blocked = 1;
 	} else if (c[k].cmd == LG_CMD_PRE) {
 		c[k].pre_blocked = u->hits[b] > 0;
 	}

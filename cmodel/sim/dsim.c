@@ -99,6 +99,7 @@ typedef struct head {
 	uint64_t left;       /* bursts left of rec; 0 = fetch */
 	int eof;
 	int blocked;         /* last push was refused */
+	uint64_t blocked_done; /* completions seen when it was refused */
 } head;
 
 typedef struct loop {
@@ -143,6 +144,9 @@ static int feed(loop *L, lg_ps now)
 	for (int i = 0; i < L->n; i++) {
 		head *h = &L->h[i];
 
+		/* a refused push can only succeed after a completion frees a slot */
+		if (h->blocked && h->blocked_done == lg_reqpool_completed(L->pool))
+			continue;
 		h->blocked = 0;
 		while (!h->eof && (!h->rec.timed || h->rec.time_ps <= now)) {
 			lg_req *r;
@@ -150,6 +154,7 @@ static int feed(loop *L, lg_ps now)
 			if (L->o->max_outstanding &&
 			    L->pushed - lg_reqpool_completed(L->pool) >= L->o->max_outstanding) {
 				h->blocked = 1;
+				h->blocked_done = lg_reqpool_completed(L->pool);
 				break;
 			}
 			r = pool_get(L->pool);
@@ -168,6 +173,7 @@ static int feed(loop *L, lg_ps now)
 				pool_done(L->pool, r);
 				L->pool->completed--;
 				h->blocked = 1;
+				h->blocked_done = lg_reqpool_completed(L->pool);
 				break;
 			}
 			L->pushed++;
