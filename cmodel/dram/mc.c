@@ -471,6 +471,19 @@ static uint64_t cands_next(const lg_mc *mc, const unit *u, int wr)
 	return next;
 }
 
+bool lg_mc_has_room(lg_mc *mc, uint64_t addr, int op)
+{
+	lg_dram_addr a;
+	unit *u;
+	bool room;
+
+	lg_addrmap_decode(&mc->map, addr, &a);
+	u = &mc->u[a.unit];
+	room = op == LG_OP_WR ? u->nwq < mc->wq_depth : u->nrq < mc->rq_depth;
+	u->st.queue_full += !room;
+	return room;
+}
+
 bool lg_mc_try_push(lg_mc *mc, lg_req *r, lg_ps now)
 {
 	lg_dram_addr a;

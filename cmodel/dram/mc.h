@@ -64,6 +64,12 @@ void lg_mc_set_cmdlog(lg_mc *mc, lg_cmdlog *log);
 void lg_mc_set_selfcheck(lg_mc *mc, bool on);
 uint64_t lg_mc_violations(const lg_mc *mc);
 
+/*
+ * Would a request to addr with op be accepted now (its queue has room)?
+ * A "no" counts as a refused offer in the stats, like a failed push.
+ */
+bool lg_mc_has_room(lg_mc *mc, uint64_t addr, int op);
+
 /* Offer r at time now; false = queue full, retry later. */
 bool lg_mc_try_push(lg_mc *mc, lg_req *r, lg_ps now);
 

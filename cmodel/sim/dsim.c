@@ -157,6 +157,11 @@ static int feed(loop *L, lg_ps now)
 				h->blocked_done = lg_reqpool_completed(L->pool);
 				break;
 			}
+			if (!lg_mc_has_room(L->mc, h->addr, h->rec.op)) {
+				h->blocked = 1;
+				h->blocked_done = lg_reqpool_completed(L->pool);
+				break;
+			}
 			r = pool_get(L->pool);
 			if (!r)
 				return lg_errf(L->e, "lgsim", 0, "out of memory"), -1;
