@@ -344,7 +344,7 @@ static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const is
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq, nt = 0;
 	int *tk = mc->scratch;
-	uint64_t next = LG_NEVER, bm[LG_T_N], lh = 0;
+	uint64_t next = LG_NEVER, bm[LG_T_N], lh = 0, g1m, g2m;
 	const uint64_t changed = is->changed, used = is->used;
 	const unsigned cap = mc->cap, sh = mc->dram->bpg_shift;
 	const uint64_t grp = (1ull << mc->s.banks_per_group) - 1;
@@ -355,13 +355,11 @@ static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const is
 	lg_dram_floor fl;
 
 	lg_dram_floor_get(mc->dram, uid, &fl);
-	for (int x = 0; x < LG_T_N; x++) { /* banks whose class-x candidates moved */
-		bm[x] = used | (((is->pcmask >> x) & 1) ? ~0ull : 0);
-		if (is->g1 >= 0 && ((is->m1 >> x) & 1))
-			bm[x] |= grp << ((unsigned)is->g1 << sh);
-		if (is->g2 >= 0 && ((is->m2 >> x) & 1))
-			bm[x] |= grp << ((unsigned)is->g2 << sh);
-	}
+	g1m = is->g1 >= 0 ? grp << ((unsigned)is->g1 << sh) : 0;
+	g2m = is->g2 >= 0 ? grp << ((unsigned)is->g2 << sh) : 0;
+	for (unsigned x = 0; x <= LG_T_WR; x++) /* banks whose class-x candidates moved */
+		bm[x] = used | (0ull - ((is->pcmask >> x) & 1)) |
+			(g1m & (0ull - ((is->m1 >> x) & 1))) | (g2m & (0ull - ((is->m2 >> x) & 1)));
 	for (int k = 0; k < n; k++) {
 		lg_sched_cand *ck = &c[k];
 		unsigned b = ck->bank, cls = cmd_class[ck->cmd];
@@ -635,16 +633,7 @@ static void issue_row(lg_mc *mc, unit *u, unsigned uid, qent *q, const lg_sched_
 /* Pick one column and one row candidate ready at t (*i, *j; -1 = none). */
 static void pick(lg_mc *mc, lg_sched_cand *c, int n, uint64_t t, int *i, int *j)
 {
-	*j = -1;
-	*i = mc->sched->pick(c, n, t, 0, mc->cap);
-	if (*i >= 0 && !mc->s.dual_cmd)
-		return;
-	if (*i >= 0) { /* the column command's bank is busy this cycle */
-		for (int k = 0; k < n; k++)
-			if (c[k].bank == c[*i].bank && c[k].row)
-				c[k].earliest = LG_NEVER;
-	}
-	*j = mc->sched->pick(c, n, t, 1, mc->cap);
+	mc->sched->pick(c, n, t, mc->cap, !mc->s.dual_cmd, i, j);
 }
 
 /*

@@ -8,12 +8,17 @@
  * then picks which candidate issues. The contract every policy keeps:
  *
  *  - pick() gets the candidates in age order (c[0] is the oldest request)
- *    and returns the index of one candidate with c[i].earliest <= now and
- *    c[i].row == want_row, or -1 to issue nothing on that bus this cycle;
+ *    and chooses at most one column candidate (*col, row == 0) and one row
+ *    candidate (*row, row == 1), each with earliest <= now, on different
+ *    banks; -1 means nothing on that bus this cycle. With one_cmd set (no
+ *    dual command bus) it chooses at most one of the two;
  *  - it never picks a PRE with pre_blocked set unless it deliberately lets
  *    an older miss win over row hits (frfcfs_cap does so after row_hit_cap
  *    consecutive hits on that bank);
  *  - it is a pure function of its arguments: no state, no allocation.
+ *  - Candidates with earliest == LG_NEVER (dram_timing.h) are never ready:
+ *    the controller uses that for requests that must wait (younger hits of
+ *    a bank, the bank being refreshed).
  *    Per-bank hit streaks are kept by the controller and passed in.
  *
  * Policies live one per file (sched_<name>.c), each exporting one const
@@ -38,7 +43,8 @@ typedef struct lg_sched_cand {
 typedef struct lg_sched_policy {
 	const char *name;
 	const char *doc;
-	int (*pick)(const lg_sched_cand *c, int n, uint64_t now, int want_row, unsigned cap);
+	void (*pick)(const lg_sched_cand *c, int n, uint64_t now, unsigned cap, int one_cmd,
+		     int *col, int *row);
 } lg_sched_policy;
 
 /* The policy called name, or NULL. */

@@ -5,13 +5,19 @@
  */
 #include "dram/sched.h"
 
-/* The oldest candidate, if it is ready and on the wanted bus. */
-static int fcfs_pick(const lg_sched_cand *c, int n, uint64_t now, int want_row, unsigned cap)
+/* The oldest candidate, on whichever bus it needs, if it is ready. */
+static void fcfs_pick(const lg_sched_cand *c, int n, uint64_t now, unsigned cap, int one_cmd,
+		      int *col, int *row)
 {
 	(void)cap;
-	if (n > 0 && c[0].row == want_row && c[0].earliest <= now)
-		return 0;
-	return -1;
+	(void)one_cmd;
+	*col = *row = -1;
+	if (n == 0 || c[0].earliest > now)
+		return;
+	if (c[0].row)
+		*row = 0;
+	else
+		*col = 0;
 }
 
 const lg_sched_policy lg_sched_fcfs = {

@@ -1,18 +1,40 @@
 /*
  * frfcfs: first ready, first come first served (Rixner et al., ISCA 2000).
  * Column commands: the oldest ready row hit. Row commands: the oldest ready
- * ACT or PRE, never a PRE that would close a row queued requests still hit.
+ * ACT or PRE on another bank than the column command, never a PRE that
+ * would close a row queued requests still hit.
  */
 #include "dram/sched.h"
 
-/* The oldest ready candidate on the wanted bus that is not a blocked PRE. */
-static int frfcfs_pick(const lg_sched_cand *c, int n, uint64_t now, int want_row, unsigned cap)
+/*
+ * One pass: the first ready hit, the first ready row command (r1) and the
+ * first ready row command on a bank other than r1's (r2, used when r1
+ * shares the column command's bank).
+ */
+static void frfcfs_pick(const lg_sched_cand *c, int n, uint64_t now, unsigned cap, int one_cmd,
+			int *col, int *row)
 {
+	int ci = -1, r1 = -1, r2 = -1;
+
 	(void)cap;
-	for (int i = 0; i < n; i++)
-		if (c[i].row == want_row && c[i].earliest <= now && !c[i].pre_blocked)
-			return i;
-	return -1;
+	for (int i = 0; i < n; i++) {
+		if (c[i].earliest > now)
+			continue;
+		if (!c[i].row) {
+			if (ci < 0)
+				ci = i;
+		} else if (!c[i].pre_blocked) {
+			if (r1 < 0)
+				r1 = i;
+			else if (r2 < 0 && c[i].bank != c[r1].bank)
+				r2 = i;
+		}
+	}
+	*col = ci;
+	if (ci >= 0 && one_cmd)
+		*row = -1;
+	else
+		*row = ci >= 0 && r1 >= 0 && c[r1].bank == c[ci].bank ? r2 : r1;
 }
 
 const lg_sched_policy lg_sched_frfcfs = {

@@ -17,19 +17,31 @@ static int older_miss(const lg_sched_cand *c, int i)
 }
 
 /* Column: oldest ready hit not over the cap (or with no older miss waiting).
- * Row: oldest ready ACT/PRE; a blocked PRE is allowed past the cap. */
-static int cap_pick(const lg_sched_cand *c, int n, uint64_t now, int want_row, unsigned cap)
+ * Row: oldest ready ACT/PRE on another bank; a blocked PRE is allowed past
+ * the cap. */
+static void cap_pick(const lg_sched_cand *c, int n, uint64_t now, unsigned cap, int one_cmd,
+		     int *col, int *row)
 {
+	int ci = -1, r1 = -1, r2 = -1;
+
 	for (int i = 0; i < n; i++) {
-		if (c[i].row != want_row || c[i].earliest > now)
+		if (c[i].earliest > now)
 			continue;
-		if (!want_row && c[i].streak >= cap && older_miss(c, i))
-			continue;
-		if (want_row && c[i].pre_blocked && c[i].streak < cap)
-			continue;
-		return i;
+		if (!c[i].row) {
+			if (ci < 0 && !(c[i].streak >= cap && older_miss(c, i)))
+				ci = i;
+		} else if (!(c[i].pre_blocked && c[i].streak < cap)) {
+			if (r1 < 0)
+				r1 = i;
+			else if (r2 < 0 && c[i].bank != c[r1].bank)
+				r2 = i;
+		}
 	}
-	return -1;
+	*col = ci;
+	if (ci >= 0 && one_cmd)
+		*row = -1;
+	else
+		*row = ci >= 0 && r1 >= 0 && c[r1].bank == c[ci].bank ? r2 : r1;
 }
 
 const lg_sched_policy lg_sched_frfcfs_cap = {
