@@ -31,8 +31,8 @@ struct lg_dram {
 	lg_dram_spec s;
 	lg_tcons tab[MAX_TCONS];
 	size_t ntab;
-	rule rules[LG_T_N][MAX_PER_CLASS]; /* tab grouped by issued class */
-	int nrules[LG_T_N];
+	rule rules[LG_T_N][3][MAX_PER_CLASS]; /* tab by issued class and scope */
+	int nrules[LG_T_N][3];
 	int tFAW;
 	int ap_rd, ap_wr;      /* RDA/WRA: cycles to the internal precharge */
 	unsigned bpg_shift;    /* log2(banks_per_group): bank group = bank >> shift */

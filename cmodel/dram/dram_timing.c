@@ -143,7 +143,7 @@ static void build_table(lg_dram *d)
 	d->ap_wr = s->WL + bc + s->tWR;
 	for (size_t i = 0; i < d->ntab; i++) {
 		const lg_tcons *t = &d->tab[i];
-		rule *r = &d->rules[t->issued][d->nrules[t->issued]++];
+		rule *r = &d->rules[t->issued][t->scope][d->nrules[t->issued][t->scope]++];
 
 		r->affected = t->affected;
 		r->scope = t->scope;
@@ -297,22 +297,19 @@ uint64_t lg_dram_earliest(const lg_dram *d, unsigned unit, lg_cmd cmd, unsigned 
 /* Raise the earliest-cycle arrays for every rule of class c issued at t. */
 static void apply(lg_dram *d, unit_st *u, int c, unsigned bank, uint64_t t)
 {
-	unsigned bg = bank >> d->bpg_shift;
-	const rule *r = d->rules[c];
+	uint64_t *bk = u->bank_next[bank], *bg = u->bg_next[bank >> d->bpg_shift];
+	uint64_t *pc = u->pc_next;
+	const rule *r;
 
-	for (int i = 0; i < d->nrules[c]; i++) {
-		uint64_t v = t + (uint64_t)r[i].delay;
-		uint64_t *p;
-
-		if (r[i].scope == LG_SC_BANK)
-			p = &u->bank_next[bank][r[i].affected];
-		else if (r[i].scope == LG_SC_BG)
-			p = &u->bg_next[bg][r[i].affected];
-		else
-			p = &u->pc_next[r[i].affected];
-		if (*p < v)
-			*p = v;
-	}
+	r = d->rules[c][LG_SC_BANK];
+	for (int i = 0; i < d->nrules[c][LG_SC_BANK]; i++)
+		bk[r[i].affected] = umax(bk[r[i].affected], t + (uint64_t)r[i].delay);
+	r = d->rules[c][LG_SC_BG];
+	for (int i = 0; i < d->nrules[c][LG_SC_BG]; i++)
+		bg[r[i].affected] = umax(bg[r[i].affected], t + (uint64_t)r[i].delay);
+	r = d->rules[c][LG_SC_PC];
+	for (int i = 0; i < d->nrules[c][LG_SC_PC]; i++)
+		pc[r[i].affected] = umax(pc[r[i].affected], t + (uint64_t)r[i].delay);
 }
 
 /* Background accounting at a change between "some bank open" and "all closed". */
