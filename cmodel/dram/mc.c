@@ -266,8 +266,8 @@ static inline void cand_of(const lg_mc *mc, const unit *u, unsigned uid, const q
 	else
 		c->cmd = open >= 0 ? LG_CMD_PRE : LG_CMD_ACT;
 	c->row = !c->hit;
-	c->earliest = umax(lg_dram_earliest_fast(mc->dram, uid, cmd_class[c->cmd], e->bank, fl),
-			   e->ready);
+	c->tcls = cmd_class[c->cmd];
+	c->earliest = umax(lg_dram_earliest_fast(mc->dram, uid, c->tcls, e->bank, fl), e->ready);
 }
 
 /* Lower *next by candidate c unless it can never be picked as it stands. */
@@ -362,7 +362,7 @@ static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const is
 			(g1m & (0ull - ((is->m1 >> x) & 1))) | (g2m & (0ull - ((is->m2 >> x) & 1)));
 	for (int k = 0; k < n; k++) {
 		lg_sched_cand *ck = &c[k];
-		unsigned b = ck->bank, cls = cmd_class[ck->cmd];
+		unsigned b = ck->bank, cls = ck->tcls;
 		uint64_t e;
 
 		if ((changed >> b) & 1) {
