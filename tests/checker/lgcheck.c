@@ -135,10 +135,15 @@ static int check_log(lgc *c, const char *path, lg_err *e)
 		int r;
 
 		ln++;
-		if (!strchr(buf, '\n') && !gzeof(gz)) {
-			rc = lg_errf(e, path, ln, "expected a line shorter than %zu bytes",
-				     sizeof(buf));
-			goto out_close;
+		if (!strchr(buf, '\n')) {
+			gzerror(gz, &errnum);
+			if (errnum != Z_OK && errnum != Z_STREAM_END)
+				break;  /* a truncated gzip ends mid-line */
+			if (!gzeof(gz)) {
+				rc = lg_errf(e, path, ln, "expected a line shorter than %zu bytes",
+					     sizeof(buf));
+				goto out_close;
+			}
 		}
 		r = parse_line(path, ln, buf, &l, e);
 		if (r < 0 || (r > 0 && lgc_validate(c, &l, e))) {
@@ -150,7 +155,7 @@ static int check_log(lgc *c, const char *path, lg_err *e)
 	}
 	gzerror(gz, &errnum);
 	if (errnum != Z_OK && errnum != Z_STREAM_END)
-		rc = lg_errf(e, path, ln + 1, "expected more gzip data (truncated or corrupt file)");
+		rc = lg_errf(e, path, ln, "expected more gzip data (truncated or corrupt file)");
 out_close:
 	gzclose(gz);
 	return rc;
