@@ -13,8 +13,9 @@ N=${LG_CHECK_REQUESTS:-2000}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+stub=$("$LGSIM" run 2>&1)
 if [ ! -f "$LG_ROOT/configs/hbm2.ini" ] ||
-   { "$LGSIM" run 2>&1 | grep -q 'not built yet'; }; then
+   grep -q 'not built yet' <<<"$stub"; then
   echo "SKIP: lgsim run (still the stub) or configs/hbm2.ini not available yet"
   exit 77
 fi

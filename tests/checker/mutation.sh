@@ -15,7 +15,8 @@ INI=$LG_ROOT/configs/hbm2.ini
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-if [ ! -f "$INI" ] || { "$LGSIM" run 2>&1 | grep -q 'not built yet'; }; then
+stub=$("$LGSIM" run 2>&1)
+if [ ! -f "$INI" ] || grep -q 'not built yet' <<<"$stub"; then
   echo "SKIP: lgsim run (still the stub) or configs/hbm2.ini not available yet"
   exit 77
 fi
