@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # 210-checker-integration: every command log lgsim writes checks clean.
 #
-# Random, streaming and mixed read/write traces (tests/checker/gentrace.awk)
+# Random, streaming, mixed read/write and write-then-read traces
+# (tests/checker/gentrace.awk)
 # run through `lgsim run --cmdlog` for every scheduler x page policy x
 # refresh policy, on configs/hbm2.ini with 2 channels and on
 # configs/hbm3.ini when present; lgcheck must find 0 violations in each log.
@@ -9,7 +10,7 @@
 set -uo pipefail
 LGCHECK=${LGCHECK:-$LG_BUILD/lgcheck}
 GEN=$LG_ROOT/tests/checker/gentrace.awk
-N=${LG_CHECK_REQUESTS:-2000}
+N=${LG_CHECK_REQUESTS:-3000}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -20,7 +21,7 @@ if [ ! -f "$LG_ROOT/configs/hbm2.ini" ] ||
   exit 77
 fi
 
-for kind in random stream mixed; do
+for kind in random stream mixed wtr; do
   awk -v kind=$kind -v n="$N" -v seed=7 -f "$GEN" >"$tmp/$kind.trace"
 done
 
@@ -36,7 +37,7 @@ for entry in "${configs[@]}"; do
       for ref in RANK_LEVEL_STAGGERED BANK_LEVEL_STAGGERED; do
         set_=(-c "$ini" "${extra[@]}" -s mc.scheduler=$sched
               -s system.row_buf_policy=$page -s system.refresh_policy=$ref)
-        for kind in random stream mixed; do
+        for kind in random stream mixed wtr; do
           what="$(basename "$ini") ${extra[*]} $sched $page $ref $kind"
           log=$tmp/cmd.log
           if ! "$LGSIM" run "${set_[@]}" -t "$tmp/$kind.trace" --cmdlog "$log" \
