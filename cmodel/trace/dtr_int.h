@@ -105,11 +105,9 @@ static inline int dtr_scan_dec(const char **pp, uint64_t *v)
 	if (*p < '0' || *p > '9')
 		return DTR_NODIGITS;
 	while (*p >= '0' && *p <= '9') {
-		unsigned d = (unsigned)(*p - '0');
-
-		if (x > (UINT64_MAX - d) / 10)
+		if (__builtin_mul_overflow(x, 10, &x) ||
+		    __builtin_add_overflow(x, (uint64_t)(*p - '0'), &x))
 			return DTR_OVERFLOW;
-		x = x * 10 + d;
 		p++;
 	}
 	*pp = p;

@@ -27,37 +27,48 @@ typedef struct text_state {
 	uint64_t unit_line;   /* line of the first record */
 } text_state;
 
-/* Parse "N[.F]ns" or "N" at *pp into r->time and r->time_unit. */
-static inline int parse_time(const char **pp, lg_dtrace_rec *r)
+/* The rest of a time after its integer part v: "[.F]ns" (see parse_time). */
+static int parse_time_ns(const char **pp, uint64_t v, lg_dtrace_rec *r)
 {
 	const char *p = *pp;
-	uint64_t v, frac = 0;
+	uint64_t frac = 0;
 	int nfrac = 0;
 
-	if (dtr_scan_dec(&p, &v) != DTR_OK)
-		return -1;
 	if (*p == '.') {
 		p++;
 		while (*p >= '0' && *p <= '9' && nfrac < 3) {
 			frac = frac * 10 + (uint64_t)(*p++ - '0');
 			nfrac++;
 		}
-		if (nfrac == 0 || p[0] != 'n')
+		if (nfrac == 0)
 			return -1;
 		while (nfrac++ < 3)
 			frac *= 10;
 	}
-	if (p[0] == 'n' && p[1] == 's') {
-		if (v > (UINT64_MAX - frac) / 1000)
-			return -1;
-		r->time = v * 1000 + frac;
-		r->time_unit = LG_DTT_PS;
-		p += 2;
-	} else {
+	if (p[0] != 'n' || p[1] != 's' || !dtr_tok_end(p[2]) ||
+	    v > (UINT64_MAX - frac) / 1000)
+		return -1;
+	r->time = v * 1000 + frac;
+	r->time_unit = LG_DTT_PS;
+	*pp = p + 2;
+	return 0;
+}
+
+/* Parse "N[.F]ns" or "N" at *pp into r->time and r->time_unit. */
+static inline int parse_time(const char **pp, lg_dtrace_rec *r)
+{
+	const char *p = *pp;
+	uint64_t v;
+
+	if (dtr_scan_dec(&p, &v) != DTR_OK)
+		return -1;
+	if (dtr_tok_end(*p)) {
 		r->time = v;
 		r->time_unit = LG_DTT_CYCLES;
+		*pp = p;
+		return 0;
 	}
-	if (!dtr_tok_end(*p))
+	if (parse_time_ns(&p, v, r) < 0)
 		return -1;
 	*pp = p;
 	return 0;

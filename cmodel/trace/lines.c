@@ -32,6 +32,7 @@ struct lg_lines {
 	bool eof;         /* gzread() has returned 0 */
 	bool gzip;        /* input is gzip, not plain text */
 	bool ungot;       /* next call returns last again */
+	size_t nul;       /* offset of the first NUL in buf[pos, end), or SIZE_MAX */
 	lg_line last;     /* line last returned */
 	uint64_t lineno;  /* number of the line last returned */
 };
@@ -64,6 +65,7 @@ lg_lines *lg_lines_open(const char *path, lg_err *e)
 	if (!l->gz)
 		return open_fail(l, path, e, errno ? strerror(errno) : "cannot open");
 	gzbuffer(l->gz, LINES_GZBUF);
+	l->nul = SIZE_MAX;
 	l->gzip = gzdirect(l->gz) == 0;
 	return l;
 }
@@ -85,10 +87,17 @@ static int refill(lg_lines *l, lg_err *e)
 
 	if (l->pos > 0 && tail > 0)
 		memmove(l->buf, l->buf + l->pos, tail);
+	if (l->nul != SIZE_MAX)
+		l->nul -= l->pos;
 	l->pos = 0;
 	l->end = tail;
 	n = gzread(l->gz, l->buf + tail, (unsigned)(LINES_BUF - tail));
 	if (n > 0) {
+		/* Look for NUL bytes once per refill, not once per line. */
+		char *z = memchr(l->buf + tail, '\0', (size_t)n);
+
+		if (z && l->nul == SIZE_MAX)
+			l->nul = (size_t)(z - l->buf);
 		l->end += (size_t)n;
 		return 0;
 	}
@@ -108,13 +117,13 @@ static int refill(lg_lines *l, lg_err *e)
 }
 
 /* Hand out buf[pos, pos+len) as the next line, NUL-terminated in place. */
-static int take(lg_lines *l, size_t len, lg_line *ln, lg_err *e)
+static inline int take(lg_lines *l, size_t len, lg_line *ln, lg_err *e)
 {
 	char *p = l->buf + l->pos;
 
 	if (len > LG_LINES_MAX)
 		return line_err(l, e, "line longer than 4096 characters");
-	if (memchr(p, '\0', len))
+	if (l->nul < l->pos + len)
 		return line_err(l, e, "NUL byte in line: not a text trace");
 	l->pos += len + 1;
 	if (len > 0 && p[len - 1] == '\r')
