@@ -1,0 +1,100 @@
+/*
+ * Internal state of lg_dram, shared by dram_timing.c and the controller's
+ * hot path (mc.c) so that the earliest-cycle query inlines. Everything else
+ * uses dram_timing.h.
+ */
+#ifndef LG_DRAM_INT_H
+#define LG_DRAM_INT_H
+
+#include "dram/dram_timing.h"
+
+#define MAX_TCONS 48
+#define MAX_PER_CLASS 16
+
+typedef struct rule {
+	uint8_t affected, scope;
+	int delay;
+} rule;
+
+typedef struct unit_st {
+	uint64_t (*bank_next)[LG_T_N]; /* [bank][class] */
+	uint64_t (*bg_next)[LG_T_N];   /* [bankgroup][class] */
+	uint64_t pc_next[LG_T_N];
+	uint64_t faw[4];               /* last four ACT cycles, ring */
+	unsigned faw_n, faw_i;
+	int32_t *open_row;             /* [bank], -1 = precharged */
+	int nopen;
+	uint64_t bg_last, act_cycles, pre_cycles; /* background accounting */
+} unit_st;
+
+struct lg_dram {
+	lg_dram_spec s;
+	lg_tcons tab[MAX_TCONS];
+	size_t ntab;
+	rule rules[LG_T_N][MAX_PER_CLASS]; /* tab grouped by issued class */
+	int nrules[LG_T_N];
+	int tFAW;
+	int ap_rd, ap_wr;      /* RDA/WRA: cycles to the internal precharge */
+	unit_st *u;
+	uint64_t *row_bus;     /* per channel: first cycle the row bus is free */
+	uint64_t *col_bus;
+};
+
+static inline uint64_t umax(uint64_t a, uint64_t b)
+{
+	return a > b ? a : b;
+}
+
+/* Timing-only earliest cycle of class c on one bank. */
+static inline uint64_t class_next(const lg_dram *d, const unit_st *u, int c, unsigned bank)
+{
+	unsigned bg = bank / (unsigned)d->s.banks_per_group;
+
+	return umax(umax(u->bank_next[bank][c], u->bg_next[bg][c]), u->pc_next[c]);
+}
+
+/* Earliest ACT under tFAW. */
+static inline uint64_t faw_next(const lg_dram *d, const unit_st *u)
+{
+	if (u->faw_n < 4 || d->tFAW == 0)
+		return 0;
+	return u->faw[u->faw_i] + (uint64_t)d->tFAW; /* faw_i = oldest */
+}
+
+/*
+ * Per-scan floors: the pseudo-channel-wide part of the earliest cycle of
+ * ACT, PRE, RD and WR (pc scope, tFAW, command buses), so that a request
+ * needs only its bank and bank-group entries.
+ */
+typedef struct lg_dram_floor {
+	uint64_t f[LG_T_N];
+} lg_dram_floor;
+
+static inline void lg_dram_floor_get(const lg_dram *d, unsigned unit, lg_dram_floor *fl)
+{
+	const unit_st *u = &d->u[unit];
+	unsigned ch = unit / (unsigned)d->s.pcs;
+	uint64_t rb = d->row_bus[ch], cb = d->col_bus[ch];
+
+	fl->f[LG_T_ACT] = umax(umax(u->pc_next[LG_T_ACT], faw_next(d, u)), rb);
+	fl->f[LG_T_PRE] = umax(u->pc_next[LG_T_PRE], rb);
+	fl->f[LG_T_RD] = umax(u->pc_next[LG_T_RD], cb);
+	fl->f[LG_T_WR] = umax(u->pc_next[LG_T_WR], cb);
+}
+
+/* lg_dram_earliest for ACT/PRE/RD/WR when the state is known to allow it. */
+static inline uint64_t lg_dram_earliest_fast(const lg_dram *d, unsigned unit, int cls,
+					     unsigned bank, const lg_dram_floor *fl)
+{
+	const unit_st *u = &d->u[unit];
+	unsigned bg = bank / (unsigned)d->s.banks_per_group;
+
+	return umax(umax(u->bank_next[bank][cls], u->bg_next[bg][cls]), fl->f[cls]);
+}
+
+static inline int64_t lg_dram_open_row_fast(const lg_dram *d, unsigned unit, unsigned bank)
+{
+	return d->u[unit].open_row[bank];
+}
+
+#endif

@@ -1,0 +1,417 @@
+/*
+ * The DRAM timing table and bank state (see dram_timing.h for the model).
+ *
+ * build_table() is the one place that turns lg_dram_spec into constraints,
+ * and the one place with the mutation hooks used by the protocol-checker
+ * tests: compiling with -DLG_MUTATE_<NAME> shortens the named constraint(s)
+ * by exactly one tCK so that a checker must report a violation:
+ *   LG_MUTATE_TRCD  ACT->RD and ACT->WR (tRCDRD, tRCDWR)
+ *   LG_MUTATE_TFAW  the four-activate window
+ *   LG_MUTATE_TWTR  WR->RD, both tWTR_S and tWTR_L
+ *   LG_MUTATE_TRFC  REFab->ACT/REFab/REFpb (tRFC)
+ *   LG_MUTATE_TRP   PRE->ACT/REFab/REFpb (tRP)
+ *   LG_MUTATE_TCCD  RD->RD and WR->WR, both _S and _L
+ *   LG_MUTATE_TRRD  ACT->ACT, both tRRD_S and tRRD_L
+ *   LG_MUTATE_TRAS  ACT->PRE (tRAS)
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dram/dram_int.h"
+
+static const char *const cmd_names[LG_CMD_N] = {
+	"ACT", "PRE", "PREA", "RD", "RDA", "WR", "WRA", "REFab", "REFpb"
+};
+
+const char *lg_cmd_name(lg_cmd c)
+{
+	return c < LG_CMD_N ? cmd_names[c] : "?";
+}
+
+int lg_cmd_is_row(lg_cmd c)
+{
+	return !(c == LG_CMD_RD || c == LG_CMD_RDA || c == LG_CMD_WR || c == LG_CMD_WRA);
+}
+
+static int imax(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* Append one constraint (negative delays become 0: never a constraint). */
+static void add(lg_dram *d, int issued, int affected, int scope, int delay, const char *why)
+{
+	lg_tcons *t = &d->tab[d->ntab++];
+
+	t->issued = (uint8_t)issued;
+	t->affected = (uint8_t)affected;
+	t->scope = (uint8_t)scope;
+	t->delay = delay < 0 ? 0 : delay;
+	t->why = why;
+}
+
+#ifdef LG_MUTATE_TRCD
+#define MUT_TRCD 1
+#else
+#define MUT_TRCD 0
+#endif
+#ifdef LG_MUTATE_TFAW
+#define MUT_TFAW 1
+#else
+#define MUT_TFAW 0
+#endif
+#ifdef LG_MUTATE_TWTR
+#define MUT_TWTR 1
+#else
+#define MUT_TWTR 0
+#endif
+#ifdef LG_MUTATE_TRFC
+#define MUT_TRFC 1
+#else
+#define MUT_TRFC 0
+#endif
+#ifdef LG_MUTATE_TRP
+#define MUT_TRP 1
+#else
+#define MUT_TRP 0
+#endif
+#ifdef LG_MUTATE_TCCD
+#define MUT_TCCD 1
+#else
+#define MUT_TCCD 0
+#endif
+#ifdef LG_MUTATE_TRRD
+#define MUT_TRRD 1
+#else
+#define MUT_TRRD 0
+#endif
+#ifdef LG_MUTATE_TRAS
+#define MUT_TRAS 1
+#else
+#define MUT_TRAS 0
+#endif
+
+/*
+ * The constraint table. Each line is one JEDEC rule; docs/dram.md lists
+ * the same formulas. MUT_* are 0 unless a mutation hook is compiled in.
+ */
+static void build_table(lg_dram *d)
+{
+	const lg_dram_spec *s = &d->s;
+	int bc = s->burst_cycles;
+	int rtw = s->RL + bc - s->WL + s->tRTRS;
+
+	/* ACT */
+	add(d, LG_T_ACT, LG_T_ACT, LG_SC_BANK, s->tRC, "tRC");
+	add(d, LG_T_ACT, LG_T_ACT, LG_SC_BG, s->tRRD_L - MUT_TRRD, "tRRD_L");
+	add(d, LG_T_ACT, LG_T_ACT, LG_SC_PC, s->tRRD_S - MUT_TRRD, "tRRD_S");
+	add(d, LG_T_ACT, LG_T_RD, LG_SC_BANK, s->tRCDRD - MUT_TRCD, "tRCDRD");
+	add(d, LG_T_ACT, LG_T_WR, LG_SC_BANK, s->tRCDWR - MUT_TRCD, "tRCDWR");
+	add(d, LG_T_ACT, LG_T_PRE, LG_SC_BANK, s->tRAS - MUT_TRAS, "tRAS");
+	add(d, LG_T_ACT, LG_T_REFPB, LG_SC_BG, s->tRRD_L, "tRRD_L (ACT to REFpb)");
+	add(d, LG_T_ACT, LG_T_REFPB, LG_SC_PC, s->tRRD_S, "tRRD_S (ACT to REFpb)");
+	/* RD */
+	add(d, LG_T_RD, LG_T_RD, LG_SC_BG, imax(bc, s->tCCD_L) - MUT_TCCD, "max(burst, tCCD_L)");
+	add(d, LG_T_RD, LG_T_RD, LG_SC_PC, imax(bc, s->tCCD_S) - MUT_TCCD, "max(burst, tCCD_S)");
+	add(d, LG_T_RD, LG_T_WR, LG_SC_PC, rtw, "RL + burst - WL + tRTRS");
+	add(d, LG_T_RD, LG_T_PRE, LG_SC_BANK, s->AL + s->tRTP, "AL + tRTP");
+	/* WR */
+	add(d, LG_T_WR, LG_T_WR, LG_SC_BG, imax(bc, s->tCCD_L) - MUT_TCCD, "max(burst, tCCD_L)");
+	add(d, LG_T_WR, LG_T_WR, LG_SC_PC, imax(bc, s->tCCD_S) - MUT_TCCD, "max(burst, tCCD_S)");
+	add(d, LG_T_WR, LG_T_RD, LG_SC_BG, s->WL + bc + s->tWTR_L - MUT_TWTR, "WL + burst + tWTR_L");
+	add(d, LG_T_WR, LG_T_RD, LG_SC_PC, s->WL + bc + s->tWTR_S - MUT_TWTR, "WL + burst + tWTR_S");
+	add(d, LG_T_WR, LG_T_PRE, LG_SC_BANK, s->WL + bc + s->tWR, "WL + burst + tWR");
+	/* PRE (also PREA per bank, and the internal precharge of RDA/WRA) */
+	add(d, LG_T_PRE, LG_T_ACT, LG_SC_BANK, s->tRP - MUT_TRP, "tRP");
+	add(d, LG_T_PRE, LG_T_REFPB, LG_SC_BANK, s->tRP - MUT_TRP, "tRP");
+	add(d, LG_T_PRE, LG_T_REF, LG_SC_PC, s->tRP - MUT_TRP, "tRP");
+	/* REFab */
+	add(d, LG_T_REF, LG_T_ACT, LG_SC_PC, s->tRFC - MUT_TRFC, "tRFC");
+	add(d, LG_T_REF, LG_T_REF, LG_SC_PC, s->tRFC - MUT_TRFC, "tRFC");
+	add(d, LG_T_REF, LG_T_REFPB, LG_SC_PC, s->tRFC - MUT_TRFC, "tRFC");
+	/* REFpb: tRFCb on its bank; tRRD (standing in for tRREFD) elsewhere */
+	add(d, LG_T_REFPB, LG_T_ACT, LG_SC_BANK, s->tRFCb, "tRFCb");
+	add(d, LG_T_REFPB, LG_T_REFPB, LG_SC_BANK, s->tRFCb, "tRFCb");
+	add(d, LG_T_REFPB, LG_T_ACT, LG_SC_BG, s->tRRD_L, "tRRD_L (REFpb to ACT)");
+	add(d, LG_T_REFPB, LG_T_ACT, LG_SC_PC, s->tRRD_S, "tRRD_S (REFpb to ACT)");
+	add(d, LG_T_REFPB, LG_T_REFPB, LG_SC_BG, s->tRRD_L, "tRRD_L (REFpb to REFpb)");
+	add(d, LG_T_REFPB, LG_T_REFPB, LG_SC_PC, s->tRRD_S, "tRRD_S (REFpb to REFpb)");
+	add(d, LG_T_REFPB, LG_T_REF, LG_SC_PC, s->tRFCb, "tRFCb (REFpb to REFab)");
+
+	d->tFAW = s->tFAW - (s->tFAW > 0 ? MUT_TFAW : 0);
+	d->ap_rd = s->AL + s->tRTP;
+	d->ap_wr = s->WL + bc + s->tWR;
+	for (size_t i = 0; i < d->ntab; i++) {
+		const lg_tcons *t = &d->tab[i];
+		rule *r = &d->rules[t->issued][d->nrules[t->issued]++];
+
+		r->affected = t->affected;
+		r->scope = t->scope;
+		r->delay = t->delay;
+	}
+}
+
+/* Allocate the per-unit state arrays. */
+static int alloc_units(lg_dram *d)
+{
+	int n = lg_dram_units(&d->s);
+
+	d->u = calloc((size_t)n, sizeof(*d->u));
+	d->row_bus = calloc((size_t)d->s.channels, sizeof(*d->row_bus));
+	d->col_bus = calloc((size_t)d->s.channels, sizeof(*d->col_bus));
+	if (!d->u || !d->row_bus || !d->col_bus)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		unit_st *u = &d->u[i];
+
+		u->bank_next = calloc((size_t)d->s.banks, sizeof(*u->bank_next));
+		u->bg_next = calloc((size_t)d->s.bankgroups, sizeof(*u->bg_next));
+		u->open_row = malloc((size_t)d->s.banks * sizeof(*u->open_row));
+		if (!u->bank_next || !u->bg_next || !u->open_row)
+			return -1;
+		for (int b = 0; b < d->s.banks; b++)
+			u->open_row[b] = -1;
+	}
+	return 0;
+}
+
+lg_dram *lg_dram_create(const lg_dram_spec *s, lg_err *e)
+{
+	lg_dram *d = calloc(1, sizeof(*d));
+
+	if (!d)
+		goto out_nomem;
+	d->s = *s;
+	build_table(d);
+	if (alloc_units(d))
+		goto out_nomem;
+	return d;
+out_nomem:
+	lg_dram_destroy(d);
+	lg_errf(e, "lg_dram", 0, "out of memory");
+	return NULL;
+}
+
+void lg_dram_destroy(lg_dram *d)
+{
+	if (!d)
+		return;
+	if (d->u) {
+		for (int i = 0; i < lg_dram_units(&d->s); i++) {
+			free(d->u[i].bank_next);
+			free(d->u[i].bg_next);
+			free(d->u[i].open_row);
+		}
+	}
+	free(d->u);
+	free(d->row_bus);
+	free(d->col_bus);
+	free(d);
+}
+
+const lg_tcons *lg_dram_table(const lg_dram *d, size_t *n)
+{
+	*n = d->ntab;
+	return d->tab;
+}
+
+int lg_dram_tfaw(const lg_dram *d)
+{
+	return d->tFAW;
+}
+
+/* Earliest cycle for a class that needs every bank (REFab). */
+static uint64_t all_banks_next(const lg_dram *d, const unit_st *u, int c)
+{
+	uint64_t t = u->pc_next[c];
+
+	for (int g = 0; g < d->s.bankgroups; g++)
+		t = umax(t, u->bg_next[g][c]);
+	for (int b = 0; b < d->s.banks; b++)
+		t = umax(t, u->bank_next[b][c]);
+	return t;
+}
+
+/*
+ * Cycle of the internal precharge of an RDA/WRA issued at t: ap cycles
+ * later, delayed until a PRE of the bank is legal (tRAS lockout).
+ */
+static inline uint64_t ap_time(const lg_dram *d, const unit_st *u, unsigned bank, uint64_t t, int ap)
+{
+	return umax(t + (uint64_t)ap, class_next(d, u, LG_T_PRE, bank));
+}
+
+uint64_t lg_dram_earliest(const lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank)
+{
+	const unit_st *u = &d->u[unit];
+	unsigned ch = unit / (unsigned)d->s.pcs;
+	uint64_t t;
+
+	switch (cmd) {
+	case LG_CMD_ACT:
+		if (u->open_row[bank] >= 0)
+			return LG_NEVER;
+		t = umax(class_next(d, u, LG_T_ACT, bank), faw_next(d, u));
+		return umax(t, d->row_bus[ch]);
+	case LG_CMD_PRE:
+		if (u->open_row[bank] < 0)
+			return LG_NEVER;
+		return umax(class_next(d, u, LG_T_PRE, bank), d->row_bus[ch]);
+	case LG_CMD_PREA:
+		if (u->nopen == 0)
+			return LG_NEVER;
+		t = d->row_bus[ch];
+		for (int b = 0; b < d->s.banks; b++)
+			if (u->open_row[b] >= 0)
+				t = umax(t, class_next(d, u, LG_T_PRE, (unsigned)b));
+		return t;
+	case LG_CMD_RD:
+	case LG_CMD_RDA:
+		if (u->open_row[bank] < 0)
+			return LG_NEVER;
+		return umax(class_next(d, u, LG_T_RD, bank), d->col_bus[ch]);
+	case LG_CMD_WR:
+	case LG_CMD_WRA:
+		if (u->open_row[bank] < 0)
+			return LG_NEVER;
+		return umax(class_next(d, u, LG_T_WR, bank), d->col_bus[ch]);
+	case LG_CMD_REFAB:
+		if (u->nopen)
+			return LG_NEVER;
+		return umax(all_banks_next(d, u, LG_T_REF), d->row_bus[ch]);
+	case LG_CMD_REFPB:
+		if (u->open_row[bank] >= 0)
+			return LG_NEVER;
+		return umax(class_next(d, u, LG_T_REFPB, bank), d->row_bus[ch]);
+	default:
+		return LG_NEVER;
+	}
+}
+
+/* Raise the earliest-cycle arrays for every rule of class c issued at t. */
+static void apply(lg_dram *d, unit_st *u, int c, unsigned bank, uint64_t t)
+{
+	unsigned bg = bank / (unsigned)d->s.banks_per_group;
+	const rule *r = d->rules[c];
+
+	for (int i = 0; i < d->nrules[c]; i++) {
+		uint64_t v = t + (uint64_t)r[i].delay;
+		uint64_t *p;
+
+		if (r[i].scope == LG_SC_BANK)
+			p = &u->bank_next[bank][r[i].affected];
+		else if (r[i].scope == LG_SC_BG)
+			p = &u->bg_next[bg][r[i].affected];
+		else
+			p = &u->pc_next[r[i].affected];
+		if (*p < v)
+			*p = v;
+	}
+}
+
+/* Background accounting at a change between "some bank open" and "all closed". */
+static void bg_account(unit_st *u, uint64_t t)
+{
+	if (t < u->bg_last)
+		t = u->bg_last;
+	if (u->nopen)
+		u->act_cycles += t - u->bg_last;
+	else
+		u->pre_cycles += t - u->bg_last;
+	u->bg_last = t;
+}
+
+static void open_bank(unit_st *u, unsigned bank, uint32_t row, uint64_t t)
+{
+	if (u->nopen == 0)
+		bg_account(u, t);
+	u->open_row[bank] = (int32_t)row;
+	u->nopen++;
+}
+
+static void close_bank(unit_st *u, unsigned bank, uint64_t t)
+{
+	if (u->open_row[bank] < 0)
+		return;
+	if (u->nopen == 1)
+		bg_account(u, t);
+	u->open_row[bank] = -1;
+	u->nopen--;
+}
+
+void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_t row, uint64_t t)
+{
+	unit_st *u = &d->u[unit];
+	unsigned ch = unit / (unsigned)d->s.pcs;
+
+	switch (cmd) {
+	case LG_CMD_ACT:
+		apply(d, u, LG_T_ACT, bank, t);
+		u->faw[u->faw_i] = t;
+		u->faw_i = (u->faw_i + 1) & 3;
+		if (u->faw_n < 4)
+			u->faw_n++;
+		open_bank(u, bank, row, t);
+		break;
+	case LG_CMD_PRE:
+		apply(d, u, LG_T_PRE, bank, t);
+		close_bank(u, bank, t);
+		break;
+	case LG_CMD_PREA:
+		for (int b = 0; b < d->s.banks; b++) {
+			if (u->open_row[b] >= 0) {
+				apply(d, u, LG_T_PRE, (unsigned)b, t);
+				close_bank(u, (unsigned)b, t);
+			}
+		}
+		break;
+	case LG_CMD_RD:
+	case LG_CMD_RDA:
+		apply(d, u, LG_T_RD, bank, t);
+		if (cmd == LG_CMD_RDA) {
+			apply(d, u, LG_T_PRE, bank, ap_time(d, u, bank, t, d->ap_rd));
+			close_bank(u, bank, t);
+		}
+		break;
+	case LG_CMD_WR:
+	case LG_CMD_WRA:
+		apply(d, u, LG_T_WR, bank, t);
+		if (cmd == LG_CMD_WRA) {
+			apply(d, u, LG_T_PRE, bank, ap_time(d, u, bank, t, d->ap_wr));
+			close_bank(u, bank, t);
+		}
+		break;
+	case LG_CMD_REFAB:
+		for (int b = 0; b < d->s.banks; b++)
+			apply(d, u, LG_T_REF, (unsigned)b, t);
+		break;
+	case LG_CMD_REFPB:
+		apply(d, u, LG_T_REFPB, bank, t);
+		break;
+	default:
+		return;
+	}
+	if (lg_cmd_is_row(cmd) || !d->s.dual_cmd)
+		d->row_bus[ch] = t + 1;
+	if (!lg_cmd_is_row(cmd) || !d->s.dual_cmd)
+		d->col_bus[ch] = t + 1;
+}
+
+int64_t lg_dram_open_row(const lg_dram *d, unsigned unit, unsigned bank)
+{
+	return d->u[unit].open_row[bank];
+}
+
+int lg_dram_open_banks(const lg_dram *d, unsigned unit)
+{
+	return d->u[unit].nopen;
+}
+
+void lg_dram_bg_cycles(lg_dram *d, unsigned unit, uint64_t t, uint64_t *act, uint64_t *pre)
+{
+	unit_st *u = &d->u[unit];
+
+	bg_account(u, t);
+	*act = u->act_cycles;
+	*pre = u->pre_cycles;
+}

@@ -1,0 +1,647 @@
+/*
+ * The memory controller (contract in mc.h, policies in docs/dram.md).
+ *
+ * Each unit (one pseudo-channel; a channel when pcs = 1) has a read queue
+ * and a write queue kept in arrival order. On a tick the unit
+ *  1. honours a due refresh: all-bank refresh stops request scheduling,
+ *     closes every bank (PREA) and issues REFab as soon as legal; per-bank
+ *     refresh closes only its bank (PRE) and issues REFpb, while requests to
+ *     other banks go on;
+ *  2. picks the queue to serve: writes while draining (entered when the
+ *     write queue reaches write_high_pct, left at write_low_pct) or when no
+ *     read is queued, reads otherwise;
+ *  3. builds one candidate per ready request (its next command and first
+ *     legal cycle) and lets the scheduler policy pick one row command and
+ *     one column command (one command in total without hbm_dual_cmd);
+ *  4. records the earliest cycle anything can happen next, so the loop can
+ *     skip idle cycles.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dram/dram_int.h"
+#include "dram/mc.h"
+#include "dram/refresh.h"
+#include "dram/sched.h"
+
+typedef enum page_policy { PAGE_OPEN, PAGE_CLOSED, PAGE_ADAPTIVE } page_policy;
+
+typedef struct qent {
+	lg_req *r;
+	uint64_t ready;      /* first cycle it may be scheduled */
+	uint64_t accepted;   /* cycle accepted */
+	uint32_t row, col;
+	uint16_t bank;
+	uint8_t acted;       /* an ACT was issued for it (row miss) */
+	uint8_t conflicted;  /* a PRE was issued for it (row conflict) */
+	uint8_t started;     /* t_first_cmd set */
+} qent;
+
+typedef struct unit {
+	qent *rq, *wq;
+	int nrq, nwq;
+	bool draining;
+	uint64_t next;          /* no progress possible before this cycle */
+	uint32_t *streak;       /* [bank] column hits since ACT */
+	unsigned ch, pc;
+	lg_mc_stats st;
+} unit;
+
+struct lg_mc {
+	const lg_cfg *cfg;
+	lg_dram_spec s;
+	lg_addrmap map;
+	lg_dram *dram;
+	lg_refresh *ref;
+	const lg_sched_policy *sched;
+	page_policy page;
+	lg_req_sink sink;
+	lg_cmdlog *log;
+	int nunits;
+	unit *u;
+	lg_sched_cand *cand;    /* scratch, max queue depth */
+	int rq_depth, wq_depth;
+	int wq_hi, wq_lo;       /* drain watermarks, entries */
+	unsigned cap;
+	uint64_t frontend;
+	uint64_t next;          /* min over units */
+	size_t pending;         /* requests queued, all units */
+};
+
+static inline uint64_t umin(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+static page_policy page_from(const char *s)
+{
+	if (strcmp(s, "CLOSE_PAGE") == 0)
+		return PAGE_CLOSED;
+	if (strcmp(s, "ADAPTIVE") == 0)
+		return PAGE_ADAPTIVE;
+	return PAGE_OPEN;
+}
+
+/* Queue depths and watermarks from [mc] and [system]. */
+static void set_queues(lg_mc *mc, const lg_cfg *cfg)
+{
+	int64_t tq = cfg->system.trans_queue_size;
+
+	mc->rq_depth = (int)(cfg->mc.read_queue_depth ? cfg->mc.read_queue_depth : tq);
+	mc->wq_depth = (int)(cfg->mc.write_queue_depth ? cfg->mc.write_queue_depth : tq);
+	mc->wq_hi = (int)((mc->wq_depth * cfg->mc.write_high_pct + 99) / 100);
+	mc->wq_lo = (int)(mc->wq_depth * cfg->mc.write_low_pct / 100);
+	if (mc->wq_hi < 1)
+		mc->wq_hi = 1;
+	if (mc->wq_lo >= mc->wq_hi)
+		mc->wq_lo = mc->wq_hi - 1;
+}
+
+static int alloc_units(lg_mc *mc)
+{
+	int depth = mc->rq_depth > mc->wq_depth ? mc->rq_depth : mc->wq_depth;
+
+	mc->nunits = lg_dram_units(&mc->s);
+	mc->u = calloc((size_t)mc->nunits, sizeof(*mc->u));
+	mc->cand = calloc((size_t)depth, sizeof(*mc->cand));
+	if (!mc->u || !mc->cand)
+		return -1;
+	for (int i = 0; i < mc->nunits; i++) {
+		unit *u = &mc->u[i];
+
+		u->rq = calloc((size_t)mc->rq_depth, sizeof(*u->rq));
+		u->wq = calloc((size_t)mc->wq_depth, sizeof(*u->wq));
+		u->streak = calloc((size_t)mc->s.banks, sizeof(*u->streak));
+		if (!u->rq || !u->wq || !u->streak)
+			return -1;
+		u->ch = (unsigned)(i / mc->s.pcs);
+		u->pc = (unsigned)(i % mc->s.pcs);
+		u->next = lg_refresh_due(mc->ref, (unsigned)i);
+	}
+	return 0;
+}
+
+lg_mc *lg_mc_create(const lg_cfg *cfg, const lg_req_sink *sink, lg_err *e)
+{
+	lg_mc *mc = calloc(1, sizeof(*mc));
+
+	if (!mc)
+		goto out_nomem;
+	mc->cfg = cfg;
+	mc->sink = *sink;
+	if (lg_dram_spec_from_cfg(&mc->s, cfg, e) || lg_addrmap_init(&mc->map, &mc->s, cfg, e))
+		goto out_free;
+	mc->sched = lg_sched_find(cfg->mc.scheduler);
+	if (!mc->sched) {
+		lg_cfg_errf(cfg, LG_K_mc_scheduler, e, "unknown scheduler '%s'", cfg->mc.scheduler);
+		goto out_free;
+	}
+	mc->page = page_from(cfg->system.row_buf_policy);
+	mc->cap = (unsigned)cfg->mc.row_hit_cap;
+	mc->frontend = (uint64_t)cfg->mc.frontend_latency;
+	set_queues(mc, cfg);
+	mc->dram = lg_dram_create(&mc->s, e);
+	if (!mc->dram)
+		goto out_free;
+	mc->ref = lg_refresh_create(&mc->s, cfg->system.refresh_policy, e);
+	if (!mc->ref)
+		goto out_free;
+	if (alloc_units(mc))
+		goto out_nomem;
+	mc->next = 0;
+	return mc;
+out_nomem:
+	lg_errf(e, "lg_mc", 0, "out of memory");
+out_free:
+	lg_mc_destroy(mc);
+	return NULL;
+}
+
+void lg_mc_destroy(lg_mc *mc)
+{
+	if (!mc)
+		return;
+	if (mc->u) {
+		for (int i = 0; i < mc->nunits; i++) {
+			free(mc->u[i].rq);
+			free(mc->u[i].wq);
+			free(mc->u[i].streak);
+		}
+	}
+	free(mc->u);
+	free(mc->cand);
+	lg_refresh_destroy(mc->ref);
+	lg_dram_destroy(mc->dram);
+	free(mc);
+}
+
+const lg_dram_spec *lg_mc_spec(const lg_mc *mc)
+{
+	return &mc->s;
+}
+
+const lg_addrmap *lg_mc_addrmap(const lg_mc *mc)
+{
+	return &mc->map;
+}
+
+lg_dram *lg_mc_dram(lg_mc *mc)
+{
+	return mc->dram;
+}
+
+void lg_mc_set_cmdlog(lg_mc *mc, lg_cmdlog *log)
+{
+	mc->log = log;
+}
+
+static inline uint64_t cycle_of(const lg_mc *mc, lg_ps t)
+{
+	return (t + mc->s.tCK_ps - 1) / mc->s.tCK_ps;
+}
+
+/*
+ * Drain-mode hysteresis, updated when the write queue changes (push and
+ * completion), so decisions never depend on when the unit is woken.
+ */
+static void update_drain(lg_mc *mc, unit *u)
+{
+	if (!u->draining && u->nwq >= mc->wq_hi) {
+		u->draining = true;
+		u->st.drain_entries++;
+	} else if (u->draining && u->nwq <= mc->wq_lo) {
+		u->draining = false;
+	}
+}
+
+/* The queue to serve (1 = writes). */
+static int pick_queue(const unit *u)
+{
+	return u->draining || (u->nrq == 0 && u->nwq > 0);
+}
+
+static inline void cand_of(const lg_mc *mc, unsigned uid, const qent *e, int wr,
+			   const lg_dram_floor *fl, lg_sched_cand *c);
+
+/*
+ * First cycle a new entry could issue its next command: a lower bound
+ * (constraints only grow), so the unit need not wake before it. A refresh
+ * or a change of served queue is covered by the unit's own next.
+ */
+static uint64_t push_wake(const lg_mc *mc, unsigned uid, const qent *e, int wr)
+{
+	lg_dram_floor fl;
+	lg_sched_cand c;
+
+	lg_dram_floor_get(mc->dram, uid, &fl);
+	cand_of(mc, uid, e, wr, &fl, &c);
+	return c.earliest > e->ready ? c.earliest : e->ready;
+}
+
+bool lg_mc_try_push(lg_mc *mc, lg_req *r, lg_ps now)
+{
+	lg_dram_addr a;
+	unit *u;
+	qent *q;
+	uint64_t c = cycle_of(mc, now), wake;
+	int served;
+
+	lg_addrmap_decode(&mc->map, r->addr, &a);
+	u = &mc->u[a.unit];
+	served = pick_queue(u);
+	if (r->op == LG_OP_WR) {
+		if (u->nwq == mc->wq_depth)
+			goto out_full;
+		q = &u->wq[u->nwq++];
+	} else {
+		if (u->nrq == mc->rq_depth)
+			goto out_full;
+		q = &u->rq[u->nrq++];
+	}
+	q->r = r;
+	q->accepted = c;
+	q->ready = c + 1 + mc->frontend;
+	q->row = a.row;
+	q->col = a.col;
+	q->bank = (uint16_t)a.bank;
+	q->acted = q->conflicted = q->started = 0;
+	r->t_accepted = c * mc->s.tCK_ps;
+	mc->pending++;
+	if (r->op == LG_OP_WR)
+		update_drain(mc, u);
+	wake = pick_queue(u) != served ? q->ready : push_wake(mc, a.unit, q, r->op == LG_OP_WR);
+	u->next = umin(u->next, wake);
+	mc->next = umin(mc->next, wake);
+	return true;
+out_full:
+	u->st.queue_full++;
+	return false;
+}
+
+/* Issue one command on unit u and log it. */
+static void issue(lg_mc *mc, unit *u, unsigned uid, lg_cmd cmd, unsigned bank,
+		  uint32_t row, uint32_t col, uint64_t t)
+{
+	unsigned bpg = (unsigned)mc->s.banks_per_group;
+
+	lg_dram_issue(mc->dram, uid, cmd, bank, row, t);
+	u->st.cmds[cmd]++;
+	if (mc->log)
+		lg_cmdlog_put(mc->log, t, u->ch, u->pc, bank / bpg, bank % bpg, cmd, row, col);
+}
+
+/*
+ * A due refresh. Returns 1 if a command issued; *next gets the cycle the
+ * next refresh command becomes legal otherwise.
+ */
+static int refresh_step(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int bank, uint64_t *next)
+{
+	lg_cmd cmd;
+	uint64_t e;
+
+	if (bank < 0)
+		cmd = lg_dram_open_banks(mc->dram, uid) ? LG_CMD_PREA : LG_CMD_REFAB;
+	else
+		cmd = lg_dram_open_row(mc->dram, uid, (unsigned)bank) >= 0 ? LG_CMD_PRE : LG_CMD_REFPB;
+	e = lg_dram_earliest(mc->dram, uid, cmd, bank < 0 ? 0 : (unsigned)bank);
+	if (e > t) {
+		*next = umin(*next, e);
+		return 0;
+	}
+	issue(mc, u, uid, cmd, bank < 0 ? 0 : (unsigned)bank, 0, 0, t);
+	if (cmd == LG_CMD_REFAB || cmd == LG_CMD_REFPB)
+		lg_refresh_issued(mc->ref, uid);
+	return 1;
+}
+
+/* Timing class of the commands a candidate can carry. */
+static const uint8_t cmd_class[LG_CMD_N] = {
+	[LG_CMD_ACT] = LG_T_ACT, [LG_CMD_PRE] = LG_T_PRE,
+	[LG_CMD_RD] = LG_T_RD, [LG_CMD_WR] = LG_T_WR,
+};
+
+/* Next command and its first legal cycle for queue entry e. */
+static inline void cand_of(const lg_mc *mc, unsigned uid, const qent *e, int wr,
+			   const lg_dram_floor *fl, lg_sched_cand *c)
+{
+	int64_t open = lg_dram_open_row_fast(mc->dram, uid, e->bank);
+	int cls;
+
+	c->bank = e->bank;
+	c->hit = open == (int64_t)e->row;
+	c->pre_blocked = 0;
+	if (c->hit) {
+		c->cmd = wr ? LG_CMD_WR : LG_CMD_RD;
+		cls = wr ? LG_T_WR : LG_T_RD;
+		c->row = 0;
+	} else {
+		c->cmd = open >= 0 ? LG_CMD_PRE : LG_CMD_ACT;
+		cls = open >= 0 ? LG_T_PRE : LG_T_ACT;
+		c->row = 1;
+	}
+	c->earliest = lg_dram_earliest_fast(mc->dram, uid, cls, e->bank, fl);
+}
+
+/* Lower *next by candidate c unless it can never be picked as it stands. */
+static inline void wake_for(const lg_mc *mc, const lg_sched_cand *c, uint64_t *next)
+{
+	if (c->pre_blocked && c->streak < mc->cap)
+		return;
+	*next = umin(*next, c->earliest);
+}
+
+/*
+ * Candidates for the ready prefix of queue q (entries are in arrival
+ * order, so readiness is monotone). Returns the candidate count; *hits and
+ * *hit2 get the banks with one / two or more queued hits; *next is lowered.
+ */
+static int build_cands(lg_mc *mc, unit *u, unsigned uid, const qent *q, int n, int wr,
+		       uint64_t t, int ref_bank, uint64_t *hits, uint64_t *hit2, uint64_t *next)
+{
+	lg_sched_cand *c = mc->cand;
+	uint64_t h1 = 0, h2 = 0;
+	lg_dram_floor fl;
+	int m, npre = 0;
+
+	lg_dram_floor_get(mc->dram, uid, &fl);
+	for (m = 0; m < n && q[m].ready <= t; m++) {
+		cand_of(mc, uid, &q[m], wr, &fl, &c[m]);
+		c[m].streak = u->streak[c[m].bank];
+		if (c[m].hit) {
+			uint64_t bit = 1ull << c[m].bank;
+
+			h2 |= h1 & bit;
+			h1 |= bit;
+		}
+		npre += c[m].cmd == LG_CMD_PRE;
+		if (c[m].bank == ref_bank)
+			c[m].earliest = LG_NEVER;
+	}
+	if (m < n)
+		*next = umin(*next, q[m].ready);
+	for (int i = 0; i < m; i++) {
+		if (npre && c[i].cmd == LG_CMD_PRE && ((h1 >> c[i].bank) & 1))
+			c[i].pre_blocked = 1;
+		wake_for(mc, &c[i], next);
+	}
+	*hits = h1;
+	*hit2 = h2;
+	return m;
+}
+
+/* The column command of a hit, after the page policy. */
+static lg_cmd column_cmd(const lg_mc *mc, lg_cmd base, unsigned bank, uint64_t hit2)
+{
+	int close = mc->page == PAGE_CLOSED ||
+		    (mc->page == PAGE_ADAPTIVE && !((hit2 >> bank) & 1));
+
+	if (!close)
+		return base;
+	return base == LG_CMD_RD ? LG_CMD_RDA : LG_CMD_WRA;
+}
+
+/* Record the first command of a request. */
+static void start(lg_mc *mc, qent *e, uint64_t t)
+{
+	if (!e->started) {
+		e->started = 1;
+		e->r->t_first_cmd = t * mc->s.tCK_ps;
+	}
+}
+
+/* Complete entry i of queue q: stats, callback, removal. */
+static void complete(lg_mc *mc, unit *u, qent *q, int *n, int i, int wr, uint64_t t)
+{
+	qent *e = &q[i];
+	const lg_dram_spec *s = &mc->s;
+	uint64_t done = t + (uint64_t)(wr ? s->WL : s->RL) + (uint64_t)s->burst_cycles;
+	lg_req *r = e->r;
+
+	start(mc, e, t);
+	r->t_done = done * s->tCK_ps;
+	if (wr) {
+		u->st.writes++;
+		lg_hist_add(&u->st.wr_lat, done - e->accepted);
+	} else {
+		u->st.reads++;
+		lg_hist_add(&u->st.rd_lat, done - e->accepted);
+	}
+	u->st.bytes += (uint64_t)s->request_bytes;
+	u->st.row_hits += !e->acted;
+	u->st.row_misses += e->acted && !e->conflicted;
+	u->st.row_conflicts += e->conflicted;
+	if (done > u->st.last_done)
+		u->st.last_done = done;
+	memmove(&q[i], &q[i + 1], (size_t)(*n - i - 1) * sizeof(*q));
+	(*n)--;
+	mc->pending--;
+	if (wr)
+		update_drain(mc, u);
+	if (mc->sink.done)
+		mc->sink.done(mc->sink.ctx, r);
+}
+
+/* Issue the row command of candidate j. */
+static void issue_row(lg_mc *mc, unit *u, unsigned uid, qent *q, int j, uint64_t t)
+{
+	lg_sched_cand *c = &mc->cand[j];
+
+	start(mc, &q[j], t);
+	if (c->cmd == LG_CMD_ACT) {
+		issue(mc, u, uid, LG_CMD_ACT, c->bank, q[j].row, 0, t);
+		u->streak[c->bank] = 0;
+		q[j].acted = 1;
+	} else {
+		issue(mc, u, uid, LG_CMD_PRE, c->bank, 0, 0, t);
+		q[j].conflicted = 1;
+	}
+}
+
+/*
+ * After issuing on banks b1/b2 at t: the next cycle anything can happen.
+ * Candidates on other banks keep their earliest (constraints only grow, so
+ * it stays a lower bound); those on the touched banks are recomputed.
+ */
+static uint64_t next_after_issue(lg_mc *mc, unit *u, unsigned uid, const qent *q, int m,
+				 int wr, int skip, int b1, int b2, int ref_bank, uint64_t t)
+{
+	lg_sched_cand *c = mc->cand;
+	lg_dram_floor fl;
+	uint64_t next = LG_NEVER, th = 0;
+
+	lg_dram_floor_get(mc->dram, uid, &fl);
+	for (int k = 0; k < m; k++) {
+		if (k != skip && (c[k].bank == b1 || c[k].bank == b2)) {
+			cand_of(mc, uid, &q[k], wr, &fl, &c[k]);
+			c[k].streak = u->streak[c[k].bank];
+			if (c[k].hit)
+				th |= 1ull << c[k].bank;
+		}
+	}
+	for (int k = 0; k < m; k++) {
+		if (k == skip)
+			continue;
+		if (c[k].bank == ref_bank)
+			continue;
+		if (c[k].bank == b1 || c[k].bank == b2) {
+			if (c[k].cmd == LG_CMD_PRE && ((th >> c[k].bank) & 1))
+				c[k].pre_blocked = 1;
+		} else {
+			c[k].earliest = lg_dram_earliest_fast(mc->dram, uid, cmd_class[c[k].cmd],
+							      c[k].bank, &fl);
+		}
+		wake_for(mc, &c[k], &next);
+	}
+	return next <= t ? t + 1 : next;
+}
+
+/* Schedule requests of the served queue; returns 1 if a command issued. */
+static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, uint64_t *next)
+{
+	int wr = pick_queue(u);
+	qent *q = wr ? u->wq : u->rq;
+	int *n = wr ? &u->nwq : &u->nrq;
+	uint64_t hits, hit2, nx, bnext = LG_NEVER;
+	int m, i, j = -1, bi = -1, bj = -1;
+
+	if (*n == 0)
+		return 0;
+	m = build_cands(mc, u, uid, q, *n, wr, t, ref_bank, &hits, &hit2, &bnext);
+	i = mc->sched->pick(mc->cand, m, t, 0, mc->cap);
+	if (i >= 0)
+		bi = mc->cand[i].bank;
+	if (i < 0 || mc->s.dual_cmd) {
+		if (i >= 0) /* the column command's bank is busy this cycle */
+			for (int k = 0; k < m; k++)
+				if (mc->cand[k].bank == bi && mc->cand[k].row)
+					mc->cand[k].earliest = LG_NEVER;
+		j = mc->sched->pick(mc->cand, m, t, 1, mc->cap);
+	}
+	if (j < 0 && i < 0) {
+		*next = umin(*next, bnext);
+		return 0;
+	}
+	if (j >= 0) {
+		bj = mc->cand[j].bank;
+		issue_row(mc, u, uid, q, j, t);
+	}
+	if (i >= 0) {
+		lg_cmd cmd = column_cmd(mc, (lg_cmd)mc->cand[i].cmd, (unsigned)bi, hit2);
+
+		issue(mc, u, uid, cmd, (unsigned)bi, q[i].row, q[i].col, t);
+		u->streak[bi]++;
+	}
+	nx = next_after_issue(mc, u, uid, q, m, wr, i, bi, bj, ref_bank, t);
+	if (m < *n)
+		nx = umin(nx, q[m].ready);
+	if (i >= 0)
+		complete(mc, u, q, n, i, wr, t);
+	if (pick_queue(u) != wr)
+		nx = t + 1;
+	*next = umin(*next, nx);
+	return 1;
+}
+
+/* One unit at cycle t; returns 1 if it issued anything. */
+static int unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
+{
+	uint64_t next = LG_NEVER;
+	uint64_t due = lg_refresh_due(mc->ref, uid);
+	int ref_bank = -1, prog = 0;
+
+	if (t >= due) {
+		ref_bank = lg_refresh_bank(mc->ref, uid);
+		prog = refresh_step(mc, u, uid, t, ref_bank, &next);
+		if (ref_bank < 0) { /* all-bank: nothing else until REFab */
+			u->next = prog ? t + 1 : next;
+			return prog;
+		}
+	} else {
+		next = due;
+	}
+	prog |= schedule(mc, u, uid, t, ref_bank, &next);
+	if (prog && ref_bank >= 0)
+		next = t + 1;
+	u->next = next;
+	return prog;
+}
+
+bool lg_mc_tick(lg_mc *mc, lg_ps now)
+{
+	uint64_t t = cycle_of(mc, now);
+	uint64_t next = LG_NEVER;
+	int prog = 0;
+
+	if (t < mc->next)
+		return false;
+	for (int i = 0; i < mc->nunits; i++) {
+		unit *u = &mc->u[i];
+
+		if (u->next <= t)
+			prog |= unit_tick(mc, u, (unsigned)i, t);
+		next = umin(next, u->next);
+	}
+	mc->next = next;
+	return prog != 0;
+}
+
+lg_ps lg_mc_next(const lg_mc *mc)
+{
+	if (mc->next == LG_NEVER)
+		return LG_PS_NEVER;
+	return mc->next * mc->s.tCK_ps;
+}
+
+void lg_mc_idle_until(lg_mc *mc, lg_ps until)
+{
+	uint64_t end = cycle_of(mc, until);
+
+	for (;;) {
+		int best = -1;
+
+		for (int i = 0; i < mc->nunits; i++)
+			if (mc->u[i].next < end && (best < 0 || mc->u[i].next < mc->u[best].next))
+				best = i;
+		if (best < 0)
+			break;
+		unit_tick(mc, &mc->u[best], (unsigned)best, mc->u[best].next);
+	}
+	mc->next = LG_NEVER;
+	for (int i = 0; i < mc->nunits; i++)
+		mc->next = umin(mc->next, mc->u[i].next);
+}
+
+size_t lg_mc_pending(const lg_mc *mc)
+{
+	return mc->pending;
+}
+
+void lg_mc_finish(lg_mc *mc, lg_ps now)
+{
+	uint64_t t = cycle_of(mc, now);
+
+	for (int i = 0; i < mc->nunits; i++)
+		lg_dram_bg_cycles(mc->dram, (unsigned)i, t, &mc->u[i].st.act_cycles,
+				  &mc->u[i].st.pre_cycles);
+}
+
+const lg_mc_stats *lg_mc_unit_stats(const lg_mc *mc, unsigned unit)
+{
+	return &mc->u[unit].st;
+}
+
+void lg_mc_dump(const lg_mc *mc, FILE *f, lg_ps now)
+{
+	uint64_t t = cycle_of(mc, now);
+
+	for (int i = 0; i < mc->nunits; i++) {
+		const unit *u = &mc->u[i];
+
+		fprintf(f, "lgsim: cycle %llu ch %u pc %u: reads queued %d, writes queued %d%s, open banks %d, next event %lld, refresh due %llu\n",
+			(unsigned long long)t, u->ch, u->pc, u->nrq, u->nwq,
+			u->draining ? " (draining)" : "",
+			lg_dram_open_banks(mc->dram, (unsigned)i),
+			u->next == LG_NEVER ? -1LL : (long long)u->next,
+			(unsigned long long)lg_refresh_due(mc->ref, (unsigned)i));
+	}
+}

@@ -1,0 +1,79 @@
+/*
+ * lg_dsim: the DRAM-only simulation loop. Request sources (trace files, or
+ * generators in tests) feed one memory controller; time is picoseconds and
+ * the loop jumps from one event to the next instead of ticking idle cycles.
+ *
+ * Sources: each is an in-order stream. A timed record enters at its time,
+ * or later if the controller's queue is full (head-of-line blocking: the
+ * source waits, younger records wait behind it). Untimed records are offered
+ * as fast as they are accepted: every cycle each source pushes until the
+ * first refusal. Several sources are served in their order each step, which
+ * merges them by time. A record larger than one burst (request_bytes)
+ * becomes one request per aligned burst it touches; size 0 means one burst.
+ *
+ * Each loop iteration: feed sources at now, tick the controller at now,
+ * then jump to the earliest of (controller's next event, next timed
+ * arrival). When nothing is queued, refreshes due in a gap run inside
+ * lg_mc_idle_until, so a long gap costs one iteration.
+ * Watchdog: if requests are pending and nothing progressed (no push, no
+ * command) for watchdog_cycles, the run stops: lg_mc_dump on stderr and
+ * result.watchdog = 1.
+ */
+#ifndef LG_DSIM_H
+#define LG_DSIM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/lg_err.h"
+#include "core/lg_time.h"
+#include "dram/mc.h"
+
+typedef struct lg_dsim_rec {
+	uint64_t time_ps;   /* arrival time (ignored when !timed) */
+	uint64_t addr;
+	uint64_t line;      /* for messages */
+	uint32_t size;      /* bytes; 0 = one burst */
+	uint8_t op;         /* LG_OP_RD or LG_OP_WR */
+	uint8_t timed;
+} lg_dsim_rec;
+
+typedef struct lg_dsim_source {
+	void *ctx;
+	/* 1 = *r filled, 0 = end of stream, -1 = error with e set */
+	int (*next)(void *ctx, lg_dsim_rec *r, lg_err *e);
+} lg_dsim_source;
+
+typedef struct lg_dsim_opts {
+	uint64_t watchdog_cycles;
+	uint64_t max_outstanding;  /* 0 = unlimited */
+	bool progress;             /* may print a \r progress line on stderr */
+} lg_dsim_opts;
+
+typedef struct lg_dsim_result {
+	uint64_t iterations;       /* loop steps taken */
+	uint64_t requests;         /* requests pushed (bursts) */
+	uint64_t completed;
+	lg_ps end;                 /* last completion (or the stop time) */
+	int watchdog;              /* 1: stopped by the watchdog */
+	double wall_seconds;
+} lg_dsim_result;
+
+/*
+ * Request storage for a run: requests are taken when a source record is
+ * offered and given back when the controller reports them done. Build the
+ * controller with lg_reqpool_sink(pool) so completions reach the pool.
+ */
+typedef struct lg_reqpool lg_reqpool;
+
+lg_reqpool *lg_reqpool_create(void);
+void lg_reqpool_destroy(lg_reqpool *p);
+lg_req_sink lg_reqpool_sink(lg_reqpool *p);
+/* Requests completed so far. */
+uint64_t lg_reqpool_completed(const lg_reqpool *p);
+
+/* Run sources to completion. 0 = done (check result.watchdog), -1 = source error. */
+int lg_dsim_run(lg_mc *mc, lg_reqpool *pool, lg_dsim_source *src, int nsrc,
+		const lg_dsim_opts *o, lg_dsim_result *res, lg_err *e);
+
+#endif

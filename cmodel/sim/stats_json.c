@@ -1,0 +1,196 @@
+/*
+ * The stats JSON and the summary of a DRAM-only run (keys in docs/stats.md).
+ *
+ * Layout:
+ *   sim        simulated_ns, wall_seconds, loop_iterations, config, traces
+ *   dram       totals over all channels (requests, bandwidth, latency
+ *              percentiles, row hits, command counts)
+ *   energy_pJ  total and the DRAM breakdown
+ *   area_mm2   total 0 and no components: DRAM-only mode builds no die logic
+ *   dies[0].channels[i]  the same per channel (per pseudo-channel)
+ */
+#include <string.h>
+
+#include "core/lg_json.h"
+#include "dram/dram_energy.h"
+#include "sim/stats_json.h"
+
+/* Sum of every unit's counters. */
+static void total_stats(const lg_report *r, lg_mc_stats *t)
+{
+	int n = lg_dram_units(lg_mc_spec(r->mc));
+
+	memset(t, 0, sizeof(*t));
+	for (int u = 0; u < n; u++)
+		lg_mc_stats_add(t, lg_mc_unit_stats(r->mc, (unsigned)u));
+}
+
+static double sim_ns(const lg_report *r)
+{
+	return (double)r->res->end / 1000.0;
+}
+
+static double ratio(uint64_t a, uint64_t b)
+{
+	return b ? (double)a / (double)b : 0.0;
+}
+
+/* Latency object in ns from a histogram of tCK cycles. */
+static void latency(lg_json *j, const char *key, const lg_hist *h, double tck)
+{
+	lg_json_obj_begin(j, key);
+	lg_json_u64(j, "count", h->n);
+	lg_json_f64(j, "mean", h->n ? (double)h->sum / (double)h->n * tck : 0.0);
+	lg_json_f64(j, "p50", (double)lg_hist_quantile(h, 0.50) * tck);
+	lg_json_f64(j, "p99", (double)lg_hist_quantile(h, 0.99) * tck);
+	lg_json_f64(j, "max", (double)h->max * tck);
+	lg_json_obj_end(j);
+}
+
+static void commands(lg_json *j, const uint64_t *c)
+{
+	lg_json_obj_begin(j, "commands");
+	lg_json_u64(j, "ACT", c[LG_CMD_ACT]);
+	lg_json_u64(j, "PRE", c[LG_CMD_PRE] + c[LG_CMD_PREA]);
+	lg_json_u64(j, "RD", c[LG_CMD_RD] + c[LG_CMD_RDA]);
+	lg_json_u64(j, "WR", c[LG_CMD_WR] + c[LG_CMD_WRA]);
+	lg_json_u64(j, "REF", c[LG_CMD_REFAB] + c[LG_CMD_REFPB]);
+	lg_json_obj_begin(j, "detail");
+	for (int i = 0; i < LG_CMD_N; i++)
+		lg_json_u64(j, lg_cmd_name((lg_cmd)i), c[i]);
+	lg_json_obj_end(j);
+	lg_json_obj_end(j);
+}
+
+static void energy_breakdown(lg_json *j, const lg_dram_energy *en)
+{
+	lg_json_f64(j, "act", en->act);
+	lg_json_f64(j, "rd", en->rd);
+	lg_json_f64(j, "wr", en->wr);
+	lg_json_f64(j, "ref", en->ref);
+	lg_json_f64(j, "refb", en->refb);
+	lg_json_f64(j, "background", en->act_stb + en->pre_stb);
+	lg_json_f64(j, "act_standby", en->act_stb);
+	lg_json_f64(j, "pre_standby", en->pre_stb);
+}
+
+/* Counters shared by the dram object and each channel object. */
+static void dram_block(lg_json *j, const lg_report *r, const lg_mc_stats *s)
+{
+	const lg_dram_spec *sp = lg_mc_spec(r->mc);
+	double ns = sim_ns(r);
+
+	lg_json_u64(j, "requests", s->reads + s->writes);
+	lg_json_u64(j, "reads", s->reads);
+	lg_json_u64(j, "writes", s->writes);
+	lg_json_u64(j, "bytes", s->bytes);
+	lg_json_f64(j, "bandwidth_GBps", ns > 0 ? (double)s->bytes / ns : 0.0);
+	latency(j, "read_latency_ns", &s->rd_lat, sp->tCK_ns);
+	latency(j, "write_latency_ns", &s->wr_lat, sp->tCK_ns);
+	lg_json_f64(j, "row_hit_rate", ratio(s->row_hits, s->reads + s->writes));
+	lg_json_u64(j, "row_hits", s->row_hits);
+	lg_json_u64(j, "row_misses", s->row_misses);
+	lg_json_u64(j, "row_conflicts", s->row_conflicts);
+	commands(j, s->cmds);
+	lg_json_u64(j, "write_drains", s->drain_entries);
+	lg_json_u64(j, "queue_full_rejections", s->queue_full);
+	lg_json_u64(j, "active_standby_cycles", s->act_cycles);
+	lg_json_u64(j, "precharge_standby_cycles", s->pre_cycles);
+}
+
+static void sim_block(lg_json *j, const lg_report *r)
+{
+	lg_json_obj_begin(j, "sim");
+	lg_json_f64(j, "simulated_ns", sim_ns(r));
+	lg_json_f64(j, "wall_seconds", r->res->wall_seconds);
+	lg_json_u64(j, "loop_iterations", r->res->iterations);
+	lg_json_str(j, "config", r->config_path);
+	lg_json_arr_begin(j, "traces");
+	for (int i = 0; i < r->ntraces; i++)
+		lg_json_str(j, NULL, r->traces[i]);
+	lg_json_arr_end(j);
+	lg_json_obj_end(j);
+}
+
+static void channels(lg_json *j, const lg_report *r)
+{
+	const lg_dram_spec *sp = lg_mc_spec(r->mc);
+	int n = lg_dram_units(sp);
+
+	lg_json_arr_begin(j, "dies");
+	lg_json_obj_begin(j, NULL);
+	lg_json_arr_begin(j, "channels");
+	for (int u = 0; u < n; u++) {
+		const lg_mc_stats *s = lg_mc_unit_stats(r->mc, (unsigned)u);
+		lg_dram_energy en;
+
+		lg_dram_energy_calc(sp, r->cfg, s->cmds, s->act_cycles, s->pre_cycles, &en);
+		lg_json_obj_begin(j, NULL);
+		lg_json_u64(j, "channel", (uint64_t)(u / sp->pcs));
+		lg_json_u64(j, "pseudo_channel", (uint64_t)(u % sp->pcs));
+		dram_block(j, r, s);
+		lg_json_obj_begin(j, "energy_pJ");
+		lg_json_f64(j, "total", en.total);
+		energy_breakdown(j, &en);
+		lg_json_obj_end(j);
+		lg_json_obj_end(j);
+	}
+	lg_json_arr_end(j);
+	lg_json_obj_end(j);
+	lg_json_arr_end(j);
+}
+
+int lg_report_json(const lg_report *r, const char *path, lg_err *e)
+{
+	lg_json *j = lg_json_file_open(path, e);
+	const lg_dram_spec *sp = lg_mc_spec(r->mc);
+	lg_mc_stats t;
+	lg_dram_energy en;
+
+	if (!j)
+		return -1;
+	total_stats(r, &t);
+	lg_dram_energy_calc(sp, r->cfg, t.cmds, t.act_cycles, t.pre_cycles, &en);
+	lg_json_obj_begin(j, NULL);
+	sim_block(j, r);
+	lg_json_obj_begin(j, "dram");
+	dram_block(j, r, &t);
+	lg_json_f64(j, "peak_GBps", lg_dram_peak_GBps(sp) * lg_dram_units(sp));
+	lg_json_obj_end(j);
+	lg_json_obj_begin(j, "energy_pJ");
+	lg_json_f64(j, "total", en.total);
+	lg_json_obj_begin(j, "dram");
+	energy_breakdown(j, &en);
+	lg_json_obj_end(j);
+	lg_json_obj_end(j);
+	lg_json_obj_begin(j, "area_mm2");
+	lg_json_f64(j, "total", 0.0);
+	lg_json_obj_begin(j, "components");
+	lg_json_obj_end(j);
+	lg_json_obj_end(j);
+	channels(j, r);
+	lg_json_obj_end(j);
+	return lg_json_commit(j, e);
+}
+
+void lg_report_summary(const lg_report *r, FILE *f)
+{
+	const lg_dram_spec *sp = lg_mc_spec(r->mc);
+	lg_mc_stats t;
+	lg_dram_energy en;
+	double ns = sim_ns(r);
+
+	total_stats(r, &t);
+	lg_dram_energy_calc(sp, r->cfg, t.cmds, t.act_cycles, t.pre_cycles, &en);
+	fprintf(f, "requests        %llu (%llu reads, %llu writes)\n",
+		(unsigned long long)(t.reads + t.writes), (unsigned long long)t.reads,
+		(unsigned long long)t.writes);
+	fprintf(f, "simulated time  %.3f us\n", ns / 1000.0);
+	fprintf(f, "bandwidth       %.3f GB/s (peak %.1f)\n", ns > 0 ? (double)t.bytes / ns : 0.0,
+		lg_dram_peak_GBps(sp) * lg_dram_units(sp));
+	fprintf(f, "read latency    %.1f ns mean\n",
+		t.rd_lat.n ? (double)t.rd_lat.sum / (double)t.rd_lat.n * sp->tCK_ns : 0.0);
+	fprintf(f, "row-hit rate    %.4f\n", ratio(t.row_hits, t.reads + t.writes));
+	fprintf(f, "DRAM energy     %.6g pJ\n", en.total);
+	fprintf(f, "wall time       %.3f s\n", r->res->wall_seconds);
+}
