@@ -128,7 +128,7 @@ for kind in stream random mix; do
         tot=$(callgrind_ir "$LGSIM" run -c "$CONFIG" -s system.channels="$ch" -t "$tc" -o "$WORK/cg.json")
         ir=$(calc_int "($tot - $base_ir) / $CGN")
       fi
-      printf '%-8s %3s %9s %8.3f %8.3f %9.1f %9s %10s   %s\n' "$kind" "$ch" "$reqs" "$wall" \
+      printf '%-8s %3s %9s %8.3f %8.3f %9.1f %9.2f %10s   %s\n' "$kind" "$ch" "$reqs" "$wall" \
         "$(calc "$N / $wall / 1000000")" "$(calc "$wall * 1000000000 / $N")" \
         "$bw" "$ir" "$(target "$kind" "$ch")"
     fi
@@ -159,7 +159,7 @@ fi
 
 echo
 echo "trace parsing alone (gen_dram_trace --check: same readers, no simulation)"
-printf '%-22s %8s %9s %10s\n' trace wall_s ns/req Ir/req
+printf '%-30s %8s %9s %10s\n' trace wall_s ns/req Ir/req
 t=$(trace random "$N" 1)
 gzip -c -1 "$t" >"$t.gz"
 for f in "$t" "$t.gz"; do
@@ -172,7 +172,7 @@ for f in "$t" "$t.gz"; do
     tot=$(callgrind_ir "$GEN" --check "$tc")
     ir=$(calc_int "$tot / $CGN")
   fi
-  printf '%-22s %8.3f %9.1f %10s\n' "$(basename "$f")" "$wall" "$(calc "$wall * 1000000000 / $N")" "$ir"
+  printf '%-30s %8.3f %9.1f %10s\n' "$(basename "$f")" "$wall" "$(calc "$wall * 1000000000 / $N")" "$ir"
 done
 echo
 echo "reference (issue 2): DRAMsim3 / Ramulator 2 on the 1-channel random trace: ~118k Ir/req, ~78k req/s; streaming ~25k Ir/req"
