@@ -97,7 +97,8 @@ fi
 EMPTY=$WORK/empty.trace
 : >"$EMPTY"
 
-printf 'lgsim DRAM-only replay bench  (%s requests; callgrind on %s; config %s)\n' "$N" "$CGN" "configs/hbm2.ini"
+cg_note="callgrind on $CGN"; [ "$CALLGRIND" = 1 ] || cg_note="callgrind off"
+printf 'lgsim DRAM-only replay bench  (%s requests; %s; config %s)\n' "$N" "$cg_note" "configs/hbm2.ini"
 printf 'ns/req and req/s are wall clock for the whole process; Ir/req = (Ir - Ir of an empty-trace run) / requests\n\n'
 printf '%-8s %3s %9s %8s %8s %9s %9s %10s   %s\n' trace ch requests wall_s Mreq/s ns/req GB/s Ir/req "targets"
 
