@@ -1,0 +1,247 @@
+/*
+ * The kernel-trace reader front end: picks a back end (a const table,
+ * chosen by name or by probing the first decompressed bytes), owns the
+ * current kernel and warp, and the helpers on warps, metadata and lanes.
+ */
+#include "ktrace/kt_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const kt_backend *const backends[] = {
+	&kt_backend_lgt, &kt_backend_text, &kt_backend_accelsim,
+};
+#define NBACKENDS (sizeof(backends) / sizeof(backends[0]))
+
+int lg_kt_meta_set(lg_kt_meta *m, const char *key, const char *val)
+{
+	unsigned i;
+
+	if (strlen(key) >= LG_KT_KEYLEN || strlen(val) >= LG_KT_VALLEN)
+		return -1;
+	for (i = 0; i < m->n; i++)
+		if (!strcmp(m->key[i], key))
+			break;
+	if (i == m->n) {
+		if (m->n >= LG_KT_NMETA)
+			return -1;
+		m->n++;
+	}
+	strcpy(m->key[i], key);
+	strcpy(m->val[i], val);
+	return 0;
+}
+
+const char *lg_kt_meta_get(const lg_kt_meta *m, const char *key)
+{
+	for (unsigned i = 0; i < m->n; i++)
+		if (!strcmp(m->key[i], key))
+			return m->val[i];
+	return NULL;
+}
+
+void lg_kt_warp_init(lg_kt_warp *w)
+{
+	memset(w, 0, sizeof(*w));
+}
+
+void lg_kt_warp_free(lg_kt_warp *w)
+{
+	free(w->insn);
+	free(w->addrs);
+	lg_kt_warp_init(w);
+}
+
+void lg_kt_warp_clear(lg_kt_warp *w)
+{
+	w->n = 0;
+	w->naddr = 0;
+}
+
+lg_kt_insn *lg_kt_warp_push(lg_kt_warp *w)
+{
+	lg_kt_insn *in;
+
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 256;
+		lg_kt_insn *p = realloc(w->insn, cap * sizeof(*p));
+
+		if (!p)
+			return NULL;
+		w->insn = p;
+		w->cap = cap;
+	}
+	in = &w->insn[w->n++];
+	memset(in, 0, sizeof(*in));
+	in->amode = LG_KT_AMODE_NONE;
+	return in;
+}
+
+long lg_kt_warp_addr_alloc(lg_kt_warp *w, size_t n)
+{
+	size_t off = w->naddr;
+
+	if (w->naddr + n > w->acap) {
+		size_t cap = w->acap ? w->acap * 2 : 1024;
+		uint64_t *p;
+
+		while (cap < w->naddr + n)
+			cap *= 2;
+		p = realloc(w->addrs, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		w->addrs = p;
+		w->acap = cap;
+	}
+	w->naddr += n;
+	return (long)off;
+}
+
+int lg_kt_insn_lanes(const lg_kt_warp *w, const lg_kt_insn *in, uint64_t a[LG_KT_WARP_SIZE])
+{
+	int k = 0;
+	uint64_t cur = in->base;
+
+	memset(a, 0, sizeof(uint64_t) * LG_KT_WARP_SIZE);
+	if (in->amode == LG_KT_AMODE_NONE)
+		return 0;
+	for (int l = 0; l < LG_KT_WARP_SIZE; l++) {
+		if (!(in->mask >> l & 1))
+			continue;
+		switch (in->amode) {
+		case LG_KT_AM_LIST:
+			a[l] = w->addrs[in->aoff + k];
+			break;
+		case LG_KT_AM_STRIDE:
+			a[l] = in->base + (uint64_t)((int64_t)k * in->stride);
+			break;
+		default: /* DELTA */
+			if (k > 0)
+				cur += w->addrs[in->aoff + k - 1];
+			a[l] = cur;
+			break;
+		}
+		k++;
+	}
+	return k;
+}
+
+int kt_set_name(lg_kt_reader *r, const char *s, size_t len)
+{
+	char *p = malloc(len + 1);
+
+	if (!p)
+		return -1;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	free(r->kern.name);
+	r->kern.name = p;
+	return 0;
+}
+
+void kt_note_unknown(lg_kt_reader *r, const char *file, long line)
+{
+	if (r->unknown++ == 0)
+		snprintf(r->unknown_where, sizeof(r->unknown_where), "%s:%ld", file, line);
+}
+
+/* Pick the back end whose probe accepts the first bytes of path. */
+static const kt_backend *probe_path(const char *path, lg_err *e)
+{
+	kt_src *s = kt_src_open(path, e);
+	const char *head;
+	size_t n;
+	int err;
+	const kt_backend *be = NULL;
+
+	if (!s)
+		return NULL;
+	n = kt_src_peek(s, &head, 4096, e, &err);
+	if (err) {
+		kt_src_close(s);
+		return NULL;
+	}
+	for (size_t i = 0; i < NBACKENDS && !be; i++)
+		if (backends[i]->probe(head, n))
+			be = backends[i];
+	kt_src_close(s);
+	if (!be)
+		lg_errf(e, path, 1, "not a kernel trace (expected lgt, lgt-text, an Accel-Sim kernelslist.g or .traceg)");
+	return be;
+}
+
+lg_kt_reader *lg_kt_open(const char *path, const char *format, lg_err *e)
+{
+	lg_kt_reader *r;
+	const kt_backend *be = NULL;
+
+	if (!format || !strcmp(format, "auto")) {
+		be = probe_path(path, e);
+		if (!be)
+			return NULL;
+	} else {
+		for (size_t i = 0; i < NBACKENDS; i++)
+			if (!strcmp(backends[i]->name, format))
+				be = backends[i];
+		if (!be) {
+			lg_errf(e, path, 0, "unknown kernel-trace format '%s' (lgt, lgt-text, accelsim)", format);
+			return NULL;
+		}
+	}
+	r = calloc(1, sizeof(*r));
+	if (!r || !(r->ops = lg_kt_optab_create())) {
+		free(r);
+		lg_errf(e, path, 0, "out of memory");
+		return NULL;
+	}
+	r->be = be;
+	snprintf(r->path, sizeof(r->path), "%s", path);
+	if (be->open(r, e) < 0) {
+		r->be = NULL;
+		lg_kt_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+int lg_kt_next(lg_kt_reader *r, lg_err *e)
+{
+	int ev = r->be->next(r, e);
+
+	if (ev == LG_KT_EV_WARP && r->warp.n > r->peak)
+		r->peak = r->warp.n;
+	return ev;
+}
+
+const lg_kt_kernel *lg_kt_cur_kernel(const lg_kt_reader *r) { return &r->kern; }
+const lg_kt_warp *lg_kt_cur_warp(const lg_kt_reader *r) { return &r->warp; }
+const lg_kt_meta *lg_kt_trace_meta(const lg_kt_reader *r) { return &r->tmeta; }
+const lg_kt_optab *lg_kt_reader_optab(const lg_kt_reader *r) { return r->ops; }
+const char *lg_kt_reader_format(const lg_kt_reader *r) { return r->be->name; }
+size_t lg_kt_reader_peak_insns(const lg_kt_reader *r) { return r->peak; }
+
+void lg_kt_cur_memcpy(const lg_kt_reader *r, uint64_t *addr, uint64_t *bytes)
+{
+	*addr = r->mc_addr;
+	*bytes = r->mc_bytes;
+}
+
+uint64_t lg_kt_reader_unknown(const lg_kt_reader *r, const char **where)
+{
+	if (where)
+		*where = r->unknown_where;
+	return r->unknown;
+}
+
+void lg_kt_close(lg_kt_reader *r)
+{
+	if (!r)
+		return;
+	if (r->be)
+		r->be->close(r);
+	lg_kt_optab_destroy(r->ops);
+	lg_kt_warp_free(&r->warp);
+	free(r->kern.name);
+	free(r);
+}
