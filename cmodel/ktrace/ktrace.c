@@ -245,3 +245,52 @@ void lg_kt_close(lg_kt_reader *r)
 	free(r->kern.name);
 	free(r);
 }
+
+int lg_kt_convert(const char *in, const char *format, const char *out, bool text,
+		  uint64_t *unknown, char *where, size_t wcap, lg_err *e)
+{
+	lg_kt_reader *r = lg_kt_open(in, format, e);
+	lg_kt_writer *w = NULL;
+	bool meta_done = false;
+	int ev;
+
+	if (!r)
+		return -1;
+	w = lg_kt_writer_open(out, text, e);
+	if (!w)
+		goto out_err;
+	while ((ev = lg_kt_next(r, e)) > 0) {
+		int rc = 0;
+		uint64_t a, b;
+
+		/* trace metadata is known once the first event has been read */
+		if (!meta_done && r->tmeta.n) {
+			rc = lg_kt_write_meta(w, &r->tmeta, e);
+			meta_done = true;
+		}
+		if (rc == 0 && ev == LG_KT_EV_KERNEL)
+			rc = lg_kt_write_kernel(w, &r->kern, e);
+		else if (rc == 0 && ev == LG_KT_EV_WARP)
+			rc = lg_kt_write_warp(w, r->ops, &r->warp, e);
+		else if (rc == 0 && ev == LG_KT_EV_MEMCPY) {
+			lg_kt_cur_memcpy(r, &a, &b);
+			rc = lg_kt_write_memcpy(w, a, b, e);
+		}
+		if (rc < 0)
+			goto out_err;
+	}
+	if (ev < 0)
+		goto out_err;
+	if (!meta_done && r->tmeta.n && lg_kt_write_meta(w, &r->tmeta, e) < 0)
+		goto out_err;
+	if (unknown)
+		*unknown = r->unknown;
+	if (where && wcap)
+		snprintf(where, wcap, "%s", r->unknown_where);
+	lg_kt_close(r);
+	return lg_kt_writer_commit(w, e);
+out_err:
+	lg_kt_writer_abort(w);
+	lg_kt_close(r);
+	return -1;
+}

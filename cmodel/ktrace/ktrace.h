@@ -205,4 +205,10 @@ int lg_kt_writer_commit(lg_kt_writer *w, lg_err *e);
 /* Drop the temporary file. Frees w. */
 void lg_kt_writer_abort(lg_kt_writer *w);
 
+/* Copy every event of in (format as in lg_kt_open) to out (lgt, or lgt-text
+ * if text). *unknown (if not NULL) gets the unclassified-opcode count and
+ * where (if not NULL, KT_PATH+32 bytes) the first one's FILE:LINE. */
+int lg_kt_convert(const char *in, const char *format, const char *out, bool text,
+		  uint64_t *unknown, char *where, size_t wcap, lg_err *e);
+
 #endif
