@@ -3,7 +3,8 @@
  * writer for both lgt and lgt-text.
  *
  * The file is one gzip stream. Decompressed it holds
- *   magic "LGKT\0", u8 major (1), u8 minor (0),
+ *   magic "LGKT\n" (so line-oriented probes see a first line "LGKT"),
+ *   u8 major (1), u8 minor (0),
  *   varint n, n x (string key, string value)   self-describing header
  *   records: u8 tag, varint payload length, payload
  * Integers are LEB128 varints, signed ones zigzag-coded; a string is a
@@ -85,7 +86,7 @@ static void get_meta(cur *c, lg_kt_meta *m)
 
 static bool lgt_probe(const char *head, size_t n)
 {
-	return n >= 5 && !memcmp(head, LGT_MAGIC "\0", 5);
+	return n >= 5 && !memcmp(head, LGT_MAGIC "\n", 5);
 }
 
 /* Fetch the next record: tag, payload cursor. 1 ok, 0 end, -1 error. */
@@ -138,7 +139,7 @@ static int lgt_open(lg_kt_reader *r, lg_err *e)
 	s->src = kt_src_open(r->path, e);
 	if (!s->src)
 		return -1;
-	if (kt_src_read(s->src, hd, 7, e) != 1 || memcmp(hd, LGT_MAGIC "\0", 5))
+	if (kt_src_read(s->src, hd, 7, e) != 1 || memcmp(hd, LGT_MAGIC "\n", 5))
 		return lg_errf(e, r->path, 0, "not an lgt file (bad magic)");
 	if (hd[5] != LGT_MAJOR)
 		return lg_errf(e, r->path, 0, "lgt major version %u not supported (want %u)", hd[5], LGT_MAJOR);
@@ -457,7 +458,7 @@ static int write_header(lg_kt_writer *w, lg_err *e)
 	};
 	uint8_t *p = w->rec;
 
-	memcpy(p, LGT_MAGIC "\0", 5);
+	memcpy(p, LGT_MAGIC "\n", 5);
 	p[5] = LGT_MAJOR;
 	p[6] = LGT_MINOR;
 	p = kt_put_var(p + 7, sizeof(kv) / sizeof(kv[0]));
