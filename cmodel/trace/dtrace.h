@@ -44,13 +44,16 @@ typedef struct lg_dtrace lg_dtrace;
 
 /*
  * A trace reader. The contract every reader keeps:
- *  - probe() looks at up to n bytes of the (decompressed) start of the file
- *    and says whether it is this format; it must not accept other formats;
- *  - open() gets the stream handle (struct lg_lines, line-oriented helpers in
- *    trace/lines.h) and sets *state;
+ *  - probe() gets the first line of the (decompressed) file that is neither
+ *    blank nor a '#' comment, n characters long and NUL-terminated, and says
+ *    whether it is this format; it must not accept other formats' lines;
+ *  - open() may set *state (per-file state; NULL is fine); the lines come
+ *    from lg_dtrace_lines(t) (trace/lines.h, trace/dtr_int.h);
  *  - next() returns 1 with *r filled, 0 at a clean end of trace, or -1 with
- *    e set to "FILE:LINE: what was expected";
- *  - close() frees state.
+ *    e set to "FILE:LINE: what was expected"; timed readers reject a time
+ *    earlier than the previous record's;
+ *  - close() frees state (it may be NULL).
+ * The template and the step-by-step for a new reader are in docs/traces.md.
  */
 typedef struct lg_dtrace_reader {
 	const char *name;
@@ -61,7 +64,12 @@ typedef struct lg_dtrace_reader {
 	void (*close)(void *state);
 } lg_dtrace_reader;
 
-/* Open path; format NULL or "auto" probes the header. NULL with e set on error. */
+/*
+ * Open path; format NULL or "auto" probes the first record line. A file
+ * with no record at all is an empty trace of the first reader ("lgsim").
+ * NULL with e set on error (missing file, unknown format name, a first
+ * line no reader recognises).
+ */
 lg_dtrace *lg_dtrace_open(const char *path, const char *format, lg_err *e);
 
 /* Next request: 1 = *r filled, 0 = end of trace, -1 = error (e set). */

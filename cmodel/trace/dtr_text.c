@@ -1,0 +1,228 @@
+/*
+ * Reader "lgsim": the lgsim text trace, one request per line.
+ *
+ *   line    := [record] [comment]
+ *   record  := time op address [bytes]            (fields split by blanks)
+ *   time    := DIGITS                             memory-clock (tCK) cycles
+ *            | DIGITS ["." 1-3 DIGITS] "ns"       nanoseconds, kept in ps
+ *   op      := "R" | "W" | "N:" dtype             dtype: fp32 bf16 fp16 fp8-e4m3
+ *   address := "0x" HEXDIGITS                     at most 64 bits
+ *   bytes   := DIGITS                             1..4096; absent = one burst
+ *   comment := "#" anything
+ *
+ * All times of one file are in the same unit (all cycles or all ns), and
+ * they never decrease. Example:  "120 R 0x1f40", "35.5ns N:bf16 0x80 64".
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "trace/dtr_int.h"
+
+#define TEXT_MAX_BYTES 4096 /* largest request size a line may give */
+
+typedef struct text_state {
+	uint64_t prev_time;   /* time of the previous record */
+	uint64_t prev_line;   /* its line; 0 before the first record */
+	uint8_t unit;         /* lg_dtrace_time of the first record */
+	uint64_t unit_line;   /* line of the first record */
+} text_state;
+
+/* Parse "N[.F]ns" or "N" at *pp into r->time and r->time_unit. */
+static inline int parse_time(const char **pp, lg_dtrace_rec *r)
+{
+	const char *p = *pp;
+	uint64_t v, frac = 0;
+	int nfrac = 0;
+
+	if (dtr_scan_dec(&p, &v) != DTR_OK)
+		return -1;
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9' && nfrac < 3) {
+			frac = frac * 10 + (uint64_t)(*p++ - '0');
+			nfrac++;
+		}
+		if (nfrac == 0 || p[0] != 'n')
+			return -1;
+		while (nfrac++ < 3)
+			frac *= 10;
+	}
+	if (p[0] == 'n' && p[1] == 's') {
+		if (v > (UINT64_MAX - frac) / 1000)
+			return -1;
+		r->time = v * 1000 + frac;
+		r->time_unit = LG_DTT_PS;
+		p += 2;
+	} else {
+		r->time = v;
+		r->time_unit = LG_DTT_CYCLES;
+	}
+	if (!dtr_tok_end(*p))
+		return -1;
+	*pp = p;
+	return 0;
+}
+
+/* Parse "N:<dtype>" at *pp into r->op and r->dtype. */
+static int parse_nmc(const char **pp, lg_dtrace_rec *r, bool *bad_dtype)
+{
+	const char *p = *pp;
+	char name[16];
+	size_t n = 0;
+
+	if (p[0] != 'N' || p[1] != ':')
+		return -1;
+	p += 2;
+	while (!dtr_tok_end(p[n]) && n < sizeof(name) - 1) {
+		name[n] = p[n];
+		n++;
+	}
+	name[n] = '\0';
+	r->dtype = dtr_tok_end(p[n]) ? (uint8_t)lg_dtype_parse(name) : LG_DT_NONE;
+	if (r->dtype == LG_DT_NONE) {
+		*bad_dtype = true;
+		return -1;
+	}
+	r->op = LG_OP_NMC;
+	*pp = p + n;
+	return 0;
+}
+
+/* Parse "R", "W" or "N:<dtype>" at *pp into r->op and r->dtype. */
+static inline int parse_op(const char **pp, lg_dtrace_rec *r, bool *bad_dtype)
+{
+	const char *p = *pp;
+
+	r->dtype = LG_DT_NONE;
+	if ((p[0] == 'R' || p[0] == 'W') && dtr_tok_end(p[1])) {
+		r->op = p[0] == 'R' ? LG_OP_RD : LG_OP_WR;
+		*pp = p + 1;
+		return 0;
+	}
+	return parse_nmc(pp, r, bad_dtype);
+}
+
+/* Parse "0x<hex>" at *pp into r->addr: 0, or a DTR_* code. */
+static inline int parse_addr(const char **pp, lg_dtrace_rec *r)
+{
+	const char *p = *pp;
+	int rc;
+
+	if (p[0] != '0' || p[1] != 'x')
+		return DTR_NODIGITS;
+	p += 2;
+	rc = dtr_scan_hex(&p, &r->addr);
+	if (rc == DTR_OK && !dtr_tok_end(*p))
+		rc = DTR_NODIGITS;
+	if (rc == DTR_OK)
+		*pp = p;
+	return rc;
+}
+
+/* Parse the optional size field at *pp (already past blanks). */
+static inline int parse_bytes(const char **pp, lg_dtrace_rec *r)
+{
+	const char *p = *pp;
+	uint64_t v;
+
+	r->size = 0;
+	if (*p == '\0' || *p == '#')
+		return 0;
+	if (dtr_scan_dec(&p, &v) != DTR_OK || !dtr_tok_end(*p) ||
+	    v < 1 || v > TEXT_MAX_BYTES)
+		return -1;
+	r->size = (uint32_t)v;
+	*pp = p;
+	return 0;
+}
+
+/* Check the time unit against the first record's and the time order. */
+static int check_time(lg_dtrace *t, text_state *s, const lg_dtrace_rec *r, lg_err *e)
+{
+	if (!s->unit_line) {
+		s->unit = r->time_unit;
+		s->unit_line = r->line;
+	} else if (r->time_unit != s->unit) {
+		lg_errf(e, lg_lines_path(lg_dtrace_lines(t)), (long)r->line,
+			"time in %s, but line %llu gives it in %s: all times of a "
+			"trace are in cycles or all in ns",
+			r->time_unit == LG_DTT_PS ? "ns" : "cycles",
+			(unsigned long long)s->unit_line,
+			s->unit == LG_DTT_PS ? "ns" : "cycles");
+		return -1;
+	}
+	return dtr_check_order(t, r, &s->prev_time, &s->prev_line, e);
+}
+
+static int text_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
+{
+	const char *p;
+	bool bad_dtype = false;
+	int rc = dtr_next_record_line(t, &p, &r->line, e);
+
+	if (rc <= 0)
+		return rc;
+	if (parse_time(&p, r) < 0)
+		return dtr_err_tok(t, e, p, "expected <time> in cycles (digits) or "
+				   "in ns (digits, up to 3 decimals, 'ns' suffix; at most 64 bits)");
+	p = dtr_skip_blank(p);
+	if (parse_op(&p, r, &bad_dtype) < 0)
+		return dtr_err_tok(t, e, p, bad_dtype ?
+				   "expected an NMC dtype fp32, bf16, fp16 or fp8-e4m3 after 'N:'" :
+				   "expected <op> R, W or N:<dtype>");
+	p = dtr_skip_blank(p);
+	rc = parse_addr(&p, r);
+	if (rc == DTR_OVERFLOW)
+		return dtr_err_tok(t, e, p, "address does not fit in 64 bits");
+	if (rc != DTR_OK)
+		return dtr_err_tok(t, e, p, "expected <address> as hex with a 0x prefix");
+	p = dtr_skip_blank(p);
+	if (parse_bytes(&p, r) < 0)
+		return dtr_err_tok(t, e, p, "expected [bytes] as a decimal size 1..4096");
+	if (!dtr_at_end(p))
+		return dtr_err_tok(t, e, dtr_skip_blank(p),
+				   "expected end of line or '#' comment after the request");
+	if (check_time(t, state, r, e) < 0)
+		return -1;
+	return 1;
+}
+
+/* A line is ours if it starts with a time and an op. */
+static bool text_probe(const char *head, size_t n)
+{
+	char buf[128];
+	lg_dtrace_rec r;
+	const char *p = buf;
+	bool bad_dtype = false;
+
+	if (n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	memcpy(buf, head, n);
+	buf[n] = '\0';
+	if (parse_time(&p, &r) < 0)
+		return false;
+	p = dtr_skip_blank(p);
+	return parse_op(&p, &r, &bad_dtype) == 0 || bad_dtype;
+}
+
+static int text_open(lg_dtrace *t, void **state, lg_err *e)
+{
+	*state = calloc(1, sizeof(text_state));
+	if (!*state)
+		return lg_errf(e, lg_lines_path(lg_dtrace_lines(t)), 0, "out of memory");
+	return 0;
+}
+
+static void text_close(void *state)
+{
+	free(state);
+}
+
+const lg_dtrace_reader lg_dtr_text = {
+	.name = "lgsim",
+	.doc = "<time> R|W|N:<dtype> 0x<address> [bytes]; time in tCK, or ns with 'ns'",
+	.probe = text_probe,
+	.open = text_open,
+	.next = text_next,
+	.close = text_close,
+};
