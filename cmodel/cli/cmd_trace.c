@@ -1,7 +1,7 @@
 /*
  * lgsim trace: kernel-trace tools (docs/trace-format.md).
  *
- *   trace info FILE [--format F]
+ *   trace info FILE [--format F] [--no-footprint]
  *   trace convert IN OUT [--format F] [--text]
  *   trace gen gemm M N K [--dtype D] [--tile BMxBNxBK] [--warps W]
  *                        [--a ADDR] [--b ADDR] [--c ADDR] [--dies N --die I] -o OUT [--text]
@@ -56,20 +56,23 @@ static bool num32(const char *s, uint32_t *v)
 static int cmd_info(int argc, char **argv)
 {
 	const char *path = NULL, *fmt = NULL;
+	bool footprint = true;
 	lg_kt_stats st;
 	lg_err e;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--format") && i + 1 < argc)
 			fmt = argv[++i];
+		else if (!strcmp(argv[i], "--no-footprint"))
+			footprint = false;
 		else if (!path && argv[i][0] != '-')
 			path = argv[i];
 		else
 			return lgsim_usage("trace info: unexpected '%s'", argv[i]);
 	}
 	if (!path)
-		return lgsim_usage("usage: lgsim trace info FILE [--format lgt|lgt-text|accelsim]");
-	if (lg_kt_info(path, fmt, &st, &e) < 0)
+		return lgsim_usage("usage: lgsim trace info FILE [--format lgt|lgt-text|accelsim] [--no-footprint]");
+	if (lg_kt_info(path, fmt, footprint, &st, &e) < 0)
 		return lgsim_fail(&e);
 	printf("file %s\n", path);
 	lg_kt_stats_print(stdout, &st);

@@ -105,11 +105,12 @@ static int add_warp(lg_kt_stats *st, const lg_kt_optab *ops, const lg_kt_warp *w
 		st->cls[oi->cls]++;
 		if (oi->mop == LG_KT_MOP_NONE || in->amode == LG_KT_AMODE_NONE)
 			continue;
-		n = lg_kt_insn_lanes(w, in, a);
+		n = __builtin_popcount(in->mask);
 		st->mem_insns[oi->space][oi->mop]++;
 		st->bytes[oi->space][oi->mop] += (uint64_t)n * oi->width;
-		if (oi->space == LG_KT_SP_SHARED)
+		if (oi->space == LG_KT_SP_SHARED || !sec)
 			continue;
+		lg_kt_insn_lanes(w, in, a);
 		for (int l = 0; l < LG_KT_WARP_SIZE; l++) {
 			uint64_t lo, hi;
 
@@ -128,16 +129,17 @@ static int add_warp(lg_kt_stats *st, const lg_kt_optab *ops, const lg_kt_warp *w
 	return 0;
 }
 
-int lg_kt_info(const char *path, const char *format, lg_kt_stats *st, lg_err *e)
+int lg_kt_info(const char *path, const char *format, bool footprint, lg_kt_stats *st, lg_err *e)
 {
 	lg_kt_reader *r = lg_kt_open(path, format, e);
-	lg_kt_hset *sec = lg_kt_hset_create(), *lin = lg_kt_hset_create();
+	lg_kt_hset *sec = footprint ? lg_kt_hset_create() : NULL;
+	lg_kt_hset *lin = footprint ? lg_kt_hset_create() : NULL;
 	uint32_t last[3] = { 0 };
 	bool have_last = false;
 	int ev, rc = -1;
 
 	memset(st, 0, sizeof(*st));
-	if (!r || !sec || !lin) {
+	if (!r || (footprint && (!sec || !lin))) {
 		if (r)
 			lg_errf(e, path, 0, "out of memory");
 		goto out;
@@ -171,8 +173,8 @@ int lg_kt_info(const char *path, const char *format, lg_kt_stats *st, lg_err *e)
 	}
 	if (ev < 0)
 		goto out;
-	st->sectors32 = lg_kt_hset_count(sec);
-	st->lines128 = lg_kt_hset_count(lin);
+	st->sectors32 = sec ? lg_kt_hset_count(sec) : 0;
+	st->lines128 = lin ? lg_kt_hset_count(lin) : 0;
 	st->unknown = lg_kt_reader_unknown(r, NULL);
 	st->peak_insns = lg_kt_reader_peak_insns(r);
 	rc = 0;

@@ -11,6 +11,7 @@
 #ifndef LG_KT_INFO_H
 #define LG_KT_INFO_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -35,8 +36,9 @@ int lg_kt_hset_add(lg_kt_hset *s, uint64_t key);
 uint64_t lg_kt_hset_count(const lg_kt_hset *s);
 void lg_kt_hset_destroy(lg_kt_hset *s);
 
-/* Read the whole trace at path (format as in lg_kt_open) into st. */
-int lg_kt_info(const char *path, const char *format, lg_kt_stats *st, lg_err *e);
+/* Read the whole trace at path (format as in lg_kt_open) into st; without
+ * footprint the hash sets are skipped (sectors32/lines128 stay 0). */
+int lg_kt_info(const char *path, const char *format, bool footprint, lg_kt_stats *st, lg_err *e);
 /* Print st as "key value" lines (stable, greppable). */
 void lg_kt_stats_print(FILE *f, const lg_kt_stats *st);
 

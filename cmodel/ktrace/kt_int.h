@@ -21,7 +21,8 @@ typedef struct kt_src kt_src;
 /* Open path; gzip and xz are recognised by their magic bytes. */
 kt_src *kt_src_open(const char *path, lg_err *e);
 void kt_src_close(kt_src *s);
-/* Look at up to n bytes without consuming them; returns the count available. */
+/* Make at least n bytes visible if the file has them, without consuming;
+ * returns the count available at *p (may exceed n; less only at the end). */
 size_t kt_src_peek(kt_src *s, const char **p, size_t n, lg_err *e, int *err);
 /* Consume n bytes (at most what peek returned). */
 void kt_src_skip(kt_src *s, size_t n);

@@ -41,6 +41,8 @@ typedef struct lgt_state {
 	size_t nop;
 	uint64_t nwarps, ninsn;
 	bool ended;
+	const uint8_t *wb, *wp, *we; /* visible window of the source buffer:
+	                                base, next unread byte, end */
 } lgt_state;
 
 typedef struct cur {
@@ -48,10 +50,12 @@ typedef struct cur {
 	bool bad;
 } cur;
 
-static uint64_t get(cur *c)
+static inline uint64_t get(cur *c)
 {
 	uint64_t v = 0;
 
+	if (c->p < c->end && *c->p < 0x80) /* one-byte fast path */
+		return *c->p++;
 	if (!c->bad && !kt_get_var(&c->p, c->end, &v))
 		c->bad = true;
 	return c->bad ? 0 : v;
@@ -90,36 +94,47 @@ static bool lgt_probe(const char *head, size_t n)
 }
 
 /* Fetch the next record: tag, payload cursor. 1 ok, 0 end, -1 error. */
-static int next_rec(lg_kt_reader *r, lgt_state *s, int *tag, cur *c, lg_err *e)
+/* Consume what was read from the window and make >= need bytes visible. */
+static int refill(lgt_state *s, size_t need, lg_err *e)
 {
 	const char *p;
-	size_t n, hl;
 	int err;
-	const uint8_t *q, *end;
+	size_t n;
+
+	kt_src_skip(s->src, (size_t)(s->wp - s->wb));
+	n = kt_src_peek(s->src, &p, need, e, &err);
+	if (err)
+		return -1;
+	s->wb = s->wp = (const uint8_t *)p;
+	s->we = s->wb + n;
+	return 0;
+}
+
+static int next_rec(lg_kt_reader *r, lgt_state *s, int *tag, cur *c, lg_err *e)
+{
+	size_t hl;
+	const uint8_t *q;
 	uint64_t len;
 
-	n = kt_src_peek(s->src, &p, 11, e, &err);
-	if (err)
+	if (s->we - s->wp < 11 && refill(s, 11, e) < 0)
 		return -1;
-	if (n == 0)
+	if (s->we == s->wp)
 		return 0;
 	s->rec++;
-	q = (const uint8_t *)p + 1;
-	end = (const uint8_t *)p + n;
-	if (!kt_get_var(&q, end, &len) || len > REC_MAX)
+	q = s->wp + 1;
+	if (!kt_get_var(&q, s->we, &len) || len > REC_MAX)
 		return lg_errf(e, r->path, s->rec, "truncated or corrupt record header");
-	hl = (size_t)(q - (const uint8_t *)p);
-	*tag = (uint8_t)p[0];
-	n = kt_src_peek(s->src, &p, hl + len, e, &err);
-	if (err)
+	hl = (size_t)(q - s->wp);
+	*tag = s->wp[0];
+	if ((size_t)(s->we - s->wp) < hl + len && refill(s, hl + len, e) < 0)
 		return -1;
-	if (n < hl + len)
+	if ((size_t)(s->we - s->wp) < hl + len)
 		return lg_errf(e, r->path, s->rec, "truncated file (record of %llu bytes ends early)",
 			       (unsigned long long)len);
-	c->p = (const uint8_t *)p + hl;
+	c->p = s->wp + hl;
 	c->end = c->p + len;
 	c->bad = false;
-	kt_src_skip(s->src, hl + len);
+	s->wp += hl + len;
 	return 1;
 }
 

@@ -178,6 +178,10 @@ void kt_src_close(kt_src *s)
 size_t kt_src_peek(kt_src *s, const char **p, size_t n, lg_err *e, int *err)
 {
 	*err = 0;
+	if (s->len - s->pos >= n) { /* fast path */
+		*p = s->buf + s->pos;
+		return s->len - s->pos;
+	}
 	while (s->len - s->pos < n && !s->eof) {
 		size_t before = s->len - s->pos;
 
@@ -189,7 +193,7 @@ size_t kt_src_peek(kt_src *s, const char **p, size_t n, lg_err *e, int *err)
 			break;
 	}
 	*p = s->buf + s->pos;
-	return s->len - s->pos < n ? s->len - s->pos : n;
+	return s->len - s->pos;
 }
 
 int kt_src_read(kt_src *s, void *buf, size_t n, lg_err *e)

@@ -73,7 +73,11 @@ lg_kt_insn *lg_kt_warp_push(lg_kt_warp *w)
 		w->cap = cap;
 	}
 	in = &w->insn[w->n++];
-	memset(in, 0, sizeof(*in));
+	in->base = 0;
+	in->stride = 0;
+	in->aoff = in->line = 0;
+	in->imm = 0;
+	in->ndst = in->nsrc = 0;
 	in->amode = LG_KT_AMODE_NONE;
 	return in;
 }
