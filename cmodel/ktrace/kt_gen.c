@@ -41,8 +41,10 @@ static lg_kt_insn *emit(gen *g, const char *op, uint32_t pc, int nd, const uint1
 	in->mask = 0xffffffffu;
 	in->ndst = (uint8_t)nd;
 	in->nsrc = (uint8_t)ns;
-	memcpy(in->dst, d, sizeof(*d) * (size_t)nd);
-	memcpy(in->src, s, sizeof(*s) * (size_t)ns);
+	for (int i = 0; i < nd; i++)
+		in->dst[i] = d[i];
+	for (int i = 0; i < ns; i++)
+		in->src[i] = s[i];
 	return in;
 }
 

@@ -202,8 +202,7 @@ lg_kt_reader *lg_kt_open(const char *path, const char *format, lg_err *e)
 	r->be = be;
 	snprintf(r->path, sizeof(r->path), "%s", path);
 	if (be->open(r, e) < 0) {
-		r->be = NULL;
-		lg_kt_close(r);
+		lg_kt_close(r); /* back ends' close() frees partial state */
 		return NULL;
 	}
 	return r;

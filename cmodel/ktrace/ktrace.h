@@ -78,7 +78,7 @@ enum { LG_KT_AM_LIST = 0, LG_KT_AM_STRIDE = 1, LG_KT_AM_DELTA = 2 };
 
 /* One opcode's classification. */
 typedef struct lg_kt_opinfo {
-	char name[48];   /* SASS mnemonic with modifiers, "LDG.E.128" */
+	char name[64];   /* SASS mnemonic with modifiers, "LDG.E.128" */
 	uint8_t cls;     /* lg_kt_class */
 	uint8_t space;   /* lg_kt_space, for memory ops */
 	uint8_t mop;     /* lg_kt_mop, for memory ops */
