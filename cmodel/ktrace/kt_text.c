@@ -388,8 +388,9 @@ static int header_line(kt_txt *t, lg_kt_reader *r, char *line, lg_err *e)
 	} else if (!strcmp(key, "nvbit version")) {
 		snprintf(k->nvbit_version, sizeof(k->nvbit_version), "%s", val);
 	} else if (!strcmp(key, "accelsim tracer version")) {
-		ok = parse_u64(val, false, &v) && v <= UINT32_MAX;
-		k->tracer_version = (uint32_t)v;
+		/* older tracers write "1.2": like Accel-Sim, keep the leading integer */
+		ok = *val >= '0' && *val <= '9';
+		k->tracer_version = (uint32_t)strtoul(val, NULL, 10);
 	} else if (!strcmp(key, "enable lineinfo")) {
 		ok = parse_u64(val, false, &v) && v <= 1;
 		k->lineinfo = (uint32_t)v;
