@@ -11,6 +11,7 @@
  *   -meta KEY = VALUE                kernel-level metadata
  *   #BEGIN_TB / #END_TB              a thread block
  *   thread block = X,Y,Z
+ *   cluster id|cta|rank = ...        newer tracers; ignored
  *   warp = W
  *   insts = N                        then N instruction lines:
  *   [tbx tby tbz warp] [line] PC MASK NDST R.. OPCODE NSRC R.. WIDTH
@@ -489,6 +490,8 @@ static int tb_line(kt_txt *t, lg_kt_reader *r, char *line, lg_err *e)
 		t->cta[2] = z;
 		return 0;
 	}
+	if (!strncmp(line, "cluster ", 8) && strchr(line, '='))
+		return 0; /* cluster id/cta/rank (Hopper tracers): not kept */
 	if (!strncmp(line, "warp", 4) && (p = strchr(line, '='))) {
 		p++;
 		if (!tok_udec(&p, UINT32_MAX, &n) || *skip_ws(p))
