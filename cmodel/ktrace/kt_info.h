@@ -28,7 +28,7 @@ typedef struct lg_kt_stats {
 	uint64_t peak_insns;                        /* largest warp held */
 } lg_kt_stats;
 
-/* A growable open-addressing set of uint64 keys. */
+/* A growable open-addressing set of uint64 keys (any key but UINT64_MAX). */
 typedef struct lg_kt_hset lg_kt_hset;
 lg_kt_hset *lg_kt_hset_create(void);
 /* 1 if new, 0 if present, -1 on allocation failure. */
