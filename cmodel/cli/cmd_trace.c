@@ -43,6 +43,7 @@ static bool num(const char *s, uint64_t *v)
 	return true;
 }
 
+/* A number that fits 32 bits. */
 static bool num32(const char *s, uint32_t *v)
 {
 	uint64_t x;
@@ -53,6 +54,7 @@ static bool num32(const char *s, uint32_t *v)
 	return true;
 }
 
+/* `trace info`: summary of any kernel trace. */
 static int cmd_info(int argc, char **argv)
 {
 	const char *path = NULL, *fmt = NULL;
@@ -79,6 +81,7 @@ static int cmd_info(int argc, char **argv)
 	return 0;
 }
 
+/* `trace convert`: any kernel trace to lgt or lgt-text. */
 static int cmd_convert(int argc, char **argv)
 {
 	const char *in = NULL, *out = NULL, *fmt = NULL;
@@ -115,6 +118,7 @@ typedef struct gen_opts {
 	bool text;
 } gen_opts;
 
+/* One gemm option: 1 ok, 0 bad value, -1 unknown option. */
 static int gemm_opt(lg_kt_gemm *g, const char *k, const char *v)
 {
 	if (!strcmp(k, "--dtype"))
@@ -136,6 +140,7 @@ static int gemm_opt(lg_kt_gemm *g, const char *k, const char *v)
 	return -1;
 }
 
+/* One rs/ag/a2a option: 1 ok, 0 bad value, -1 unknown option. */
 static int coll_opt(lg_kt_coll *c, const char *k, const char *v)
 {
 	if (!strcmp(k, "--dtype"))
@@ -159,6 +164,7 @@ static int coll_opt(lg_kt_coll *c, const char *k, const char *v)
 	return -1;
 }
 
+/* One stream/random option: 1 ok, 0 bad value, -1 unknown option. */
 static int micro_opt(lg_kt_micro *m, const char *k, const char *v)
 {
 	if (!strcmp(k, "--op")) {
@@ -182,6 +188,7 @@ static int micro_opt(lg_kt_micro *m, const char *k, const char *v)
 	return -1;
 }
 
+/* `trace gen KIND`: parse options, write the trace. */
 static int cmd_gen(int argc, char **argv)
 {
 	const char *kind = argc > 1 ? argv[1] : "";
@@ -261,6 +268,7 @@ static int cmd_gen(int argc, char **argv)
 	return 0;
 }
 
+/* Dispatch `lgsim trace` subcommands. */
 int lgsim_cmd_trace(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : "";

@@ -31,12 +31,14 @@ static bool head_starts(const char *head, size_t n, const char *w)
 	return n - i >= l && !memcmp(head + i, w, l);
 }
 
+/* An Accel-Sim list (kernel-/Memcpy lines) or a lone .traceg (-kernel header). */
 static bool as_probe(const char *head, size_t n)
 {
 	return head_starts(head, n, "-kernel") || head_starts(head, n, "kernel-") ||
 	       head_starts(head, n, "Memcpy");
 }
 
+/* Open the list, or the lone .traceg (then there is no list). */
 static int as_open(lg_kt_reader *r, lg_err *e)
 {
 	as_state *s = calloc(1, sizeof(*s));
@@ -69,6 +71,7 @@ static int as_open(lg_kt_reader *r, lg_err *e)
 	return 0;
 }
 
+/* Drop the current kernel file. */
 static void close_kernel(as_state *s)
 {
 	kt_txt_destroy(s->ktxt);
@@ -118,6 +121,7 @@ static int next_command(lg_kt_reader *r, as_state *s, lg_err *e)
 	}
 }
 
+/* Next event: from the open kernel file, else the next list command. */
 static int as_next(lg_kt_reader *r, lg_err *e)
 {
 	as_state *s = r->st;
@@ -141,6 +145,7 @@ static int as_next(lg_kt_reader *r, lg_err *e)
 	}
 }
 
+/* Free everything as_open() and as_next() opened (partial state too). */
 static void as_close(lg_kt_reader *r)
 {
 	as_state *s = r->st;

@@ -28,6 +28,7 @@ static const uint16_t R_LD[] = { 4 }, R_ADDR[] = { 2 }, R_ST[] = { 2, 4 };
 static const uint16_t R_MMA_D[] = { 16 }, R_MMA_S[] = { 8, 12, 16 };
 static const uint16_t R_ALU_D[] = { 4 }, R_ALU_S[] = { 4, 6 };
 
+/* Append a non-memory instruction (full mask) with the given registers. */
 static lg_kt_insn *emit(gen *g, const char *op, uint32_t pc, int nd, const uint16_t *d,
 			int ns, const uint16_t *s)
 {
@@ -78,6 +79,7 @@ static int emit_mem(gen *g, const char *op, uint32_t pc, bool load, const uint64
 	return 0;
 }
 
+/* Set up a generator: its own opcode table and warp buffer. */
 static int gen_begin(gen *g, lg_kt_writer *wr, lg_err *e)
 {
 	memset(g, 0, sizeof(*g));
@@ -88,12 +90,14 @@ static int gen_begin(gen *g, lg_kt_writer *wr, lg_err *e)
 	return 0;
 }
 
+/* Free what gen_begin() set up. */
 static void gen_end(gen *g)
 {
 	lg_kt_warp_free(&g->w);
 	lg_kt_optab_destroy(g->ops);
 }
 
+/* Finish the warp being built (EXIT), write it, start an empty one. */
 static int flush_warp(gen *g, uint32_t cta_x, uint32_t cta_y, uint32_t warp, lg_err *e)
 {
 	g->w.cta[0] = cta_x;
@@ -108,6 +112,7 @@ static int flush_warp(gen *g, uint32_t cta_x, uint32_t cta_y, uint32_t warp, lg_
 	return 0;
 }
 
+/* Element bytes of an input dtype (fp8 1, bf16/fp16 2, fp32 4). */
 static unsigned dtype_bytes(lg_dtype d)
 {
 	return d == LG_DT_FP32 ? 4 : d == LG_DT_FP8_E4M3 ? 1 : 2;
@@ -116,6 +121,7 @@ static unsigned dtype_bytes(lg_dtype d)
 /* ------------------------------------------------------------------ */
 /* gemm                                                               */
 
+/* Defaults of `trace gen gemm` (docs/trace-format.md). */
 void lg_kt_gemm_defaults(lg_kt_gemm *g)
 {
 	memset(g, 0, sizeof(*g));
@@ -131,6 +137,7 @@ void lg_kt_gemm_defaults(lg_kt_gemm *g)
 	g->dies = 1;
 }
 
+/* Check the shape constraints and compute the closed-form counts. */
 int lg_kt_gemm_check(const lg_kt_gemm *g, lg_kt_gemm_counts *o, lg_err *e)
 {
 	unsigned es = dtype_bytes(g->dtype), cs = g->dtype == LG_DT_FP8_E4M3 ? 2 : es;
@@ -194,6 +201,7 @@ static int tile_ops(gen *g, const gemm_tile *t, uint64_t sbase, uint32_t wi, uin
 	return 0;
 }
 
+/* The warp-level MMA mnemonic used for a dtype. */
 static const char *mma_name(lg_dtype d)
 {
 	switch (d) {
@@ -204,6 +212,7 @@ static const char *mma_name(lg_dtype d)
 	}
 }
 
+/* All instructions of warp wi of CTA (cx, cy): K loop, then the C stores. */
 static int gemm_warp(gen *g, const lg_kt_gemm *p, uint32_t cx, uint32_t cy, uint32_t wi)
 {
 	unsigned es = dtype_bytes(p->dtype), cs = p->dtype == LG_DT_FP8_E4M3 ? 2 : es;
@@ -235,6 +244,7 @@ static int gemm_warp(gen *g, const lg_kt_gemm *p, uint32_t cx, uint32_t cy, uint
 	return tile_ops(g, &tc, 0, wi, p->warps, "STG.E.128", 0x300, false, false);
 }
 
+/* Write one tiled GEMM kernel, CTAs in row-major grid order. */
 int lg_kt_gen_gemm(lg_kt_writer *w, const lg_kt_gemm *p, lg_err *e)
 {
 	lg_kt_gemm_counts cnt;
@@ -287,6 +297,7 @@ out:
 /* ------------------------------------------------------------------ */
 /* collectives                                                        */
 
+/* Defaults of `trace gen rs|ag|a2a`. */
 void lg_kt_coll_defaults(lg_kt_coll *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -301,6 +312,7 @@ void lg_kt_coll_defaults(lg_kt_coll *c)
 	c->out_off = 0x200000000ull;
 }
 
+/* The add used by a reduction step for a dtype (4 per 16-byte lane). */
 static const char *add_name(lg_dtype d)
 {
 	return d == LG_DT_FP32 ? "FADD" : d == LG_DT_BF16 ? "HADD2.BF16_V2" : "HADD2";
@@ -314,6 +326,7 @@ typedef struct xfer {
 	bool red;
 } xfer;
 
+/* Instructions of global warp gw: its 512 B slices of every transfer. */
 static int coll_warp(gen *g, const lg_kt_coll *c, const xfer *x, int nx, uint32_t gw, uint32_t W)
 {
 	uint64_t a[32];
@@ -345,6 +358,7 @@ static int coll_warp(gen *g, const lg_kt_coll *c, const xfer *x, int nx, uint32_
 	return 0;
 }
 
+/* Write one collective kernel (one ring step, or the whole a2a). */
 static int coll_kernel(gen *g, const lg_kt_coll *c, uint32_t id, const char *name, int step,
 		       const xfer *x, int nx, lg_err *e)
 {
@@ -376,6 +390,7 @@ static int coll_kernel(gen *g, const lg_kt_coll *c, uint32_t id, const char *nam
 	return 0;
 }
 
+/* Check collective parameters. */
 static int coll_check(const lg_kt_coll *c, lg_err *e)
 {
 	if (c->dies < 2 || c->die >= c->dies)
@@ -387,6 +402,7 @@ static int coll_check(const lg_kt_coll *c, lg_err *e)
 	return 0;
 }
 
+/* Write one die's kernels of a ring rs/ag step sequence or of an a2a. */
 int lg_kt_gen_coll(lg_kt_writer *w, const lg_kt_coll *c, lg_err *e)
 {
 	static const char *const kn[] = { "rs", "ag", "a2a" };
@@ -448,6 +464,7 @@ out:
 /* ------------------------------------------------------------------ */
 /* microbenchmarks                                                    */
 
+/* Defaults of `trace gen stream|random`. */
 void lg_kt_micro_defaults(lg_kt_micro *m)
 {
 	memset(m, 0, sizeof(*m));
@@ -462,6 +479,7 @@ void lg_kt_micro_defaults(lg_kt_micro *m)
 	m->seed = 1;
 }
 
+/* xorshift64: the deterministic generator behind `random`. */
 static uint64_t xorshift(uint64_t *s)
 {
 	uint64_t x = *s;
@@ -473,6 +491,7 @@ static uint64_t xorshift(uint64_t *s)
 	return x;
 }
 
+/* Instructions of global warp gw of a stream or random kernel. */
 static int micro_warp(gen *g, const lg_kt_micro *m, uint32_t gw, uint32_t W, uint64_t *rng)
 {
 	uint64_t a[32];
@@ -503,6 +522,7 @@ static int micro_warp(gen *g, const lg_kt_micro *m, uint32_t gw, uint32_t W, uin
 	return 0;
 }
 
+/* Write one stream or random microbenchmark kernel. */
 int lg_kt_gen_micro(lg_kt_writer *w, const lg_kt_micro *m, lg_err *e)
 {
 	uint32_t W = m->ctas * m->warps;

@@ -13,6 +13,7 @@ struct lg_kt_hset {
 	uint64_t cap, n; /* cap: power of two */
 };
 
+/* An empty set (1024 slots to start). */
 lg_kt_hset *lg_kt_hset_create(void)
 {
 	lg_kt_hset *s = calloc(1, sizeof(*s));
@@ -28,6 +29,7 @@ lg_kt_hset *lg_kt_hset_create(void)
 	return s;
 }
 
+/* Scramble a key so sequential sector numbers spread over the table. */
 static uint64_t mix(uint64_t x)
 {
 	x ^= x >> 33;
@@ -36,6 +38,7 @@ static uint64_t mix(uint64_t x)
 	return x;
 }
 
+/* Insert v (known absent) into table k of cap slots. */
 static void put(uint64_t *k, uint64_t cap, uint64_t v)
 {
 	uint64_t h = mix(v) & (cap - 1);
@@ -45,6 +48,7 @@ static void put(uint64_t *k, uint64_t cap, uint64_t v)
 	k[h] = v;
 }
 
+/* Double the table and re-insert every key. */
 static int grow(lg_kt_hset *s)
 {
 	uint64_t cap = s->cap * 2;
@@ -61,6 +65,7 @@ static int grow(lg_kt_hset *s)
 	return 0;
 }
 
+/* Add key; grow when the table would be more than half full. */
 int lg_kt_hset_add(lg_kt_hset *s, uint64_t key)
 {
 	uint64_t v = key + 1, h = mix(v) & (s->cap - 1);
@@ -76,11 +81,13 @@ int lg_kt_hset_add(lg_kt_hset *s, uint64_t key)
 	return 1;
 }
 
+/* Number of distinct keys. */
 uint64_t lg_kt_hset_count(const lg_kt_hset *s)
 {
 	return s->n;
 }
 
+/* Free the set. */
 void lg_kt_hset_destroy(lg_kt_hset *s)
 {
 	if (s) {
@@ -129,6 +136,7 @@ static int add_warp(lg_kt_stats *st, const lg_kt_optab *ops, const lg_kt_warp *w
 	return 0;
 }
 
+/* Stream the whole trace once, accumulating st. */
 int lg_kt_info(const char *path, const char *format, bool footprint, lg_kt_stats *st, lg_err *e)
 {
 	lg_kt_reader *r = lg_kt_open(path, format, e);
@@ -185,6 +193,7 @@ out:
 	return rc;
 }
 
+/* Print st as stable "key value" lines. */
 void lg_kt_stats_print(FILE *f, const lg_kt_stats *st)
 {
 	fprintf(f, "kernels %llu\nctas %llu\nwarps %llu\ninstructions %llu\n",

@@ -50,6 +50,7 @@ typedef struct cur {
 	bool bad;
 } cur;
 
+/* Next varint of the payload; 0 and c->bad set when it runs out. */
 static inline uint64_t get(cur *c)
 {
 	uint64_t v = 0;
@@ -75,6 +76,7 @@ static void get_str(cur *c, char *buf, size_t cap)
 	c->p += n;
 }
 
+/* A metadata block: count, then key/value strings. */
 static void get_meta(cur *c, lg_kt_meta *m)
 {
 	uint64_t n = get(c);
@@ -88,6 +90,7 @@ static void get_meta(cur *c, lg_kt_meta *m)
 	}
 }
 
+/* lgt starts with the binary magic (after gunzip). */
 static bool lgt_probe(const char *head, size_t n)
 {
 	return n >= 5 && !memcmp(head, LGT_MAGIC "\n", 5);
@@ -110,6 +113,7 @@ static int refill(lgt_state *s, size_t need, lg_err *e)
 	return 0;
 }
 
+/* The next record: tag and a cursor over its payload. 1 ok, 0 end, -1 error. */
 static int next_rec(lg_kt_reader *r, lgt_state *s, int *tag, cur *c, lg_err *e)
 {
 	size_t hl;
@@ -138,6 +142,7 @@ static int next_rec(lg_kt_reader *r, lgt_state *s, int *tag, cur *c, lg_err *e)
 	return 1;
 }
 
+/* Check magic and major version, skip the self-describing header. */
 static int lgt_open(lg_kt_reader *r, lg_err *e)
 {
 	lgt_state *s = calloc(1, sizeof(*s));
@@ -175,6 +180,7 @@ static int lgt_open(lg_kt_reader *r, lg_err *e)
 	return 0;
 }
 
+/* An opcode definition: map the file's index to this reader's table. */
 static int rec_opdef(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 {
 	uint64_t idx = get(c), len = get(c);
@@ -199,6 +205,7 @@ static int rec_opdef(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 	return 0;
 }
 
+/* A kernel record into r->kern. */
 static int rec_kernel(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 {
 	lg_kt_kernel *k = &r->kern;
@@ -230,6 +237,7 @@ static int rec_kernel(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 	return LG_KT_EV_KERNEL;
 }
 
+/* Decode one instruction record into the current warp. */
 static int rec_insn(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 {
 	lg_kt_insn *in = lg_kt_warp_push(&r->warp);
@@ -293,6 +301,7 @@ static int rec_insn(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 	return 0;
 }
 
+/* A warp header and its n instruction records. */
 static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 {
 	uint64_t n;
@@ -322,6 +331,7 @@ static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 	return LG_KT_EV_WARP;
 }
 
+/* Records until the next event (metadata and opcodes are absorbed). */
 static int lgt_next(lg_kt_reader *r, lg_err *e)
 {
 	lgt_state *s = r->st;
@@ -372,6 +382,7 @@ static int lgt_next(lg_kt_reader *r, lg_err *e)
 	}
 }
 
+/* Free the lgt back end's state. */
 static void lgt_close(lg_kt_reader *r)
 {
 	lgt_state *s = r->st;
@@ -408,6 +419,7 @@ struct lg_kt_writer {
 	char *line;
 };
 
+/* Hand the pending output bytes to zlib. */
 static int flush_out(lg_kt_writer *w, lg_err *e)
 {
 	if (w->nout && gzwrite(w->gz, w->out, (unsigned)w->nout) != (int)w->nout)
@@ -444,6 +456,7 @@ static int put_rec(lg_kt_writer *w, int tag, size_t len, lg_err *e)
 	return 0;
 }
 
+/* A string: varint length and bytes. */
 static uint8_t *put_str(uint8_t *p, const char *s)
 {
 	size_t n = strlen(s);
@@ -453,6 +466,7 @@ static uint8_t *put_str(uint8_t *p, const char *s)
 	return p + n;
 }
 
+/* A metadata block: count, then key/value strings. */
 static uint8_t *put_meta(uint8_t *p, const lg_kt_meta *m)
 {
 	p = kt_put_var(p, m->n);
@@ -463,6 +477,7 @@ static uint8_t *put_meta(uint8_t *p, const lg_kt_meta *m)
 	return p;
 }
 
+/* Magic, version and the self-describing key/value header. */
 static int write_header(lg_kt_writer *w, lg_err *e)
 {
 	static const char *const kv[][2] = {
@@ -487,6 +502,7 @@ static int write_header(lg_kt_writer *w, lg_err *e)
 	return 0;
 }
 
+/* Open a writer on a temporary file next to path. */
 lg_kt_writer *lg_kt_writer_open(const char *path, bool text, lg_err *e)
 {
 	lg_kt_writer *w = calloc(1, sizeof(*w));
@@ -525,6 +541,7 @@ out_open:
 	return NULL;
 }
 
+/* Trace-level metadata. */
 int lg_kt_write_meta(lg_kt_writer *w, const lg_kt_meta *m, lg_err *e)
 {
 	if (w->text) {
@@ -535,6 +552,7 @@ int lg_kt_write_meta(lg_kt_writer *w, const lg_kt_meta *m, lg_err *e)
 	return put_rec(w, 'T', (size_t)(put_meta(w->rec, m) - w->rec), e);
 }
 
+/* Text: close the open thread block, if any. */
 static void text_close_tb(lg_kt_writer *w)
 {
 	if (w->tb_open)
@@ -542,6 +560,7 @@ static void text_close_tb(lg_kt_writer *w)
 	w->tb_open = false;
 }
 
+/* A host-to-device copy. */
 int lg_kt_write_memcpy(lg_kt_writer *w, uint64_t addr, uint64_t bytes, lg_err *e)
 {
 	uint8_t *p = w->rec;
@@ -556,6 +575,7 @@ int lg_kt_write_memcpy(lg_kt_writer *w, uint64_t addr, uint64_t bytes, lg_err *e
 	return put_rec(w, 'M', (size_t)(p - w->rec), e);
 }
 
+/* Text: a kernel header in Accel-Sim's "-key = value" form. */
 static void text_kernel(lg_kt_writer *w, const lg_kt_kernel *k)
 {
 	FILE *f = w->f;
@@ -577,6 +597,7 @@ static void text_kernel(lg_kt_writer *w, const lg_kt_kernel *k)
 	fputc('\n', f);
 }
 
+/* A kernel header; the warps that follow belong to it. */
 int lg_kt_write_kernel(lg_kt_writer *w, const lg_kt_kernel *k, lg_err *e)
 {
 	uint8_t *p = w->rec;
@@ -644,6 +665,7 @@ static int define_ops(lg_kt_writer *w, const lg_kt_optab *ops, const lg_kt_warp 
 	return 0;
 }
 
+/* Encode one instruction record payload. */
 static uint8_t *put_insn(uint8_t *p, const lg_kt_warp *wp, const lg_kt_insn *in)
 {
 	uint64_t fl = 0;
@@ -687,6 +709,7 @@ static uint8_t *put_insn(uint8_t *p, const lg_kt_warp *wp, const lg_kt_insn *in)
 	return p;
 }
 
+/* Text: a warp, opening a new thread block when the CTA changes. */
 static int text_warp(lg_kt_writer *w, const lg_kt_optab *ops, const lg_kt_warp *wp)
 {
 	FILE *f = w->f;
@@ -708,6 +731,7 @@ static int text_warp(lg_kt_writer *w, const lg_kt_optab *ops, const lg_kt_warp *
 	return 0;
 }
 
+/* One warp and all its instructions. */
 int lg_kt_write_warp(lg_kt_writer *w, const lg_kt_optab *ops, const lg_kt_warp *wp, lg_err *e)
 {
 	uint8_t *p = w->rec;
@@ -734,6 +758,7 @@ int lg_kt_write_warp(lg_kt_writer *w, const lg_kt_optab *ops, const lg_kt_warp *
 	return 0;
 }
 
+/* Write the end record, close and rename into place. */
 int lg_kt_writer_commit(lg_kt_writer *w, lg_err *e)
 {
 	uint8_t *p;
@@ -762,6 +787,7 @@ int lg_kt_writer_commit(lg_kt_writer *w, lg_err *e)
 	return 0;
 }
 
+/* Close and remove the temporary file; free w. */
 void lg_kt_writer_abort(lg_kt_writer *w)
 {
 	if (!w)

@@ -152,6 +152,7 @@ static unsigned width_from_name(const char *name)
 	return 4;
 }
 
+/* Class, space, op and width of a mnemonic, from the table and its suffix. */
 void lg_kt_classify(const char *name, lg_kt_opinfo *o)
 {
 	size_t blen = strcspn(name, ".");
@@ -173,6 +174,7 @@ void lg_kt_classify(const char *name, lg_kt_opinfo *o)
 		o->width = (uint8_t)width_from_name(name);
 }
 
+/* FNV-1a of the name, for the opcode table. */
 static uint32_t hash_name(const char *s, size_t len)
 {
 	uint32_t h = 2166136261u;
@@ -182,16 +184,19 @@ static uint32_t hash_name(const char *s, size_t len)
 	return h;
 }
 
+/* An empty opcode table. */
 lg_kt_optab *lg_kt_optab_create(void)
 {
 	return calloc(1, sizeof(lg_kt_optab));
 }
 
+/* Free the table. */
 void lg_kt_optab_destroy(lg_kt_optab *t)
 {
 	free(t);
 }
 
+/* Index of name (len bytes), classifying and adding it when new. */
 int lg_kt_optab_intern(lg_kt_optab *t, const char *name, size_t len)
 {
 	uint32_t h = hash_name(name, len) & (OPTAB_HASH - 1);
@@ -215,6 +220,7 @@ int lg_kt_optab_intern(lg_kt_optab *t, const char *name, size_t len)
 	return (int)t->n++;
 }
 
+/* Entry idx, or NULL when out of range. */
 const lg_kt_opinfo *lg_kt_optab_get(const lg_kt_optab *t, unsigned idx)
 {
 	return idx < t->n ? &t->op[idx] : NULL;

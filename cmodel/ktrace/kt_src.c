@@ -31,6 +31,7 @@ struct kt_src {
 	long lineno;
 };
 
+/* Append decompressed bytes from zlib; a short gzip stream is an error. */
 static int src_fill_gz(kt_src *s, lg_err *e)
 {
 	int n = gzread(s->gz, s->buf + s->len, (unsigned)(KT_BUF - s->len));
@@ -51,6 +52,7 @@ static int src_fill_gz(kt_src *s, lg_err *e)
 	return 0;
 }
 
+/* Append decompressed bytes from liblzma; a short xz stream is an error. */
 static int src_fill_xz(kt_src *s, lg_err *e)
 {
 	lzma_ret ret;
@@ -102,6 +104,7 @@ static int src_fill(kt_src *s, lg_err *e)
 	return s->xf ? src_fill_xz(s, e) : src_fill_gz(s, e);
 }
 
+/* Whether path starts with the xz magic. */
 static bool is_xz(const char *path)
 {
 	static const uint8_t magic[6] = { 0xFD, '7', 'z', 'X', 'Z', 0 };
@@ -116,6 +119,7 @@ static bool is_xz(const char *path)
 	return r;
 }
 
+/* Open path through zlib or liblzma with one KT_BUF buffer. */
 kt_src *kt_src_open(const char *path, lg_err *e)
 {
 	kt_src *s = calloc(1, sizeof(*s));
@@ -160,6 +164,7 @@ out_free:
 	return NULL;
 }
 
+/* Close and free the source. */
 void kt_src_close(kt_src *s)
 {
 	if (!s)
@@ -175,6 +180,7 @@ void kt_src_close(kt_src *s)
 	free(s);
 }
 
+/* Make n bytes visible (fewer only at the end) without consuming them. */
 size_t kt_src_peek(kt_src *s, const char **p, size_t n, lg_err *e, int *err)
 {
 	*err = 0;
@@ -196,6 +202,7 @@ size_t kt_src_peek(kt_src *s, const char **p, size_t n, lg_err *e, int *err)
 	return s->len - s->pos;
 }
 
+/* Copy exactly n bytes out; a partial read is truncation. */
 int kt_src_read(kt_src *s, void *buf, size_t n, lg_err *e)
 {
 	uint8_t *out = buf;
@@ -223,6 +230,7 @@ int kt_src_read(kt_src *s, void *buf, size_t n, lg_err *e)
 	return lg_errf(e, s->path, 0, "truncated file (a record ends early)");
 }
 
+/* Next line, in place, NUL-terminated, without its newline. */
 int kt_src_line(kt_src *s, char **line, size_t *len, lg_err *e)
 {
 	for (;;) {
@@ -250,16 +258,19 @@ int kt_src_line(kt_src *s, char **line, size_t *len, lg_err *e)
 	}
 }
 
+/* Number of the last line returned. */
 long kt_src_lineno(const kt_src *s)
 {
 	return s->lineno;
 }
 
+/* The path, for messages. */
 const char *kt_src_path(const kt_src *s)
 {
 	return s->path;
 }
 
+/* Consume n bytes made visible by kt_src_peek(). */
 void kt_src_skip(kt_src *s, size_t n)
 {
 	s->pos += n;

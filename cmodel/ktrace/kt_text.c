@@ -43,6 +43,7 @@ struct kt_txt {
 
 /* ---- token helpers: each returns false on a malformed token ---- */
 
+/* Skip blanks. */
 static inline char *skip_ws(char *p)
 {
 	while (*p == ' ' || *p == '\t')
@@ -50,11 +51,13 @@ static inline char *skip_ws(char *p)
 	return p;
 }
 
+/* Whether c ends a token. */
 static inline bool tok_end(char c)
 {
 	return c == ' ' || c == '\t' || c == '\0';
 }
 
+/* A hex token (optional 0x) of at most 64 bits. */
 static bool tok_hex(char **pp, uint64_t *v)
 {
 	char *p = skip_ws(*pp);
@@ -83,6 +86,7 @@ static bool tok_hex(char **pp, uint64_t *v)
 	return true;
 }
 
+/* A signed decimal token. */
 static bool tok_dec(char **pp, int64_t *v)
 {
 	char *p = skip_ws(*pp);
@@ -104,6 +108,7 @@ static bool tok_dec(char **pp, int64_t *v)
 	return true;
 }
 
+/* An unsigned decimal token no larger than max. */
 static bool tok_udec(char **pp, uint64_t max, uint64_t *v)
 {
 	int64_t x;
@@ -114,6 +119,7 @@ static bool tok_udec(char **pp, uint64_t max, uint64_t *v)
 	return true;
 }
 
+/* A register token R<n>. */
 static bool tok_reg(char **pp, uint16_t *r)
 {
 	char *p = skip_ws(*pp);
@@ -129,6 +135,7 @@ static bool tok_reg(char **pp, uint16_t *r)
 	return true;
 }
 
+/* Whether the opcode is a TMA/bulk-copy one (other address layout). */
 static bool is_tma(const char *op, size_t len)
 {
 	static const char *const tma[] = { "UTMALDG", "UTMASTG", "UTMAPF", "UTMAREDG",
@@ -183,6 +190,7 @@ static int parse_addrs(lg_kt_warp *w, lg_kt_insn *in, char **pp, const char *fil
 	return 0;
 }
 
+/* Parse one instruction line (Accel-Sim syntax) into a new slot of w. */
 int kt_parse_insn(lg_kt_reader *r, lg_kt_warp *w, char *line, bool oldfmt,
 		  bool lineinfo, const char *file, long ln, lg_err *e)
 {
@@ -250,6 +258,7 @@ int kt_parse_insn(lg_kt_reader *r, lg_kt_warp *w, char *line, bool oldfmt,
 /* Append formatted text to buf at *n. */
 #define PUT(...) (n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0, __VA_ARGS__))
 
+/* Format an instruction in the canonical lgt-text (Accel-Sim) syntax. */
 size_t kt_format_insn(const lg_kt_optab *ops, const lg_kt_warp *w,
 		      const lg_kt_insn *in, bool lineinfo, char *buf, size_t cap)
 {
@@ -283,6 +292,7 @@ size_t kt_format_insn(const lg_kt_optab *ops, const lg_kt_warp *w,
 	return n;
 }
 
+/* A text parser over src. */
 kt_txt *kt_txt_create(kt_src *src, bool accelsim)
 {
 	kt_txt *t = calloc(1, sizeof(*t));
@@ -294,6 +304,7 @@ kt_txt *kt_txt_create(kt_src *src, bool accelsim)
 	return t;
 }
 
+/* Free the parser (not its source). */
 void kt_txt_destroy(kt_txt *t)
 {
 	free(t);
@@ -311,6 +322,7 @@ static void kernel_reset(lg_kt_reader *r, uint32_t ordinal)
 	r->kern.block[0] = r->kern.block[1] = r->kern.block[2] = 1;
 }
 
+/* Strip blanks at both ends, in place. */
 static char *trim(char *s)
 {
 	size_t l;
@@ -322,6 +334,7 @@ static char *trim(char *s)
 	return s;
 }
 
+/* A "(x,y,z)" dimension. */
 static bool parse_dim3(const char *v, uint32_t d[3])
 {
 	unsigned a, b, c;
@@ -335,6 +348,7 @@ static bool parse_dim3(const char *v, uint32_t d[3])
 	return true;
 }
 
+/* A whole-field number, decimal or hex. */
 static bool parse_u64(const char *v, bool hex, uint64_t *out)
 {
 	char *end;
@@ -508,6 +522,7 @@ static int tb_line(kt_txt *t, lg_kt_reader *r, char *line, lg_err *e)
 	return lg_errf(e, f, ln, "expected 'thread block = ', 'warp = ', 'insts = ' or #END_TB");
 }
 
+/* Next event of a text source: kernel (when its first TB or the next kernel starts), warp, memcpy. */
 int kt_txt_next(kt_txt *t, lg_kt_reader *r, lg_err *e)
 {
 	const char *f = kt_src_path(t->src);
@@ -599,11 +614,13 @@ int kt_txt_next(kt_txt *t, lg_kt_reader *r, lg_err *e)
 
 /* ---- the lgt-text back end ---- */
 
+/* lgt-text starts with its version line. */
 static bool text_probe(const char *head, size_t n)
 {
 	return n >= 9 && !memcmp(head, "LGKT-TEXT", 9);
 }
 
+/* Open an lgt-text file. */
 static int text_open(lg_kt_reader *r, lg_err *e)
 {
 	kt_src *s = kt_src_open(r->path, e);
@@ -618,11 +635,13 @@ static int text_open(lg_kt_reader *r, lg_err *e)
 	return 0;
 }
 
+/* Next event of an lgt-text file. */
 static int text_next(lg_kt_reader *r, lg_err *e)
 {
 	return kt_txt_next(r->st, r, e);
 }
 
+/* Free the lgt-text back end. */
 static void text_close(lg_kt_reader *r)
 {
 	kt_txt *t = r->st;

@@ -14,6 +14,7 @@ static const kt_backend *const backends[] = {
 };
 #define NBACKENDS (sizeof(backends) / sizeof(backends[0]))
 
+/* Set or replace a metadata key. */
 int lg_kt_meta_set(lg_kt_meta *m, const char *key, const char *val)
 {
 	unsigned i;
@@ -33,6 +34,7 @@ int lg_kt_meta_set(lg_kt_meta *m, const char *key, const char *val)
 	return 0;
 }
 
+/* Value of key, or NULL. */
 const char *lg_kt_meta_get(const lg_kt_meta *m, const char *key)
 {
 	for (unsigned i = 0; i < m->n; i++)
@@ -41,11 +43,13 @@ const char *lg_kt_meta_get(const lg_kt_meta *m, const char *key)
 	return NULL;
 }
 
+/* An empty warp with no buffers. */
 void lg_kt_warp_init(lg_kt_warp *w)
 {
 	memset(w, 0, sizeof(*w));
 }
 
+/* Free a warp's buffers. */
 void lg_kt_warp_free(lg_kt_warp *w)
 {
 	free(w->insn);
@@ -53,12 +57,14 @@ void lg_kt_warp_free(lg_kt_warp *w)
 	lg_kt_warp_init(w);
 }
 
+/* Empty a warp, keeping its buffers. */
 void lg_kt_warp_clear(lg_kt_warp *w)
 {
 	w->n = 0;
 	w->naddr = 0;
 }
 
+/* Append an instruction slot, doubling the buffer when full. */
 lg_kt_insn *lg_kt_warp_push(lg_kt_warp *w)
 {
 	lg_kt_insn *in;
@@ -82,6 +88,7 @@ lg_kt_insn *lg_kt_warp_push(lg_kt_warp *w)
 	return in;
 }
 
+/* Reserve n address/delta slots in the warp's pool. */
 long lg_kt_warp_addr_alloc(lg_kt_warp *w, size_t n)
 {
 	size_t off = w->naddr;
@@ -102,6 +109,7 @@ long lg_kt_warp_addr_alloc(lg_kt_warp *w, size_t n)
 	return (long)off;
 }
 
+/* Expand an instruction's address encoding to per-lane addresses. */
 int lg_kt_insn_lanes(const lg_kt_warp *w, const lg_kt_insn *in, uint64_t a[LG_KT_WARP_SIZE])
 {
 	int k = 0;
@@ -131,6 +139,7 @@ int lg_kt_insn_lanes(const lg_kt_warp *w, const lg_kt_insn *in, uint64_t a[LG_KT
 	return k;
 }
 
+/* Copy a kernel name into the reader. */
 int kt_set_name(lg_kt_reader *r, const char *s, size_t len)
 {
 	char *p = malloc(len + 1);
@@ -144,6 +153,7 @@ int kt_set_name(lg_kt_reader *r, const char *s, size_t len)
 	return 0;
 }
 
+/* Count an unclassified opcode; keep the first place. */
 void kt_note_unknown(lg_kt_reader *r, const char *file, long line)
 {
 	if (r->unknown++ == 0)
@@ -175,6 +185,7 @@ static const kt_backend *probe_path(const char *path, lg_err *e)
 	return be;
 }
 
+/* Open a reader with the chosen (or probed) back end. */
 lg_kt_reader *lg_kt_open(const char *path, const char *format, lg_err *e)
 {
 	lg_kt_reader *r;
@@ -208,6 +219,7 @@ lg_kt_reader *lg_kt_open(const char *path, const char *format, lg_err *e)
 	return r;
 }
 
+/* Next event, tracking the largest warp held. */
 int lg_kt_next(lg_kt_reader *r, lg_err *e)
 {
 	int ev = r->be->next(r, e);
@@ -224,12 +236,14 @@ const lg_kt_optab *lg_kt_reader_optab(const lg_kt_reader *r) { return r->ops; }
 const char *lg_kt_reader_format(const lg_kt_reader *r) { return r->be->name; }
 size_t lg_kt_reader_peak_insns(const lg_kt_reader *r) { return r->peak; }
 
+/* The memcpy of the last LG_KT_EV_MEMCPY event. */
 void lg_kt_cur_memcpy(const lg_kt_reader *r, uint64_t *addr, uint64_t *bytes)
 {
 	*addr = r->mc_addr;
 	*bytes = r->mc_bytes;
 }
 
+/* Unclassified-opcode count and first FILE:LINE. */
 uint64_t lg_kt_reader_unknown(const lg_kt_reader *r, const char **where)
 {
 	if (where)
@@ -237,6 +251,7 @@ uint64_t lg_kt_reader_unknown(const lg_kt_reader *r, const char **where)
 	return r->unknown;
 }
 
+/* Close the back end and free the reader. */
 void lg_kt_close(lg_kt_reader *r)
 {
 	if (!r)
@@ -249,6 +264,7 @@ void lg_kt_close(lg_kt_reader *r)
 	free(r);
 }
 
+/* Copy a trace event by event into a new lgt or lgt-text file. */
 int lg_kt_convert(const char *in, const char *format, const char *out, bool text,
 		  uint64_t *unknown, char *where, size_t wcap, lg_err *e)
 {

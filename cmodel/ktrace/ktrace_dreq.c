@@ -25,17 +25,20 @@ typedef struct dreq_state {
 	int npend, ipend;
 } dreq_state;
 
+/* First line "LGKT" (binary magic) or "LGKT-TEXT 1". */
 static bool lgt_probe(const char *head, size_t n)
 {
 	return n >= 4 && !memcmp(head, "LGKT", 4);
 }
 
+/* First line of a kernelslist.g or a .traceg. */
 static bool as_probe(const char *head, size_t n)
 {
 	return (n >= 8 && !memcmp(head, "-kernel ", 8)) || (n >= 7 && !memcmp(head, "kernel-", 7)) ||
 	       (n >= 11 && !memcmp(head, "MemcpyHtoD,", 11));
 }
 
+/* Open the kernel trace behind t with lg_kt. */
 static int open_fmt(lg_dtrace *t, void **state, const char *fmt, lg_err *e)
 {
 	dreq_state *s = calloc(1, sizeof(*s));
@@ -51,11 +54,13 @@ static int open_fmt(lg_dtrace *t, void **state, const char *fmt, lg_err *e)
 	return 0;
 }
 
+/* Open as lgt or lgt-text. */
 static int lgt_open(lg_dtrace *t, void **state, lg_err *e)
 {
 	return open_fmt(t, state, "auto", e);
 }
 
+/* Open as Accel-Sim. */
 static int as_open(lg_dtrace *t, void **state, lg_err *e)
 {
 	return open_fmt(t, state, "accelsim", e);
@@ -75,6 +80,7 @@ static lg_dtype red_dtype(const char *name)
 	return LG_DT_NONE;
 }
 
+/* Queue one request for the current instruction. */
 static void push(dreq_state *s, uint64_t sec, uint8_t op, uint8_t dt)
 {
 	s->sec[s->npend] = sec;
@@ -129,6 +135,7 @@ static void expand(dreq_state *s, const lg_kt_insn *in)
 	}
 }
 
+/* Next request: drain the queue, else expand the next instruction or warp. */
 static int dreq_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 {
 	dreq_state *s = state;
@@ -160,6 +167,7 @@ static int dreq_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 	return 1;
 }
 
+/* Close the kernel trace and free the state. */
 static void dreq_close(void *state)
 {
 	dreq_state *s = state;
