@@ -522,7 +522,10 @@ static int tb_line(kt_txt *t, lg_kt_reader *r, char *line, lg_err *e)
 	return lg_errf(e, f, ln, "expected 'thread block = ', 'warp = ', 'insts = ' or #END_TB");
 }
 
-/* Next event of a text source: kernel (when its first TB or the next kernel starts), warp, memcpy. */
+/*
+ * Next event of a text source: a kernel (given when its first thread block
+ * or the next kernel starts), a warp, or a memcpy.
+ */
 int kt_txt_next(kt_txt *t, lg_kt_reader *r, lg_err *e)
 {
 	const char *f = kt_src_path(t->src);
