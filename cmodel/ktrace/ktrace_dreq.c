@@ -66,20 +66,6 @@ static int as_open(lg_dtrace *t, void **state, lg_err *e)
 	return open_fmt(t, state, "accelsim", e);
 }
 
-/* NMC dtype of a RED.ADD opcode, or LG_DT_NONE. */
-static lg_dtype red_dtype(const char *name)
-{
-	if (!strstr(name, ".ADD"))
-		return LG_DT_NONE;
-	if (strstr(name, ".BF16"))
-		return LG_DT_BF16;
-	if (strstr(name, ".F16"))
-		return LG_DT_FP16;
-	if (strstr(name, ".F32"))
-		return LG_DT_FP32;
-	return LG_DT_NONE;
-}
-
 /* Queue one request for the current instruction. */
 static void push(dreq_state *s, uint64_t sec, uint8_t op, uint8_t dt)
 {
@@ -95,7 +81,6 @@ static void expand(dreq_state *s, const lg_kt_insn *in)
 	const lg_kt_opinfo *oi = lg_kt_optab_get(lg_kt_reader_optab(s->r), in->op);
 	uint64_t a[LG_KT_WARP_SIZE], uniq[2 * LG_KT_WARP_SIZE];
 	int nu = 0;
-	lg_dtype dt;
 
 	s->npend = s->ipend = 0;
 	if (oi->mop == LG_KT_MOP_NONE || in->amode == LG_KT_AMODE_NONE ||
@@ -118,7 +103,6 @@ static void expand(dreq_state *s, const lg_kt_insn *in)
 				uniq[nu++] = x;
 		}
 	}
-	dt = oi->mop == LG_KT_MOP_RED ? red_dtype(oi->name) : LG_DT_NONE;
 	for (int k = 0; k < nu; k++) {
 		uint64_t addr = uniq[k] * SECTOR;
 
@@ -126,8 +110,6 @@ static void expand(dreq_state *s, const lg_kt_insn *in)
 			push(s, addr, LG_OP_RD, LG_DT_NONE);
 		else if (oi->mop == LG_KT_MOP_ST)
 			push(s, addr, LG_OP_WR, LG_DT_NONE);
-		else if (dt != LG_DT_NONE)
-			push(s, addr, LG_OP_NMC, (uint8_t)dt);
 		else {
 			push(s, addr, LG_OP_RD, LG_DT_NONE);
 			push(s, addr, LG_OP_WR, LG_DT_NONE);

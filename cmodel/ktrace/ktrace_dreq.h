@@ -10,8 +10,8 @@
  * Each warp memory instruction in the global or generic space is coalesced
  * to its unique 32 B sectors (in order of the lowest lane touching them);
  * each sector becomes one untimed request of 32 bytes: RD for loads, WR for
- * stores, NMC with the opcode's dtype for RED.ADD.{F32,BF16,F16}, and RD then
- * WR for other atomics. There is no CU, L1 or L2 model yet: every access
+ * stores, RD then WR for atomics and reductions (ATOM/RED), which a GPU
+ * performs at L2 as a read-modify-write; NMC is left to the T3 path. There is no CU, L1 or L2 model yet: every access
  * goes to DRAM, in trace order (kernels, CTAs, warps, instructions), as
  * fast as the memory system accepts it. Shared, local and constant spaces
  * are skipped. rec->line is the 1-based warp-instruction number.
