@@ -1,7 +1,7 @@
 /*
  * lgsim trace: kernel-trace tools (docs/trace-format.md).
  *
- *   trace info FILE [--format F] [--no-footprint]
+ *   trace info FILE [--format F] [--no-footprint]   (DRAM request traces too)
  *   trace convert IN OUT [--format F] [--text]
  *   trace gen gemm M N K [--dtype D] [--tile BMxBNxBK] [--warps W]
  *                        [--a ADDR] [--b ADDR] [--c ADDR] [--dies N --die I] -o OUT [--text]
@@ -21,6 +21,7 @@
 #include "ktrace/kt_gen.h"
 #include "ktrace/kt_info.h"
 #include "ktrace/ktrace.h"
+#include "trace/dtrace.h"
 
 /* Parse a number with optional k/M/G suffix; false if malformed. */
 static bool num(const char *s, uint64_t *v)
@@ -54,7 +55,33 @@ static bool num32(const char *s, uint32_t *v)
 	return true;
 }
 
-/* `trace info`: summary of any kernel trace. */
+/* `trace info` on a DRAM request trace: request counts by op. */
+static int dram_info(const char *path, const char *fmt)
+{
+	lg_err e;
+	lg_dtrace *t = lg_dtrace_open(path, fmt, &e);
+	lg_dtrace_rec r;
+	uint64_t n[LG_OP_COUNT] = { 0 }, bytes = 0;
+	int rc;
+
+	if (!t)
+		return lgsim_fail(&e);
+	while ((rc = lg_dtrace_next(t, &r, &e)) > 0) {
+		n[r.op < LG_OP_COUNT ? r.op : 0]++;
+		bytes += r.size;
+	}
+	printf("file %s\nformat %s (DRAM request trace)\n", path, lg_dtrace_format(t));
+	lg_dtrace_close(t);
+	if (rc < 0)
+		return lgsim_fail(&e);
+	printf("requests %llu\nreads %llu\nwrites %llu\nnmc %llu\nbytes %llu (0-byte records are one burst)\n",
+	       (unsigned long long)(n[LG_OP_RD] + n[LG_OP_WR] + n[LG_OP_NMC]),
+	       (unsigned long long)n[LG_OP_RD], (unsigned long long)n[LG_OP_WR],
+	       (unsigned long long)n[LG_OP_NMC], (unsigned long long)bytes);
+	return 0;
+}
+
+/* `trace info`: summary of any kernel trace (or a DRAM request trace). */
 static int cmd_info(int argc, char **argv)
 {
 	const char *path = NULL, *fmt = NULL;
@@ -73,11 +100,25 @@ static int cmd_info(int argc, char **argv)
 			return lgsim_usage("trace info: unexpected '%s'", argv[i]);
 	}
 	if (!path)
-		return lgsim_usage("usage: lgsim trace info FILE [--format lgt|lgt-text|accelsim] [--no-footprint]");
+		return lgsim_usage("usage: lgsim trace info FILE [--format lgt|lgt-text|accelsim|lgsim|dramsim3|ramulator] [--no-footprint]");
+	if (fmt && strcmp(fmt, "lgt") && strcmp(fmt, "lgt-text") && strcmp(fmt, "accelsim"))
+		return dram_info(path, fmt);
+	if (!fmt) {
+		const char *kf;
+		int rc = lg_kt_detect(path, &kf, &e);
+
+		if (rc < 0)
+			return lgsim_fail(&e);
+		if (rc == 0)
+			return dram_info(path, NULL);
+	}
 	if (lg_kt_info(path, fmt, footprint, &st, &e) < 0)
 		return lgsim_fail(&e);
 	printf("file %s\n", path);
 	lg_kt_stats_print(stdout, &st);
+	if (st.unknown)
+		fprintf(stderr, "%s: warning: %llu instructions with unclassified opcodes (class 'unknown')\n",
+			path, (unsigned long long)st.unknown);
 	return 0;
 }
 

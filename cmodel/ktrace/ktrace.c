@@ -160,29 +160,33 @@ void kt_note_unknown(lg_kt_reader *r, const char *file, long line)
 		snprintf(r->unknown_where, sizeof(r->unknown_where), "%s:%ld", file, line);
 }
 
-/* Pick the back end whose probe accepts the first bytes of path. */
-static const kt_backend *probe_path(const char *path, lg_err *e)
+/* The back end whose probe accepts the first bytes of path: 1 found, 0 none, -1 error. */
+static int probe_path(const char *path, const kt_backend **out, lg_err *e)
 {
 	kt_src *s = kt_src_open(path, e);
 	const char *head;
 	size_t n;
 	int err;
-	const kt_backend *be = NULL;
 
+	*out = NULL;
 	if (!s)
-		return NULL;
+		return -1;
 	n = kt_src_peek(s, &head, 4096, e, &err);
-	if (err) {
-		kt_src_close(s);
-		return NULL;
-	}
-	for (size_t i = 0; i < NBACKENDS && !be; i++)
+	for (size_t i = 0; i < NBACKENDS && !err && !*out; i++)
 		if (backends[i]->probe(head, n))
-			be = backends[i];
+			*out = backends[i];
 	kt_src_close(s);
-	if (!be)
-		lg_errf(e, path, 1, "not a kernel trace (expected lgt, lgt-text, an Accel-Sim kernelslist.g or .traceg)");
-	return be;
+	return err ? -1 : *out != NULL;
+}
+
+int lg_kt_detect(const char *path, const char **fmt, lg_err *e)
+{
+	const kt_backend *be;
+	int rc = probe_path(path, &be, e);
+
+	if (rc == 1)
+		*fmt = be->name;
+	return rc;
 }
 
 /* Open a reader with the chosen (or probed) back end. */
@@ -192,8 +196,11 @@ lg_kt_reader *lg_kt_open(const char *path, const char *format, lg_err *e)
 	const kt_backend *be = NULL;
 
 	if (!format || !strcmp(format, "auto")) {
-		be = probe_path(path, e);
-		if (!be)
+		int rc = probe_path(path, &be, e);
+
+		if (rc == 0)
+			lg_errf(e, path, 1, "not a kernel trace (expected lgt, lgt-text, an Accel-Sim kernelslist.g or .traceg)");
+		if (rc <= 0)
 			return NULL;
 	} else {
 		for (size_t i = 0; i < NBACKENDS; i++)

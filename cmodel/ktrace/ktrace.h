@@ -174,6 +174,9 @@ typedef struct lg_kt_reader lg_kt_reader;
 /* Open path, format NULL/"auto" (probe), "lgt", "lgt-text" or "accelsim"
  * (a kernelslist.g or a single .traceg[.xz]). NULL with e set on error. */
 lg_kt_reader *lg_kt_open(const char *path, const char *format, lg_err *e);
+/* Which kernel-trace format path is: 1 with *fmt set, 0 if it is none of
+ * them (for example a DRAM request trace), -1 if unreadable (e set). */
+int lg_kt_detect(const char *path, const char **fmt, lg_err *e);
 /* Next event (lg_kt_ev, 0 at a clean end) or -1 with e = "FILE:LINE: ...". */
 int lg_kt_next(lg_kt_reader *r, lg_err *e);
 const lg_kt_kernel *lg_kt_cur_kernel(const lg_kt_reader *r);

@@ -75,4 +75,6 @@ grep -qx "$T/unk.txt:7: warning: 1 instructions with unclassified opcodes (class
 # bundled kernel traces read back with the counts their README gives
 "$LGSIM" trace info "$LG_ROOT/traces/gemm_bf16_512x512x256.lgt" | grep -q '^class.mma 32768 ' || fail "bundled gemm"
 "$LGSIM" trace info "$LG_ROOT/traces/rs_4die_die0_256k.lgt" | grep -q '^kernels 4$' || fail "bundled rs"
+# a DRAM request trace gets request counts instead
+"$LGSIM" trace info "$LG_ROOT/traces/stream_1ch.trace.gz" | grep -qx 'requests 20000' || fail "DRAM trace info"
 echo ok
