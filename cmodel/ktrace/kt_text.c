@@ -150,6 +150,30 @@ static bool is_tma(const char *op, size_t len)
 	return false;
 }
 
+/*
+ * Read past the address part of a TMA/bulk-copy instruction: mode 3, a
+ * count and that many addresses; mode 4, a base, a count and count-1
+ * deltas. Its transfers are not per-lane accesses and are not kept (the
+ * opcode is class unknown, counted).
+ */
+static int skip_tma(char **pp, const char *file, long ln, lg_err *e)
+{
+	uint64_t mode, n, v;
+	int64_t d;
+
+	if (!tok_udec(pp, 4, &mode) || mode < 3)
+		return lg_errf(e, file, ln, "expected TMA address mode 3 or 4");
+	if (mode == 4 && !tok_hex(pp, &v))
+		return lg_errf(e, file, ln, "expected TMA base address");
+	if (!tok_udec(pp, 1u << 20, &n))
+		return lg_errf(e, file, ln, "expected TMA transfer count");
+	for (uint64_t i = mode == 4 ? 1 : 0; i < n; i++)
+		if (mode == 3 ? !tok_hex(pp, &v) : !tok_dec(pp, &d))
+			return lg_errf(e, file, ln, "expected %llu TMA %s", (unsigned long long)n,
+				       mode == 3 ? "addresses" : "deltas");
+	return 0;
+}
+
 /* Parse the address part of a memory instruction (after WIDTH). */
 static int parse_addrs(lg_kt_warp *w, lg_kt_insn *in, char **pp, const char *file,
 		       long ln, lg_err *e)
@@ -227,8 +251,6 @@ int kt_parse_insn(lg_kt_reader *r, lg_kt_warp *w, char *line, bool oldfmt,
 		p++;
 	if (p == op)
 		return lg_errf(e, file, ln, "expected opcode");
-	if (is_tma(op, (size_t)(p - op)))
-		return lg_errf(e, file, ln, "TMA instruction %.*s is not supported", (int)(p - op), op);
 	idx = lg_kt_optab_intern(r->ops, op, (size_t)(p - op));
 	if (idx < 0)
 		return lg_errf(e, file, ln, "opcode too long or too many distinct opcodes");
@@ -243,7 +265,9 @@ int kt_parse_insn(lg_kt_reader *r, lg_kt_warp *w, char *line, bool oldfmt,
 			return lg_errf(e, file, ln, "expected source register R<n>");
 	if (!tok_udec(&p, 1024, &width))
 		return lg_errf(e, file, ln, "expected memory width");
-	if (width > 0 && parse_addrs(w, in, &p, file, ln, e) < 0)
+	if (width > 0 && is_tma(op, strcspn(op, " \t")) && skip_tma(&p, file, ln, e) < 0)
+		return -1;
+	else if (width > 0 && !is_tma(op, strcspn(op, " \t")) && parse_addrs(w, in, &p, file, ln, e) < 0)
 		return -1;
 	if (*skip_ws(p)) {
 		if (!tok_dec(&p, &s) || s < INT32_MIN || s > INT32_MAX)

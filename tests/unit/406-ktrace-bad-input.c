@@ -1,7 +1,8 @@
 /*
  * 406: bad input gives one "FILE:LINE: what was expected" message (for lgt,
  * LINE is the record number) and no output file; an unknown opcode is the
- * documented fallback (class "unknown", counted, first FILE:LINE kept).
+ * documented fallback (class "unknown", counted, first FILE:LINE kept), and
+ * so are TMA instructions, whose transfer lists are read past.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,8 +66,10 @@ START_TEST(garbled_lines_name_file_line_and_what_was_expected)
 	       "expected immediate or end of line");
 	expect("insts = 1\n0000 ffffffff 0 EXIT 0 0 0 junk\n#END_TB\n", 9,
 	       "unexpected text after the instruction");
-	expect("insts = 1\n0000 ffffffff 0 UTMALDG.2D 0 16 0 1 0x10\n#END_TB\n", 9,
-	       "TMA instruction UTMALDG.2D is not supported");
+	expect("insts = 1\n0000 ffffffff 0 UTMALDG.2D 0 16 1 0x10 16\n#END_TB\n", 9,
+	       "expected TMA address mode 3 or 4");
+	expect("insts = 1\n0000 ffffffff 0 UTMALDG.2D 0 16 4 0x10 3 64\n#END_TB\n", 9,
+	       "expected 3 TMA deltas");
 	expect("insts = x\n", 8, "expected 'insts = N'");
 	expect("bogus line\n", 8, "expected 'thread block = ', 'warp = ', 'insts = ' or #END_TB");
 }
@@ -90,14 +93,20 @@ START_TEST(unknown_opcode_is_counted_with_its_first_place)
 
 	kt_write(kt_tmp(path, sizeof(path), "unk.txt"),
 		 "LGKT-TEXT 1\n-kernel name = k\n#BEGIN_TB\nthread block = 0,0,0\nwarp = 0\n"
-		 "insts = 3\n0000 ffffffff 0 FROB.X 0 0\n0010 ffffffff 0 FROB.X 0 0\n"
+		 "insts = 5\n0000 ffffffff 0 FROB.X 0 0\n0010 ffffffff 0 FROB.X 0 0\n"
+		 "0018 00000001 0 UTMALDG.2D 1 R2 16 3 2 0x1000 0x2000\n"
+		 "0019 00000001 0 UBLKCP.S.G 1 R2 16 4 0x1000 3 64 64 7\n"
 		 "0020 ffffffff 0 EXIT 0 0\n#END_TB\n");
 	r = lg_kt_open(path, NULL, &e);
 	ck_assert_ptr_nonnull(r);
 	while ((ev = lg_kt_next(r, &e)) > 0)
 		;
 	ck_assert_int_eq(ev, 0);
-	ck_assert_uint_eq(lg_kt_reader_unknown(r, &where), 2);
+	/* two FROB.X and two TMA instructions (their transfers are not kept) */
+	ck_assert_uint_eq(lg_kt_reader_unknown(r, &where), 4);
+	ck_assert_uint_eq(lg_kt_cur_warp(r)->n, 5);
+	ck_assert_uint_eq(lg_kt_cur_warp(r)->insn[2].amode, LG_KT_AMODE_NONE);
+	ck_assert_int_eq(lg_kt_cur_warp(r)->insn[3].imm, 7);
 	snprintf(want, sizeof(want), "%s:7", path);
 	ck_assert_str_eq(where, want);
 	ck_assert_uint_eq(lg_kt_optab_get(lg_kt_reader_optab(r), 0)->cls, LG_KT_UNKNOWN);
