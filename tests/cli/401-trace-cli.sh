@@ -20,6 +20,12 @@ for kind in "gemm 256 256 128 --dtype fp8-e4m3" "rs --dies 4 --die 1 --bytes 64k
   "$LGSIM" trace info "$T/a.lgt" > /dev/null || fail "info on gen $kind"
 done
 
+# the text form of a generated trace converts to the very same lgt bytes
+"$LGSIM" trace gen gemm 256 256 64 --dtype fp16 --text -o "$T/g.txt"
+"$LGSIM" trace gen gemm 256 256 64 --dtype fp16 -o "$T/g1.lgt"
+"$LGSIM" trace convert "$T/g.txt" "$T/g2.lgt"
+cmp -s "$T/g1.lgt" "$T/g2.lgt" || fail "gen --text then convert differs from gen"
+
 # gemm closed form through the CLI: bf16 512x256x128, tile 128x128x32:
 # A = 512*128*2*(256/128) = 262144, B = 128*256*2*(512/128) = 262144,
 # C = 512*256*2 = 262144, MMA = 32*32*8 = 8192; unique bytes A 131072 +
