@@ -32,6 +32,9 @@ int kt_src_read(kt_src *s, void *buf, size_t n, lg_err *e);
 /* Next line without its newline, NUL-terminated, in the source's buffer
  * (valid until the next call). 1 ok, 0 end, -1 error. */
 int kt_src_line(kt_src *s, char **line, size_t *len, lg_err *e);
+/* Binary readers: set the number reported by errors (as "last line", so a
+ * failure while reading record n+1 names n+1). */
+void kt_src_set_lineno(kt_src *s, long n);
 /* Line number of the last line returned. */
 long kt_src_lineno(const kt_src *s);
 const char *kt_src_path(const kt_src *s);

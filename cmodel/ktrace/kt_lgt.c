@@ -105,6 +105,7 @@ static int refill(lgt_state *s, size_t need, lg_err *e)
 	size_t n;
 
 	kt_src_skip(s->src, (size_t)(s->wp - s->wb));
+	kt_src_set_lineno(s->src, s->rec);
 	n = kt_src_peek(s->src, &p, need, e, &err);
 	if (err)
 		return -1;

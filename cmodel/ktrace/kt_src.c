@@ -32,6 +32,17 @@ struct kt_src {
 };
 
 /* Append decompressed bytes from zlib; a short gzip stream is an error. */
+/* zlib's message for the last error, without the "path: " it puts first. */
+static const char *gz_msg(kt_src *s, int *zerr)
+{
+	const char *m = gzerror(s->gz, zerr);
+	size_t l = strlen(s->path);
+
+	if (!strncmp(m, s->path, l) && m[l] == ':' && m[l + 1] == ' ')
+		m += l + 2;
+	return m;
+}
+
 static int src_fill_gz(kt_src *s, lg_err *e)
 {
 	int n = gzread(s->gz, s->buf + s->len, (unsigned)(KT_BUF - s->len));
@@ -39,11 +50,11 @@ static int src_fill_gz(kt_src *s, lg_err *e)
 	const char *msg;
 
 	if (n < 0) {
-		msg = gzerror(s->gz, &zerr);
+		msg = gz_msg(s, &zerr);
 		return lg_errf(e, s->path, s->lineno + 1, "corrupt compressed data (%s)", msg);
 	}
 	if (n == 0) {
-		msg = gzerror(s->gz, &zerr);
+		msg = gz_msg(s, &zerr);
 		if (zerr != Z_OK)
 			return lg_errf(e, s->path, s->lineno + 1, "truncated compressed file (%s)", msg);
 		s->eof = true;
@@ -274,4 +285,10 @@ const char *kt_src_path(const kt_src *s)
 void kt_src_skip(kt_src *s, size_t n)
 {
 	s->pos += n;
+}
+
+/* Position errors for binary readers (the record being read, not a line). */
+void kt_src_set_lineno(kt_src *s, long n)
+{
+	s->lineno = n;
 }
