@@ -35,7 +35,7 @@ static bool lgt_probe(const char *head, size_t n)
 static bool as_probe(const char *head, size_t n)
 {
 	return (n >= 8 && !memcmp(head, "-kernel ", 8)) || (n >= 7 && !memcmp(head, "kernel-", 7)) ||
-	       (n >= 11 && !memcmp(head, "MemcpyHtoD,", 11));
+	       (n >= 6 && !memcmp(head, "Memcpy", 6));
 }
 
 /* Open the kernel trace behind t with lg_kt. */
