@@ -11,7 +11,7 @@
 #include "lg_check.h"
 
 /* Canonical lgt-text, as the writer emits it: metadata, a memcpy, one kernel
- * with lineinfo, every address mode, a negative immediate and delta. */
+ * with lineinfo, every address mode, negative immediate, delta and stride. */
 static const char canon[] =
 	"LGKT-TEXT 1\n"
 	"meta source = hand-written\n"
@@ -38,11 +38,12 @@ static const char canon[] =
 	"thread block = 0,0,0\n"
 	"\n"
 	"warp = 0\n"
-	"insts = 4\n"
+	"insts = 5\n"
 	"10 0000 ffffffff 1 R1 IMAD.MOV.U32 2 R255 R255 0 -3\n"
 	"11 0010 0000000f 1 R2 LDG.E 1 R4 4 0 0x0000000000001000 0x0000000000001100 0x0000000000000008 0x0000000000001404 0\n"
 	"12 0020 0000ff00 0 STG.E.128 2 R6 R2 16 1 0x2000 16 0\n"
 	"0 0030 00000007 1 R2 LDG.E.64 1 R4 8 2 0x3000 8 -16 0\n"
+	"14 0050 fffffffe 0 STS.64 2 R6 R2 8 1 0x800 -8 2147483647\n"
 	"\n"
 	"warp = 1\n"
 	"insts = 1\n"
