@@ -64,6 +64,36 @@ void lg_kt_warp_clear(lg_kt_warp *w)
 	w->naddr = 0;
 }
 
+/* Deep copy, growing dst's buffers only when they are too small. */
+int lg_kt_warp_copy(lg_kt_warp *dst, const lg_kt_warp *src)
+{
+	if (dst->cap < src->n) {
+		lg_kt_insn *p = realloc(dst->insn, src->n * sizeof(*p));
+
+		if (!p)
+			return -1;
+		dst->insn = p;
+		dst->cap = src->n;
+	}
+	if (dst->acap < src->naddr) {
+		uint64_t *a = realloc(dst->addrs, src->naddr * sizeof(*a));
+
+		if (!a)
+			return -1;
+		dst->addrs = a;
+		dst->acap = src->naddr;
+	}
+	memcpy(dst->cta, src->cta, sizeof(dst->cta));
+	dst->warp = src->warp;
+	dst->n = src->n;
+	dst->naddr = src->naddr;
+	if (src->n)
+		memcpy(dst->insn, src->insn, src->n * sizeof(*src->insn));
+	if (src->naddr)
+		memcpy(dst->addrs, src->addrs, src->naddr * sizeof(*src->addrs));
+	return 0;
+}
+
 /* Append an instruction slot, doubling the buffer when full. */
 lg_kt_insn *lg_kt_warp_push(lg_kt_warp *w)
 {

@@ -152,6 +152,10 @@ typedef struct lg_kt_warp {
 void lg_kt_warp_init(lg_kt_warp *w);
 void lg_kt_warp_free(lg_kt_warp *w);
 void lg_kt_warp_clear(lg_kt_warp *w);
+/* Deep-copy src into dst (reusing dst's buffers), for a consumer that keeps
+ * several warps (a CU holding a CTA) past the reader's next call. -1 on
+ * allocation failure. */
+int lg_kt_warp_copy(lg_kt_warp *dst, const lg_kt_warp *src);
 /* Append an instruction slot (zeroed, amode NONE); NULL on allocation failure. */
 lg_kt_insn *lg_kt_warp_push(lg_kt_warp *w);
 /* Reserve n pool entries, returning the offset; -1 on allocation failure. */

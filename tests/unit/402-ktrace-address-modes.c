@@ -106,6 +106,28 @@ START_TEST(lgt_binary_keeps_the_exact_lanes)
 }
 END_TEST
 
+START_TEST(a_copied_warp_outlives_the_reader_position)
+{
+	lg_err e;
+	lg_kt_reader *r = lg_kt_open(KT_FIX "/kernel-3.traceg", NULL, &e);
+	lg_kt_warp keep;
+	uint64_t a[32];
+	int ev;
+
+	ck_assert_msg(r != NULL, "%s", e.msg);
+	lg_kt_warp_init(&keep);
+	while ((ev = lg_kt_next(r, &e)) > 0)
+		if (ev == LG_KT_EV_WARP)
+			ck_assert_int_eq(lg_kt_warp_copy(&keep, lg_kt_cur_warp(r)), 0);
+	lg_kt_close(r);
+	/* the delta-mode load of kernel 3, read back after the reader is gone */
+	ck_assert_uint_eq(keep.n, 5);
+	ck_assert_int_eq(lg_kt_insn_lanes(&keep, &keep.insn[1], a), 3);
+	ck_assert_uint_eq(a[2], 0x7f1000001ff8ull);
+	lg_kt_warp_free(&keep);
+}
+END_TEST
+
 START_TEST(width_comes_from_the_opcode_suffix)
 {
 	lg_kt_opinfo o;
@@ -138,6 +160,7 @@ static Suite *suite(void)
 
 	tcase_add_test(tc, accelsim_text_modes_decode_to_exact_lanes);
 	tcase_add_test(tc, lgt_binary_keeps_the_exact_lanes);
+	tcase_add_test(tc, a_copied_warp_outlives_the_reader_position);
 	tcase_add_test(tc, width_comes_from_the_opcode_suffix);
 	suite_add_tcase(s, tc);
 	return s;
