@@ -84,6 +84,23 @@ int kt_parse_insn(lg_kt_reader *r, lg_kt_warp *w, char *line, bool oldfmt,
 size_t kt_format_insn(const lg_kt_optab *ops, const lg_kt_warp *w,
 		      const lg_kt_insn *in, bool lineinfo, char *buf, size_t cap);
 
+/* lg_kt_warp_push with the common case (room left) inlined, for decoders. */
+static inline lg_kt_insn *kt_warp_push(lg_kt_warp *w)
+{
+	lg_kt_insn *in;
+
+	if (w->n == w->cap)
+		return lg_kt_warp_push(w);
+	in = &w->insn[w->n++];
+	in->base = 0;
+	in->stride = 0;
+	in->aoff = in->line = 0;
+	in->imm = 0;
+	in->ndst = in->nsrc = 0;
+	in->amode = LG_KT_AMODE_NONE;
+	return in;
+}
+
 /* ---- varints ---- */
 static inline uint64_t kt_zz(int64_t v) { return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63); }
 static inline int64_t kt_unzz(uint64_t v) { return (int64_t)(v >> 1) ^ -(int64_t)(v & 1); }

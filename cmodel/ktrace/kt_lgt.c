@@ -241,7 +241,7 @@ static int rec_kernel(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 /* Decode one instruction record into the current warp. */
 static int rec_insn(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 {
-	lg_kt_insn *in = lg_kt_warp_push(&r->warp);
+	lg_kt_insn *in = kt_warp_push(&r->warp);
 	uint64_t fl, op;
 	int pc;
 	long off;

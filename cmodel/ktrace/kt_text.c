@@ -218,7 +218,7 @@ static int parse_addrs(lg_kt_warp *w, lg_kt_insn *in, char **pp, const char *fil
 int kt_parse_insn(lg_kt_reader *r, lg_kt_warp *w, char *line, bool oldfmt,
 		  bool lineinfo, const char *file, long ln, lg_err *e)
 {
-	lg_kt_insn *in = lg_kt_warp_push(w);
+	lg_kt_insn *in = kt_warp_push(w);
 	char *p = line, *op;
 	uint64_t v, width;
 	int64_t s;
