@@ -112,9 +112,9 @@ static int cmd_info(int argc, char **argv)
 		if (rc == 0)
 			return dram_info(path, NULL);
 	}
-	if (lg_kt_info(path, fmt, footprint, &st, &e) < 0)
-		return lgsim_fail(&e);
 	printf("file %s\n", path);
+	if (lg_kt_info(path, fmt, footprint, stdout, &st, &e) < 0)
+		return lgsim_fail(&e);
 	lg_kt_stats_print(stdout, &st);
 	if (st.unknown)
 		fprintf(stderr, "%s: warning: %llu instructions with unclassified opcodes (class 'unknown')\n",

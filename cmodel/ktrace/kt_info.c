@@ -137,8 +137,25 @@ static int add_warp(lg_kt_stats *st, const lg_kt_optab *ops, const lg_kt_warp *w
 }
 
 /* Stream the whole trace once, accumulating st. */
-int lg_kt_info(const char *path, const char *format, bool footprint, lg_kt_stats *st, lg_err *e)
+/* The per-kernel line for the kernel that just ended (counts since *base). */
+static void kernel_line(FILE *f, const lg_kt_kernel *k, const lg_kt_stats *st, lg_kt_stats *base)
 {
+	fprintf(f, "kernel %u ctas %llu warps %llu instructions %llu grid %u,%u,%u block %u,%u,%u name %s\n",
+		k->id, (unsigned long long)(st->ctas - base->ctas),
+		(unsigned long long)(st->warps - base->warps),
+		(unsigned long long)(st->insns - base->insns), k->grid[0], k->grid[1], k->grid[2],
+		k->block[0], k->block[1], k->block[2], k->name ? k->name : "");
+	base->ctas = st->ctas;
+	base->warps = st->warps;
+	base->insns = st->insns;
+}
+
+int lg_kt_info(const char *path, const char *format, bool footprint, FILE *per_kernel,
+	       lg_kt_stats *st, lg_err *e)
+{
+	lg_kt_stats base = { 0 };
+	lg_kt_kernel prev = { 0 };
+	bool in_kernel = false;
 	lg_kt_reader *r = lg_kt_open(path, format, e);
 	lg_kt_hset *sec = footprint ? lg_kt_hset_create() : NULL;
 	lg_kt_hset *lin = footprint ? lg_kt_hset_create() : NULL;
@@ -158,8 +175,16 @@ int lg_kt_info(const char *path, const char *format, bool footprint, lg_kt_stats
 
 		switch (ev) {
 		case LG_KT_EV_KERNEL:
+			if (per_kernel && in_kernel)
+				kernel_line(per_kernel, &prev, st, &base);
 			st->kernels++;
 			have_last = false;
+			in_kernel = true;
+			if (per_kernel) { /* keep the header: the reader's copy moves on */
+				free(prev.name);
+				prev = *lg_kt_cur_kernel(r);
+				prev.name = strdup(prev.name ? prev.name : "");
+			}
 			break;
 		case LG_KT_EV_MEMCPY:
 			lg_kt_cur_memcpy(r, &a, &b);
@@ -181,12 +206,15 @@ int lg_kt_info(const char *path, const char *format, bool footprint, lg_kt_stats
 	}
 	if (ev < 0)
 		goto out;
+	if (per_kernel && in_kernel)
+		kernel_line(per_kernel, &prev, st, &base);
 	st->sectors32 = sec ? lg_kt_hset_count(sec) : 0;
 	st->lines128 = lin ? lg_kt_hset_count(lin) : 0;
 	st->unknown = lg_kt_reader_unknown(r, NULL);
 	st->peak_insns = lg_kt_reader_peak_insns(r);
 	rc = 0;
 out:
+	free(prev.name);
 	lg_kt_hset_destroy(sec);
 	lg_kt_hset_destroy(lin);
 	lg_kt_close(r);

@@ -37,8 +37,11 @@ uint64_t lg_kt_hset_count(const lg_kt_hset *s);
 void lg_kt_hset_destroy(lg_kt_hset *s);
 
 /* Read the whole trace at path (format as in lg_kt_open) into st; without
- * footprint the hash sets are skipped (sectors32/lines128 stay 0). */
-int lg_kt_info(const char *path, const char *format, bool footprint, lg_kt_stats *st, lg_err *e);
+ * footprint the hash sets are skipped (sectors32/lines128 stay 0). With
+ * per_kernel, one line per kernel is printed there as each kernel ends:
+ * "kernel ID ctas N warps N instructions N grid X,Y,Z block X,Y,Z name NAME". */
+int lg_kt_info(const char *path, const char *format, bool footprint, FILE *per_kernel,
+	       lg_kt_stats *st, lg_err *e);
 /* Print st as "key value" lines (stable, greppable). */
 void lg_kt_stats_print(FILE *f, const lg_kt_stats *st);
 

@@ -55,6 +55,8 @@ cmp -s "$T/plain.txt" "$T/xz.txt" || fail "xz input differs from plain"
 "$LGSIM" trace info "$FIX/kernelslist.g" > "$T/info"
 grep -q '^kernels 3$' "$T/info" && grep -q '^warps 7$' "$T/info" && grep -q '^instructions 23$' "$T/info" \
   || fail "fixture counts: $(cat "$T/info")"
+grep -qx 'kernel 2 ctas 1 warps 2 instructions 8 grid 1,1,1 block 64,1,1 name _Z6stridePfS_' "$T/info" \
+  || fail "per-kernel line: $(cat "$T/info")"
 
 # bad input: exit 2, one FILE:LINE line, no output file
 printf 'LGKT-TEXT 1\n-kernel name = k\n#BEGIN_TB\nthread block = 0,0,0\nwarp = 0\ninsts = 1\n0000 ffffffff 0 LDG.E 0 4 1 0xzz 4\n#END_TB\n' > "$T/bad.txt"

@@ -30,7 +30,7 @@ static void gen_and_check(lg_kt_gemm *g, uint64_t a, uint64_t b, uint64_t c, uin
 	ck_assert_ptr_nonnull(w);
 	ck_assert_msg(lg_kt_gen_gemm(w, g, &e) == 0, "%s", e.msg);
 	ck_assert_msg(lg_kt_writer_commit(w, &e) == 0, "%s", e.msg);
-	ck_assert_msg(lg_kt_info(p, NULL, true, &st, &e) == 0, "%s", e.msg);
+	ck_assert_msg(lg_kt_info(p, NULL, true, NULL, &st, &e) == 0, "%s", e.msg);
 	ck_assert_int_eq(lg_kt_gemm_check(g, &cnt, &e), 0);
 	ck_assert_uint_eq(cnt.a_bytes, a);
 	ck_assert_uint_eq(cnt.b_bytes, b);

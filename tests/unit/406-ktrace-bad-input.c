@@ -148,17 +148,17 @@ START_TEST(truncated_lgt_is_an_error_not_a_short_trace)
 	ck_assert_int_eq(lg_kt_writer_commit(w, &e), 0);
 	/* cut inside the decompressed stream, recompressed cleanly */
 	cut_lgt(p, q, 0.5);
-	ck_assert_int_eq(lg_kt_info(q, NULL, true, &st, &e), -1);
+	ck_assert_int_eq(lg_kt_info(q, NULL, true, NULL, &st, &e), -1);
 	ck_assert_msg(strstr(e.msg, q) == e.msg && strstr(e.msg, "truncated"), "%s", e.msg);
 	/* cut exactly at a record boundary is still caught: no end record */
 	cut_lgt(p, q, 0.999999);
-	ck_assert_int_eq(lg_kt_info(q, NULL, true, &st, &e), -1);
+	ck_assert_int_eq(lg_kt_info(q, NULL, true, NULL, &st, &e), -1);
 	ck_assert_msg(strstr(e.msg, "truncated") || strstr(e.msg, "end record"), "%s", e.msg);
 	/* the gzip stream itself cut short */
 	snprintf(cmd, sizeof(cmd), "head -c 2000 %s > %s", p, q);
 	rc = system(cmd);
 	ck_assert_int_eq(rc, 0);
-	ck_assert_int_eq(lg_kt_info(q, NULL, true, &st, &e), -1);
+	ck_assert_int_eq(lg_kt_info(q, NULL, true, NULL, &st, &e), -1);
 	ck_assert_msg(strstr(e.msg, "truncated"), "%s", e.msg);
 	unlink(p);
 	unlink(q);

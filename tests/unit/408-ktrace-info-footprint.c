@@ -56,7 +56,7 @@ START_TEST(footprint_counts_straddling_sectors_once_and_skips_shared)
 	w.cta[0] = 1;
 	ck_assert_int_eq(lg_kt_write_warp(wr, ops, &w, &e), 0);
 	ck_assert_int_eq(lg_kt_writer_commit(wr, &e), 0);
-	ck_assert_msg(lg_kt_info(p, NULL, true, &st, &e) == 0, "%s", e.msg);
+	ck_assert_msg(lg_kt_info(p, NULL, true, NULL, &st, &e) == 0, "%s", e.msg);
 	ck_assert_uint_eq(st.ctas, 2);
 	ck_assert_uint_eq(st.warps, 3);
 	ck_assert_uint_eq(st.insns, 12);
