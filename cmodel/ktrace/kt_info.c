@@ -38,10 +38,22 @@ static uint64_t mix(uint64_t x)
 	return x;
 }
 
+/*
+ * Slot of stored value v (key + 1): groups of 16 consecutive keys (16
+ * sectors = 512 B, a coalesced warp access) share one scrambled start and
+ * sit in adjacent slots, so one access touches two cache lines, not 16.
+ */
+static uint64_t slot(uint64_t v, uint64_t cap)
+{
+	uint64_t key = v - 1;
+
+	return (mix(key >> 4) + (key & 15)) & (cap - 1);
+}
+
 /* Insert v (known absent) into table k of cap slots. */
 static void put(uint64_t *k, uint64_t cap, uint64_t v)
 {
-	uint64_t h = mix(v) & (cap - 1);
+	uint64_t h = slot(v, cap);
 
 	while (k[h])
 		h = (h + 1) & (cap - 1);
@@ -68,7 +80,7 @@ static int grow(lg_kt_hset *s)
 /* Add key; grow when the table would be more than half full. */
 int lg_kt_hset_add(lg_kt_hset *s, uint64_t key)
 {
-	uint64_t v = key + 1, h = mix(v) & (s->cap - 1);
+	uint64_t v = key + 1, h = slot(v, s->cap);
 
 	while (s->k[h]) {
 		if (s->k[h] == v)
@@ -118,6 +130,9 @@ static int add_warp(lg_kt_stats *st, const lg_kt_optab *ops, const lg_kt_warp *w
 		if (oi->space == LG_KT_SP_SHARED || !sec)
 			continue;
 		lg_kt_insn_lanes(w, in, a);
+		/* neighbouring lanes mostly share a sector: skip repeats of the last one */
+		uint64_t last_s = UINT64_MAX, last_l = UINT64_MAX;
+
 		for (int l = 0; l < LG_KT_WARP_SIZE; l++) {
 			uint64_t lo, hi;
 
@@ -126,10 +141,10 @@ static int add_warp(lg_kt_stats *st, const lg_kt_optab *ops, const lg_kt_warp *w
 			lo = a[l];
 			hi = a[l] + (oi->width ? oi->width : 1) - 1;
 			for (uint64_t s = lo >> 5; s <= hi >> 5; s++)
-				if (lg_kt_hset_add(sec, s) < 0)
+				if (s != last_s && lg_kt_hset_add(sec, last_s = s) < 0)
 					return -1;
 			for (uint64_t s = lo >> 7; s <= hi >> 7; s++)
-				if (lg_kt_hset_add(lin, s) < 0)
+				if (s != last_l && lg_kt_hset_add(lin, last_l = s) < 0)
 					return -1;
 		}
 	}
