@@ -9,8 +9,9 @@
 #   2. Reading lgt, in instructions/s (target >= 20 M instr/s): `lgsim trace
 #      info --no-footprint` on a large generated GEMM.
 # Usage: bench/bench_ktrace.sh [LGSIM] [SIZE_MB]   (default build/lgsim, ~200 MB)
-# Prints one "name value unit" line per figure. Timing is wall clock of
-# the whole command, process start included.
+# Prints one "name value unit" line per figure, from the wall clock of the
+# whole command (process start included) and from its CPU time (user+sys,
+# less sensitive to other jobs sharing the machine; "cpu" in the name).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 LGSIM=${1:-${LGSIM:-$ROOT/build/lgsim}}
@@ -19,6 +20,13 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/lg-bench-ktrace.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
 now() { date +%s.%N; }
+# cpu CMD...: run CMD, leave its user+sys seconds in $CPU (its stdout kept in $TMP/cpu.out)
+cpu() {
+  local TIMEFORMAT='%U %S'
+  { time "$@" > "$TMP/cpu.out" ; } 2> "$TMP/cpu.t"
+  CPU=$(awk 'END { print $1 + $2 }' "$TMP/cpu.t")
+}
+crate() { awk -v a="$1" -v b="$2" -v c="$3" 'BEGIN { printf "%.1f", a / b / c }'; }
 rate() { awk -v a="$1" -v b="$2" -v t0="$3" -v t1="$4" 'BEGIN { printf "%.1f", a / b / (t1 - t0) }'; }
 
 # --- 1. Accel-Sim text input, about SIZE_MB MB ------------------------------
@@ -40,20 +48,24 @@ printf 'kernel-1.traceg\nkernel-2.traceg\n' > "$TMP/as/kernelslist.g"
 BYTES=$(cat "$TMP/as/kernel-1.traceg" "$TMP/as/kernel-2.traceg" | wc -c)
 
 t0=$(now)
-"$LGSIM" trace convert "$TMP/as/kernelslist.g" "$TMP/out.lgt"
+cpu "$LGSIM" trace convert "$TMP/as/kernelslist.g" "$TMP/out.lgt"
 t1=$(now)
 echo "ktrace.convert_accelsim_input_MB $(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
 echo "ktrace.convert_accelsim_MBps $(rate "$BYTES" 1e6 "$t0" "$t1") MB/s"
+echo "ktrace.convert_accelsim_cpu_MBps $(crate "$BYTES" 1e6 "$CPU") MB/s"
 echo "ktrace.lgt_output_MB $(awk -v b="$(wc -c < "$TMP/out.lgt")" 'BEGIN { printf "%.2f", b / 1e6 }') MB"
 
 # --- 2. lgt read rate --------------------------------------------------------
 "$LGSIM" trace gen gemm 4096 4096 1024 --dtype fp8-e4m3 --tile 128x128x64 --warps 8 -o "$TMP/big.lgt"
 t0=$(now)
-INSNS=$("$LGSIM" trace info "$TMP/big.lgt" --no-footprint | awk '$1 == "instructions" { print $2 }')
+cpu "$LGSIM" trace info "$TMP/big.lgt" --no-footprint
 t1=$(now)
+INSNS=$(awk '$1 == "instructions" { print $2 }' "$TMP/cpu.out")
 echo "ktrace.read_lgt_instructions $INSNS"
 echo "ktrace.read_lgt_Minstr_per_s $(rate "$INSNS" 1e6 "$t0" "$t1") M instr/s"
+echo "ktrace.read_lgt_cpu_Minstr_per_s $(crate "$INSNS" 1e6 "$CPU") M instr/s"
 t0=$(now)
-"$LGSIM" trace info "$TMP/big.lgt" > /dev/null
+cpu "$LGSIM" trace info "$TMP/big.lgt"
 t1=$(now)
 echo "ktrace.info_with_footprint_Minstr_per_s $(rate "$INSNS" 1e6 "$t0" "$t1") M instr/s"
+echo "ktrace.info_with_footprint_cpu_Minstr_per_s $(crate "$INSNS" 1e6 "$CPU") M instr/s"
