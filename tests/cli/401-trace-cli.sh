@@ -45,6 +45,20 @@ grep -q '^kernels 4$' "$T/info" || fail "rs kernels"
 grep -q '^bytes.global.ld 114688 ' "$T/info" || fail "rs reads: $(cat "$T/info")"
 grep -q '^bytes.global.st 65536 ' "$T/info" || fail "rs writes"
 
+# all-gather: D-1 = 3 steps of one 16 KiB chunk each way; a2a: all 4 chunks
+"$LGSIM" trace gen ag --dies 4 --die 2 --bytes 64k -o "$T/ag.lgt"
+"$LGSIM" trace info "$T/ag.lgt" > "$T/info"
+grep -q '^kernels 3$' "$T/info" && grep -q '^bytes.global.ld 49152 ' "$T/info" && grep -q '^bytes.global.st 49152 ' "$T/info" \
+  || fail "ag: $(cat "$T/info")"
+"$LGSIM" trace gen a2a --dies 4 --die 3 --bytes 64k -o "$T/a2a.lgt"
+"$LGSIM" trace info "$T/a2a.lgt" > "$T/info"
+grep -q '^kernels 1$' "$T/info" && grep -q '^bytes.global.ld 65536 ' "$T/info" && grep -q '^bytes.global.st 65536 ' "$T/info" \
+  || fail "a2a: $(cat "$T/info")"
+# a2a: die 3 writes chunk j into die j's out buffer (j * 2^40 + 0x200000000)
+# at slot 3 (3 * 16 KiB = 0xc000)
+"$LGSIM" trace convert "$T/a2a.lgt" "$T/a2a.txt" --text
+grep -q 'STG.E.128 2 R2 R4 16 1 0x1020000c000 16 0$' "$T/a2a.txt" || fail "a2a destination of chunk 1"
+
 # Accel-Sim list with xz-compressed kernels converts like the plain one
 mkdir -p "$T/xz"
 for k in 1 2 3; do xz -c "$FIX/kernel-$k.traceg" > "$T/xz/kernel-$k.traceg.xz"; done
