@@ -97,7 +97,8 @@ fi
 EMPTY=$WORK/empty.trace
 : >"$EMPTY"
 
-printf 'lgsim DRAM-only replay bench  (%s requests; callgrind on %s; config %s)\n' "$N" "$CGN" "configs/hbm2.ini"
+cg_note="callgrind on $CGN"; [ "$CALLGRIND" = 1 ] || cg_note="callgrind off"
+printf 'lgsim DRAM-only replay bench  (%s requests; %s; config %s)\n' "$N" "$cg_note" "configs/hbm2.ini"
 printf 'ns/req and req/s are wall clock for the whole process; Ir/req = (Ir - Ir of an empty-trace run) / requests\n\n'
 printf '%-8s %3s %9s %8s %8s %9s %9s %10s   %s\n' trace ch requests wall_s Mreq/s ns/req GB/s Ir/req "targets"
 
@@ -128,7 +129,7 @@ for kind in stream random mix; do
         tot=$(callgrind_ir "$LGSIM" run -c "$CONFIG" -s system.channels="$ch" -t "$tc" -o "$WORK/cg.json")
         ir=$(calc_int "($tot - $base_ir) / $CGN")
       fi
-      printf '%-8s %3s %9s %8.3f %8.3f %9.1f %9s %10s   %s\n' "$kind" "$ch" "$reqs" "$wall" \
+      printf '%-8s %3s %9s %8.3f %8.3f %9.1f %9.2f %10s   %s\n' "$kind" "$ch" "$reqs" "$wall" \
         "$(calc "$N / $wall / 1000000")" "$(calc "$wall * 1000000000 / $N")" \
         "$bw" "$ir" "$(target "$kind" "$ch")"
     fi
@@ -159,7 +160,7 @@ fi
 
 echo
 echo "trace parsing alone (gen_dram_trace --check: same readers, no simulation)"
-printf '%-22s %8s %9s %10s\n' trace wall_s ns/req Ir/req
+printf '%-30s %8s %9s %10s\n' trace wall_s ns/req Ir/req
 t=$(trace random "$N" 1)
 gzip -c -1 "$t" >"$t.gz"
 for f in "$t" "$t.gz"; do
@@ -172,7 +173,7 @@ for f in "$t" "$t.gz"; do
     tot=$(callgrind_ir "$GEN" --check "$tc")
     ir=$(calc_int "$tot / $CGN")
   fi
-  printf '%-22s %8.3f %9.1f %10s\n' "$(basename "$f")" "$wall" "$(calc "$wall * 1000000000 / $N")" "$ir"
+  printf '%-30s %8.3f %9.1f %10s\n' "$(basename "$f")" "$wall" "$(calc "$wall * 1000000000 / $N")" "$ir"
 done
 echo
 echo "reference (issue 2): DRAMsim3 / Ramulator 2 on the 1-channel random trace: ~118k Ir/req, ~78k req/s; streaming ~25k Ir/req"

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "trace/dtr_int.h"
+#include "ktrace/ktrace_dreq.h"
 
 struct lg_dtrace {
 	lg_lines *lines;
@@ -26,6 +27,8 @@ static const lg_dtrace_reader *const readers[] = {
 	&lg_dtr_text,
 	&lg_dtr_dramsim3,
 	&lg_dtr_ramulator,
+	&lg_dtrace_reader_lgt,      /* kernel traces, memory-only (ktrace_dreq.c) */
+	&lg_dtrace_reader_accelsim,
 };
 
 #define NREADERS (sizeof(readers) / sizeof(readers[0]))
