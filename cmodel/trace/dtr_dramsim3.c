@@ -18,6 +18,7 @@
 #include "trace/dtr_int.h"
 
 typedef struct dramsim3_state {
+	lg_lines *lines;      /* the trace's line stream */
 	uint64_t prev_time;
 	uint64_t prev_line;
 } dramsim3_state;
@@ -58,7 +59,7 @@ static int dramsim3_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 {
 	dramsim3_state *s = state;
 	const char *p, *tok;
-	int rc = dtr_next_record_line(t, &p, &r->line, e);
+	int rc = dtr_next_record_line(s->lines, &p, &r->line, e);
 
 	if (rc <= 0)
 		return rc;
@@ -107,9 +108,12 @@ static bool dramsim3_probe(const char *head, size_t n)
 
 static int dramsim3_open(lg_dtrace *t, void **state, lg_err *e)
 {
-	*state = calloc(1, sizeof(dramsim3_state));
-	if (!*state)
+	dramsim3_state *s = calloc(1, sizeof(*s));
+
+	if (!s)
 		return lg_errf(e, lg_lines_path(lg_dtrace_lines(t)), 0, "out of memory");
+	s->lines = lg_dtrace_lines(t);
+	*state = s;
 	return 0;
 }
 

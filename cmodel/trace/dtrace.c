@@ -67,7 +67,7 @@ static const lg_dtrace_reader *probe(lg_dtrace *t, lg_err *e)
 {
 	const char *line;
 	uint64_t no;
-	int rc = dtr_next_record_line(t, &line, &no, e);
+	int rc = dtr_next_record_line(t->lines, &line, &no, e);
 
 	if (rc < 0)
 		return NULL;
@@ -166,23 +166,6 @@ int dtr_err_tok(lg_dtrace *t, lg_err *e, const char *p, const char *msg)
 			       "%s, got %s", msg, *p == '#' ? "a comment" : "end of line");
 	return lg_errf(e, lg_lines_path(t->lines), (long)lg_lines_lineno(t->lines),
 		       "%s, got '%.*s%s'", msg, n, p, dtr_tok_end(p[n]) ? "" : "...");
-}
-
-int dtr_next_record_line(lg_dtrace *t, const char **line, uint64_t *no, lg_err *e)
-{
-	lg_line ln;
-	int rc;
-
-	for (;;) {
-		rc = lg_lines_next(t->lines, &ln, e);
-		if (rc <= 0)
-			return rc;
-		*line = dtr_skip_blank(ln.s);
-		if (**line != '\0' && **line != '#') {
-			*no = ln.no;
-			return 1;
-		}
-	}
 }
 
 int dtr_err_order(lg_dtrace *t, const lg_dtrace_rec *r, uint64_t prev,
