@@ -35,6 +35,7 @@ struct lg_dram {
 	int nrules[LG_T_N];
 	int tFAW;
 	int ap_rd, ap_wr;      /* RDA/WRA: cycles to the internal precharge */
+	unsigned bpg_shift;    /* log2(banks_per_group): bank group = bank >> shift */
 	unit_st *u;
 	uint64_t *row_bus;     /* per channel: first cycle the row bus is free */
 	uint64_t *col_bus;
@@ -48,7 +49,7 @@ static inline uint64_t umax(uint64_t a, uint64_t b)
 /* Timing-only earliest cycle of class c on one bank. */
 static inline uint64_t class_next(const lg_dram *d, const unit_st *u, int c, unsigned bank)
 {
-	unsigned bg = bank / (unsigned)d->s.banks_per_group;
+	unsigned bg = bank >> d->bpg_shift;
 
 	return umax(umax(u->bank_next[bank][c], u->bg_next[bg][c]), u->pc_next[c]);
 }
@@ -87,7 +88,7 @@ static inline uint64_t lg_dram_earliest_fast(const lg_dram *d, unsigned unit, in
 					     unsigned bank, const lg_dram_floor *fl)
 {
 	const unit_st *u = &d->u[unit];
-	unsigned bg = bank / (unsigned)d->s.banks_per_group;
+	unsigned bg = bank >> d->bpg_shift;
 
 	return umax(umax(u->bank_next[bank][cls], u->bg_next[bg][cls]), fl->f[cls]);
 }

@@ -182,6 +182,8 @@ lg_dram *lg_dram_create(const lg_dram_spec *s, lg_err *e)
 	if (!d)
 		goto out_nomem;
 	d->s = *s;
+	while ((1 << d->bpg_shift) < s->banks_per_group)
+		d->bpg_shift++;
 	build_table(d);
 	if (alloc_units(d))
 		goto out_nomem;
@@ -291,7 +293,7 @@ uint64_t lg_dram_earliest(const lg_dram *d, unsigned unit, lg_cmd cmd, unsigned 
 /* Raise the earliest-cycle arrays for every rule of class c issued at t. */
 static void apply(lg_dram *d, unit_st *u, int c, unsigned bank, uint64_t t)
 {
-	unsigned bg = bank / (unsigned)d->s.banks_per_group;
+	unsigned bg = bank >> d->bpg_shift;
 	const rule *r = d->rules[c];
 
 	for (int i = 0; i < d->nrules[c]; i++) {

@@ -43,6 +43,9 @@ typedef struct unit {
 	bool draining;
 	uint64_t next;          /* no progress possible before this cycle */
 	uint32_t *streak;       /* [bank] column hits since ACT */
+	lg_sched_cand *cr, *cw; /* candidates, parallel to rq / wq */
+	int valid;              /* queue whose candidates are current: 0 rq, 1 wq, -1 none */
+	uint64_t h1, h2;        /* banks with >= 1 / >= 2 hits in the cached queue */
 	unsigned ch, pc;
 	lg_mc_stats st;
 } unit;
@@ -59,13 +62,14 @@ struct lg_mc {
 	lg_cmdlog *log;
 	int nunits;
 	unit *u;
-	lg_sched_cand *cand;    /* scratch, max queue depth */
 	int rq_depth, wq_depth;
 	int wq_hi, wq_lo;       /* drain watermarks, entries */
 	unsigned cap;
 	uint64_t frontend;
 	uint64_t next;          /* min over units */
 	size_t pending;         /* requests queued, all units */
+	bool selfcheck;         /* re-check every command with lg_dram_earliest */
+	uint64_t violations;    /* commands the re-check found early */
 };
 
 static inline uint64_t umin(uint64_t a, uint64_t b)
@@ -99,12 +103,9 @@ static void set_queues(lg_mc *mc, const lg_cfg *cfg)
 
 static int alloc_units(lg_mc *mc)
 {
-	int depth = mc->rq_depth > mc->wq_depth ? mc->rq_depth : mc->wq_depth;
-
 	mc->nunits = lg_dram_units(&mc->s);
 	mc->u = calloc((size_t)mc->nunits, sizeof(*mc->u));
-	mc->cand = calloc((size_t)depth, sizeof(*mc->cand));
-	if (!mc->u || !mc->cand)
+	if (!mc->u)
 		return -1;
 	for (int i = 0; i < mc->nunits; i++) {
 		unit *u = &mc->u[i];
@@ -112,8 +113,11 @@ static int alloc_units(lg_mc *mc)
 		u->rq = calloc((size_t)mc->rq_depth, sizeof(*u->rq));
 		u->wq = calloc((size_t)mc->wq_depth, sizeof(*u->wq));
 		u->streak = calloc((size_t)mc->s.banks, sizeof(*u->streak));
-		if (!u->rq || !u->wq || !u->streak)
+		u->cr = calloc((size_t)mc->rq_depth, sizeof(*u->cr));
+		u->cw = calloc((size_t)mc->wq_depth, sizeof(*u->cw));
+		if (!u->rq || !u->wq || !u->streak || !u->cr || !u->cw)
 			return -1;
+		u->valid = -1;
 		u->ch = (unsigned)(i / mc->s.pcs);
 		u->pc = (unsigned)(i % mc->s.pcs);
 		u->next = lg_refresh_due(mc->ref, (unsigned)i);
@@ -166,10 +170,11 @@ void lg_mc_destroy(lg_mc *mc)
 			free(mc->u[i].rq);
 			free(mc->u[i].wq);
 			free(mc->u[i].streak);
+			free(mc->u[i].cr);
+			free(mc->u[i].cw);
 		}
 	}
 	free(mc->u);
-	free(mc->cand);
 	lg_refresh_destroy(mc->ref);
 	lg_dram_destroy(mc->dram);
 	free(mc);
@@ -193,6 +198,16 @@ lg_dram *lg_mc_dram(lg_mc *mc)
 void lg_mc_set_cmdlog(lg_mc *mc, lg_cmdlog *log)
 {
 	mc->log = log;
+}
+
+void lg_mc_set_selfcheck(lg_mc *mc, bool on)
+{
+	mc->selfcheck = on;
+}
+
+uint64_t lg_mc_violations(const lg_mc *mc)
+{
+	return mc->violations;
 }
 
 static inline uint64_t cycle_of(const lg_mc *mc, lg_ps t)
@@ -220,22 +235,137 @@ static int pick_queue(const unit *u)
 	return u->draining || (u->nrq == 0 && u->nwq > 0);
 }
 
-static inline void cand_of(const lg_mc *mc, unsigned uid, const qent *e, int wr,
-			   const lg_dram_floor *fl, lg_sched_cand *c);
+/* Timing class of the commands a candidate can carry. */
+static const uint8_t cmd_class[LG_CMD_N] = {
+	[LG_CMD_ACT] = LG_T_ACT, [LG_CMD_PRE] = LG_T_PRE,
+	[LG_CMD_RD] = LG_T_RD, [LG_CMD_WR] = LG_T_WR,
+};
 
 /*
- * First cycle a new entry could issue its next command: a lower bound
- * (constraints only grow), so the unit need not wake before it. A refresh
- * or a change of served queue is covered by the unit's own next.
+ * Next command of queue entry e and its first legal cycle (never before
+ * the entry is ready). pre_blocked is left for the caller.
  */
-static uint64_t push_wake(const lg_mc *mc, unsigned uid, const qent *e, int wr)
+static inline void cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e,
+			   int wr, const lg_dram_floor *fl, lg_sched_cand *c)
 {
+	int64_t open = lg_dram_open_row_fast(mc->dram, uid, e->bank);
+
+	c->bank = e->bank;
+	c->hit = open == (int64_t)e->row;
+	c->pre_blocked = 0;
+	c->streak = u->streak[e->bank];
+	if (c->hit)
+		c->cmd = wr ? LG_CMD_WR : LG_CMD_RD;
+	else
+		c->cmd = open >= 0 ? LG_CMD_PRE : LG_CMD_ACT;
+	c->row = !c->hit;
+	c->earliest = umax(lg_dram_earliest_fast(mc->dram, uid, cmd_class[c->cmd], e->bank, fl),
+			   e->ready);
+}
+
+/* Lower *next by candidate c unless it can never be picked as it stands. */
+static inline void wake_for(const lg_mc *mc, const lg_sched_cand *c, uint64_t *next)
+{
+	if (c->pre_blocked && c->streak < mc->cap)
+		return;
+	if (c->earliest < *next)
+		*next = c->earliest;
+}
+
+/* A PRE candidate is blocked while a queued request hits its bank's row. */
+static uint64_t block_pres(const lg_mc *mc, lg_sched_cand *c, int n, uint64_t h1, uint64_t next)
+{
+	for (int k = 0; k < n; k++) {
+		if (c[k].cmd != LG_CMD_PRE)
+			continue;
+		c[k].pre_blocked = (h1 >> c[k].bank) & 1;
+		wake_for(mc, &c[k], &next);
+	}
+	return next;
+}
+
+/*
+ * Bring the candidates of queue wr up to date: entries on banks in
+ * touched (a command issued there) get their command, hit and streak
+ * recomputed; all get their earliest cycle refreshed. Also recomputes the
+ * hit masks. Returns the earliest cycle any candidate can issue.
+ */
+static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, uint64_t touched)
+{
+	const qent *q = wr ? u->wq : u->rq;
+	lg_sched_cand *c = wr ? u->cw : u->cr;
+	int n = wr ? u->nwq : u->nrq, npre = 0;
+	uint64_t h1 = 0, h2 = 0, next = LG_NEVER;
+	const unit_st *us = &mc->dram->u[uid];
+	const uint64_t (*bn)[LG_T_N] = us->bank_next;
+	const uint64_t (*gn)[LG_T_N] = us->bg_next;
+	unsigned sh = mc->dram->bpg_shift;
 	lg_dram_floor fl;
-	lg_sched_cand c;
 
 	lg_dram_floor_get(mc->dram, uid, &fl);
-	cand_of(mc, uid, e, wr, &fl, &c);
-	return c.earliest > e->ready ? c.earliest : e->ready;
+	for (int k = 0; k < n; k++) {
+		unsigned b = q[k].bank;
+		uint64_t bit = 1ull << b, e;
+		int cls;
+
+		if (touched & bit)
+			cand_of(mc, u, uid, &q[k], wr, &fl, &c[k]);
+		cls = cmd_class[c[k].cmd];
+		e = umax(umax(bn[b][cls], gn[b >> sh][cls]), umax(fl.f[cls], q[k].ready));
+		c[k].earliest = e;
+		if (c[k].hit) {
+			h2 |= h1 & bit;
+			h1 |= bit;
+		}
+		if (c[k].cmd == LG_CMD_PRE)
+			npre++;
+		else if (e < next)
+			next = e;
+	}
+	u->h1 = h1;
+	u->h2 = h2;
+	return npre ? block_pres(mc, c, n, h1, next) : next;
+}
+
+/* Recompute every candidate of queue wr; it becomes the cached queue. */
+static uint64_t rebuild(lg_mc *mc, unit *u, unsigned uid, int wr)
+{
+	u->valid = wr;
+	return refresh_cands(mc, u, uid, wr, ~0ull);
+}
+
+/* Append the candidate of a new entry to a cached queue. */
+static uint64_t push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
+{
+	const qent *q = wr ? u->wq : u->rq;
+	lg_sched_cand *c = wr ? u->cw : u->cr;
+	uint64_t bit = 1ull << q[k].bank;
+	lg_dram_floor fl;
+
+	lg_dram_floor_get(mc->dram, uid, &fl);
+	cand_of(mc, u, uid, &q[k], wr, &fl, &c[k]);
+	if (c[k].hit) {
+		u->h2 |= u->h1 & bit;
+		if (!(u->h1 & bit)) {
+			u->h1 |= bit;
+			block_pres(mc, c, k, u->h1, LG_NEVER);
+		}
+	} else if (c[k].cmd == LG_CMD_PRE) {
+		c[k].pre_blocked = (u->h1 & bit) != 0;
+	}
+	return c[k].earliest;
+}
+
+/* Earliest cycle any cached candidate of queue wr can issue. */
+static uint64_t cands_next(const lg_mc *mc, const unit *u, int wr)
+{
+	const lg_sched_cand *c = wr ? u->cw : u->cr;
+	int n = wr ? u->nwq : u->nrq;
+	uint64_t next = LG_NEVER;
+
+	for (int k = 0; k < n; k++)
+		wake_for(mc, &c[k], &next);
+	return next;
 }
 
 bool lg_mc_try_push(lg_mc *mc, lg_req *r, lg_ps now)
@@ -244,20 +374,17 @@ bool lg_mc_try_push(lg_mc *mc, lg_req *r, lg_ps now)
 	unit *u;
 	qent *q;
 	uint64_t c = cycle_of(mc, now), wake;
-	int served;
+	int wr = r->op == LG_OP_WR, k, served;
 
 	lg_addrmap_decode(&mc->map, r->addr, &a);
 	u = &mc->u[a.unit];
-	served = pick_queue(u);
-	if (r->op == LG_OP_WR) {
-		if (u->nwq == mc->wq_depth)
-			goto out_full;
-		q = &u->wq[u->nwq++];
-	} else {
-		if (u->nrq == mc->rq_depth)
-			goto out_full;
-		q = &u->rq[u->nrq++];
+	if (wr ? u->nwq == mc->wq_depth : u->nrq == mc->rq_depth) {
+		u->st.queue_full++;
+		return false;
 	}
+	served = pick_queue(u);
+	k = wr ? u->nwq++ : u->nrq++;
+	q = wr ? &u->wq[k] : &u->rq[k];
 	q->r = r;
 	q->accepted = c;
 	q->ready = c + 1 + mc->frontend;
@@ -267,15 +394,18 @@ bool lg_mc_try_push(lg_mc *mc, lg_req *r, lg_ps now)
 	q->acted = q->conflicted = q->started = 0;
 	r->t_accepted = c * mc->s.tCK_ps;
 	mc->pending++;
-	if (r->op == LG_OP_WR)
+	if (wr)
 		update_drain(mc, u);
-	wake = pick_queue(u) != served ? q->ready : push_wake(mc, a.unit, q, r->op == LG_OP_WR);
+	if (pick_queue(u) != served || u->valid != wr) {
+		wake = q->ready; /* the unit rebuilds when it looks */
+		if (u->valid == wr)
+			u->valid = -1; /* the cache lacks this entry now */
+	} else {
+		wake = push_cand(mc, u, a.unit, wr, k);
+	}
 	u->next = umin(u->next, wake);
 	mc->next = umin(mc->next, wake);
 	return true;
-out_full:
-	u->st.queue_full++;
-	return false;
 }
 
 /* Issue one command on unit u and log it. */
@@ -284,6 +414,8 @@ static void issue(lg_mc *mc, unit *u, unsigned uid, lg_cmd cmd, unsigned bank,
 {
 	unsigned bpg = (unsigned)mc->s.banks_per_group;
 
+	if (mc->selfcheck && lg_dram_earliest(mc->dram, uid, cmd, bank) > t)
+		mc->violations++;
 	lg_dram_issue(mc->dram, uid, cmd, bank, row, t);
 	u->st.cmds[cmd]++;
 	if (mc->log)
@@ -292,7 +424,8 @@ static void issue(lg_mc *mc, unit *u, unsigned uid, lg_cmd cmd, unsigned bank,
 
 /*
  * A due refresh. Returns 1 if a command issued; *next gets the cycle the
- * next refresh command becomes legal otherwise.
+ * next refresh command becomes legal otherwise. Any refresh command
+ * changes bank state, so the cached candidates are dropped.
  */
 static int refresh_step(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int bank, uint64_t *next)
 {
@@ -311,82 +444,8 @@ static int refresh_step(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int bank, 
 	issue(mc, u, uid, cmd, bank < 0 ? 0 : (unsigned)bank, 0, 0, t);
 	if (cmd == LG_CMD_REFAB || cmd == LG_CMD_REFPB)
 		lg_refresh_issued(mc->ref, uid);
+	u->valid = -1;
 	return 1;
-}
-
-/* Timing class of the commands a candidate can carry. */
-static const uint8_t cmd_class[LG_CMD_N] = {
-	[LG_CMD_ACT] = LG_T_ACT, [LG_CMD_PRE] = LG_T_PRE,
-	[LG_CMD_RD] = LG_T_RD, [LG_CMD_WR] = LG_T_WR,
-};
-
-/* Next command and its first legal cycle for queue entry e. */
-static inline void cand_of(const lg_mc *mc, unsigned uid, const qent *e, int wr,
-			   const lg_dram_floor *fl, lg_sched_cand *c)
-{
-	int64_t open = lg_dram_open_row_fast(mc->dram, uid, e->bank);
-	int cls;
-
-	c->bank = e->bank;
-	c->hit = open == (int64_t)e->row;
-	c->pre_blocked = 0;
-	if (c->hit) {
-		c->cmd = wr ? LG_CMD_WR : LG_CMD_RD;
-		cls = wr ? LG_T_WR : LG_T_RD;
-		c->row = 0;
-	} else {
-		c->cmd = open >= 0 ? LG_CMD_PRE : LG_CMD_ACT;
-		cls = open >= 0 ? LG_T_PRE : LG_T_ACT;
-		c->row = 1;
-	}
-	c->earliest = lg_dram_earliest_fast(mc->dram, uid, cls, e->bank, fl);
-}
-
-/* Lower *next by candidate c unless it can never be picked as it stands. */
-static inline void wake_for(const lg_mc *mc, const lg_sched_cand *c, uint64_t *next)
-{
-	if (c->pre_blocked && c->streak < mc->cap)
-		return;
-	*next = umin(*next, c->earliest);
-}
-
-/*
- * Candidates for the ready prefix of queue q (entries are in arrival
- * order, so readiness is monotone). Returns the candidate count; *hits and
- * *hit2 get the banks with one / two or more queued hits; *next is lowered.
- */
-static int build_cands(lg_mc *mc, unit *u, unsigned uid, const qent *q, int n, int wr,
-		       uint64_t t, int ref_bank, uint64_t *hits, uint64_t *hit2, uint64_t *next)
-{
-	lg_sched_cand *c = mc->cand;
-	uint64_t h1 = 0, h2 = 0;
-	lg_dram_floor fl;
-	int m, npre = 0;
-
-	lg_dram_floor_get(mc->dram, uid, &fl);
-	for (m = 0; m < n && q[m].ready <= t; m++) {
-		cand_of(mc, uid, &q[m], wr, &fl, &c[m]);
-		c[m].streak = u->streak[c[m].bank];
-		if (c[m].hit) {
-			uint64_t bit = 1ull << c[m].bank;
-
-			h2 |= h1 & bit;
-			h1 |= bit;
-		}
-		npre += c[m].cmd == LG_CMD_PRE;
-		if (c[m].bank == ref_bank)
-			c[m].earliest = LG_NEVER;
-	}
-	if (m < n)
-		*next = umin(*next, q[m].ready);
-	for (int i = 0; i < m; i++) {
-		if (npre && c[i].cmd == LG_CMD_PRE && ((h1 >> c[i].bank) & 1))
-			c[i].pre_blocked = 1;
-		wake_for(mc, &c[i], next);
-	}
-	*hits = h1;
-	*hit2 = h2;
-	return m;
 }
 
 /* The column command of a hit, after the page policy. */
@@ -409,23 +468,22 @@ static void start(lg_mc *mc, qent *e, uint64_t t)
 	}
 }
 
-/* Complete entry i of queue q: stats, callback, removal. */
-static void complete(lg_mc *mc, unit *u, qent *q, int *n, int i, int wr, uint64_t t)
+/* Complete entry i of queue wr: stats, removal, callback. */
+static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
 {
-	qent *e = &q[i];
+	qent *q = wr ? u->wq : u->rq;
+	lg_sched_cand *c = wr ? u->cw : u->cr;
+	int *n = wr ? &u->nwq : &u->nrq;
 	const lg_dram_spec *s = &mc->s;
 	uint64_t done = t + (uint64_t)(wr ? s->WL : s->RL) + (uint64_t)s->burst_cycles;
+	qent *e = &q[i];
 	lg_req *r = e->r;
 
 	start(mc, e, t);
 	r->t_done = done * s->tCK_ps;
-	if (wr) {
-		u->st.writes++;
-		lg_hist_add(&u->st.wr_lat, done - e->accepted);
-	} else {
-		u->st.reads++;
-		lg_hist_add(&u->st.rd_lat, done - e->accepted);
-	}
+	lg_hist_add(wr ? &u->st.wr_lat : &u->st.rd_lat, done - e->accepted);
+	u->st.writes += (uint64_t)wr;
+	u->st.reads += (uint64_t)!wr;
 	u->st.bytes += (uint64_t)s->request_bytes;
 	u->st.row_hits += !e->acted;
 	u->st.row_misses += e->acted && !e->conflicted;
@@ -433,6 +491,7 @@ static void complete(lg_mc *mc, unit *u, qent *q, int *n, int i, int wr, uint64_
 	if (done > u->st.last_done)
 		u->st.last_done = done;
 	memmove(&q[i], &q[i + 1], (size_t)(*n - i - 1) * sizeof(*q));
+	memmove(&c[i], &c[i + 1], (size_t)(*n - i - 1) * sizeof(*c));
 	(*n)--;
 	mc->pending--;
 	if (wr)
@@ -442,102 +501,87 @@ static void complete(lg_mc *mc, unit *u, qent *q, int *n, int i, int wr, uint64_
 }
 
 /* Issue the row command of candidate j. */
-static void issue_row(lg_mc *mc, unit *u, unsigned uid, qent *q, int j, uint64_t t)
+static void issue_row(lg_mc *mc, unit *u, unsigned uid, qent *q, const lg_sched_cand *c,
+		      uint64_t t)
 {
-	lg_sched_cand *c = &mc->cand[j];
-
-	start(mc, &q[j], t);
+	start(mc, q, t);
 	if (c->cmd == LG_CMD_ACT) {
-		issue(mc, u, uid, LG_CMD_ACT, c->bank, q[j].row, 0, t);
+		issue(mc, u, uid, LG_CMD_ACT, c->bank, q->row, 0, t);
 		u->streak[c->bank] = 0;
-		q[j].acted = 1;
+		q->acted = 1;
 	} else {
 		issue(mc, u, uid, LG_CMD_PRE, c->bank, 0, 0, t);
-		q[j].conflicted = 1;
+		q->conflicted = 1;
 	}
+}
+
+/* Pick one column and one row candidate ready at t (*i, *j; -1 = none). */
+static void pick(lg_mc *mc, lg_sched_cand *c, int n, uint64_t t, int *i, int *j)
+{
+	*j = -1;
+	*i = mc->sched->pick(c, n, t, 0, mc->cap);
+	if (*i >= 0 && !mc->s.dual_cmd)
+		return;
+	if (*i >= 0) { /* the column command's bank is busy this cycle */
+		for (int k = 0; k < n; k++)
+			if (c[k].bank == c[*i].bank && c[k].row)
+				c[k].earliest = LG_NEVER;
+	}
+	*j = mc->sched->pick(c, n, t, 1, mc->cap);
 }
 
 /*
- * After issuing on banks b1/b2 at t: the next cycle anything can happen.
- * Candidates on other banks keep their earliest (constraints only grow, so
- * it stays a lower bound); those on the touched banks are recomputed.
+ * Schedule requests of the served queue; returns 1 if a command issued.
+ * Candidates are cached between ticks (u->valid names the cached queue)
+ * and refreshed after each issue, so a tick costs one pass over the queue.
  */
-static uint64_t next_after_issue(lg_mc *mc, unit *u, unsigned uid, const qent *q, int m,
-				 int wr, int skip, int b1, int b2, int ref_bank, uint64_t t)
-{
-	lg_sched_cand *c = mc->cand;
-	lg_dram_floor fl;
-	uint64_t next = LG_NEVER, th = 0;
-
-	lg_dram_floor_get(mc->dram, uid, &fl);
-	for (int k = 0; k < m; k++) {
-		if (k != skip && (c[k].bank == b1 || c[k].bank == b2)) {
-			cand_of(mc, uid, &q[k], wr, &fl, &c[k]);
-			c[k].streak = u->streak[c[k].bank];
-			if (c[k].hit)
-				th |= 1ull << c[k].bank;
-		}
-	}
-	for (int k = 0; k < m; k++) {
-		if (k == skip)
-			continue;
-		if (c[k].bank == ref_bank)
-			continue;
-		if (c[k].bank == b1 || c[k].bank == b2) {
-			if (c[k].cmd == LG_CMD_PRE && ((th >> c[k].bank) & 1))
-				c[k].pre_blocked = 1;
-		} else {
-			c[k].earliest = lg_dram_earliest_fast(mc->dram, uid, cmd_class[c[k].cmd],
-							      c[k].bank, &fl);
-		}
-		wake_for(mc, &c[k], &next);
-	}
-	return next <= t ? t + 1 : next;
-}
-
-/* Schedule requests of the served queue; returns 1 if a command issued. */
 static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, uint64_t *next)
 {
 	int wr = pick_queue(u);
 	qent *q = wr ? u->wq : u->rq;
-	int *n = wr ? &u->nwq : &u->nrq;
-	uint64_t hits, hit2, nx, bnext = LG_NEVER;
-	int m, i, j = -1, bi = -1, bj = -1;
+	lg_sched_cand *c = wr ? u->cw : u->cr;
+	int n = wr ? u->nwq : u->nrq;
+	uint64_t touched = 0, nx;
+	int i, j;
 
-	if (*n == 0)
+	if (n == 0)
 		return 0;
-	m = build_cands(mc, u, uid, q, *n, wr, t, ref_bank, &hits, &hit2, &bnext);
-	i = mc->sched->pick(mc->cand, m, t, 0, mc->cap);
-	if (i >= 0)
-		bi = mc->cand[i].bank;
-	if (i < 0 || mc->s.dual_cmd) {
-		if (i >= 0) /* the column command's bank is busy this cycle */
-			for (int k = 0; k < m; k++)
-				if (mc->cand[k].bank == bi && mc->cand[k].row)
-					mc->cand[k].earliest = LG_NEVER;
-		j = mc->sched->pick(mc->cand, m, t, 1, mc->cap);
+	if (u->valid != wr || ref_bank >= 0)
+		rebuild(mc, u, uid, wr);
+	else if (mc->s.pcs > 1) /* a sibling pseudo-channel may have used the bus */
+		refresh_cands(mc, u, uid, wr, 0);
+	if (ref_bank >= 0) {
+		for (int k = 0; k < n; k++)
+			if (c[k].bank == ref_bank)
+				c[k].earliest = LG_NEVER;
+		u->valid = -1;
 	}
-	if (j < 0 && i < 0) {
-		*next = umin(*next, bnext);
+	pick(mc, c, n, t, &i, &j);
+	if (i < 0 && j < 0) {
+		*next = umin(*next, cands_next(mc, u, wr));
 		return 0;
 	}
 	if (j >= 0) {
-		bj = mc->cand[j].bank;
-		issue_row(mc, u, uid, q, j, t);
+		issue_row(mc, u, uid, &q[j], &c[j], t);
+		touched |= 1ull << c[j].bank;
 	}
 	if (i >= 0) {
-		lg_cmd cmd = column_cmd(mc, (lg_cmd)mc->cand[i].cmd, (unsigned)bi, hit2);
+		unsigned bank = c[i].bank;
+		lg_cmd cmd = column_cmd(mc, (lg_cmd)c[i].cmd, bank, u->h2);
 
-		issue(mc, u, uid, cmd, (unsigned)bi, q[i].row, q[i].col, t);
-		u->streak[bi]++;
+		issue(mc, u, uid, cmd, bank, q[i].row, q[i].col, t);
+		u->streak[bank]++;
+		touched |= 1ull << bank;
+		complete(mc, u, i, wr, t);
 	}
-	nx = next_after_issue(mc, u, uid, q, m, wr, i, bi, bj, ref_bank, t);
-	if (m < *n)
-		nx = umin(nx, q[m].ready);
-	if (i >= 0)
-		complete(mc, u, q, n, i, wr, t);
-	if (pick_queue(u) != wr)
-		nx = t + 1;
+	if (pick_queue(u) != wr || u->valid != wr) {
+		nx = t + 1; /* served queue changed: rebuild next cycle */
+		u->valid = -1;
+	} else {
+		nx = refresh_cands(mc, u, uid, wr, touched);
+		if (nx <= t)
+			nx = t + 1;
+	}
 	*next = umin(*next, nx);
 	return 1;
 }

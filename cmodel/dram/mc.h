@@ -56,6 +56,14 @@ lg_dram *lg_mc_dram(lg_mc *mc);
 /* Send every issued command to log (NULL: none). */
 void lg_mc_set_cmdlog(lg_mc *mc, lg_cmdlog *log);
 
+/*
+ * Self-check (tests): re-derive every command's legality with the full
+ * lg_dram_earliest() query before issuing it and count the commands that
+ * were early. The scheduler's cached candidates must never produce one.
+ */
+void lg_mc_set_selfcheck(lg_mc *mc, bool on);
+uint64_t lg_mc_violations(const lg_mc *mc);
+
 /* Offer r at time now; false = queue full, retry later. */
 bool lg_mc_try_push(lg_mc *mc, lg_req *r, lg_ps now);
 

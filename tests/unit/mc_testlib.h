@@ -74,6 +74,7 @@ static inline void cfg_hbm2_1ch(lg_cfg *c)
 typedef struct run_out {
 	lg_dsim_result res;
 	lg_mc_stats st;
+	uint64_t violations; /* commands issued before lg_dram_earliest allowed */
 	double GBps;
 } run_out;
 
@@ -88,10 +89,12 @@ static inline void run_gen(const lg_cfg *c, gen *g, run_out *o)
 	lg_dsim_opts opt = { 1000000, 0, false };
 
 	ck_assert_msg(mc != NULL, "%s", e.msg);
+	lg_mc_set_selfcheck(mc, true);
 	ck_assert_int_eq(lg_dsim_run(mc, pool, &src, 1, &opt, &o->res, &e), 0);
 	memset(&o->st, 0, sizeof(o->st));
 	for (int u = 0; u < lg_dram_units(lg_mc_spec(mc)); u++)
 		lg_mc_stats_add(&o->st, lg_mc_unit_stats(mc, (unsigned)u));
+	o->violations = lg_mc_violations(mc);
 	o->GBps = o->res.end ? (double)o->st.bytes / ((double)o->res.end / 1000.0) : 0;
 	lg_mc_destroy(mc);
 	lg_reqpool_destroy(pool);
