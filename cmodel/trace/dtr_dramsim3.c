@@ -55,6 +55,7 @@ static int parse_type(const char **pp, uint8_t *op)
 	return -1;
 }
 
+/* One '<address> READ|WRITE <cycle>' record (contract in dtrace.h). */
 static int dramsim3_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 {
 	dramsim3_state *s = state;
@@ -106,6 +107,7 @@ static bool dramsim3_probe(const char *head, size_t n)
 	return parse_type(&p, &op) == 0;
 }
 
+/* Per-file state: the line stream and the previous cycle. */
 static int dramsim3_open(lg_dtrace *t, void **state, lg_err *e)
 {
 	dramsim3_state *s = calloc(1, sizeof(*s));
@@ -117,6 +119,7 @@ static int dramsim3_open(lg_dtrace *t, void **state, lg_err *e)
 	return 0;
 }
 
+/* Free what dramsim3_open allocated. */
 static void dramsim3_close(void *state)
 {
 	free(state);

@@ -27,6 +27,7 @@ lg_lines *lg_dtrace_lines(lg_dtrace *t);
 /* Longest token echoed back in an error message. */
 #define DTR_ECHO 40
 
+/* Whether c separates fields (space or tab). */
 static inline bool dtr_blank(char c)
 {
 	return c == ' ' || c == '\t';
@@ -38,6 +39,7 @@ static inline bool dtr_tok_end(char c)
 	return c == ' ' || c == '\t' || c == '#' || c == '\0';
 }
 
+/* p moved past any blanks. */
 static inline const char *dtr_skip_blank(const char *p)
 {
 	while (dtr_blank(*p))

@@ -37,6 +37,7 @@ static int parse_addr(const char **pp, uint64_t *addr)
 	return rc;
 }
 
+/* One 'LD|ST <address>' record, untimed (contract in dtrace.h). */
 static int ramulator_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 {
 	const char *p;

@@ -166,6 +166,7 @@ static int check_time(lg_dtrace *t, text_state *s, const lg_dtrace_rec *r, lg_er
 	return dtr_check_order(t, r, &s->prev_time, &s->prev_line, e);
 }
 
+/* One '<time> <op> <address> [bytes]' record (contract in dtrace.h). */
 static int text_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 {
 	text_state *s = state;
@@ -218,6 +219,7 @@ static bool text_probe(const char *head, size_t n)
 	return parse_op(&p, &r, &bad_dtype) == 0 || bad_dtype;
 }
 
+/* Per-file state: the line stream, the previous time and the time unit. */
 static int text_open(lg_dtrace *t, void **state, lg_err *e)
 {
 	text_state *s = calloc(1, sizeof(*s));
@@ -229,6 +231,7 @@ static int text_open(lg_dtrace *t, void **state, lg_err *e)
 	return 0;
 }
 
+/* Free what text_open allocated. */
 static void text_close(void *state)
 {
 	free(state);

@@ -121,11 +121,13 @@ out_free:
 	return NULL;
 }
 
+/* The chosen reader's next(): one indirect call per request. */
 int lg_dtrace_next(lg_dtrace *t, lg_dtrace_rec *r, lg_err *e)
 {
 	return t->rd->next(t, t->state, r, e);
 }
 
+/* Accessors (see dtrace.h). */
 const char *lg_dtrace_format(const lg_dtrace *t)
 {
 	return t->rd->name;
@@ -136,6 +138,7 @@ const char *lg_dtrace_path(const lg_dtrace *t)
 	return lg_lines_path(t->lines);
 }
 
+/* Close the reader, then the stream. */
 void lg_dtrace_close(lg_dtrace *t)
 {
 	if (!t)
