@@ -50,6 +50,7 @@ static uint64_t next_rand(uint64_t *s)
 	return z ^ (z >> 31);
 }
 
+/* Print the usage line; exit status 2 (bad command line). */
 static int usage(void)
 {
 	fprintf(stderr,
@@ -59,7 +60,7 @@ static int usage(void)
 	return 2;
 }
 
-/* Parse an unsigned decimal option value; exits through usage on garbage. */
+/* Parse an unsigned decimal option value: 0, or -1 on garbage. */
 static int parse_u64(const char *s, uint64_t *v)
 {
 	char *end;
@@ -141,6 +142,7 @@ static int parse_args(int argc, char **argv, gen_opts *o)
 	return o->channels && o->channel_mb ? 0 : -1;
 }
 
+/* Generate (or --check) as the arguments say; 0 ok, 1 write error, 2 bad input. */
 int main(int argc, char **argv)
 {
 	gen_opts o = { .n = 1000000, .channels = 1, .channel_mb = 1024, .seed = 1 };

@@ -7,8 +7,10 @@
 #    mix, for 1 and 8 channels (addresses over channels x system.channel_size).
 # 2. Replays each with
 #      lgsim run -c configs/hbm2.ini -s system.channels=N -t T -o stats.json
-#    and prints wall-clock requests/s and ns/request (whole process: start-up,
-#    trace parsing and simulation) and dram.bandwidth_GBps from the stats.
+#    and prints requests/s and ns/request (whole process: start-up, trace
+#    parsing and simulation) from its CPU time (user + sys: on a shared
+#    machine wall time varies 2x with the load; wall_s is printed too) and
+#    dram.bandwidth_GBps from the stats.
 # 3. Runs 100k-request versions under valgrind --tool=callgrind and prints
 #    instructions per request = (Ir of the run - Ir of an empty-trace run) /
 #    requests: the empty-trace run removes start-up (config, allocation).
@@ -60,21 +62,27 @@ trace() {
   echo "$f"
 }
 
-now() { date +%s.%N; }
 # calc EXPR -> value (awk: no bc needed); calc_int rounds down.
 calc() { awk "BEGIN { printf \"%.6f\", $* }"; }
 calc_int() { awk "BEGIN { printf \"%d\", $* }"; }
 
-# run_lgsim CHANNELS TRACE STATS -> wall seconds on stdout
+# timed OUTFILE CMD... -> "wall cpu" seconds on stdout (cpu = user + sys);
+# CMD's stdout is dropped, its stderr goes to OUTFILE.err.
+timed() {
+  local out=$1; shift
+  local TIMEFORMAT='%R %U %S' rc=0 r u s
+  { time "$@" >/dev/null 2>"$out.err"; } 2>"$out.time" || rc=$?
+  [ $rc -eq 0 ] || return $rc
+  read -r r u s <"$out.time"
+  echo "$r $(calc "$u + $s")"
+}
+
+# run_lgsim CHANNELS TRACE STATS -> "wall cpu" seconds on stdout
 run_lgsim() {
-  local t0 t1
-  t0=$(now)
-  if ! "$LGSIM" run -c "$CONFIG" -s system.channels="$1" -t "$2" -o "$3" >/dev/null 2>"$3.err"; then
+  if ! timed "$3" "$LGSIM" run -c "$CONFIG" -s system.channels="$1" -t "$2" -o "$3"; then
     echo "bench: lgsim run failed on $2: $(head -1 "$3.err")" >&2
     return 1
   fi
-  t1=$(now)
-  calc "$t1 - $t0"
 }
 
 # callgrind_ir CMD... -> total Ir
@@ -97,9 +105,10 @@ fi
 EMPTY=$WORK/empty.trace
 : >"$EMPTY"
 
-printf 'lgsim DRAM-only replay bench  (%s requests; callgrind on %s; config %s)\n' "$N" "$CGN" "configs/hbm2.ini"
-printf 'ns/req and req/s are wall clock for the whole process; Ir/req = (Ir - Ir of an empty-trace run) / requests\n\n'
-printf '%-8s %3s %9s %8s %8s %9s %9s %10s   %s\n' trace ch requests wall_s Mreq/s ns/req GB/s Ir/req "targets"
+cg_note="callgrind on $CGN"; [ "$CALLGRIND" = 1 ] || cg_note="callgrind off"
+printf 'lgsim DRAM-only replay bench  (%s requests; %s; config %s)\n' "$N" "$cg_note" "configs/hbm2.ini"
+printf 'Mreq/s and ns/req from the CPU time (user+sys) of the whole process; Ir/req = (Ir - Ir of an empty-trace run) / requests\n\n'
+printf '%-8s %3s %9s %7s %7s %7s %8s %9s %10s   %s\n' trace ch requests wall_s cpu_s Mreq/s ns/req GB/s Ir/req "targets"
 
 target() {
   case "$1/$2" in
@@ -119,7 +128,7 @@ for kind in stream random mix; do
   for ch in 1 8; do
     t=$(trace "$kind" "$N" "$ch")
     if [ "$RUN_OK" = 1 ]; then
-      wall=$(run_lgsim "$ch" "$t" "$WORK/stats.json")
+      read -r wall cpu < <(run_lgsim "$ch" "$t" "$WORK/stats.json")
       bw=$(json_get "$WORK/stats.json" dram.bandwidth_GBps)
       reqs=$(json_get "$WORK/stats.json" dram.requests)
       ir="-"
@@ -128,8 +137,8 @@ for kind in stream random mix; do
         tot=$(callgrind_ir "$LGSIM" run -c "$CONFIG" -s system.channels="$ch" -t "$tc" -o "$WORK/cg.json")
         ir=$(calc_int "($tot - $base_ir) / $CGN")
       fi
-      printf '%-8s %3s %9s %8.3f %8.3f %9.1f %9s %10s   %s\n' "$kind" "$ch" "$reqs" "$wall" \
-        "$(calc "$N / $wall / 1000000")" "$(calc "$wall * 1000000000 / $N")" \
+      printf '%-8s %3s %9s %7.3f %7.3f %7.3f %8.1f %9.2f %10s   %s\n' "$kind" "$ch" "$reqs" "$wall" "$cpu" \
+        "$(calc "$N / $cpu / 1000000")" "$(calc "$cpu * 1000000000 / $N")" \
         "$bw" "$ir" "$(target "$kind" "$ch")"
     fi
   done
@@ -137,7 +146,7 @@ done
 
 echo
 echo "idle gap: 1-channel random, $CGN requests, requests $((CGN / 2)).. at cycle $GAP"
-printf '%-10s %8s %14s %12s\n' trace wall_s simulated_ns Ir/req
+printf '%-10s %8s %8s %14s %12s\n' trace wall_s cpu_s simulated_ns Ir/req
 if [ "$RUN_OK" = 1 ]; then
   for g in nogap gap; do
     if [ $g = gap ]; then
@@ -145,26 +154,25 @@ if [ "$RUN_OK" = 1 ]; then
     else
       t=$(trace random "$CGN" 1)
     fi
-    wall=$(run_lgsim 1 "$t" "$WORK/stats-$g.json")
+    read -r wall cpu < <(run_lgsim 1 "$t" "$WORK/stats-$g.json")
     sim=$(json_get "$WORK/stats-$g.json" sim.simulated_ns)
     ir="-"
     if [ "$CALLGRIND" = 1 ]; then
       tot=$(callgrind_ir "$LGSIM" run -c "$CONFIG" -s system.channels=1 -t "$t" -o "$WORK/cg.json")
       ir=$(calc_int "($tot - $base_ir) / $CGN")
     fi
-    printf '%-10s %8.3f %14s %12s\n' "$g" "$wall" "$sim" "$ir"
+    printf '%-10s %8.3f %8.3f %14s %12s\n' "$g" "$wall" "$cpu" "$sim" "$ir"
   done
   echo "target: the two rows cost about the same"
 fi
 
 echo
 echo "trace parsing alone (gen_dram_trace --check: same readers, no simulation)"
-printf '%-22s %8s %9s %10s\n' trace wall_s ns/req Ir/req
+printf '%-30s %8s %8s %9s %10s\n' trace wall_s cpu_s ns/req Ir/req
 t=$(trace random "$N" 1)
 gzip -c -1 "$t" >"$t.gz"
 for f in "$t" "$t.gz"; do
-  t0=$(now); "$GEN" --check "$f" >/dev/null; t1=$(now)
-  wall=$(calc "$t1 - $t0")
+  read -r wall cpu < <(timed "$WORK/check" "$GEN" --check "$f")
   ir="-"
   if [ "$CALLGRIND" = 1 ]; then
     tc=$(trace random "$CGN" 1)
@@ -172,7 +180,7 @@ for f in "$t" "$t.gz"; do
     tot=$(callgrind_ir "$GEN" --check "$tc")
     ir=$(calc_int "$tot / $CGN")
   fi
-  printf '%-22s %8.3f %9.1f %10s\n' "$(basename "$f")" "$wall" "$(calc "$wall * 1000000000 / $N")" "$ir"
+  printf '%-30s %8.3f %8.3f %9.1f %10s\n' "$(basename "$f")" "$wall" "$cpu" "$(calc "$cpu * 1000000000 / $N")" "$ir"
 done
 echo
 echo "reference (issue 2): DRAMsim3 / Ramulator 2 on the 1-channel random trace: ~118k Ir/req, ~78k req/s; streaming ~25k Ir/req"

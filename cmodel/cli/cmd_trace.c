@@ -1,9 +1,324 @@
-/* Placeholder until the subsystem lands; says so instead of pretending. */
-#include "cli/lgsim.h"
+/*
+ * lgsim trace: kernel-trace tools (docs/trace-format.md).
+ *
+ *   trace info FILE [--format F] [--no-footprint]   (DRAM request traces too)
+ *   trace convert IN OUT [--format F] [--text]
+ *   trace gen gemm M N K [--dtype D] [--tile BMxBNxBK] [--warps W]
+ *                        [--a ADDR] [--b ADDR] [--c ADDR] [--dies N --die I] -o OUT [--text]
+ *   trace gen rs|ag|a2a --dies N --die I --bytes S [--dtype D] [--ctas C] [--warps W]
+ *                        [--die-stride X] [--data OFF] [--out OFF] -o OUT [--text]
+ *   trace gen stream [--op copy|read|write] [--bytes S] [--a A] [--b B] [--ctas C] [--warps W] -o OUT
+ *   trace gen random [--count N] [--bytes RANGE] [--a A] [--seed S] [--ctas C] [--warps W] -o OUT
+ *
+ * Numbers take 0x hex and k/M/G (binary) suffixes. Bad input or usage:
+ * one line on stderr, exit 2, no output file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "cli/lgsim.h"
+#include "ktrace/kt_gen.h"
+#include "ktrace/kt_info.h"
+#include "ktrace/ktrace.h"
+#include "trace/dtrace.h"
+
+/* Parse a number with optional k/M/G suffix; false if malformed. */
+static bool num(const char *s, uint64_t *v)
+{
+	char *end;
+	unsigned long long x;
+
+	if (!s || !*s || *s == '-')
+		return false;
+	x = strtoull(s, &end, 0);
+	switch (*end) {
+	case 'k': case 'K': x <<= 10; end++; break;
+	case 'M': x <<= 20; end++; break;
+	case 'G': x <<= 30; end++; break;
+	default: break;
+	}
+	if (*end)
+		return false;
+	*v = x;
+	return true;
+}
+
+/* A number that fits 32 bits. */
+static bool num32(const char *s, uint32_t *v)
+{
+	uint64_t x;
+
+	if (!num(s, &x) || x > UINT32_MAX)
+		return false;
+	*v = (uint32_t)x;
+	return true;
+}
+
+/* `trace info` on a DRAM request trace: request counts by op. */
+static int dram_info(const char *path, const char *fmt)
+{
+	lg_err e;
+	lg_dtrace *t = lg_dtrace_open(path, fmt, &e);
+	lg_dtrace_rec r;
+	uint64_t n[LG_OP_COUNT] = { 0 }, bytes = 0;
+	int rc;
+
+	if (!t)
+		return lgsim_fail(&e);
+	while ((rc = lg_dtrace_next(t, &r, &e)) > 0) {
+		n[r.op < LG_OP_COUNT ? r.op : 0]++;
+		bytes += r.size;
+	}
+	printf("file %s\nformat %s (DRAM request trace)\n", path, lg_dtrace_format(t));
+	lg_dtrace_close(t);
+	if (rc < 0)
+		return lgsim_fail(&e);
+	printf("requests %llu\nreads %llu\nwrites %llu\nnmc %llu\nbytes %llu (0-byte records are one burst)\n",
+	       (unsigned long long)(n[LG_OP_RD] + n[LG_OP_WR] + n[LG_OP_NMC]),
+	       (unsigned long long)n[LG_OP_RD], (unsigned long long)n[LG_OP_WR],
+	       (unsigned long long)n[LG_OP_NMC], (unsigned long long)bytes);
+	return 0;
+}
+
+/* `trace info`: summary of any kernel trace (or a DRAM request trace). */
+static int cmd_info(int argc, char **argv)
+{
+	const char *path = NULL, *fmt = NULL;
+	bool footprint = true;
+	lg_kt_stats st;
+	lg_err e;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--format") && i + 1 < argc)
+			fmt = argv[++i];
+		else if (!strcmp(argv[i], "--no-footprint"))
+			footprint = false;
+		else if (!path && argv[i][0] != '-')
+			path = argv[i];
+		else
+			return lgsim_usage("trace info: unexpected '%s'", argv[i]);
+	}
+	if (!path)
+		return lgsim_usage("usage: lgsim trace info FILE [--format lgt|lgt-text|accelsim|lgsim|dramsim3|ramulator] [--no-footprint]");
+	if (fmt && strcmp(fmt, "lgt") && strcmp(fmt, "lgt-text") && strcmp(fmt, "accelsim"))
+		return dram_info(path, fmt);
+	if (!fmt) {
+		const char *kf;
+		int rc = lg_kt_detect(path, &kf, &e);
+
+		if (rc < 0)
+			return lgsim_fail(&e);
+		if (rc == 0)
+			return dram_info(path, NULL);
+	}
+	printf("file %s\n", path);
+	if (lg_kt_info(path, fmt, footprint, stdout, &st, &e) < 0)
+		return lgsim_fail(&e);
+	lg_kt_stats_print(stdout, &st);
+	if (st.unknown)
+		fprintf(stderr, "%s: warning: %llu instructions with unclassified opcodes (class 'unknown')\n",
+			path, (unsigned long long)st.unknown);
+	return 0;
+}
+
+/* `trace convert`: any kernel trace to lgt or lgt-text. */
+static int cmd_convert(int argc, char **argv)
+{
+	const char *in = NULL, *out = NULL, *fmt = NULL;
+	bool text = false;
+	uint64_t unknown = 0;
+	char where[1200];
+	lg_err e;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--format") && i + 1 < argc)
+			fmt = argv[++i];
+		else if (!strcmp(argv[i], "--text"))
+			text = true;
+		else if (!in && argv[i][0] != '-')
+			in = argv[i];
+		else if (!out && argv[i][0] != '-')
+			out = argv[i];
+		else
+			return lgsim_usage("trace convert: unexpected '%s'", argv[i]);
+	}
+	if (!in || !out)
+		return lgsim_usage("usage: lgsim trace convert IN OUT [--format F] [--text]");
+	if (lg_kt_convert(in, fmt, out, text, &unknown, where, sizeof(where), &e) < 0)
+		return lgsim_fail(&e);
+	if (unknown)
+		fprintf(stderr, "%s: warning: %llu instructions with unclassified opcodes (class 'unknown'), first here\n",
+			where, (unsigned long long)unknown);
+	return 0;
+}
+
+/* Options common to the generators. */
+typedef struct gen_opts {
+	const char *out;
+	bool text;
+} gen_opts;
+
+/* One gemm option: 1 ok, 0 bad value, -1 unknown option. */
+static int gemm_opt(lg_kt_gemm *g, const char *k, const char *v)
+{
+	if (!strcmp(k, "--dtype"))
+		return (g->dtype = lg_dtype_parse(v)) != LG_DT_NONE;
+	if (!strcmp(k, "--tile"))
+		return sscanf(v, "%ux%ux%u", &g->bm, &g->bn, &g->bk) == 3;
+	if (!strcmp(k, "--warps"))
+		return num32(v, &g->warps);
+	if (!strcmp(k, "--a"))
+		return num(v, &g->a);
+	if (!strcmp(k, "--b"))
+		return num(v, &g->b);
+	if (!strcmp(k, "--c"))
+		return num(v, &g->c);
+	if (!strcmp(k, "--dies"))
+		return num32(v, &g->dies);
+	if (!strcmp(k, "--die"))
+		return num32(v, &g->die);
+	return -1;
+}
+
+/* One rs/ag/a2a option: 1 ok, 0 bad value, -1 unknown option. */
+static int coll_opt(lg_kt_coll *c, const char *k, const char *v)
+{
+	if (!strcmp(k, "--dtype"))
+		return (c->dtype = lg_dtype_parse(v)) != LG_DT_NONE;
+	if (!strcmp(k, "--dies"))
+		return num32(v, &c->dies);
+	if (!strcmp(k, "--die"))
+		return num32(v, &c->die);
+	if (!strcmp(k, "--bytes"))
+		return num(v, &c->bytes);
+	if (!strcmp(k, "--ctas"))
+		return num32(v, &c->ctas);
+	if (!strcmp(k, "--warps"))
+		return num32(v, &c->warps);
+	if (!strcmp(k, "--die-stride"))
+		return num(v, &c->die_stride);
+	if (!strcmp(k, "--data"))
+		return num(v, &c->data_off);
+	if (!strcmp(k, "--out"))
+		return num(v, &c->out_off);
+	return -1;
+}
+
+/* One stream/random option: 1 ok, 0 bad value, -1 unknown option. */
+static int micro_opt(lg_kt_micro *m, const char *k, const char *v)
+{
+	if (!strcmp(k, "--op")) {
+		snprintf(m->op, sizeof(m->op), "%s", v);
+		return 1;
+	}
+	if (!strcmp(k, "--bytes"))
+		return num(v, &m->bytes);
+	if (!strcmp(k, "--count"))
+		return num(v, &m->count);
+	if (!strcmp(k, "--a"))
+		return num(v, &m->a);
+	if (!strcmp(k, "--b"))
+		return num(v, &m->b);
+	if (!strcmp(k, "--ctas"))
+		return num32(v, &m->ctas);
+	if (!strcmp(k, "--warps"))
+		return num32(v, &m->warps);
+	if (!strcmp(k, "--seed"))
+		return num(v, &m->seed);
+	return -1;
+}
+
+/* `trace gen KIND`: parse options, write the trace. */
+static int cmd_gen(int argc, char **argv)
+{
+	const char *kind = argc > 1 ? argv[1] : "";
+	lg_kt_gemm g;
+	lg_kt_coll c;
+	lg_kt_micro m;
+	gen_opts o = { 0 };
+	int npos = 0, rc;
+	uint32_t pos[3];
+	lg_kt_writer *w;
+	lg_err e;
+
+	lg_kt_gemm_defaults(&g);
+	lg_kt_coll_defaults(&c);
+	lg_kt_micro_defaults(&m);
+	if (!strcmp(kind, "ag"))
+		c.kind = LG_KT_AG;
+	else if (!strcmp(kind, "a2a"))
+		c.kind = LG_KT_A2A;
+	else if (!strcmp(kind, "random"))
+		m.kind = LG_KT_RANDOM;
+	else if (strcmp(kind, "gemm") && strcmp(kind, "rs") && strcmp(kind, "stream"))
+		return lgsim_usage("usage: lgsim trace gen gemm|rs|ag|a2a|stream|random ... -o OUT (see docs/trace-format.md)");
+	for (int i = 2; i < argc; i++) {
+		const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(k, "--text")) {
+			o.text = true;
+			continue;
+		}
+		if (!strcmp(k, "-o") && v) {
+			o.out = v;
+			i++;
+			continue;
+		}
+		if (k[0] != '-') {
+			if (strcmp(kind, "gemm") || npos >= 3 || !num32(k, &pos[npos]))
+				return lgsim_usage("trace gen %s: unexpected '%s'", kind, k);
+			npos++;
+			continue;
+		}
+		if (!v)
+			return lgsim_usage("trace gen %s: %s needs a value", kind, k);
+		rc = !strcmp(kind, "gemm") ? gemm_opt(&g, k, v) :
+		     (!strcmp(kind, "stream") || !strcmp(kind, "random")) ? micro_opt(&m, k, v) :
+		     coll_opt(&c, k, v);
+		if (rc < 0)
+			return lgsim_usage("trace gen %s: unknown option '%s'", kind, k);
+		if (rc == 0)
+			return lgsim_usage("trace gen %s: bad value '%s' for %s", kind, v, k);
+		i++;
+	}
+	if (!o.out)
+		return lgsim_usage("trace gen %s: expected -o OUT", kind);
+	if (!strcmp(kind, "gemm")) {
+		if (npos != 3)
+			return lgsim_usage("usage: lgsim trace gen gemm M N K [options] -o OUT");
+		g.m = pos[0];
+		g.n = pos[1];
+		g.k = pos[2];
+	}
+	w = lg_kt_writer_open(o.out, o.text, &e);
+	if (!w)
+		return lgsim_fail(&e);
+	if (!strcmp(kind, "gemm"))
+		rc = lg_kt_gen_gemm(w, &g, &e);
+	else if (!strcmp(kind, "stream") || !strcmp(kind, "random"))
+		rc = lg_kt_gen_micro(w, &m, &e);
+	else
+		rc = lg_kt_gen_coll(w, &c, &e);
+	if (rc < 0) {
+		lg_kt_writer_abort(w);
+		return lgsim_fail(&e);
+	}
+	if (lg_kt_writer_commit(w, &e) < 0)
+		return lgsim_fail(&e);
+	return 0;
+}
+
+/* Dispatch `lgsim trace` subcommands. */
 int lgsim_cmd_trace(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return lgsim_usage("'trace' is not built yet");
+	const char *sub = argc > 1 ? argv[1] : "";
+
+	if (!strcmp(sub, "info"))
+		return cmd_info(argc - 1, argv + 1);
+	if (!strcmp(sub, "convert"))
+		return cmd_convert(argc - 1, argv + 1);
+	if (!strcmp(sub, "gen"))
+		return cmd_gen(argc - 1, argv + 1);
+	return lgsim_usage("usage: lgsim trace info|convert|gen ... (see docs/trace-format.md)");
 }

@@ -18,6 +18,7 @@
 #include "trace/dtr_int.h"
 
 typedef struct dramsim3_state {
+	lg_lines *lines;      /* the trace's line stream */
 	uint64_t prev_time;
 	uint64_t prev_line;
 } dramsim3_state;
@@ -54,11 +55,12 @@ static int parse_type(const char **pp, uint8_t *op)
 	return -1;
 }
 
+/* One '<address> READ|WRITE <cycle>' record (contract in dtrace.h). */
 static int dramsim3_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 {
 	dramsim3_state *s = state;
 	const char *p, *tok;
-	int rc = dtr_next_record_line(t, &p, &r->line, e);
+	int rc = dtr_next_record_line(s->lines, &p, &r->line, e);
 
 	if (rc <= 0)
 		return rc;
@@ -105,14 +107,19 @@ static bool dramsim3_probe(const char *head, size_t n)
 	return parse_type(&p, &op) == 0;
 }
 
+/* Per-file state: the line stream and the previous cycle. */
 static int dramsim3_open(lg_dtrace *t, void **state, lg_err *e)
 {
-	*state = calloc(1, sizeof(dramsim3_state));
-	if (!*state)
+	dramsim3_state *s = calloc(1, sizeof(*s));
+
+	if (!s)
 		return lg_errf(e, lg_lines_path(lg_dtrace_lines(t)), 0, "out of memory");
+	s->lines = lg_dtrace_lines(t);
+	*state = s;
 	return 0;
 }
 
+/* Free what dramsim3_open allocated. */
 static void dramsim3_close(void *state)
 {
 	free(state);

@@ -27,6 +27,7 @@ lg_lines *lg_dtrace_lines(lg_dtrace *t);
 /* Longest token echoed back in an error message. */
 #define DTR_ECHO 40
 
+/* Whether c separates fields (space or tab). */
 static inline bool dtr_blank(char c)
 {
 	return c == ' ' || c == '\t';
@@ -38,6 +39,7 @@ static inline bool dtr_tok_end(char c)
 	return c == ' ' || c == '\t' || c == '#' || c == '\0';
 }
 
+/* p moved past any blanks. */
 static inline const char *dtr_skip_blank(const char *p)
 {
 	while (dtr_blank(*p))
@@ -138,7 +140,23 @@ int dtr_err(lg_dtrace *t, lg_err *e, const char *msg);
  * non-blank character of a line that holds a record and *no its number,
  * 0 at the end, -1 on error (from lg_lines).
  */
-int dtr_next_record_line(lg_dtrace *t, const char **line, uint64_t *no, lg_err *e);
+static inline int dtr_next_record_line(lg_lines *l, const char **line, uint64_t *no,
+				       lg_err *e)
+{
+	lg_line ln;
+	int rc;
+
+	for (;;) {
+		rc = lg_lines_next(l, &ln, e);
+		if (rc <= 0)
+			return rc;
+		*line = dtr_skip_blank(ln.s);
+		if (**line != '\0' && **line != '#') {
+			*no = ln.no;
+			return 1;
+		}
+	}
+}
 
 /* The error of dtr_check_order (out of line: not on the hot path). */
 int dtr_err_order(lg_dtrace *t, const lg_dtrace_rec *r, uint64_t prev,

@@ -37,10 +37,11 @@ static int parse_addr(const char **pp, uint64_t *addr)
 	return rc;
 }
 
+/* One 'LD|ST <address>' record, untimed (contract in dtrace.h). */
 static int ramulator_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 {
 	const char *p;
-	int rc = dtr_next_record_line(t, &p, &r->line, e);
+	int rc = dtr_next_record_line(lg_dtrace_lines(t), &p, &r->line, e);
 
 	(void)state;
 	if (rc <= 0)

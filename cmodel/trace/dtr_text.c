@@ -21,6 +21,7 @@
 #define TEXT_MAX_BYTES 4096 /* largest request size a line may give */
 
 typedef struct text_state {
+	lg_lines *lines;      /* the trace's line stream */
 	uint64_t prev_time;   /* time of the previous record */
 	uint64_t prev_line;   /* its line; 0 before the first record */
 	uint8_t unit;         /* lg_dtrace_time of the first record */
@@ -165,11 +166,13 @@ static int check_time(lg_dtrace *t, text_state *s, const lg_dtrace_rec *r, lg_er
 	return dtr_check_order(t, r, &s->prev_time, &s->prev_line, e);
 }
 
+/* One '<time> <op> <address> [bytes]' record (contract in dtrace.h). */
 static int text_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 {
+	text_state *s = state;
 	const char *p;
 	bool bad_dtype = false;
-	int rc = dtr_next_record_line(t, &p, &r->line, e);
+	int rc = dtr_next_record_line(s->lines, &p, &r->line, e);
 
 	if (rc <= 0)
 		return rc;
@@ -193,7 +196,7 @@ static int text_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 	if (!dtr_at_end(p))
 		return dtr_err_tok(t, e, dtr_skip_blank(p),
 				   "expected end of line or '#' comment after the request");
-	if (check_time(t, state, r, e) < 0)
+	if (check_time(t, s, r, e) < 0)
 		return -1;
 	return 1;
 }
@@ -216,14 +219,19 @@ static bool text_probe(const char *head, size_t n)
 	return parse_op(&p, &r, &bad_dtype) == 0 || bad_dtype;
 }
 
+/* Per-file state: the line stream, the previous time and the time unit. */
 static int text_open(lg_dtrace *t, void **state, lg_err *e)
 {
-	*state = calloc(1, sizeof(text_state));
-	if (!*state)
+	text_state *s = calloc(1, sizeof(*s));
+
+	if (!s)
 		return lg_errf(e, lg_lines_path(lg_dtrace_lines(t)), 0, "out of memory");
+	s->lines = lg_dtrace_lines(t);
+	*state = s;
 	return 0;
 }
 
+/* Free what text_open allocated. */
 static void text_close(void *state)
 {
 	free(state);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "trace/dtr_int.h"
+#include "ktrace/ktrace_dreq.h"
 
 struct lg_dtrace {
 	lg_lines *lines;
@@ -26,6 +27,8 @@ static const lg_dtrace_reader *const readers[] = {
 	&lg_dtr_text,
 	&lg_dtr_dramsim3,
 	&lg_dtr_ramulator,
+	&lg_dtrace_reader_lgt,      /* kernel traces, memory-only (ktrace_dreq.c) */
+	&lg_dtrace_reader_accelsim,
 };
 
 #define NREADERS (sizeof(readers) / sizeof(readers[0]))
@@ -67,7 +70,7 @@ static const lg_dtrace_reader *probe(lg_dtrace *t, lg_err *e)
 {
 	const char *line;
 	uint64_t no;
-	int rc = dtr_next_record_line(t, &line, &no, e);
+	int rc = dtr_next_record_line(t->lines, &line, &no, e);
 
 	if (rc < 0)
 		return NULL;
@@ -121,11 +124,13 @@ out_free:
 	return NULL;
 }
 
+/* The chosen reader's next(): one indirect call per request. */
 int lg_dtrace_next(lg_dtrace *t, lg_dtrace_rec *r, lg_err *e)
 {
 	return t->rd->next(t, t->state, r, e);
 }
 
+/* Accessors (see dtrace.h). */
 const char *lg_dtrace_format(const lg_dtrace *t)
 {
 	return t->rd->name;
@@ -136,6 +141,7 @@ const char *lg_dtrace_path(const lg_dtrace *t)
 	return lg_lines_path(t->lines);
 }
 
+/* Close the reader, then the stream. */
 void lg_dtrace_close(lg_dtrace *t)
 {
 	if (!t)
@@ -166,23 +172,6 @@ int dtr_err_tok(lg_dtrace *t, lg_err *e, const char *p, const char *msg)
 			       "%s, got %s", msg, *p == '#' ? "a comment" : "end of line");
 	return lg_errf(e, lg_lines_path(t->lines), (long)lg_lines_lineno(t->lines),
 		       "%s, got '%.*s%s'", msg, n, p, dtr_tok_end(p[n]) ? "" : "...");
-}
-
-int dtr_next_record_line(lg_dtrace *t, const char **line, uint64_t *no, lg_err *e)
-{
-	lg_line ln;
-	int rc;
-
-	for (;;) {
-		rc = lg_lines_next(t->lines, &ln, e);
-		if (rc <= 0)
-			return rc;
-		*line = dtr_skip_blank(ln.s);
-		if (**line != '\0' && **line != '#') {
-			*no = ln.no;
-			return 1;
-		}
-	}
 }
 
 int dtr_err_order(lg_dtrace *t, const lg_dtrace_rec *r, uint64_t prev,

@@ -45,6 +45,7 @@ static lg_lines *open_fail(lg_lines *l, const char *path, lg_err *e, const char 
 	return NULL;
 }
 
+/* Open path through zlib with a 1 MiB line buffer (see lines.h). */
 lg_lines *lg_lines_open(const char *path, lg_err *e)
 {
 	lg_lines *l;
@@ -136,6 +137,7 @@ static inline int take(lg_lines *l, size_t len, lg_line *ln, lg_err *e)
 	return 1;
 }
 
+/* Next line from the buffer, refilling it when no newline is left. */
 int lg_lines_next(lg_lines *l, lg_line *ln, lg_err *e)
 {
 	for (;;) {
@@ -166,6 +168,7 @@ int lg_lines_next(lg_lines *l, lg_line *ln, lg_err *e)
 	}
 }
 
+/* Hand the last line back (see lines.h). */
 void lg_lines_unget(lg_lines *l)
 {
 	if (l->last.s && !l->ungot) {
@@ -174,6 +177,7 @@ void lg_lines_unget(lg_lines *l)
 	}
 }
 
+/* Accessors (see lines.h). */
 uint64_t lg_lines_lineno(const lg_lines *l)
 {
 	return l->lineno;
@@ -189,6 +193,7 @@ bool lg_lines_is_gzip(const lg_lines *l)
 	return l->gzip;
 }
 
+/* Close the zlib stream and free the buffer. */
 void lg_lines_close(lg_lines *l)
 {
 	if (!l)

@@ -200,10 +200,12 @@ START_TEST(reader_table_lists_three_formats_in_probe_order)
 	size_t n;
 	const lg_dtrace_reader *const *rd = lg_dtrace_readers(&n);
 
-	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(n, 5);
 	ck_assert_str_eq(rd[0]->name, "lgsim");
 	ck_assert_str_eq(rd[1]->name, "dramsim3");
 	ck_assert_str_eq(rd[2]->name, "ramulator");
+	ck_assert_str_eq(rd[3]->name, "lgt");      /* kernel traces, ktrace_dreq.c */
+	ck_assert_str_eq(rd[4]->name, "accelsim");
 }
 END_TEST
 

@@ -156,7 +156,7 @@ START_TEST(missing_file_and_unknown_format_fail_at_open)
 	dtr_write_plain(path, "0 R 0x0\n", 8);
 	ck_assert_int_eq(dtr_read_all(path, "champsim", NULL, 0, &n, &e, NULL), -2);
 	snprintf(want, sizeof(want), "%s: unknown trace format 'champsim': "
-		 "expected one of auto|lgsim|dramsim3|ramulator", path);
+		 "expected one of auto|lgsim|dramsim3|ramulator|lgt|accelsim", path);
 	ck_assert_str_eq(e.msg, want);
 	unlink(path);
 

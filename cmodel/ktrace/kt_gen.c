@@ -1,0 +1,574 @@
+/*
+ * Synthetic kernel-trace generators (see kt_gen.h and docs/trace-format.md).
+ *
+ * Every generator builds one warp at a time in an lg_kt_warp and hands it
+ * to the writer, so memory stays at one warp. Output depends only on the
+ * parameters (the random generator uses its own seeded xorshift state).
+ * Registers are nominal (a fixed small set per instruction kind): they give
+ * the CU model plausible dependences, not a compiled kernel's allocation.
+ * Memory instructions move 16 bytes per lane (.128) except `random` (4 B);
+ * lane addresses are written base+stride when the stride is constant and
+ * base+delta otherwise, random ones as a full list.
+ */
+#include "ktrace/kt_gen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SLICE 512u /* bytes one warp moves with one .128 instruction */
+
+typedef struct gen {
+	lg_kt_optab *ops;
+	lg_kt_warp w;
+	lg_kt_writer *wr;
+} gen;
+
+static const uint16_t R_LD[] = { 4 }, R_ADDR[] = { 2 }, R_ST[] = { 2, 4 };
+static const uint16_t R_MMA_D[] = { 16 }, R_MMA_S[] = { 8, 12, 16 };
+static const uint16_t R_ALU_D[] = { 4 }, R_ALU_S[] = { 4, 6 };
+
+/* Append a non-memory instruction (full mask) with the given registers. */
+static lg_kt_insn *emit(gen *g, const char *op, uint32_t pc, int nd, const uint16_t *d,
+			int ns, const uint16_t *s)
+{
+	lg_kt_insn *in = lg_kt_warp_push(&g->w);
+	int idx = lg_kt_optab_intern(g->ops, op, strlen(op));
+
+	if (!in || idx < 0)
+		return NULL;
+	in->op = (uint16_t)idx;
+	in->pc = pc;
+	in->mask = 0xffffffffu;
+	in->ndst = (uint8_t)nd;
+	in->nsrc = (uint8_t)ns;
+	for (int i = 0; i < nd; i++)
+		in->dst[i] = d[i];
+	for (int i = 0; i < ns; i++)
+		in->src[i] = s[i];
+	return in;
+}
+
+/* A memory instruction over lanes 0..n-1 with addresses a[0..n). */
+static int emit_mem(gen *g, const char *op, uint32_t pc, bool load, const uint64_t *a, int n,
+		    bool list)
+{
+	lg_kt_insn *in = load ? emit(g, op, pc, 1, R_LD, 1, R_ADDR) : emit(g, op, pc, 0, NULL, 2, R_ST);
+	bool constant = true;
+	long off;
+
+	if (!in)
+		return -1;
+	in->mask = n >= 32 ? 0xffffffffu : ((1u << n) - 1);
+	in->base = a[0];
+	for (int i = 2; i < n; i++)
+		if (a[i] - a[i - 1] != a[1] - a[0])
+			constant = false;
+	if (!list && constant) {
+		in->amode = LG_KT_AM_STRIDE;
+		in->stride = n > 1 ? (int64_t)(a[1] - a[0]) : 0;
+		return 0;
+	}
+	in->amode = list ? LG_KT_AM_LIST : LG_KT_AM_DELTA;
+	off = lg_kt_warp_addr_alloc(&g->w, (size_t)(list ? n : n - 1));
+	if (off < 0)
+		return -1;
+	in->aoff = (uint32_t)off;
+	for (int i = 0; i < (list ? n : n - 1); i++)
+		g->w.addrs[off + i] = list ? a[i] : a[i + 1] - a[i];
+	return 0;
+}
+
+/* Set up a generator: its own opcode table and warp buffer. */
+static int gen_begin(gen *g, lg_kt_writer *wr, lg_err *e)
+{
+	memset(g, 0, sizeof(*g));
+	g->wr = wr;
+	g->ops = lg_kt_optab_create();
+	if (!g->ops)
+		return lg_errf(e, "gen", 0, "out of memory");
+	return 0;
+}
+
+/* Free what gen_begin() set up. */
+static void gen_end(gen *g)
+{
+	lg_kt_warp_free(&g->w);
+	lg_kt_optab_destroy(g->ops);
+}
+
+/* Finish the warp being built (EXIT), write it, start an empty one. */
+static int flush_warp(gen *g, uint32_t cta_x, uint32_t cta_y, uint32_t warp, lg_err *e)
+{
+	g->w.cta[0] = cta_x;
+	g->w.cta[1] = cta_y;
+	g->w.cta[2] = 0;
+	g->w.warp = warp;
+	if (!emit(g, "EXIT", 0xfff0, 0, NULL, 0, NULL))
+		return lg_errf(e, "gen", 0, "out of memory");
+	if (lg_kt_write_warp(g->wr, g->ops, &g->w, e) < 0)
+		return -1;
+	lg_kt_warp_clear(&g->w);
+	return 0;
+}
+
+/* Element bytes of an input dtype (fp8 1, bf16/fp16 2, fp32 4). */
+static unsigned dtype_bytes(lg_dtype d)
+{
+	return d == LG_DT_FP32 ? 4 : d == LG_DT_FP8_E4M3 ? 1 : 2;
+}
+
+/* ------------------------------------------------------------------ */
+/* gemm                                                               */
+
+/* Defaults of `trace gen gemm` (docs/trace-format.md). */
+void lg_kt_gemm_defaults(lg_kt_gemm *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->m = g->n = g->k = 256;
+	g->dtype = LG_DT_BF16;
+	g->bm = 128;
+	g->bn = 128;
+	g->bk = 32;
+	g->warps = 4;
+	g->a = 0x100000000ull;
+	g->b = 0x200000000ull;
+	g->c = 0x300000000ull;
+	g->dies = 1;
+}
+
+/* Check the shape constraints and compute the closed-form counts. */
+int lg_kt_gemm_check(const lg_kt_gemm *g, lg_kt_gemm_counts *o, lg_err *e)
+{
+	unsigned es = dtype_bytes(g->dtype), cs = g->dtype == LG_DT_FP8_E4M3 ? 2 : es;
+	uint32_t kk = 32 / es, nl;
+
+	if (g->dtype == LG_DT_NONE)
+		return lg_errf(e, "gen gemm", 0, "expected --dtype fp8-e4m3, bf16, fp16 or fp32");
+	if (!g->m || !g->n || !g->k || !g->bm || !g->bn || !g->bk || !g->warps || g->warps > 32)
+		return lg_errf(e, "gen gemm", 0, "expected positive M, N, K, tiles and 1..32 warps");
+	if (!g->dies || g->die >= g->dies || g->n % g->dies)
+		return lg_errf(e, "gen gemm", 0, "expected --die < --dies and N divisible by dies");
+	nl = g->n / g->dies;
+	if (g->m % g->bm || nl % g->bn || g->k % g->bk)
+		return lg_errf(e, "gen gemm", 0, "expected M %% bm, (N/dies) %% bn and K %% bk to be 0");
+	if (g->bm % 16 || g->bn % 8 || g->bk % kk || (g->bk * es) % 16 || (g->bn * es) % 16 ||
+	    (g->bn * cs) % 16)
+		return lg_errf(e, "gen gemm", 0,
+			       "expected bm %% 16, bn %% 8, bk %% %u and 16-byte tile rows", kk);
+	o->mma_k = kk;
+	o->a_bytes = (uint64_t)g->m * g->k * es * (nl / g->bn);
+	o->b_bytes = (uint64_t)g->k * nl * es * (g->m / g->bm);
+	o->c_bytes = (uint64_t)g->m * nl * cs;
+	o->mma = (uint64_t)(g->m / 16) * (nl / 8) * (g->k / kk);
+	return 0;
+}
+
+typedef struct gemm_tile {
+	uint64_t base;      /* address of the tile's first element */
+	uint64_t pitch;     /* bytes between rows */
+	uint32_t chunks;    /* 16-byte chunks per row */
+	uint32_t rows;
+} gemm_tile;
+
+/* Address of chunk j of a tile (row-major, 16-byte chunks). */
+static uint64_t tile_addr(const gemm_tile *t, uint32_t j)
+{
+	return t->base + (uint64_t)(j / t->chunks) * t->pitch + (uint64_t)(j % t->chunks) * 16;
+}
+
+/* The instructions of warp wi over a tile: every 32-chunk group t with t % warps == wi. */
+static int tile_ops(gen *g, const gemm_tile *t, uint64_t sbase, uint32_t wi, uint32_t warps,
+		    const char *op, uint32_t pc, bool load, bool shared_too)
+{
+	uint32_t n = t->rows * t->chunks;
+	uint64_t a[32];
+
+	for (uint32_t grp = wi; grp * 32 < n; grp += warps) {
+		int lanes = n - grp * 32 < 32 ? (int)(n - grp * 32) : 32;
+
+		for (int l = 0; l < lanes; l++)
+			a[l] = tile_addr(t, grp * 32 + (uint32_t)l);
+		if (emit_mem(g, op, pc, load, a, lanes, false) < 0)
+			return -1;
+		if (shared_too) {
+			for (int l = 0; l < lanes; l++)
+				a[l] = sbase + (uint64_t)(grp * 32 + (uint32_t)l) * 16;
+			if (emit_mem(g, "STS.128", pc + 0x40, false, a, lanes, false) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* The warp-level MMA mnemonic used for a dtype. */
+static const char *mma_name(lg_dtype d)
+{
+	switch (d) {
+	case LG_DT_FP32: return "HMMA.1684.F32.TF32";
+	case LG_DT_FP16: return "HMMA.16816.F32";
+	case LG_DT_FP8_E4M3: return "HMMA.16832.F32.E4M3.E4M3";
+	default: return "HMMA.16816.F32.BF16";
+	}
+}
+
+/* All instructions of warp wi of CTA (cx, cy): K loop, then the C stores. */
+static int gemm_warp(gen *g, const lg_kt_gemm *p, uint32_t cx, uint32_t cy, uint32_t wi)
+{
+	unsigned es = dtype_bytes(p->dtype), cs = p->dtype == LG_DT_FP8_E4M3 ? 2 : es;
+	uint32_t kk = 32 / es, nl = p->n / p->dies;
+	uint64_t m0 = (uint64_t)cy * p->bm, n0 = (uint64_t)p->die * nl + (uint64_t)cx * p->bn;
+	uint32_t mmas = (p->bm / 16) * (p->bn / 8) * (p->bk / kk);
+	uint64_t sb = (uint64_t)p->bm * p->bk * es;
+
+	for (uint32_t k0 = 0; k0 < p->k; k0 += p->bk) {
+		gemm_tile ta = { p->a + (m0 * p->k + k0) * es, (uint64_t)p->k * es, p->bk * es / 16, p->bm };
+		gemm_tile tb = { p->b + ((uint64_t)k0 * p->n + n0) * es, (uint64_t)p->n * es,
+				 p->bn * es / 16, p->bk };
+
+		if (tile_ops(g, &ta, 0, wi, p->warps, "LDG.E.128", 0x100, true, true) < 0 ||
+		    tile_ops(g, &tb, sb, wi, p->warps, "LDG.E.128", 0x110, true, true) < 0 ||
+		    !emit(g, "BAR.SYNC.DEFER_BLOCKING", 0x200, 0, NULL, 0, NULL))
+			return -1;
+		for (uint32_t i = wi; i < mmas; i += p->warps)
+			if (!emit(g, mma_name(p->dtype), 0x210, 1, R_MMA_D, 3, R_MMA_S))
+				return -1;
+		if (!emit(g, "BAR.SYNC.DEFER_BLOCKING", 0x220, 0, NULL, 0, NULL) ||
+		    !emit(g, "IADD3", 0x230, 1, R_ALU_D, 2, R_ALU_S) ||
+		    !emit(g, "ISETP.GE.AND", 0x240, 0, NULL, 2, R_ALU_S) ||
+		    !emit(g, "BRA", 0x250, 0, NULL, 0, NULL))
+			return -1;
+	}
+	gemm_tile tc = { p->c + (m0 * p->n + n0) * cs, (uint64_t)p->n * cs, p->bn * cs / 16, p->bm };
+
+	return tile_ops(g, &tc, 0, wi, p->warps, "STG.E.128", 0x300, false, false);
+}
+
+/* Write one tiled GEMM kernel, CTAs in row-major grid order. */
+int lg_kt_gen_gemm(lg_kt_writer *w, const lg_kt_gemm *p, lg_err *e)
+{
+	lg_kt_gemm_counts cnt;
+	lg_kt_kernel k;
+	lg_kt_meta tm = { 0 };
+	gen g;
+	char name[128], v[LG_KT_VALLEN];
+	int rc = -1;
+	unsigned es = dtype_bytes(p->dtype);
+
+	if (lg_kt_gemm_check(p, &cnt, e) < 0 || gen_begin(&g, w, e) < 0)
+		return -1;
+	memset(&k, 0, sizeof(k));
+	snprintf(name, sizeof(name), "lgsim_gemm_%s_%ux%ux%u", lg_dtype_name(p->dtype), p->m, p->n, p->k);
+	k.name = name;
+	k.id = 1;
+	k.grid[0] = p->n / p->dies / p->bn;
+	k.grid[1] = p->m / p->bm;
+	k.grid[2] = 1;
+	k.block[0] = 32 * p->warps;
+	k.block[1] = k.block[2] = 1;
+	k.shmem = (p->bm * p->bk + p->bk * p->bn) * es;
+	k.nregs = 128;
+	lg_kt_meta_set(&tm, "source", "lgsim trace gen gemm");
+	snprintf(v, sizeof(v), "M=%u N=%u K=%u bm=%u bn=%u bk=%u warps=%u dies=%u die=%u", p->m, p->n,
+		 p->k, p->bm, p->bn, p->bk, p->warps, p->dies, p->die);
+	lg_kt_meta_set(&tm, "gen", v);
+	lg_kt_meta_set(&k.meta, "dtype", lg_dtype_name(p->dtype));
+	snprintf(v, sizeof(v), "A=0x%llx B=0x%llx C=0x%llx", (unsigned long long)p->a,
+		 (unsigned long long)p->b, (unsigned long long)p->c);
+	lg_kt_meta_set(&k.meta, "buffers", v);
+	if (lg_kt_write_meta(w, &tm, e) < 0 || lg_kt_write_kernel(w, &k, e) < 0)
+		goto out;
+	for (uint32_t cy = 0; cy < k.grid[1]; cy++)
+		for (uint32_t cx = 0; cx < k.grid[0]; cx++)
+			for (uint32_t wi = 0; wi < p->warps; wi++) {
+				if (gemm_warp(&g, p, cx, cy, wi) < 0) {
+					lg_errf(e, "gen gemm", 0, "out of memory");
+					goto out;
+				}
+				if (flush_warp(&g, cx, cy, wi, e) < 0)
+					goto out;
+			}
+	rc = 0;
+out:
+	gen_end(&g);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* collectives                                                        */
+
+/* Defaults of `trace gen rs|ag|a2a`. */
+void lg_kt_coll_defaults(lg_kt_coll *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->kind = LG_KT_RS;
+	c->dies = 4;
+	c->bytes = 1 << 20;
+	c->dtype = LG_DT_BF16;
+	c->ctas = 4;
+	c->warps = 4;
+	c->die_stride = 1ull << 40;
+	c->data_off = 0x100000000ull;
+	c->out_off = 0x200000000ull;
+}
+
+/* The add used by a reduction step for a dtype (4 per 16-byte lane). */
+static const char *add_name(lg_dtype d)
+{
+	return d == LG_DT_FP32 ? "FADD" : d == LG_DT_BF16 ? "HADD2.BF16_V2" : "HADD2";
+}
+
+/* One chunk move spread over the kernel's warps: slices of 512 B; slice i
+ * goes to warp (i + *next) % W. red: also load dst-side and add. */
+typedef struct xfer {
+	uint64_t src, dst, acc; /* acc: address of the partial to add, if red */
+	uint64_t bytes;
+	bool red;
+} xfer;
+
+/* Instructions of global warp gw: its 512 B slices of every transfer. */
+static int coll_warp(gen *g, const lg_kt_coll *c, const xfer *x, int nx, uint32_t gw, uint32_t W)
+{
+	uint64_t a[32];
+	uint64_t slice = 0;
+
+	for (int i = 0; i < nx; i++)
+		for (uint64_t off = 0; off < x[i].bytes; off += SLICE, slice++) {
+			if (slice % W != gw)
+				continue;
+			for (int l = 0; l < 32; l++)
+				a[l] = x[i].src + off + (uint64_t)l * 16;
+			if (emit_mem(g, "LDG.E.128", 0x100, true, a, 32, false) < 0)
+				return -1;
+			if (x[i].red) {
+				for (int l = 0; l < 32; l++)
+					a[l] = x[i].acc + off + (uint64_t)l * 16;
+				if (emit_mem(g, "LDG.E.128", 0x110, true, a, 32, false) < 0)
+					return -1;
+				for (int j = 0; j < 4; j++)
+					if (!emit(g, add_name(c->dtype), 0x120 + 0x10 * (uint32_t)j, 1,
+						  R_ALU_D, 2, R_ALU_S))
+						return -1;
+			}
+			for (int l = 0; l < 32; l++)
+				a[l] = x[i].dst + off + (uint64_t)l * 16;
+			if (emit_mem(g, "STG.E.128", 0x200, false, a, 32, false) < 0)
+				return -1;
+		}
+	return 0;
+}
+
+/* Write one collective kernel (one ring step, or the whole a2a). */
+static int coll_kernel(gen *g, const lg_kt_coll *c, uint32_t id, const char *name, int step,
+		       const xfer *x, int nx, lg_err *e)
+{
+	lg_kt_kernel k;
+	char v[LG_KT_VALLEN];
+	uint32_t W = c->ctas * c->warps;
+
+	memset(&k, 0, sizeof(k));
+	k.name = (char *)name;
+	k.id = id;
+	k.grid[0] = c->ctas;
+	k.grid[1] = k.grid[2] = 1;
+	k.block[0] = 32 * c->warps;
+	k.block[1] = k.block[2] = 1;
+	k.nregs = 32;
+	lg_kt_meta_set(&k.meta, "dtype", lg_dtype_name(c->dtype));
+	snprintf(v, sizeof(v), "%u", step);
+	lg_kt_meta_set(&k.meta, "step", v);
+	snprintf(v, sizeof(v), "%u/%u", c->die, c->dies);
+	lg_kt_meta_set(&k.meta, "die", v);
+	if (lg_kt_write_kernel(g->wr, &k, e) < 0)
+		return -1;
+	for (uint32_t gw = 0; gw < W; gw++) {
+		if (coll_warp(g, c, x, nx, gw, W) < 0)
+			return lg_errf(e, "gen", 0, "out of memory");
+		if (flush_warp(g, gw / c->warps, 0, gw % c->warps, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Check collective parameters. */
+static int coll_check(const lg_kt_coll *c, lg_err *e)
+{
+	if (c->dies < 2 || c->die >= c->dies)
+		return lg_errf(e, "gen collective", 0, "expected --dies >= 2 and --die < dies");
+	if (!c->bytes || c->bytes % ((uint64_t)c->dies * SLICE))
+		return lg_errf(e, "gen collective", 0, "expected --bytes a multiple of dies x %u", SLICE);
+	if (!c->ctas || !c->warps || c->warps > 32 || c->dtype == LG_DT_NONE)
+		return lg_errf(e, "gen collective", 0, "expected positive --ctas, 1..32 --warps, a dtype");
+	return 0;
+}
+
+/* Write one die's kernels of a ring rs/ag step sequence or of an a2a. */
+int lg_kt_gen_coll(lg_kt_writer *w, const lg_kt_coll *c, lg_err *e)
+{
+	static const char *const kn[] = { "rs", "ag", "a2a" };
+	uint64_t chunk = c->bytes / (c->dies ? c->dies : 1);
+	uint32_t D = c->dies, d = c->die, nxt = (c->die + 1) % (c->dies ? c->dies : 1);
+	uint64_t mine = (uint64_t)d * c->die_stride, peer = (uint64_t)nxt * c->die_stride;
+	lg_kt_meta tm = { 0 };
+	xfer *x = NULL;
+	char name[64], v[LG_KT_VALLEN];
+	gen g;
+	int rc = -1;
+
+	if (coll_check(c, e) < 0 || gen_begin(&g, w, e) < 0)
+		return -1;
+	x = calloc(D, sizeof(*x));
+	if (!x) {
+		lg_errf(e, "gen", 0, "out of memory");
+		goto out;
+	}
+	snprintf(v, sizeof(v), "lgsim trace gen %s", kn[c->kind]);
+	lg_kt_meta_set(&tm, "source", v);
+	snprintf(v, sizeof(v), "dies=%u die=%u bytes=%llu ctas=%u warps=%u die_stride=0x%llx data=0x%llx out=0x%llx",
+		 D, d, (unsigned long long)c->bytes, c->ctas, c->warps,
+		 (unsigned long long)c->die_stride, (unsigned long long)c->data_off,
+		 (unsigned long long)c->out_off);
+	lg_kt_meta_set(&tm, "gen", v);
+	if (lg_kt_write_meta(w, &tm, e) < 0)
+		goto out;
+	if (c->kind == LG_KT_A2A) {
+		for (uint32_t j = 0; j < D; j++) {
+			x[j].src = mine + c->data_off + j * chunk;
+			x[j].dst = (uint64_t)j * c->die_stride + c->out_off + d * chunk;
+			x[j].bytes = chunk;
+		}
+		snprintf(name, sizeof(name), "lgsim_a2a_die%u", d);
+		rc = coll_kernel(&g, c, 1, name, 0, x, (int)D, e);
+		goto out;
+	}
+	for (uint32_t s = 0; s < (c->kind == LG_KT_RS ? D : D - 1); s++) {
+		bool last = c->kind == LG_KT_RS && s == D - 1;
+		uint64_t ch = c->kind == LG_KT_RS ? (d + D - s) % D : (d + 1 + D - s) % D;
+
+		x[0].bytes = chunk;
+		x[0].red = c->kind == LG_KT_RS && s > 0;
+		x[0].src = mine + (c->kind == LG_KT_RS ? c->data_off : c->out_off) + ch * chunk;
+		x[0].acc = mine + c->out_off + ch * chunk;
+		x[0].dst = (last ? mine : peer) + c->out_off + ch * chunk;
+		snprintf(name, sizeof(name), "lgsim_%s_die%u_step%u", kn[c->kind], d, s);
+		if (coll_kernel(&g, c, s + 1, name, (int)s, x, 1, e) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(x);
+	gen_end(&g);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* microbenchmarks                                                    */
+
+/* Defaults of `trace gen stream|random`. */
+void lg_kt_micro_defaults(lg_kt_micro *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->kind = LG_KT_STREAM;
+	strcpy(m->op, "copy");
+	m->bytes = 1 << 20;
+	m->count = 4096;
+	m->a = 0x100000000ull;
+	m->b = 0x200000000ull;
+	m->ctas = 8;
+	m->warps = 4;
+	m->seed = 1;
+}
+
+/* xorshift64: the deterministic generator behind `random`. */
+static uint64_t xorshift(uint64_t *s)
+{
+	uint64_t x = *s;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	*s = x;
+	return x;
+}
+
+/* Instructions of global warp gw of a stream or random kernel. */
+static int micro_warp(gen *g, const lg_kt_micro *m, uint32_t gw, uint32_t W, uint64_t *rng)
+{
+	uint64_t a[32];
+
+	if (m->kind == LG_KT_RANDOM) {
+		for (uint64_t i = gw; i < m->count; i += W) {
+			for (int l = 0; l < 32; l++)
+				a[l] = m->a + (xorshift(rng) % (m->bytes / 4)) * 4;
+			if (emit_mem(g, "LDG.E", 0x100, true, a, 32, true) < 0)
+				return -1;
+		}
+		return 0;
+	}
+	for (uint64_t off = (uint64_t)gw * SLICE; off < m->bytes; off += (uint64_t)W * SLICE) {
+		if (strcmp(m->op, "write") != 0) {
+			for (int l = 0; l < 32; l++)
+				a[l] = m->a + off + (uint64_t)l * 16;
+			if (emit_mem(g, "LDG.E.128", 0x100, true, a, 32, false) < 0)
+				return -1;
+		}
+		if (strcmp(m->op, "read") != 0) {
+			for (int l = 0; l < 32; l++)
+				a[l] = (strcmp(m->op, "write") ? m->b : m->a) + off + (uint64_t)l * 16;
+			if (emit_mem(g, "STG.E.128", 0x200, false, a, 32, false) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Write one stream or random microbenchmark kernel. */
+int lg_kt_gen_micro(lg_kt_writer *w, const lg_kt_micro *m, lg_err *e)
+{
+	uint32_t W = m->ctas * m->warps;
+	uint64_t rng = m->seed ? m->seed : 1;
+	lg_kt_kernel k;
+	lg_kt_meta tm = { 0 };
+	char name[64], v[LG_KT_VALLEN];
+	gen g;
+	int rc = -1;
+
+	if (!m->ctas || !m->warps || m->warps > 32)
+		return lg_errf(e, "gen", 0, "expected positive --ctas and 1..32 --warps");
+	if (m->kind == LG_KT_STREAM && (m->bytes % SLICE || !m->bytes ||
+					(strcmp(m->op, "copy") && strcmp(m->op, "read") && strcmp(m->op, "write"))))
+		return lg_errf(e, "gen stream", 0, "expected --op copy|read|write and --bytes a multiple of %u", SLICE);
+	if (m->kind == LG_KT_RANDOM && m->bytes < 4)
+		return lg_errf(e, "gen random", 0, "expected --bytes >= 4 (the address range)");
+	if (gen_begin(&g, w, e) < 0)
+		return -1;
+	memset(&k, 0, sizeof(k));
+	snprintf(name, sizeof(name), m->kind == LG_KT_RANDOM ? "lgsim_random" : "lgsim_stream_%s", m->op);
+	k.name = name;
+	k.id = 1;
+	k.grid[0] = m->ctas;
+	k.grid[1] = k.grid[2] = 1;
+	k.block[0] = 32 * m->warps;
+	k.block[1] = k.block[2] = 1;
+	k.nregs = 32;
+	lg_kt_meta_set(&tm, "source", m->kind == LG_KT_RANDOM ? "lgsim trace gen random" : "lgsim trace gen stream");
+	snprintf(v, sizeof(v), "op=%s bytes=%llu count=%llu a=0x%llx b=0x%llx ctas=%u warps=%u seed=%llu",
+		 m->op, (unsigned long long)m->bytes, (unsigned long long)m->count,
+		 (unsigned long long)m->a, (unsigned long long)m->b, m->ctas, m->warps,
+		 (unsigned long long)m->seed);
+	lg_kt_meta_set(&tm, "gen", v);
+	if (lg_kt_write_meta(w, &tm, e) < 0 || lg_kt_write_kernel(w, &k, e) < 0)
+		goto out;
+	for (uint32_t gw = 0; gw < W; gw++) {
+		if (micro_warp(&g, m, gw, W, &rng) < 0) {
+			lg_errf(e, "gen", 0, "out of memory");
+			goto out;
+		}
+		if (flush_warp(&g, gw / m->warps, 0, gw % m->warps, e) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	gen_end(&g);
+	return rc;
+}

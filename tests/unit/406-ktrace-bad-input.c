@@ -1,0 +1,196 @@
+/*
+ * 406: bad input gives one "FILE:LINE: what was expected" message (for lgt,
+ * LINE is the record number) and no output file; an unknown opcode is the
+ * documented fallback (class "unknown", counted, first FILE:LINE kept), and
+ * so are TMA instructions, whose transfer lists are read past.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "ktrace/kt_gen.h"
+#include "ktrace/kt_info.h"
+#include "kt_files.h"
+#include "lg_check.h"
+
+static const char head[] =
+	"LGKT-TEXT 1\n"
+	"-kernel name = k\n"
+	"-grid dim = (1,1,1)\n"
+	"-block dim = (32,1,1)\n"
+	"#BEGIN_TB\n"
+	"thread block = 0,0,0\n"
+	"warp = 0\n";
+
+/* Read text (head + body) to the end; return the error message. */
+static void read_err(const char *body, char *msg, size_t n, char *path, size_t pn)
+{
+	char text[4096];
+	lg_err e;
+	lg_kt_reader *r;
+	int ev = 0;
+
+	snprintf(text, sizeof(text), "%s%s", head, body);
+	kt_write(kt_tmp(path, pn, "bad.txt"), text);
+	r = lg_kt_open(path, NULL, &e);
+	if (r) {
+		while ((ev = lg_kt_next(r, &e)) > 0)
+			;
+		lg_kt_close(r);
+	}
+	ck_assert_msg(!r || ev == -1, "no error for: %s", body);
+	snprintf(msg, n, "%s", e.msg);
+}
+
+static void expect(const char *body, long line, const char *what)
+{
+	char msg[700], path[128], want[700];
+
+	read_err(body, msg, sizeof(msg), path, sizeof(path));
+	snprintf(want, sizeof(want), "%s:%ld: %s", path, line, what);
+	ck_assert_str_eq(msg, want);
+	unlink(path);
+}
+
+START_TEST(garbled_lines_name_file_line_and_what_was_expected)
+{
+	expect("insts = 1\n0000 zzzz 0 EXIT 0 0\n#END_TB\n", 9, "expected active mask in hex");
+	expect("insts = 1\n0000 ffffffff 1 EXIT 0 0\n#END_TB\n", 9, "expected destination register R<n>");
+	expect("insts = 1\n0000 ffffffff 0 LDG.E 0 4 0 0x10\n#END_TB\n", 9,
+	       "expected 32 addresses for mask ffffffff");
+	expect("insts = 1\n0000 ffffffff 0 LDG.E 0 4 3 0x10\n#END_TB\n", 9,
+	       "expected address mode 0, 1 or 2");
+	expect("insts = 1\n0000 ffffffff 0 EXIT 0 0 junk\n#END_TB\n", 9,
+	       "expected immediate or end of line");
+	expect("insts = 1\n0000 ffffffff 0 EXIT 0 0 0 junk\n#END_TB\n", 9,
+	       "unexpected text after the instruction");
+	expect("insts = 1\n0000 ffffffff 0 UTMALDG.2D 0 16 1 0x10 16\n#END_TB\n", 9,
+	       "expected TMA address mode 3 or 4");
+	expect("insts = 1\n0000 ffffffff 0 UTMALDG.2D 0 16 4 0x10 3 64\n#END_TB\n", 9,
+	       "expected 3 TMA deltas");
+	expect("insts = x\n", 8, "expected 'insts = N'");
+	expect("bogus line\n", 8, "expected 'thread block = ', 'warp = ', 'insts = ' or #END_TB");
+}
+END_TEST
+
+START_TEST(truncated_text_is_an_error)
+{
+	expect("insts = 3\n0000 ffffffff 0 EXIT 0 0\n", 10, "end of file after 1 of 3 instructions of warp 0");
+	expect("insts = 1\n0000 ffffffff 0 EXIT 0 0\n", 10, "end of file inside a thread block (expected #END_TB)");
+}
+END_TEST
+
+START_TEST(unknown_opcode_is_counted_with_its_first_place)
+{
+	char path[128];
+	const char *where;
+	char want[200];
+	lg_err e;
+	lg_kt_reader *r;
+	int ev;
+
+	kt_write(kt_tmp(path, sizeof(path), "unk.txt"),
+		 "LGKT-TEXT 1\n-kernel name = k\n#BEGIN_TB\nthread block = 0,0,0\nwarp = 0\n"
+		 "insts = 5\n0000 ffffffff 0 FROB.X 0 0\n0010 ffffffff 0 FROB.X 0 0\n"
+		 "0018 00000001 0 UTMALDG.2D 1 R2 16 3 2 0x1000 0x2000\n"
+		 "0019 00000001 0 UBLKCP.S.G 1 R2 16 4 0x1000 3 64 64 7\n"
+		 "0020 ffffffff 0 EXIT 0 0\n#END_TB\n");
+	r = lg_kt_open(path, NULL, &e);
+	ck_assert_ptr_nonnull(r);
+	while ((ev = lg_kt_next(r, &e)) > 0)
+		;
+	ck_assert_int_eq(ev, 0);
+	/* two FROB.X and two TMA instructions (their transfers are not kept) */
+	ck_assert_uint_eq(lg_kt_reader_unknown(r, &where), 4);
+	ck_assert_uint_eq(lg_kt_cur_warp(r)->n, 5);
+	ck_assert_uint_eq(lg_kt_cur_warp(r)->insn[2].amode, LG_KT_AMODE_NONE);
+	ck_assert_int_eq(lg_kt_cur_warp(r)->insn[3].imm, 7);
+	snprintf(want, sizeof(want), "%s:7", path);
+	ck_assert_str_eq(where, want);
+	ck_assert_uint_eq(lg_kt_optab_get(lg_kt_reader_optab(r), 0)->cls, LG_KT_UNKNOWN);
+	lg_kt_close(r);
+	unlink(path);
+}
+END_TEST
+
+/* Re-write the decompressed content of src to dst, keeping only keep bytes. */
+static void cut_lgt(const char *src, const char *dst, double keep)
+{
+	size_t cap = 1 << 22;
+	char *buf = malloc(cap);
+	gzFile in = gzopen(src, "rb"), out;
+	int n = gzread(in, buf, (unsigned)cap);
+
+	ck_assert_int_gt(n, 0);
+	gzclose(in);
+	out = gzopen(dst, "wb");
+	gzwrite(out, buf, (unsigned)(n * keep));
+	gzclose(out);
+	free(buf);
+}
+
+START_TEST(truncated_lgt_is_an_error_not_a_short_trace)
+{
+	char p[128], q[128], cmd[400];
+	lg_kt_gemm g;
+	lg_kt_writer *w;
+	lg_kt_stats st;
+	lg_err e;
+	int rc;
+
+	kt_tmp(p, sizeof(p), "t.lgt");
+	kt_tmp(q, sizeof(q), "cut.lgt");
+	lg_kt_gemm_defaults(&g);
+	w = lg_kt_writer_open(p, false, &e);
+	ck_assert_int_eq(lg_kt_gen_gemm(w, &g, &e), 0);
+	ck_assert_int_eq(lg_kt_writer_commit(w, &e), 0);
+	/* cut inside the decompressed stream, recompressed cleanly */
+	cut_lgt(p, q, 0.5);
+	ck_assert_int_eq(lg_kt_info(q, NULL, true, NULL, &st, &e), -1);
+	ck_assert_msg(strstr(e.msg, q) == e.msg && strstr(e.msg, "truncated"), "%s", e.msg);
+	/* cut exactly at a record boundary is still caught: no end record */
+	cut_lgt(p, q, 0.999999);
+	ck_assert_int_eq(lg_kt_info(q, NULL, true, NULL, &st, &e), -1);
+	ck_assert_msg(strstr(e.msg, "truncated") || strstr(e.msg, "end record"), "%s", e.msg);
+	/* the gzip stream itself cut short */
+	snprintf(cmd, sizeof(cmd), "head -c 2000 %s > %s", p, q);
+	rc = system(cmd);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(lg_kt_info(q, NULL, true, NULL, &st, &e), -1);
+	ck_assert_msg(strstr(e.msg, "truncated"), "%s", e.msg);
+	unlink(p);
+	unlink(q);
+}
+END_TEST
+
+START_TEST(failed_convert_leaves_no_output_file)
+{
+	char in[128], out[128];
+	lg_err e;
+
+	kt_write(kt_tmp(in, sizeof(in), "bad-conv.txt"), "LGKT-TEXT 1\n-kernel name = k\n#BEGIN_TB\nwarp = x\n");
+	kt_tmp(out, sizeof(out), "bad-conv.lgt");
+	unlink(out);
+	ck_assert_int_eq(lg_kt_convert(in, NULL, out, false, NULL, NULL, 0, &e), -1);
+	ck_assert_int_ne(access(out, F_OK), 0);
+	unlink(in);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("406-ktrace-bad-input");
+	TCase *tc = tcase_create("bad");
+
+	tcase_add_test(tc, garbled_lines_name_file_line_and_what_was_expected);
+	tcase_add_test(tc, truncated_text_is_an_error);
+	tcase_add_test(tc, unknown_opcode_is_counted_with_its_first_place);
+	tcase_add_test(tc, truncated_lgt_is_an_error_not_a_short_trace);
+	tcase_add_test(tc, failed_convert_leaves_no_output_file);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+LG_CHECK_MAIN()
