@@ -38,6 +38,7 @@ struct lg_dram {
 	unsigned bpg_shift;    /* log2(banks_per_group): bank group = bank >> shift */
 	uint8_t aff_pc[LG_T_N]; /* per issued class: classes it delays pc-wide (bit mask) */
 	uint8_t aff_bg[LG_T_N]; /* ... and within its bank group */
+	unsigned aff_bank_bg;   /* classes any bank- or group-scope rule delays */
 	unit_st *u;
 	uint64_t *row_bus;     /* per channel: first cycle the row bus is free */
 	uint64_t *col_bus;

@@ -152,6 +152,8 @@ static void build_table(lg_dram *d)
 			d->aff_pc[t->issued] |= (uint8_t)(1u << t->affected);
 		else if (t->scope == LG_SC_BG)
 			d->aff_bg[t->issued] |= (uint8_t)(1u << t->affected);
+		if (t->scope != LG_SC_PC)
+			d->aff_bank_bg |= 1u << t->affected;
 	}
 }
 
@@ -231,6 +233,8 @@ static uint64_t all_banks_next(const lg_dram *d, const unit_st *u, int c)
 {
 	uint64_t t = u->pc_next[c];
 
+	if (!(d->aff_bank_bg & (1u << c)))
+		return t; /* no bank- or group-scope rule delays class c */
 	for (int g = 0; g < d->s.bankgroups; g++)
 		t = umax(t, u->bg_next[g][c]);
 	for (int b = 0; b < d->s.banks; b++)
@@ -312,6 +316,26 @@ static void apply(lg_dram *d, unit_st *u, int c, unsigned bank, uint64_t t)
 		pc[r[i].affected] = umax(pc[r[i].affected], t + (uint64_t)r[i].delay);
 }
 
+/* Rules of class c issued at t to every bank at once (REFab). */
+static void apply_all(lg_dram *d, unit_st *u, int c, uint64_t t)
+{
+	const rule *r;
+
+	r = d->rules[c][LG_SC_BANK];
+	for (int b = 0; d->nrules[c][LG_SC_BANK] && b < d->s.banks; b++)
+		for (int i = 0; i < d->nrules[c][LG_SC_BANK]; i++)
+			u->bank_next[b][r[i].affected] = umax(u->bank_next[b][r[i].affected],
+							      t + (uint64_t)r[i].delay);
+	r = d->rules[c][LG_SC_BG];
+	for (int g = 0; d->nrules[c][LG_SC_BG] && g < d->s.bankgroups; g++)
+		for (int i = 0; i < d->nrules[c][LG_SC_BG]; i++)
+			u->bg_next[g][r[i].affected] = umax(u->bg_next[g][r[i].affected],
+							    t + (uint64_t)r[i].delay);
+	r = d->rules[c][LG_SC_PC];
+	for (int i = 0; i < d->nrules[c][LG_SC_PC]; i++)
+		u->pc_next[r[i].affected] = umax(u->pc_next[r[i].affected], t + (uint64_t)r[i].delay);
+}
+
 /* Background accounting at a change between "some bank open" and "all closed". */
 static void bg_account(unit_st *u, uint64_t t)
 {
@@ -385,8 +409,7 @@ void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_
 		}
 		break;
 	case LG_CMD_REFAB:
-		for (int b = 0; b < d->s.banks; b++)
-			apply(d, u, LG_T_REF, (unsigned)b, t);
+		apply_all(d, u, LG_T_REF, t);
 		break;
 	case LG_CMD_REFPB:
 		apply(d, u, LG_T_REFPB, bank, t);

@@ -707,7 +707,14 @@ static int unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
 		ref_bank = lg_refresh_bank(mc->ref, uid);
 		prog = refresh_step(mc, u, uid, t, ref_bank, &next);
 		if (ref_bank < 0) { /* all-bank: nothing else until REFab */
-			u->next = prog ? t + 1 : next;
+			uint64_t nd = lg_refresh_due(mc->ref, uid);
+
+			if (!prog)
+				u->next = next;
+			else if (nd > t && u->nrq + u->nwq == 0)
+				u->next = nd; /* REFab done, nothing queued: sleep */
+			else
+				u->next = t + 1;
 			return prog;
 		}
 	} else {
