@@ -44,6 +44,8 @@ typedef struct unit {
 	uint64_t next;          /* no progress possible before this cycle */
 	uint32_t *streak;       /* [bank] column hits since ACT */
 	lg_sched_cand *cr, *cw; /* candidates, parallel to rq / wq */
+	qent *rq0, *wq0;        /* buffers of 2 x depth entries: rq / wq slide in them */
+	lg_sched_cand *cr0, *cw0;
 	int valid;              /* queue whose candidates are current: 0 rq, 1 wq, -1 none */
 	uint8_t *hits;          /* [bank] requests of the cached queue hitting its open row */
 	unsigned ch, pc;
@@ -114,11 +116,11 @@ static int alloc_units(lg_mc *mc)
 	for (int i = 0; i < mc->nunits; i++) {
 		unit *u = &mc->u[i];
 
-		u->rq = calloc((size_t)mc->rq_depth, sizeof(*u->rq));
-		u->wq = calloc((size_t)mc->wq_depth, sizeof(*u->wq));
+		u->rq = u->rq0 = calloc((size_t)mc->rq_depth * 2, sizeof(*u->rq));
+		u->wq = u->wq0 = calloc((size_t)mc->wq_depth * 2, sizeof(*u->wq));
 		u->streak = calloc((size_t)mc->s.banks, sizeof(*u->streak));
-		u->cr = calloc((size_t)mc->rq_depth, sizeof(*u->cr));
-		u->cw = calloc((size_t)mc->wq_depth, sizeof(*u->cw));
+		u->cr = u->cr0 = calloc((size_t)mc->rq_depth * 2, sizeof(*u->cr));
+		u->cw = u->cw0 = calloc((size_t)mc->wq_depth * 2, sizeof(*u->cw));
 		u->hits = calloc((size_t)mc->s.banks, sizeof(*u->hits));
 		if (!u->rq || !u->wq || !u->streak || !u->cr || !u->cw || !u->hits)
 			return -1;
@@ -172,11 +174,11 @@ void lg_mc_destroy(lg_mc *mc)
 		return;
 	if (mc->u) {
 		for (int i = 0; i < mc->nunits; i++) {
-			free(mc->u[i].rq);
-			free(mc->u[i].wq);
+			free(mc->u[i].rq0);
+			free(mc->u[i].wq0);
 			free(mc->u[i].streak);
-			free(mc->u[i].cr);
-			free(mc->u[i].cw);
+			free(mc->u[i].cr0);
+			free(mc->u[i].cw0);
 			free(mc->u[i].hits);
 		}
 	}
@@ -469,6 +471,26 @@ static uint64_t cands_next(const lg_mc *mc, const unit *u, int wr)
 	return next;
 }
 
+/*
+ * Queues slide forward in a buffer twice their depth: removing the oldest
+ * entry (the common case) moves the start instead of the entries. When the
+ * end of the buffer is reached the entries move back to its start.
+ */
+static void queue_make_room(lg_mc *mc, unit *u, int wr)
+{
+	if (wr && u->wq + u->nwq == u->wq0 + 2 * mc->wq_depth) {
+		memmove(u->wq0, u->wq, (size_t)u->nwq * sizeof(*u->wq));
+		memmove(u->cw0, u->cw, (size_t)u->nwq * sizeof(*u->cw));
+		u->wq = u->wq0;
+		u->cw = u->cw0;
+	} else if (!wr && u->rq + u->nrq == u->rq0 + 2 * mc->rq_depth) {
+		memmove(u->rq0, u->rq, (size_t)u->nrq * sizeof(*u->rq));
+		memmove(u->cr0, u->cr, (size_t)u->nrq * sizeof(*u->cr));
+		u->rq = u->rq0;
+		u->cr = u->cr0;
+	}
+}
+
 bool lg_mc_has_room(lg_mc *mc, uint64_t addr, int op)
 {
 	lg_dram_addr a;
@@ -497,6 +519,7 @@ bool lg_mc_try_push(lg_mc *mc, lg_req *r, lg_ps now)
 		return false;
 	}
 	served = pick_queue(u);
+	queue_make_room(mc, u, wr);
 	k = wr ? u->nwq++ : u->nrq++;
 	q = wr ? &u->wq[k] : &u->rq[k];
 	q->r = r;
@@ -605,8 +628,18 @@ static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
 		u->st.last_done = done;
 	if (u->valid == wr)
 		u->hits[c[i].bank] -= c[i].hit;
-	memmove(&q[i], &q[i + 1], (size_t)(*n - i - 1) * sizeof(*q));
-	memmove(&c[i], &c[i + 1], (size_t)(*n - i - 1) * sizeof(*c));
+	if (i == 0) { /* the oldest: slide the start */
+		if (wr) {
+			u->wq++;
+			u->cw++;
+		} else {
+			u->rq++;
+			u->cr++;
+		}
+	} else {
+		memmove(&q[i], &q[i + 1], (size_t)(*n - i - 1) * sizeof(*q));
+		memmove(&c[i], &c[i + 1], (size_t)(*n - i - 1) * sizeof(*c));
+	}
 	(*n)--;
 	mc->pending--;
 	if (wr)

@@ -13,7 +13,8 @@
  *    sink.done(ctx, r) is called when the command that completes r issues,
  *    with r->t_first_cmd and r->t_done filled. t_done (last data beat of a
  *    read, or of a write burst) may lie a few tCK in the future; a source
- *    must not use the data before it.
+ *    must not use the data before it. done() must not call back into the
+ *    controller (push on the source's next turn instead).
  *  - lg_mc_tick(mc, now) lets every unit due at now issue at most one row
  *    and one column command per channel (dual command bus) and returns
  *    whether any command issued. lg_mc_next() is the earliest time at which
