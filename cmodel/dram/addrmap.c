@@ -8,6 +8,7 @@
 
 static const char *const field_names[LG_AF_N] = { "ch", "pc", "ra", "bg", "ba", "ro", "co" };
 
+/* floor(log2(v)); counts are checked to be powers of two. */
 static unsigned log2u(uint64_t v)
 {
 	unsigned n = 0;
@@ -19,6 +20,7 @@ static unsigned log2u(uint64_t v)
 	return n;
 }
 
+/* Index of the two-letter field at p, or -1. */
 static int field_index(const char *p)
 {
 	for (int i = 0; i < LG_AF_N; i++)
@@ -27,6 +29,7 @@ static int field_index(const char *p)
 	return -1;
 }
 
+/* Field widths from the spec, positions from the string (least significant last). */
 int lg_addrmap_init(lg_addrmap *m, const lg_dram_spec *s, const lg_cfg *cfg, lg_err *e)
 {
 	const char *str = cfg->system.address_mapping;
@@ -68,6 +71,7 @@ int lg_addrmap_init(lg_addrmap *m, const lg_dram_spec *s, const lg_cfg *cfg, lg_
 	return 0;
 }
 
+/* Address of a decoded location (offset 0). */
 uint64_t lg_addrmap_encode(const lg_addrmap *m, const lg_dram_addr *a)
 {
 	uint64_t v = 0;

@@ -16,6 +16,7 @@ struct lg_cmdlog {
 	char buf[BUF_SIZE];
 };
 
+/* A writer with an empty buffer. */
 lg_cmdlog *lg_cmdlog_open(FILE *f)
 {
 	lg_cmdlog *l = malloc(sizeof(*l));
@@ -28,6 +29,7 @@ lg_cmdlog *lg_cmdlog_open(FILE *f)
 	return l;
 }
 
+/* Write the buffer out, remembering a failure. */
 static void flush(lg_cmdlog *l)
 {
 	if (l->n && fwrite(l->buf, 1, l->n, l->f) != l->n)
@@ -35,6 +37,7 @@ static void flush(lg_cmdlog *l)
 	l->n = 0;
 }
 
+/* Flush and free; -1 if any write failed. */
 int lg_cmdlog_close(lg_cmdlog *l)
 {
 	int err;
@@ -65,6 +68,7 @@ static char *put_u(char *p, uint64_t v)
 	return p;
 }
 
+/* s at p, then a space; returns the new end. */
 static char *put_s(char *p, const char *s)
 {
 	while (*s)
@@ -73,6 +77,7 @@ static char *put_s(char *p, const char *s)
 	return p;
 }
 
+/* One line; flushes first when the buffer could overflow. */
 void lg_cmdlog_put(lg_cmdlog *l, uint64_t cycle, unsigned ch, unsigned pc, unsigned bg,
 		   unsigned ba, lg_cmd cmd, uint32_t row, uint32_t col)
 {

@@ -3,6 +3,7 @@
  */
 #include "dram/dram_energy.h"
 
+/* The formulas in dram_energy.h, per command count and cycle count. */
 void lg_dram_energy_calc(const lg_dram_spec *s, const lg_cfg *cfg,
 			 const uint64_t cmds[LG_CMD_N], uint64_t act_cycles,
 			 uint64_t pre_cycles, lg_dram_energy *o)

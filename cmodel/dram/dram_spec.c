@@ -8,6 +8,7 @@
 
 #define KEY(sec, name) LG_K_##sec##_##name
 
+/* v is a positive power of two. */
 static bool is_pow2(int64_t v)
 {
 	return v > 0 && (v & (v - 1)) == 0;
@@ -188,6 +189,7 @@ static int check_system(const lg_cfg *c, lg_err *e)
 	return 0;
 }
 
+/* Organisation and size first (timing checks use them), then timing. */
 int lg_dram_spec_from_cfg(lg_dram_spec *s, const lg_cfg *cfg, lg_err *e)
 {
 	memset(s, 0, sizeof(*s));
@@ -199,6 +201,7 @@ int lg_dram_spec_from_cfg(lg_dram_spec *s, const lg_cfg *cfg, lg_err *e)
 	return 0;
 }
 
+/* One burst of request_bytes every burst_cycles tCK. */
 double lg_dram_peak_GBps(const lg_dram_spec *s)
 {
 	return (double)s->request_bytes / (s->burst_cycles * s->tCK_ns);

@@ -23,16 +23,19 @@ static const char *const cmd_names[LG_CMD_N] = {
 	"ACT", "PRE", "PREA", "RD", "RDA", "WR", "WRA", "REFab", "REFpb"
 };
 
+/* The command-log spelling of c. */
 const char *lg_cmd_name(lg_cmd c)
 {
 	return c < LG_CMD_N ? cmd_names[c] : "?";
 }
 
+/* ACT, PRE, PREA, REFab and REFpb use the row bus. */
 int lg_cmd_is_row(lg_cmd c)
 {
 	return !(c == LG_CMD_RD || c == LG_CMD_RDA || c == LG_CMD_WR || c == LG_CMD_WRA);
 }
 
+/* max of two ints. */
 static int imax(int a, int b)
 {
 	return a > b ? a : b;
@@ -181,6 +184,7 @@ static int alloc_units(lg_dram *d)
 	return 0;
 }
 
+/* Table first, then per-unit state with every bank precharged. */
 lg_dram *lg_dram_create(const lg_dram_spec *s, lg_err *e)
 {
 	lg_dram *d = calloc(1, sizeof(*d));
@@ -200,6 +204,7 @@ out_nomem:
 	return NULL;
 }
 
+/* Free d and its arrays (NULL is fine). */
 void lg_dram_destroy(lg_dram *d)
 {
 	if (!d)
@@ -217,12 +222,14 @@ void lg_dram_destroy(lg_dram *d)
 	free(d);
 }
 
+/* The constraint rows, for docs and tests. */
 const lg_tcons *lg_dram_table(const lg_dram *d, size_t *n)
 {
 	*n = d->ntab;
 	return d->tab;
 }
 
+/* tFAW after the mutation hooks. */
 int lg_dram_tfaw(const lg_dram *d)
 {
 	return d->tFAW;
@@ -251,6 +258,7 @@ static inline uint64_t ap_time(const lg_dram *d, const unit_st *u, unsigned bank
 	return umax(t + (uint64_t)ap, class_next(d, u, LG_T_PRE, bank));
 }
 
+/* Timing, tFAW, bus and bank state; see dram_timing.h. */
 uint64_t lg_dram_earliest(const lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank)
 {
 	const unit_st *u = &d->u[unit];
@@ -348,6 +356,7 @@ static void bg_account(unit_st *u, uint64_t t)
 	u->bg_last = t;
 }
 
+/* Open a row, accounting background time at the first open bank. */
 static void open_bank(unit_st *u, unsigned bank, uint32_t row, uint64_t t)
 {
 	if (u->nopen == 0)
@@ -356,6 +365,7 @@ static void open_bank(unit_st *u, unsigned bank, uint32_t row, uint64_t t)
 	u->nopen++;
 }
 
+/* Close a bank, accounting background time when the last one closes. */
 static void close_bank(unit_st *u, unsigned bank, uint64_t t)
 {
 	if (u->open_row[bank] < 0)
@@ -366,6 +376,7 @@ static void close_bank(unit_st *u, unsigned bank, uint64_t t)
 	u->nopen--;
 }
 
+/* Apply cmd's rules, update bank state and the command buses. */
 void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_t row, uint64_t t)
 {
 	unit_st *u = &d->u[unit];
@@ -423,16 +434,19 @@ void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_
 		d->col_bus[ch] = t + 1;
 }
 
+/* Open row of a bank or -1. */
 int64_t lg_dram_open_row(const lg_dram *d, unsigned unit, unsigned bank)
 {
 	return d->u[unit].open_row[bank];
 }
 
+/* Open banks of a unit. */
 int lg_dram_open_banks(const lg_dram *d, unsigned unit)
 {
 	return d->u[unit].nopen;
 }
 
+/* Close the background accounting at t and report it. */
 void lg_dram_bg_cycles(lg_dram *d, unsigned unit, uint64_t t, uint64_t *act, uint64_t *pre)
 {
 	unit_st *u = &d->u[unit];

@@ -75,11 +75,13 @@ struct lg_mc {
 	uint64_t violations;    /* commands the re-check found early */
 };
 
+/* min of two cycles. */
 static inline uint64_t umin(uint64_t a, uint64_t b)
 {
 	return a < b ? a : b;
 }
 
+/* system.row_buf_policy as an enum (the parser checked the name). */
 static page_policy page_from(const char *s)
 {
 	if (strcmp(s, "CLOSE_PAGE") == 0)
@@ -104,6 +106,7 @@ static void set_queues(lg_mc *mc, const lg_cfg *cfg)
 		mc->wq_lo = mc->wq_hi - 1;
 }
 
+/* Queues, candidate buffers and per-bank arrays of every unit. */
 static int alloc_units(lg_mc *mc)
 {
 	int depth = mc->rq_depth > mc->wq_depth ? mc->rq_depth : mc->wq_depth;
@@ -132,6 +135,7 @@ static int alloc_units(lg_mc *mc)
 	return 0;
 }
 
+/* Spec, address map, devices, refresh and scheduler from cfg. */
 lg_mc *lg_mc_create(const lg_cfg *cfg, const lg_req_sink *sink, lg_err *e)
 {
 	lg_mc *mc = calloc(1, sizeof(*mc));
@@ -168,6 +172,7 @@ out_free:
 	return NULL;
 }
 
+/* Free mc and everything it owns (NULL is fine). */
 void lg_mc_destroy(lg_mc *mc)
 {
 	if (!mc)
@@ -189,36 +194,43 @@ void lg_mc_destroy(lg_mc *mc)
 	free(mc);
 }
 
+/* The resolved organisation and timing. */
 const lg_dram_spec *lg_mc_spec(const lg_mc *mc)
 {
 	return &mc->s;
 }
 
+/* The address map in use. */
 const lg_addrmap *lg_mc_addrmap(const lg_mc *mc)
 {
 	return &mc->map;
 }
 
+/* The device model, for tests. */
 lg_dram *lg_mc_dram(lg_mc *mc)
 {
 	return mc->dram;
 }
 
+/* Log every command from now on. */
 void lg_mc_set_cmdlog(lg_mc *mc, lg_cmdlog *log)
 {
 	mc->log = log;
 }
 
+/* Turn the per-command re-check on or off. */
 void lg_mc_set_selfcheck(lg_mc *mc, bool on)
 {
 	mc->selfcheck = on;
 }
 
+/* Early commands the re-check found. */
 uint64_t lg_mc_violations(const lg_mc *mc)
 {
 	return mc->violations;
 }
 
+/* The first memory cycle at or after t. */
 static inline uint64_t cycle_of(const lg_mc *mc, lg_ps t)
 {
 	return (t + mc->s.tCK_ps - 1) / mc->s.tCK_ps;
@@ -491,6 +503,7 @@ static void queue_make_room(lg_mc *mc, unit *u, int wr)
 	}
 }
 
+/* Room in the request's queue; a refusal is counted. */
 bool lg_mc_has_room(lg_mc *mc, uint64_t addr, int op)
 {
 	lg_dram_addr a;
@@ -504,6 +517,7 @@ bool lg_mc_has_room(lg_mc *mc, uint64_t addr, int op)
 	return room;
 }
 
+/* Append to the read or write queue and wake the unit when it can act. */
 bool lg_mc_try_push(lg_mc *mc, lg_req *r, lg_ps now)
 {
 	lg_dram_addr a;
@@ -760,6 +774,7 @@ static int unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
 	return prog;
 }
 
+/* Tick every unit whose next event is due at now. */
 bool lg_mc_tick(lg_mc *mc, lg_ps now)
 {
 	uint64_t t = cycle_of(mc, now);
@@ -779,6 +794,7 @@ bool lg_mc_tick(lg_mc *mc, lg_ps now)
 	return prog != 0;
 }
 
+/* The earliest next event over all units, in ps. */
 lg_ps lg_mc_next(const lg_mc *mc)
 {
 	if (mc->next == LG_NEVER)
@@ -786,6 +802,7 @@ lg_ps lg_mc_next(const lg_mc *mc)
 	return mc->next * mc->s.tCK_ps;
 }
 
+/* Run due unit ticks (refreshes only: nothing is queued) in time order. */
 void lg_mc_idle_until(lg_mc *mc, lg_ps until)
 {
 	uint64_t end = cycle_of(mc, until);
@@ -805,11 +822,13 @@ void lg_mc_idle_until(lg_mc *mc, lg_ps until)
 		mc->next = umin(mc->next, mc->u[i].next);
 }
 
+/* Requests queued in all units. */
 size_t lg_mc_pending(const lg_mc *mc)
 {
 	return mc->pending;
 }
 
+/* Close the background-energy accounting of every unit at now. */
 void lg_mc_finish(lg_mc *mc, lg_ps now)
 {
 	uint64_t t = cycle_of(mc, now);
@@ -819,11 +838,13 @@ void lg_mc_finish(lg_mc *mc, lg_ps now)
 				  &mc->u[i].st.pre_cycles);
 }
 
+/* Counters of one unit. */
 const lg_mc_stats *lg_mc_unit_stats(const lg_mc *mc, unsigned unit)
 {
 	return &mc->u[unit].st;
 }
 
+/* The watchdog's state dump, one line per unit. */
 void lg_mc_dump(const lg_mc *mc, FILE *f, lg_ps now)
 {
 	uint64_t t = cycle_of(mc, now);

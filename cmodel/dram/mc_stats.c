@@ -17,6 +17,7 @@ static uint64_t bucket_low(unsigned i)
 	return ((uint64_t)(LG_HIST_SUB + sub)) << (e - 5);
 }
 
+/* Walk the buckets to the rank ceil(q * n). */
 uint64_t lg_hist_quantile(const lg_hist *h, double q)
 {
 	uint64_t rank, seen = 0;
@@ -34,6 +35,7 @@ uint64_t lg_hist_quantile(const lg_hist *h, double q)
 	return h->max;
 }
 
+/* d += s, bucket by bucket. */
 static void hist_add(lg_hist *d, const lg_hist *s)
 {
 	d->n += s->n;
@@ -44,6 +46,7 @@ static void hist_add(lg_hist *d, const lg_hist *s)
 		d->b[i] += s->b[i];
 }
 
+/* Totals over units: sums, and the maximum of maxima. */
 void lg_mc_stats_add(lg_mc_stats *d, const lg_mc_stats *s)
 {
 	d->reads += s->reads;

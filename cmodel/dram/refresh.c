@@ -14,16 +14,19 @@ struct lg_refresh {
 	int *bank;       /* per unit: next bank for per-bank refresh */
 };
 
+/* All-bank refresh interval. */
 static uint64_t ab_interval(const lg_dram_spec *s)
 {
 	return (uint64_t)s->tREFI;
 }
 
+/* Per-bank refresh interval (one bank each time). */
 static uint64_t pb_interval(const lg_dram_spec *s)
 {
 	return (uint64_t)s->tREFIb;
 }
 
+/* Every unit first refreshes at tREFI. */
 static uint64_t simultaneous_first(const lg_dram_spec *s, unsigned u, unsigned n)
 {
 	(void)u;
@@ -31,11 +34,13 @@ static uint64_t simultaneous_first(const lg_dram_spec *s, unsigned u, unsigned n
 	return (uint64_t)s->tREFI;
 }
 
+/* Unit u of n first refreshes at (u + 1) tREFI / n. */
 static uint64_t staggered_first(const lg_dram_spec *s, unsigned u, unsigned n)
 {
 	return (u + 1) * (uint64_t)s->tREFI / n;
 }
 
+/* Unit u of n first refreshes a bank at (u + 1) tREFIb / n. */
 static uint64_t bank_first(const lg_dram_spec *s, unsigned u, unsigned n)
 {
 	return (u + 1) * (uint64_t)s->tREFIb / n;
@@ -50,6 +55,7 @@ static const lg_refresh_policy policies[] = {
 	  bank_first, pb_interval },
 };
 
+/* Look a policy up by its config name. */
 const lg_refresh_policy *lg_refresh_find(const char *name)
 {
 	for (size_t i = 0; i < sizeof(policies) / sizeof(policies[0]); i++)
@@ -58,6 +64,7 @@ const lg_refresh_policy *lg_refresh_find(const char *name)
 	return NULL;
 }
 
+/* Policy by name and the first due time of every unit. */
 lg_refresh *lg_refresh_create(const lg_dram_spec *s, const char *policy, lg_err *e)
 {
 	unsigned n = (unsigned)lg_dram_units(s);
@@ -86,6 +93,7 @@ out_free:
 	return NULL;
 }
 
+/* Free r (NULL is fine). */
 void lg_refresh_destroy(lg_refresh *r)
 {
 	if (!r)
@@ -95,16 +103,19 @@ void lg_refresh_destroy(lg_refresh *r)
 	free(r);
 }
 
+/* Next due cycle of a unit. */
 uint64_t lg_refresh_due(const lg_refresh *r, unsigned unit)
 {
 	return r->due[unit];
 }
 
+/* Bank of the next per-bank refresh, or -1. */
 int lg_refresh_bank(const lg_refresh *r, unsigned unit)
 {
 	return r->p->per_bank ? r->bank[unit] : -1;
 }
 
+/* Advance by one interval (and to the next bank). */
 void lg_refresh_issued(lg_refresh *r, unsigned unit)
 {
 	r->due[unit] += r->interval;

@@ -16,6 +16,7 @@ static const lg_sched_policy *const policies[] = {
 	&lg_sched_frfcfs_cap,
 };
 
+/* Look a policy up by its config name. */
 const lg_sched_policy *lg_sched_find(const char *name)
 {
 	for (size_t i = 0; i < sizeof(policies) / sizeof(policies[0]); i++)
@@ -24,6 +25,7 @@ const lg_sched_policy *lg_sched_find(const char *name)
 	return NULL;
 }
 
+/* The whole list. */
 const lg_sched_policy *const *lg_sched_all(int *n)
 {
 	*n = (int)(sizeof(policies) / sizeof(policies[0]));

@@ -24,16 +24,19 @@ static lg_req *get_link(const lg_req *r)
 	return (lg_req *)(uintptr_t)r->t_done;
 }
 
+/* Thread a free request onto the list. */
 static void set_link(lg_req *r, lg_req *next)
 {
 	r->t_done = (lg_ps)(uintptr_t)next;
 }
 
+/* An empty pool; chunks are added on demand. */
 lg_reqpool *lg_reqpool_create(void)
 {
 	return calloc(1, sizeof(lg_reqpool));
 }
 
+/* Free every chunk. */
 void lg_reqpool_destroy(lg_reqpool *p)
 {
 	if (!p)
@@ -44,6 +47,7 @@ void lg_reqpool_destroy(lg_reqpool *p)
 	free(p);
 }
 
+/* A free request, adding a chunk of CHUNK when none is left. */
 static lg_req *pool_get(lg_reqpool *p)
 {
 	lg_req *r;
@@ -70,6 +74,7 @@ static lg_req *pool_get(lg_reqpool *p)
 	return r;
 }
 
+/* The sink: count the completion and recycle the request. */
 static void pool_done(void *ctx, lg_req *r)
 {
 	lg_reqpool *p = ctx;
@@ -79,6 +84,7 @@ static void pool_done(void *ctx, lg_req *r)
 	p->free = r;
 }
 
+/* The sink to build the controller with. */
 lg_req_sink lg_reqpool_sink(lg_reqpool *p)
 {
 	lg_req_sink s = { p, pool_done };
@@ -86,6 +92,7 @@ lg_req_sink lg_reqpool_sink(lg_reqpool *p)
 	return s;
 }
 
+/* Completions so far. */
 uint64_t lg_reqpool_completed(const lg_reqpool *p)
 {
 	return p->completed;
@@ -210,6 +217,7 @@ static lg_ps next_arrival(const loop *L, lg_ps now, int *untimed_ready)
 	return t;
 }
 
+/* Every source is exhausted. */
 static int all_eof(const loop *L)
 {
 	for (int i = 0; i < L->n; i++)
@@ -218,6 +226,7 @@ static int all_eof(const loop *L)
 	return 1;
 }
 
+/* Monotonic wall clock, seconds. */
 static double wall_now(void)
 {
 	struct timespec ts;
@@ -246,6 +255,7 @@ static void watchdog(const loop *L, lg_ps now)
 	lg_mc_dump(L->mc, stderr, now);
 }
 
+/* The event loop described at the top of dsim.h. */
 int lg_dsim_run(lg_mc *mc, lg_reqpool *pool, lg_dsim_source *src, int nsrc,
 		const lg_dsim_opts *o, lg_dsim_result *res, lg_err *e)
 {

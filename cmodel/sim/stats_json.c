@@ -25,11 +25,13 @@ static void total_stats(const lg_report *r, lg_mc_stats *t)
 		lg_mc_stats_add(t, lg_mc_unit_stats(r->mc, (unsigned)u));
 }
 
+/* Simulated time of the run in ns. */
 static double sim_ns(const lg_report *r)
 {
 	return (double)r->res->end / 1000.0;
 }
 
+/* a / b, 0 when b is 0. */
 static double ratio(uint64_t a, uint64_t b)
 {
 	return b ? (double)a / (double)b : 0.0;
@@ -47,6 +49,7 @@ static void latency(lg_json *j, const char *key, const lg_hist *h, double tck)
 	lg_json_obj_end(j);
 }
 
+/* The dram.commands object: aggregates and per-command detail. */
 static void commands(lg_json *j, const uint64_t *c)
 {
 	lg_json_obj_begin(j, "commands");
@@ -62,6 +65,7 @@ static void commands(lg_json *j, const uint64_t *c)
 	lg_json_obj_end(j);
 }
 
+/* The DRAM energy keys (docs/stats.md). */
 static void energy_breakdown(lg_json *j, const lg_dram_energy *en)
 {
 	lg_json_f64(j, "act", en->act);
@@ -98,6 +102,7 @@ static void dram_block(lg_json *j, const lg_report *r, const lg_mc_stats *s)
 	lg_json_u64(j, "precharge_standby_cycles", s->pre_cycles);
 }
 
+/* The sim object. */
 static void sim_block(lg_json *j, const lg_report *r)
 {
 	lg_json_obj_begin(j, "sim");
