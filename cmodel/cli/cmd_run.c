@@ -43,6 +43,7 @@ typedef struct trace_src {
 	lg_ps tck;
 } trace_src;
 
+/* The usage line, as a bad-usage exit. */
 static int usage_text(void)
 {
 	return lgsim_usage("usage: lgsim run -c CONFIG [-s section.key=value]... -t TRACE [-t TRACE]... "
@@ -57,6 +58,7 @@ static const char *value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
+/* Options in any order; -s and -t repeat. */
 static int parse_args(int argc, char **argv, run_args *a)
 {
 	memset(a, 0, sizeof(*a));
@@ -111,6 +113,7 @@ static int trace_next(void *ctx, lg_dsim_rec *r, lg_err *e)
 	return 1;
 }
 
+/* Defaults, the -c file, then every -s in order. */
 static int load_config(const run_args *a, lg_cfg *cfg, lg_err *e)
 {
 	lg_cfg_defaults(cfg);
@@ -184,6 +187,7 @@ static int teardown(run_ctx *c, const run_args *a, lg_err *e)
 	return rc;
 }
 
+/* Set up, run, write stats; exit 0, 1 (watchdog) or 2 (bad input). */
 int lgsim_cmd_run(int argc, char **argv)
 {
 	static run_ctx c; /* large; one run per process */

@@ -117,6 +117,7 @@ static void sim_block(lg_json *j, const lg_report *r)
 	lg_json_obj_end(j);
 }
 
+/* dies[0].channels[i]: one object per unit. */
 static void channels(lg_json *j, const lg_report *r)
 {
 	const lg_dram_spec *sp = lg_mc_spec(r->mc);
@@ -145,6 +146,7 @@ static void channels(lg_json *j, const lg_report *r)
 	lg_json_arr_end(j);
 }
 
+/* Totals, energy, area and per-channel detail, committed by rename. */
 int lg_report_json(const lg_report *r, const char *path, lg_err *e)
 {
 	lg_json *j = lg_json_file_open(path, e);
@@ -178,6 +180,7 @@ int lg_report_json(const lg_report *r, const char *path, lg_err *e)
 	return lg_json_commit(j, e);
 }
 
+/* A few lines for people; scripts read the JSON. */
 void lg_report_summary(const lg_report *r, FILE *f)
 {
 	const lg_dram_spec *sp = lg_mc_spec(r->mc);
