@@ -84,14 +84,9 @@ int kt_parse_insn(lg_kt_reader *r, lg_kt_warp *w, char *line, bool oldfmt,
 size_t kt_format_insn(const lg_kt_optab *ops, const lg_kt_warp *w,
 		      const lg_kt_insn *in, bool lineinfo, char *buf, size_t cap);
 
-/* lg_kt_warp_push with the common case (room left) inlined, for decoders. */
-static inline lg_kt_insn *kt_warp_push(lg_kt_warp *w)
+/* Clear the fields of a fresh instruction slot that decoders may not set. */
+static inline lg_kt_insn *kt_insn_init(lg_kt_insn *in)
 {
-	lg_kt_insn *in;
-
-	if (w->n == w->cap)
-		return lg_kt_warp_push(w);
-	in = &w->insn[w->n++];
 	in->base = 0;
 	in->stride = 0;
 	in->aoff = in->line = 0;
@@ -99,6 +94,14 @@ static inline lg_kt_insn *kt_warp_push(lg_kt_warp *w)
 	in->ndst = in->nsrc = 0;
 	in->amode = LG_KT_AMODE_NONE;
 	return in;
+}
+
+/* lg_kt_warp_push with the common case (room left) inlined, for decoders. */
+static inline lg_kt_insn *kt_warp_push(lg_kt_warp *w)
+{
+	if (w->n == w->cap)
+		return lg_kt_warp_push(w);
+	return kt_insn_init(&w->insn[w->n++]);
 }
 
 /* ---- varints ---- */

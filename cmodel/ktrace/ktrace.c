@@ -97,8 +97,6 @@ int lg_kt_warp_copy(lg_kt_warp *dst, const lg_kt_warp *src)
 /* Append an instruction slot, doubling the buffer when full. */
 lg_kt_insn *lg_kt_warp_push(lg_kt_warp *w)
 {
-	lg_kt_insn *in;
-
 	if (w->n == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 256;
 		lg_kt_insn *p = realloc(w->insn, cap * sizeof(*p));
@@ -108,14 +106,7 @@ lg_kt_insn *lg_kt_warp_push(lg_kt_warp *w)
 		w->insn = p;
 		w->cap = cap;
 	}
-	in = &w->insn[w->n++];
-	in->base = 0;
-	in->stride = 0;
-	in->aoff = in->line = 0;
-	in->imm = 0;
-	in->ndst = in->nsrc = 0;
-	in->amode = LG_KT_AMODE_NONE;
-	return in;
+	return kt_insn_init(&w->insn[w->n++]);
 }
 
 /* Reserve n address/delta slots in the warp's pool. */
