@@ -131,6 +131,7 @@ module tracker_entry #(
             rearm_d = rearm_q - 1'b1;
           end else begin
             state_d = StFree;
+            count_d = '0;
           end
         end
       end
