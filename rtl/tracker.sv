@@ -32,8 +32,8 @@ module tracker #(
   input  logic [1:0]               prog_dtype_i,
   // observe ports, one accepted write per memory channel per cycle
   input  logic [PORTS-1:0]         obs_valid_i,
-  input  logic [PORTS-1:0][AW-1:0] obs_addr_i,
-  input  logic [PORTS-1:0][BW-1:0] obs_bytes_i,
+  input  logic [PORTS*AW-1:0]      obs_addr_i,
+  input  logic [PORTS*BW-1:0]      obs_bytes_i,
   // trigger to the DMA engine
   output logic                     trig_valid_o,
   input  logic                     trig_ready_i,
@@ -49,16 +49,16 @@ module tracker #(
   output logic [HW-1:0]            state_hash_o
 );
 
+  // Per-entry signals, flattened: entry e's field sits at [e*W +: W].
   logic [ENTRIES-1:0]            free, fired, alloc, take, trig_gnt;
-  logic [ENTRIES-1:0][PORTS-1:0] match, hit;
-  logic [PORTS-1:0][ENTRIES-1:0] match_t, hit_t;
+  logic [ENTRIES*PORTS-1:0]      match, hit;     // entry-major
+  logic [PORTS*ENTRIES-1:0]      match_t, hit_t; // port-major
   logic [PORTS-1:0]              port_any;
-  logic [ENTRIES-1:0][1:0]       e_state;
-  logic [ENTRIES-1:0][CW-1:0]    e_count;
-  logic [ENTRIES-1:0][AW-1:0]    e_base, e_dst;
-  logic [ENTRIES-1:0][DIEW-1:0]  e_die;
+  logic [ENTRIES*2-1:0]          e_state, e_dtype;
+  logic [ENTRIES*CW-1:0]         e_count;
+  logic [ENTRIES*AW-1:0]         e_base, e_dst;
+  logic [ENTRIES*DIEW-1:0]       e_die;
   logic [ENTRIES-1:0]            e_op, e_last;
-  logic [ENTRIES-1:0][1:0]       e_dtype;
   logic                          prog_any, take_any;
   logic [31:0]                   miss_cnt_q, miss_cnt_d;
 
@@ -97,16 +97,16 @@ module tracker #(
   // Per port: the lowest-index matching entry wins the write.
   for (genvar e = 0; e < ENTRIES; e++) begin : g_xpose_e
     for (genvar p = 0; p < PORTS; p++) begin : g_xpose_p
-      assign match_t[p][e] = match[e][p];
-      assign hit[e][p]     = hit_t[p][e];
+      assign match_t[p*ENTRIES+e] = match[e*PORTS+p];
+      assign hit[e*PORTS+p]       = hit_t[p*ENTRIES+e];
     end
   end
 
   for (genvar p = 0; p < PORTS; p++) begin : g_port
     logic [IW-1:0] unused_idx;
     tracker_prio #(.N(ENTRIES), .HIGH_FIRST(1'b0)) u_port_prio (
-      .req_i (match_t[p]),
-      .gnt_o (hit_t[p]),
+      .req_i (match_t[p*ENTRIES +: ENTRIES]),
+      .gnt_o (hit_t[p*ENTRIES +: ENTRIES]),
       .idx_o (unused_idx),
       .any_o (port_any[p])
     );
@@ -136,18 +136,18 @@ module tracker #(
       .obs_valid_i   (obs_valid_i),
       .obs_addr_i    (obs_addr_i),
       .obs_bytes_i   (obs_bytes_i),
-      .match_o       (match[e]),
-      .hit_i         (hit[e]),
+      .match_o       (match[e*PORTS +: PORTS]),
+      .hit_i         (hit[e*PORTS +: PORTS]),
       .take_i        (take[e]),
       .free_o        (free[e]),
       .fired_o       (fired[e]),
-      .state_o       (e_state[e]),
-      .count_o       (e_count[e]),
-      .base_o        (e_base[e]),
-      .die_o         (e_die[e]),
-      .dst_o         (e_dst[e]),
+      .state_o       (e_state[e*2 +: 2]),
+      .count_o       (e_count[e*CW +: CW]),
+      .base_o        (e_base[e*AW +: AW]),
+      .die_o         (e_die[e*DIEW +: DIEW]),
+      .dst_o         (e_dst[e*AW +: AW]),
       .op_o          (e_op[e]),
-      .dtype_o       (e_dtype[e]),
+      .dtype_o       (e_dtype[e*2 +: 2]),
       .last_o        (e_last[e])
     );
   end
@@ -161,12 +161,12 @@ module tracker #(
     trig_dtype_o = '0;
     trig_last_o  = 1'b0;
     for (int unsigned e = 0; e < ENTRIES; e++) begin
-      trig_base_o  |= e_base[e]  & {AW{trig_gnt[e]}};
-      trig_die_o   |= e_die[e]   & {DIEW{trig_gnt[e]}};
-      trig_dst_o   |= e_dst[e]   & {AW{trig_gnt[e]}};
-      trig_op_o    |= e_op[e]    & trig_gnt[e];
-      trig_dtype_o |= e_dtype[e] & {2{trig_gnt[e]}};
-      trig_last_o  |= e_last[e]  & trig_gnt[e];
+      trig_base_o  |= e_base[e*AW +: AW]     & {AW{trig_gnt[e]}};
+      trig_die_o   |= e_die[e*DIEW +: DIEW]  & {DIEW{trig_gnt[e]}};
+      trig_dst_o   |= e_dst[e*AW +: AW]      & {AW{trig_gnt[e]}};
+      trig_op_o    |= e_op[e]                & trig_gnt[e];
+      trig_dtype_o |= e_dtype[e*2 +: 2]      & {2{trig_gnt[e]}};
+      trig_last_o  |= e_last[e]              & trig_gnt[e];
     end
   end
 
@@ -194,7 +194,7 @@ module tracker #(
     logic [HW-1:0] v;
     state_hash_o = '0;
     for (int unsigned e = 0; e < ENTRIES; e++) begin
-      v = {e_state[e], e_count[e]};
+      v = {e_state[e*2 +: 2], e_count[e*CW +: CW]};
       state_hash_o ^= HW'((v << (e % HW)) | (v >> ((HW - (e % HW)) % HW)));
     end
   end

@@ -25,8 +25,8 @@ module tracker_entry #(
   input  logic [1:0]             prog_dtype_i,
   // observe ports
   input  logic [PORTS-1:0]       obs_valid_i,
-  input  logic [PORTS-1:0][AW-1:0] obs_addr_i,
-  input  logic [PORTS-1:0][BW-1:0] obs_bytes_i,
+  input  logic [PORTS*AW-1:0]    obs_addr_i,
+  input  logic [PORTS*BW-1:0]    obs_bytes_i,
   output logic [PORTS-1:0]       match_o,   // raw range match per port
   input  logic [PORTS-1:0]       hit_i,     // this entry won the port
   // trigger
@@ -65,7 +65,7 @@ module tracker_entry #(
   always_comb begin
     for (int unsigned p = 0; p < PORTS; p++) begin
       match_o[p] = (state_q == StArmed) && obs_valid_i[p] &&
-                   ((obs_addr_i[p] - base_q) < len_q);
+                   ((obs_addr_i[p*AW +: AW] - base_q) < len_q);
     end
   end
 
@@ -74,9 +74,9 @@ module tracker_entry #(
     add = '0;
     for (int unsigned p = 0; p < PORTS; p++) begin
 `ifdef TRACKER_MUTATE_WRONG_PORT_PRIORITY
-      if (hit_i[p]) add = SW'(obs_bytes_i[p]);
+      if (hit_i[p]) add = SW'(obs_bytes_i[p*BW +: BW]);
 `else
-      if (hit_i[p]) add = add + SW'(obs_bytes_i[p]);
+      if (hit_i[p]) add = add + SW'(obs_bytes_i[p*BW +: BW]);
 `endif
     end
   end

@@ -4,10 +4,12 @@
  *
  * Speed: the per-cycle cost does not grow with the table. FREE, ARMED and
  * FIRED entries are bit masks, so the outputs (lowest free, lowest fired) are
- * a count-trailing-zeros. An observed address is looked up through a per-port
- * cache of the entry hit last; while no two ARMED ranges overlap (checked
- * when a range is armed) a cache hit is the only possible match. Otherwise
- * the ARMED mask is scanned in index order. The state hash is kept
+ * a count-trailing-zeros. An observed address is looked up in a bucket index:
+ * the address space is cut into 4 KiB buckets (hashed into NBUCKET slots),
+ * each with a mask of the entries whose range touches it; ranges wider than
+ * BIG_BUCKETS buckets sit in one `big` mask checked for every address. The
+ * candidates (bucket | big) & ARMED are tried in index order, so the first
+ * hit is the lowest-index match the RTL picks. The state hash is kept
  * incrementally: one XOR out and one XOR in per changed entry.
  *
  * Mutation builds (-DTRACKER_MUTATE_CMODEL_*) plant bugs here for tests of
@@ -20,11 +22,16 @@
 #include "tracker/tracker.h"
 
 #define NW ((LG_TRACKER_MAX_ENTRIES + 63) / 64)
+#define BSHIFT 12          /* bucket: 4 KiB of address space */
+#define NBUCKET 1024       /* bucket slots (address bucket mod NBUCKET) */
+#define BIG_BUCKETS 64     /* wider ranges go to the big mask */
 
 typedef struct trk_entry {
 	uint32_t base, len, stride, dst;
 	uint32_t expect, count;
 	uint8_t rearm, die, op, dtype, state;
+	bool indexed;            /* bits set in the bucket index */
+	uint32_t ibase, ilen;    /* the range those bits describe */
 } trk_entry;
 
 struct lg_tracker {
@@ -34,7 +41,8 @@ struct lg_tracker {
 	unsigned hw;             /* hash width: count_width + 2 */
 	uint64_t free_m[NW], armed_m[NW], fired_m[NW];
 	uint64_t zexp_m[NW];     /* ARMED entries with expect == 0 */
-	bool overlap;            /* some ARMED ranges may overlap */
+	uint64_t big_m[NW];      /* entries with ranges wider than BIG_BUCKETS */
+	uint64_t bucket[NBUCKET][NW];
 	uint32_t miss_cnt;
 	uint32_t hash;
 	/* inputs */
@@ -44,7 +52,6 @@ struct lg_tracker {
 	uint8_t obs_port[LG_TRACKER_MAX_PORTS];
 	uint32_t obs_addr[LG_TRACKER_MAX_PORTS];
 	uint16_t obs_bytes[LG_TRACKER_MAX_PORTS];
-	int cache[LG_TRACKER_MAX_PORTS];
 	lg_tracker_stats st;
 	trk_entry e[];
 };
@@ -115,33 +122,35 @@ static bool in_range(const lg_tracker *t, const trk_entry *x, uint32_t addr)
 	return ((addr - x->base) & t->amask) < x->len;
 }
 
-/* Does ARMED entry i's range overlap any other ARMED entry's range? */
-static bool overlaps_any(const lg_tracker *t, unsigned i)
+/* Set or clear entry i's bit in every bucket its range [base, base+len) touches. */
+static void index_range(lg_tracker *t, unsigned i, uint32_t base, uint32_t len, bool set)
 {
-	const trk_entry *a = &t->e[i];
+	uint64_t nb;
 
-	for (unsigned w = 0; w < NW; w++) {
-		uint64_t m = t->armed_m[w];
-		while (m) {
-			unsigned j = w * 64 + (unsigned)__builtin_ctzll(m);
-			const trk_entry *b = &t->e[j];
-			m &= m - 1;
-			if (j == i || !a->len || !b->len)
-				continue;
-			if (in_range(t, a, b->base) || in_range(t, b, a->base))
-				return true;
-		}
+	if (!len)
+		return;
+	nb = (((uint64_t)(base & ((1u << BSHIFT) - 1)) + len - 1) >> BSHIFT) + 1;
+	if (nb > BIG_BUCKETS) {
+		(set ? bset : bclr)(t->big_m, i);
+		return;
 	}
-	return false;
+	for (uint64_t k = 0; k < nb; k++) {
+		unsigned b = (unsigned)(((base >> BSHIFT) + k) & (NBUCKET - 1));
+		(set ? bset : bclr)(t->bucket[b], i);
+	}
 }
 
-/* Recompute the overlap flag from scratch (after an ARMED entry left). */
-static void recheck_overlap(lg_tracker *t)
+/* Entry i is armed on its current range: move its index bits there. */
+static void reindex(lg_tracker *t, unsigned i)
 {
-	t->overlap = false;
-	for (unsigned i = 0; i < t->p.entries && !t->overlap; i++)
-		if (t->e[i].state == LG_TRK_ARMED && overlaps_any(t, i))
-			t->overlap = true;
+	trk_entry *x = &t->e[i];
+
+	if (x->indexed)
+		index_range(t, i, x->ibase, x->ilen, false);
+	x->ibase = x->base;
+	x->ilen = x->len;
+	x->indexed = true;
+	index_range(t, i, x->ibase, x->ilen, true);
 }
 
 lg_tracker *lg_tracker_create(const lg_tracker_params *p, lg_err *e)
@@ -185,11 +194,10 @@ void lg_tracker_reset(lg_tracker *t)
 	memset(t->armed_m, 0, sizeof(t->armed_m));
 	memset(t->fired_m, 0, sizeof(t->fired_m));
 	memset(t->zexp_m, 0, sizeof(t->zexp_m));
+	memset(t->big_m, 0, sizeof(t->big_m));
+	memset(t->bucket, 0, sizeof(t->bucket));
 	for (unsigned i = 0; i < t->p.entries; i++)
 		bset(t->free_m, i);
-	for (unsigned p = 0; p < LG_TRACKER_MAX_PORTS; p++)
-		t->cache[p] = -1;
-	t->overlap = false;
 	t->miss_cnt = 0;
 	t->hash = 0;
 	t->nobs = 0;
@@ -216,17 +224,14 @@ void lg_tracker_set_trig_ready(lg_tracker *t, bool ready)
 	t->trig_ready = ready;
 }
 
-/* The entry an observed write on port p counts in, or -1. */
-static int lookup(lg_tracker *t, unsigned p, uint32_t addr)
+/* The entry an observed write counts in (lowest-index match), or -1. */
+static int lookup(lg_tracker *t, uint32_t addr)
 {
-	int c = t->cache[p];
+	const uint64_t *bk = t->bucket[(addr >> BSHIFT) & (NBUCKET - 1)];
 	int hit = -1;
 
-	if (!t->overlap && c >= 0 && t->e[c].state == LG_TRK_ARMED &&
-	    in_range(t, &t->e[c], addr))
-		return c;
 	for (unsigned w = 0; w < NW; w++) {
-		uint64_t m = t->armed_m[w];
+		uint64_t m = (bk[w] | t->big_m[w]) & t->armed_m[w];
 		while (m) {
 			unsigned i = w * 64 + (unsigned)__builtin_ctzll(m);
 			m &= m - 1;
@@ -237,13 +242,8 @@ static int lookup(lg_tracker *t, unsigned p, uint32_t addr)
 				return hit;
 			}
 			hit = (int)i;
-			if (!t->overlap)
-				goto out;
 		}
 	}
-out:
-	if (hit >= 0)
-		t->cache[p] = hit;
 	return hit;
 }
 
@@ -277,8 +277,7 @@ static void observe(lg_tracker *t, int *touched, uint32_t *add, unsigned *ntouch
 	unsigned n = 0;
 
 	for (unsigned k = 0; k < t->nobs; k++) {
-		unsigned p = t->obs_port[k];
-		int i = lookup(t, p, t->obs_addr[k]);
+		int i = lookup(t, t->obs_addr[k]);
 		unsigned j;
 
 		t->st.observed++;
@@ -316,8 +315,7 @@ static void take(lg_tracker *t, unsigned i)
 		x->base = (x->base + x->stride) & t->amask;
 		x->dst = (x->dst + x->stride) & t->amask;
 		set_state(t, i, LG_TRK_ARMED, 0);
-		if (!t->overlap && overlaps_any(t, i))
-			t->overlap = true;
+		reindex(t, i);
 	} else {
 		set_state(t, i, LG_TRK_FREE, 0);
 	}
@@ -340,8 +338,7 @@ static void alloc(lg_tracker *t, unsigned i)
 	x->op = (uint8_t)(p->op & 1);
 	x->dtype = (uint8_t)(p->dtype & 3);
 	set_state(t, i, LG_TRK_ARMED, 0);
-	if (!t->overlap && overlaps_any(t, i))
-		t->overlap = true;
+	reindex(t, i);
 }
 
 /* Handshakes of this cycle, decided on the state before the edge. */
@@ -372,7 +369,6 @@ void lg_tracker_step(lg_tracker *t)
 	uint32_t add[LG_TRACKER_MAX_PORTS];
 	uint64_t zexp[NW];
 	unsigned n = 0;
-	bool had_fire = false;
 	int fi, ai;
 
 	t->st.cycles++;
@@ -382,26 +378,20 @@ void lg_tracker_step(lg_tracker *t)
 		observe(t, touched, add, &n);
 	for (unsigned k = 0; k < n; k++) {
 		count_bytes(t, (unsigned)touched[k], add[k]);
-		had_fire |= t->e[touched[k]].state == LG_TRK_FIRED;
 	}
 	/* ARMED with expect 0 and no write this cycle: fire anyway. */
 	for (unsigned w = 0; w < NW; w++) {
 		while (zexp[w]) {
 			unsigned i = w * 64 + (unsigned)__builtin_ctzll(zexp[w]);
 			zexp[w] &= zexp[w] - 1;
-			if (t->e[i].state == LG_TRK_ARMED) {
+			if (t->e[i].state == LG_TRK_ARMED)
 				count_bytes(t, i, 0);
-				had_fire = true;
-			}
 		}
 	}
 	if (fi >= 0)
 		take(t, (unsigned)fi);
 	if (ai >= 0)
 		alloc(t, (unsigned)ai);
-	/* An ARMED entry left: overlaps may have gone away. */
-	if (had_fire && t->overlap)
-		recheck_overlap(t);
 	t->nobs = 0;
 }
 
