@@ -31,6 +31,7 @@ typedef struct trk_entry {
 	uint32_t expect, count;
 	uint8_t rearm, die, op, dtype, state;
 	bool indexed;            /* bits set in the bucket index */
+	bool ovl;                /* range overlapped another ARMED one when armed */
 	uint32_t ibase, ilen;    /* the range those bits describe */
 } trk_entry;
 
@@ -140,6 +141,31 @@ static void index_range(lg_tracker *t, unsigned i, uint32_t base, uint32_t len, 
 	}
 }
 
+static bool ranges_meet(const lg_tracker *t, const trk_entry *a, const trk_entry *b)
+{
+	return a->len && b->len && (in_range(t, a, b->base) || in_range(t, b, a->base));
+}
+
+/* Does entry i's range overlap another ARMED entry's? (coverage only;
+ * runs when an entry is armed, which is rare next to observed writes) */
+static bool overlaps_armed(lg_tracker *t, unsigned i)
+{
+	bool any = false;
+
+	for (unsigned w = 0; w < NW; w++) {
+		uint64_t m = t->armed_m[w];
+		while (m) {
+			unsigned j = w * 64 + (unsigned)__builtin_ctzll(m);
+			m &= m - 1;
+			if (j != i && ranges_meet(t, &t->e[i], &t->e[j])) {
+				t->e[j].ovl = true;
+				any = true;
+			}
+		}
+	}
+	return any;
+}
+
 /* Entry i is armed on its current range: move its index bits there. */
 static void reindex(lg_tracker *t, unsigned i)
 {
@@ -151,6 +177,7 @@ static void reindex(lg_tracker *t, unsigned i)
 	x->ilen = x->len;
 	x->indexed = true;
 	index_range(t, i, x->ibase, x->ilen, true);
+	x->ovl = overlaps_armed(t, i);
 }
 
 lg_tracker *lg_tracker_create(const lg_tracker_params *p, lg_err *e)
@@ -228,23 +255,20 @@ void lg_tracker_set_trig_ready(lg_tracker *t, bool ready)
 static int lookup(lg_tracker *t, uint32_t addr)
 {
 	const uint64_t *bk = t->bucket[(addr >> BSHIFT) & (NBUCKET - 1)];
-	int hit = -1;
 
 	for (unsigned w = 0; w < NW; w++) {
 		uint64_t m = (bk[w] | t->big_m[w]) & t->armed_m[w];
 		while (m) {
 			unsigned i = w * 64 + (unsigned)__builtin_ctzll(m);
 			m &= m - 1;
-			if (!in_range(t, &t->e[i], addr))
-				continue;
-			if (hit >= 0) {
-				t->st.overlaps++;
-				return hit;
+			if (in_range(t, &t->e[i], addr)) {
+				if (t->e[i].ovl)
+					t->st.overlaps++;
+				return (int)i;
 			}
-			hit = (int)i;
 		}
 	}
-	return hit;
+	return -1;
 }
 
 /* Add bytes to ARMED entry i (already summed over ports); fire if done. */

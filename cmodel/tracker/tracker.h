@@ -72,7 +72,7 @@ typedef struct lg_tracker_stats {
 	uint64_t misses;          /* writes that matched no entry */
 	uint64_t multi_port;      /* cycles with >= 2 ports hitting one entry */
 	uint64_t straddles;       /* writes running past their entry's end */
-	uint64_t overlaps;        /* writes matching >= 2 entries */
+	uint64_t overlaps;        /* writes to a range that overlapped another when armed */
 	uint64_t saturations;     /* count updates clipped at 2^count_width-1 */
 	uint64_t zero_expect;     /* entries that fired with expect == 0 */
 	uint64_t fires;           /* entries that reached their count */
