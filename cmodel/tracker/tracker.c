@@ -239,7 +239,11 @@ void lg_tracker_set_prog(lg_tracker *t, bool valid, const lg_tracker_prog *prog)
 
 void lg_tracker_set_obs(lg_tracker *t, unsigned port, uint32_t addr, unsigned bytes)
 {
-	unsigned n = t->nobs++;
+	unsigned n;
+
+	if (port >= t->p.ports || t->nobs >= t->p.ports)
+		return;   /* no such port, or more writes than ports: ignored */
+	n = t->nobs++;
 
 	t->obs_port[n] = (uint8_t)port;
 	t->obs_addr[n] = addr & t->amask;

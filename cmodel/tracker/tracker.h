@@ -92,6 +92,8 @@ void lg_tracker_reset(lg_tracker *t);
 
 /* Inputs for the coming clock edge. prog may be NULL when !valid. */
 void lg_tracker_set_prog(lg_tracker *t, bool valid, const lg_tracker_prog *prog);
+/* One observed write on `port` this cycle (call once per port and cycle;
+ * a port number >= ports, or more calls than ports, are ignored). */
 void lg_tracker_set_obs(lg_tracker *t, unsigned port, uint32_t addr, unsigned bytes);
 void lg_tracker_set_trig_ready(lg_tracker *t, bool ready);
 
