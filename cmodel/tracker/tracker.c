@@ -12,8 +12,8 @@
  * hit is the lowest-index match the RTL picks. The state hash is kept
  * incrementally: one XOR out and one XOR in per changed entry.
  *
- * Mutation builds (-DTRACKER_MUTATE_CMODEL_*) plant bugs here for tests of
- * the harness itself; the RTL mutations live in rtl/.
+ * The planted-bug (mutation) builds that prove the co-simulation can fail
+ * live in the RTL (rtl/, TRACKER_MUTATE_*), not here.
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -50,7 +50,6 @@ struct lg_tracker {
 	bool prog_valid, trig_ready;
 	lg_tracker_prog prog;
 	unsigned nobs;           /* ports with a valid write this cycle */
-	uint8_t obs_port[LG_TRACKER_MAX_PORTS];
 	uint32_t obs_addr[LG_TRACKER_MAX_PORTS];
 	uint16_t obs_bytes[LG_TRACKER_MAX_PORTS];
 	lg_tracker_stats st;
@@ -69,6 +68,7 @@ static uint32_t hval(const lg_tracker *t, unsigned i, unsigned state, uint32_t c
 	return ((v << r) | (v >> (t->hw - r))) & m;
 }
 
+/* Set / clear bit i of a multi-word mask. */
 static void bset(uint64_t *m, unsigned i) { m[i >> 6] |= 1ull << (i & 63); }
 static void bclr(uint64_t *m, unsigned i) { m[i >> 6] &= ~(1ull << (i & 63)); }
 
@@ -81,15 +81,7 @@ static int lowest(const uint64_t *m)
 	return -1;
 }
 
-/* Highest set bit of a mask, or -1 (mutation only). */
-static int __attribute__((unused)) highest(const uint64_t *m)
-{
-	for (int w = NW - 1; w >= 0; w--)
-		if (m[w])
-			return w * 64 + 63 - __builtin_clzll(m[w]);
-	return -1;
-}
-
+/* Are two or more bits set? */
 static bool many(const uint64_t *m)
 {
 	unsigned n = 0;
@@ -245,7 +237,6 @@ void lg_tracker_set_obs(lg_tracker *t, unsigned port, uint32_t addr, unsigned by
 		return;   /* no such port, or more writes than ports: ignored */
 	n = t->nobs++;
 
-	t->obs_port[n] = (uint8_t)port;
 	t->obs_addr[n] = addr & t->amask;
 	t->obs_bytes[n] = (uint16_t)(bytes & 0xff);
 }
@@ -285,11 +276,7 @@ static void count_bytes(lg_tracker *t, unsigned i, uint32_t add)
 		sum = t->cmax;
 		t->st.saturations++;
 	}
-#ifdef TRACKER_MUTATE_CMODEL_THRESHOLD_OFF_BY_ONE
-	if (sum > x->expect) {
-#else
 	if (sum >= x->expect) {
-#endif
 		if (x->expect == 0)
 			t->st.zero_expect++;
 		t->st.fires++;
@@ -372,11 +359,7 @@ static void alloc(lg_tracker *t, unsigned i)
 /* Handshakes of this cycle, decided on the state before the edge. */
 static void pick_handshakes(lg_tracker *t, int *fi, int *ai)
 {
-#ifdef TRACKER_MUTATE_CMODEL_WRONG_TRIGGER_PRIORITY
-	*fi = highest(t->fired_m);
-#else
 	*fi = lowest(t->fired_m);
-#endif
 	*ai = lowest(t->free_m);
 	if (*fi >= 0 && !t->trig_ready) {
 		t->st.trig_stall++;
@@ -426,11 +409,7 @@ void lg_tracker_step(lg_tracker *t)
 void lg_tracker_outputs(const lg_tracker *t, lg_tracker_out *o)
 {
 	int ai = lowest(t->free_m);
-#ifdef TRACKER_MUTATE_CMODEL_WRONG_TRIGGER_PRIORITY
-	int fi = highest(t->fired_m);
-#else
 	int fi = lowest(t->fired_m);
-#endif
 
 	memset(o, 0, sizeof(*o));
 	o->prog_ready = ai >= 0;
