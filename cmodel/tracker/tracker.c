@@ -1,0 +1,462 @@
+/*
+ * lg_tracker: cycle-exact C model of rtl/tracker.sv (contract in
+ * docs/tracker.md).
+ *
+ * Speed: the per-cycle cost does not grow with the table. FREE, ARMED and
+ * FIRED entries are bit masks, so the outputs (lowest free, lowest fired) are
+ * a count-trailing-zeros. An observed address is looked up in a bucket index:
+ * the address space is cut into 4 KiB buckets (hashed into NBUCKET slots),
+ * each with a mask of the entries whose range touches it; ranges wider than
+ * BIG_BUCKETS buckets sit in one `big` mask checked for every address. The
+ * candidates (bucket | big) & ARMED are tried in index order, so the first
+ * hit is the lowest-index match the RTL picks. The state hash is kept
+ * incrementally: one XOR out and one XOR in per changed entry.
+ *
+ * The planted-bug (mutation) builds that prove the co-simulation can fail
+ * live in the RTL (rtl/, TRACKER_MUTATE_*), not here.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tracker/tracker.h"
+
+#define NW ((LG_TRACKER_MAX_ENTRIES + 63) / 64)
+#define BSHIFT 12          /* bucket: 4 KiB of address space */
+#define NBUCKET 1024       /* bucket slots (address bucket mod NBUCKET) */
+#define BIG_BUCKETS 64     /* wider ranges go to the big mask */
+
+typedef struct trk_entry {
+	uint32_t base, len, stride, dst;
+	uint32_t expect, count;
+	uint8_t rearm, die, op, dtype, state;
+	bool indexed;            /* bits set in the bucket index */
+	bool ovl;                /* range overlapped another ARMED one when armed */
+	uint32_t ibase, ilen;    /* the range those bits describe */
+} trk_entry;
+
+struct lg_tracker {
+	lg_tracker_params p;
+	uint32_t amask;          /* 2^addr_width - 1 */
+	uint32_t cmax;           /* 2^count_width - 1 */
+	unsigned hw;             /* hash width: count_width + 2 */
+	uint64_t free_m[NW], armed_m[NW], fired_m[NW];
+	uint64_t zexp_m[NW];     /* ARMED entries with expect == 0 */
+	uint64_t big_m[NW];      /* entries with ranges wider than BIG_BUCKETS */
+	uint64_t bucket[NBUCKET][NW];
+	uint32_t miss_cnt;
+	uint32_t hash;
+	/* inputs */
+	bool prog_valid, trig_ready;
+	lg_tracker_prog prog;
+	unsigned nobs;           /* ports with a valid write this cycle */
+	uint32_t obs_addr[LG_TRACKER_MAX_PORTS];
+	uint16_t obs_bytes[LG_TRACKER_MAX_PORTS];
+	lg_tracker_stats st;
+	trk_entry e[];
+};
+
+/* Hash contribution of entry i: rotl({state, count}, i mod hw) in hw bits. */
+static uint32_t hval(const lg_tracker *t, unsigned i, unsigned state, uint32_t count)
+{
+	uint32_t v = ((uint32_t)state << t->p.count_width) | count;
+	unsigned r = i % t->hw;
+	uint32_t m = (1u << t->hw) - 1;
+
+	if (r == 0)
+		return v;
+	return ((v << r) | (v >> (t->hw - r))) & m;
+}
+
+/* Set / clear bit i of a multi-word mask. */
+static void bset(uint64_t *m, unsigned i) { m[i >> 6] |= 1ull << (i & 63); }
+static void bclr(uint64_t *m, unsigned i) { m[i >> 6] &= ~(1ull << (i & 63)); }
+
+/* Lowest set bit of a mask, or -1. */
+static int lowest(const uint64_t *m)
+{
+	for (unsigned w = 0; w < NW; w++)
+		if (m[w])
+			return (int)(w * 64 + (unsigned)__builtin_ctzll(m[w]));
+	return -1;
+}
+
+/* Are two or more bits set? */
+static bool many(const uint64_t *m)
+{
+	unsigned n = 0;
+
+	for (unsigned w = 0; w < NW; w++)
+		n += (unsigned)__builtin_popcountll(m[w]);
+	return n >= 2;
+}
+
+/* Move entry i to a new state and count, keeping masks and hash in step. */
+static void set_state(lg_tracker *t, unsigned i, unsigned state, uint32_t count)
+{
+	trk_entry *x = &t->e[i];
+	uint64_t *masks[3] = { t->free_m, t->armed_m, t->fired_m };
+
+	t->hash ^= hval(t, i, x->state, x->count) ^ hval(t, i, state, count);
+	if (state != x->state) {
+		bclr(masks[x->state], i);
+		bset(masks[state], i);
+	}
+	if (state == LG_TRK_ARMED && x->expect == 0)
+		bset(t->zexp_m, i);
+	else
+		bclr(t->zexp_m, i);
+	x->state = (uint8_t)state;
+	x->count = count;
+}
+
+static bool in_range(const lg_tracker *t, const trk_entry *x, uint32_t addr)
+{
+	return ((addr - x->base) & t->amask) < x->len;
+}
+
+/* Set or clear entry i's bit in every bucket its range [base, base+len) touches. */
+static void index_range(lg_tracker *t, unsigned i, uint32_t base, uint32_t len, bool set)
+{
+	uint64_t nb;
+
+	if (!len)
+		return;
+	nb = (((uint64_t)(base & ((1u << BSHIFT) - 1)) + len - 1) >> BSHIFT) + 1;
+	if (nb > BIG_BUCKETS) {
+		(set ? bset : bclr)(t->big_m, i);
+		return;
+	}
+	for (uint64_t k = 0; k < nb; k++) {
+		unsigned b = (unsigned)(((base >> BSHIFT) + k) & (NBUCKET - 1));
+		(set ? bset : bclr)(t->bucket[b], i);
+	}
+}
+
+static bool ranges_meet(const lg_tracker *t, const trk_entry *a, const trk_entry *b)
+{
+	return a->len && b->len && (in_range(t, a, b->base) || in_range(t, b, a->base));
+}
+
+/* Does entry i's range overlap another ARMED entry's? (coverage only;
+ * runs when an entry is armed, which is rare next to observed writes) */
+static bool overlaps_armed(lg_tracker *t, unsigned i)
+{
+	bool any = false;
+
+	for (unsigned w = 0; w < NW; w++) {
+		uint64_t m = t->armed_m[w];
+		while (m) {
+			unsigned j = w * 64 + (unsigned)__builtin_ctzll(m);
+			m &= m - 1;
+			if (j != i && ranges_meet(t, &t->e[i], &t->e[j])) {
+				t->e[j].ovl = true;
+				any = true;
+			}
+		}
+	}
+	return any;
+}
+
+/* Entry i is armed on its current range: move its index bits there. */
+static void reindex(lg_tracker *t, unsigned i)
+{
+	trk_entry *x = &t->e[i];
+
+	if (x->indexed)
+		index_range(t, i, x->ibase, x->ilen, false);
+	x->ibase = x->base;
+	x->ilen = x->len;
+	x->indexed = true;
+	index_range(t, i, x->ibase, x->ilen, true);
+	x->ovl = overlaps_armed(t, i);
+}
+
+lg_tracker *lg_tracker_create(const lg_tracker_params *p, lg_err *e)
+{
+	lg_tracker *t;
+
+	if (p->entries < 2 || p->entries > LG_TRACKER_MAX_ENTRIES ||
+	    p->ports < 1 || p->ports > LG_TRACKER_MAX_PORTS ||
+	    p->addr_width < 8 || p->addr_width > 32 ||
+	    p->count_width < 8 || p->count_width > 24) {
+		lg_errf(e, "tracker", 0, "expected entries 2..%d, ports 1..%d, "
+			"addr_width 8..32, count_width 8..24",
+			LG_TRACKER_MAX_ENTRIES, LG_TRACKER_MAX_PORTS);
+		return NULL;
+	}
+	t = calloc(1, sizeof(*t) + p->entries * sizeof(t->e[0]));
+	if (!t) {
+		lg_errf(e, "tracker", 0, "out of memory");
+		return NULL;
+	}
+	t->p = *p;
+	t->amask = p->addr_width == 32 ? 0xffffffffu : (1u << p->addr_width) - 1;
+	t->cmax = (1u << p->count_width) - 1;
+	t->hw = p->count_width + 2;
+	lg_tracker_reset(t);
+	t->st.resets = 0;
+	return t;
+}
+
+void lg_tracker_destroy(lg_tracker *t)
+{
+	free(t);
+}
+
+void lg_tracker_reset(lg_tracker *t)
+{
+	if (lowest(t->armed_m) >= 0 || lowest(t->fired_m) >= 0)
+		t->st.resets++;
+	memset(t->e, 0, t->p.entries * sizeof(t->e[0]));
+	memset(t->free_m, 0, sizeof(t->free_m));
+	memset(t->armed_m, 0, sizeof(t->armed_m));
+	memset(t->fired_m, 0, sizeof(t->fired_m));
+	memset(t->zexp_m, 0, sizeof(t->zexp_m));
+	memset(t->big_m, 0, sizeof(t->big_m));
+	memset(t->bucket, 0, sizeof(t->bucket));
+	for (unsigned i = 0; i < t->p.entries; i++)
+		bset(t->free_m, i);
+	t->miss_cnt = 0;
+	t->hash = 0;
+	t->nobs = 0;
+}
+
+void lg_tracker_set_prog(lg_tracker *t, bool valid, const lg_tracker_prog *prog)
+{
+	t->prog_valid = valid;
+	if (valid)
+		t->prog = *prog;
+}
+
+void lg_tracker_set_obs(lg_tracker *t, unsigned port, uint32_t addr, unsigned bytes)
+{
+	unsigned n;
+
+	if (port >= t->p.ports || t->nobs >= t->p.ports)
+		return;   /* no such port, or more writes than ports: ignored */
+	n = t->nobs++;
+
+	t->obs_addr[n] = addr & t->amask;
+	t->obs_bytes[n] = (uint16_t)(bytes & 0xff);
+}
+
+void lg_tracker_set_trig_ready(lg_tracker *t, bool ready)
+{
+	t->trig_ready = ready;
+}
+
+/* The entry an observed write counts in (lowest-index match), or -1. */
+static int lookup(lg_tracker *t, uint32_t addr)
+{
+	const uint64_t *bk = t->bucket[(addr >> BSHIFT) & (NBUCKET - 1)];
+
+	for (unsigned w = 0; w < NW; w++) {
+		uint64_t m = (bk[w] | t->big_m[w]) & t->armed_m[w];
+		while (m) {
+			unsigned i = w * 64 + (unsigned)__builtin_ctzll(m);
+			m &= m - 1;
+			if (in_range(t, &t->e[i], addr)) {
+				if (t->e[i].ovl)
+					t->st.overlaps++;
+				return (int)i;
+			}
+		}
+	}
+	return -1;
+}
+
+/* Add bytes to ARMED entry i (already summed over ports); fire if done. */
+static void count_bytes(lg_tracker *t, unsigned i, uint32_t add)
+{
+	trk_entry *x = &t->e[i];
+	uint32_t sum = x->count + add;
+
+	if (sum > t->cmax) {
+		sum = t->cmax;
+		t->st.saturations++;
+	}
+	if (sum >= x->expect) {
+		if (x->expect == 0)
+			t->st.zero_expect++;
+		t->st.fires++;
+		set_state(t, i, LG_TRK_FIRED, sum);
+	} else {
+		set_state(t, i, LG_TRK_ARMED, sum);
+	}
+}
+
+/* Observe ports: find each write's entry and sum bytes per entry. */
+static void observe(lg_tracker *t, int *touched, uint32_t *add, unsigned *ntouched)
+{
+	unsigned n = 0;
+
+	for (unsigned k = 0; k < t->nobs; k++) {
+		int i = lookup(t, t->obs_addr[k]);
+		unsigned j;
+
+		t->st.observed++;
+		if (i < 0) {
+			t->st.misses++;
+			if (t->miss_cnt != 0xffffffffu)
+				t->miss_cnt++;
+			continue;
+		}
+		if (((t->obs_addr[k] - t->e[i].base) & t->amask) +
+		    (uint64_t)t->obs_bytes[k] > t->e[i].len)
+			t->st.straddles++;
+		for (j = 0; j < n && touched[j] != i; j++)
+			;
+		if (j == n) {
+			touched[n] = i;
+			add[n++] = 0;
+		} else {
+			t->st.multi_port++;
+		}
+		add[j] += t->obs_bytes[k];
+	}
+	*ntouched = n;
+}
+
+/* The presented trigger is taken: re-arm or free the entry. */
+static void take(lg_tracker *t, unsigned i)
+{
+	trk_entry *x = &t->e[i];
+
+	t->st.takes++;
+	if (x->rearm) {
+		t->st.rearms++;
+		x->rearm--;
+		x->base = (x->base + x->stride) & t->amask;
+		x->dst = (x->dst + x->stride) & t->amask;
+		set_state(t, i, LG_TRK_ARMED, 0);
+		reindex(t, i);
+	} else {
+		set_state(t, i, LG_TRK_FREE, 0);
+	}
+}
+
+/* Load the program inputs into free entry i and arm it. */
+static void alloc(lg_tracker *t, unsigned i)
+{
+	trk_entry *x = &t->e[i];
+	const lg_tracker_prog *p = &t->prog;
+
+	t->st.programs++;
+	x->base = p->base & t->amask;
+	x->len = p->len & t->amask;
+	x->stride = p->stride & t->amask;
+	x->expect = p->expect & t->cmax;
+	x->rearm = (uint8_t)(p->rearm & 15);
+	x->die = (uint8_t)(p->die & 63);
+	x->dst = p->dst & t->amask;
+	x->op = (uint8_t)(p->op & 1);
+	x->dtype = (uint8_t)(p->dtype & 3);
+	set_state(t, i, LG_TRK_ARMED, 0);
+	reindex(t, i);
+}
+
+/* Handshakes of this cycle, decided on the state before the edge. */
+static void pick_handshakes(lg_tracker *t, int *fi, int *ai)
+{
+	*fi = lowest(t->fired_m);
+	*ai = lowest(t->free_m);
+	if (*fi >= 0 && !t->trig_ready) {
+		t->st.trig_stall++;
+		if (many(t->fired_m))
+			t->st.trig_queue++;
+	}
+	if (t->prog_valid && *ai < 0)
+		t->st.prog_full++;
+	if (!t->trig_ready)
+		*fi = -1;
+	if (!t->prog_valid)
+		*ai = -1;
+}
+
+void lg_tracker_step(lg_tracker *t)
+{
+	int touched[LG_TRACKER_MAX_PORTS];
+	uint32_t add[LG_TRACKER_MAX_PORTS];
+	uint64_t zexp[NW];
+	unsigned n = 0;
+	int fi, ai;
+
+	t->st.cycles++;
+	pick_handshakes(t, &fi, &ai);
+	memcpy(zexp, t->zexp_m, sizeof(zexp));
+	if (t->nobs)
+		observe(t, touched, add, &n);
+	for (unsigned k = 0; k < n; k++) {
+		count_bytes(t, (unsigned)touched[k], add[k]);
+	}
+	/* ARMED with expect 0 and no write this cycle: fire anyway. */
+	for (unsigned w = 0; w < NW; w++) {
+		while (zexp[w]) {
+			unsigned i = w * 64 + (unsigned)__builtin_ctzll(zexp[w]);
+			zexp[w] &= zexp[w] - 1;
+			if (t->e[i].state == LG_TRK_ARMED)
+				count_bytes(t, i, 0);
+		}
+	}
+	if (fi >= 0)
+		take(t, (unsigned)fi);
+	if (ai >= 0)
+		alloc(t, (unsigned)ai);
+	t->nobs = 0;
+}
+
+void lg_tracker_outputs(const lg_tracker *t, lg_tracker_out *o)
+{
+	int ai = lowest(t->free_m);
+	int fi = lowest(t->fired_m);
+
+	memset(o, 0, sizeof(*o));
+	o->prog_ready = ai >= 0;
+	o->prog_idx = ai >= 0 ? (unsigned)ai : 0;
+	if (fi >= 0) {
+		const trk_entry *x = &t->e[fi];
+		o->trig_valid = true;
+		o->trig_idx = (unsigned)fi;
+		o->trig_base = x->base;
+		o->trig_die = x->die;
+		o->trig_dst = x->dst;
+		o->trig_op = x->op;
+		o->trig_dtype = x->dtype;
+		o->trig_last = x->rearm == 0;
+	}
+	o->miss_cnt = t->miss_cnt;
+	o->state_hash = t->hash;
+}
+
+unsigned lg_tracker_entry_state(const lg_tracker *t, unsigned i, uint32_t *count)
+{
+	if (count)
+		*count = t->e[i].count;
+	return t->e[i].state;
+}
+
+const lg_tracker_stats *lg_tracker_stats_get(const lg_tracker *t)
+{
+	return &t->st;
+}
+
+/* Name and offset of every counter, for the printer. */
+static const struct {
+	const char *name;
+	size_t off;
+} stat_names[] = {
+#define S(n) { #n, offsetof(lg_tracker_stats, n) }
+	S(cycles), S(programs), S(prog_full), S(observed), S(misses),
+	S(multi_port), S(straddles), S(overlaps), S(saturations),
+	S(zero_expect), S(fires), S(takes), S(rearms), S(trig_stall),
+	S(trig_queue), S(resets),
+#undef S
+};
+
+void lg_tracker_stats_print(const lg_tracker_stats *s, FILE *f)
+{
+	for (size_t i = 0; i < sizeof(stat_names) / sizeof(stat_names[0]); i++)
+		fprintf(f, "%-12s %llu\n", stat_names[i].name,
+			(unsigned long long)*(const uint64_t *)((const char *)s + stat_names[i].off));
+}

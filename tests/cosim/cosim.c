@@ -1,0 +1,608 @@
+/*
+ * Lockstep co-simulation of the tracker: the C model (cmodel/tracker) and
+ * one verilated RTL build get identical inputs every cycle and every output
+ * is compared every cycle (contract: docs/tracker.md).
+ *
+ * Per cycle: read both outputs and compare them; choose the inputs (random
+ * stimulus or replay); apply them to both; clock both once.
+ *
+ * Stimulus (seeded, xorshift64*): 2000-cycle phases chosen at random --
+ * normal, fill (programs, trigger ready mostly low: table full and queued
+ * triggers), drain, focus (every port on one range: several ports per entry
+ * per cycle, saturation) -- with misses, straddling writes, overlapping
+ * ranges, re-arming entries, expect = 0 and rare mid-stream resets.
+ *
+ * Replay (--trace FILE), one item per line, '#' starts a comment:
+ *   <cycle> <port> <hex-addr> <bytes>          an observed write
+ *   <cycle> P <hex-base> <len> <expect> [<stride> <rearm> <die> <hex-dst> <op> <dtype>]
+ * Cycles are non-decreasing. Programs wait in order while the table is full;
+ * trig_ready is held high.
+ *
+ * On the first mismatch: print cycle, signal, C and RTL value, re-run the
+ * same stimulus with an FST trace opened 1000 cycles earlier, write it
+ * (--wave FILE, default tracker-mismatch.fst) and exit 1.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lg_cosim.h"
+
+#define NSHADOW LG_TRACKER_MAX_ENTRIES /* per entry: the range last programmed */
+#define PHASE_LEN 2000
+#define WAVE_BEFORE 1000
+
+enum phase { PH_NORMAL, PH_FILL, PH_DRAIN, PH_FOCUS, PH_N };
+
+typedef struct shadow {
+	uint32_t base, len, stride;
+	unsigned rearm;
+} shadow;
+
+/* Replay reader: one parsed line of lookahead. */
+typedef struct replay {
+	FILE *f;
+	const char *path;
+	long line;
+	bool have;         /* lookahead valid */
+	bool is_prog;
+	uint64_t cycle;
+	unsigned port;
+	uint32_t addr, bytes;
+	lg_tracker_prog prog;
+	bool prog_wait;    /* a program is waiting for a free entry */
+	lg_tracker_prog waiting;
+	bool eof;
+} replay;
+
+typedef struct stim {
+	uint64_t rng;
+	enum phase phase;
+	unsigned focus;     /* shadow slot the focus phase aims at */
+	shadow sh[NSHADOW];
+	unsigned nsh, next_sh;
+	replay *rp;
+} stim;
+
+typedef struct run_opts {
+	const lg_rtl_ops *ops;
+	uint64_t cycles;
+	uint64_t seed;
+	const char *trace;
+	const char *wave;     /* non-NULL: open FST at wave_from */
+	uint64_t wave_from, wave_to;
+	bool quiet;
+} run_opts;
+
+typedef struct run_result {
+	bool mismatch;
+	uint64_t cycle;       /* first mismatching cycle */
+	uint64_t cycles;      /* cycles run */
+	double seconds;
+	lg_tracker_stats st;
+	int status;           /* 2 on bad input */
+} run_result;
+
+/* xorshift64*: small, fast, deterministic. */
+static uint64_t rnd(stim *s)
+{
+	s->rng ^= s->rng >> 12;
+	s->rng ^= s->rng << 25;
+	s->rng ^= s->rng >> 27;
+	return s->rng * 0x2545F4914F6CDD1DULL;
+}
+
+static unsigned below(stim *s, unsigned n)
+{
+	return (unsigned)((rnd(s) >> 32) * n >> 32);
+}
+
+/* True with probability num/1024. */
+static bool chance(stim *s, unsigned num)
+{
+	return (rnd(s) >> 54) < num;
+}
+
+/* A random program: aligned ranges in 1 MiB so that aims often hit. */
+static void rand_prog(stim *s, lg_tracker_prog *p, unsigned cw)
+{
+	static const uint32_t lens[] = { 128, 256, 512, 1024, 4096 };
+	uint32_t cmax = (1u << cw) - 1;
+
+	memset(p, 0, sizeof(*p));
+	if (s->nsh && chance(s, 60)) {
+		/* overlap a recent range */
+		const shadow *o = &s->sh[below(s, s->nsh)];
+		p->base = o->base + 32 * below(s, 4);
+	} else {
+		p->base = (uint32_t)below(s, 1u << 14) * 64;
+	}
+	p->len = lens[below(s, 5)];
+	p->expect = p->len;
+	if (chance(s, 200))
+		p->expect = 32 * below(s, p->len / 32 + 1);
+	if (chance(s, 10))
+		p->expect = 0;
+	if (chance(s, 12)) {
+		p->len = 1u << 20;
+		p->expect = cmax - below(s, 200);
+	}
+	if (chance(s, 300)) {
+		p->rearm = 1 + below(s, 3);
+		p->stride = p->len * (1 + below(s, 2));
+	}
+	p->die = below(s, 64);
+	p->dst = (uint32_t)rnd(s);
+	p->op = below(s, 2);
+	p->dtype = below(s, 4);
+}
+
+/* Remember the range programmed into entry idx (prog_idx of the cycle). */
+static void remember(stim *s, unsigned idx, const lg_tracker_prog *p)
+{
+	shadow *x = &s->sh[idx];
+
+	x->base = p->base;
+	x->len = p->len;
+	x->stride = p->stride;
+	x->rearm = p->rearm;
+	if (s->nsh <= idx)
+		s->nsh = idx + 1;
+}
+
+/* An address inside a recent range (any step), or anywhere (a miss). */
+static uint32_t rand_addr(stim *s, unsigned bytes, bool focus)
+{
+	const shadow *x;
+	uint32_t off;
+
+	if (!s->nsh || (!focus && chance(s, 120)))
+		return (uint32_t)rnd(s);
+	x = &s->sh[focus ? s->focus % s->nsh : below(s, s->nsh)];
+	off = x->len > 64 ? 32 * below(s, x->len / 32) : 0;
+	if (chance(s, 30) && x->len >= bytes)
+		off = x->len - bytes / 2;            /* straddles the end */
+	return x->base + x->stride * below(s, x->rearm + 1) + off;
+}
+
+static unsigned rand_bytes(stim *s)
+{
+	unsigned r = below(s, 4);
+
+	return r < 2 ? 64 : r == 2 ? 32 : 1 + below(s, 255);
+}
+
+/* Random inputs for one cycle, given the outputs of this cycle. */
+static void rand_inputs(stim *s, uint64_t cyc, const lg_tracker_out *o,
+			lg_rtl_in *in, unsigned ports, unsigned cw)
+{
+	static const unsigned prog_p[PH_N] = { 60, 500, 0, 20 };
+	static const unsigned ready_p[PH_N] = { 700, 40, 1024, 500 };
+	static const unsigned obs_p[PH_N] = { 600, 500, 400, 1000 };
+	bool focus = s->phase == PH_FOCUS;
+
+	if (cyc % PHASE_LEN == 0) {
+		s->phase = (enum phase)below(s, PH_N);
+		s->focus = below(s, NSHADOW);
+	}
+	in->prog_valid = chance(s, prog_p[s->phase]);
+	if (in->prog_valid) {
+		rand_prog(s, &in->prog, cw);
+		if (o->prog_ready)
+			remember(s, o->prog_idx, &in->prog);
+	}
+	in->trig_ready = chance(s, ready_p[s->phase]);
+	in->obs_valid = 0;
+	for (unsigned p = 0; p < ports; p++) {
+		if (!chance(s, obs_p[s->phase]))
+			continue;
+		in->obs_valid |= 1u << p;
+		in->obs_bytes[p] = focus ? 255 - below(s, 64) : rand_bytes(s);
+		in->obs_addr[p] = rand_addr(s, in->obs_bytes[p], focus);
+	}
+}
+
+/* Read the next replay line into the lookahead; -1 on a bad line. */
+static int replay_next(replay *r, lg_err *e)
+{
+	char buf[512], *c;
+	unsigned long long cyc;
+	char kind[16];
+	int n;
+
+	r->have = false;
+	while (fgets(buf, sizeof(buf), r->f)) {
+		r->line++;
+		if ((c = strchr(buf, '#')))
+			*c = 0;
+		if (sscanf(buf, "%llu %15s", &cyc, kind) != 2) {
+			if (strspn(buf, " \t\r\n") == strlen(buf))
+				continue;
+			return lg_errf(e, r->path, r->line, "expected '<cycle> <port|P> ...'");
+		}
+		if (r->line > 1 && cyc < r->cycle)
+			return lg_errf(e, r->path, r->line, "expected non-decreasing cycles");
+		r->cycle = cyc;
+		r->is_prog = !strcmp(kind, "P");
+		if (r->is_prog) {
+			lg_tracker_prog *p = &r->prog;
+			memset(p, 0, sizeof(*p));
+			n = sscanf(buf, "%*u P %" SCNx32 " %" SCNu32 " %" SCNu32 " %" SCNu32
+				   " %u %u %" SCNx32 " %u %u", &p->base, &p->len, &p->expect,
+				   &p->stride, &p->rearm, &p->die, &p->dst, &p->op, &p->dtype);
+			if (n != 3 && n != 9)
+				return lg_errf(e, r->path, r->line, "expected 'P <hex-base> <len> <expect> "
+					       "[<stride> <rearm> <die> <hex-dst> <op> <dtype>]'");
+		} else {
+			n = sscanf(buf, "%*u %u %" SCNx32 " %" SCNu32, &r->port, &r->addr, &r->bytes);
+			if (n != 3 || r->bytes > 255 || r->port >= LG_TRACKER_MAX_PORTS)
+				return lg_errf(e, r->path, r->line, "expected '<cycle> <port> <hex-addr> <bytes 0..255>'");
+		}
+		r->have = true;
+		return 0;
+	}
+	r->eof = true;
+	return 0;
+}
+
+/* Replay inputs for cycle cyc. */
+static int replay_inputs(replay *r, uint64_t cyc, const lg_tracker_out *o,
+			 lg_rtl_in *in, unsigned ports, lg_err *e)
+{
+	in->trig_ready = true;
+	in->obs_valid = 0;
+	while (r->have && r->cycle <= cyc && (!r->is_prog || !r->prog_wait)) {
+		if (r->is_prog) {
+			r->waiting = r->prog;
+			r->prog_wait = true;
+		} else {
+			if (r->port >= ports)
+				return lg_errf(e, r->path, r->line, "expected a port below %u", ports);
+			if (in->obs_valid & (1u << r->port))
+				return lg_errf(e, r->path, r->line, "expected one write per port and cycle");
+			in->obs_valid |= 1u << r->port;
+			in->obs_addr[r->port] = r->addr;
+			in->obs_bytes[r->port] = r->bytes;
+		}
+		if (replay_next(r, e))
+			return -1;
+	}
+	in->prog_valid = r->prog_wait;
+	in->prog = r->waiting;
+	/* a program offered while ready is high is taken at this edge */
+	if (r->prog_wait && o->prog_ready)
+		r->prog_wait = false;
+	return 0;
+}
+
+/* Compare every output; print the first differing signal. */
+static bool compare(uint64_t cyc, const lg_tracker_out *c, const lg_tracker_out *r, bool quiet)
+{
+#define CMP(f)                                                                  \
+	if ((uint64_t)c->f != (uint64_t)r->f) {                                 \
+		if (!quiet)                                                     \
+			printf("MISMATCH cycle %" PRIu64 " signal %s: C=0x%" PRIx64 \
+			       " RTL=0x%" PRIx64 "\n", cyc, #f, (uint64_t)c->f,  \
+			       (uint64_t)r->f);                                  \
+		return false;                                                   \
+	}
+	CMP(prog_ready) CMP(prog_idx) CMP(trig_valid) CMP(trig_idx) CMP(trig_base)
+	CMP(trig_die) CMP(trig_dst) CMP(trig_op) CMP(trig_dtype) CMP(trig_last)
+	CMP(miss_cnt) CMP(state_hash)
+#undef CMP
+	return true;
+}
+
+/* Apply one cycle's inputs to the C model. */
+static void c_apply(lg_tracker *t, const lg_rtl_in *in, unsigned ports)
+{
+	lg_tracker_set_prog(t, in->prog_valid, &in->prog);
+	lg_tracker_set_trig_ready(t, in->trig_ready);
+	for (unsigned p = 0; p < ports; p++)
+		if (in->obs_valid & (1u << p))
+			lg_tracker_set_obs(t, p, in->obs_addr[p], in->obs_bytes[p]);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* One lockstep run; rtl may be NULL for a C-model-alone timing run. */
+static int run(const run_opts *ro, bool with_rtl, run_result *res, lg_err *e)
+{
+	lg_tracker_params tp = { ro->ops->entries, ro->ops->ports, 32, 16 };
+	lg_tracker *t = NULL;
+	void *m = NULL;
+	stim s = { .rng = ro->seed * 0x9E3779B97F4A7C15ULL + 1 };
+	replay rp = { 0 };
+	lg_tracker_out oc, orr;
+	lg_rtl_in in;
+	uint64_t cyc;
+	int rc = -1;
+	double t0;
+
+	memset(res, 0, sizeof(*res));
+	memset(&in, 0, sizeof(in));
+	if (!(t = lg_tracker_create(&tp, e)))
+		goto out;
+	if (with_rtl && !(m = ro->ops->create())) {
+		lg_errf(e, "cosim", 0, "cannot create RTL model %s", ro->ops->name);
+		goto out;
+	}
+	if (ro->trace) {
+		rp.path = ro->trace;
+		if (!(rp.f = fopen(ro->trace, "r"))) {
+			lg_errf(e, ro->trace, 0, "cannot open: %s", strerror(errno));
+			goto out;
+		}
+		if (replay_next(&rp, e))
+			goto out;
+		s.rp = &rp;
+	}
+	t0 = now();
+	for (cyc = 0; cyc < ro->cycles; cyc++) {
+		if (ro->wave && cyc == ro->wave_from && ro->ops->trace_open(m, ro->wave)) {
+			lg_errf(e, ro->wave, 0, "cannot write the waveform");
+			goto out;
+		}
+		if (!rp.f && chance(&s, 1) && chance(&s, 80)) {
+			lg_tracker_reset(t);
+			if (m)
+				ro->ops->reset(m);
+		}
+		lg_tracker_outputs(t, &oc);
+		if (m) {
+			ro->ops->out(m, &orr);
+			if (!compare(cyc, &oc, &orr, ro->quiet)) {
+				res->mismatch = true;
+				res->cycle = cyc;
+				if (ro->wave)
+					ro->ops->cycle(m, &in); /* a few edges past it */
+				break;
+			}
+		}
+		if (rp.f) {
+			if (replay_inputs(&rp, cyc, &oc, &in, tp.ports, e))
+				goto out;
+			if (rp.eof && !rp.prog_wait && !oc.trig_valid && !in.obs_valid)
+				break;
+		} else {
+			rand_inputs(&s, cyc, &oc, &in, tp.ports, tp.count_width);
+		}
+		c_apply(t, &in, tp.ports);
+		lg_tracker_step(t);
+		if (m)
+			ro->ops->cycle(m, &in);
+		if (ro->wave && cyc >= ro->wave_to)
+			break;
+	}
+	res->seconds = now() - t0;
+	res->cycles = cyc;
+	res->st = *lg_tracker_stats_get(t);
+	rc = 0;
+out:
+	if (rp.f)
+		fclose(rp.f);
+	if (m)
+		ro->ops->destroy(m);
+	lg_tracker_destroy(t);
+	return rc;
+}
+
+/*
+ * C model alone, for the bench: record BENCH_BUF cycles of random stimulus
+ * (with an untimed model providing the outputs the stimulus reads), then
+ * time a fresh model replaying that buffer round and round for ro->cycles,
+ * resetting it at every wrap so that each pass repeats exactly the recorded
+ * run (the same writes hit the same entries). This times the model, not the
+ * random number generator (a reset per 65536 cycles is noise).
+ */
+#define BENCH_BUF 65536
+static int run_c_only(const run_opts *ro, run_result *res, lg_err *e)
+{
+	lg_tracker_params tp = { ro->ops->entries, ro->ops->ports, 32, 16 };
+	stim s = { .rng = ro->seed * 0x9E3779B97F4A7C15ULL + 1 };
+	lg_tracker *t = NULL;
+	lg_rtl_in *buf = NULL;
+	lg_tracker_out o;
+	uint32_t sink = 0;
+	int rc = -1;
+	double t0;
+
+	memset(res, 0, sizeof(*res));
+	if (!(buf = calloc(BENCH_BUF, sizeof(*buf))) || !(t = lg_tracker_create(&tp, e)))
+		goto out;
+	for (unsigned c = 0; c < BENCH_BUF; c++) {
+		lg_tracker_outputs(t, &o);
+		rand_inputs(&s, c, &o, &buf[c], tp.ports, tp.count_width);
+		c_apply(t, &buf[c], tp.ports);
+		lg_tracker_step(t);
+	}
+	lg_tracker_destroy(t);
+	if (!(t = lg_tracker_create(&tp, e)))
+		goto out;
+	t0 = now();
+	for (uint64_t c = 0; c < ro->cycles; c++) {
+		if (c && !(c & (BENCH_BUF - 1)))
+			lg_tracker_reset(t);
+		lg_tracker_outputs(t, &o);
+		sink ^= o.state_hash ^ o.trig_idx;
+		c_apply(t, &buf[c & (BENCH_BUF - 1)], tp.ports);
+		lg_tracker_step(t);
+	}
+	res->seconds = now() - t0;
+	res->cycles = ro->cycles;
+	res->st = *lg_tracker_stats_get(t);
+	res->status = (int)(sink & 0); /* keep the outputs live */
+	rc = 0;
+out:
+	lg_tracker_destroy(t);
+	free(buf);
+	return rc;
+}
+
+/* The corners the random stimulus must reach (docs/tracker.md). */
+static int check_coverage(const lg_tracker_stats *st, unsigned ports)
+{
+	const struct {
+		const char *name;
+		uint64_t v;
+		bool need;
+	} cov[] = {
+		{ "table_full (prog_full)", st->prog_full, true },
+		{ "multi_port_same_entry", st->multi_port, ports > 1 },
+		{ "straddle", st->straddles, true },
+		{ "overlap", st->overlaps, true },
+		{ "trigger_backpressure (trig_queue)", st->trig_queue, true },
+		{ "rearm", st->rearms, true },
+		{ "reset_midstream", st->resets, true },
+		{ "saturation", st->saturations, true },
+		{ "zero_expect", st->zero_expect, true },
+		{ "miss", st->misses, true },
+	};
+	int missed = 0;
+
+	for (size_t i = 0; i < sizeof(cov) / sizeof(cov[0]); i++) {
+		if (cov[i].need && cov[i].v == 0) {
+			printf("COVERAGE HOLE: %s never hit\n", cov[i].name);
+			missed++;
+		}
+	}
+	return missed;
+}
+
+static const lg_rtl_ops *find_model(const char *name, unsigned ent, unsigned ports)
+{
+	for (size_t i = 0; lg_cosim_models[i]; i++) {
+		const lg_rtl_ops *o = lg_cosim_models[i];
+		if (name ? !strcmp(o->name, name) : (o->entries == ent && o->ports == ports))
+			return o;
+	}
+	return NULL;
+}
+
+static void usage_models(void)
+{
+	fprintf(stderr, "available RTL builds:");
+	for (size_t i = 0; lg_cosim_models[i]; i++)
+		fprintf(stderr, " %s (%ux%u%s%s)", lg_cosim_models[i]->name,
+			lg_cosim_models[i]->entries, lg_cosim_models[i]->ports,
+			*lg_cosim_models[i]->mutation ? ", mutation " : "",
+			lg_cosim_models[i]->mutation);
+	fprintf(stderr, "\n");
+}
+
+/* Parse a non-negative integer option value; -1 on garbage. */
+static int parse_u64(const char *s, uint64_t *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoull(s, &end, 0);
+	return (errno || end == s || *end || *s == '-') ? -1 : 0;
+}
+
+static void report(const run_opts *ro, const run_result *r, const char *what)
+{
+	printf("%s: model %s (%ux%u%s%s) seed %" PRIu64 ": %" PRIu64 " cycles in %.2f s = %.2f M cycles/s\n",
+	       what, ro->ops->name, ro->ops->entries, ro->ops->ports,
+	       *ro->ops->mutation ? ", mutation " : "", ro->ops->mutation, ro->seed,
+	       r->cycles, r->seconds, r->seconds > 0 ? r->cycles / r->seconds / 1e6 : 0.0);
+}
+
+int lg_cosim_tracker_main(int argc, char **argv)
+{
+	run_opts ro = { .cycles = 1000000, .seed = 1 };
+	const char *model = NULL, *wave = "tracker-mismatch.fst";
+	uint64_t ent = 64, ports = 4, v;
+	bool c_only = false, expect_fail = false;
+	run_result res, r2;
+	lg_err e;
+
+	if (argc < 2 || strcmp(argv[1], "tracker")) {
+		fprintf(stderr, "usage: cosim tracker [--cycles N] [--seed S] [--trace FILE] "
+			"[--wave FILE] [--entries E --ports P | --model NAME] [--c-only] [--expect-mismatch]\n");
+		return LG_EXIT_BADINPUT;
+	}
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		bool has = i + 1 < argc;
+		if (!strcmp(a, "--c-only")) {
+			c_only = true;
+		} else if (!strcmp(a, "--expect-mismatch")) {
+			expect_fail = true;
+		} else if (!strcmp(a, "--trace") && has) {
+			ro.trace = argv[++i];
+		} else if (!strcmp(a, "--wave") && has) {
+			wave = argv[++i];
+		} else if (!strcmp(a, "--model") && has) {
+			model = argv[++i];
+		} else if ((!strcmp(a, "--cycles") || !strcmp(a, "--seed") ||
+			    !strcmp(a, "--entries") || !strcmp(a, "--ports")) && has) {
+			if (parse_u64(argv[++i], &v)) {
+				fprintf(stderr, "lgsim: %s: expected a non-negative integer, got '%s'\n", a, argv[i]);
+				return LG_EXIT_BADINPUT;
+			}
+			if (a[2] == 'c') ro.cycles = v;
+			else if (a[2] == 's') ro.seed = v;
+			else if (a[2] == 'e') ent = v;
+			else ports = v;
+		} else {
+			fprintf(stderr, "lgsim: cosim tracker: unknown or incomplete option '%s'\n", a);
+			return LG_EXIT_BADINPUT;
+		}
+	}
+	if (!(ro.ops = find_model(model, (unsigned)ent, (unsigned)ports))) {
+		if (model)
+			fprintf(stderr, "lgsim: cosim tracker: no RTL build named '%s'\n", model);
+		else
+			fprintf(stderr, "lgsim: cosim tracker: no RTL build for %" PRIu64 " entries x %"
+				PRIu64 " ports\n", ent, ports);
+		usage_models();
+		return LG_EXIT_BADINPUT;
+	}
+	if (c_only) {
+		if (run_c_only(&ro, &res, &e))
+			return fprintf(stderr, "%s\n", e.msg), LG_EXIT_BADINPUT;
+		report(&ro, &res, "c-model alone (recorded stimulus)");
+		printf("stimulus: %.2f observed writes/cycle, %.1f%% misses, %.4f programs/cycle\n",
+		       (double)res.st.observed / res.cycles,
+		       100.0 * res.st.misses / (res.st.observed ? res.st.observed : 1),
+		       (double)res.st.programs / res.cycles);
+		return 0;
+	}
+	if (run(&ro, true, &res, &e))
+		return fprintf(stderr, "%s\n", e.msg), LG_EXIT_BADINPUT;
+	report(&ro, &res, "lockstep");
+	printf("coverage (C model counters):\n");
+	lg_tracker_stats_print(&res.st, stdout);
+	if (res.mismatch) {
+		run_opts rw = ro;
+		rw.quiet = true;
+		rw.wave = wave;
+		rw.wave_from = res.cycle > WAVE_BEFORE ? res.cycle - WAVE_BEFORE : 0;
+		rw.wave_to = res.cycle + 1;
+		if (run(&rw, true, &r2, &e))
+			fprintf(stderr, "%s\n", e.msg);
+		else
+			printf("waveform: %s (cycles %" PRIu64 "..%" PRIu64 ", FST time = 2*cycle)\n",
+			       wave, rw.wave_from, res.cycle);
+		printf("RESULT: MISMATCH at cycle %" PRIu64 "\n", res.cycle);
+		return expect_fail ? 0 : 1;
+	}
+	printf("RESULT: 0 mismatches in %" PRIu64 " cycles\n", res.cycles);
+	if (expect_fail) {
+		printf("RESULT: expected a mismatch (mutation %s) and saw none\n", ro.ops->mutation);
+		return 1;
+	}
+	if (!ro.trace && check_coverage(&res.st, ro.ops->ports))
+		return 1;
+	return 0;
+}
