@@ -48,6 +48,7 @@ typedef struct unit {
 	lg_sched_cand *cr0, *cw0;
 	int valid;              /* queue whose candidates are current: 0 rq, 1 wq, -1 none */
 	uint8_t *hits;          /* [bank] requests of the cached queue hitting its open row */
+	uint64_t act;           /* cached queue positions that are not follower hits (mc->fast) */
 	unsigned ch, pc;
 	lg_mc_stats st;
 } unit;
@@ -71,6 +72,7 @@ struct lg_mc {
 	uint64_t next;          /* min over units */
 	size_t pending;         /* requests queued, all units */
 	bool selfcheck;         /* re-check every command with lg_dram_earliest */
+	bool fast;              /* queues of <= 64 entries: units keep act masks */
 	int *scratch;           /* candidate indices, max queue depth */
 	uint64_t violations;    /* commands the re-check found early */
 };
@@ -155,6 +157,7 @@ lg_mc *lg_mc_create(const lg_cfg *cfg, const lg_req_sink *sink, lg_err *e)
 	mc->cap = (unsigned)cfg->mc.row_hit_cap;
 	mc->frontend = (uint64_t)cfg->mc.frontend_latency;
 	set_queues(mc, cfg);
+	mc->fast = (mc->rq_depth > mc->wq_depth ? mc->rq_depth : mc->wq_depth) <= 64;
 	mc->dram = lg_dram_create(&mc->s, e);
 	if (!mc->dram)
 		goto out_free;
@@ -346,6 +349,94 @@ static inline int hit_follower(uint64_t *lh, unsigned b)
 }
 
 /*
+ * bm[x]: the banks whose class-x candidates got a new earliest cycle from
+ * the commands in is (used banks, and the classes delayed pc-wide or in
+ * one of the bank groups used).
+ */
+static inline void moved_banks(const lg_mc *mc, const issued_set *is, uint64_t bm[LG_T_N])
+{
+	const unsigned sh = mc->dram->bpg_shift;
+	const uint64_t grp = (1ull << mc->s.banks_per_group) - 1;
+	const uint64_t used = is->used; /* locals: bm[] may alias *is */
+	unsigned pcm = is->pcmask & 15, m1 = is->m1 & 15, m2 = is->m2 & 15;
+
+	bm[LG_T_ACT] = bm[LG_T_PRE] = bm[LG_T_RD] = bm[LG_T_WR] = used;
+	for (; pcm; pcm &= pcm - 1) /* classes ACT..WR: bits 0..3 */
+		bm[__builtin_ctz(pcm)] = ~0ull;
+	if (is->g1 >= 0)
+		for (uint64_t g = grp << ((unsigned)is->g1 << sh); m1; m1 &= m1 - 1)
+			bm[__builtin_ctz(m1)] |= g;
+	if (is->g2 >= 0)
+		for (uint64_t g = grp << ((unsigned)is->g2 << sh); m2; m2 &= m2 - 1)
+			bm[__builtin_ctz(m2)] |= g;
+}
+
+/*
+ * Candidate k of an unchanged bank b, whose class moved: a new earliest
+ * cycle, or LG_NEVER for a follower hit. Returns 1 if k is a PRE whose
+ * bank lost a hit (its blocking must be re-derived by the caller). On an
+ * unchanged bank a leader stays a leader and a follower a follower (new
+ * hits are younger; complete() promotes), so u->act does not change here.
+ */
+static inline int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
+			    int k, const issued_set *is, const lg_dram_floor *fl, uint64_t *lh)
+{
+	lg_sched_cand *ck = &c[k];
+	unsigned b = ck->bank, cls = ck->tcls;
+	const unit_st *us = &mc->dram->u[uid];
+
+	/* all hits of a bank share a class, so all of them come here */
+	if (ck->hit && hit_follower(lh, b)) {
+		ck->earliest = LG_NEVER;
+		return 0;
+	}
+	ck->earliest = umax(umax(us->bank_next[b][cls], us->bg_next[b >> mc->dram->bpg_shift][cls]),
+			    umax(fl->f[cls], q[k].ready));
+	ck->streak = u->streak[b];
+	return ck->cmd == LG_CMD_PRE && ((is->used >> b) & 1);
+}
+
+/*
+ * Fast form of refresh_cands when no bank opened or closed: only the
+ * candidates in u->act (leaders and misses) can carry a finite earliest
+ * cycle, so followers are not visited. complete() promotes the next hit
+ * of a bank into u->act when its leader leaves.
+ */
+static uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is)
+{
+	const qent *q = wr ? u->wq : u->rq;
+	lg_sched_cand *c = wr ? u->cw : u->cr;
+	int nt = 0, *tk = mc->scratch;
+	uint64_t next = LG_NEVER, bm[LG_T_N], lh = 0, m = u->act;
+	const unsigned cap = mc->cap;
+	lg_dram_floor fl;
+
+	lg_dram_floor_get(mc->dram, uid, &fl);
+	moved_banks(mc, is, bm);
+	while (m) {
+		int k = __builtin_ctzll(m);
+		lg_sched_cand *ck = &c[k];
+
+		m &= m - 1;
+		if ((bm[ck->tcls] >> ck->bank) & 1) {
+			if (recompute(mc, u, uid, q, c, k, is, &fl, &lh)) {
+				tk[nt++] = k;
+				continue;
+			}
+		}
+		if (ck->earliest < next && (!ck->pre_blocked || ck->streak >= cap))
+			next = ck->earliest;
+	}
+	for (int x = 0; x < nt; x++) {
+		lg_sched_cand *ck = &c[tk[x]];
+
+		ck->pre_blocked = u->hits[ck->bank] > 0;
+		wake_for(mc, ck, &next);
+	}
+	return next;
+}
+
+/*
  * Bring the cached candidates of queue wr up to date after the commands in
  * is: candidates on changed banks are recomputed whole, those on used banks
  * or of a delayed class get a new earliest cycle, the rest stay as they
@@ -358,22 +449,20 @@ static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const is
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq, nt = 0;
 	int *tk = mc->scratch;
-	uint64_t next = LG_NEVER, bm[LG_T_N], lh = 0, g1m, g2m;
+	uint64_t next = LG_NEVER, bm[LG_T_N], lh = 0;
 	const uint64_t changed = is->changed, used = is->used;
 	const unsigned cap = mc->cap, sh = mc->dram->bpg_shift;
-	const uint64_t grp = (1ull << mc->s.banks_per_group) - 1;
 	const unit_st *us = &mc->dram->u[uid];
 	const uint64_t (*bn)[LG_T_N] = us->bank_next;
 	const uint64_t (*gn)[LG_T_N] = us->bg_next;
 	const uint32_t *streak = u->streak;
 	lg_dram_floor fl;
 
+	/* with no follower the plain pass is cheaper than walking u->act */
+	if (mc->fast && changed == 0 && u->act != (n == 64 ? ~0ull : (1ull << n) - 1))
+		return refresh_active(mc, u, uid, wr, is);
 	lg_dram_floor_get(mc->dram, uid, &fl);
-	g1m = is->g1 >= 0 ? grp << ((unsigned)is->g1 << sh) : 0;
-	g2m = is->g2 >= 0 ? grp << ((unsigned)is->g2 << sh) : 0;
-	for (unsigned x = 0; x <= LG_T_WR; x++) /* banks whose class-x candidates moved */
-		bm[x] = used | (0ull - ((is->pcmask >> x) & 1)) |
-			(g1m & (0ull - ((is->m1 >> x) & 1))) | (g2m & (0ull - ((is->m2 >> x) & 1)));
+	moved_banks(mc, is, bm);
 	for (int k = 0; k < n; k++) {
 		lg_sched_cand *ck = &c[k];
 		unsigned b = ck->bank, cls = ck->tcls;
@@ -384,8 +473,7 @@ static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const is
 			continue;
 		}
 		e = ck->earliest;
-		if ((bm[cls] >> b) & 1) {
-			/* all hits of a bank share a class, so all are here */
+		if ((bm[cls] >> b) & 1) { /* as recompute(), inline */
 			if (ck->hit && hit_follower(&lh, b)) {
 				ck->earliest = LG_NEVER;
 				continue;
@@ -409,8 +497,11 @@ static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const is
 		u->hits[ck->bank] -= ck->hit;
 		cand_of(mc, u, uid, &q[tk[x]], wr, &fl, ck);
 		u->hits[ck->bank] += ck->hit;
-		if (ck->hit && hit_follower(&lh, ck->bank))
+		u->act |= 1ull << (tk[x] & 63);
+		if (ck->hit && hit_follower(&lh, ck->bank)) {
 			ck->earliest = LG_NEVER;
+			u->act &= ~(1ull << (tk[x] & 63));
+		}
 	}
 	for (int x = 0; x < nt; x++) {
 		lg_sched_cand *ck = &c[tk[x]];
@@ -433,10 +524,13 @@ static uint64_t rebuild(lg_mc *mc, unit *u, unsigned uid, int wr)
 
 	lg_dram_floor_get(mc->dram, uid, &fl);
 	memset(u->hits, 0, (size_t)mc->s.banks * sizeof(*u->hits));
+	u->act = 0;
 	for (int k = 0; k < n; k++) {
 		cand_of(mc, u, uid, &q[k], wr, &fl, &c[k]);
 		if (c[k].hit && u->hits[c[k].bank]++ > 0)
 			c[k].earliest = LG_NEVER; /* a follower hit */
+		else
+			u->act |= 1ull << (k & 63);
 	}
 	for (int k = 0; k < n; k++) {
 		if (c[k].cmd == LG_CMD_PRE)
@@ -462,12 +556,15 @@ static uint64_t push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 			c[k].earliest = LG_NEVER;
 			return LG_NEVER;
 		}
+		u->act |= 1ull << (k & 63);
 		for (int x = 0; x < k; x++) /* the bank's PREs are blocked now */
 			if (c[x].bank == b && c[x].cmd == LG_CMD_PRE)
 				c[x].pre_blocked = 1;
 	} else if (c[k].cmd == LG_CMD_PRE) {
 		c[k].pre_blocked = u->hits[b] > 0;
 	}
+	if (!c[k].hit)
+		u->act |= 1ull << (k & 63);
 	return c[k].earliest;
 }
 
@@ -476,8 +573,15 @@ static uint64_t cands_next(const lg_mc *mc, const unit *u, int wr)
 {
 	const lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq;
-	uint64_t next = LG_NEVER;
+	uint64_t next = LG_NEVER, m = u->act;
 
+	if (mc->fast) { /* followers carry LG_NEVER */
+		while (m) {
+			wake_for(mc, &c[__builtin_ctzll(m)], &next);
+			m &= m - 1;
+		}
+		return next;
+	}
 	for (int k = 0; k < n; k++)
 		wake_for(mc, &c[k], &next);
 	return next;
@@ -618,6 +722,21 @@ static void start(lg_mc *mc, qent *e, uint64_t t)
 	}
 }
 
+/*
+ * The leader hit at position i of a cached queue left: the next (oldest)
+ * hit on its bank, which is younger, becomes a leader (into u->act); its
+ * earliest cycle is recomputed by refresh_cands since its bank was used.
+ */
+static void promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned bank)
+{
+	for (int k = i; k < n; k++) {
+		if (c[k].bank == bank && c[k].hit) {
+			u->act |= 1ull << k;
+			return;
+		}
+	}
+}
+
 /* Complete entry i of queue wr: stats, removal, callback. */
 static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
 {
@@ -628,6 +747,8 @@ static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
 	uint64_t done = t + (uint64_t)(wr ? s->WL : s->RL) + (uint64_t)s->burst_cycles;
 	qent *e = &q[i];
 	lg_req *r = e->r;
+	unsigned bank = c[i].bank;
+	int promote = 0;
 
 	start(mc, e, t);
 	r->t_done = done * s->tCK_ps;
@@ -640,8 +761,15 @@ static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
 	u->st.row_conflicts += e->conflicted;
 	if (done > u->st.last_done)
 		u->st.last_done = done;
-	if (u->valid == wr)
-		u->hits[c[i].bank] -= c[i].hit;
+	if (u->valid == wr) {
+		u->hits[bank] -= c[i].hit;
+		promote = mc->fast && c[i].hit && u->hits[bank] > 0;
+	}
+	if (u->valid == wr && mc->fast) { /* positions above i move down by one */
+		uint64_t low = (1ull << i) - 1;
+
+		u->act = (u->act & low) | ((u->act >> 1) & ~low);
+	}
 	if (i == 0) { /* the oldest: slide the start */
 		if (wr) {
 			u->wq++;
@@ -656,6 +784,8 @@ static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
 	}
 	(*n)--;
 	mc->pending--;
+	if (promote)
+		promote_hit(u, wr ? u->cw : u->cr, *n, i, bank);
 	if (wr)
 		update_drain(mc, u);
 	if (mc->sink.done)
