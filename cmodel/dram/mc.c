@@ -74,6 +74,8 @@ struct lg_mc {
 	bool selfcheck;         /* re-check every command with lg_dram_earliest */
 	bool fast;              /* queues of <= 64 entries: units keep act masks */
 	int *scratch;           /* candidate indices, max queue depth */
+	lg_sched_cand pc[64];   /* pick(): the active candidates, compacted (fast) */
+	int pidx[64];           /* ... and their queue positions */
 	uint64_t violations;    /* commands the re-check found early */
 };
 
@@ -807,10 +809,32 @@ static void issue_row(lg_mc *mc, unit *u, unsigned uid, qent *q, const lg_sched_
 	}
 }
 
-/* Pick one column and one row candidate ready at t (*i, *j; -1 = none). */
-static void pick(lg_mc *mc, lg_sched_cand *c, int n, uint64_t t, int *i, int *j)
+/*
+ * Pick one column and one row candidate ready at t (*i, *j; -1 = none).
+ * When the cached queue u has follower hits (never ready), the policy sees
+ * only the active candidates, still in age order: the oldest request is
+ * always active and every miss is, so every policy picks the same.
+ */
+static void pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint64_t t,
+		 int *i, int *j)
 {
-	mc->sched->pick(c, n, t, mc->cap, !mc->s.dual_cmd, i, j);
+	int m = 0;
+
+	if (!mc->fast || u->valid != wr || u->act == (n == 64 ? ~0ull : (1ull << n) - 1)) {
+		mc->sched->pick(c, n, t, mc->cap, !mc->s.dual_cmd, i, j);
+		return;
+	}
+	for (uint64_t a = u->act; a; a &= a - 1) {
+		int k = __builtin_ctzll(a);
+
+		mc->pc[m] = c[k];
+		mc->pidx[m++] = k;
+	}
+	mc->sched->pick(mc->pc, m, t, mc->cap, !mc->s.dual_cmd, i, j);
+	if (*i >= 0)
+		*i = mc->pidx[*i];
+	if (*j >= 0)
+		*j = mc->pidx[*j];
 }
 
 /*
@@ -843,7 +867,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 				c[k].earliest = LG_NEVER;
 		u->valid = -1;
 	}
-	pick(mc, c, n, t, &i, &j);
+	pick(mc, u, wr, c, n, t, &i, &j);
 	if (i < 0 && j < 0) {
 		*next = umin(*next, cands_next(mc, u, wr));
 		return 0;
