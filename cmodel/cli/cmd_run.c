@@ -236,6 +236,7 @@ int lgsim_cmd_run(int argc, char **argv)
 		goto out_fail;
 	opt.watchdog_cycles = (uint64_t)c.cfg.sim.watchdog_cycles;
 	opt.max_outstanding = (uint64_t)c.cfg.sim.max_outstanding;
+	opt.staging_depth = (uint64_t)c.cfg.sim.staging_depth;
 	opt.progress = isatty(2);
 	if (lg_dsim_run(c.mc, c.pool, c.dsrc, a.ntraces, &opt, &res, &e))
 		goto out_fail;

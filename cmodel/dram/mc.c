@@ -609,30 +609,55 @@ static void queue_make_room(lg_mc *mc, unit *u, int wr)
 	}
 }
 
-/* Room in the request's queue; a refusal is counted. */
-bool lg_mc_has_room(lg_mc *mc, uint64_t addr, int op)
+/* Decode addr with the controller's address map. */
+void lg_mc_decode(const lg_mc *mc, uint64_t addr, lg_dram_addr *a)
 {
-	lg_dram_addr a;
-	unit *u;
-	bool room;
+	lg_addrmap_decode(&mc->map, addr, a);
+}
 
-	lg_addrmap_decode(&mc->map, addr, &a);
-	u = &mc->u[a.unit];
-	room = op == LG_OP_WR ? u->nwq < mc->wq_depth : u->nrq < mc->rq_depth;
+/* The larger of the read and write queue depths. */
+int lg_mc_queue_depth(const lg_mc *mc)
+{
+	return mc->rq_depth > mc->wq_depth ? mc->rq_depth : mc->wq_depth;
+}
+
+/* Room in the queue of a decoded request; a refusal is counted. */
+bool lg_mc_has_room_at(lg_mc *mc, const lg_dram_addr *a, int op)
+{
+	unit *u = &mc->u[a->unit];
+	bool room = op == LG_OP_WR ? u->nwq < mc->wq_depth : u->nrq < mc->rq_depth;
+
 	u->st.queue_full += !room;
 	return room;
 }
 
-/* Append to the read or write queue and wake the unit when it can act. */
+/* Room in the request's queue; a refusal is counted. */
+bool lg_mc_has_room(lg_mc *mc, uint64_t addr, int op)
+{
+	lg_dram_addr a;
+
+	lg_addrmap_decode(&mc->map, addr, &a);
+	return lg_mc_has_room_at(mc, &a, op);
+}
+
+/* Decode, then lg_mc_push_at. */
 bool lg_mc_try_push(lg_mc *mc, lg_req *r, lg_ps now)
 {
 	lg_dram_addr a;
+
+	lg_addrmap_decode(&mc->map, r->addr, &a);
+	return lg_mc_push_at(mc, r, &a, now);
+}
+
+/* Append to the read or write queue and wake the unit when it can act. */
+bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *ap, lg_ps now)
+{
+	const lg_dram_addr a = *ap;
 	unit *u;
 	qent *q;
 	uint64_t c = cycle_of(mc, now), wake;
 	int wr = r->op == LG_OP_WR, k, served;
 
-	lg_addrmap_decode(&mc->map, r->addr, &a);
 	u = &mc->u[a.unit];
 	if (wr ? u->nwq == mc->wq_depth : u->nrq == mc->rq_depth) {
 		u->st.queue_full++;

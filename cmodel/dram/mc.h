@@ -74,6 +74,16 @@ bool lg_mc_has_room(lg_mc *mc, uint64_t addr, int op);
 /* Offer r at time now; false = queue full, retry later. */
 bool lg_mc_try_push(lg_mc *mc, lg_req *r, lg_ps now);
 
+/*
+ * The same with the address decoded once by the caller (lg_mc_decode):
+ * front-ends that route requests by unit decode each address only once.
+ */
+void lg_mc_decode(const lg_mc *mc, uint64_t addr, lg_dram_addr *a);
+/* The larger of the read and write queue depths (entries per unit). */
+int lg_mc_queue_depth(const lg_mc *mc);
+bool lg_mc_has_room_at(lg_mc *mc, const lg_dram_addr *a, int op);
+bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *a, lg_ps now);
+
 /* Advance to now (a memory-clock edge); true if any command issued. */
 bool lg_mc_tick(lg_mc *mc, lg_ps now);
 
