@@ -63,6 +63,15 @@ void lg_mc_set_cmdlog(lg_mc *mc, lg_cmdlog *log);
  * were early. The scheduler's cached candidates must never produce one.
  */
 void lg_mc_set_selfcheck(lg_mc *mc, bool on);
+
+/*
+ * Idle fast-forward (on by default): in lg_mc_idle_until, refresh periods
+ * that repeat exactly are accounted in closed form instead of issued one
+ * by one. Off = every refresh issued step by step; tests compare the two.
+ */
+void lg_mc_set_fastforward(lg_mc *mc, bool on);
+/* Refresh periods skipped in closed form so far. */
+uint64_t lg_mc_ff_skipped(const lg_mc *mc);
 uint64_t lg_mc_violations(const lg_mc *mc);
 
 /*
