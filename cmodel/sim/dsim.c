@@ -288,7 +288,8 @@ static int feed(loop *L, lg_ps now)
 		if ((h->eof || h->stalled) && h->fed_done == lg_reqpool_completed(L->pool))
 			continue;
 		fresh = 0;
-		if (stage(L, h, now, &fresh))
+		/* a reader stalled on a FIFO that is still full cannot move */
+		if (!(h->stalled && h->f[h->dec.unit].n == L->cap) && stage(L, h, now, &fresh))
 			return -1;
 		for (;;) {
 			round = 0;
