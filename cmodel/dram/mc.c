@@ -584,6 +584,16 @@ static uint64_t push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 	unsigned b = q[k].bank;
 	lg_dram_floor fl;
 
+	if (u->hits[b] > 0 && lg_dram_open_row_fast(mc->dram, uid, b) == (int64_t)q[k].row) {
+		/* a follower hit (the common push of a stream): as cand_of, never ready */
+		lg_cmd cmd = wr ? LG_CMD_WR : LG_CMD_RD;
+
+		c[k] = (lg_sched_cand){ .earliest = LG_NEVER, .streak = u->streak[b],
+					.bank = (uint16_t)b, .cmd = (uint8_t)cmd, .row = 0, .hit = 1,
+					.pre_blocked = 0, .tcls = cmd_class[cmd] };
+		u->hits[b]++;
+		return LG_NEVER;
+	}
 	lg_dram_floor_get(mc->dram, uid, &fl);
 	cand_of(mc, u, uid, &q[k], wr, &fl, &c[k]);
 	if (c[k].hit) {
