@@ -486,7 +486,7 @@ static size_t each_word(lg_dram *d, void (*fn)(uint64_t *w, size_t i, void *ctx)
 	return i;
 }
 
-/* each_word callbacks: nothing, copy out, shift. */
+/* each_word callback that only counts. */
 static void w_none(uint64_t *w, size_t i, void *ctx)
 {
 	(void)w;
@@ -494,16 +494,19 @@ static void w_none(uint64_t *w, size_t i, void *ctx)
 	(void)ctx;
 }
 
+/* each_word callback: value i into the array ctx. */
 static void w_copy(uint64_t *w, size_t i, void *ctx)
 {
 	((uint64_t *)ctx)[i] = *w;
 }
 
+/* lg_dram_shift's arguments for w_shift. */
 typedef struct shift_ctx {
 	const uint64_t *a, *b;
 	uint64_t p, by;
 } shift_ctx;
 
+/* each_word callback: move a value that moved by p between a and b on. */
 static void w_shift(uint64_t *w, size_t i, void *ctx)
 {
 	const shift_ctx *s = ctx;

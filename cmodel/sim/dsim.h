@@ -17,8 +17,9 @@
  *
  * Each loop iteration: feed sources at now, tick the controller at now,
  * then jump to the earliest of (controller's next event, next timed
- * arrival). When nothing is queued, refreshes due in a gap run inside
- * lg_mc_idle_until, so a long gap costs one iteration.
+ * arrival). When nothing is queued or staged, refreshes due in a gap run
+ * inside lg_mc_idle_until (whole refresh periods in closed form), so a long
+ * gap costs one iteration.
  * Watchdog: if requests are pending and nothing progressed (no push, no
  * command) for watchdog_cycles, the run stops: lg_mc_dump on stderr and
  * result.watchdog = 1.
