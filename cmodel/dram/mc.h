@@ -101,8 +101,10 @@ lg_ps lg_mc_next(const lg_mc *mc);
 
 /*
  * With no request queued anywhere, run everything due before until (only
- * refreshes can be) in time order without returning to the caller's loop:
- * an idle gap then costs one loop step plus one small step per refresh.
+ * refreshes can be) in time order without returning to the caller's loop.
+ * Once the state repeats one refresh period later, whole periods are
+ * accounted in closed form (lg_mc_set_fastforward): an idle gap costs one
+ * loop step and about two refresh periods of small steps.
  */
 void lg_mc_idle_until(lg_mc *mc, lg_ps until);
 
