@@ -8,7 +8,8 @@
  * Each -t is an in-order source (see sim/dsim.h for how sources enter the
  * controller). Bad input (config, trace, options) is one line
  * "FILE:LINE: what was expected" on stderr and exit status 2; a watchdog
- * stop is exit status 1. The stats file appears only after a complete run.
+ * stop is exit status 1. The stats file and the command log (written as
+ * FILE.tmp, renamed at the end) appear only after a complete run.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +134,7 @@ typedef struct run_ctx {
 	lg_dsim_source dsrc[MAX_TRACES];
 	FILE *logf;
 	lg_cmdlog *log;
+	char *logtmp;        /* "FILE.tmp", renamed to FILE after a complete run */
 } run_ctx;
 
 /* Config, controller, traces and command log; -1 with e set. */
@@ -158,7 +160,13 @@ static int setup(run_ctx *c, const run_args *a, lg_err *e)
 		c->dsrc[i].next = trace_next;
 	}
 	if (a->cmdlog) {
-		c->logf = fopen(a->cmdlog, "w");
+		size_t n = strlen(a->cmdlog) + 5;
+
+		c->logtmp = malloc(n);
+		if (!c->logtmp)
+			return lg_errf(e, "lgsim", 0, "out of memory");
+		snprintf(c->logtmp, n, "%s.tmp", a->cmdlog);
+		c->logf = fopen(c->logtmp, "w");
 		if (!c->logf)
 			return lg_errf(e, a->cmdlog, 0, "cannot create the command log");
 		setvbuf(c->logf, NULL, _IOFBF, 1 << 20);
@@ -170,21 +178,43 @@ static int setup(run_ctx *c, const run_args *a, lg_err *e)
 	return 0;
 }
 
-/* Free everything; close the command log (its write errors go to e). */
-static int teardown(run_ctx *c, const run_args *a, lg_err *e)
+/*
+ * Close the command log. It is written to FILE.tmp and renamed to FILE only
+ * when the run is complete (ok) and every write succeeded; otherwise the
+ * .tmp is removed, so no partial command log is presented as complete.
+ * -1 with e set on a write or rename error.
+ */
+static int finish_log(run_ctx *c, const run_args *a, int ok, lg_err *e)
 {
 	int rc = 0;
 
-	if (c->log && lg_cmdlog_close(c->log))
+	if (!c->logf)
+		return 0;
+	if (lg_cmdlog_close(c->log))
 		rc = lg_errf(e, a->cmdlog, 0, "write error on the command log");
-	if (c->logf && fclose(c->logf))
+	c->log = NULL;
+	if (fclose(c->logf))
 		rc = lg_errf(e, a->cmdlog, 0, "write error on the command log");
+	c->logf = NULL;
+	if (ok && rc == 0 && rename(c->logtmp, a->cmdlog))
+		rc = lg_errf(e, a->cmdlog, 0, "cannot rename the command log into place");
+	if (!ok || rc)
+		remove(c->logtmp);
+	return rc;
+}
+
+/* Free everything; a command log still open is incomplete and removed. */
+static void teardown(run_ctx *c, const run_args *a)
+{
+	lg_err ignored;
+
+	finish_log(c, a, 0, &ignored);
+	free(c->logtmp);
 	for (int i = 0; i < a->ntraces; i++)
 		if (c->src[i].t)
 			lg_dtrace_close(c->src[i].t);
 	lg_mc_destroy(c->mc);
 	lg_reqpool_destroy(c->pool);
-	return rc;
 }
 
 /* Set up, run, write stats; exit 0, 1 (watchdog) or 2 (bad input). */
@@ -206,6 +236,7 @@ int lgsim_cmd_run(int argc, char **argv)
 		goto out_fail;
 	opt.watchdog_cycles = (uint64_t)c.cfg.sim.watchdog_cycles;
 	opt.max_outstanding = (uint64_t)c.cfg.sim.max_outstanding;
+	opt.staging_depth = (uint64_t)c.cfg.sim.staging_depth;
 	opt.progress = isatty(2);
 	if (lg_dsim_run(c.mc, c.pool, c.dsrc, a.ntraces, &opt, &res, &e))
 		goto out_fail;
@@ -213,6 +244,8 @@ int lgsim_cmd_run(int argc, char **argv)
 		status = 1;
 		goto out;
 	}
+	if (finish_log(&c, &a, 1, &e))
+		goto out_fail;
 	rep = (lg_report){ &c.cfg, c.mc, &res, a.config, a.traces, a.ntraces };
 	if (a.out && lg_report_json(&rep, a.out, &e))
 		goto out_fail;
@@ -222,9 +255,6 @@ int lgsim_cmd_run(int argc, char **argv)
 out_fail:
 	lgsim_fail(&e);
 out:
-	if (teardown(&c, &a, &e) && status == 0) {
-		lgsim_fail(&e);
-		status = LG_EXIT_BADINPUT;
-	}
+	teardown(&c, &a);
 	return status;
 }

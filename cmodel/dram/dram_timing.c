@@ -455,3 +455,91 @@ void lg_dram_bg_cycles(lg_dram *d, unsigned unit, uint64_t t, uint64_t *act, uin
 	*act = u->act_cycles;
 	*pre = u->pre_cycles;
 }
+
+/*
+ * Visit every cycle value of the timing state in a fixed order: fn gets
+ * a pointer to the value and its index.
+ */
+static size_t each_word(lg_dram *d, void (*fn)(uint64_t *w, size_t i, void *ctx), void *ctx)
+{
+	size_t i = 0;
+	int units = lg_dram_units(&d->s), chans = units / d->s.pcs;
+
+	for (int u = 0; u < units; u++) {
+		unit_st *us = &d->u[u];
+
+		for (int b = 0; b < d->s.banks; b++)
+			for (int c = 0; c < LG_T_N; c++)
+				fn(&us->bank_next[b][c], i++, ctx);
+		for (int g = 0; g < d->s.bankgroups; g++)
+			for (int c = 0; c < LG_T_N; c++)
+				fn(&us->bg_next[g][c], i++, ctx);
+		for (int c = 0; c < LG_T_N; c++)
+			fn(&us->pc_next[c], i++, ctx);
+		for (int f = 0; f < 4; f++)
+			fn(&us->faw[f], i++, ctx);
+	}
+	for (int ch = 0; ch < chans; ch++) {
+		fn(&d->row_bus[ch], i++, ctx);
+		fn(&d->col_bus[ch], i++, ctx);
+	}
+	return i;
+}
+
+/* each_word callback that only counts. */
+static void w_none(uint64_t *w, size_t i, void *ctx)
+{
+	(void)w;
+	(void)i;
+	(void)ctx;
+}
+
+/* each_word callback: value i into the array ctx. */
+static void w_copy(uint64_t *w, size_t i, void *ctx)
+{
+	((uint64_t *)ctx)[i] = *w;
+}
+
+/* lg_dram_shift's arguments for w_shift. */
+typedef struct shift_ctx {
+	const uint64_t *a, *b;
+	uint64_t p, by;
+} shift_ctx;
+
+/* each_word callback: move a value that moved by p between a and b on. */
+static void w_shift(uint64_t *w, size_t i, void *ctx)
+{
+	const shift_ctx *s = ctx;
+
+	if (s->b[i] == s->a[i] + s->p)
+		*w += s->by;
+}
+
+/* Number of values in a snapshot. */
+size_t lg_dram_words(const lg_dram *d)
+{
+	return each_word((lg_dram *)d, w_none, NULL);
+}
+
+/* Copy the timing state to out (lg_dram_words values). */
+void lg_dram_snapshot(const lg_dram *d, uint64_t *out)
+{
+	each_word((lg_dram *)d, w_copy, out);
+}
+
+/* Does b (at x + p) repeat a (at x) with period p? See dram_timing.h. */
+int lg_dram_periodic(const uint64_t *a, const uint64_t *b, size_t n, uint64_t x, uint64_t p)
+{
+	for (size_t i = 0; i < n; i++)
+		if (b[i] != a[i] + p && !(b[i] == a[i] && b[i] <= x))
+			return 0;
+	return 1;
+}
+
+/* Move every value that moved by p between a and b on by k periods. */
+void lg_dram_shift(lg_dram *d, const uint64_t *a, const uint64_t *b, uint64_t p, uint64_t k)
+{
+	shift_ctx s = { a, b, p, k * p };
+
+	each_word(d, w_shift, &s);
+}

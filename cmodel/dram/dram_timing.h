@@ -101,4 +101,17 @@ int lg_dram_open_banks(const lg_dram *d, unsigned unit);
 /* Cycles a unit spent with at least one bank open / all banks closed, up to t. */
 void lg_dram_bg_cycles(lg_dram *d, unsigned unit, uint64_t t, uint64_t *act, uint64_t *pre);
 
+/*
+ * The timing state as a flat list of cycle values (earliest-cycle arrays,
+ * tFAW windows, command buses), for the controller's idle fast-forward:
+ * snapshots a (taken at cycle x) and b (at x + p) show the state repeats
+ * with period p when every value either moved by exactly p, or did not
+ * move and is at most x (in the past, so no command after x depends on
+ * it). lg_dram_shift then moves every value that moved k periods on.
+ */
+size_t lg_dram_words(const lg_dram *d);
+void lg_dram_snapshot(const lg_dram *d, uint64_t *out);
+int lg_dram_periodic(const uint64_t *a, const uint64_t *b, size_t n, uint64_t x, uint64_t p);
+void lg_dram_shift(lg_dram *d, const uint64_t *a, const uint64_t *b, uint64_t p, uint64_t k);
+
 #endif

@@ -37,6 +37,33 @@ typedef struct qent {
 	uint8_t started;     /* t_first_cmd set */
 } qent;
 
+/* Per-unit state the idle fast-forward compares and moves (see ff_try). */
+typedef struct ff_unit {
+	uint64_t next, due;
+	uint64_t cmds[LG_CMD_N];
+	int nopen;
+} ff_unit;
+
+/* A command issued while the fast-forward records one period. */
+typedef struct ff_rec {
+	uint64_t t;
+	uint32_t unit, bank;
+	lg_cmd cmd;
+} ff_rec;
+
+/* Idle fast-forward state: two snapshots one period apart, and a recording. */
+typedef struct ff_state {
+	bool off;               /* lg_mc_set_fastforward(false): step by step */
+	bool recording;         /* issue() appends to rec */
+	bool rec_full;
+	size_t nwords;
+	uint64_t *wa, *wb;      /* lg_dram snapshots */
+	ff_unit *ua, *ub;
+	ff_rec *rec;
+	size_t nrec, caprec;
+	uint64_t skipped;       /* refresh periods accounted in closed form */
+} ff_state;
+
 typedef struct unit {
 	qent *rq, *wq;
 	int nrq, nwq;
@@ -48,6 +75,7 @@ typedef struct unit {
 	lg_sched_cand *cr0, *cw0;
 	int valid;              /* queue whose candidates are current: 0 rq, 1 wq, -1 none */
 	uint8_t *hits;          /* [bank] requests of the cached queue hitting its open row */
+	uint64_t act;           /* cached queue positions that are not follower hits (mc->fast) */
 	unsigned ch, pc;
 	lg_mc_stats st;
 } unit;
@@ -71,8 +99,12 @@ struct lg_mc {
 	uint64_t next;          /* min over units */
 	size_t pending;         /* requests queued, all units */
 	bool selfcheck;         /* re-check every command with lg_dram_earliest */
+	bool fast;              /* queues of <= 64 entries: units keep act masks */
 	int *scratch;           /* candidate indices, max queue depth */
+	lg_sched_cand pc[64];   /* pick(): the active candidates, compacted (fast) */
+	int pidx[64];           /* ... and their queue positions */
 	uint64_t violations;    /* commands the re-check found early */
+	ff_state ff;            /* idle fast-forward */
 };
 
 /* min of two cycles. */
@@ -155,6 +187,7 @@ lg_mc *lg_mc_create(const lg_cfg *cfg, const lg_req_sink *sink, lg_err *e)
 	mc->cap = (unsigned)cfg->mc.row_hit_cap;
 	mc->frontend = (uint64_t)cfg->mc.frontend_latency;
 	set_queues(mc, cfg);
+	mc->fast = (mc->rq_depth > mc->wq_depth ? mc->rq_depth : mc->wq_depth) <= 64;
 	mc->dram = lg_dram_create(&mc->s, e);
 	if (!mc->dram)
 		goto out_free;
@@ -189,6 +222,11 @@ void lg_mc_destroy(lg_mc *mc)
 	}
 	free(mc->u);
 	free(mc->scratch);
+	free(mc->ff.wa);
+	free(mc->ff.wb);
+	free(mc->ff.ua);
+	free(mc->ff.ub);
+	free(mc->ff.rec);
 	lg_refresh_destroy(mc->ref);
 	lg_dram_destroy(mc->dram);
 	free(mc);
@@ -346,6 +384,94 @@ static inline int hit_follower(uint64_t *lh, unsigned b)
 }
 
 /*
+ * bm[x]: the banks whose class-x candidates got a new earliest cycle from
+ * the commands in is (used banks, and the classes delayed pc-wide or in
+ * one of the bank groups used).
+ */
+static inline void moved_banks(const lg_mc *mc, const issued_set *is, uint64_t bm[LG_T_N])
+{
+	const unsigned sh = mc->dram->bpg_shift;
+	const uint64_t grp = (1ull << mc->s.banks_per_group) - 1;
+	const uint64_t used = is->used; /* locals: bm[] may alias *is */
+	unsigned pcm = is->pcmask & 15, m1 = is->m1 & 15, m2 = is->m2 & 15;
+
+	bm[LG_T_ACT] = bm[LG_T_PRE] = bm[LG_T_RD] = bm[LG_T_WR] = used;
+	for (; pcm; pcm &= pcm - 1) /* classes ACT..WR: bits 0..3 */
+		bm[__builtin_ctz(pcm)] = ~0ull;
+	if (is->g1 >= 0)
+		for (uint64_t g = grp << ((unsigned)is->g1 << sh); m1; m1 &= m1 - 1)
+			bm[__builtin_ctz(m1)] |= g;
+	if (is->g2 >= 0)
+		for (uint64_t g = grp << ((unsigned)is->g2 << sh); m2; m2 &= m2 - 1)
+			bm[__builtin_ctz(m2)] |= g;
+}
+
+/*
+ * Candidate k of an unchanged bank b, whose class moved: a new earliest
+ * cycle, or LG_NEVER for a follower hit. Returns 1 if k is a PRE whose
+ * bank lost a hit (its blocking must be re-derived by the caller). On an
+ * unchanged bank a leader stays a leader and a follower a follower (new
+ * hits are younger; complete() promotes), so u->act does not change here.
+ */
+static inline int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
+			    int k, const issued_set *is, const lg_dram_floor *fl, uint64_t *lh)
+{
+	lg_sched_cand *ck = &c[k];
+	unsigned b = ck->bank, cls = ck->tcls;
+	const unit_st *us = &mc->dram->u[uid];
+
+	/* all hits of a bank share a class, so all of them come here */
+	if (ck->hit && hit_follower(lh, b)) {
+		ck->earliest = LG_NEVER;
+		return 0;
+	}
+	ck->earliest = umax(umax(us->bank_next[b][cls], us->bg_next[b >> mc->dram->bpg_shift][cls]),
+			    umax(fl->f[cls], q[k].ready));
+	ck->streak = u->streak[b];
+	return ck->cmd == LG_CMD_PRE && ((is->used >> b) & 1);
+}
+
+/*
+ * Fast form of refresh_cands when no bank opened or closed: only the
+ * candidates in u->act (leaders and misses) can carry a finite earliest
+ * cycle, so followers are not visited. complete() promotes the next hit
+ * of a bank into u->act when its leader leaves.
+ */
+static uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is)
+{
+	const qent *q = wr ? u->wq : u->rq;
+	lg_sched_cand *c = wr ? u->cw : u->cr;
+	int nt = 0, *tk = mc->scratch;
+	uint64_t next = LG_NEVER, bm[LG_T_N], lh = 0, m = u->act;
+	const unsigned cap = mc->cap;
+	lg_dram_floor fl;
+
+	lg_dram_floor_get(mc->dram, uid, &fl);
+	moved_banks(mc, is, bm);
+	while (m) {
+		int k = __builtin_ctzll(m);
+		lg_sched_cand *ck = &c[k];
+
+		m &= m - 1;
+		if ((bm[ck->tcls] >> ck->bank) & 1) {
+			if (recompute(mc, u, uid, q, c, k, is, &fl, &lh)) {
+				tk[nt++] = k;
+				continue;
+			}
+		}
+		if (ck->earliest < next && (!ck->pre_blocked || ck->streak >= cap))
+			next = ck->earliest;
+	}
+	for (int x = 0; x < nt; x++) {
+		lg_sched_cand *ck = &c[tk[x]];
+
+		ck->pre_blocked = u->hits[ck->bank] > 0;
+		wake_for(mc, ck, &next);
+	}
+	return next;
+}
+
+/*
  * Bring the cached candidates of queue wr up to date after the commands in
  * is: candidates on changed banks are recomputed whole, those on used banks
  * or of a delayed class get a new earliest cycle, the rest stay as they
@@ -358,22 +484,20 @@ static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const is
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq, nt = 0;
 	int *tk = mc->scratch;
-	uint64_t next = LG_NEVER, bm[LG_T_N], lh = 0, g1m, g2m;
+	uint64_t next = LG_NEVER, bm[LG_T_N], lh = 0;
 	const uint64_t changed = is->changed, used = is->used;
 	const unsigned cap = mc->cap, sh = mc->dram->bpg_shift;
-	const uint64_t grp = (1ull << mc->s.banks_per_group) - 1;
 	const unit_st *us = &mc->dram->u[uid];
 	const uint64_t (*bn)[LG_T_N] = us->bank_next;
 	const uint64_t (*gn)[LG_T_N] = us->bg_next;
 	const uint32_t *streak = u->streak;
 	lg_dram_floor fl;
 
+	/* with no follower the plain pass is cheaper than walking u->act */
+	if (mc->fast && changed == 0 && u->act != (n == 64 ? ~0ull : (1ull << n) - 1))
+		return refresh_active(mc, u, uid, wr, is);
 	lg_dram_floor_get(mc->dram, uid, &fl);
-	g1m = is->g1 >= 0 ? grp << ((unsigned)is->g1 << sh) : 0;
-	g2m = is->g2 >= 0 ? grp << ((unsigned)is->g2 << sh) : 0;
-	for (unsigned x = 0; x <= LG_T_WR; x++) /* banks whose class-x candidates moved */
-		bm[x] = used | (0ull - ((is->pcmask >> x) & 1)) |
-			(g1m & (0ull - ((is->m1 >> x) & 1))) | (g2m & (0ull - ((is->m2 >> x) & 1)));
+	moved_banks(mc, is, bm);
 	for (int k = 0; k < n; k++) {
 		lg_sched_cand *ck = &c[k];
 		unsigned b = ck->bank, cls = ck->tcls;
@@ -384,8 +508,7 @@ static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const is
 			continue;
 		}
 		e = ck->earliest;
-		if ((bm[cls] >> b) & 1) {
-			/* all hits of a bank share a class, so all are here */
+		if ((bm[cls] >> b) & 1) { /* as recompute(), inline */
 			if (ck->hit && hit_follower(&lh, b)) {
 				ck->earliest = LG_NEVER;
 				continue;
@@ -409,8 +532,11 @@ static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const is
 		u->hits[ck->bank] -= ck->hit;
 		cand_of(mc, u, uid, &q[tk[x]], wr, &fl, ck);
 		u->hits[ck->bank] += ck->hit;
-		if (ck->hit && hit_follower(&lh, ck->bank))
+		u->act |= 1ull << (tk[x] & 63);
+		if (ck->hit && hit_follower(&lh, ck->bank)) {
 			ck->earliest = LG_NEVER;
+			u->act &= ~(1ull << (tk[x] & 63));
+		}
 	}
 	for (int x = 0; x < nt; x++) {
 		lg_sched_cand *ck = &c[tk[x]];
@@ -433,10 +559,13 @@ static uint64_t rebuild(lg_mc *mc, unit *u, unsigned uid, int wr)
 
 	lg_dram_floor_get(mc->dram, uid, &fl);
 	memset(u->hits, 0, (size_t)mc->s.banks * sizeof(*u->hits));
+	u->act = 0;
 	for (int k = 0; k < n; k++) {
 		cand_of(mc, u, uid, &q[k], wr, &fl, &c[k]);
 		if (c[k].hit && u->hits[c[k].bank]++ > 0)
 			c[k].earliest = LG_NEVER; /* a follower hit */
+		else
+			u->act |= 1ull << (k & 63);
 	}
 	for (int k = 0; k < n; k++) {
 		if (c[k].cmd == LG_CMD_PRE)
@@ -455,6 +584,16 @@ static uint64_t push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 	unsigned b = q[k].bank;
 	lg_dram_floor fl;
 
+	if (u->hits[b] > 0 && lg_dram_open_row_fast(mc->dram, uid, b) == (int64_t)q[k].row) {
+		/* a follower hit (the common push of a stream): as cand_of, never ready */
+		lg_cmd cmd = wr ? LG_CMD_WR : LG_CMD_RD;
+
+		c[k] = (lg_sched_cand){ .earliest = LG_NEVER, .streak = u->streak[b],
+					.bank = (uint16_t)b, .cmd = (uint8_t)cmd, .row = 0, .hit = 1,
+					.pre_blocked = 0, .tcls = cmd_class[cmd] };
+		u->hits[b]++;
+		return LG_NEVER;
+	}
 	lg_dram_floor_get(mc->dram, uid, &fl);
 	cand_of(mc, u, uid, &q[k], wr, &fl, &c[k]);
 	if (c[k].hit) {
@@ -462,12 +601,15 @@ static uint64_t push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 			c[k].earliest = LG_NEVER;
 			return LG_NEVER;
 		}
+		u->act |= 1ull << (k & 63);
 		for (int x = 0; x < k; x++) /* the bank's PREs are blocked now */
 			if (c[x].bank == b && c[x].cmd == LG_CMD_PRE)
 				c[x].pre_blocked = 1;
 	} else if (c[k].cmd == LG_CMD_PRE) {
 		c[k].pre_blocked = u->hits[b] > 0;
 	}
+	if (!c[k].hit)
+		u->act |= 1ull << (k & 63);
 	return c[k].earliest;
 }
 
@@ -476,8 +618,15 @@ static uint64_t cands_next(const lg_mc *mc, const unit *u, int wr)
 {
 	const lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq;
-	uint64_t next = LG_NEVER;
+	uint64_t next = LG_NEVER, m = u->act;
 
+	if (mc->fast) { /* followers carry LG_NEVER */
+		while (m) {
+			wake_for(mc, &c[__builtin_ctzll(m)], &next);
+			m &= m - 1;
+		}
+		return next;
+	}
 	for (int k = 0; k < n; k++)
 		wake_for(mc, &c[k], &next);
 	return next;
@@ -503,30 +652,55 @@ static void queue_make_room(lg_mc *mc, unit *u, int wr)
 	}
 }
 
-/* Room in the request's queue; a refusal is counted. */
-bool lg_mc_has_room(lg_mc *mc, uint64_t addr, int op)
+/* Decode addr with the controller's address map. */
+void lg_mc_decode(const lg_mc *mc, uint64_t addr, lg_dram_addr *a)
 {
-	lg_dram_addr a;
-	unit *u;
-	bool room;
+	lg_addrmap_decode(&mc->map, addr, a);
+}
 
-	lg_addrmap_decode(&mc->map, addr, &a);
-	u = &mc->u[a.unit];
-	room = op == LG_OP_WR ? u->nwq < mc->wq_depth : u->nrq < mc->rq_depth;
+/* The larger of the read and write queue depths. */
+int lg_mc_queue_depth(const lg_mc *mc)
+{
+	return mc->rq_depth > mc->wq_depth ? mc->rq_depth : mc->wq_depth;
+}
+
+/* Room in the queue of a decoded request; a refusal is counted. */
+bool lg_mc_has_room_at(lg_mc *mc, const lg_dram_addr *a, int op)
+{
+	unit *u = &mc->u[a->unit];
+	bool room = op == LG_OP_WR ? u->nwq < mc->wq_depth : u->nrq < mc->rq_depth;
+
 	u->st.queue_full += !room;
 	return room;
 }
 
-/* Append to the read or write queue and wake the unit when it can act. */
+/* Room in the request's queue; a refusal is counted. */
+bool lg_mc_has_room(lg_mc *mc, uint64_t addr, int op)
+{
+	lg_dram_addr a;
+
+	lg_addrmap_decode(&mc->map, addr, &a);
+	return lg_mc_has_room_at(mc, &a, op);
+}
+
+/* Decode, then lg_mc_push_at. */
 bool lg_mc_try_push(lg_mc *mc, lg_req *r, lg_ps now)
 {
 	lg_dram_addr a;
+
+	lg_addrmap_decode(&mc->map, r->addr, &a);
+	return lg_mc_push_at(mc, r, &a, now);
+}
+
+/* Append to the read or write queue and wake the unit when it can act. */
+bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *ap, lg_ps now)
+{
+	const lg_dram_addr a = *ap;
 	unit *u;
 	qent *q;
 	uint64_t c = cycle_of(mc, now), wake;
 	int wr = r->op == LG_OP_WR, k, served;
 
-	lg_addrmap_decode(&mc->map, r->addr, &a);
 	u = &mc->u[a.unit];
 	if (wr ? u->nwq == mc->wq_depth : u->nrq == mc->rq_depth) {
 		u->st.queue_full++;
@@ -569,6 +743,14 @@ static void issue(lg_mc *mc, unit *u, unsigned uid, lg_cmd cmd, unsigned bank,
 		mc->violations++;
 	lg_dram_issue(mc->dram, uid, cmd, bank, row, t);
 	u->st.cmds[cmd]++;
+	if (mc->ff.recording) {
+		ff_state *f = &mc->ff;
+
+		if (f->nrec == f->caprec)
+			f->rec_full = true;
+		else
+			f->rec[f->nrec++] = (ff_rec){ t, uid, bank, cmd };
+	}
 	if (mc->log)
 		lg_cmdlog_put(mc->log, t, u->ch, u->pc, bank / bpg, bank % bpg, cmd, row, col);
 }
@@ -618,6 +800,21 @@ static void start(lg_mc *mc, qent *e, uint64_t t)
 	}
 }
 
+/*
+ * The leader hit at position i of a cached queue left: the next (oldest)
+ * hit on its bank, which is younger, becomes a leader (into u->act); its
+ * earliest cycle is recomputed by refresh_cands since its bank was used.
+ */
+static void promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned bank)
+{
+	for (int k = i; k < n; k++) {
+		if (c[k].bank == bank && c[k].hit) {
+			u->act |= 1ull << k;
+			return;
+		}
+	}
+}
+
 /* Complete entry i of queue wr: stats, removal, callback. */
 static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
 {
@@ -628,6 +825,8 @@ static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
 	uint64_t done = t + (uint64_t)(wr ? s->WL : s->RL) + (uint64_t)s->burst_cycles;
 	qent *e = &q[i];
 	lg_req *r = e->r;
+	unsigned bank = c[i].bank;
+	int promote = 0;
 
 	start(mc, e, t);
 	r->t_done = done * s->tCK_ps;
@@ -640,8 +839,15 @@ static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
 	u->st.row_conflicts += e->conflicted;
 	if (done > u->st.last_done)
 		u->st.last_done = done;
-	if (u->valid == wr)
-		u->hits[c[i].bank] -= c[i].hit;
+	if (u->valid == wr) {
+		u->hits[bank] -= c[i].hit;
+		promote = mc->fast && c[i].hit && u->hits[bank] > 0;
+	}
+	if (u->valid == wr && mc->fast) { /* positions above i move down by one */
+		uint64_t low = (1ull << i) - 1;
+
+		u->act = (u->act & low) | ((u->act >> 1) & ~low);
+	}
 	if (i == 0) { /* the oldest: slide the start */
 		if (wr) {
 			u->wq++;
@@ -656,6 +862,8 @@ static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
 	}
 	(*n)--;
 	mc->pending--;
+	if (promote)
+		promote_hit(u, wr ? u->cw : u->cr, *n, i, bank);
 	if (wr)
 		update_drain(mc, u);
 	if (mc->sink.done)
@@ -677,10 +885,32 @@ static void issue_row(lg_mc *mc, unit *u, unsigned uid, qent *q, const lg_sched_
 	}
 }
 
-/* Pick one column and one row candidate ready at t (*i, *j; -1 = none). */
-static void pick(lg_mc *mc, lg_sched_cand *c, int n, uint64_t t, int *i, int *j)
+/*
+ * Pick one column and one row candidate ready at t (*i, *j; -1 = none).
+ * When the cached queue u has follower hits (never ready), the policy sees
+ * only the active candidates, still in age order: the oldest request is
+ * always active and every miss is, so every policy picks the same.
+ */
+static void pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint64_t t,
+		 int *i, int *j)
 {
-	mc->sched->pick(c, n, t, mc->cap, !mc->s.dual_cmd, i, j);
+	int m = 0;
+
+	if (!mc->fast || u->valid != wr || u->act == (n == 64 ? ~0ull : (1ull << n) - 1)) {
+		mc->sched->pick(c, n, t, mc->cap, !mc->s.dual_cmd, i, j);
+		return;
+	}
+	for (uint64_t a = u->act; a; a &= a - 1) {
+		int k = __builtin_ctzll(a);
+
+		mc->pc[m] = c[k];
+		mc->pidx[m++] = k;
+	}
+	mc->sched->pick(mc->pc, m, t, mc->cap, !mc->s.dual_cmd, i, j);
+	if (*i >= 0)
+		*i = mc->pidx[*i];
+	if (*j >= 0)
+		*j = mc->pidx[*j];
 }
 
 /*
@@ -713,7 +943,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 				c[k].earliest = LG_NEVER;
 		u->valid = -1;
 	}
-	pick(mc, c, n, t, &i, &j);
+	pick(mc, u, wr, c, n, t, &i, &j);
 	if (i < 0 && j < 0) {
 		*next = umin(*next, cands_next(mc, u, wr));
 		return 0;
@@ -802,21 +1032,143 @@ lg_ps lg_mc_next(const lg_mc *mc)
 	return mc->next * mc->s.tCK_ps;
 }
 
-/* Run due unit ticks (refreshes only: nothing is queued) in time order. */
+/* Turn the idle fast-forward on (default) or off (tests compare both). */
+void lg_mc_set_fastforward(lg_mc *mc, bool on)
+{
+	mc->ff.off = !on;
+}
+
+/* Refresh periods the fast-forward skipped so far (tests). */
+uint64_t lg_mc_ff_skipped(const lg_mc *mc)
+{
+	return mc->ff.skipped;
+}
+
+/* Snapshot buffers, allocated at the first idle gap. -1 when out of memory. */
+static int ff_alloc(lg_mc *mc)
+{
+	ff_state *f = &mc->ff;
+
+	if (f->wa)
+		return 0;
+	f->nwords = lg_dram_words(mc->dram);
+	f->caprec = (size_t)mc->nunits * ((size_t)mc->s.banks + 4) * 2;
+	f->wa = malloc(f->nwords * sizeof(*f->wa));
+	f->wb = malloc(f->nwords * sizeof(*f->wb));
+	f->ua = malloc((size_t)mc->nunits * sizeof(*f->ua));
+	f->ub = malloc((size_t)mc->nunits * sizeof(*f->ub));
+	f->rec = malloc(f->caprec * sizeof(*f->rec));
+	if (!f->wa || !f->wb || !f->ua || !f->ub || !f->rec) {
+		free(f->wa);
+		f->wa = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* The whole state the fast-forward looks at, into w and fu. */
+static void ff_snap(lg_mc *mc, uint64_t *w, ff_unit *fu)
+{
+	lg_dram_snapshot(mc->dram, w);
+	for (int i = 0; i < mc->nunits; i++) {
+		fu[i].next = mc->u[i].next;
+		fu[i].due = lg_refresh_due(mc->ref, (unsigned)i);
+		fu[i].nopen = lg_dram_open_banks(mc->dram, (unsigned)i);
+		memcpy(fu[i].cmds, mc->u[i].st.cmds, sizeof(fu[i].cmds));
+	}
+}
+
+/*
+ * The state at x (snapshot a) and at x + p (snapshot b, now): if b repeats
+ * a one period later (every bank closed, every unit's next event and
+ * refresh due moved by p, the timing state periodic), the run from x + p on
+ * repeats the run from x: skip the whole periods that end before end,
+ * adding their commands to the stats and writing their command-log lines
+ * (the recorded period, shifted). Returns 1 if it jumped.
+ */
+static int ff_try(lg_mc *mc, uint64_t x, uint64_t p, uint64_t end)
+{
+	ff_state *f = &mc->ff;
+	uint64_t k = (end - (x + p)) / p;
+	unsigned bpg = (unsigned)mc->s.banks_per_group;
+
+	if (k == 0 || f->rec_full)
+		return 0;
+	for (int i = 0; i < mc->nunits; i++)
+		if (f->ua[i].nopen || f->ub[i].nopen || f->ub[i].next != f->ua[i].next + p ||
+		    f->ub[i].due != f->ua[i].due + p)
+			return 0;
+	if (!lg_dram_periodic(f->wa, f->wb, f->nwords, x, p))
+		return 0;
+	lg_dram_shift(mc->dram, f->wa, f->wb, p, k);
+	f->skipped += k;
+	for (int i = 0; i < mc->nunits; i++) {
+		unit *u = &mc->u[i];
+
+		u->next += k * p;
+		lg_refresh_advance(mc->ref, (unsigned)i, k);
+		for (int c = 0; c < LG_CMD_N; c++)
+			u->st.cmds[c] += k * (f->ub[i].cmds[c] - f->ua[i].cmds[c]);
+	}
+	for (uint64_t j = 1; mc->log && j <= k; j++) {
+		for (size_t r = 0; r < f->nrec; r++) {
+			const ff_rec *e = &f->rec[r];
+
+			lg_cmdlog_put(mc->log, e->t + j * p, mc->u[e->unit].ch, mc->u[e->unit].pc,
+				      e->bank / bpg, e->bank % bpg, e->cmd, 0, 0);
+		}
+	}
+	return 1;
+}
+
+/* The unit with the earliest next event before end (lowest index on ties), or -1. */
+static int idle_next_unit(const lg_mc *mc, uint64_t end)
+{
+	int best = -1;
+
+	for (int i = 0; i < mc->nunits; i++)
+		if (mc->u[i].next < end && (best < 0 || mc->u[i].next < mc->u[best].next))
+			best = i;
+	return best;
+}
+
+/*
+ * Run due unit ticks (refreshes only: nothing is queued) in time order.
+ * Fast-forward: once the whole state repeats one refresh period later (see
+ * ff_try), the periods up to end are accounted in closed form; the ticks
+ * before the first repeat and after the last whole period run one by one.
+ */
 void lg_mc_idle_until(lg_mc *mc, lg_ps until)
 {
-	uint64_t end = cycle_of(mc, until);
+	ff_state *f = &mc->ff;
+	uint64_t end = cycle_of(mc, until), p = lg_refresh_period(mc->ref), x = 0;
+	int have = 0, done = f->off || ff_alloc(mc);
 
 	for (;;) {
-		int best = -1;
+		int best = idle_next_unit(mc, end);
 
-		for (int i = 0; i < mc->nunits; i++)
-			if (mc->u[i].next < end && (best < 0 || mc->u[i].next < mc->u[best].next))
-				best = i;
 		if (best < 0)
 			break;
+		if (!done && !have) { /* snapshot a at x */
+			x = mc->u[best].next;
+			ff_snap(mc, f->wa, f->ua);
+			have = 1;
+			f->nrec = 0;
+			f->rec_full = false;
+			f->recording = mc->log != NULL;
+		} else if (!done && mc->u[best].next >= x + p) { /* snapshot b at x + p */
+			ff_snap(mc, f->wb, f->ub);
+			f->recording = false;
+			if (ff_try(mc, x, p, end)) {
+				done = 1;
+				continue;
+			}
+			have = 0; /* not periodic yet: start again from here */
+			continue;
+		}
 		unit_tick(mc, &mc->u[best], (unsigned)best, mc->u[best].next);
 	}
+	f->recording = false;
 	mc->next = LG_NEVER;
 	for (int i = 0; i < mc->nunits; i++)
 		mc->next = umin(mc->next, mc->u[i].next);

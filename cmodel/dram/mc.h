@@ -63,6 +63,15 @@ void lg_mc_set_cmdlog(lg_mc *mc, lg_cmdlog *log);
  * were early. The scheduler's cached candidates must never produce one.
  */
 void lg_mc_set_selfcheck(lg_mc *mc, bool on);
+
+/*
+ * Idle fast-forward (on by default): in lg_mc_idle_until, refresh periods
+ * that repeat exactly are accounted in closed form instead of issued one
+ * by one. Off = every refresh issued step by step; tests compare the two.
+ */
+void lg_mc_set_fastforward(lg_mc *mc, bool on);
+/* Refresh periods skipped in closed form so far. */
+uint64_t lg_mc_ff_skipped(const lg_mc *mc);
 uint64_t lg_mc_violations(const lg_mc *mc);
 
 /*
@@ -74,6 +83,16 @@ bool lg_mc_has_room(lg_mc *mc, uint64_t addr, int op);
 /* Offer r at time now; false = queue full, retry later. */
 bool lg_mc_try_push(lg_mc *mc, lg_req *r, lg_ps now);
 
+/*
+ * The same with the address decoded once by the caller (lg_mc_decode):
+ * front-ends that route requests by unit decode each address only once.
+ */
+void lg_mc_decode(const lg_mc *mc, uint64_t addr, lg_dram_addr *a);
+/* The larger of the read and write queue depths (entries per unit). */
+int lg_mc_queue_depth(const lg_mc *mc);
+bool lg_mc_has_room_at(lg_mc *mc, const lg_dram_addr *a, int op);
+bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *a, lg_ps now);
+
 /* Advance to now (a memory-clock edge); true if any command issued. */
 bool lg_mc_tick(lg_mc *mc, lg_ps now);
 
@@ -82,8 +101,10 @@ lg_ps lg_mc_next(const lg_mc *mc);
 
 /*
  * With no request queued anywhere, run everything due before until (only
- * refreshes can be) in time order without returning to the caller's loop:
- * an idle gap then costs one loop step plus one small step per refresh.
+ * refreshes can be) in time order without returning to the caller's loop.
+ * Once the state repeats one refresh period later, whole periods are
+ * accounted in closed form (lg_mc_set_fastforward): an idle gap costs one
+ * loop step and about two refresh periods of small steps.
  */
 void lg_mc_idle_until(lg_mc *mc, lg_ps until);
 

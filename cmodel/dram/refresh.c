@@ -122,3 +122,15 @@ void lg_refresh_issued(lg_refresh *r, unsigned unit)
 	if (r->p->per_bank)
 		r->bank[unit] = (r->bank[unit] + 1) % r->banks;
 }
+
+/* One full round of the schedule (see refresh.h). */
+uint64_t lg_refresh_period(const lg_refresh *r)
+{
+	return r->interval * (r->p->per_bank ? (uint64_t)r->banks : 1);
+}
+
+/* k periods ahead: the due time moves, the next bank is the same. */
+void lg_refresh_advance(lg_refresh *r, unsigned unit, uint64_t k)
+{
+	r->due[unit] += k * lg_refresh_period(r);
+}

@@ -46,4 +46,13 @@ int lg_refresh_bank(const lg_refresh *r, unsigned unit);
 /* The due refresh of unit was issued: advance to the next one. */
 void lg_refresh_issued(lg_refresh *r, unsigned unit);
 
+/*
+ * For the idle fast-forward: the period after which the refresh schedule
+ * repeats (the interval; times the banks for per-bank refresh, one full
+ * round), and moving a unit k such periods ahead (due + k x period; the
+ * bank of the next per-bank refresh comes back to the same one).
+ */
+uint64_t lg_refresh_period(const lg_refresh *r);
+void lg_refresh_advance(lg_refresh *r, unsigned unit, uint64_t k);
+
 #endif

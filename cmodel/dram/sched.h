@@ -7,7 +7,9 @@
  * row, RD/WR on a hit) and the first cycle that command is legal. A policy
  * then picks which candidate issues. The contract every policy keeps:
  *
- *  - pick() gets the candidates in age order (c[0] is the oldest request)
+ *  - pick() gets the candidates in age order (c[0] is the oldest request;
+ *    younger row hits of a bank that can never be ready before its oldest
+ *    hit may be left out, so indices are positions in the array passed)
  *    and chooses at most one column candidate (*col, row == 0) and one row
  *    candidate (*row, row == 1), each with earliest <= now, on different
  *    banks; -1 means nothing on that bus this cycle. With one_cmd set (no

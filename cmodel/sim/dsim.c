@@ -98,15 +98,35 @@ uint64_t lg_reqpool_completed(const lg_reqpool *p)
 	return p->completed;
 }
 
-/* One source with its current record split into bursts. */
+/* A request staged for the controller: decoded once, in source order. */
+typedef struct staged {
+	uint64_t addr;
+	lg_ps t_created;
+	lg_dram_addr a;
+	uint8_t op;
+} staged;
+
+/* The staging FIFO of one source for one unit (channel, pseudo-channel). */
+typedef struct fifo {
+	staged *e;             /* ring of loop.cap entries */
+	uint32_t head, n;
+	int blocked;           /* last offer of its head was refused */
+	uint64_t blocked_done; /* completions seen when it was refused */
+} fifo;
+
+/* One source: its current record split into bursts, and its FIFOs. */
 typedef struct head {
 	lg_dsim_source *src;
 	lg_dsim_rec rec;
 	uint64_t addr;       /* next burst address */
 	uint64_t left;       /* bursts left of rec; 0 = fetch */
 	int eof;
-	int blocked;         /* last push was refused */
-	uint64_t blocked_done; /* completions seen when it was refused */
+	int stalled;         /* the reader waits for room in a full FIFO */
+	int decoded;         /* dec holds the decode of addr */
+	lg_dram_addr dec;
+	fifo *f;             /* [unit] */
+	uint64_t nstaged;    /* entries in all of f */
+	uint64_t fed_done;   /* completions seen at the end of its last feed */
 } head;
 
 typedef struct loop {
@@ -119,6 +139,9 @@ typedef struct loop {
 	uint64_t rb;         /* request bytes */
 	uint64_t pushed;
 	lg_err *e;
+	int nunits;
+	uint32_t cap;        /* entries per staging FIFO */
+	const lg_addrmap *map;
 } loop;
 
 /* Make h hold a record with bursts left, or eof. -1 on source error. */
@@ -143,62 +166,164 @@ static int fill(loop *L, head *h)
 	return 0;
 }
 
-/* Push from every source what may enter at now. 1 if any push, -1 error. */
+/* FIFO f may be offered to the controller now (not refused since the last completion). */
+static int offerable(const loop *L, const fifo *f)
+{
+	return !f->blocked || f->blocked_done != lg_reqpool_completed(L->pool);
+}
+
+/*
+ * The reader: move every burst that may enter at now into the FIFO of its
+ * unit, in source order; stop at a burst whose FIFO is full (h->stalled)
+ * or that is not due yet. *fresh is set if a burst went to an offerable
+ * FIFO. -1 on source error.
+ */
+static int stage(loop *L, head *h, lg_ps now, int *fresh)
+{
+	h->stalled = 0;
+	while (!h->eof && (!h->rec.timed || h->rec.time_ps <= now)) {
+		fifo *f;
+		staged *s;
+		uint32_t i;
+
+		if (!h->decoded) { /* once per burst, however long it stalls */
+			lg_addrmap_decode(L->map, h->addr, &h->dec);
+			h->decoded = 1;
+		}
+		f = &h->f[h->dec.unit];
+		if (f->n == L->cap) {
+			h->stalled = 1;
+			break;
+		}
+		i = f->head + f->n;
+		s = &f->e[i >= L->cap ? i - L->cap : i];
+		s->addr = h->addr;
+		s->a = h->dec;
+		h->decoded = 0;
+		s->op = h->rec.op;
+		s->t_created = h->rec.timed ? h->rec.time_ps : now;
+		f->n++;
+		h->nstaged++;
+		*fresh |= offerable(L, f);
+		h->addr += L->rb;
+		if (--h->left == 0 && fill(L, h))
+			return -1;
+	}
+	return 0;
+}
+
+/* Mark FIFO f refused until the next completion. */
+static void block(loop *L, fifo *f)
+{
+	f->blocked = 1;
+	f->blocked_done = lg_reqpool_completed(L->pool);
+}
+
+/* Push the head of FIFO f (source src) until refused. 1 if any push, -1 error. */
+static int push_fifo(loop *L, head *h, fifo *f, int src, lg_ps now)
+{
+	int prog = 0;
+
+	/* a refused push can only succeed after a completion frees a slot */
+	if (f->blocked && f->blocked_done == lg_reqpool_completed(L->pool))
+		return 0;
+	f->blocked = 0;
+	while (f->n) {
+		staged *s = &f->e[f->head];
+		lg_req *r;
+
+		if (L->o->max_outstanding &&
+		    L->pushed - lg_reqpool_completed(L->pool) >= L->o->max_outstanding) {
+			block(L, f);
+			break;
+		}
+		if (!lg_mc_has_room_at(L->mc, &s->a, s->op)) {
+			block(L, f);
+			break;
+		}
+		r = pool_get(L->pool);
+		if (!r)
+			return lg_errf(L->e, "lgsim", 0, "out of memory"), -1;
+		memset(r, 0, sizeof(*r));
+		r->id = L->pushed;
+		r->addr = s->addr;
+		r->size = (uint32_t)L->rb;
+		r->op = s->op;
+		r->tclass = LG_TC_COMPUTE;
+		r->src_kind = LG_SRC_TRACE;
+		r->src_id = (uint32_t)src;
+		r->t_created = s->t_created;
+		if (!lg_mc_push_at(L->mc, r, &s->a, now)) {
+			pool_done(L->pool, r);
+			L->pool->completed--;
+			block(L, f);
+			break;
+		}
+		L->pushed++;
+		prog = 1;
+		if (++f->head == L->cap)
+			f->head = 0;
+		f->n--;
+		h->nstaged--;
+	}
+	return prog;
+}
+
+/*
+ * Push from every source what may enter at now. Each source stages its due
+ * bursts into per-unit FIFOs and pushes each FIFO until refused, so a full
+ * queue holds back only its own unit; rounds repeat while pushes free FIFO
+ * room for a stalled reader. 1 if any push, -1 error.
+ */
 static int feed(loop *L, lg_ps now)
 {
 	int prog = 0;
 
 	for (int i = 0; i < L->n; i++) {
 		head *h = &L->h[i];
+		int round, fresh;
 
-		/* a refused push can only succeed after a completion frees a slot */
-		if (h->blocked && h->blocked_done == lg_reqpool_completed(L->pool))
+		/* after a feed every non-empty FIFO is refused; without a
+		 * completion since, only a reader that was waiting for time can move */
+		if ((h->eof || h->stalled) && h->fed_done == lg_reqpool_completed(L->pool))
 			continue;
-		h->blocked = 0;
-		while (!h->eof && (!h->rec.timed || h->rec.time_ps <= now)) {
-			lg_req *r;
+		fresh = 0;
+		/* a reader stalled on a FIFO that is still full cannot move */
+		if (!(h->stalled && h->f[h->dec.unit].n == L->cap) && stage(L, h, now, &fresh))
+			return -1;
+		for (;;) {
+			round = 0;
+			for (int u = 0; u < L->nunits; u++) {
+				int rc;
 
-			if (L->o->max_outstanding &&
-			    L->pushed - lg_reqpool_completed(L->pool) >= L->o->max_outstanding) {
-				h->blocked = 1;
-				h->blocked_done = lg_reqpool_completed(L->pool);
-				break;
+				if (h->f[u].n == 0)
+					continue;
+				rc = push_fifo(L, h, &h->f[u], i, now);
+				if (rc < 0)
+					return -1;
+				round |= rc;
 			}
-			if (!lg_mc_has_room(L->mc, h->addr, h->rec.op)) {
-				h->blocked = 1;
-				h->blocked_done = lg_reqpool_completed(L->pool);
+			prog |= round;
+			if (!round || !h->stalled)
 				break;
-			}
-			r = pool_get(L->pool);
-			if (!r)
-				return lg_errf(L->e, "lgsim", 0, "out of memory"), -1;
-			memset(r, 0, sizeof(*r));
-			r->id = L->pushed;
-			r->addr = h->addr;
-			r->size = (uint32_t)L->rb;
-			r->op = h->rec.op;
-			r->tclass = LG_TC_COMPUTE;
-			r->src_kind = LG_SRC_TRACE;
-			r->src_id = (uint32_t)i;
-			r->t_created = h->rec.timed ? h->rec.time_ps : now;
-			if (!lg_mc_try_push(L->mc, r, now)) {
-				pool_done(L->pool, r);
-				L->pool->completed--;
-				h->blocked = 1;
-				h->blocked_done = lg_reqpool_completed(L->pool);
-				break;
-			}
-			L->pushed++;
-			prog = 1;
-			h->addr += L->rb;
-			if (--h->left == 0 && fill(L, h))
+			/* pushes made room for the stalled reader: refill, and push
+			 * again only if a burst reached a FIFO that may be offered */
+			fresh = 0;
+			if (stage(L, h, now, &fresh))
 				return -1;
+			if (!fresh)
+				break;
 		}
+		h->fed_done = lg_reqpool_completed(L->pool);
 	}
 	return prog;
 }
 
-/* Earliest timed arrival not yet due; LG_PS_NEVER if none. */
+/*
+ * Earliest timed arrival not yet due; LG_PS_NEVER if none. *untimed_ready
+ * is set when a source could push at the next cycle without a completion
+ * (after a feed every non-empty FIFO was refused, so only readers count).
+ */
 static lg_ps next_arrival(const loop *L, lg_ps now, int *untimed_ready)
 {
 	lg_ps t = LG_PS_NEVER;
@@ -207,7 +332,7 @@ static lg_ps next_arrival(const loop *L, lg_ps now, int *untimed_ready)
 	for (int i = 0; i < L->n; i++) {
 		const head *h = &L->h[i];
 
-		if (h->eof || h->blocked)
+		if (h->eof || h->stalled)
 			continue;
 		if (!h->rec.timed || h->rec.time_ps <= now)
 			*untimed_ready = 1;
@@ -217,13 +342,67 @@ static lg_ps next_arrival(const loop *L, lg_ps now, int *untimed_ready)
 	return t;
 }
 
-/* Every source is exhausted. */
+/* Requests staged in every FIFO of every source. */
+static uint64_t staged_total(const loop *L)
+{
+	uint64_t n = 0;
+
+	for (int i = 0; i < L->n; i++)
+		n += L->h[i].nstaged;
+	return n;
+}
+
+/* Every source is exhausted and nothing is staged. */
 static int all_eof(const loop *L)
 {
 	for (int i = 0; i < L->n; i++)
-		if (!L->h[i].eof)
+		if (!L->h[i].eof || L->h[i].nstaged)
 			return 0;
 	return 1;
+}
+
+/* Per-source FIFOs: one per unit, cap entries each. -1 when out of memory. */
+static int alloc_fifos(loop *L)
+{
+	for (int i = 0; i < L->n; i++) {
+		head *h = &L->h[i];
+
+		h->f = calloc((size_t)L->nunits, sizeof(*h->f));
+		if (!h->f)
+			return -1;
+		for (int u = 0; u < L->nunits; u++) {
+			h->f[u].e = calloc(L->cap, sizeof(*h->f[u].e));
+			if (!h->f[u].e)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Free what alloc_fifos allocated (partial allocations too). */
+static void free_fifos(loop *L)
+{
+	for (int i = 0; L->h && i < L->n; i++) {
+		for (int u = 0; L->h[i].f && u < L->nunits; u++)
+			free(L->h[i].f[u].e);
+		free(L->h[i].f);
+	}
+}
+
+/*
+ * Staging depth: the option, or LG_DSIM_STAGING (256), or 2 x the larger
+ * queue depth when that is more. 256 lets a stream interleaved over 8
+ * channels in 2 KB pieces (32 bursts per channel, as the HBM2 preset's
+ * mapping does) keep every channel busy: the reader must run about
+ * (channels - 1) x 32 bursts ahead of the channel it waits for.
+ */
+static uint32_t staging_cap(const loop *L)
+{
+	uint32_t q2 = 2 * (uint32_t)lg_mc_queue_depth(L->mc);
+
+	if (L->o->staging_depth)
+		return (uint32_t)L->o->staging_depth;
+	return q2 > LG_DSIM_STAGING ? q2 : LG_DSIM_STAGING;
 }
 
 /* Monotonic wall clock, seconds. */
@@ -260,15 +439,19 @@ int lg_dsim_run(lg_mc *mc, lg_reqpool *pool, lg_dsim_source *src, int nsrc,
 		const lg_dsim_opts *o, lg_dsim_result *res, lg_err *e)
 {
 	loop L = { mc, pool, NULL, nsrc, o, lg_mc_spec(mc)->tCK_ps,
-		   (uint64_t)lg_mc_spec(mc)->request_bytes, 0, e };
+		   (uint64_t)lg_mc_spec(mc)->request_bytes, 0, e,
+		   lg_dram_units(lg_mc_spec(mc)), 0, lg_mc_addrmap(mc) };
 	lg_ps now = 0, last_prog = 0;
 	double t0 = wall_now(), last_print = t0;
 	int rc = -1, printed = 0;
 
 	memset(res, 0, sizeof(*res));
+	L.cap = staging_cap(&L);
 	L.h = calloc((size_t)nsrc, sizeof(*L.h));
-	if (!L.h)
-		return lg_errf(e, "lgsim", 0, "out of memory");
+	if (!L.h || alloc_fifos(&L)) {
+		rc = lg_errf(e, "lgsim", 0, "out of memory");
+		goto out;
+	}
 	for (int i = 0; i < nsrc; i++) {
 		L.h[i].src = &src[i];
 		if (fill(&L, &L.h[i]))
@@ -293,7 +476,8 @@ int lg_dsim_run(lg_mc *mc, lg_reqpool *pool, lg_dsim_source *src, int nsrc,
 		next = lg_mc_next(mc);
 		if (untimed)
 			next = now + L.tck;
-		if (lg_mc_pending(mc) == 0 && arr != LG_PS_NEVER && arr > next) {
+		if (lg_mc_pending(mc) == 0 && staged_total(&L) == 0 && arr != LG_PS_NEVER &&
+		    arr > next) {
 			lg_mc_idle_until(mc, arr); /* refreshes in the gap */
 			next = arr;
 			last_prog = arr;
@@ -329,6 +513,7 @@ out:
 	}
 	lg_mc_finish(mc, res->end);
 	res->wall_seconds = wall_now() - t0;
+	free_fifos(&L);
 	free(L.h);
 	return rc;
 }

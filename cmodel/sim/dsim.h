@@ -3,18 +3,23 @@
  * generators in tests) feed one memory controller; time is picoseconds and
  * the loop jumps from one event to the next instead of ticking idle cycles.
  *
- * Sources: each is an in-order stream. A timed record enters at its time,
- * or later if the controller's queue is full (head-of-line blocking: the
- * source waits, younger records wait behind it). Untimed records are offered
- * as fast as they are accepted: every cycle each source pushes until the
- * first refusal. Several sources are served in their order each step, which
- * merges them by time. A record larger than one burst (request_bytes)
- * becomes one request per aligned burst it touches; size 0 means one burst.
+ * Sources: each is an in-order stream. Between a source's reader and the
+ * controller sits one bounded staging FIFO per unit (channel, or
+ * pseudo-channel): the reader decodes each burst that is due (untimed, or
+ * its time <= now) and appends it to its unit's FIFO, and stops only when
+ * that FIFO is full or the next record is not due. Each FIFO pushes its
+ * head until the controller refuses it. Order is kept per unit; a full
+ * queue on one unit does not hold back the others until the reader runs
+ * into that unit's full FIFO. A timed record never enters before its time.
+ * Several sources are served in their order each step, which merges them
+ * by time. A record larger than one burst (request_bytes) becomes one
+ * request per aligned burst it touches; size 0 means one burst.
  *
  * Each loop iteration: feed sources at now, tick the controller at now,
  * then jump to the earliest of (controller's next event, next timed
- * arrival). When nothing is queued, refreshes due in a gap run inside
- * lg_mc_idle_until, so a long gap costs one iteration.
+ * arrival). When nothing is queued or staged, refreshes due in a gap run
+ * inside lg_mc_idle_until (whole refresh periods in closed form), so a long
+ * gap costs one iteration.
  * Watchdog: if requests are pending and nothing progressed (no push, no
  * command) for watchdog_cycles, the run stops: lg_mc_dump on stderr and
  * result.watchdog = 1.
@@ -44,10 +49,14 @@ typedef struct lg_dsim_source {
 	int (*next)(void *ctx, lg_dsim_rec *r, lg_err *e);
 } lg_dsim_source;
 
+/* Default staging FIFO depth (entries per source and unit), see dsim.c. */
+#define LG_DSIM_STAGING 256u
+
 typedef struct lg_dsim_opts {
 	uint64_t watchdog_cycles;
 	uint64_t max_outstanding;  /* 0 = unlimited */
 	bool progress;             /* may print a \r progress line on stderr */
+	uint64_t staging_depth;    /* staging FIFO entries per source and unit; 0 = default */
 } lg_dsim_opts;
 
 typedef struct lg_dsim_result {

@@ -101,4 +101,21 @@ printf '[system]\nchannels = 1\n[timing]\ntXYZ = 4\n' >"$C"
 expect "unknown key in file" "$C:4: unknown key 'tXYZ' in [timing]" -c "$C" -t "$GOOD"
 expect "missing config file" "$TMP/nope.ini: " -c "$TMP/nope.ini" -t "$GOOD"
 
+# --- --cmdlog: a trace error after thousands of commands leaves neither the
+# command log nor its .tmp (no partial log presented as complete)
+LOG=$TMP/cmd.log
+T=$TMP/late.trace
+{ awk 'BEGIN { for (i = 0; i < 3000; i++) printf "%d R 0x%x\n", i, i * 64 }'; echo '3000 R zz'; } >"$T"
+rm -f "$LOG" "$LOG.tmp"
+expect "late error with --cmdlog" "$T:3001: expected <address>" "${R1[@]}" -t "$T" --cmdlog "$LOG"
+if [ -e "$LOG" ] || [ -e "$LOG.tmp" ]; then
+  echo "FAIL late error with --cmdlog: a command log (or .tmp) was left"; fails=$((fails + 1))
+fi
+# the same run without the bad line writes the log, and no .tmp
+head -n 3000 "$T" >"$TMP/late-ok.trace"
+if ! "$LGSIM" run "${R1[@]}" -t "$TMP/late-ok.trace" --cmdlog "$LOG" >/dev/null 2>"$TMP/err" ||
+   [ ! -s "$LOG" ] || [ -e "$LOG.tmp" ]; then
+  echo "FAIL good run with --cmdlog: no log, or .tmp left ($(cat "$TMP/err"))"; fails=$((fails + 1))
+fi
+
 [ $fails -eq 0 ] || { echo "$fails case(s) failed"; exit 1; }

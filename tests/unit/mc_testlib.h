@@ -87,7 +87,7 @@ static inline void run_gen(const lg_cfg *c, gen *g, run_out *o)
 	lg_err e;
 	lg_mc *mc = lg_mc_create(c, &sink, &e);
 	lg_dsim_source src = { g, gen_next };
-	lg_dsim_opts opt = { 1000000, 0, false };
+	lg_dsim_opts opt = { 1000000, 0, false, 0 };
 
 	ck_assert_msg(mc != NULL, "%s", e.msg);
 	lg_mc_set_selfcheck(mc, !g->no_selfcheck);
