@@ -634,7 +634,9 @@ static uint64_t cands_next(const lg_mc *mc, const unit *u, int wr)
 
 /*
  * Queues slide forward in a buffer twice their depth: removing the oldest
- * entry (the common case) moves the start instead of the entries. When the
+ * entry (the common case) moves the start instead of the entries, and
+ * removing one in the older half moves the entries older than it up by
+ * one and the start forward (complete()). When the
  * end of the buffer is reached the entries move back to its start.
  */
 static void queue_make_room(lg_mc *mc, unit *u, int wr)
@@ -848,7 +850,16 @@ static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
 
 		u->act = (u->act & low) | ((u->act >> 1) & ~low);
 	}
-	if (i == 0) { /* the oldest: slide the start */
+	/*
+	 * Close the gap on the shorter side. Entries below i moving up one
+	 * slot and the start sliding forward leaves every other entry at the
+	 * same position as moving the entries above i down (u->act above).
+	 */
+	if (i == 0 || i < *n - i - 1) {
+		if (i > 0) {
+			memmove(&q[1], &q[0], (size_t)i * sizeof(*q));
+			memmove(&c[1], &c[0], (size_t)i * sizeof(*c));
+		}
 		if (wr) {
 			u->wq++;
 			u->cw++;
