@@ -24,7 +24,7 @@
 #define NW ((LG_TRACKER_MAX_ENTRIES + 63) / 64)
 #define BSHIFT 12          /* bucket: 4 KiB of address space */
 #define NBUCKET 1024       /* bucket slots (address bucket mod NBUCKET) */
-#define BIG_BUCKETS 64     /* wider ranges go to the big mask */
+#define BIG_BUCKETS NBUCKET /* ranges touching every slot go to the big mask */
 
 typedef struct trk_entry {
 	uint32_t base, len, stride, dst;
@@ -43,7 +43,11 @@ struct lg_tracker {
 	uint64_t free_m[NW], armed_m[NW], fired_m[NW];
 	uint64_t zexp_m[NW];     /* ARMED entries with expect == 0 */
 	uint64_t big_m[NW];      /* entries with ranges wider than BIG_BUCKETS */
-	uint64_t bucket[NBUCKET][NW];
+	unsigned nw;             /* mask words in use: (entries + 63) / 64 */
+	/* The lookup's working set, kept small: the index word-major (8 KiB
+	 * per 64 entries) and every entry's range next to each other. */
+	uint64_t bucket[NW][NBUCKET];
+	struct { uint32_t base, len; } rng[LG_TRACKER_MAX_ENTRIES];
 	uint32_t miss_cnt;
 	uint32_t hash;
 	/* inputs */
@@ -81,14 +85,22 @@ static int lowest(const uint64_t *m)
 	return -1;
 }
 
-/* Are two or more bits set? */
+/* Are two or more bits set? (no popcount: it is a library call without
+ * -mpopcnt) */
 static bool many(const uint64_t *m)
 {
-	unsigned n = 0;
+	bool one = false;
 
-	for (unsigned w = 0; w < NW; w++)
-		n += (unsigned)__builtin_popcountll(m[w]);
-	return n >= 2;
+	for (unsigned w = 0; w < NW; w++) {
+		if (m[w] & (m[w] - 1))
+			return true;
+		if (m[w]) {
+			if (one)
+				return true;
+			one = true;
+		}
+	}
+	return false;
 }
 
 /* Move entry i to a new state and count, keeping masks and hash in step. */
@@ -115,6 +127,13 @@ static bool in_range(const lg_tracker *t, const trk_entry *x, uint32_t addr)
 	return ((addr - x->base) & t->amask) < x->len;
 }
 
+/* Copy entry i's range into the lookup's compact range array. */
+static void set_rng(lg_tracker *t, unsigned i)
+{
+	t->rng[i].base = t->e[i].base;
+	t->rng[i].len = t->e[i].len;
+}
+
 /* Set or clear entry i's bit in every bucket its range [base, base+len) touches. */
 static void index_range(lg_tracker *t, unsigned i, uint32_t base, uint32_t len, bool set)
 {
@@ -129,7 +148,10 @@ static void index_range(lg_tracker *t, unsigned i, uint32_t base, uint32_t len, 
 	}
 	for (uint64_t k = 0; k < nb; k++) {
 		unsigned b = (unsigned)(((base >> BSHIFT) + k) & (NBUCKET - 1));
-		(set ? bset : bclr)(t->bucket[b], i);
+		if (set)
+			t->bucket[i >> 6][b] |= 1ull << (i & 63);
+		else
+			t->bucket[i >> 6][b] &= ~(1ull << (i & 63));
 	}
 }
 
@@ -169,6 +191,7 @@ static void reindex(lg_tracker *t, unsigned i)
 	x->ilen = x->len;
 	x->indexed = true;
 	index_range(t, i, x->ibase, x->ilen, true);
+	set_rng(t, i);
 	x->ovl = overlaps_armed(t, i);
 }
 
@@ -194,6 +217,7 @@ lg_tracker *lg_tracker_create(const lg_tracker_params *p, lg_err *e)
 	t->amask = p->addr_width == 32 ? 0xffffffffu : (1u << p->addr_width) - 1;
 	t->cmax = (1u << p->count_width) - 1;
 	t->hw = p->count_width + 2;
+	t->nw = (p->entries + 63) / 64;
 	lg_tracker_reset(t);
 	t->st.resets = 0;
 	return t;
@@ -215,6 +239,7 @@ void lg_tracker_reset(lg_tracker *t)
 	memset(t->zexp_m, 0, sizeof(t->zexp_m));
 	memset(t->big_m, 0, sizeof(t->big_m));
 	memset(t->bucket, 0, sizeof(t->bucket));
+	memset(t->rng, 0, sizeof(t->rng));
 	for (unsigned i = 0; i < t->p.entries; i++)
 		bset(t->free_m, i);
 	t->miss_cnt = 0;
@@ -249,14 +274,14 @@ void lg_tracker_set_trig_ready(lg_tracker *t, bool ready)
 /* The entry an observed write counts in (lowest-index match), or -1. */
 static int lookup(lg_tracker *t, uint32_t addr)
 {
-	const uint64_t *bk = t->bucket[(addr >> BSHIFT) & (NBUCKET - 1)];
+	unsigned b = (addr >> BSHIFT) & (NBUCKET - 1);
 
-	for (unsigned w = 0; w < NW; w++) {
-		uint64_t m = (bk[w] | t->big_m[w]) & t->armed_m[w];
+	for (unsigned w = 0; w < t->nw; w++) {
+		uint64_t m = (t->bucket[w][b] | t->big_m[w]) & t->armed_m[w];
 		while (m) {
 			unsigned i = w * 64 + (unsigned)__builtin_ctzll(m);
 			m &= m - 1;
-			if (in_range(t, &t->e[i], addr)) {
+			if (((addr - t->rng[i].base) & t->amask) < t->rng[i].len) {
 				if (t->e[i].ovl)
 					t->st.overlaps++;
 				return (int)i;
