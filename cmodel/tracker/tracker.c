@@ -40,6 +40,8 @@ struct lg_tracker {
 	uint32_t amask;          /* 2^addr_width - 1 */
 	uint32_t cmax;           /* 2^count_width - 1 */
 	unsigned hw;             /* hash width: count_width + 2 */
+	uint32_t hmask;          /* 2^hw - 1 */
+	uint8_t rot[LG_TRACKER_MAX_ENTRIES]; /* entry i's hash rotation: i mod hw */
 	uint64_t free_m[NW], armed_m[NW], fired_m[NW];
 	uint64_t zexp_m[NW];     /* ARMED entries with expect == 0 */
 	uint64_t big_m[NW];      /* entries with ranges wider than BIG_BUCKETS */
@@ -64,12 +66,11 @@ struct lg_tracker {
 static uint32_t hval(const lg_tracker *t, unsigned i, unsigned state, uint32_t count)
 {
 	uint32_t v = ((uint32_t)state << t->p.count_width) | count;
-	unsigned r = i % t->hw;
-	uint32_t m = (1u << t->hw) - 1;
+	unsigned r = t->rot[i];
 
 	if (r == 0)
 		return v;
-	return ((v << r) | (v >> (t->hw - r))) & m;
+	return ((v << r) | (v >> (t->hw - r))) & t->hmask;
 }
 
 /* Set / clear bit i of a multi-word mask. */
@@ -218,6 +219,9 @@ lg_tracker *lg_tracker_create(const lg_tracker_params *p, lg_err *e)
 	t->cmax = (1u << p->count_width) - 1;
 	t->hw = p->count_width + 2;
 	t->nw = (p->entries + 63) / 64;
+	t->hmask = (1u << t->hw) - 1;
+	for (unsigned i = 0; i < p->entries; i++)
+		t->rot[i] = (uint8_t)(i % t->hw);
 	lg_tracker_reset(t);
 	t->st.resets = 0;
 	return t;
