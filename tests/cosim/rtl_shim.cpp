@@ -114,9 +114,10 @@ void cycle(void *p, const lg_rtl_in *in)
 	t->prog_op_i = in->prog.op;
 	t->prog_dtype_i = in->prog.dtype;
 	t->obs_valid_i = in->obs_valid;
-	pack(w, LG_TRACKER_MAX_PORTS + 2, in->obs_addr, LG_TRACKER_MAX_PORTS, 32);
+	// Only this build's LG_PORTS lanes; put() reads the words the port has.
+	pack(w, LG_TRACKER_MAX_PORTS + 2, in->obs_addr, LG_PORTS, 32);
 	put(t->obs_addr_i, w);
-	pack(w, LG_TRACKER_MAX_PORTS + 2, in->obs_bytes, LG_TRACKER_MAX_PORTS, 8);
+	pack(w, 2, in->obs_bytes, LG_PORTS, 8);
 	put(t->obs_bytes_i, w);
 	t->trig_ready_i = in->trig_ready;
 	t->clk_i = 1;
