@@ -46,6 +46,7 @@ struct lg_tracker {
 	uint64_t zexp_m[NW];     /* ARMED entries with expect == 0 */
 	uint64_t big_m[NW];      /* entries with ranges wider than BIG_BUCKETS */
 	unsigned nw;             /* mask words in use: (entries + 63) / 64 */
+	uint32_t bkmask;         /* buckets in the address space - 1 */
 	/* The lookup's working set, kept small: the index word-major (8 KiB
 	 * per 64 entries) and every entry's range next to each other. */
 	uint64_t bucket[NW][NBUCKET];
@@ -135,24 +136,33 @@ static void set_rng(lg_tracker *t, unsigned i)
 	t->rng[i].len = t->e[i].len;
 }
 
-/* Set or clear entry i's bit in every bucket its range [base, base+len) touches. */
-static void index_range(lg_tracker *t, unsigned i, uint32_t base, uint32_t len, bool set)
+/* Set or clear entry i's bit in every bucket its range [base, base+len) touches
+ * (bucket numbers wrap with the address space, as the range does). When
+ * setting, OR the masks of those buckets into `near` (the entries that may
+ * overlap the range; all of them when the range goes to the big mask). */
+static void index_range(lg_tracker *t, unsigned i, uint32_t base, uint32_t len, bool set,
+			uint64_t *near)
 {
 	uint64_t nb;
 
 	if (!len)
 		return;
 	nb = (((uint64_t)(base & ((1u << BSHIFT) - 1)) + len - 1) >> BSHIFT) + 1;
-	if (nb > BIG_BUCKETS) {
+	if (nb > BIG_BUCKETS || nb > (uint64_t)t->bkmask + 1) {
 		(set ? bset : bclr)(t->big_m, i);
+		if (near)
+			memset(near, 0xff, NW * sizeof(*near));
 		return;
 	}
 	for (uint64_t k = 0; k < nb; k++) {
-		unsigned b = (unsigned)(((base >> BSHIFT) + k) & (NBUCKET - 1));
+		unsigned b = (unsigned)((((base >> BSHIFT) + k) & t->bkmask) & (NBUCKET - 1));
 		if (set)
 			t->bucket[i >> 6][b] |= 1ull << (i & 63);
 		else
 			t->bucket[i >> 6][b] &= ~(1ull << (i & 63));
+		if (near)
+			for (unsigned w = 0; w < NW; w++)
+				near[w] |= t->bucket[w][b];
 	}
 }
 
@@ -162,13 +172,14 @@ static bool ranges_meet(const lg_tracker *t, const trk_entry *a, const trk_entry
 }
 
 /* Does entry i's range overlap another ARMED entry's? (coverage only;
- * runs when an entry is armed, which is rare next to observed writes) */
-static bool overlaps_armed(lg_tracker *t, unsigned i)
+ * runs when an entry is armed; only entries sharing a bucket, `near`, or in
+ * the big mask can overlap) */
+static bool overlaps_armed(lg_tracker *t, unsigned i, const uint64_t *near)
 {
 	bool any = false;
 
 	for (unsigned w = 0; w < NW; w++) {
-		uint64_t m = t->armed_m[w];
+		uint64_t m = t->armed_m[w] & (near[w] | t->big_m[w]);
 		while (m) {
 			unsigned j = w * 64 + (unsigned)__builtin_ctzll(m);
 			m &= m - 1;
@@ -185,15 +196,16 @@ static bool overlaps_armed(lg_tracker *t, unsigned i)
 static void reindex(lg_tracker *t, unsigned i)
 {
 	trk_entry *x = &t->e[i];
+	uint64_t near[NW] = { 0 };
 
 	if (x->indexed)
-		index_range(t, i, x->ibase, x->ilen, false);
+		index_range(t, i, x->ibase, x->ilen, false, NULL);
 	x->ibase = x->base;
 	x->ilen = x->len;
 	x->indexed = true;
-	index_range(t, i, x->ibase, x->ilen, true);
+	index_range(t, i, x->ibase, x->ilen, true, near);
 	set_rng(t, i);
-	x->ovl = overlaps_armed(t, i);
+	x->ovl = overlaps_armed(t, i, near);
 }
 
 lg_tracker *lg_tracker_create(const lg_tracker_params *p, lg_err *e)
@@ -219,6 +231,7 @@ lg_tracker *lg_tracker_create(const lg_tracker_params *p, lg_err *e)
 	t->cmax = (1u << p->count_width) - 1;
 	t->hw = p->count_width + 2;
 	t->nw = (p->entries + 63) / 64;
+	t->bkmask = (p->addr_width > BSHIFT ? 1u << (p->addr_width - BSHIFT) : 1u) - 1;
 	t->hmask = (1u << t->hw) - 1;
 	for (unsigned i = 0; i < p->entries; i++)
 		t->rot[i] = (uint8_t)(i % t->hw);
