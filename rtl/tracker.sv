@@ -84,7 +84,7 @@ module tracker #(
     logic [IW:0]   r;
     v = {st, cnt};
     r = (IW + 1)'(32'(idx) % HW);
-    return (v << r) | (v >> ((IW + 1)'(HW) - r));
+    hval = (v << r) | (v >> ((IW + 1)'(HW) - r));
   endfunction
 
   logic [ENTRIES-1:0] free;
