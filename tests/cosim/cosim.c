@@ -112,7 +112,7 @@ static void rand_prog(stim *s, lg_tracker_prog *p, unsigned cw)
 	static const uint32_t lens[] = { 128, 256, 512, 1024, 4096 };
 	uint32_t cmax = (1u << cw) - 1;
 
-	memset(p, 0, sizeof(*p));
+	*p = (lg_tracker_prog){ 0 };
 	if (s->nsh && chance(s, 60)) {
 		/* overlap a recent range */
 		const shadow *o = &s->sh[below(s, s->nsh)];
@@ -183,18 +183,22 @@ static void rand_inputs(stim *s, uint64_t cyc, const lg_tracker_out *o,
 	static const unsigned ready_p[PH_N] = { 700, 40, 1024, 500 };
 	static const unsigned obs_p[PH_N] = { 600, 500, 400, 1000 };
 	bool focus = s->phase == PH_FOCUS;
+	bool prog_valid, trig_ready;
 
+	/* The bool fields of `in` are written last: a store through a
+	 * char-sized type may alias the generator state and would force it
+	 * through memory between draws. */
 	if (cyc % PHASE_LEN == 0) {
 		s->phase = (enum phase)below(s, PH_N);
 		s->focus = below(s, NSHADOW);
 	}
-	in->prog_valid = chance(s, prog_p[s->phase]);
-	if (in->prog_valid) {
+	prog_valid = chance(s, prog_p[s->phase]);
+	if (prog_valid) {
 		rand_prog(s, &in->prog, cw);
 		if (o->prog_ready)
 			remember(s, o->prog_idx, &in->prog);
 	}
-	in->trig_ready = chance(s, ready_p[s->phase]);
+	trig_ready = chance(s, ready_p[s->phase]);
 	in->obs_valid = 0;
 	for (unsigned p = 0; p < ports; p++) {
 		if (!chance(s, obs_p[s->phase]))
@@ -203,6 +207,8 @@ static void rand_inputs(stim *s, uint64_t cyc, const lg_tracker_out *o,
 		in->obs_bytes[p] = focus ? 255 - below(s, 64) : rand_bytes(s);
 		in->obs_addr[p] = rand_addr(s, in->obs_bytes[p], focus);
 	}
+	in->prog_valid = prog_valid;
+	in->trig_ready = trig_ready;
 }
 
 /* Read the next replay line into the lookahead; -1 on a bad line. */
