@@ -75,17 +75,6 @@ module tracker #(
   logic [1:0]         dtype_q  [ENTRIES];
   logic [ENTRIES-1:0] op_q;
   logic [31:0]        miss_cnt_q;
-  logic [HW-1:0]      hash_q;
-
-  // Hash contribution of an entry: rotl({state, count}, idx mod HW).
-  function automatic logic [HW-1:0] hval(logic [1:0] st, logic [CW-1:0] cnt,
-                                         logic [IW-1:0] idx);
-    logic [HW-1:0] v;
-    logic [IW:0]   r;
-    v = {st, cnt};
-    r = (IW + 1)'(32'(idx) % HW);
-    hval = (v << r) | (v >> ((IW + 1)'(HW) - r));
-  endfunction
 
   logic [ENTRIES-1:0] free;
   logic               take_any;
@@ -135,10 +124,6 @@ module tracker #(
     logic [SW-1:0]      tot;
     logic [CW:0]        sum;
     logic [CW-1:0]      sat;
-    logic [CW-1:0]      psat [PORTS];
-    logic               first;
-    logic [ENTRIES-1:0] hitm, zfire;
-    logic [HW-1:0]      hdelta;
     logic [32:0]        macc;
     logic [ENTRIES-1:0] armed_d, fired_d, fire;
     logic [IW-1:0]      ti;
@@ -149,7 +134,6 @@ module tracker #(
       zexp_q     <= '0;
       op_q       <= '0;
       miss_cnt_q <= '0;
-      hash_q     <= '0;
       for (int unsigned e = 0; e < ENTRIES; e++) begin
         base_q[e]   <= '0;
         len_q[e]    <= '0;
@@ -188,7 +172,6 @@ module tracker #(
 `endif
       // Per port: the hit entry adds the bytes of every port that hit it.
       for (int unsigned p = 0; p < PORTS; p++) begin
-        psat[p] = '0;
         if (hit[p]) begin
           tot = '0;
           for (int unsigned q = 0; q < PORTS; q++) begin
@@ -202,7 +185,6 @@ module tracker #(
           end
           sum = {1'b0, count_q[hidx[p]]} + (CW + 1)'(tot);
           sat = sum[CW] ? {CW{1'b1}} : sum[CW-1:0];
-          psat[p] = sat;
           count_q[hidx[p]] <= sat;
 `ifdef TRACKER_MUTATE_THRESHOLD_OFF_BY_ONE
           if (sat > expect_q[hidx[p]]) fire[hidx[p]] = 1'b1;
@@ -214,39 +196,10 @@ module tracker #(
       armed_d = armed_q & ~fire;
       fired_d = fired_q | fire;
 
-      // State hash, kept incrementally: XOR out the old and in the new
-      // contribution of every entry that changes (hit entries once each,
-      // zero-expect fires, the taken and the programmed entry; disjoint).
-      hdelta = '0;
-      hitm   = '0;
-      for (int unsigned p = 0; p < PORTS; p++) begin
-        if (hit[p]) begin
-          first = 1'b1;
-          for (int unsigned q = 0; q < p; q++) begin
-            if (hit[q] && hidx[q] == hidx[p]) first = 1'b0;
-          end
-          if (first) begin
-            hdelta ^= hval(2'b01, count_q[hidx[p]], hidx[p]) ^
-                      hval({fire[hidx[p]], !fire[hidx[p]]}, psat[p], hidx[p]);
-          end
-          hitm[hidx[p]] = 1'b1;
-        end
-      end
-      zfire = fire & ~hitm;
-      if (zfire != '0) begin
-        for (int unsigned e = 0; e < ENTRIES; e++) begin
-          if (zfire[e]) begin
-            hdelta ^= hval(2'b01, count_q[e], IW'(e)) ^ hval(2'b10, count_q[e], IW'(e));
-          end
-        end
-      end
-
       // The presented trigger is taken: re-arm or free its entry.
       if (take_any) begin
         ti = trig_idx_o;
         fired_d[ti] = 1'b0;
-        hdelta ^= hval(2'b10, count_q[ti], ti) ^
-                  hval({1'b0, rearm_q[ti] != '0}, '0, ti);
         count_q[ti] <= '0;
         if (rearm_q[ti] != '0) begin
           armed_d[ti]  = 1'b1;
@@ -259,8 +212,6 @@ module tracker #(
       // Program the lowest-index FREE entry.
       if (prog_valid_i && prog_ready_o) begin
         armed_d[prog_idx_o]  = 1'b1;
-        hdelta ^= hval(2'b00, count_q[prog_idx_o], prog_idx_o) ^
-                  hval(2'b01, '0, prog_idx_o);
         zexp_q[prog_idx_o]   <= (prog_expect_i == '0);
         base_q[prog_idx_o]   <= prog_base_i;
         len_q[prog_idx_o]    <= prog_len_i;
@@ -275,7 +226,6 @@ module tracker #(
       end
       armed_q <= armed_d;
       fired_q <= fired_d;
-      hash_q  <= hash_q ^ hdelta;
     end
   end
   assign miss_cnt_o = miss_cnt_q;
@@ -284,8 +234,14 @@ module tracker #(
   assign unused_zexp = ^zexp_q;
 `endif
 
-  // Observation hash: XOR over the entries of rotl({state, count}, e mod
-  // HW), maintained incrementally in p_table.
-  assign state_hash_o = hash_q;
+  // Observation hash: XOR of rotl({state, count}, e mod HW).
+  always_comb begin
+    logic [HW-1:0] v;
+    state_hash_o = '0;
+    for (int unsigned e = 0; e < ENTRIES; e++) begin
+      v = {fired_q[e], armed_q[e], count_q[e]};
+      state_hash_o ^= HW'((v << (e % HW)) | (v >> ((HW - (e % HW)) % HW)));
+    end
+  end
 
 endmodule
