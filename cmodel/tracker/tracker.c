@@ -344,8 +344,8 @@ static void observe(lg_tracker *t, int *touched, uint32_t *add, unsigned *ntouch
 				t->miss_cnt++;
 			continue;
 		}
-		if (((t->obs_addr[k] - t->e[i].base) & t->amask) +
-		    (uint64_t)t->obs_bytes[k] > t->e[i].len)
+		if (((t->obs_addr[k] - t->rng[i].base) & t->amask) +
+		    (uint64_t)t->obs_bytes[k] > t->rng[i].len)
 			t->st.straddles++;
 		for (j = 0; j < n && touched[j] != i; j++)
 			;
@@ -453,7 +453,6 @@ void lg_tracker_outputs(const lg_tracker *t, lg_tracker_out *o)
 	int ai = lowest(t->free_m);
 	int fi = lowest(t->fired_m);
 
-	memset(o, 0, sizeof(*o));
 	o->prog_ready = ai >= 0;
 	o->prog_idx = ai >= 0 ? (unsigned)ai : 0;
 	if (fi >= 0) {
@@ -466,6 +465,15 @@ void lg_tracker_outputs(const lg_tracker *t, lg_tracker_out *o)
 		o->trig_op = x->op;
 		o->trig_dtype = x->dtype;
 		o->trig_last = x->rearm == 0;
+	} else {
+		o->trig_valid = false;
+		o->trig_idx = 0;
+		o->trig_base = 0;
+		o->trig_die = 0;
+		o->trig_dst = 0;
+		o->trig_op = 0;
+		o->trig_dtype = 0;
+		o->trig_last = false;
 	}
 	o->miss_cnt = t->miss_cnt;
 	o->state_hash = t->hash;
