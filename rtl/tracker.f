@@ -2,6 +2,7 @@
 -Wall
 rtl/tracker.vlt
 rtl/tracker_prio.sv
-rtl/tracker_entry.sv
 rtl/tracker.sv
 --top-module tracker
+// the reset loops over the entry arrays are unrolled up to 128 entries
+--unroll-count 256

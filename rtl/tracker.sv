@@ -4,6 +4,16 @@
 // range's DMA descriptor when a range has received its expected count.
 // Triggers are held in the table (FIRED entries) until the DMA engine takes
 // them; the lowest-index FIRED entry is presented first.
+//
+// Structure (chosen for both gates and simulation speed, see "Speed" in
+// docs/tracker.md): the entry fields are register files (unpacked arrays);
+// the entry states are two ENTRIES-bit vectors (armed_q, fired_q: FREE 00,
+// ARMED 01, FIRED 10). Per port, a priority scan finds the lowest-index
+// ARMED entry whose range holds the address; a shared adder per port
+// updates that entry's count (ports that hit the same entry add up). An
+// entry armed with expect 0 fires in its first ARMED cycle (zexp_q). Every
+// input-dependent next-state term is computed inside the one always_ff
+// process, so a cycle-based simulator evaluates it once per clock edge.
 module tracker #(
   parameter int unsigned ENTRIES = 64,
   parameter int unsigned PORTS   = 4,
@@ -49,27 +59,33 @@ module tracker #(
   output logic [HW-1:0]            state_hash_o
 );
 
-  // Per-entry signals, flattened: entry e's field sits at [e*W +: W].
-  logic [ENTRIES-1:0]            free, fired, alloc, take, trig_gnt;
-  logic [ENTRIES*PORTS-1:0]      match, hit;     // entry-major
-  logic [PORTS*ENTRIES-1:0]      match_t, hit_t; // port-major
-  logic [PORTS-1:0]              port_any;
-  logic [ENTRIES*2-1:0]          e_state, e_dtype;
-  logic [ENTRIES*CW-1:0]         e_count;
-  logic [ENTRIES*AW-1:0]         e_base, e_dst;
-  logic [ENTRIES*DIEW-1:0]       e_die;
-  logic [ENTRIES-1:0]            e_op, e_last;
-  logic                          prog_any, take_any;
-  logic [31:0]                   miss_cnt_q, miss_cnt_d;
+  // Bytes of all ports in one cycle: PORTS * 255 fits in SW bits.
+  localparam int unsigned SW = BW + $clog2(PORTS + 1);
+
+  // Entry register files.
+  logic [ENTRIES-1:0] armed_q, fired_q, zexp_q;
+  logic [AW-1:0]      base_q   [ENTRIES];
+  logic [AW-1:0]      len_q    [ENTRIES];
+  logic [AW-1:0]      stride_q [ENTRIES];
+  logic [AW-1:0]      dst_q    [ENTRIES];
+  logic [CW-1:0]      expect_q [ENTRIES];
+  logic [CW-1:0]      count_q  [ENTRIES];
+  logic [RW-1:0]      rearm_q  [ENTRIES];
+  logic [DIEW-1:0]    die_q    [ENTRIES];
+  logic [1:0]         dtype_q  [ENTRIES];
+  logic [ENTRIES-1:0] op_q;
+  logic [31:0]        miss_cnt_q;
+
+  logic [ENTRIES-1:0] free;
+  logic               take_any;
 
   // Free-entry allocation: lowest-index FREE entry.
+  assign free = ~(armed_q | fired_q);
   tracker_prio #(.N(ENTRIES), .HIGH_FIRST(1'b0)) u_alloc_prio (
     .req_i (free),
-    .gnt_o (alloc),
     .idx_o (prog_idx_o),
-    .any_o (prog_any)
+    .any_o (prog_ready_o)
   );
-  assign prog_ready_o = prog_any;
 
   // Trigger selection: lowest-index FIRED entry.
 `ifdef TRACKER_MUTATE_WRONG_TRIGGER_PRIORITY
@@ -78,8 +94,7 @@ module tracker #(
   localparam bit TrigHighFirst = 1'b0;
 `endif
   tracker_prio #(.N(ENTRIES), .HIGH_FIRST(TrigHighFirst)) u_trig_prio (
-    .req_i (fired),
-    .gnt_o (trig_gnt),
+    .req_i (fired_q),
     .idx_o (trig_idx_o),
     .any_o (trig_valid_o)
   );
@@ -88,113 +103,143 @@ module tracker #(
   // Planted bug: with two or more pending triggers and ready low, the
   // presented trigger is treated as taken (lost).
   assign take_any = trig_valid_o &&
-                    (trig_ready_i || (|(fired & (fired - 1'b1))));
+                    (trig_ready_i || (|(fired_q & (fired_q - 1'b1))));
 `else
   assign take_any = trig_valid_o && trig_ready_i;
 `endif
-  assign take = take_any ? trig_gnt : '0;
 
-  // Per port: the lowest-index matching entry wins the write.
-  for (genvar e = 0; e < ENTRIES; e++) begin : g_xpose_e
-    for (genvar p = 0; p < PORTS; p++) begin : g_xpose_p
-      assign match_t[p*ENTRIES+e] = match[e*PORTS+p];
-      assign hit[e*PORTS+p]       = hit_t[p*ENTRIES+e];
-    end
-  end
+  // Trigger payload: the presented entry's fields (all zero when idle).
+  assign trig_base_o  = trig_valid_o ? base_q[trig_idx_o]  : '0;
+  assign trig_die_o   = trig_valid_o ? die_q[trig_idx_o]   : '0;
+  assign trig_dst_o   = trig_valid_o ? dst_q[trig_idx_o]   : '0;
+  assign trig_op_o    = trig_valid_o && op_q[trig_idx_o];
+  assign trig_dtype_o = trig_valid_o ? dtype_q[trig_idx_o] : '0;
+  assign trig_last_o  = trig_valid_o && (rearm_q[trig_idx_o] == '0);
 
-  for (genvar p = 0; p < PORTS; p++) begin : g_port
-    logic [IW-1:0] unused_idx;
-    tracker_prio #(.N(ENTRIES), .HIGH_FIRST(1'b0)) u_port_prio (
-      .req_i (match_t[p*ENTRIES +: ENTRIES]),
-      .gnt_o (hit_t[p*ENTRIES +: ENTRIES]),
-      .idx_o (unused_idx),
-      .any_o (port_any[p])
-    );
-  end
+  // Observe, count, fire, take and program: one clock-edge process. The
+  // per-port terms are blocking temporaries local to this process.
+  always_ff @(posedge clk_i or negedge rst_ni) begin : p_table
+    logic [PORTS-1:0]   hit;
+    logic [IW-1:0]      hidx [PORTS];
+    logic [SW-1:0]      tot;
+    logic [CW:0]        sum;
+    logic [CW-1:0]      sat;
+    logic [32:0]        macc;
+    logic [ENTRIES-1:0] armed_d, fired_d, fire;
+    logic [IW-1:0]      ti;
 
-  for (genvar e = 0; e < ENTRIES; e++) begin : g_entry
-    tracker_entry #(
-      .PORTS (PORTS),
-      .AW    (AW),
-      .CW    (CW),
-      .BW    (BW),
-      .RW    (RW),
-      .DIEW  (DIEW)
-    ) u_entry (
-      .clk_i         (clk_i),
-      .rst_ni        (rst_ni),
-      .alloc_i       (prog_valid_i && alloc[e]),
-      .prog_base_i   (prog_base_i),
-      .prog_len_i    (prog_len_i),
-      .prog_expect_i (prog_expect_i),
-      .prog_stride_i (prog_stride_i),
-      .prog_rearm_i  (prog_rearm_i),
-      .prog_die_i    (prog_die_i),
-      .prog_dst_i    (prog_dst_i),
-      .prog_op_i     (prog_op_i),
-      .prog_dtype_i  (prog_dtype_i),
-      .obs_valid_i   (obs_valid_i),
-      .obs_addr_i    (obs_addr_i),
-      .obs_bytes_i   (obs_bytes_i),
-      .match_o       (match[e*PORTS +: PORTS]),
-      .hit_i         (hit[e*PORTS +: PORTS]),
-      .take_i        (take[e]),
-      .free_o        (free[e]),
-      .fired_o       (fired[e]),
-      .state_o       (e_state[e*2 +: 2]),
-      .count_o       (e_count[e*CW +: CW]),
-      .base_o        (e_base[e*AW +: AW]),
-      .die_o         (e_die[e*DIEW +: DIEW]),
-      .dst_o         (e_dst[e*AW +: AW]),
-      .op_o          (e_op[e]),
-      .dtype_o       (e_dtype[e*2 +: 2]),
-      .last_o        (e_last[e])
-    );
-  end
-
-  // Trigger payload: AND-OR mux on the one-hot grant (all zero when idle).
-  always_comb begin
-    trig_base_o  = '0;
-    trig_die_o   = '0;
-    trig_dst_o   = '0;
-    trig_op_o    = 1'b0;
-    trig_dtype_o = '0;
-    trig_last_o  = 1'b0;
-    for (int unsigned e = 0; e < ENTRIES; e++) begin
-      trig_base_o  |= e_base[e*AW +: AW]     & {AW{trig_gnt[e]}};
-      trig_die_o   |= e_die[e*DIEW +: DIEW]  & {DIEW{trig_gnt[e]}};
-      trig_dst_o   |= e_dst[e*AW +: AW]      & {AW{trig_gnt[e]}};
-      trig_op_o    |= e_op[e]                & trig_gnt[e];
-      trig_dtype_o |= e_dtype[e*2 +: 2]      & {2{trig_gnt[e]}};
-      trig_last_o  |= e_last[e]              & trig_gnt[e];
-    end
-  end
-
-  // Misses: valid writes that matched no entry, saturating.
-  always_comb begin
-    logic [32:0] acc;
-    acc = {1'b0, miss_cnt_q};
-    for (int unsigned p = 0; p < PORTS; p++) begin
-      acc = acc + 33'(obs_valid_i[p] && !port_any[p]);
-    end
-    miss_cnt_d = acc[32] ? 32'hFFFF_FFFF : acc[31:0];
-  end
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
+      armed_q    <= '0;
+      fired_q    <= '0;
+      zexp_q     <= '0;
+      op_q       <= '0;
       miss_cnt_q <= '0;
+      for (int unsigned e = 0; e < ENTRIES; e++) begin
+        base_q[e]   <= '0;
+        len_q[e]    <= '0;
+        stride_q[e] <= '0;
+        dst_q[e]    <= '0;
+        expect_q[e] <= '0;
+        count_q[e]  <= '0;
+        rearm_q[e]  <= '0;
+        die_q[e]    <= '0;
+        dtype_q[e]  <= '0;
+      end
     end else begin
-      miss_cnt_q <= miss_cnt_d;
+      // Per port: the lowest-index ARMED entry whose range holds the
+      // address wins the write; unmatched valid writes are misses.
+      macc = {1'b0, miss_cnt_q};
+      for (int unsigned p = 0; p < PORTS; p++) begin
+        hit[p]  = 1'b0;
+        hidx[p] = '0;
+        if (obs_valid_i[p]) begin
+          for (int e = ENTRIES - 1; e >= 0; e--) begin
+            if (armed_q[e] && ((obs_addr_i[p*AW +: AW] - base_q[e]) < len_q[e])) begin
+              hit[p]  = 1'b1;
+              hidx[p] = IW'(e);
+            end
+          end
+          macc = macc + 33'(!hit[p]);
+        end
+      end
+      miss_cnt_q <= macc[32] ? 32'hFFFF_FFFF : macc[31:0];
+
+      // Armed with expect 0: fires in this cycle with or without bytes.
+`ifdef TRACKER_MUTATE_THRESHOLD_OFF_BY_ONE
+      fire = '0;  // the planted compare is count > expect: 0 > 0 never fires
+`else
+      fire = armed_q & zexp_q;
+`endif
+      // Per port: the hit entry adds the bytes of every port that hit it.
+      for (int unsigned p = 0; p < PORTS; p++) begin
+        if (hit[p]) begin
+          tot = '0;
+          for (int unsigned q = 0; q < PORTS; q++) begin
+            if (hit[q] && hidx[q] == hidx[p]) begin
+`ifdef TRACKER_MUTATE_WRONG_PORT_PRIORITY
+              tot = SW'(obs_bytes_i[q*BW +: BW]);
+`else
+              tot = tot + SW'(obs_bytes_i[q*BW +: BW]);
+`endif
+            end
+          end
+          sum = {1'b0, count_q[hidx[p]]} + (CW + 1)'(tot);
+          sat = sum[CW] ? {CW{1'b1}} : sum[CW-1:0];
+          count_q[hidx[p]] <= sat;
+`ifdef TRACKER_MUTATE_THRESHOLD_OFF_BY_ONE
+          if (sat > expect_q[hidx[p]]) fire[hidx[p]] = 1'b1;
+`else
+          if (sat >= expect_q[hidx[p]]) fire[hidx[p]] = 1'b1;
+`endif
+        end
+      end
+      armed_d = armed_q & ~fire;
+      fired_d = fired_q | fire;
+
+      // The presented trigger is taken: re-arm or free its entry.
+      if (take_any) begin
+        ti = trig_idx_o;
+        fired_d[ti] = 1'b0;
+        count_q[ti] <= '0;
+        if (rearm_q[ti] != '0) begin
+          armed_d[ti]  = 1'b1;
+          base_q[ti]  <= base_q[ti] + stride_q[ti];
+          dst_q[ti]   <= dst_q[ti] + stride_q[ti];
+          rearm_q[ti] <= rearm_q[ti] - 1'b1;
+        end
+      end
+
+      // Program the lowest-index FREE entry.
+      if (prog_valid_i && prog_ready_o) begin
+        armed_d[prog_idx_o]  = 1'b1;
+        zexp_q[prog_idx_o]   <= (prog_expect_i == '0);
+        base_q[prog_idx_o]   <= prog_base_i;
+        len_q[prog_idx_o]    <= prog_len_i;
+        stride_q[prog_idx_o] <= prog_stride_i;
+        expect_q[prog_idx_o] <= prog_expect_i;
+        count_q[prog_idx_o]  <= '0;
+        rearm_q[prog_idx_o]  <= prog_rearm_i;
+        die_q[prog_idx_o]    <= prog_die_i;
+        dst_q[prog_idx_o]    <= prog_dst_i;
+        op_q[prog_idx_o]     <= prog_op_i;
+        dtype_q[prog_idx_o]  <= prog_dtype_i;
+      end
+      armed_q <= armed_d;
+      fired_q <= fired_d;
     end
   end
   assign miss_cnt_o = miss_cnt_q;
+`ifdef TRACKER_MUTATE_THRESHOLD_OFF_BY_ONE
+  logic unused_zexp;
+  assign unused_zexp = ^zexp_q;
+`endif
 
   // Observation hash: XOR of rotl({state, count}, e mod HW).
   always_comb begin
     logic [HW-1:0] v;
     state_hash_o = '0;
     for (int unsigned e = 0; e < ENTRIES; e++) begin
-      v = {e_state[e*2 +: 2], e_count[e*CW +: CW]};
+      v = {fired_q[e], armed_q[e], count_q[e]};
       state_hash_o ^= HW'((v << (e % HW)) | (v >> ((HW - (e % HW)) % HW)));
     end
   end

@@ -24,7 +24,7 @@
 #define NW ((LG_TRACKER_MAX_ENTRIES + 63) / 64)
 #define BSHIFT 12          /* bucket: 4 KiB of address space */
 #define NBUCKET 1024       /* bucket slots (address bucket mod NBUCKET) */
-#define BIG_BUCKETS 64     /* wider ranges go to the big mask */
+#define BIG_BUCKETS NBUCKET /* ranges touching every slot go to the big mask */
 
 typedef struct trk_entry {
 	uint32_t base, len, stride, dst;
@@ -40,10 +40,17 @@ struct lg_tracker {
 	uint32_t amask;          /* 2^addr_width - 1 */
 	uint32_t cmax;           /* 2^count_width - 1 */
 	unsigned hw;             /* hash width: count_width + 2 */
+	uint32_t hmask;          /* 2^hw - 1 */
+	uint8_t rot[LG_TRACKER_MAX_ENTRIES]; /* entry i's hash rotation: i mod hw */
 	uint64_t free_m[NW], armed_m[NW], fired_m[NW];
 	uint64_t zexp_m[NW];     /* ARMED entries with expect == 0 */
 	uint64_t big_m[NW];      /* entries with ranges wider than BIG_BUCKETS */
-	uint64_t bucket[NBUCKET][NW];
+	unsigned nw;             /* mask words in use: (entries + 63) / 64 */
+	uint32_t bkmask;         /* buckets in the address space - 1 */
+	/* The lookup's working set, kept small: the index word-major (8 KiB
+	 * per 64 entries) and every entry's range next to each other. */
+	uint64_t bucket[NW][NBUCKET];
+	struct { uint32_t base, len; } rng[LG_TRACKER_MAX_ENTRIES];
 	uint32_t miss_cnt;
 	uint32_t hash;
 	/* inputs */
@@ -60,12 +67,11 @@ struct lg_tracker {
 static uint32_t hval(const lg_tracker *t, unsigned i, unsigned state, uint32_t count)
 {
 	uint32_t v = ((uint32_t)state << t->p.count_width) | count;
-	unsigned r = i % t->hw;
-	uint32_t m = (1u << t->hw) - 1;
+	unsigned r = t->rot[i];
 
 	if (r == 0)
 		return v;
-	return ((v << r) | (v >> (t->hw - r))) & m;
+	return ((v << r) | (v >> (t->hw - r))) & t->hmask;
 }
 
 /* Set / clear bit i of a multi-word mask. */
@@ -81,14 +87,22 @@ static int lowest(const uint64_t *m)
 	return -1;
 }
 
-/* Are two or more bits set? */
+/* Are two or more bits set? (no popcount: it is a library call without
+ * -mpopcnt) */
 static bool many(const uint64_t *m)
 {
-	unsigned n = 0;
+	bool one = false;
 
-	for (unsigned w = 0; w < NW; w++)
-		n += (unsigned)__builtin_popcountll(m[w]);
-	return n >= 2;
+	for (unsigned w = 0; w < NW; w++) {
+		if (m[w] & (m[w] - 1))
+			return true;
+		if (m[w]) {
+			if (one)
+				return true;
+			one = true;
+		}
+	}
+	return false;
 }
 
 /* Move entry i to a new state and count, keeping masks and hash in step. */
@@ -115,21 +129,40 @@ static bool in_range(const lg_tracker *t, const trk_entry *x, uint32_t addr)
 	return ((addr - x->base) & t->amask) < x->len;
 }
 
-/* Set or clear entry i's bit in every bucket its range [base, base+len) touches. */
-static void index_range(lg_tracker *t, unsigned i, uint32_t base, uint32_t len, bool set)
+/* Copy entry i's range into the lookup's compact range array. */
+static void set_rng(lg_tracker *t, unsigned i)
+{
+	t->rng[i].base = t->e[i].base;
+	t->rng[i].len = t->e[i].len;
+}
+
+/* Set or clear entry i's bit in every bucket its range [base, base+len) touches
+ * (bucket numbers wrap with the address space, as the range does). When
+ * setting, OR the masks of those buckets into `near` (the entries that may
+ * overlap the range; all of them when the range goes to the big mask). */
+static void index_range(lg_tracker *t, unsigned i, uint32_t base, uint32_t len, bool set,
+			uint64_t *near)
 {
 	uint64_t nb;
 
 	if (!len)
 		return;
 	nb = (((uint64_t)(base & ((1u << BSHIFT) - 1)) + len - 1) >> BSHIFT) + 1;
-	if (nb > BIG_BUCKETS) {
+	if (nb > BIG_BUCKETS || nb > (uint64_t)t->bkmask + 1) {
 		(set ? bset : bclr)(t->big_m, i);
+		if (near)
+			memset(near, 0xff, NW * sizeof(*near));
 		return;
 	}
 	for (uint64_t k = 0; k < nb; k++) {
-		unsigned b = (unsigned)(((base >> BSHIFT) + k) & (NBUCKET - 1));
-		(set ? bset : bclr)(t->bucket[b], i);
+		unsigned b = (unsigned)((((base >> BSHIFT) + k) & t->bkmask) & (NBUCKET - 1));
+		if (set)
+			t->bucket[i >> 6][b] |= 1ull << (i & 63);
+		else
+			t->bucket[i >> 6][b] &= ~(1ull << (i & 63));
+		if (near)
+			for (unsigned w = 0; w < NW; w++)
+				near[w] |= t->bucket[w][b];
 	}
 }
 
@@ -139,13 +172,14 @@ static bool ranges_meet(const lg_tracker *t, const trk_entry *a, const trk_entry
 }
 
 /* Does entry i's range overlap another ARMED entry's? (coverage only;
- * runs when an entry is armed, which is rare next to observed writes) */
-static bool overlaps_armed(lg_tracker *t, unsigned i)
+ * runs when an entry is armed; only entries sharing a bucket, `near`, or in
+ * the big mask can overlap) */
+static bool overlaps_armed(lg_tracker *t, unsigned i, const uint64_t *near)
 {
 	bool any = false;
 
 	for (unsigned w = 0; w < NW; w++) {
-		uint64_t m = t->armed_m[w];
+		uint64_t m = t->armed_m[w] & (near[w] | t->big_m[w]);
 		while (m) {
 			unsigned j = w * 64 + (unsigned)__builtin_ctzll(m);
 			m &= m - 1;
@@ -162,14 +196,16 @@ static bool overlaps_armed(lg_tracker *t, unsigned i)
 static void reindex(lg_tracker *t, unsigned i)
 {
 	trk_entry *x = &t->e[i];
+	uint64_t near[NW] = { 0 };
 
 	if (x->indexed)
-		index_range(t, i, x->ibase, x->ilen, false);
+		index_range(t, i, x->ibase, x->ilen, false, NULL);
 	x->ibase = x->base;
 	x->ilen = x->len;
 	x->indexed = true;
-	index_range(t, i, x->ibase, x->ilen, true);
-	x->ovl = overlaps_armed(t, i);
+	index_range(t, i, x->ibase, x->ilen, true, near);
+	set_rng(t, i);
+	x->ovl = overlaps_armed(t, i, near);
 }
 
 lg_tracker *lg_tracker_create(const lg_tracker_params *p, lg_err *e)
@@ -194,6 +230,11 @@ lg_tracker *lg_tracker_create(const lg_tracker_params *p, lg_err *e)
 	t->amask = p->addr_width == 32 ? 0xffffffffu : (1u << p->addr_width) - 1;
 	t->cmax = (1u << p->count_width) - 1;
 	t->hw = p->count_width + 2;
+	t->nw = (p->entries + 63) / 64;
+	t->bkmask = (p->addr_width > BSHIFT ? 1u << (p->addr_width - BSHIFT) : 1u) - 1;
+	t->hmask = (1u << t->hw) - 1;
+	for (unsigned i = 0; i < p->entries; i++)
+		t->rot[i] = (uint8_t)(i % t->hw);
 	lg_tracker_reset(t);
 	t->st.resets = 0;
 	return t;
@@ -215,6 +256,7 @@ void lg_tracker_reset(lg_tracker *t)
 	memset(t->zexp_m, 0, sizeof(t->zexp_m));
 	memset(t->big_m, 0, sizeof(t->big_m));
 	memset(t->bucket, 0, sizeof(t->bucket));
+	memset(t->rng, 0, sizeof(t->rng));
 	for (unsigned i = 0; i < t->p.entries; i++)
 		bset(t->free_m, i);
 	t->miss_cnt = 0;
@@ -249,14 +291,14 @@ void lg_tracker_set_trig_ready(lg_tracker *t, bool ready)
 /* The entry an observed write counts in (lowest-index match), or -1. */
 static int lookup(lg_tracker *t, uint32_t addr)
 {
-	const uint64_t *bk = t->bucket[(addr >> BSHIFT) & (NBUCKET - 1)];
+	unsigned b = (addr >> BSHIFT) & (NBUCKET - 1);
 
-	for (unsigned w = 0; w < NW; w++) {
-		uint64_t m = (bk[w] | t->big_m[w]) & t->armed_m[w];
+	for (unsigned w = 0; w < t->nw; w++) {
+		uint64_t m = (t->bucket[w][b] | t->big_m[w]) & t->armed_m[w];
 		while (m) {
 			unsigned i = w * 64 + (unsigned)__builtin_ctzll(m);
 			m &= m - 1;
-			if (in_range(t, &t->e[i], addr)) {
+			if (((addr - t->rng[i].base) & t->amask) < t->rng[i].len) {
 				if (t->e[i].ovl)
 					t->st.overlaps++;
 				return (int)i;
@@ -302,8 +344,8 @@ static void observe(lg_tracker *t, int *touched, uint32_t *add, unsigned *ntouch
 				t->miss_cnt++;
 			continue;
 		}
-		if (((t->obs_addr[k] - t->e[i].base) & t->amask) +
-		    (uint64_t)t->obs_bytes[k] > t->e[i].len)
+		if (((t->obs_addr[k] - t->rng[i].base) & t->amask) +
+		    (uint64_t)t->obs_bytes[k] > t->rng[i].len)
 			t->st.straddles++;
 		for (j = 0; j < n && touched[j] != i; j++)
 			;
@@ -411,7 +453,6 @@ void lg_tracker_outputs(const lg_tracker *t, lg_tracker_out *o)
 	int ai = lowest(t->free_m);
 	int fi = lowest(t->fired_m);
 
-	memset(o, 0, sizeof(*o));
 	o->prog_ready = ai >= 0;
 	o->prog_idx = ai >= 0 ? (unsigned)ai : 0;
 	if (fi >= 0) {
@@ -424,6 +465,15 @@ void lg_tracker_outputs(const lg_tracker *t, lg_tracker_out *o)
 		o->trig_op = x->op;
 		o->trig_dtype = x->dtype;
 		o->trig_last = x->rearm == 0;
+	} else {
+		o->trig_valid = false;
+		o->trig_idx = 0;
+		o->trig_base = 0;
+		o->trig_die = 0;
+		o->trig_dst = 0;
+		o->trig_op = 0;
+		o->trig_dtype = 0;
+		o->trig_last = false;
 	}
 	o->miss_cnt = t->miss_cnt;
 	o->state_hash = t->hash;

@@ -13,24 +13,11 @@
 #define LG_STR(x) LG_STR2(x)
 #define LG_HDR(x) LG_STR(x.h)
 #include LG_HDR(LG_VTOP)
-#define LG_ROOTHDR(x) LG_STR(x##___024root.h)
-#define LG_ROOTHDR2(x) LG_ROOTHDR(x)
-#include LG_ROOTHDR2(LG_VTOP)
 
 #include "rtl_model.h"
 
 #define LG_CAT2(a, b) a##b
 #define LG_CAT(a, b) LG_CAT2(a, b)
-
-// LG_FAST_EDGE: with no trace open, clock with one eval() per cycle by
-// clearing Verilator's previous-clock trigger state. That member is internal
-// to Verilator 5 (checked on 5.006), so other versions take two evals.
-#if defined(VERILATOR_VERSION_INTEGER) && VERILATOR_VERSION_INTEGER >= 5000000 && \
-	VERILATOR_VERSION_INTEGER < 5007000
-#define LG_FAST_EDGE 1
-#else
-#define LG_FAST_EDGE 0
-#endif
 
 namespace {
 
@@ -127,25 +114,12 @@ void cycle(void *p, const lg_rtl_in *in)
 	t->prog_op_i = in->prog.op;
 	t->prog_dtype_i = in->prog.dtype;
 	t->obs_valid_i = in->obs_valid;
-	pack(w, LG_TRACKER_MAX_PORTS + 2, in->obs_addr, LG_TRACKER_MAX_PORTS, 32);
+	// Only this build's LG_PORTS lanes; put() reads the words the port has.
+	pack(w, LG_TRACKER_MAX_PORTS + 2, in->obs_addr, LG_PORTS, 32);
 	put(t->obs_addr_i, w);
-	pack(w, LG_TRACKER_MAX_PORTS + 2, in->obs_bytes, LG_TRACKER_MAX_PORTS, 8);
+	pack(w, 2, in->obs_bytes, LG_PORTS, 8);
 	put(t->obs_bytes_i, w);
 	t->trig_ready_i = in->trig_ready;
-#if LG_FAST_EDGE
-	if (!m->fst) {
-		// One eval() per cycle: lower the clock without evaluating and
-		// tell the scheduler it saw the low level, so the next eval()
-		// sees a rising edge. Every output is a function of the flops
-		// only, so nothing observable happens at the falling edge.
-		t->clk_i = 0;
-		t->rootp->__Vtrigrprev__TOP__clk_i = 0;
-		t->clk_i = 1;
-		t->eval();
-		m->time += 2;
-		return;
-	}
-#endif
 	t->clk_i = 1;
 	t->eval();
 	dump(m);
