@@ -8,7 +8,8 @@
 set -euo pipefail
 ROOT=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 UM2=${2:-0.798}
-SETS=${LG_AREA_SETS:-"16x1 16x4 32x4 64x1 64x2 64x4 128x1 128x4"}
+# 128x4 is left out of the default: flat synthesis of it ran > 30 min on 2 cores.
+SETS=${LG_AREA_SETS:-"16x1 16x4 32x4 64x1 64x2 64x4 128x1"}
 cd "$ROOT"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
