@@ -56,4 +56,28 @@ const lg_sched_policy *lg_sched_find(const char *name);
 /* Every policy, for listings and tests; *n receives the count. */
 const lg_sched_policy *const *lg_sched_all(int *n);
 
+/*
+ * Helpers for the FR-FCFS family. lg_sched_note_row() keeps the first ready
+ * row command (r1) and the first on a bank other than r1's (r2);
+ * lg_sched_finish() pairs the column pick with a row command on another
+ * bank (r2 when r1 shares the column command's bank).
+ */
+static inline void lg_sched_note_row(const lg_sched_cand *c, int i, int *r1, int *r2)
+{
+	if (*r1 < 0)
+		*r1 = i;
+	else if (*r2 < 0 && c[i].bank != c[*r1].bank)
+		*r2 = i;
+}
+
+static inline void lg_sched_finish(const lg_sched_cand *c, int ci, int r1, int r2,
+				   int one_cmd, int *col, int *row)
+{
+	*col = ci;
+	if (ci >= 0 && one_cmd)
+		*row = -1;
+	else
+		*row = ci >= 0 && r1 >= 0 && c[r1].bank == c[ci].bank ? r2 : r1;
+}
+
 #endif

@@ -31,17 +31,10 @@ static void cap_pick(const lg_sched_cand *c, int n, uint64_t now, unsigned cap, 
 			if (ci < 0 && !(c[i].streak >= cap && older_miss(c, i)))
 				ci = i;
 		} else if (!(c[i].pre_blocked && c[i].streak < cap)) {
-			if (r1 < 0)
-				r1 = i;
-			else if (r2 < 0 && c[i].bank != c[r1].bank)
-				r2 = i;
+			lg_sched_note_row(c, i, &r1, &r2);
 		}
 	}
-	*col = ci;
-	if (ci >= 0 && one_cmd)
-		*row = -1;
-	else
-		*row = ci >= 0 && r1 >= 0 && c[r1].bank == c[ci].bank ? r2 : r1;
+	lg_sched_finish(c, ci, r1, r2, one_cmd, col, row);
 }
 
 const lg_sched_policy lg_sched_frfcfs_cap = {
