@@ -376,6 +376,20 @@ static void close_bank(unit_st *u, unsigned bank, uint64_t t)
 	u->nopen--;
 }
 
+/*
+ * A column command (timing class cls) at t; with auto-precharge, also the
+ * internal PRE ap cycles later (or at the tRAS lockout), closing the bank.
+ */
+static void issue_column(lg_dram *d, unit_st *u, int cls, unsigned bank, uint64_t t,
+			 bool autopre, int ap)
+{
+	apply(d, u, cls, bank, t);
+	if (!autopre)
+		return;
+	apply(d, u, LG_T_PRE, bank, ap_time(d, u, bank, t, ap));
+	close_bank(u, bank, t);
+}
+
 /* Apply cmd's rules, update bank state and the command buses. */
 void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_t row, uint64_t t)
 {
@@ -405,19 +419,11 @@ void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_
 		break;
 	case LG_CMD_RD:
 	case LG_CMD_RDA:
-		apply(d, u, LG_T_RD, bank, t);
-		if (cmd == LG_CMD_RDA) {
-			apply(d, u, LG_T_PRE, bank, ap_time(d, u, bank, t, d->ap_rd));
-			close_bank(u, bank, t);
-		}
+		issue_column(d, u, LG_T_RD, bank, t, cmd == LG_CMD_RDA, d->ap_rd);
 		break;
 	case LG_CMD_WR:
 	case LG_CMD_WRA:
-		apply(d, u, LG_T_WR, bank, t);
-		if (cmd == LG_CMD_WRA) {
-			apply(d, u, LG_T_PRE, bank, ap_time(d, u, bank, t, d->ap_wr));
-			close_bank(u, bank, t);
-		}
+		issue_column(d, u, LG_T_WR, bank, t, cmd == LG_CMD_WRA, d->ap_wr);
 		break;
 	case LG_CMD_REFAB:
 		apply_all(d, u, LG_T_REF, t);
