@@ -109,6 +109,7 @@ if [ ! -e "$REF" ]; then
   echo "identical: reference written to $REF ($runs runs)"
   exit 0
 fi
+cp "$OUT" "$REF.last"
 same=$(comm -12 <(sort "$REF") <(sort "$OUT") | wc -l)
 echo "identical: $same of $runs runs byte-identical to $REF (stats without wall_seconds, cmdlog)"
 if [ "$same" -ne "$runs" ] || [ "$(wc -l <"$REF")" -ne "$runs" ]; then
