@@ -297,30 +297,31 @@ static int text_next_batch(lg_dtrace *t, void *state, lg_dtrace_rec *r, int max,
 	while (n < max) {
 		const char *p;
 		size_t avail = lg_lines_peek(s->lines, &p), off = 0;
-		uint64_t no = lg_lines_lineno(s->lines);
+		uint64_t no = lg_lines_lineno(s->lines), prev = s->prev_time;
 		int n0 = n;
 
+		/* fast lines only after a first record in cycles (text_next sets the unit) */
+		if (!s->unit_line || s->unit != LG_DTT_CYCLES)
+			avail = 0;
 		while (n < max && avail - off >= FAST_WINDOW) {
 			lg_dtrace_rec *x = &r[n];
 			size_t len = fast_line(p + off, x);
 
-			if (!len || (s->unit_line && s->unit != LG_DTT_CYCLES) ||
-			    (x->time < s->prev_time && s->prev_line))
+			if (!len || x->time < prev) /* an order error: text_next reports it */
 				break;
+			prev = x->time;
 			x->time_unit = LG_DTT_CYCLES;
 			x->dtype = LG_DT_NONE;
 			x->size = 0;
 			x->line = ++no;
-			if (!s->unit_line) {
-				s->unit = LG_DTT_CYCLES;
-				s->unit_line = no;
-			}
-			s->prev_time = x->time;
-			s->prev_line = no;
 			off += len;
 			n++;
 		}
-		lg_lines_consume(s->lines, off, (uint64_t)(n - n0));
+		if (n > n0) {
+			s->prev_time = prev;
+			s->prev_line = no;
+			lg_lines_consume(s->lines, off, (uint64_t)(n - n0));
+		}
 		if (n == max)
 			break;
 		rc = text_next(t, s, &r[n], e);
