@@ -88,6 +88,42 @@ static inline void lg_dram_floor_get(const lg_dram *d, unsigned unit, lg_dram_fl
 	fl->f[LG_T_WR] = umax(u->pc_next[LG_T_WR], cb);
 }
 
+/*
+ * Raise the earliest-cycle arrays for every rule of class c issued at t:
+ * one pass over the class's rules of all scopes, each rule choosing its
+ * array (bank, bank group or pseudo-channel) by scope.
+ */
+static inline void lg_dram_apply(lg_dram *d, unit_st *u, int c, unsigned bank, uint64_t t)
+{
+	uint64_t *base[3];
+	const rule *r = d->flat[c];
+
+	base[LG_SC_BANK] = u->bank_next[bank];
+	base[LG_SC_BG] = u->bg_next[bank >> d->bpg_shift];
+	base[LG_SC_PC] = u->pc_next;
+	for (int i = 0; i < d->nflat[c]; i++) {
+		uint64_t *x = &base[r[i].scope][r[i].affected];
+
+		*x = umax(*x, t + (uint64_t)r[i].delay);
+	}
+}
+
+/*
+ * lg_dram_issue of a RD or WR without auto-precharge (cls LG_T_RD or
+ * LG_T_WR), inline for the controller's hot path: the rules, then the
+ * command buses as lg_dram_issue sets them for a column command.
+ */
+static inline void lg_dram_issue_rdwr(lg_dram *d, unsigned unit, int cls, unsigned bank,
+				      uint64_t t)
+{
+	unit_st *u = &d->u[unit];
+
+	lg_dram_apply(d, u, cls, bank, t);
+	if (!d->s.dual_cmd)
+		d->row_bus[u->ch] = t + 1;
+	d->col_bus[u->ch] = t + 1;
+}
+
 /* One class of lg_dram_floor_get: for scans that need only a few classes. */
 static inline uint64_t lg_dram_floor_cls(const lg_dram *d, unsigned unit, int cls)
 {

@@ -308,24 +308,10 @@ uint64_t lg_dram_earliest(const lg_dram *d, unsigned unit, lg_cmd cmd, unsigned 
 	}
 }
 
-/*
- * Raise the earliest-cycle arrays for every rule of class c issued at t:
- * one pass over the class's rules of all scopes, each rule choosing its
- * array (bank, bank group or pseudo-channel) by scope.
- */
-static void apply(lg_dram *d, unit_st *u, int c, unsigned bank, uint64_t t)
+/* Raise the earliest-cycle arrays for every rule of class c issued at t (dram_int.h). */
+static inline void apply(lg_dram *d, unit_st *u, int c, unsigned bank, uint64_t t)
 {
-	uint64_t *base[3];
-	const rule *r = d->flat[c];
-
-	base[LG_SC_BANK] = u->bank_next[bank];
-	base[LG_SC_BG] = u->bg_next[bank >> d->bpg_shift];
-	base[LG_SC_PC] = u->pc_next;
-	for (int i = 0; i < d->nflat[c]; i++) {
-		uint64_t *x = &base[r[i].scope][r[i].affected];
-
-		*x = umax(*x, t + (uint64_t)r[i].delay);
-	}
+	lg_dram_apply(d, u, c, bank, t);
 }
 
 /* Rules of class c issued at t to every bank at once (REFab). */

@@ -589,7 +589,7 @@ static uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const issu
  * are (their constraints did not move). Returns the earliest cycle any
  * candidate can issue.
  */
-static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is)
+static inline uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is)
 {
 	int nq = wr ? u->nwq : u->nrq;
 
@@ -806,7 +806,10 @@ static void issue(lg_mc *mc, unit *u, unsigned uid, lg_cmd cmd, unsigned bank,
 
 	if (mc->selfcheck && lg_dram_earliest(mc->dram, uid, cmd, bank) > t)
 		mc->violations++;
-	lg_dram_issue(mc->dram, uid, cmd, bank, row, t);
+	if (cmd == LG_CMD_RD || cmd == LG_CMD_WR) /* the common case, inline */
+		lg_dram_issue_rdwr(mc->dram, uid, cmd == LG_CMD_RD ? LG_T_RD : LG_T_WR, bank, t);
+	else
+		lg_dram_issue(mc->dram, uid, cmd, bank, row, t);
 	u->st.cmds[cmd]++;
 	if (mc->ff.recording) {
 		ff_state *f = &mc->ff;
