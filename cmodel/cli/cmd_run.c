@@ -43,10 +43,15 @@ typedef struct run_args {
 	const char *trk_trace;
 } run_args;
 
+/* Trace records fetched per lg_dtrace_next_batch call. */
+#define TRACE_BATCH 64
+
 /* One trace as a dsim source. */
 typedef struct trace_src {
 	lg_dtrace *t;
 	lg_ps tck;
+	lg_dtrace_rec d[TRACE_BATCH]; /* fetched, not yet handed to dsim */
+	int di, dn;                   /* next one in d, how many d holds */
 } trace_src;
 
 /* The usage line, as a bad-usage exit. */
@@ -100,7 +105,22 @@ static int parse_args(int argc, char **argv, run_args *a)
 	return 0;
 }
 
-/* dtrace record -> dsim record; NMC is refused here. */
+/* dtrace record d -> dsim record r; NMC is refused here. */
+static int trace_conv(const trace_src *s, const lg_dtrace_rec *d, lg_dsim_rec *r, lg_err *e)
+{
+	if (d->op == LG_OP_NMC)
+		return lg_errf(e, lg_dtrace_path(s->t), (long)d->line,
+			       "NMC requests (N:<dtype>) are not modelled yet in DRAM-only mode; expected R or W");
+	r->op = d->op;
+	r->addr = d->addr;
+	r->size = d->size;
+	r->line = d->line;
+	r->timed = d->time_unit != LG_DTT_NONE;
+	r->time_ps = d->time_unit == LG_DTT_CYCLES ? d->time * s->tck : d->time;
+	return 0;
+}
+
+/* dsim next(): one record (used by dsim when next_batch is not set). */
 static int trace_next(void *ctx, lg_dsim_rec *r, lg_err *e)
 {
 	trace_src *s = ctx;
@@ -109,16 +129,34 @@ static int trace_next(void *ctx, lg_dsim_rec *r, lg_err *e)
 
 	if (rc <= 0)
 		return rc;
-	if (d.op == LG_OP_NMC)
-		return lg_errf(e, lg_dtrace_path(s->t), (long)d.line,
-			       "NMC requests (N:<dtype>) are not modelled yet in DRAM-only mode; expected R or W");
-	r->op = d.op;
-	r->addr = d.addr;
-	r->size = d.size;
-	r->line = d.line;
-	r->timed = d.time_unit != LG_DTT_NONE;
-	r->time_ps = d.time_unit == LG_DTT_CYCLES ? d.time * s->tck : d.time;
-	return 1;
+	return trace_conv(s, &d, r, e) < 0 ? -1 : 1;
+}
+
+/*
+ * dsim next_batch(): up to max records converted from the trace's batches.
+ * An NMC record ends a batch; it is refused when it comes first.
+ */
+static int trace_next_batch(void *ctx, lg_dsim_rec *r, int max, lg_err *e)
+{
+	trace_src *s = ctx;
+	int n = 0, rc;
+
+	if (s->di == s->dn) {
+		rc = lg_dtrace_next_batch(s->t, s->d, TRACE_BATCH, e);
+		if (rc <= 0)
+			return rc;
+		s->di = 0;
+		s->dn = rc;
+	}
+	while (n < max && s->di < s->dn) {
+		if (s->d[s->di].op == LG_OP_NMC && n > 0)
+			break;
+		if (trace_conv(s, &s->d[s->di], &r[n], e) < 0)
+			return -1;
+		s->di++;
+		n++;
+	}
+	return n;
 }
 
 /* Defaults, the -c file, then every -s in order. */
@@ -238,6 +276,7 @@ static int setup(run_ctx *c, const run_args *a, lg_err *e)
 		c->src[i].tck = lg_mc_spec(c->mc)->tCK_ps;
 		c->dsrc[i].ctx = &c->src[i];
 		c->dsrc[i].next = trace_next;
+		c->dsrc[i].next_batch = trace_next_batch;
 	}
 	if (a->cmdlog) {
 		if (out_open(&c->log_out, a->cmdlog, "command log", e))

@@ -25,6 +25,7 @@ typedef struct unit_st {
 	int32_t *open_row;             /* [bank], -1 = precharged */
 	int nopen;
 	uint64_t bg_last, act_cycles, pre_cycles; /* background accounting */
+	unsigned ch;                   /* channel (index of row_bus, col_bus) */
 } unit_st;
 
 struct lg_dram {
@@ -33,6 +34,8 @@ struct lg_dram {
 	size_t ntab;
 	rule rules[LG_T_N][3][MAX_PER_CLASS]; /* tab by issued class and scope */
 	int nrules[LG_T_N][3];
+	rule flat[LG_T_N][3 * MAX_PER_CLASS]; /* the same by issued class, all scopes */
+	int nflat[LG_T_N];
 	int tFAW;
 	int ap_rd, ap_wr;      /* RDA/WRA: cycles to the internal precharge */
 	unsigned bpg_shift;    /* log2(banks_per_group): bank group = bank >> shift */
@@ -77,13 +80,63 @@ typedef struct lg_dram_floor {
 static inline void lg_dram_floor_get(const lg_dram *d, unsigned unit, lg_dram_floor *fl)
 {
 	const unit_st *u = &d->u[unit];
-	unsigned ch = unit / (unsigned)d->s.pcs;
-	uint64_t rb = d->row_bus[ch], cb = d->col_bus[ch];
+	uint64_t rb = d->row_bus[u->ch], cb = d->col_bus[u->ch];
 
 	fl->f[LG_T_ACT] = umax(umax(u->pc_next[LG_T_ACT], faw_next(d, u)), rb);
 	fl->f[LG_T_PRE] = umax(u->pc_next[LG_T_PRE], rb);
 	fl->f[LG_T_RD] = umax(u->pc_next[LG_T_RD], cb);
 	fl->f[LG_T_WR] = umax(u->pc_next[LG_T_WR], cb);
+}
+
+/*
+ * Raise the earliest-cycle arrays for every rule of class c issued at t:
+ * one pass over the class's rules of all scopes, each rule choosing its
+ * array (bank, bank group or pseudo-channel) by scope.
+ */
+static inline void lg_dram_apply(lg_dram *d, unit_st *u, int c, unsigned bank, uint64_t t)
+{
+	uint64_t *base[3];
+	const rule *r = d->flat[c];
+
+	base[LG_SC_BANK] = u->bank_next[bank];
+	base[LG_SC_BG] = u->bg_next[bank >> d->bpg_shift];
+	base[LG_SC_PC] = u->pc_next;
+	for (int i = 0; i < d->nflat[c]; i++) {
+		uint64_t *x = &base[r[i].scope][r[i].affected];
+
+		*x = umax(*x, t + (uint64_t)r[i].delay);
+	}
+}
+
+/*
+ * lg_dram_issue of a RD or WR without auto-precharge (cls LG_T_RD or
+ * LG_T_WR), inline for the controller's hot path: the rules, then the
+ * command buses as lg_dram_issue sets them for a column command.
+ */
+static inline void lg_dram_issue_rdwr(lg_dram *d, unsigned unit, int cls, unsigned bank,
+				      uint64_t t)
+{
+	unit_st *u = &d->u[unit];
+
+	lg_dram_apply(d, u, cls, bank, t);
+	if (!d->s.dual_cmd)
+		d->row_bus[u->ch] = t + 1;
+	d->col_bus[u->ch] = t + 1;
+}
+
+/* One class of lg_dram_floor_get: for scans that need only a few classes. */
+static inline uint64_t lg_dram_floor_cls(const lg_dram *d, unsigned unit, int cls)
+{
+	const unit_st *u = &d->u[unit];
+
+	switch (cls) {
+	case LG_T_ACT:
+		return umax(umax(u->pc_next[LG_T_ACT], faw_next(d, u)), d->row_bus[u->ch]);
+	case LG_T_PRE:
+		return umax(u->pc_next[LG_T_PRE], d->row_bus[u->ch]);
+	default:
+		return umax(u->pc_next[cls], d->col_bus[u->ch]);
+	}
 }
 
 /* lg_dram_earliest for ACT/PRE/RD/WR when the state is known to allow it. */

@@ -151,6 +151,7 @@ static void build_table(lg_dram *d)
 		r->affected = t->affected;
 		r->scope = t->scope;
 		r->delay = t->delay;
+		d->flat[t->issued][d->nflat[t->issued]++] = *r;
 		if (t->scope == LG_SC_PC)
 			d->aff_pc[t->issued] |= (uint8_t)(1u << t->affected);
 		else if (t->scope == LG_SC_BG)
@@ -180,6 +181,7 @@ static int alloc_units(lg_dram *d)
 			return -1;
 		for (int b = 0; b < d->s.banks; b++)
 			u->open_row[b] = -1;
+		u->ch = (unsigned)(i / d->s.pcs);
 	}
 	return 0;
 }
@@ -306,22 +308,10 @@ uint64_t lg_dram_earliest(const lg_dram *d, unsigned unit, lg_cmd cmd, unsigned 
 	}
 }
 
-/* Raise the earliest-cycle arrays for every rule of class c issued at t. */
-static void apply(lg_dram *d, unit_st *u, int c, unsigned bank, uint64_t t)
+/* Raise the earliest-cycle arrays for every rule of class c issued at t (dram_int.h). */
+static inline void apply(lg_dram *d, unit_st *u, int c, unsigned bank, uint64_t t)
 {
-	uint64_t *bk = u->bank_next[bank], *bg = u->bg_next[bank >> d->bpg_shift];
-	uint64_t *pc = u->pc_next;
-	const rule *r;
-
-	r = d->rules[c][LG_SC_BANK];
-	for (int i = 0; i < d->nrules[c][LG_SC_BANK]; i++)
-		bk[r[i].affected] = umax(bk[r[i].affected], t + (uint64_t)r[i].delay);
-	r = d->rules[c][LG_SC_BG];
-	for (int i = 0; i < d->nrules[c][LG_SC_BG]; i++)
-		bg[r[i].affected] = umax(bg[r[i].affected], t + (uint64_t)r[i].delay);
-	r = d->rules[c][LG_SC_PC];
-	for (int i = 0; i < d->nrules[c][LG_SC_PC]; i++)
-		pc[r[i].affected] = umax(pc[r[i].affected], t + (uint64_t)r[i].delay);
+	lg_dram_apply(d, u, c, bank, t);
 }
 
 /* Rules of class c issued at t to every bank at once (REFab). */
@@ -380,7 +370,7 @@ static void close_bank(unit_st *u, unsigned bank, uint64_t t)
  * A column command (timing class cls) at t; with auto-precharge, also the
  * internal PRE ap cycles later (or at the tRAS lockout), closing the bank.
  */
-static void issue_column(lg_dram *d, unit_st *u, int cls, unsigned bank, uint64_t t,
+static inline void issue_column(lg_dram *d, unit_st *u, int cls, unsigned bank, uint64_t t,
 			 bool autopre, int ap)
 {
 	apply(d, u, cls, bank, t);

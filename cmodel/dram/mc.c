@@ -75,7 +75,9 @@ typedef struct unit {
 	lg_sched_cand *cr0, *cw0;
 	int valid;              /* queue whose candidates are current: 0 rq, 1 wq, -1 none */
 	uint8_t *hits;          /* [bank] requests of the cached queue hitting its open row */
-	uint64_t act;           /* cached queue positions that are not follower hits (mc->fast) */
+	uint64_t act;           /* cached queue positions that are not followers (mc->fast) */
+	uint64_t mbank;         /* banks with a miss in the cached queue (see row_follower) */
+	int nact;               /* bits set in act */
 	unsigned ch, pc;
 	lg_mc_stats st;
 } unit;
@@ -322,6 +324,18 @@ static inline void cand_of(const lg_mc *mc, const unit *u, unsigned uid, const q
 	c->earliest = umax(lg_dram_earliest_fast(mc->dram, uid, c->tcls, e->bank, fl), e->ready);
 }
 
+/*
+ * Whether the active candidates (u->act, mc->fast) of a cached queue of n
+ * are few enough that walking them beats a plain pass over all n:
+ * active * share < n. Measured (callgrind, stream and random traces):
+ * refresh_cands walks them whenever there is a follower (share 1), pick()
+ * copies them only when fewer than half are active (share 2).
+ */
+static inline int act_sparse(const unit *u, int n, int share)
+{
+	return u->nact * share < n;
+}
+
 /* Lower *next by candidate c unless it can never be picked as it stands. */
 static inline void wake_for(const lg_mc *mc, const lg_sched_cand *c, uint64_t *next)
 {
@@ -370,8 +384,7 @@ static void note_issue(const lg_mc *mc, issued_set *is, lg_cmd cmd, int cls, uns
  * cycle; younger hits carry LG_NEVER until they lead. A follower's value
  * is only revisited when its bank's hit class moved, and then every hit of
  * that bank is revisited in age order. A hit leader leaves only by
- * completing, which marks its bank used, promoting the next hit. Misses
- * are all candidates.
+ * completing, which marks its bank used, promoting the next hit.
  */
 static inline int hit_follower(uint64_t *lh, unsigned b)
 {
@@ -381,6 +394,22 @@ static inline int hit_follower(uint64_t *lh, unsigned b)
 		return 1;
 	*lh |= bit;
 	return 0;
+}
+
+/*
+ * Follower misses, likewise. The misses of one bank all carry the same row
+ * command (ACT on a closed bank, PRE on an open one) with the same
+ * constraints, blocking and streak, and readiness in arrival order, so no
+ * policy picks a younger one before the oldest (frfcfs_cap's older_miss
+ * finds the oldest too). Only the oldest miss of a bank is a candidate;
+ * younger ones carry LG_NEVER. A miss leaves only when its bank opens or
+ * closes, and then every candidate of that bank is recomputed in age
+ * order, so u->mbank (banks with a miss) changes only there, in rebuild()
+ * and in push_cand(). *ml collects the banks whose leader was seen.
+ */
+static inline int row_follower(uint64_t *ml, unsigned b)
+{
+	return hit_follower(ml, b);
 }
 
 /*
@@ -406,6 +435,12 @@ static inline void moved_banks(const lg_mc *mc, const issued_set *is, uint64_t b
 			bm[__builtin_ctz(m2)] |= g;
 }
 
+/* The floors of lg_dram_floor_get, computed per class on first use (have: bit per class). */
+typedef struct lazy_floor {
+	uint64_t f[LG_T_N];
+	unsigned have;
+} lazy_floor;
+
 /*
  * Candidate k of an unchanged bank b, whose class moved: a new earliest
  * cycle, or LG_NEVER for a follower hit. Returns 1 if k is a PRE whose
@@ -414,7 +449,7 @@ static inline void moved_banks(const lg_mc *mc, const issued_set *is, uint64_t b
  * hits are younger; complete() promotes), so u->act does not change here.
  */
 static inline int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
-			    int k, const issued_set *is, const lg_dram_floor *fl, uint64_t *lh)
+			    int k, const issued_set *is, lazy_floor *fl, uint64_t *lh)
 {
 	lg_sched_cand *ck = &c[k];
 	unsigned b = ck->bank, cls = ck->tcls;
@@ -424,6 +459,10 @@ static inline int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_
 	if (ck->hit && hit_follower(lh, b)) {
 		ck->earliest = LG_NEVER;
 		return 0;
+	}
+	if (!((fl->have >> cls) & 1)) {
+		fl->f[cls] = lg_dram_floor_cls(mc->dram, uid, (int)cls);
+		fl->have |= 1u << cls;
 	}
 	ck->earliest = umax(umax(us->bank_next[b][cls], us->bg_next[b >> mc->dram->bpg_shift][cls]),
 			    umax(fl->f[cls], q[k].ready));
@@ -444,9 +483,9 @@ static uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr, const i
 	int nt = 0, *tk = mc->scratch;
 	uint64_t next = LG_NEVER, bm[LG_T_N], lh = 0, m = u->act;
 	const unsigned cap = mc->cap;
-	lg_dram_floor fl;
+	lazy_floor fl;
 
-	lg_dram_floor_get(mc->dram, uid, &fl);
+	fl.have = 0;
 	moved_banks(mc, is, bm);
 	while (m) {
 		int k = __builtin_ctzll(m);
@@ -471,20 +510,14 @@ static uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr, const i
 	return next;
 }
 
-/*
- * Bring the cached candidates of queue wr up to date after the commands in
- * is: candidates on changed banks are recomputed whole, those on used banks
- * or of a delayed class get a new earliest cycle, the rest stay as they
- * are (their constraints did not move). Returns the earliest cycle any
- * candidate can issue.
- */
-static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is)
+/* refresh_cands over every queued candidate (followers, changed banks). */
+static uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is)
 {
 	const qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq, nt = 0;
 	int *tk = mc->scratch;
-	uint64_t next = LG_NEVER, bm[LG_T_N], lh = 0;
+	uint64_t next = LG_NEVER, bm[LG_T_N], lh = 0, ml = 0;
 	const uint64_t changed = is->changed, used = is->used;
 	const unsigned cap = mc->cap, sh = mc->dram->bpg_shift;
 	const unit_st *us = &mc->dram->u[uid];
@@ -493,9 +526,6 @@ static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const is
 	const uint32_t *streak = u->streak;
 	lg_dram_floor fl;
 
-	/* with no follower the plain pass is cheaper than walking u->act */
-	if (mc->fast && changed == 0 && u->act != (n == 64 ? ~0ull : (1ull << n) - 1))
-		return refresh_active(mc, u, uid, wr, is);
 	lg_dram_floor_get(mc->dram, uid, &fl);
 	moved_banks(mc, is, bm);
 	for (int k = 0; k < n; k++) {
@@ -509,7 +539,7 @@ static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const is
 		}
 		e = ck->earliest;
 		if ((bm[cls] >> b) & 1) { /* as recompute(), inline */
-			if (ck->hit && hit_follower(&lh, b)) {
+			if (ck->hit ? hit_follower(&lh, b) : row_follower(&ml, b)) {
 				ck->earliest = LG_NEVER;
 				continue;
 			}
@@ -526,18 +556,22 @@ static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const is
 	}
 	for (int x = 0; x < nt; x++) { /* changed banks: whole candidate */
 		lg_sched_cand *ck = &c[tk[x]];
+		uint64_t bit = 1ull << (tk[x] & 63);
 
 		if (!((changed >> ck->bank) & 1))
 			continue;
 		u->hits[ck->bank] -= ck->hit;
 		cand_of(mc, u, uid, &q[tk[x]], wr, &fl, ck);
 		u->hits[ck->bank] += ck->hit;
-		u->act |= 1ull << (tk[x] & 63);
-		if (ck->hit && hit_follower(&lh, ck->bank)) {
+		u->nact -= (u->act & bit) != 0;
+		u->act |= bit;
+		if (ck->hit ? hit_follower(&lh, ck->bank) : row_follower(&ml, ck->bank)) {
 			ck->earliest = LG_NEVER;
-			u->act &= ~(1ull << (tk[x] & 63));
+			u->act &= ~bit;
 		}
+		u->nact += (u->act & bit) != 0;
 	}
+	u->mbank = (u->mbank & ~changed) | (ml & changed); /* ml: banks with a miss */
 	for (int x = 0; x < nt; x++) {
 		lg_sched_cand *ck = &c[tk[x]];
 
@@ -546,6 +580,23 @@ static uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const is
 		wake_for(mc, ck, &next);
 	}
 	return next;
+}
+
+/*
+ * Bring the cached candidates of queue wr up to date after the commands in
+ * is: candidates on changed banks are recomputed whole, those on used banks
+ * or of a delayed class get a new earliest cycle, the rest stay as they
+ * are (their constraints did not move). Returns the earliest cycle any
+ * candidate can issue.
+ */
+static inline uint64_t refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is)
+{
+	int nq = wr ? u->nwq : u->nrq;
+
+	/* with few followers the plain pass is cheaper than walking u->act */
+	if (mc->fast && is->changed == 0 && act_sparse(u, nq, 1))
+		return refresh_active(mc, u, uid, wr, is);
+	return refresh_all(mc, u, uid, wr, is);
 }
 
 /* Recompute every candidate of queue wr; it becomes the cached queue. */
@@ -560,12 +611,14 @@ static uint64_t rebuild(lg_mc *mc, unit *u, unsigned uid, int wr)
 	lg_dram_floor_get(mc->dram, uid, &fl);
 	memset(u->hits, 0, (size_t)mc->s.banks * sizeof(*u->hits));
 	u->act = 0;
+	u->nact = 0;
+	u->mbank = 0;
 	for (int k = 0; k < n; k++) {
 		cand_of(mc, u, uid, &q[k], wr, &fl, &c[k]);
-		if (c[k].hit && u->hits[c[k].bank]++ > 0)
-			c[k].earliest = LG_NEVER; /* a follower hit */
+		if (c[k].hit ? u->hits[c[k].bank]++ > 0 : row_follower(&u->mbank, c[k].bank))
+			c[k].earliest = LG_NEVER; /* a follower */
 		else
-			u->act |= 1ull << (k & 63);
+			u->act |= 1ull << (k & 63), u->nact++;
 	}
 	for (int k = 0; k < n; k++) {
 		if (c[k].cmd == LG_CMD_PRE)
@@ -602,14 +655,24 @@ static uint64_t push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 			return LG_NEVER;
 		}
 		u->act |= 1ull << (k & 63);
+		u->nact++;
 		for (int x = 0; x < k; x++) /* the bank's PREs are blocked now */
 			if (c[x].bank == b && c[x].cmd == LG_CMD_PRE)
 				c[x].pre_blocked = 1;
-	} else if (c[k].cmd == LG_CMD_PRE) {
-		c[k].pre_blocked = u->hits[b] > 0;
+		return c[k].earliest;
 	}
-	if (!c[k].hit)
-		u->act |= 1ull << (k & 63);
+	if (c[k].cmd == LG_CMD_PRE)
+		c[k].pre_blocked = u->hits[b] > 0;
+	if (row_follower(&u->mbank, b)) { /* an older miss on b goes first */
+		uint64_t e = c[k].earliest;
+
+		/* the wake-up stays that of the candidate (pre_blocked or not), as
+		 * before misses had followers: the loop iterations do not change */
+		c[k].earliest = LG_NEVER;
+		return e;
+	}
+	u->act |= 1ull << (k & 63);
+	u->nact++;
 	return c[k].earliest;
 }
 
@@ -743,7 +806,10 @@ static void issue(lg_mc *mc, unit *u, unsigned uid, lg_cmd cmd, unsigned bank,
 
 	if (mc->selfcheck && lg_dram_earliest(mc->dram, uid, cmd, bank) > t)
 		mc->violations++;
-	lg_dram_issue(mc->dram, uid, cmd, bank, row, t);
+	if (cmd == LG_CMD_RD || cmd == LG_CMD_WR) /* the common case, inline */
+		lg_dram_issue_rdwr(mc->dram, uid, cmd == LG_CMD_RD ? LG_T_RD : LG_T_WR, bank, t);
+	else
+		lg_dram_issue(mc->dram, uid, cmd, bank, row, t);
 	u->st.cmds[cmd]++;
 	if (mc->ff.recording) {
 		ff_state *f = &mc->ff;
@@ -812,6 +878,7 @@ static void promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned 
 	for (int k = i; k < n; k++) {
 		if (c[k].bank == bank && c[k].hit) {
 			u->act |= 1ull << k;
+			u->nact++;
 			return;
 		}
 	}
@@ -848,6 +915,7 @@ static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
 	if (u->valid == wr && mc->fast) { /* positions above i move down by one */
 		uint64_t low = (1ull << i) - 1;
 
+		u->nact -= (int)((u->act >> i) & 1);
 		u->act = (u->act & low) | ((u->act >> 1) & ~low);
 	}
 	/*
@@ -900,20 +968,24 @@ static void issue_row(lg_mc *mc, unit *u, unsigned uid, qent *q, const lg_sched_
  * Pick one column and one row candidate ready at t (*i, *j; -1 = none).
  * When the cached queue u has follower hits (never ready), the policy sees
  * only the active candidates, still in age order: the oldest request is
- * always active and every miss is, so every policy picks the same.
+ * always active and every miss is, so every policy picks the same. A
+ * ready_only policy sees only those ready at t.
  */
 static void pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint64_t t,
 		 int *i, int *j)
 {
 	int m = 0;
+	uint64_t skip = mc->sched->ready_only ? t : LG_NEVER; /* leave out earliest > skip */
 
-	if (!mc->fast || u->valid != wr || u->act == (n == 64 ? ~0ull : (1ull << n) - 1)) {
+	if (!mc->fast || u->valid != wr || !act_sparse(u, n, 2)) {
 		mc->sched->pick(c, n, t, mc->cap, !mc->s.dual_cmd, i, j);
 		return;
 	}
 	for (uint64_t a = u->act; a; a &= a - 1) {
 		int k = __builtin_ctzll(a);
 
+		if (c[k].earliest > skip)
+			continue; /* the policy would not look at it */
 		mc->pc[m] = c[k];
 		mc->pidx[m++] = k;
 	}

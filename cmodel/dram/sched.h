@@ -22,6 +22,9 @@
  *    the controller uses that for requests that must wait (younger hits of
  *    a bank, the bank being refreshed).
  *    Per-bank hit streaks are kept by the controller and passed in.
+ *  - A policy that sets ready_only promises to look only at candidates
+ *    with earliest <= now (it skips the others without looking at them);
+ *    the controller may then leave every such candidate out of c.
  *
  * Policies live one per file (sched_<name>.c), each exporting one const
  * lg_sched_policy, and are listed in the array in sched.c. docs/dram.md
@@ -48,6 +51,7 @@ typedef struct lg_sched_policy {
 	const char *doc;
 	void (*pick)(const lg_sched_cand *c, int n, uint64_t now, unsigned cap, int one_cmd,
 		     int *col, int *row);
+	int ready_only;      /* see the contract above */
 } lg_sched_policy;
 
 /* The policy called name, or NULL. */

@@ -34,4 +34,5 @@ const lg_sched_policy lg_sched_frfcfs = {
 	.name = "frfcfs",
 	.doc = "oldest ready row hit first, then oldest ready ACT/PRE",
 	.pick = frfcfs_pick,
+	.ready_only = 1, /* pick() skips candidates not ready at now */
 };

@@ -163,11 +163,11 @@ static void dreq_close(void *state)
 const lg_dtrace_reader lg_dtrace_reader_lgt = {
 	"lgt",
 	"lgsim kernel trace (lgt/lgt-text): global loads/stores as 32 B sector requests, untimed",
-	lgt_probe, lgt_open, dreq_next, dreq_close,
+	lgt_probe, lgt_open, dreq_next, dreq_close, NULL,
 };
 
 const lg_dtrace_reader lg_dtrace_reader_accelsim = {
 	"accelsim",
 	"Accel-Sim kernelslist.g/.traceg[.xz]: global loads/stores as 32 B sector requests, untimed",
-	as_probe, as_open, dreq_next, dreq_close,
+	as_probe, as_open, dreq_next, dreq_close, NULL,
 };

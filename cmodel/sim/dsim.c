@@ -115,10 +115,15 @@ typedef struct fifo {
 	uint64_t blocked_done; /* completions seen when it was refused */
 } fifo;
 
+/* Records fetched per next_batch call of a source. */
+#define BATCH 64
+
 /* One source: its current record split into bursts, and its FIFOs. */
 typedef struct head {
 	lg_dsim_source *src;
 	lg_dsim_rec rec;
+	lg_dsim_rec buf[BATCH]; /* records fetched by next_batch, not yet in rec */
+	int bi, bn;             /* next one in buf, how many buf holds */
 	uint64_t addr;       /* next burst address */
 	uint64_t left;       /* bursts left of rec; 0 = fetch */
 	int eof;
@@ -145,13 +150,31 @@ typedef struct loop {
 	const lg_addrmap *map;
 } loop;
 
+/* The source's next record into h->rec, through buf when it batches; as next(). */
+static inline int next_rec(loop *L, head *h)
+{
+	int rc;
+
+	if (!h->src->next_batch)
+		return h->src->next(h->src->ctx, &h->rec, L->e);
+	if (h->bi == h->bn) {
+		rc = h->src->next_batch(h->src->ctx, h->buf, BATCH, L->e);
+		if (rc <= 0)
+			return rc;
+		h->bi = 0;
+		h->bn = rc;
+	}
+	h->rec = h->buf[h->bi++];
+	return 1;
+}
+
 /* Make h hold a record with bursts left, or eof. -1 on source error. */
 static int fill(loop *L, head *h)
 {
 	int rc;
 
 	while (!h->eof && h->left == 0) {
-		rc = h->src->next(h->src->ctx, &h->rec, L->e);
+		rc = next_rec(L, h);
 		if (rc < 0)
 			return -1;
 		if (rc == 0) {

@@ -201,6 +201,139 @@ static int text_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 	return 1;
 }
 
+/* hex8 reads 8 bytes as one little-endian word. */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "hex8 assumes a little-endian host");
+
+/* x with every byte set to b. */
+#define REP8(b) (0x0101010101010101ull * (uint8_t)(b))
+
+/* Per byte of w (each < 0x80): 0x80 where lo <= byte <= hi, else 0. */
+static inline uint64_t swar_in(uint64_t w, unsigned lo, unsigned hi)
+{
+	return (w + REP8(0x80 - lo)) & ~(w + REP8(0x7f - hi)) & REP8(0x80);
+}
+
+/*
+ * The hex digits at the start of the 8 bytes at p, eight at a time: *v
+ * gets their value, the return is how many there are (0..8). A byte of
+ * 0x80 or more counts as a non-digit. Per byte, the digit value is
+ * (byte & 15) + 9 for letters (bit 6 set); the values are then put in
+ * reading order (bswap) and packed into nibbles.
+ */
+static inline unsigned hex8(const unsigned char *p, uint64_t *v)
+{
+	uint64_t w, bad, x;
+	unsigned n;
+
+	memcpy(&w, p, sizeof(w)); /* little-endian: p[0] is the low byte */
+	bad = ~(swar_in(w, '0', '9') | swar_in(w | REP8(0x20), 'a', 'f')) & REP8(0x80);
+	bad |= w & REP8(0x80);
+	n = bad ? (unsigned)__builtin_ctzll(bad) / 8 : 8;
+	if (n == 0)
+		return 0;
+	x = (w & REP8(0x0f)) + 9 * ((w >> 6) & REP8(0x01));
+	x = __builtin_bswap64(x) >> (8 * (8 - n)); /* byte i = digit n - 1 - i */
+	x = (x | (x >> 4)) & 0x00ff00ff00ff00ffull;
+	x = (x | (x >> 8)) & 0x0000ffff0000ffffull;
+	*v = (x | (x >> 16)) & 0xffffffffull;
+	return n;
+}
+
+/*
+ * Fast path of text_next_batch: the common line "<cycles> R|W 0x<hex>\n"
+ * (single spaces, at most 19 time digits and 16 address digits, no size,
+ * no comment, no '\r') parsed straight from the line buffer. p must have
+ * FAST_WINDOW readable bytes: such a line fits in 42 and the scans below
+ * read at most 44, so no other bound check is needed. Fills time, op and
+ * addr of r and returns the bytes taken with the newline, or 0 for any
+ * other line (text_next parses those, errors included).
+ */
+#define FAST_WINDOW 64
+static inline size_t fast_line(const char *p0, lg_dtrace_rec *r)
+{
+	const unsigned char *p = (const unsigned char *)p0, *s = p;
+	uint64_t v = 0, a, lo;
+	unsigned d, n, m;
+
+	while ((d = (unsigned)*p - '0') <= 9 && p - s < 20) {
+		v = v * 10 + d;
+		p++;
+	}
+	if (p == s || p - s > 19 || p[0] != ' ' || (p[1] != 'R' && p[1] != 'W') ||
+	    p[2] != ' ' || p[3] != '0' || p[4] != 'x')
+		return 0;
+	r->op = p[1] == 'R' ? LG_OP_RD : LG_OP_WR;
+	p += 5;
+	n = hex8(p, &a);
+	if (n == 8) { /* up to 8 more; a 17th digit is too many */
+		m = hex8(p + 8, &lo);
+		if (m == 8 && dtr_hex_tab[p[16]] != DTR_NOTHEX)
+			return 0;
+		if (m)
+			a = (a << (4 * m)) | lo;
+		n += m;
+	}
+	p += n;
+	if (n == 0 || *p != '\n')
+		return 0;
+	r->time = v;
+	r->addr = a;
+	return (size_t)(p + 1 - (const unsigned char *)p0);
+}
+
+/*
+ * Up to max records (reader contract in dtrace.h). Lines of the common form
+ * go through fast_line, many per lg_lines_peek window, as long as their
+ * time unit (cycles) and order are right; any other line, and the last
+ * bytes of a window, go through text_next one line at a time.
+ */
+static int text_next_batch(lg_dtrace *t, void *state, lg_dtrace_rec *r, int max, int *status,
+			   lg_err *e)
+{
+	text_state *s = state;
+	int n = 0, rc;
+
+	*status = 1;
+	while (n < max) {
+		const char *p;
+		size_t avail = lg_lines_peek(s->lines, &p), off = 0;
+		uint64_t no = lg_lines_lineno(s->lines), prev = s->prev_time;
+		int n0 = n;
+
+		/* fast lines only after a first record in cycles (text_next sets the unit) */
+		if (!s->unit_line || s->unit != LG_DTT_CYCLES)
+			avail = 0;
+		while (n < max && avail - off >= FAST_WINDOW) {
+			lg_dtrace_rec *x = &r[n];
+			size_t len = fast_line(p + off, x);
+
+			if (!len || x->time < prev) /* an order error: text_next reports it */
+				break;
+			prev = x->time;
+			x->time_unit = LG_DTT_CYCLES;
+			x->dtype = LG_DT_NONE;
+			x->size = 0;
+			x->line = ++no;
+			off += len;
+			n++;
+		}
+		if (n > n0) {
+			s->prev_time = prev;
+			s->prev_line = no;
+			lg_lines_consume(s->lines, off, (uint64_t)(n - n0));
+		}
+		if (n == max)
+			break;
+		rc = text_next(t, s, &r[n], e);
+		if (rc <= 0) {
+			*status = rc;
+			break;
+		}
+		n++;
+	}
+	return n;
+}
+
 /* A line is ours if it starts with a time and an op. */
 static bool text_probe(const char *head, size_t n)
 {
@@ -244,4 +377,5 @@ const lg_dtrace_reader lg_dtr_text = {
 	.open = text_open,
 	.next = text_next,
 	.close = text_close,
+	.next_batch = text_next_batch,
 };

@@ -21,6 +21,8 @@ struct lg_dtrace {
 	lg_lines *lines;
 	const lg_dtrace_reader *rd;
 	void *state;          /* the reader's, from its open() */
+	int status;           /* lg_dtrace_next_batch: 1, or the end/error held back */
+	lg_err err;           /* ... the error held back while records went first */
 };
 
 static const lg_dtrace_reader *const readers[] = {
@@ -95,6 +97,8 @@ lg_dtrace *lg_dtrace_open(const char *path, const char *format, lg_err *e)
 	char names[128];
 
 	t = calloc(1, sizeof(*t));
+	if (t)
+		t->status = 1;
 	if (!t) {
 		lg_errf(e, path, 0, "out of memory");
 		return NULL;
@@ -128,6 +132,32 @@ out_free:
 int lg_dtrace_next(lg_dtrace *t, lg_dtrace_rec *r, lg_err *e)
 {
 	return t->rd->next(t, t->state, r, e);
+}
+
+/*
+ * Batch of records (see dtrace.h): the reader's next_batch, or next() in a
+ * loop. An end or error met after some records is held in t and returned
+ * by the next call.
+ */
+int lg_dtrace_next_batch(lg_dtrace *t, lg_dtrace_rec *r, int max, lg_err *e)
+{
+	int n = 0, st = t->status;
+
+	if (st <= 0) {
+		if (st < 0)
+			*e = t->err;
+		return st;
+	}
+	if (t->rd->next_batch) {
+		n = t->rd->next_batch(t, t->state, r, max, &st, e);
+	} else {
+		while (n < max && (st = t->rd->next(t, t->state, &r[n], e)) > 0)
+			n++;
+	}
+	t->status = st;
+	if (st < 0)
+		t->err = *e;
+	return n > 0 ? n : st;
 }
 
 /* Accessors (see dtrace.h). */

@@ -52,7 +52,12 @@ typedef struct lg_dtrace lg_dtrace;
  *  - next() returns 1 with *r filled, 0 at a clean end of trace, or -1 with
  *    e set to "FILE:LINE: what was expected"; timed readers reject a time
  *    earlier than the previous record's;
- *  - close() frees state (it may be NULL).
+ *  - close() frees state (it may be NULL);
+ *  - next_batch() is optional (NULL: next() is called per record): it
+ *    fills r[0..n) with the next n <= max records as next() would, returns
+ *    n and sets *status to what next() would return after them (1 = more
+ *    may follow, 0 = clean end, -1 = error with e set). It exists so that a
+ *    reader can parse many lines per call on the replay hot path.
  * The template and the step-by-step for a new reader are in docs/traces.md.
  */
 typedef struct lg_dtrace_reader {
@@ -62,6 +67,8 @@ typedef struct lg_dtrace_reader {
 	int (*open)(lg_dtrace *t, void **state, lg_err *e);
 	int (*next)(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e);
 	void (*close)(void *state);
+	int (*next_batch)(lg_dtrace *t, void *state, lg_dtrace_rec *r, int max, int *status,
+			  lg_err *e);
 } lg_dtrace_reader;
 
 /*
@@ -74,6 +81,14 @@ lg_dtrace *lg_dtrace_open(const char *path, const char *format, lg_err *e);
 
 /* Next request: 1 = *r filled, 0 = end of trace, -1 = error (e set). */
 int lg_dtrace_next(lg_dtrace *t, lg_dtrace_rec *r, lg_err *e);
+
+/*
+ * Up to max next requests into r[0..n): n > 0, 0 = end of trace, -1 =
+ * error (e set). Records before a bad line are returned first; the error
+ * comes with the next call, so the order of events is that of
+ * lg_dtrace_next.
+ */
+int lg_dtrace_next_batch(lg_dtrace *t, lg_dtrace_rec *r, int max, lg_err *e);
 
 /* Name of the reader in use ("lgsim", "dramsim3", ...). */
 const char *lg_dtrace_format(const lg_dtrace *t);

@@ -177,6 +177,26 @@ void lg_lines_unget(lg_lines *l)
 	}
 }
 
+/* The unread bytes before the first NUL, for bulk parsers (see lines.h). */
+size_t lg_lines_peek(const lg_lines *l, const char **p)
+{
+	size_t stop = l->nul < l->end ? l->nul : l->end;
+
+	*p = l->buf + l->pos;
+	if (l->ungot || stop < l->pos)
+		return 0;
+	return stop - l->pos;
+}
+
+/* Lines a bulk parser took from the lg_lines_peek window (see lines.h). */
+void lg_lines_consume(lg_lines *l, size_t bytes, uint64_t nlines)
+{
+	l->pos += bytes;
+	l->lineno += nlines;
+	if (nlines)
+		l->last.s = NULL;
+}
+
 /* Accessors (see lines.h). */
 uint64_t lg_lines_lineno(const lg_lines *l)
 {

@@ -50,6 +50,22 @@ int lg_lines_next(lg_lines *l, lg_line *ln, lg_err *e);
  */
 void lg_lines_unget(lg_lines *l);
 
+/*
+ * Bulk access for fast parsers: *p gets the bytes not yet handed out that
+ * are known to hold no NUL byte; returns how many (0 after lg_lines_unget
+ * or when the buffer needs a refill: use lg_lines_next then). The bytes
+ * are not NUL-terminated and may end inside a line. A parser that takes
+ * whole lines from them reports what it took with lg_lines_consume.
+ */
+size_t lg_lines_peek(const lg_lines *l, const char **p);
+
+/*
+ * Mark bytes of the lg_lines_peek window, holding nlines whole lines
+ * (each with its '\n'), as handed out. lg_lines_unget then has no line to
+ * hand back until the next lg_lines_next.
+ */
+void lg_lines_consume(lg_lines *l, size_t bytes, uint64_t nlines);
+
 /* Number (1-based) of the line last returned; 0 before the first. */
 uint64_t lg_lines_lineno(const lg_lines *l);
 

@@ -35,7 +35,7 @@ static void run_ff(const lg_cfg *c, gen g, int ff, ff_run *o)
 	lg_req_sink sink = lg_reqpool_sink(pool);
 	lg_err e;
 	lg_mc *mc = lg_mc_create(c, &sink, &e);
-	lg_dsim_source src = { &g, gen_next };
+	lg_dsim_source src = { &g, gen_next, NULL };
 	lg_dsim_opts opt = { 1000000, 0, false, 0 };
 	FILE *f = open_memstream(&o->log, &o->loglen);
 	lg_cmdlog *log = lg_cmdlog_open(f);

@@ -86,7 +86,7 @@ static inline void run_gen(const lg_cfg *c, gen *g, run_out *o)
 	lg_req_sink sink = lg_reqpool_sink(pool);
 	lg_err e;
 	lg_mc *mc = lg_mc_create(c, &sink, &e);
-	lg_dsim_source src = { g, gen_next };
+	lg_dsim_source src = { g, gen_next, NULL };
 	lg_dsim_opts opt = { 1000000, 0, false, 0 };
 
 	ck_assert_msg(mc != NULL, "%s", e.msg);
