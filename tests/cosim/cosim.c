@@ -6,7 +6,8 @@
  * Per cycle: read both outputs and compare them; choose the inputs (random
  * stimulus or replay); apply them to both; clock both once.
  *
- * Stimulus (seeded, xorshift64*): 2000-cycle phases chosen at random --
+ * Stimulus (seeded, splitmix64, a few 64-bit draws per cycle cut into bit
+ * fields, see rand_inputs): 2000-cycle phases chosen at random --
  * normal, fill (programs, trigger ready mostly low: table full and queued
  * triggers), drain, focus (every port on one range: several ports per entry
  * per cycle, saturation) -- with misses, straddling writes, overlapping
@@ -61,6 +62,7 @@ typedef struct replay {
 typedef struct stim {
 	uint64_t rng;
 	enum phase phase;
+	bool reset_next;    /* reset both models at the start of the next cycle */
 	unsigned focus;     /* shadow slot the focus phase aims at */
 	shadow sh[NSHADOW];
 	unsigned nsh, next_sh;
@@ -86,13 +88,27 @@ typedef struct run_result {
 	int status;           /* 2 on bad input */
 } run_result;
 
-/* xorshift64*: small, fast, deterministic. */
+/* splitmix64: deterministic, and the draws do not depend on each other
+ * (the state is a counter), so consecutive draws overlap in the CPU. */
 static uint64_t rnd(stim *s)
 {
-	s->rng ^= s->rng >> 12;
-	s->rng ^= s->rng << 25;
-	s->rng ^= s->rng >> 27;
-	return s->rng * 0x2545F4914F6CDD1DULL;
+	uint64_t z = (s->rng += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+/* Bit field [lo, lo+n) of a draw. */
+static unsigned field(uint64_t r, unsigned lo, unsigned n)
+{
+	return (unsigned)((r >> lo) & ((1ull << n) - 1));
+}
+
+/* Scale an n-bit field f to 0..m-1 (m <= 2^n). */
+static unsigned scale(unsigned f, unsigned n, unsigned m)
+{
+	return (unsigned)(((uint64_t)f * m) >> n);
 }
 
 static unsigned below(stim *s, unsigned n)
@@ -153,37 +169,55 @@ static void remember(stim *s, unsigned idx, const lg_tracker_prog *p)
 		s->nsh = idx + 1;
 }
 
-/* An address inside a recent range (any step), or anywhere (a miss). */
-static uint32_t rand_addr(stim *s, unsigned bytes, bool focus)
+/*
+ * One observed write on a port from one 64-bit draw r (fields below); the
+ * address is inside a recent range (any step; 3 % straddle its end) or,
+ * 12 % of the time outside focus, anywhere (a miss, a second draw).
+ *   [0,2) byte-size kind: 64, 64, 32 or 1..255 from [2,10)
+ *   [10,20) miss chance   [20,28) shadow pick   [28,38) straddle chance
+ *   [38,42) re-arm step   [42,58) offset in the range
+ */
+static void rand_write(stim *s, uint64_t r, bool focus, uint32_t *addr, uint32_t *bytes)
 {
+	static const unsigned kind_bytes[4] = { 64, 64, 32, 0 };
+	unsigned kind = field(r, 0, 2), b8 = field(r, 2, 8);
 	const shadow *x;
 	uint32_t off;
 
-	if (!s->nsh || (!focus && chance(s, 120)))
-		return (uint32_t)rnd(s);
-	x = &s->sh[focus ? s->focus % s->nsh : below(s, s->nsh)];
-	off = x->len > 64 ? 32 * below(s, x->len / 32) : 0;
-	if (chance(s, 30) && x->len >= bytes)
-		off = x->len - bytes / 2;            /* straddles the end */
-	return x->base + x->stride * below(s, x->rearm + 1) + off;
+	if (focus)
+		*bytes = 255 - (b8 & 63);
+	else
+		*bytes = kind == 3 ? 1 + scale(b8, 8, 255) : kind_bytes[kind];
+	if (!s->nsh || (!focus && field(r, 10, 10) < 120)) {
+		*addr = (uint32_t)rnd(s);
+		return;
+	}
+	x = &s->sh[focus ? s->focus % s->nsh : scale(field(r, 20, 8), 8, s->nsh)];
+	off = x->len > 64 ? 32 * scale(field(r, 42, 16), 16, x->len / 32) : 0;
+	if (field(r, 28, 10) < 30 && x->len >= *bytes)
+		off = x->len - *bytes / 2;            /* straddles the end */
+	*addr = x->base + x->stride * scale(field(r, 38, 4), 4, x->rearm + 1) + off;
 }
 
-static unsigned rand_bytes(stim *s)
-{
-	unsigned r = below(s, 4);
-
-	return r < 2 ? 64 : r == 2 ? 32 : 1 + below(s, 255);
-}
-
-/* Random inputs for one cycle, given the outputs of this cycle. */
+/*
+ * Random inputs for one cycle, given the outputs of this cycle. One draw
+ * for the cycle: [0,10) program chance, [10,20) trigger-ready chance,
+ * [20,40) reset chance (80 / 2^20: the models are reset at the start of the
+ * next cycle, about every 13,000 cycles), [40,60) write chances of ports 0
+ * and 1; ports 2.. take theirs from a second draw (6 per draw); each valid
+ * port one more draw (rand_write). Programs and phase changes are rare and
+ * use whole draws.
+ */
 static void rand_inputs(stim *s, uint64_t cyc, const lg_tracker_out *o,
 			lg_rtl_in *in, unsigned ports, unsigned cw)
 {
 	static const unsigned prog_p[PH_N] = { 60, 500, 0, 20 };
 	static const unsigned ready_p[PH_N] = { 700, 40, 1024, 500 };
 	static const unsigned obs_p[PH_N] = { 600, 500, 400, 1000 };
-	bool focus = s->phase == PH_FOCUS;
+	bool focus;
 	bool prog_valid, trig_ready;
+	uint64_t r, rv;
+	unsigned obs_thr, valid = 0;
 
 	/* The bool fields of `in` are written last: a store through a
 	 * char-sized type may alias the generator state and would force it
@@ -192,21 +226,29 @@ static void rand_inputs(stim *s, uint64_t cyc, const lg_tracker_out *o,
 		s->phase = (enum phase)below(s, PH_N);
 		s->focus = below(s, NSHADOW);
 	}
-	prog_valid = chance(s, prog_p[s->phase]);
+	focus = s->phase == PH_FOCUS;
+	obs_thr = obs_p[s->phase];
+	r = rnd(s);
+	prog_valid = field(r, 0, 10) < prog_p[s->phase];
+	trig_ready = field(r, 10, 10) < ready_p[s->phase];
+	s->reset_next = field(r, 20, 20) < 80;
 	if (prog_valid) {
 		rand_prog(s, &in->prog, cw);
 		if (o->prog_ready)
 			remember(s, o->prog_idx, &in->prog);
 	}
-	trig_ready = chance(s, ready_p[s->phase]);
-	in->obs_valid = 0;
+	rv = r >> 40;
 	for (unsigned p = 0; p < ports; p++) {
-		if (!chance(s, obs_p[s->phase]))
-			continue;
-		in->obs_valid |= 1u << p;
-		in->obs_bytes[p] = focus ? 255 - below(s, 64) : rand_bytes(s);
-		in->obs_addr[p] = rand_addr(s, in->obs_bytes[p], focus);
+		if (p >= 2 && (p - 2) % 6 == 0)
+			rv = rnd(s);
+		if (field(rv, 0, 10) < obs_thr)
+			valid |= 1u << p;
+		rv >>= 10;
 	}
+	for (unsigned p = 0; p < ports; p++)
+		if (valid & (1u << p))
+			rand_write(s, rnd(s), focus, &in->obs_addr[p], &in->obs_bytes[p]);
+	in->obs_valid = valid;
 	in->prog_valid = prog_valid;
 	in->trig_ready = trig_ready;
 }
@@ -358,7 +400,8 @@ static int run(const run_opts *ro, bool with_rtl, run_result *res, lg_err *e)
 			lg_errf(e, ro->wave, 0, "cannot write the waveform");
 			goto out;
 		}
-		if (!rp.f && chance(&s, 1) && chance(&s, 80)) {
+		if (s.reset_next) {
+			s.reset_next = false;
 			lg_tracker_reset(t);
 			if (m)
 				ro->ops->reset(m);
