@@ -25,13 +25,14 @@
 #define BSHIFT 12          /* bucket: 4 KiB of address space */
 #define NBUCKET 1024       /* bucket slots (address bucket mod NBUCKET) */
 #define BIG_BUCKETS NBUCKET /* ranges touching every slot go to the big mask */
+#define SENT LG_TRACKER_MAX_ENTRIES /* "no entry": the lookup's sentinel */
+_Static_assert(NW <= 2, "lookup() reads at most two mask words");
 
 typedef struct trk_entry {
 	uint32_t base, len, stride, dst;
 	uint32_t expect, count;
 	uint8_t rearm, die, op, dtype, state;
 	bool indexed;            /* bits set in the bucket index */
-	bool ovl;                /* range overlapped another ARMED one when armed */
 	uint32_t ibase, ilen;    /* the range those bits describe */
 } trk_entry;
 
@@ -45,20 +46,26 @@ struct lg_tracker {
 	uint64_t free_m[NW], armed_m[NW], fired_m[NW];
 	uint64_t zexp_m[NW];     /* ARMED entries with expect == 0 */
 	uint64_t big_m[NW];      /* entries with ranges wider than BIG_BUCKETS */
+	uint64_t ovl_m[NW + 1];  /* range overlapped another ARMED one when armed
+	                          * (+ SENT's word, always 0) */
 	unsigned nw;             /* mask words in use: (entries + 63) / 64 */
 	uint32_t bkmask;         /* buckets in the address space - 1 */
 	/* The lookup's working set, kept small: the index word-major (8 KiB
 	 * per 64 entries) and every entry's range next to each other. */
 	uint64_t bucket[NW][NBUCKET];
-	struct { uint32_t base, len; } rng[LG_TRACKER_MAX_ENTRIES];
+	/* plus a sentinel SENT with len 0 that no address is in: a lookup
+	 * without a match points there, so the hot path needs no branch */
+	struct { uint32_t base, len; } rng[LG_TRACKER_MAX_ENTRIES + 1];
+	uint32_t acc[LG_TRACKER_MAX_ENTRIES + 1]; /* bytes per entry this cycle */
 	uint32_t miss_cnt;
 	uint32_t hash;
 	/* inputs */
 	bool prog_valid, trig_ready;
 	lg_tracker_prog prog;
 	unsigned nobs;           /* ports with a valid write this cycle */
-	uint32_t obs_addr[LG_TRACKER_MAX_PORTS];
-	uint16_t obs_bytes[LG_TRACKER_MAX_PORTS];
+	/* one spare slot: set_obs writes before it checks */
+	uint32_t obs_addr[LG_TRACKER_MAX_PORTS + 1];
+	uint32_t obs_bytes[LG_TRACKER_MAX_PORTS + 1];
 	lg_tracker_stats st;
 	trk_entry e[];
 };
@@ -184,7 +191,7 @@ static bool overlaps_armed(lg_tracker *t, unsigned i, const uint64_t *near)
 			unsigned j = w * 64 + (unsigned)__builtin_ctzll(m);
 			m &= m - 1;
 			if (j != i && ranges_meet(t, &t->e[i], &t->e[j])) {
-				t->e[j].ovl = true;
+				bset(t->ovl_m, j);
 				any = true;
 			}
 		}
@@ -205,7 +212,7 @@ static void reindex(lg_tracker *t, unsigned i)
 	x->indexed = true;
 	index_range(t, i, x->ibase, x->ilen, true, near);
 	set_rng(t, i);
-	x->ovl = overlaps_armed(t, i, near);
+	(overlaps_armed(t, i, near) ? bset : bclr)(t->ovl_m, i);
 }
 
 lg_tracker *lg_tracker_create(const lg_tracker_params *p, lg_err *e)
@@ -255,6 +262,7 @@ void lg_tracker_reset(lg_tracker *t)
 	memset(t->fired_m, 0, sizeof(t->fired_m));
 	memset(t->zexp_m, 0, sizeof(t->zexp_m));
 	memset(t->big_m, 0, sizeof(t->big_m));
+	memset(t->ovl_m, 0, sizeof(t->ovl_m));
 	memset(t->bucket, 0, sizeof(t->bucket));
 	memset(t->rng, 0, sizeof(t->rng));
 	for (unsigned i = 0; i < t->p.entries; i++)
@@ -273,14 +281,14 @@ void lg_tracker_set_prog(lg_tracker *t, bool valid, const lg_tracker_prog *prog)
 
 void lg_tracker_set_obs(lg_tracker *t, unsigned port, uint32_t addr, unsigned bytes)
 {
-	unsigned n;
+	unsigned n = t->nobs;
 
-	if (port >= t->p.ports || t->nobs >= t->p.ports)
-		return;   /* no such port, or more writes than ports: ignored */
-	n = t->nobs++;
-
+	/* No branch (callers often decide per port at random): the slot is
+	 * written and kept only for a port that exists and while there are
+	 * fewer writes than ports; anything else is ignored. */
 	t->obs_addr[n] = addr & t->amask;
-	t->obs_bytes[n] = (uint16_t)(bytes & 0xff);
+	t->obs_bytes[n] = bytes & 0xff;
+	t->nobs = n + (port < t->p.ports && n < t->p.ports);
 }
 
 void lg_tracker_set_trig_ready(lg_tracker *t, bool ready)
@@ -288,24 +296,50 @@ void lg_tracker_set_trig_ready(lg_tracker *t, bool ready)
 	t->trig_ready = ready;
 }
 
-/* The entry an observed write counts in (lowest-index match), or -1. */
-static int lookup(lg_tracker *t, uint32_t addr)
+/* In range of slot i (SENT: never)? */
+static bool hits(const lg_tracker *t, unsigned i, uint32_t addr)
 {
-	unsigned b = (addr >> BSHIFT) & (NBUCKET - 1);
+	return ((addr - t->rng[i].base) & t->amask) < t->rng[i].len;
+}
 
+/* The lookup for three or more candidates: try them in index order. */
+static unsigned lookup_slow(const lg_tracker *t, uint32_t addr, unsigned b)
+{
 	for (unsigned w = 0; w < t->nw; w++) {
 		uint64_t m = (t->bucket[w][b] | t->big_m[w]) & t->armed_m[w];
 		while (m) {
 			unsigned i = w * 64 + (unsigned)__builtin_ctzll(m);
 			m &= m - 1;
-			if (((addr - t->rng[i].base) & t->amask) < t->rng[i].len) {
-				if (t->e[i].ovl)
-					t->st.overlaps++;
-				return (int)i;
-			}
+			if (hits(t, i, addr))
+				return i;
 		}
 	}
-	return -1;
+	return SENT;
+}
+
+/* The entry an observed write counts in (lowest-index match), or SENT.
+ * Hit or miss is random for the stimulus and for real traffic alike, so
+ * the common cases (at most two candidates, in the first mask word) are
+ * decided without branches: the candidates' indices default to SENT. */
+static unsigned lookup(const lg_tracker *t, uint32_t addr)
+{
+	unsigned b = (addr >> BSHIFT) & (NBUCKET - 1);
+	uint64_t m = (t->bucket[0][b] | t->big_m[0]) & t->armed_m[0];
+	uint64_t m1 = m & (m - 1), rest = m1 & (m1 - 1);
+	unsigned i0, i1, r = SENT;
+	bool ok0, ok1;
+
+	if (t->nw > 1)
+		rest |= (t->bucket[1][b] | t->big_m[1]) & t->armed_m[1];
+	if (__builtin_expect(rest != 0, 0))
+		return lookup_slow(t, addr, b);
+	/* bit 63 keeps ctz defined for an empty mask; ok* discards it */
+	i0 = (unsigned)__builtin_ctzll(m | (1ull << 63));
+	i1 = (unsigned)__builtin_ctzll(m1 | (1ull << 63));
+	ok0 = (m != 0) & hits(t, i0, addr);
+	ok1 = (m1 != 0) & hits(t, i1, addr);
+	r = ok1 ? i1 : r;
+	return ok0 ? i0 : r;
 }
 
 /* Add bytes to ARMED entry i (already summed over ports); fire if done. */
@@ -328,36 +362,35 @@ static void count_bytes(lg_tracker *t, unsigned i, uint32_t add)
 	}
 }
 
-/* Observe ports: find each write's entry and sum bytes per entry. */
-static void observe(lg_tracker *t, int *touched, uint32_t *add, unsigned *ntouched)
+/*
+ * Observe ports: find each write's entry and sum its bytes per entry (acc,
+ * touched mask tm). A miss adds its bytes to the sentinel slot SENT (never
+ * in tm) and skips the coverage counters; the counters of a hit are
+ * computed without branches.
+ */
+static void observe(lg_tracker *t, uint64_t *tm)
 {
-	unsigned n = 0;
+	uint32_t misses = 0;
 
 	for (unsigned k = 0; k < t->nobs; k++) {
-		int i = lookup(t, t->obs_addr[k]);
-		unsigned j;
+		uint32_t addr = t->obs_addr[k], bytes = t->obs_bytes[k];
+		unsigned i = lookup(t, addr);
+		uint64_t bit = 1ull << (i & 63);
 
-		t->st.observed++;
-		if (i < 0) {
-			t->st.misses++;
-			if (t->miss_cnt != 0xffffffffu)
-				t->miss_cnt++;
+		t->acc[i] += bytes;
+		if (i == SENT) {
+			misses++;
 			continue;
 		}
-		if (((t->obs_addr[k] - t->rng[i].base) & t->amask) +
-		    (uint64_t)t->obs_bytes[k] > t->rng[i].len)
-			t->st.straddles++;
-		for (j = 0; j < n && touched[j] != i; j++)
-			;
-		if (j == n) {
-			touched[n] = i;
-			add[n++] = 0;
-		} else {
-			t->st.multi_port++;
-		}
-		add[j] += t->obs_bytes[k];
+		t->st.straddles += ((addr - t->rng[i].base) & t->amask) + (uint64_t)bytes >
+				   t->rng[i].len;
+		t->st.overlaps += (t->ovl_m[i >> 6] & bit) != 0;
+		t->st.multi_port += (tm[i >> 6] & bit) != 0;
+		tm[i >> 6] |= bit;
 	}
-	*ntouched = n;
+	t->st.observed += t->nobs;
+	t->st.misses += misses;
+	t->miss_cnt = t->miss_cnt + misses < t->miss_cnt ? 0xffffffffu : t->miss_cnt + misses;
 }
 
 /* The presented trigger is taken: re-arm or free the entry. */
@@ -418,20 +451,23 @@ static void pick_handshakes(lg_tracker *t, int *fi, int *ai)
 
 void lg_tracker_step(lg_tracker *t)
 {
-	int touched[LG_TRACKER_MAX_PORTS];
-	uint32_t add[LG_TRACKER_MAX_PORTS];
+	uint64_t tm[NW + 1] = { 0 };  /* touched entries (+ SENT's word) */
 	uint64_t zexp[NW];
-	unsigned n = 0;
 	int fi, ai;
 
 	t->st.cycles++;
 	pick_handshakes(t, &fi, &ai);
 	memcpy(zexp, t->zexp_m, sizeof(zexp));
-	if (t->nobs)
-		observe(t, touched, add, &n);
-	for (unsigned k = 0; k < n; k++) {
-		count_bytes(t, (unsigned)touched[k], add[k]);
+	observe(t, tm);
+	for (unsigned w = 0; w < NW; w++) {
+		while (tm[w]) {
+			unsigned i = w * 64 + (unsigned)__builtin_ctzll(tm[w]);
+			tm[w] &= tm[w] - 1;
+			count_bytes(t, i, t->acc[i]);
+			t->acc[i] = 0;
+		}
 	}
+	t->acc[SENT] = 0;
 	/* ARMED with expect 0 and no write this cycle: fire anyway. */
 	for (unsigned w = 0; w < NW; w++) {
 		while (zexp[w]) {

@@ -349,9 +349,11 @@ static void c_apply(lg_tracker *t, const lg_rtl_in *in, unsigned ports)
 {
 	lg_tracker_set_prog(t, in->prog_valid, &in->prog);
 	lg_tracker_set_trig_ready(t, in->trig_ready);
+	/* every port, no branch: an idle port is given as port number
+	 * LG_TRACKER_MAX_PORTS, which the model ignores */
 	for (unsigned p = 0; p < ports; p++)
-		if (in->obs_valid & (1u << p))
-			lg_tracker_set_obs(t, p, in->obs_addr[p], in->obs_bytes[p]);
+		lg_tracker_set_obs(t, (in->obs_valid >> p) & 1 ? p : LG_TRACKER_MAX_PORTS,
+				   in->obs_addr[p], in->obs_bytes[p]);
 }
 
 static double now(void)
@@ -452,18 +454,21 @@ out:
  * ro->cycles, resetting it at every wrap so that each pass repeats exactly
  * the recorded run (the same writes hit the same entries). This times the
  * model, not the random number generator (a reset per 65536 cycles is
- * noise). The recording is a byte stream (per cycle: flags, obs_valid, the
- * program if valid, address and bytes of each valid port: about 15 bytes a
- * cycle instead of a 108-byte lg_rtl_in), so that it stays in the L2 cache
+ * noise). The recording is a byte stream (per cycle: flags with the number
+ * of valid ports, the program if valid, port, address and bytes of each
+ * valid write: about 16 bytes a cycle instead of a 108-byte lg_rtl_in), so that it stays in the L2 cache
  * and the timed loop measures the model rather than memory streaming.
  */
 #define BENCH_BUF 65536
 
-/* Append one cycle of inputs to the recording at *w (enough room assumed). */
+/* Append one cycle of inputs to the recording at *w (enough room assumed):
+ * flags (prog_valid, trig_ready, number of valid ports << 2), the program
+ * if valid, then port, address and bytes of each valid port. */
 static uint8_t *bench_put(uint8_t *w, const lg_rtl_in *in, unsigned ports)
 {
-	*w++ = (uint8_t)(in->prog_valid | (in->trig_ready << 1));
-	*w++ = (uint8_t)in->obs_valid;
+	uint8_t *flags = w++;
+	unsigned n = 0;
+
 	if (in->prog_valid) {
 		memcpy(w, &in->prog, sizeof(in->prog));
 		w += sizeof(in->prog);
@@ -471,34 +476,34 @@ static uint8_t *bench_put(uint8_t *w, const lg_rtl_in *in, unsigned ports)
 	for (unsigned p = 0; p < ports; p++) {
 		if (!(in->obs_valid & (1u << p)))
 			continue;
-		memcpy(w, &in->obs_addr[p], 4);
-		w[4] = (uint8_t)in->obs_bytes[p];
-		w += 5;
+		w[0] = (uint8_t)p;
+		memcpy(w + 1, &in->obs_addr[p], 4);
+		w[5] = (uint8_t)in->obs_bytes[p];
+		w += 6;
+		n++;
 	}
+	*flags = (uint8_t)(in->prog_valid | (in->trig_ready << 1) | (n << 2));
 	return w;
 }
 
 /* Apply one recorded cycle at r to the model; returns the next cycle. */
-static const uint8_t *bench_apply(lg_tracker *t, const uint8_t *r, unsigned ports)
+static const uint8_t *bench_apply(lg_tracker *t, const uint8_t *r)
 {
-	unsigned flags = r[0], valid = r[1];
+	unsigned flags = r[0], n = flags >> 2;
 	lg_tracker_prog prog;
 
-	r += 2;
+	r += 1;
 	if (flags & 1) {
 		memcpy(&prog, r, sizeof(prog));
 		r += sizeof(prog);
 	}
 	lg_tracker_set_prog(t, flags & 1, &prog);
 	lg_tracker_set_trig_ready(t, (flags >> 1) & 1);
-	for (unsigned p = 0; p < ports; p++) {
+	for (unsigned k = 0; k < n; k++, r += 6) {
 		uint32_t addr;
 
-		if (!(valid & (1u << p)))
-			continue;
-		memcpy(&addr, r, 4);
-		lg_tracker_set_obs(t, p, addr, r[4]);
-		r += 5;
+		memcpy(&addr, r + 1, 4);
+		lg_tracker_set_obs(t, r[0], addr, r[5]);
 	}
 	return r;
 }
@@ -507,7 +512,7 @@ static int run_c_only(const run_opts *ro, run_result *res, lg_err *e)
 {
 	lg_tracker_params tp = { ro->ops->entries, ro->ops->ports, 32, 16 };
 	stim s = { .rng = ro->seed * 0x9E3779B97F4A7C15ULL + 1 };
-	size_t max = 2 + sizeof(lg_tracker_prog) + 5 * LG_TRACKER_MAX_PORTS;
+	size_t max = 1 + sizeof(lg_tracker_prog) + 6 * LG_TRACKER_MAX_PORTS;
 	lg_tracker *t = NULL;
 	uint8_t *buf = NULL, *end;
 	const uint8_t *r;
@@ -541,7 +546,7 @@ static int run_c_only(const run_opts *ro, run_result *res, lg_err *e)
 		}
 		lg_tracker_outputs(t, &o);
 		sink ^= o.state_hash ^ o.trig_idx;
-		r = bench_apply(t, r, tp.ports);
+		r = bench_apply(t, r);
 		lg_tracker_step(t);
 	}
 	res->seconds = now() - t0;
