@@ -59,6 +59,7 @@ struct lg_tracker {
 	uint32_t acc[LG_TRACKER_MAX_ENTRIES + 1]; /* bytes per entry this cycle */
 	uint32_t miss_cnt;
 	uint32_t hash;
+	int fi, ai;              /* lowest FIRED / FREE entry or -1 (outputs) */
 	/* inputs */
 	bool prog_valid, trig_ready;
 	lg_tracker_prog prog;
@@ -95,21 +96,21 @@ static int lowest(const uint64_t *m)
 }
 
 /* Are two or more bits set? (no popcount: it is a library call without
- * -mpopcnt) */
+ * -mpopcnt; no branch: called every cycle on a random-looking mask) */
 static bool many(const uint64_t *m)
 {
-	bool one = false;
+	uint64_t w0 = m[0], w1 = NW > 1 ? m[NW - 1] : 0;
 
-	for (unsigned w = 0; w < NW; w++) {
-		if (m[w] & (m[w] - 1))
-			return true;
-		if (m[w]) {
-			if (one)
-				return true;
-			one = true;
-		}
-	}
-	return false;
+	return (((w0 & (w0 - 1)) | (w1 & (w1 - 1))) != 0) | ((w0 != 0) & (w1 != 0));
+}
+
+/* The outputs' priority picks, kept with the state (after reset and after
+ * every edge) so that reading the outputs and the next edge do not redo
+ * them. */
+static void refresh(lg_tracker *t)
+{
+	t->fi = lowest(t->fired_m);
+	t->ai = lowest(t->free_m);
 }
 
 /* Move entry i to a new state and count, keeping masks and hash in step. */
@@ -270,6 +271,7 @@ void lg_tracker_reset(lg_tracker *t)
 	t->miss_cnt = 0;
 	t->hash = 0;
 	t->nobs = 0;
+	refresh(t);
 }
 
 void lg_tracker_set_prog(lg_tracker *t, bool valid, const lg_tracker_prog *prog)
@@ -434,19 +436,13 @@ static void alloc(lg_tracker *t, unsigned i)
 /* Handshakes of this cycle, decided on the state before the edge. */
 static void pick_handshakes(lg_tracker *t, int *fi, int *ai)
 {
-	*fi = lowest(t->fired_m);
-	*ai = lowest(t->free_m);
-	if (*fi >= 0 && !t->trig_ready) {
-		t->st.trig_stall++;
-		if (many(t->fired_m))
-			t->st.trig_queue++;
-	}
-	if (t->prog_valid && *ai < 0)
-		t->st.prog_full++;
-	if (!t->trig_ready)
-		*fi = -1;
-	if (!t->prog_valid)
-		*ai = -1;
+	bool stall = (t->fi >= 0) & !t->trig_ready;
+
+	t->st.trig_stall += stall;
+	t->st.trig_queue += stall & many(t->fired_m);
+	t->st.prog_full += t->prog_valid & (t->ai < 0);
+	*fi = t->trig_ready ? t->fi : -1;
+	*ai = t->prog_valid ? t->ai : -1;
 }
 
 void lg_tracker_step(lg_tracker *t)
@@ -482,12 +478,12 @@ void lg_tracker_step(lg_tracker *t)
 	if (ai >= 0)
 		alloc(t, (unsigned)ai);
 	t->nobs = 0;
+	refresh(t);
 }
 
 void lg_tracker_outputs(const lg_tracker *t, lg_tracker_out *o)
 {
-	int ai = lowest(t->free_m);
-	int fi = lowest(t->fired_m);
+	int ai = t->ai, fi = t->fi;
 
 	o->prog_ready = ai >= 0;
 	o->prog_idx = ai >= 0 ? (unsigned)ai : 0;
