@@ -4,13 +4,17 @@
  *
  * Speed: the per-cycle cost does not grow with the table. FREE, ARMED and
  * FIRED entries are bit masks, so the outputs (lowest free, lowest fired) are
- * a count-trailing-zeros. An observed address is looked up in a bucket index:
+ * a count-trailing-zeros, done once per edge. An observed address is looked
+ * up in a bucket index:
  * the address space is cut into 4 KiB buckets (hashed into NBUCKET slots),
  * each with a mask of the entries whose range touches it; ranges wider than
  * BIG_BUCKETS buckets sit in one `big` mask checked for every address. The
  * candidates (bucket | big) & ARMED are tried in index order, so the first
- * hit is the lowest-index match the RTL picks. The state hash is kept
- * incrementally: one XOR out and one XOR in per changed entry.
+ * hit is the lowest-index match the RTL picks; the first two without
+ * branches (hit or miss is random, a mispredicted branch costs more than
+ * the arithmetic), against a sentinel slot SENT that no address is in. The
+ * state hash is kept incrementally: one XOR out and one XOR in per changed
+ * entry.
  *
  * The planted-bug (mutation) builds that prove the co-simulation can fail
  * live in the RTL (rtl/, TRACKER_MUTATE_*), not here.
