@@ -3,13 +3,16 @@
  * controllers of one die and writes stats.
  *
  *   lgsim run -c CONFIG [-s sec.key=val]... -t TRACE [-t TRACE]...
- *             [-o STATS.json] [--cmdlog FILE] [--format NAME]
+ *             [-o STATS.json] [--cmdlog FILE] [--format NAME] [--tracker-trace FILE]
  *
  * Each -t is an in-order source (see sim/dsim.h for how sources enter the
  * controller). Bad input (config, trace, options) is one line
  * "FILE:LINE: what was expected" on stderr and exit status 2; a watchdog
- * stop is exit status 1. The stats file and the command log (written as
- * FILE.tmp, renamed at the end) appear only after a complete run.
+ * stop is exit status 1. The stats file, the command log and the tracker
+ * recording (written as FILE.tmp, renamed at the end) appear only after a
+ * complete run. With `[tracker] observe = true` a tracker watches the
+ * committed writes (sim/wtrack.h); --tracker-trace records its inputs in
+ * the replay format of `lgsim cosim tracker --trace`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +25,7 @@
 #include "dram/mc.h"
 #include "sim/dsim.h"
 #include "sim/stats_json.h"
+#include "sim/wtrack.h"
 #include "trace/dtrace.h"
 
 #define MAX_TRACES 64
@@ -36,6 +40,7 @@ typedef struct run_args {
 	const char *out;
 	const char *cmdlog;
 	const char *format;
+	const char *trk_trace;
 } run_args;
 
 /* One trace as a dsim source. */
@@ -48,7 +53,7 @@ typedef struct trace_src {
 static int usage_text(void)
 {
 	return lgsim_usage("usage: lgsim run -c CONFIG [-s section.key=value]... -t TRACE [-t TRACE]... "
-			   "[-o STATS.json] [--cmdlog FILE] [--format NAME]");
+			   "[-o STATS.json] [--cmdlog FILE] [--format NAME] [--tracker-trace FILE]");
 }
 
 /* Option value after argv[*i], or NULL (usage error reported by caller). */
@@ -83,6 +88,8 @@ static int parse_args(int argc, char **argv, run_args *a)
 			a->cmdlog = v;
 		else if (strcmp(o, "--format") == 0)
 			a->format = v;
+		else if (strcmp(o, "--tracker-trace") == 0)
+			a->trk_trace = v;
 		else
 			return lgsim_usage("run: unknown option '%s' (lgsim run --help)", o);
 	}
@@ -126,16 +133,85 @@ static int load_config(const run_args *a, lg_cfg *cfg, lg_err *e)
 	return 0;
 }
 
+/* An output file written as "FILE.tmp" and renamed to FILE after a complete run. */
+typedef struct out_file {
+	const char *path;
+	char *tmp;
+	FILE *f;
+} out_file;
+
 typedef struct run_ctx {
 	lg_cfg cfg;
 	lg_reqpool *pool;
 	lg_mc *mc;
+	lg_wtrack *trk;      /* NULL unless tracker.observe */
 	trace_src src[MAX_TRACES];
 	lg_dsim_source dsrc[MAX_TRACES];
-	FILE *logf;
+	out_file log_out, trk_out;
 	lg_cmdlog *log;
-	char *logtmp;        /* "FILE.tmp", renamed to FILE after a complete run */
 } run_ctx;
+
+/* Open path's temporary file, fully buffered; -1 with e set. */
+static int out_open(out_file *o, const char *path, const char *what, lg_err *e)
+{
+	size_t n = strlen(path) + 5;
+
+	o->path = path;
+	o->tmp = malloc(n);
+	if (!o->tmp)
+		return lg_errf(e, "lgsim", 0, "out of memory");
+	snprintf(o->tmp, n, "%s.tmp", path);
+	o->f = fopen(o->tmp, "w");
+	if (!o->f)
+		return lg_errf(e, path, 0, "cannot create the %s", what);
+	setvbuf(o->f, NULL, _IOFBF, 1 << 20);
+	return 0;
+}
+
+/*
+ * Close an output: renamed into place only when the run is complete (ok)
+ * and every write succeeded; otherwise the .tmp is removed, so no partial
+ * file is presented as complete. -1 with e set on a write or rename error.
+ */
+static int out_close(out_file *o, int ok, const char *what, lg_err *e)
+{
+	int rc = 0;
+
+	if (o->f) {
+		if (ferror(o->f) | fclose(o->f))
+			rc = lg_errf(e, o->path, 0, "write error on the %s", what);
+		o->f = NULL;
+		if (ok && rc == 0 && rename(o->tmp, o->path))
+			rc = lg_errf(e, o->path, 0, "cannot rename the %s into place", what);
+		if (!ok || rc)
+			remove(o->tmp);
+	}
+	free(o->tmp);
+	o->tmp = NULL;
+	return rc;
+}
+
+/* The tracker on the controller's writes, if tracker.observe; -1 with e set. */
+static int setup_tracker(run_ctx *c, const run_args *a, lg_req_sink *sink, lg_err *e)
+{
+	lg_dram_spec spec;
+
+	if (!c->cfg.tracker.observe) {
+		if (a->trk_trace)
+			return lg_errf(e, a->config, 0, "--tracker-trace needs tracker.observe = true");
+		return 0;
+	}
+	if (lg_dram_spec_from_cfg(&spec, &c->cfg, e))
+		return -1;
+	if (a->trk_trace && out_open(&c->trk_out, a->trk_trace, "tracker recording", e))
+		return -1;
+	c->trk = lg_wtrack_create(&c->cfg, (unsigned)lg_dram_units(&spec), spec.tCK_ps,
+				  (unsigned)spec.request_bytes, sink, c->trk_out.f, e);
+	if (!c->trk)
+		return -1;
+	*sink = lg_wtrack_sink(c->trk);
+	return 0;
+}
 
 /* Config, controller, traces and command log; -1 with e set. */
 static int setup(run_ctx *c, const run_args *a, lg_err *e)
@@ -148,9 +224,13 @@ static int setup(run_ctx *c, const run_args *a, lg_err *e)
 	if (!c->pool)
 		return lg_errf(e, "lgsim", 0, "out of memory");
 	sink = lg_reqpool_sink(c->pool);
+	if (setup_tracker(c, a, &sink, e))
+		return -1;
 	c->mc = lg_mc_create(&c->cfg, &sink, e);
 	if (!c->mc)
 		return -1;
+	if (c->trk)
+		lg_wtrack_attach(c->trk, c->mc);
 	for (int i = 0; i < a->ntraces; i++) {
 		c->src[i].t = lg_dtrace_open(a->traces[i], a->format, e);
 		if (!c->src[i].t)
@@ -160,17 +240,9 @@ static int setup(run_ctx *c, const run_args *a, lg_err *e)
 		c->dsrc[i].next = trace_next;
 	}
 	if (a->cmdlog) {
-		size_t n = strlen(a->cmdlog) + 5;
-
-		c->logtmp = malloc(n);
-		if (!c->logtmp)
-			return lg_errf(e, "lgsim", 0, "out of memory");
-		snprintf(c->logtmp, n, "%s.tmp", a->cmdlog);
-		c->logf = fopen(c->logtmp, "w");
-		if (!c->logf)
-			return lg_errf(e, a->cmdlog, 0, "cannot create the command log");
-		setvbuf(c->logf, NULL, _IOFBF, 1 << 20);
-		c->log = lg_cmdlog_open(c->logf);
+		if (out_open(&c->log_out, a->cmdlog, "command log", e))
+			return -1;
+		c->log = lg_cmdlog_open(c->log_out.f);
 		if (!c->log)
 			return lg_errf(e, a->cmdlog, 0, "out of memory");
 		lg_mc_set_cmdlog(c->mc, c->log);
@@ -179,41 +251,36 @@ static int setup(run_ctx *c, const run_args *a, lg_err *e)
 }
 
 /*
- * Close the command log. It is written to FILE.tmp and renamed to FILE only
- * when the run is complete (ok) and every write succeeded; otherwise the
- * .tmp is removed, so no partial command log is presented as complete.
+ * Close the command log and the tracker recording (see out_close).
  * -1 with e set on a write or rename error.
  */
-static int finish_log(run_ctx *c, const run_args *a, int ok, lg_err *e)
+static int finish_outputs(run_ctx *c, int ok, lg_err *e)
 {
 	int rc = 0;
 
-	if (!c->logf)
-		return 0;
-	if (lg_cmdlog_close(c->log))
-		rc = lg_errf(e, a->cmdlog, 0, "write error on the command log");
+	if (c->log && lg_cmdlog_close(c->log))
+		rc = lg_errf(e, c->log_out.path, 0, "write error on the command log");
 	c->log = NULL;
-	if (fclose(c->logf))
-		rc = lg_errf(e, a->cmdlog, 0, "write error on the command log");
-	c->logf = NULL;
-	if (ok && rc == 0 && rename(c->logtmp, a->cmdlog))
-		rc = lg_errf(e, a->cmdlog, 0, "cannot rename the command log into place");
-	if (!ok || rc)
-		remove(c->logtmp);
+	if (rc)
+		ok = 0;
+	if (out_close(&c->log_out, ok, "command log", e))
+		rc = -1, ok = 0;
+	if (out_close(&c->trk_out, ok, "tracker recording", e))
+		rc = -1;
 	return rc;
 }
 
-/* Free everything; a command log still open is incomplete and removed. */
+/* Free everything; outputs still open are incomplete and removed. */
 static void teardown(run_ctx *c, const run_args *a)
 {
 	lg_err ignored;
 
-	finish_log(c, a, 0, &ignored);
-	free(c->logtmp);
+	finish_outputs(c, 0, &ignored);
 	for (int i = 0; i < a->ntraces; i++)
 		if (c->src[i].t)
 			lg_dtrace_close(c->src[i].t);
 	lg_mc_destroy(c->mc);
+	lg_wtrack_destroy(c->trk);
 	lg_reqpool_destroy(c->pool);
 }
 
@@ -244,9 +311,11 @@ int lgsim_cmd_run(int argc, char **argv)
 		status = 1;
 		goto out;
 	}
-	if (finish_log(&c, &a, 1, &e))
+	if (c.trk)
+		lg_wtrack_finish(c.trk);
+	if (finish_outputs(&c, 1, &e))
 		goto out_fail;
-	rep = (lg_report){ &c.cfg, c.mc, &res, a.config, a.traces, a.ntraces };
+	rep = (lg_report){ &c.cfg, c.mc, c.trk, &res, a.config, a.traces, a.ntraces };
 	if (a.out && lg_report_json(&rep, a.out, &e))
 		goto out_fail;
 	lg_report_summary(&rep, stdout);

@@ -51,6 +51,11 @@ typedef struct lg_req {
 	uint8_t tclass;        /* lg_tclass */
 	uint8_t src_kind;      /* lg_src_kind */
 	uint32_t src_id;       /* CU index, DMA engine, link... */
+	/* The bytes the request carries, for a partial (masked) write or read
+	 * of a burst: [addr + data_off, addr + data_off + data_bytes).
+	 * data_bytes 0 means all size bytes. The DRAM moves size bytes either
+	 * way; the tracker counts these. */
+	uint16_t data_off, data_bytes;
 	lg_ps t_created;       /* entered the system (trace time) */
 	lg_ps t_accepted;      /* accepted into a controller queue */
 	lg_ps t_first_cmd;     /* first DRAM command issued for it */

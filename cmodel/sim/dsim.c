@@ -103,6 +103,7 @@ typedef struct staged {
 	uint64_t addr;
 	lg_ps t_created;
 	lg_dram_addr a;
+	uint16_t data_off, data_bytes; /* the record's bytes in this burst (lg_req) */
 	uint8_t op;
 } staged;
 
@@ -173,6 +174,24 @@ static int offerable(const loop *L, const fifo *f)
 }
 
 /*
+ * The part of h's record inside the burst at h->addr: offset and length
+ * (a 32 B sector record fills half a 64 B burst). Length 0 = the whole burst.
+ */
+static void data_span(const loop *L, const head *h, staged *s)
+{
+	uint64_t lo = h->rec.addr > h->addr ? h->rec.addr : h->addr;
+	uint64_t end = h->rec.addr + h->rec.size, hi = h->addr + L->rb;
+
+	if (h->rec.size == 0 || (lo == h->addr && end >= hi)) {
+		s->data_off = 0;
+		s->data_bytes = 0;
+		return;
+	}
+	s->data_off = (uint16_t)(lo - h->addr);
+	s->data_bytes = (uint16_t)((end < hi ? end : hi) - lo);
+}
+
+/*
  * The reader: move every burst that may enter at now into the FIFO of its
  * unit, in source order; stop at a burst whose FIFO is full (h->stalled)
  * or that is not due yet. *fresh is set if a burst went to an offerable
@@ -201,6 +220,7 @@ static int stage(loop *L, head *h, lg_ps now, int *fresh)
 		s->a = h->dec;
 		h->decoded = 0;
 		s->op = h->rec.op;
+		data_span(L, h, s);
 		s->t_created = h->rec.timed ? h->rec.time_ps : now;
 		f->n++;
 		h->nstaged++;
@@ -253,6 +273,8 @@ static int push_fifo(loop *L, head *h, fifo *f, int src, lg_ps now)
 		r->src_kind = LG_SRC_TRACE;
 		r->src_id = (uint32_t)src;
 		r->t_created = s->t_created;
+		r->data_off = s->data_off;
+		r->data_bytes = s->data_bytes;
 		if (!lg_mc_push_at(L->mc, r, &s->a, now)) {
 			pool_done(L->pool, r);
 			L->pool->completed--;

@@ -146,6 +146,32 @@ static void channels(lg_json *j, const lg_report *r)
 	lg_json_arr_end(j);
 }
 
+/* The tracker block: what it was given and what it triggered (times in ns). */
+static void tracker_block(lg_json *j, const lg_report *r)
+{
+	const lg_wtrack_stats *w = lg_wtrack_stats_get(r->trk);
+	const lg_tracker_stats *t = lg_wtrack_tracker_stats(r->trk);
+	const lg_tracker_params *p = lg_wtrack_params(r->trk);
+	double tck = lg_mc_spec(r->mc)->tCK_ns;
+
+	lg_json_obj_begin(j, "tracker");
+	lg_json_u64(j, "entries", p->entries);
+	lg_json_u64(j, "ports", p->ports);
+	lg_json_u64(j, "tiles", w->tiles);
+	lg_json_u64(j, "programs", t->programs);
+	lg_json_u64(j, "program_wait_cycles", t->prog_full + w->prog_wait_idle);
+	lg_json_u64(j, "writes_observed", t->observed);
+	lg_json_u64(j, "misses", t->misses);
+	lg_json_u64(j, "straddles", t->straddles);
+	lg_json_u64(j, "saturations", t->saturations);
+	lg_json_u64(j, "triggers", w->triggers);
+	lg_json_u64(j, "tiles_not_triggered", w->tiles - w->triggers);
+	lg_json_f64(j, "first_trigger_ns", (double)w->first_trigger * tck);
+	lg_json_f64(j, "last_trigger_ns", (double)w->last_trigger * tck);
+	lg_json_u64(j, "port_collisions", w->port_collisions);
+	lg_json_obj_end(j);
+}
+
 /* Totals, energy, area and per-channel detail, committed by rename. */
 int lg_report_json(const lg_report *r, const char *path, lg_err *e)
 {
@@ -175,6 +201,8 @@ int lg_report_json(const lg_report *r, const char *path, lg_err *e)
 	lg_json_obj_begin(j, "components");
 	lg_json_obj_end(j);
 	lg_json_obj_end(j);
+	if (r->trk)
+		tracker_block(j, r);
 	channels(j, r);
 	lg_json_obj_end(j);
 	return lg_json_commit(j, e);
@@ -200,5 +228,13 @@ void lg_report_summary(const lg_report *r, FILE *f)
 		t.rd_lat.n ? (double)t.rd_lat.sum / (double)t.rd_lat.n * sp->tCK_ns : 0.0);
 	fprintf(f, "row-hit rate    %.4f\n", ratio(t.row_hits, t.reads + t.writes));
 	fprintf(f, "DRAM energy     %.6g pJ\n", en.total);
+	if (r->trk) {
+		const lg_wtrack_stats *w = lg_wtrack_stats_get(r->trk);
+
+		fprintf(f, "tracker         %llu of %llu tiles triggered, last at %.3f us; %llu writes missed\n",
+			(unsigned long long)w->triggers, (unsigned long long)w->tiles,
+			(double)w->last_trigger * sp->tCK_ns / 1000.0,
+			(unsigned long long)lg_wtrack_tracker_stats(r->trk)->misses);
+	}
 	fprintf(f, "wall time       %.3f s\n", r->res->wall_seconds);
 }

@@ -13,10 +13,12 @@
 #include "core/lg_err.h"
 #include "dram/mc.h"
 #include "sim/dsim.h"
+#include "sim/wtrack.h"
 
 typedef struct lg_report {
 	const lg_cfg *cfg;
 	lg_mc *mc;
+	const lg_wtrack *trk;        /* NULL: no tracker in the run */
 	const lg_dsim_result *res;
 	const char *config_path;
 	const char *const *traces;

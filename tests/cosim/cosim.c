@@ -17,7 +17,9 @@
  *   <cycle> <port> <hex-addr> <bytes>          an observed write
  *   <cycle> P <hex-base> <len> <expect> [<stride> <rearm> <die> <hex-dst> <op> <dtype>]
  * Cycles are non-decreasing. Programs wait in order while the table is full;
- * trig_ready is held high.
+ * trig_ready is held high. The run ends when the file is consumed and
+ * nothing can change any more (no trigger, and no program or one the full
+ * table refuses), or at --cycles.
  *
  * On the first mismatch: print cycle, signal, C and RTL value, re-run the
  * same stimulus with an FST trace opened 1000 cycles earlier, write it
@@ -375,7 +377,7 @@ static int run(const run_opts *ro, bool with_rtl, run_result *res, lg_err *e)
 	lg_tracker_out oc, orr;
 	lg_rtl_in in;
 	uint64_t cyc;
-	int rc = -1;
+	int rc = -1, idle = 0;
 	double t0;
 
 	memset(res, 0, sizeof(*res));
@@ -422,7 +424,14 @@ static int run(const run_opts *ro, bool with_rtl, run_result *res, lg_err *e)
 		if (rp.f) {
 			if (replay_inputs(&rp, cyc, &oc, &in, tp.ports, e))
 				goto out;
-			if (rp.eof && !rp.prog_wait && !oc.trig_valid && !in.obs_valid)
+			/* done when nothing can change: a program the full
+			 * table keeps refusing with no trigger and no write
+			 * left (an undersized table in a recorded run) waits
+			 * forever; two idle cycles cover an expect-0 entry
+			 * programmed in the last one */
+			idle = rp.eof && !oc.trig_valid && !in.obs_valid &&
+			       (!rp.prog_wait || !oc.prog_ready) ? idle + 1 : 0;
+			if (idle == 2 || (idle && !rp.prog_wait))
 				break;
 		} else {
 			rand_inputs(&s, cyc, &oc, &in, tp.ports, tp.count_width);
