@@ -27,6 +27,9 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +82,7 @@ typedef struct run_opts {
 	const char *wave;     /* non-NULL: open FST at wave_from */
 	uint64_t wave_from, wave_to;
 	bool quiet;
+	bool threads;         /* random stimulus: RTL on a second thread */
 } run_opts;
 
 typedef struct run_result {
@@ -457,6 +461,158 @@ out:
 }
 
 /*
+ * Two-thread lockstep (--threads 2, random stimulus only). The C side
+ * (stimulus and C model) does not read the RTL's outputs, so it can run
+ * ahead: the main thread steps the C model and appends each cycle's inputs,
+ * reset flag and C outputs to a ring; a second thread applies them to the
+ * RTL and compares the RTL's outputs of that cycle with the recorded C
+ * outputs. Every output is still compared every cycle, with the same inputs
+ * as the one-thread run (same first mismatch). The ring is handed over in
+ * blocks of PIPE_BLK cycles (one atomic store each way per block).
+ */
+#define PIPE_N 2048
+#define PIPE_BLK 64
+
+typedef struct pipe_slot {
+	lg_rtl_in in;
+	lg_tracker_out oc;
+	bool reset;
+} pipe_slot;
+
+typedef struct pipe {
+	pipe_slot slot[PIPE_N];
+	_Atomic uint64_t head;      /* cycles published by the C side */
+	_Atomic uint64_t tail;      /* cycles consumed by the RTL side */
+	_Atomic bool stop;          /* RTL side found a mismatch */
+	uint64_t end;               /* total cycles (set before head reaches it) */
+	_Atomic bool done;          /* end is final */
+	const run_opts *ro;
+	void *m;
+	bool mismatch;
+	uint64_t cycle;
+} pipe;
+
+/* Wait politely: the two threads may share a CPU with other work. */
+static void pipe_wait(unsigned *spins)
+{
+	if (++*spins > 64)
+		sched_yield();
+}
+
+/* The RTL side: consume cycles in order until the end or a mismatch. */
+static void *pipe_rtl(void *arg)
+{
+	pipe *q = arg;
+	uint64_t c = 0;
+	lg_tracker_out orr;
+
+	for (;;) {
+		uint64_t h = atomic_load_explicit(&q->head, memory_order_acquire);
+		unsigned spins = 0;
+
+		while (c == h) {
+			if (atomic_load_explicit(&q->done, memory_order_acquire) &&
+			    c == atomic_load_explicit(&q->head, memory_order_acquire))
+				return NULL;
+			pipe_wait(&spins);
+			h = atomic_load_explicit(&q->head, memory_order_acquire);
+		}
+		for (; c < h; c++) {
+			pipe_slot *sl = &q->slot[c % PIPE_N];
+			if (sl->reset)
+				q->ro->ops->reset(q->m);
+			q->ro->ops->out(q->m, &orr);
+			if (!compare(c, &sl->oc, &orr, q->ro->quiet)) {
+				q->mismatch = true;
+				q->cycle = c;
+				atomic_store_explicit(&q->stop, true, memory_order_release);
+				return NULL;
+			}
+			q->ro->ops->cycle(q->m, &sl->in);
+			if ((c + 1) % PIPE_BLK == 0)
+				atomic_store_explicit(&q->tail, c + 1, memory_order_release);
+		}
+		atomic_store_explicit(&q->tail, c, memory_order_release);
+	}
+}
+
+/* The C side of a two-thread run (random stimulus); fills res like run(). */
+static int run_threads(const run_opts *ro, run_result *res, lg_err *e)
+{
+	lg_tracker_params tp = { ro->ops->entries, ro->ops->ports, 32, 16 };
+	stim s = { .rng = ro->seed * 0x9E3779B97F4A7C15ULL + 1 };
+	lg_tracker *t = NULL;
+	pipe *q = NULL;
+	pthread_t th;
+	bool started = false;
+	uint64_t cyc;
+	int rc = -1;
+	double t0;
+
+	memset(res, 0, sizeof(*res));
+	if (!(q = calloc(1, sizeof(*q)))) {
+		lg_errf(e, "cosim", 0, "out of memory");
+		goto out;
+	}
+	q->ro = ro;
+	if (!(t = lg_tracker_create(&tp, e)))
+		goto out;
+	if (!(q->m = ro->ops->create())) {
+		lg_errf(e, "cosim", 0, "cannot create RTL model %s", ro->ops->name);
+		goto out;
+	}
+	t0 = now();
+	if (pthread_create(&th, NULL, pipe_rtl, q)) {
+		lg_errf(e, "cosim", 0, "cannot start the RTL thread");
+		goto out;
+	}
+	started = true;
+	for (cyc = 0; cyc < ro->cycles; cyc++) {
+		pipe_slot *sl = &q->slot[cyc % PIPE_N];
+		unsigned spins = 0;
+
+		while (cyc - atomic_load_explicit(&q->tail, memory_order_acquire) >= PIPE_N - PIPE_BLK) {
+			if (atomic_load_explicit(&q->stop, memory_order_acquire))
+				break;
+			pipe_wait(&spins);
+		}
+		if (atomic_load_explicit(&q->stop, memory_order_acquire))
+			break;
+		sl->reset = s.reset_next;
+		if (s.reset_next) {
+			s.reset_next = false;
+			lg_tracker_reset(t);
+		}
+		lg_tracker_outputs(t, &sl->oc);
+		rand_inputs(&s, cyc, &sl->oc, &sl->in, tp.ports, tp.count_width);
+		c_apply(t, &sl->in, tp.ports);
+		lg_tracker_step(t);
+		if ((cyc + 1) % PIPE_BLK == 0)
+			atomic_store_explicit(&q->head, cyc + 1, memory_order_release);
+	}
+	atomic_store_explicit(&q->head, cyc, memory_order_release);
+	atomic_store_explicit(&q->done, true, memory_order_release);
+	pthread_join(th, NULL);
+	started = false;
+	res->seconds = now() - t0;
+	res->mismatch = q->mismatch;
+	res->cycle = q->cycle;
+	res->cycles = q->mismatch ? q->cycle : cyc;
+	res->st = *lg_tracker_stats_get(t);
+	rc = 0;
+out:
+	if (started) {
+		atomic_store_explicit(&q->done, true, memory_order_release);
+		pthread_join(th, NULL);
+	}
+	if (q && q->m)
+		ro->ops->destroy(q->m);
+	lg_tracker_destroy(t);
+	free(q);
+	return rc;
+}
+
+/*
  * C model alone, for the bench: record BENCH_BUF cycles of random stimulus
  * (with an untimed model providing the outputs the stimulus reads), then
  * time a fresh model replaying that recording round and round for
@@ -649,7 +805,8 @@ int lg_cosim_tracker_main(int argc, char **argv)
 
 	if (argc < 2 || strcmp(argv[1], "tracker")) {
 		fprintf(stderr, "usage: cosim tracker [--cycles N] [--seed S] [--trace FILE] "
-			"[--wave FILE] [--entries E --ports P | --model NAME] [--c-only] [--expect-mismatch]\n");
+			"[--wave FILE] [--entries E --ports P | --model NAME] [--c-only] [--expect-mismatch] "
+			"[--threads 1|2]\n");
 		return LG_EXIT_BADINPUT;
 	}
 	for (int i = 2; i < argc; i++) {
@@ -666,12 +823,15 @@ int lg_cosim_tracker_main(int argc, char **argv)
 		} else if (!strcmp(a, "--model") && has) {
 			model = argv[++i];
 		} else if ((!strcmp(a, "--cycles") || !strcmp(a, "--seed") ||
-			    !strcmp(a, "--entries") || !strcmp(a, "--ports")) && has) {
-			if (parse_u64(argv[++i], &v)) {
-				fprintf(stderr, "lgsim: %s: expected a non-negative integer, got '%s'\n", a, argv[i]);
+			    !strcmp(a, "--entries") || !strcmp(a, "--ports") ||
+			    !strcmp(a, "--threads")) && has) {
+			if (parse_u64(argv[++i], &v) || (a[2] == 't' && v != 1 && v != 2)) {
+				fprintf(stderr, "lgsim: %s: expected a non-negative integer%s, got '%s'\n", a,
+					a[2] == 't' ? " (1 or 2)" : "", argv[i]);
 				return LG_EXIT_BADINPUT;
 			}
-			if (a[2] == 'c') ro.cycles = v;
+			if (a[2] == 't') ro.threads = v == 2;
+			else if (a[2] == 'c') ro.cycles = v;
 			else if (a[2] == 's') ro.seed = v;
 			else if (a[2] == 'e') ent = v;
 			else ports = v;
@@ -699,9 +859,21 @@ int lg_cosim_tracker_main(int argc, char **argv)
 		       (double)res.st.programs / res.cycles);
 		return 0;
 	}
-	if (run(&ro, true, &res, &e))
+	if (ro.threads && !ro.trace) {
+		if (run_threads(&ro, &res, &e))
+			return fprintf(stderr, "%s\n", e.msg), LG_EXIT_BADINPUT;
+		if (res.mismatch) {
+			/* the C side ran ahead: take the counters (and the time)
+			 * of a one-thread run that stops at the mismatch */
+			run_opts rq = ro;
+			rq.quiet = true;
+			if (run(&rq, true, &res, &e))
+				return fprintf(stderr, "%s\n", e.msg), LG_EXIT_BADINPUT;
+		}
+	} else if (run(&ro, true, &res, &e)) {
 		return fprintf(stderr, "%s\n", e.msg), LG_EXIT_BADINPUT;
-	report(&ro, &res, "lockstep");
+	}
+	report(&ro, &res, ro.threads && !ro.trace ? "lockstep (2 threads)" : "lockstep");
 	printf("coverage (C model counters):\n");
 	lg_tracker_stats_print(&res.st, stdout);
 	if (res.mismatch) {
