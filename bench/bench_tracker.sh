@@ -13,5 +13,7 @@ LGSIM=$BUILD/lgsim
 for set in "16 1" "64 4"; do
   read -r e p <<<"$set"
   "$LGSIM" cosim tracker --entries "$e" --ports "$p" --cycles "$LCYC" --seed 7 | grep -E "^(lockstep|RESULT)"
+  # the same run with the RTL on a second thread (needs a second free CPU)
+  "$LGSIM" cosim tracker --entries "$e" --ports "$p" --cycles "$LCYC" --seed 7 --threads 2 | grep -E "^lockstep"
   "$LGSIM" cosim tracker --entries "$e" --ports "$p" --cycles "$CCYC" --seed 7 --c-only
 done

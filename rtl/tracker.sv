@@ -61,6 +61,8 @@ module tracker #(
 
   // Bytes of all ports in one cycle: PORTS * 255 fits in SW bits.
   localparam int unsigned SW = BW + $clog2(PORTS + 1);
+  // HW-bit chunks of an ENTRIES-bit state vector (for the state hash).
+  localparam int unsigned NCH = (ENTRIES + HW - 1) / HW;
 
   // Entry register files.
   logic [ENTRIES-1:0] armed_q, fired_q, zexp_q;
@@ -234,14 +236,32 @@ module tracker #(
   assign unused_zexp = ^zexp_q;
 `endif
 
-  // Observation hash: XOR of rotl({state, count}, e mod HW).
+  // Observation hash: XOR over entries e of rotl({state_e, count_e}, e mod
+  // HW) in HW bits. Rotation is linear over XOR, so it is computed in parts:
+  // the counts, each shifted left by e mod HW into a 2*HW-bit accumulator
+  // whose upper half is folded onto the lower (the bits a rotation wraps);
+  // the state bits, whose rotation depends only on e mod HW, by folding the
+  // ARMED and FIRED vectors into HW-bit chunks (entries with equal e mod HW
+  // land on one bit) and rotating the folds once. Same value as the
+  // per-entry rotation, one shift and one XOR per entry.
   always_comb begin
-    logic [HW-1:0] v;
-    state_hash_o = '0;
+    logic [2*HW-1:0] acc;
+    logic [HW-1:0]   fa, ff;
+    logic [NCH*HW-1:0] ap, fp;
+    acc = '0;
     for (int unsigned e = 0; e < ENTRIES; e++) begin
-      v = {fired_q[e], armed_q[e], count_q[e]};
-      state_hash_o ^= HW'((v << (e % HW)) | (v >> ((HW - (e % HW)) % HW)));
+      acc = acc ^ ((2*HW)'(count_q[e]) << (e % HW));
     end
+    ap = (NCH*HW)'(armed_q);
+    fp = (NCH*HW)'(fired_q);
+    fa = '0;
+    ff = '0;
+    for (int unsigned k = 0; k < NCH; k++) begin
+      fa = fa ^ ap[k*HW +: HW];
+      ff = ff ^ fp[k*HW +: HW];
+    end
+    state_hash_o = acc[HW-1:0] ^ acc[2*HW-1:HW] ^
+                   HW'({fa, fa} >> 2) ^ HW'({ff, ff} >> 1);
   end
 
 endmodule

@@ -4,13 +4,17 @@
  *
  * Speed: the per-cycle cost does not grow with the table. FREE, ARMED and
  * FIRED entries are bit masks, so the outputs (lowest free, lowest fired) are
- * a count-trailing-zeros. An observed address is looked up in a bucket index:
+ * a count-trailing-zeros, done once per edge. An observed address is looked
+ * up in a bucket index:
  * the address space is cut into 4 KiB buckets (hashed into NBUCKET slots),
  * each with a mask of the entries whose range touches it; ranges wider than
  * BIG_BUCKETS buckets sit in one `big` mask checked for every address. The
  * candidates (bucket | big) & ARMED are tried in index order, so the first
- * hit is the lowest-index match the RTL picks. The state hash is kept
- * incrementally: one XOR out and one XOR in per changed entry.
+ * hit is the lowest-index match the RTL picks; the first two without
+ * branches (hit or miss is random, a mispredicted branch costs more than
+ * the arithmetic), against a sentinel slot SENT that no address is in. The
+ * state hash is kept incrementally: one XOR out and one XOR in per changed
+ * entry.
  *
  * The planted-bug (mutation) builds that prove the co-simulation can fail
  * live in the RTL (rtl/, TRACKER_MUTATE_*), not here.
@@ -25,13 +29,14 @@
 #define BSHIFT 12          /* bucket: 4 KiB of address space */
 #define NBUCKET 1024       /* bucket slots (address bucket mod NBUCKET) */
 #define BIG_BUCKETS NBUCKET /* ranges touching every slot go to the big mask */
+#define SENT LG_TRACKER_MAX_ENTRIES /* "no entry": the lookup's sentinel */
+_Static_assert(NW <= 2, "lookup() reads at most two mask words");
 
 typedef struct trk_entry {
 	uint32_t base, len, stride, dst;
 	uint32_t expect, count;
 	uint8_t rearm, die, op, dtype, state;
 	bool indexed;            /* bits set in the bucket index */
-	bool ovl;                /* range overlapped another ARMED one when armed */
 	uint32_t ibase, ilen;    /* the range those bits describe */
 } trk_entry;
 
@@ -45,20 +50,27 @@ struct lg_tracker {
 	uint64_t free_m[NW], armed_m[NW], fired_m[NW];
 	uint64_t zexp_m[NW];     /* ARMED entries with expect == 0 */
 	uint64_t big_m[NW];      /* entries with ranges wider than BIG_BUCKETS */
+	uint64_t ovl_m[NW + 1];  /* range overlapped another ARMED one when armed
+	                          * (+ SENT's word, always 0) */
 	unsigned nw;             /* mask words in use: (entries + 63) / 64 */
 	uint32_t bkmask;         /* buckets in the address space - 1 */
 	/* The lookup's working set, kept small: the index word-major (8 KiB
 	 * per 64 entries) and every entry's range next to each other. */
 	uint64_t bucket[NW][NBUCKET];
-	struct { uint32_t base, len; } rng[LG_TRACKER_MAX_ENTRIES];
+	/* plus a sentinel SENT with len 0 that no address is in: a lookup
+	 * without a match points there, so the hot path needs no branch */
+	struct { uint32_t base, len; } rng[LG_TRACKER_MAX_ENTRIES + 1];
+	uint32_t acc[LG_TRACKER_MAX_ENTRIES + 1]; /* bytes per entry this cycle */
 	uint32_t miss_cnt;
 	uint32_t hash;
+	int fi, ai;              /* lowest FIRED / FREE entry or -1 (outputs) */
 	/* inputs */
 	bool prog_valid, trig_ready;
 	lg_tracker_prog prog;
 	unsigned nobs;           /* ports with a valid write this cycle */
-	uint32_t obs_addr[LG_TRACKER_MAX_PORTS];
-	uint16_t obs_bytes[LG_TRACKER_MAX_PORTS];
+	/* one spare slot: set_obs writes before it checks */
+	uint32_t obs_addr[LG_TRACKER_MAX_PORTS + 1];
+	uint32_t obs_bytes[LG_TRACKER_MAX_PORTS + 1];
 	lg_tracker_stats st;
 	trk_entry e[];
 };
@@ -88,21 +100,21 @@ static int lowest(const uint64_t *m)
 }
 
 /* Are two or more bits set? (no popcount: it is a library call without
- * -mpopcnt) */
+ * -mpopcnt; no branch: called every cycle on a random-looking mask) */
 static bool many(const uint64_t *m)
 {
-	bool one = false;
+	uint64_t w0 = m[0], w1 = NW > 1 ? m[NW - 1] : 0;
 
-	for (unsigned w = 0; w < NW; w++) {
-		if (m[w] & (m[w] - 1))
-			return true;
-		if (m[w]) {
-			if (one)
-				return true;
-			one = true;
-		}
-	}
-	return false;
+	return (((w0 & (w0 - 1)) | (w1 & (w1 - 1))) != 0) | ((w0 != 0) & (w1 != 0));
+}
+
+/* The outputs' priority picks, kept with the state (after reset and after
+ * every edge) so that reading the outputs and the next edge do not redo
+ * them. */
+static void refresh(lg_tracker *t)
+{
+	t->fi = lowest(t->fired_m);
+	t->ai = lowest(t->free_m);
 }
 
 /* Move entry i to a new state and count, keeping masks and hash in step. */
@@ -184,7 +196,7 @@ static bool overlaps_armed(lg_tracker *t, unsigned i, const uint64_t *near)
 			unsigned j = w * 64 + (unsigned)__builtin_ctzll(m);
 			m &= m - 1;
 			if (j != i && ranges_meet(t, &t->e[i], &t->e[j])) {
-				t->e[j].ovl = true;
+				bset(t->ovl_m, j);
 				any = true;
 			}
 		}
@@ -205,7 +217,7 @@ static void reindex(lg_tracker *t, unsigned i)
 	x->indexed = true;
 	index_range(t, i, x->ibase, x->ilen, true, near);
 	set_rng(t, i);
-	x->ovl = overlaps_armed(t, i, near);
+	(overlaps_armed(t, i, near) ? bset : bclr)(t->ovl_m, i);
 }
 
 lg_tracker *lg_tracker_create(const lg_tracker_params *p, lg_err *e)
@@ -255,6 +267,7 @@ void lg_tracker_reset(lg_tracker *t)
 	memset(t->fired_m, 0, sizeof(t->fired_m));
 	memset(t->zexp_m, 0, sizeof(t->zexp_m));
 	memset(t->big_m, 0, sizeof(t->big_m));
+	memset(t->ovl_m, 0, sizeof(t->ovl_m));
 	memset(t->bucket, 0, sizeof(t->bucket));
 	memset(t->rng, 0, sizeof(t->rng));
 	for (unsigned i = 0; i < t->p.entries; i++)
@@ -262,6 +275,7 @@ void lg_tracker_reset(lg_tracker *t)
 	t->miss_cnt = 0;
 	t->hash = 0;
 	t->nobs = 0;
+	refresh(t);
 }
 
 void lg_tracker_set_prog(lg_tracker *t, bool valid, const lg_tracker_prog *prog)
@@ -273,14 +287,14 @@ void lg_tracker_set_prog(lg_tracker *t, bool valid, const lg_tracker_prog *prog)
 
 void lg_tracker_set_obs(lg_tracker *t, unsigned port, uint32_t addr, unsigned bytes)
 {
-	unsigned n;
+	unsigned n = t->nobs;
 
-	if (port >= t->p.ports || t->nobs >= t->p.ports)
-		return;   /* no such port, or more writes than ports: ignored */
-	n = t->nobs++;
-
+	/* No branch (callers often decide per port at random): the slot is
+	 * written and kept only for a port that exists and while there are
+	 * fewer writes than ports; anything else is ignored. */
 	t->obs_addr[n] = addr & t->amask;
-	t->obs_bytes[n] = (uint16_t)(bytes & 0xff);
+	t->obs_bytes[n] = bytes & 0xff;
+	t->nobs = n + (port < t->p.ports && n < t->p.ports);
 }
 
 void lg_tracker_set_trig_ready(lg_tracker *t, bool ready)
@@ -288,24 +302,50 @@ void lg_tracker_set_trig_ready(lg_tracker *t, bool ready)
 	t->trig_ready = ready;
 }
 
-/* The entry an observed write counts in (lowest-index match), or -1. */
-static int lookup(lg_tracker *t, uint32_t addr)
+/* In range of slot i (SENT: never)? */
+static bool hits(const lg_tracker *t, unsigned i, uint32_t addr)
 {
-	unsigned b = (addr >> BSHIFT) & (NBUCKET - 1);
+	return ((addr - t->rng[i].base) & t->amask) < t->rng[i].len;
+}
 
+/* The lookup for three or more candidates: try them in index order. */
+static unsigned lookup_slow(const lg_tracker *t, uint32_t addr, unsigned b)
+{
 	for (unsigned w = 0; w < t->nw; w++) {
 		uint64_t m = (t->bucket[w][b] | t->big_m[w]) & t->armed_m[w];
 		while (m) {
 			unsigned i = w * 64 + (unsigned)__builtin_ctzll(m);
 			m &= m - 1;
-			if (((addr - t->rng[i].base) & t->amask) < t->rng[i].len) {
-				if (t->e[i].ovl)
-					t->st.overlaps++;
-				return (int)i;
-			}
+			if (hits(t, i, addr))
+				return i;
 		}
 	}
-	return -1;
+	return SENT;
+}
+
+/* The entry an observed write counts in (lowest-index match), or SENT.
+ * Hit or miss is random for the stimulus and for real traffic alike, so
+ * the common cases (at most two candidates, in the first mask word) are
+ * decided without branches: the candidates' indices default to SENT. */
+static unsigned lookup(const lg_tracker *t, uint32_t addr)
+{
+	unsigned b = (addr >> BSHIFT) & (NBUCKET - 1);
+	uint64_t m = (t->bucket[0][b] | t->big_m[0]) & t->armed_m[0];
+	uint64_t m1 = m & (m - 1), rest = m1 & (m1 - 1);
+	unsigned i0, i1, r = SENT;
+	bool ok0, ok1;
+
+	if (t->nw > 1)
+		rest |= (t->bucket[1][b] | t->big_m[1]) & t->armed_m[1];
+	if (__builtin_expect(rest != 0, 0))
+		return lookup_slow(t, addr, b);
+	/* bit 63 keeps ctz defined for an empty mask; ok* discards it */
+	i0 = (unsigned)__builtin_ctzll(m | (1ull << 63));
+	i1 = (unsigned)__builtin_ctzll(m1 | (1ull << 63));
+	ok0 = (m != 0) & hits(t, i0, addr);
+	ok1 = (m1 != 0) & hits(t, i1, addr);
+	r = ok1 ? i1 : r;
+	return ok0 ? i0 : r;
 }
 
 /* Add bytes to ARMED entry i (already summed over ports); fire if done. */
@@ -328,36 +368,35 @@ static void count_bytes(lg_tracker *t, unsigned i, uint32_t add)
 	}
 }
 
-/* Observe ports: find each write's entry and sum bytes per entry. */
-static void observe(lg_tracker *t, int *touched, uint32_t *add, unsigned *ntouched)
+/*
+ * Observe ports: find each write's entry and sum its bytes per entry (acc,
+ * touched mask tm). A miss adds its bytes to the sentinel slot SENT (never
+ * in tm) and skips the coverage counters; the counters of a hit are
+ * computed without branches.
+ */
+static void observe(lg_tracker *t, uint64_t *tm)
 {
-	unsigned n = 0;
+	uint32_t misses = 0;
 
 	for (unsigned k = 0; k < t->nobs; k++) {
-		int i = lookup(t, t->obs_addr[k]);
-		unsigned j;
+		uint32_t addr = t->obs_addr[k], bytes = t->obs_bytes[k];
+		unsigned i = lookup(t, addr);
+		uint64_t bit = 1ull << (i & 63);
 
-		t->st.observed++;
-		if (i < 0) {
-			t->st.misses++;
-			if (t->miss_cnt != 0xffffffffu)
-				t->miss_cnt++;
+		t->acc[i] += bytes;
+		if (i == SENT) {
+			misses++;
 			continue;
 		}
-		if (((t->obs_addr[k] - t->rng[i].base) & t->amask) +
-		    (uint64_t)t->obs_bytes[k] > t->rng[i].len)
-			t->st.straddles++;
-		for (j = 0; j < n && touched[j] != i; j++)
-			;
-		if (j == n) {
-			touched[n] = i;
-			add[n++] = 0;
-		} else {
-			t->st.multi_port++;
-		}
-		add[j] += t->obs_bytes[k];
+		t->st.straddles += ((addr - t->rng[i].base) & t->amask) + (uint64_t)bytes >
+				   t->rng[i].len;
+		t->st.overlaps += (t->ovl_m[i >> 6] & bit) != 0;
+		t->st.multi_port += (tm[i >> 6] & bit) != 0;
+		tm[i >> 6] |= bit;
 	}
-	*ntouched = n;
+	t->st.observed += t->nobs;
+	t->st.misses += misses;
+	t->miss_cnt = t->miss_cnt + misses < t->miss_cnt ? 0xffffffffu : t->miss_cnt + misses;
 }
 
 /* The presented trigger is taken: re-arm or free the entry. */
@@ -401,37 +440,34 @@ static void alloc(lg_tracker *t, unsigned i)
 /* Handshakes of this cycle, decided on the state before the edge. */
 static void pick_handshakes(lg_tracker *t, int *fi, int *ai)
 {
-	*fi = lowest(t->fired_m);
-	*ai = lowest(t->free_m);
-	if (*fi >= 0 && !t->trig_ready) {
-		t->st.trig_stall++;
-		if (many(t->fired_m))
-			t->st.trig_queue++;
-	}
-	if (t->prog_valid && *ai < 0)
-		t->st.prog_full++;
-	if (!t->trig_ready)
-		*fi = -1;
-	if (!t->prog_valid)
-		*ai = -1;
+	bool stall = (t->fi >= 0) & !t->trig_ready;
+
+	t->st.trig_stall += stall;
+	t->st.trig_queue += stall & many(t->fired_m);
+	t->st.prog_full += t->prog_valid & (t->ai < 0);
+	*fi = t->trig_ready ? t->fi : -1;
+	*ai = t->prog_valid ? t->ai : -1;
 }
 
 void lg_tracker_step(lg_tracker *t)
 {
-	int touched[LG_TRACKER_MAX_PORTS];
-	uint32_t add[LG_TRACKER_MAX_PORTS];
+	uint64_t tm[NW + 1] = { 0 };  /* touched entries (+ SENT's word) */
 	uint64_t zexp[NW];
-	unsigned n = 0;
 	int fi, ai;
 
 	t->st.cycles++;
 	pick_handshakes(t, &fi, &ai);
 	memcpy(zexp, t->zexp_m, sizeof(zexp));
-	if (t->nobs)
-		observe(t, touched, add, &n);
-	for (unsigned k = 0; k < n; k++) {
-		count_bytes(t, (unsigned)touched[k], add[k]);
+	observe(t, tm);
+	for (unsigned w = 0; w < NW; w++) {
+		while (tm[w]) {
+			unsigned i = w * 64 + (unsigned)__builtin_ctzll(tm[w]);
+			tm[w] &= tm[w] - 1;
+			count_bytes(t, i, t->acc[i]);
+			t->acc[i] = 0;
+		}
 	}
+	t->acc[SENT] = 0;
 	/* ARMED with expect 0 and no write this cycle: fire anyway. */
 	for (unsigned w = 0; w < NW; w++) {
 		while (zexp[w]) {
@@ -446,12 +482,12 @@ void lg_tracker_step(lg_tracker *t)
 	if (ai >= 0)
 		alloc(t, (unsigned)ai);
 	t->nobs = 0;
+	refresh(t);
 }
 
 void lg_tracker_outputs(const lg_tracker *t, lg_tracker_out *o)
 {
-	int ai = lowest(t->free_m);
-	int fi = lowest(t->fired_m);
+	int ai = t->ai, fi = t->fi;
 
 	o->prog_ready = ai >= 0;
 	o->prog_idx = ai >= 0 ? (unsigned)ai : 0;

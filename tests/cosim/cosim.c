@@ -6,7 +6,8 @@
  * Per cycle: read both outputs and compare them; choose the inputs (random
  * stimulus or replay); apply them to both; clock both once.
  *
- * Stimulus (seeded, xorshift64*): 2000-cycle phases chosen at random --
+ * Stimulus (seeded, splitmix64, a few 64-bit draws per cycle cut into bit
+ * fields, see rand_inputs): 2000-cycle phases chosen at random --
  * normal, fill (programs, trigger ready mostly low: table full and queued
  * triggers), drain, focus (every port on one range: several ports per entry
  * per cycle, saturation) -- with misses, straddling writes, overlapping
@@ -26,6 +27,9 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +67,7 @@ typedef struct replay {
 typedef struct stim {
 	uint64_t rng;
 	enum phase phase;
+	bool reset_next;    /* reset both models at the start of the next cycle */
 	unsigned focus;     /* shadow slot the focus phase aims at */
 	shadow sh[NSHADOW];
 	unsigned nsh, next_sh;
@@ -77,6 +82,7 @@ typedef struct run_opts {
 	const char *wave;     /* non-NULL: open FST at wave_from */
 	uint64_t wave_from, wave_to;
 	bool quiet;
+	bool threads;         /* random stimulus: RTL on a second thread */
 } run_opts;
 
 typedef struct run_result {
@@ -88,13 +94,27 @@ typedef struct run_result {
 	int status;           /* 2 on bad input */
 } run_result;
 
-/* xorshift64*: small, fast, deterministic. */
+/* splitmix64: deterministic, and the draws do not depend on each other
+ * (the state is a counter), so consecutive draws overlap in the CPU. */
 static uint64_t rnd(stim *s)
 {
-	s->rng ^= s->rng >> 12;
-	s->rng ^= s->rng << 25;
-	s->rng ^= s->rng >> 27;
-	return s->rng * 0x2545F4914F6CDD1DULL;
+	uint64_t z = (s->rng += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+/* Bit field [lo, lo+n) of a draw. */
+static unsigned field(uint64_t r, unsigned lo, unsigned n)
+{
+	return (unsigned)((r >> lo) & ((1ull << n) - 1));
+}
+
+/* Scale an n-bit field f to 0..m-1 (m <= 2^n). */
+static unsigned scale(unsigned f, unsigned n, unsigned m)
+{
+	return (unsigned)(((uint64_t)f * m) >> n);
 }
 
 static unsigned below(stim *s, unsigned n)
@@ -155,37 +175,55 @@ static void remember(stim *s, unsigned idx, const lg_tracker_prog *p)
 		s->nsh = idx + 1;
 }
 
-/* An address inside a recent range (any step), or anywhere (a miss). */
-static uint32_t rand_addr(stim *s, unsigned bytes, bool focus)
+/*
+ * One observed write on a port from one 64-bit draw r (fields below); the
+ * address is inside a recent range (any step; 3 % straddle its end) or,
+ * 12 % of the time outside focus, anywhere (a miss, a second draw).
+ *   [0,2) byte-size kind: 64, 64, 32 or 1..255 from [2,10)
+ *   [10,20) miss chance   [20,28) shadow pick   [28,38) straddle chance
+ *   [38,42) re-arm step   [42,58) offset in the range
+ */
+static void rand_write(stim *s, uint64_t r, bool focus, uint32_t *addr, uint32_t *bytes)
 {
+	static const unsigned kind_bytes[4] = { 64, 64, 32, 0 };
+	unsigned kind = field(r, 0, 2), b8 = field(r, 2, 8);
 	const shadow *x;
 	uint32_t off;
 
-	if (!s->nsh || (!focus && chance(s, 120)))
-		return (uint32_t)rnd(s);
-	x = &s->sh[focus ? s->focus % s->nsh : below(s, s->nsh)];
-	off = x->len > 64 ? 32 * below(s, x->len / 32) : 0;
-	if (chance(s, 30) && x->len >= bytes)
-		off = x->len - bytes / 2;            /* straddles the end */
-	return x->base + x->stride * below(s, x->rearm + 1) + off;
+	if (focus)
+		*bytes = 255 - (b8 & 63);
+	else
+		*bytes = kind == 3 ? 1 + scale(b8, 8, 255) : kind_bytes[kind];
+	if (!s->nsh || (!focus && field(r, 10, 10) < 120)) {
+		*addr = (uint32_t)rnd(s);
+		return;
+	}
+	x = &s->sh[focus ? s->focus % s->nsh : scale(field(r, 20, 8), 8, s->nsh)];
+	off = x->len > 64 ? 32 * scale(field(r, 42, 16), 16, x->len / 32) : 0;
+	if (field(r, 28, 10) < 30 && x->len >= *bytes)
+		off = x->len - *bytes / 2;            /* straddles the end */
+	*addr = x->base + x->stride * scale(field(r, 38, 4), 4, x->rearm + 1) + off;
 }
 
-static unsigned rand_bytes(stim *s)
-{
-	unsigned r = below(s, 4);
-
-	return r < 2 ? 64 : r == 2 ? 32 : 1 + below(s, 255);
-}
-
-/* Random inputs for one cycle, given the outputs of this cycle. */
+/*
+ * Random inputs for one cycle, given the outputs of this cycle. One draw
+ * for the cycle: [0,10) program chance, [10,20) trigger-ready chance,
+ * [20,40) reset chance (80 / 2^20: the models are reset at the start of the
+ * next cycle, about every 13,000 cycles), [40,60) write chances of ports 0
+ * and 1; ports 2.. take theirs from a second draw (6 per draw); each valid
+ * port one more draw (rand_write). Programs and phase changes are rare and
+ * use whole draws.
+ */
 static void rand_inputs(stim *s, uint64_t cyc, const lg_tracker_out *o,
 			lg_rtl_in *in, unsigned ports, unsigned cw)
 {
 	static const unsigned prog_p[PH_N] = { 60, 500, 0, 20 };
 	static const unsigned ready_p[PH_N] = { 700, 40, 1024, 500 };
 	static const unsigned obs_p[PH_N] = { 600, 500, 400, 1000 };
-	bool focus = s->phase == PH_FOCUS;
+	bool focus;
 	bool prog_valid, trig_ready;
+	uint64_t r, rv;
+	unsigned obs_thr, valid = 0;
 
 	/* The bool fields of `in` are written last: a store through a
 	 * char-sized type may alias the generator state and would force it
@@ -194,21 +232,29 @@ static void rand_inputs(stim *s, uint64_t cyc, const lg_tracker_out *o,
 		s->phase = (enum phase)below(s, PH_N);
 		s->focus = below(s, NSHADOW);
 	}
-	prog_valid = chance(s, prog_p[s->phase]);
+	focus = s->phase == PH_FOCUS;
+	obs_thr = obs_p[s->phase];
+	r = rnd(s);
+	prog_valid = field(r, 0, 10) < prog_p[s->phase];
+	trig_ready = field(r, 10, 10) < ready_p[s->phase];
+	s->reset_next = field(r, 20, 20) < 80;
 	if (prog_valid) {
 		rand_prog(s, &in->prog, cw);
 		if (o->prog_ready)
 			remember(s, o->prog_idx, &in->prog);
 	}
-	trig_ready = chance(s, ready_p[s->phase]);
-	in->obs_valid = 0;
+	rv = r >> 40;
 	for (unsigned p = 0; p < ports; p++) {
-		if (!chance(s, obs_p[s->phase]))
-			continue;
-		in->obs_valid |= 1u << p;
-		in->obs_bytes[p] = focus ? 255 - below(s, 64) : rand_bytes(s);
-		in->obs_addr[p] = rand_addr(s, in->obs_bytes[p], focus);
+		if (p >= 2 && (p - 2) % 6 == 0)
+			rv = rnd(s);
+		if (field(rv, 0, 10) < obs_thr)
+			valid |= 1u << p;
+		rv >>= 10;
 	}
+	for (unsigned p = 0; p < ports; p++)
+		if (valid & (1u << p))
+			rand_write(s, rnd(s), focus, &in->obs_addr[p], &in->obs_bytes[p]);
+	in->obs_valid = valid;
 	in->prog_valid = prog_valid;
 	in->trig_ready = trig_ready;
 }
@@ -309,9 +355,11 @@ static void c_apply(lg_tracker *t, const lg_rtl_in *in, unsigned ports)
 {
 	lg_tracker_set_prog(t, in->prog_valid, &in->prog);
 	lg_tracker_set_trig_ready(t, in->trig_ready);
+	/* every port, no branch: an idle port is given as port number
+	 * LG_TRACKER_MAX_PORTS, which the model ignores */
 	for (unsigned p = 0; p < ports; p++)
-		if (in->obs_valid & (1u << p))
-			lg_tracker_set_obs(t, p, in->obs_addr[p], in->obs_bytes[p]);
+		lg_tracker_set_obs(t, (in->obs_valid >> p) & 1 ? p : LG_TRACKER_MAX_PORTS,
+				   in->obs_addr[p], in->obs_bytes[p]);
 }
 
 static double now(void)
@@ -360,7 +408,8 @@ static int run(const run_opts *ro, bool with_rtl, run_result *res, lg_err *e)
 			lg_errf(e, ro->wave, 0, "cannot write the waveform");
 			goto out;
 		}
-		if (!rp.f && chance(&s, 1) && chance(&s, 80)) {
+		if (s.reset_next) {
+			s.reset_next = false;
 			lg_tracker_reset(t);
 			if (m)
 				ro->ops->reset(m);
@@ -412,24 +461,179 @@ out:
 }
 
 /*
+ * Two-thread lockstep (--threads 2, random stimulus only). The C side
+ * (stimulus and C model) does not read the RTL's outputs, so it can run
+ * ahead: the main thread steps the C model and appends each cycle's inputs,
+ * reset flag and C outputs to a ring; a second thread applies them to the
+ * RTL and compares the RTL's outputs of that cycle with the recorded C
+ * outputs. Every output is still compared every cycle, with the same inputs
+ * as the one-thread run (same first mismatch). The ring is handed over in
+ * blocks of PIPE_BLK cycles (one atomic store each way per block).
+ */
+#define PIPE_N 2048
+#define PIPE_BLK 64
+
+typedef struct pipe_slot {
+	lg_rtl_in in;
+	lg_tracker_out oc;
+	bool reset;
+} pipe_slot;
+
+typedef struct pipe {
+	pipe_slot slot[PIPE_N];
+	_Atomic uint64_t head;      /* cycles published by the C side */
+	_Atomic uint64_t tail;      /* cycles consumed by the RTL side */
+	_Atomic bool stop;          /* RTL side found a mismatch */
+	uint64_t end;               /* total cycles (set before head reaches it) */
+	_Atomic bool done;          /* end is final */
+	const run_opts *ro;
+	void *m;
+	bool mismatch;
+	uint64_t cycle;
+} pipe;
+
+/* Wait politely: the two threads may share a CPU with other work. */
+static void pipe_wait(unsigned *spins)
+{
+	if (++*spins > 64)
+		sched_yield();
+}
+
+/* The RTL side: consume cycles in order until the end or a mismatch. */
+static void *pipe_rtl(void *arg)
+{
+	pipe *q = arg;
+	uint64_t c = 0;
+	lg_tracker_out orr;
+
+	for (;;) {
+		uint64_t h = atomic_load_explicit(&q->head, memory_order_acquire);
+		unsigned spins = 0;
+
+		while (c == h) {
+			if (atomic_load_explicit(&q->done, memory_order_acquire) &&
+			    c == atomic_load_explicit(&q->head, memory_order_acquire))
+				return NULL;
+			pipe_wait(&spins);
+			h = atomic_load_explicit(&q->head, memory_order_acquire);
+		}
+		for (; c < h; c++) {
+			pipe_slot *sl = &q->slot[c % PIPE_N];
+			if (sl->reset)
+				q->ro->ops->reset(q->m);
+			q->ro->ops->out(q->m, &orr);
+			if (!compare(c, &sl->oc, &orr, q->ro->quiet)) {
+				q->mismatch = true;
+				q->cycle = c;
+				atomic_store_explicit(&q->stop, true, memory_order_release);
+				return NULL;
+			}
+			q->ro->ops->cycle(q->m, &sl->in);
+			if ((c + 1) % PIPE_BLK == 0)
+				atomic_store_explicit(&q->tail, c + 1, memory_order_release);
+		}
+		atomic_store_explicit(&q->tail, c, memory_order_release);
+	}
+}
+
+/* The C side of a two-thread run (random stimulus); fills res like run(). */
+static int run_threads(const run_opts *ro, run_result *res, lg_err *e)
+{
+	lg_tracker_params tp = { ro->ops->entries, ro->ops->ports, 32, 16 };
+	stim s = { .rng = ro->seed * 0x9E3779B97F4A7C15ULL + 1 };
+	lg_tracker *t = NULL;
+	pipe *q = NULL;
+	pthread_t th;
+	bool started = false;
+	uint64_t cyc;
+	int rc = -1;
+	double t0;
+
+	memset(res, 0, sizeof(*res));
+	if (!(q = calloc(1, sizeof(*q)))) {
+		lg_errf(e, "cosim", 0, "out of memory");
+		goto out;
+	}
+	q->ro = ro;
+	if (!(t = lg_tracker_create(&tp, e)))
+		goto out;
+	if (!(q->m = ro->ops->create())) {
+		lg_errf(e, "cosim", 0, "cannot create RTL model %s", ro->ops->name);
+		goto out;
+	}
+	t0 = now();
+	if (pthread_create(&th, NULL, pipe_rtl, q)) {
+		lg_errf(e, "cosim", 0, "cannot start the RTL thread");
+		goto out;
+	}
+	started = true;
+	for (cyc = 0; cyc < ro->cycles; cyc++) {
+		pipe_slot *sl = &q->slot[cyc % PIPE_N];
+		unsigned spins = 0;
+
+		while (cyc - atomic_load_explicit(&q->tail, memory_order_acquire) >= PIPE_N - PIPE_BLK) {
+			if (atomic_load_explicit(&q->stop, memory_order_acquire))
+				break;
+			pipe_wait(&spins);
+		}
+		if (atomic_load_explicit(&q->stop, memory_order_acquire))
+			break;
+		sl->reset = s.reset_next;
+		if (s.reset_next) {
+			s.reset_next = false;
+			lg_tracker_reset(t);
+		}
+		lg_tracker_outputs(t, &sl->oc);
+		rand_inputs(&s, cyc, &sl->oc, &sl->in, tp.ports, tp.count_width);
+		c_apply(t, &sl->in, tp.ports);
+		lg_tracker_step(t);
+		if ((cyc + 1) % PIPE_BLK == 0)
+			atomic_store_explicit(&q->head, cyc + 1, memory_order_release);
+	}
+	atomic_store_explicit(&q->head, cyc, memory_order_release);
+	atomic_store_explicit(&q->done, true, memory_order_release);
+	pthread_join(th, NULL);
+	started = false;
+	res->seconds = now() - t0;
+	res->mismatch = q->mismatch;
+	res->cycle = q->cycle;
+	res->cycles = q->mismatch ? q->cycle : cyc;
+	res->st = *lg_tracker_stats_get(t);
+	rc = 0;
+out:
+	if (started) {
+		atomic_store_explicit(&q->done, true, memory_order_release);
+		pthread_join(th, NULL);
+	}
+	if (q && q->m)
+		ro->ops->destroy(q->m);
+	lg_tracker_destroy(t);
+	free(q);
+	return rc;
+}
+
+/*
  * C model alone, for the bench: record BENCH_BUF cycles of random stimulus
  * (with an untimed model providing the outputs the stimulus reads), then
  * time a fresh model replaying that recording round and round for
  * ro->cycles, resetting it at every wrap so that each pass repeats exactly
  * the recorded run (the same writes hit the same entries). This times the
  * model, not the random number generator (a reset per 65536 cycles is
- * noise). The recording is a byte stream (per cycle: flags, obs_valid, the
- * program if valid, address and bytes of each valid port: about 15 bytes a
- * cycle instead of a 108-byte lg_rtl_in), so that it stays in the L2 cache
+ * noise). The recording is a byte stream (per cycle: flags with the number
+ * of valid ports, the program if valid, port, address and bytes of each
+ * valid write: about 16 bytes a cycle instead of a 108-byte lg_rtl_in), so that it stays in the L2 cache
  * and the timed loop measures the model rather than memory streaming.
  */
 #define BENCH_BUF 65536
 
-/* Append one cycle of inputs to the recording at *w (enough room assumed). */
+/* Append one cycle of inputs to the recording at *w (enough room assumed):
+ * flags (prog_valid, trig_ready, number of valid ports << 2), the program
+ * if valid, then port, address and bytes of each valid port. */
 static uint8_t *bench_put(uint8_t *w, const lg_rtl_in *in, unsigned ports)
 {
-	*w++ = (uint8_t)(in->prog_valid | (in->trig_ready << 1));
-	*w++ = (uint8_t)in->obs_valid;
+	uint8_t *flags = w++;
+	unsigned n = 0;
+
 	if (in->prog_valid) {
 		memcpy(w, &in->prog, sizeof(in->prog));
 		w += sizeof(in->prog);
@@ -437,34 +641,34 @@ static uint8_t *bench_put(uint8_t *w, const lg_rtl_in *in, unsigned ports)
 	for (unsigned p = 0; p < ports; p++) {
 		if (!(in->obs_valid & (1u << p)))
 			continue;
-		memcpy(w, &in->obs_addr[p], 4);
-		w[4] = (uint8_t)in->obs_bytes[p];
-		w += 5;
+		w[0] = (uint8_t)p;
+		memcpy(w + 1, &in->obs_addr[p], 4);
+		w[5] = (uint8_t)in->obs_bytes[p];
+		w += 6;
+		n++;
 	}
+	*flags = (uint8_t)(in->prog_valid | (in->trig_ready << 1) | (n << 2));
 	return w;
 }
 
 /* Apply one recorded cycle at r to the model; returns the next cycle. */
-static const uint8_t *bench_apply(lg_tracker *t, const uint8_t *r, unsigned ports)
+static const uint8_t *bench_apply(lg_tracker *t, const uint8_t *r)
 {
-	unsigned flags = r[0], valid = r[1];
+	unsigned flags = r[0], n = flags >> 2;
 	lg_tracker_prog prog;
 
-	r += 2;
+	r += 1;
 	if (flags & 1) {
 		memcpy(&prog, r, sizeof(prog));
 		r += sizeof(prog);
 	}
 	lg_tracker_set_prog(t, flags & 1, &prog);
 	lg_tracker_set_trig_ready(t, (flags >> 1) & 1);
-	for (unsigned p = 0; p < ports; p++) {
+	for (unsigned k = 0; k < n; k++, r += 6) {
 		uint32_t addr;
 
-		if (!(valid & (1u << p)))
-			continue;
-		memcpy(&addr, r, 4);
-		lg_tracker_set_obs(t, p, addr, r[4]);
-		r += 5;
+		memcpy(&addr, r + 1, 4);
+		lg_tracker_set_obs(t, r[0], addr, r[5]);
 	}
 	return r;
 }
@@ -473,7 +677,7 @@ static int run_c_only(const run_opts *ro, run_result *res, lg_err *e)
 {
 	lg_tracker_params tp = { ro->ops->entries, ro->ops->ports, 32, 16 };
 	stim s = { .rng = ro->seed * 0x9E3779B97F4A7C15ULL + 1 };
-	size_t max = 2 + sizeof(lg_tracker_prog) + 5 * LG_TRACKER_MAX_PORTS;
+	size_t max = 1 + sizeof(lg_tracker_prog) + 6 * LG_TRACKER_MAX_PORTS;
 	lg_tracker *t = NULL;
 	uint8_t *buf = NULL, *end;
 	const uint8_t *r;
@@ -507,7 +711,7 @@ static int run_c_only(const run_opts *ro, run_result *res, lg_err *e)
 		}
 		lg_tracker_outputs(t, &o);
 		sink ^= o.state_hash ^ o.trig_idx;
-		r = bench_apply(t, r, tp.ports);
+		r = bench_apply(t, r);
 		lg_tracker_step(t);
 	}
 	res->seconds = now() - t0;
@@ -601,7 +805,8 @@ int lg_cosim_tracker_main(int argc, char **argv)
 
 	if (argc < 2 || strcmp(argv[1], "tracker")) {
 		fprintf(stderr, "usage: cosim tracker [--cycles N] [--seed S] [--trace FILE] "
-			"[--wave FILE] [--entries E --ports P | --model NAME] [--c-only] [--expect-mismatch]\n");
+			"[--wave FILE] [--entries E --ports P | --model NAME] [--c-only] [--expect-mismatch] "
+			"[--threads 1|2]\n");
 		return LG_EXIT_BADINPUT;
 	}
 	for (int i = 2; i < argc; i++) {
@@ -618,12 +823,15 @@ int lg_cosim_tracker_main(int argc, char **argv)
 		} else if (!strcmp(a, "--model") && has) {
 			model = argv[++i];
 		} else if ((!strcmp(a, "--cycles") || !strcmp(a, "--seed") ||
-			    !strcmp(a, "--entries") || !strcmp(a, "--ports")) && has) {
-			if (parse_u64(argv[++i], &v)) {
-				fprintf(stderr, "lgsim: %s: expected a non-negative integer, got '%s'\n", a, argv[i]);
+			    !strcmp(a, "--entries") || !strcmp(a, "--ports") ||
+			    !strcmp(a, "--threads")) && has) {
+			if (parse_u64(argv[++i], &v) || (a[2] == 't' && v != 1 && v != 2)) {
+				fprintf(stderr, "lgsim: %s: expected a non-negative integer%s, got '%s'\n", a,
+					a[2] == 't' ? " (1 or 2)" : "", argv[i]);
 				return LG_EXIT_BADINPUT;
 			}
-			if (a[2] == 'c') ro.cycles = v;
+			if (a[2] == 't') ro.threads = v == 2;
+			else if (a[2] == 'c') ro.cycles = v;
 			else if (a[2] == 's') ro.seed = v;
 			else if (a[2] == 'e') ent = v;
 			else ports = v;
@@ -651,9 +859,21 @@ int lg_cosim_tracker_main(int argc, char **argv)
 		       (double)res.st.programs / res.cycles);
 		return 0;
 	}
-	if (run(&ro, true, &res, &e))
+	if (ro.threads && !ro.trace) {
+		if (run_threads(&ro, &res, &e))
+			return fprintf(stderr, "%s\n", e.msg), LG_EXIT_BADINPUT;
+		if (res.mismatch) {
+			/* the C side ran ahead: take the counters (and the time)
+			 * of a one-thread run that stops at the mismatch */
+			run_opts rq = ro;
+			rq.quiet = true;
+			if (run(&rq, true, &res, &e))
+				return fprintf(stderr, "%s\n", e.msg), LG_EXIT_BADINPUT;
+		}
+	} else if (run(&ro, true, &res, &e)) {
 		return fprintf(stderr, "%s\n", e.msg), LG_EXIT_BADINPUT;
-	report(&ro, &res, "lockstep");
+	}
+	report(&ro, &res, ro.threads && !ro.trace ? "lockstep (2 threads)" : "lockstep");
 	printf("coverage (C model counters):\n");
 	lg_tracker_stats_print(&res.st, stdout);
 	if (res.mismatch) {
