@@ -37,6 +37,9 @@ out=rtl/area/area_table.tsv
     ff=$(awk '$1 == "DFFR" {print $2}' <<<"$hier" | tail -1)
     printf '%s\t%s\t%s\t%s\t%.0f\n' "${s%x*}" "${s#*x}" "$cells" "${ff:-0}" "$ge"
   done
+  # rows of sets not synthesized in this run are kept from the previous
+  # table (128x4 takes about an hour): rerun them after an RTL change
+  [ -f "$out" ] && awk -v sets=" $SETS " '!/^#/ && index(sets, " " $1 "x" $2 " ") == 0' "$out"
 } > "$out.tmp"
 mv "$out.tmp" "$out"
 echo "| entries | ports | cells | flops | NAND2 eq. (GE) | um^2 @ ${UM2} um^2/GE | GE per entry |"
