@@ -12,7 +12,7 @@
 #define CHUNK 1024
 
 struct lg_reqpool {
-	lg_req *free;        /* free list threaded through lg_req.id */
+	lg_req *free;        /* free list threaded through lg_req.t_done */
 	void **chunks;
 	size_t nchunks;
 	uint64_t next_id, completed;
@@ -98,13 +98,13 @@ uint64_t lg_reqpool_completed(const lg_reqpool *p)
 	return p->completed;
 }
 
-/* A request staged for the controller: decoded once, in source order. */
+/*
+ * A request staged for the controller: built (pool entry, every field but
+ * id, which is the push order) and decoded once, in source order.
+ */
 typedef struct staged {
-	uint64_t addr;
-	lg_ps t_created;
+	lg_req *r;
 	lg_dram_addr a;
-	uint16_t data_off, data_bytes; /* the record's bytes in this burst (lg_req) */
-	uint8_t op;
 } staged;
 
 /* The staging FIFO of one source for one unit (channel, pseudo-channel). */
@@ -198,20 +198,21 @@ static int offerable(const loop *L, const fifo *f)
 
 /*
  * The part of h's record inside the burst at h->addr: offset and length
- * (a 32 B sector record fills half a 64 B burst). Length 0 = the whole burst.
+ * into r (a 32 B sector record fills half a 64 B burst). Length 0 = the
+ * whole burst.
  */
-static void data_span(const loop *L, const head *h, staged *s)
+static void data_span(const loop *L, const head *h, lg_req *r)
 {
 	uint64_t lo = h->rec.addr > h->addr ? h->rec.addr : h->addr;
 	uint64_t end = h->rec.addr + h->rec.size, hi = h->addr + L->rb;
 
 	if (h->rec.size == 0 || (lo == h->addr && end >= hi)) {
-		s->data_off = 0;
-		s->data_bytes = 0;
+		r->data_off = 0;
+		r->data_bytes = 0;
 		return;
 	}
-	s->data_off = (uint16_t)(lo - h->addr);
-	s->data_bytes = (uint16_t)((end < hi ? end : hi) - lo);
+	r->data_off = (uint16_t)(lo - h->addr);
+	r->data_bytes = (uint16_t)((end < hi ? end : hi) - lo);
 }
 
 /*
@@ -239,12 +240,16 @@ static int stage(loop *L, head *h, lg_ps now, int *fresh)
 		}
 		i = f->head + f->n;
 		s = &f->e[i >= L->cap ? i - L->cap : i];
-		s->addr = h->addr;
+		s->r = pool_get(L->pool);
+		if (!s->r)
+			return lg_errf(L->e, "lgsim", 0, "out of memory"), -1;
+		*s->r = (lg_req){ .addr = h->addr, .size = (uint32_t)L->rb, .op = h->rec.op,
+				  .tclass = LG_TC_COMPUTE, .src_kind = LG_SRC_TRACE,
+				  .src_id = (uint32_t)(h - L->h),
+				  .t_created = h->rec.timed ? h->rec.time_ps : now };
+		data_span(L, h, s->r);
 		s->a = h->dec;
 		h->decoded = 0;
-		s->op = h->rec.op;
-		data_span(L, h, s);
-		s->t_created = h->rec.timed ? h->rec.time_ps : now;
 		f->n++;
 		h->nstaged++;
 		*fresh |= offerable(L, f);
@@ -262,8 +267,8 @@ static void block(loop *L, fifo *f)
 	f->blocked_done = lg_reqpool_completed(L->pool);
 }
 
-/* Push the head of FIFO f (source src) until refused. 1 if any push, -1 error. */
-static int push_fifo(loop *L, head *h, fifo *f, int src, lg_ps now)
+/* Push the head of FIFO f until refused. 1 if any push. */
+static int push_fifo(loop *L, head *h, fifo *f, lg_ps now)
 {
 	int prog = 0;
 
@@ -273,34 +278,14 @@ static int push_fifo(loop *L, head *h, fifo *f, int src, lg_ps now)
 	f->blocked = 0;
 	while (f->n) {
 		staged *s = &f->e[f->head];
-		lg_req *r;
 
 		if (L->o->max_outstanding &&
 		    L->pushed - lg_reqpool_completed(L->pool) >= L->o->max_outstanding) {
 			block(L, f);
 			break;
 		}
-		if (!lg_mc_has_room_at(L->mc, &s->a, s->op)) {
-			block(L, f);
-			break;
-		}
-		r = pool_get(L->pool);
-		if (!r)
-			return lg_errf(L->e, "lgsim", 0, "out of memory"), -1;
-		memset(r, 0, sizeof(*r));
-		r->id = L->pushed;
-		r->addr = s->addr;
-		r->size = (uint32_t)L->rb;
-		r->op = s->op;
-		r->tclass = LG_TC_COMPUTE;
-		r->src_kind = LG_SRC_TRACE;
-		r->src_id = (uint32_t)src;
-		r->t_created = s->t_created;
-		r->data_off = s->data_off;
-		r->data_bytes = s->data_bytes;
-		if (!lg_mc_push_at(L->mc, r, &s->a, now)) {
-			pool_done(L->pool, r);
-			L->pool->completed--;
+		s->r->id = L->pushed;
+		if (!lg_mc_push_at(L->mc, s->r, &s->a, now)) { /* a refusal is counted */
 			block(L, f);
 			break;
 		}
@@ -343,7 +328,7 @@ static int feed(loop *L, lg_ps now)
 
 				if (h->f[u].n == 0)
 					continue;
-				rc = push_fifo(L, h, &h->f[u], i, now);
+				rc = push_fifo(L, h, &h->f[u], now);
 				if (rc < 0)
 					return -1;
 				round |= rc;
