@@ -121,11 +121,14 @@ typedef struct fifo {
 /* One source: its current record split into bursts, and its FIFOs. */
 typedef struct head {
 	lg_dsim_source *src;
-	lg_dsim_rec rec;
-	lg_dsim_rec buf[BATCH]; /* records fetched by next_batch, not yet in rec */
+	lg_dsim_rec *rec;       /* the current record: in buf, or one */
+	lg_dsim_rec buf[BATCH]; /* records fetched by next_batch */
+	lg_dsim_rec one;        /* the record of a source without next_batch */
 	int bi, bn;             /* next one in buf, how many buf holds */
 	uint64_t addr;       /* next burst address */
 	uint64_t left;       /* bursts left of rec; 0 = fetch */
+	int whole;           /* every burst of rec is carried whole (no data_span) */
+	lg_ps traw, tround;  /* last arrival time rounded, and the result */
 	int eof;
 	int stalled;         /* the reader waits for room in a full FIFO */
 	int decoded;         /* dec holds the decode of addr */
@@ -150,13 +153,15 @@ typedef struct loop {
 	const lg_addrmap *map;
 } loop;
 
-/* The source's next record into h->rec, through buf when it batches; as next(). */
+/* Point h->rec at the source's next record, in buf when it batches; as next(). */
 static inline int next_rec(loop *L, head *h)
 {
 	int rc;
 
-	if (!h->src->next_batch)
-		return h->src->next(h->src->ctx, &h->rec, L->e);
+	if (!h->src->next_batch) {
+		h->rec = &h->one;
+		return h->src->next(h->src->ctx, &h->one, L->e);
+	}
 	if (h->bi == h->bn) {
 		rc = h->src->next_batch(h->src->ctx, h->buf, BATCH, L->e);
 		if (rc <= 0)
@@ -164,8 +169,24 @@ static inline int next_rec(loop *L, head *h)
 		h->bi = 0;
 		h->bn = rc;
 	}
-	h->rec = h->buf[h->bi++];
+	h->rec = &h->buf[h->bi++];
 	return 1;
+}
+
+/* Make record r (in buf or one) h's current one: its bursts and arrival cycle. */
+static inline void take(const loop *L, head *h, lg_dsim_rec *r)
+{
+	h->rec = r;
+	h->addr = r->addr & ~(L->rb - 1);
+	h->left = r->size == 0 ? 1 : (r->addr + r->size - h->addr + L->rb - 1) / L->rb;
+	h->whole = r->size == 0 || ((r->addr | r->size) & (L->rb - 1)) == 0;
+	if (r->timed) { /* round arrival up to a memory-clock edge */
+		if (r->time_ps != h->traw) { /* (0 rounds to 0) */
+			h->traw = r->time_ps;
+			h->tround = (r->time_ps + L->tck - 1) / L->tck * L->tck;
+		}
+		r->time_ps = h->tround;
+	}
 }
 
 /* Make h hold a record with bursts left, or eof. -1 on source error. */
@@ -181,11 +202,7 @@ static int fill(loop *L, head *h)
 			h->eof = 1;
 			break;
 		}
-		h->addr = h->rec.addr & ~(L->rb - 1);
-		h->left = h->rec.size == 0 ? 1 :
-			(h->rec.addr + h->rec.size - h->addr + L->rb - 1) / L->rb;
-		if (h->rec.timed) /* round arrival up to a memory-clock edge */
-			h->rec.time_ps = (h->rec.time_ps + L->tck - 1) / L->tck * L->tck;
+		take(L, h, h->rec);
 	}
 	return 0;
 }
@@ -203,10 +220,10 @@ static int offerable(const loop *L, const fifo *f)
  */
 static void data_span(const loop *L, const head *h, lg_req *r)
 {
-	uint64_t lo = h->rec.addr > h->addr ? h->rec.addr : h->addr;
-	uint64_t end = h->rec.addr + h->rec.size, hi = h->addr + L->rb;
+	uint64_t lo = h->rec->addr > h->addr ? h->rec->addr : h->addr;
+	uint64_t end = h->rec->addr + h->rec->size, hi = h->addr + L->rb;
 
-	if (h->rec.size == 0 || (lo == h->addr && end >= hi)) {
+	if (h->rec->size == 0 || (lo == h->addr && end >= hi)) {
 		r->data_off = 0;
 		r->data_bytes = 0;
 		return;
@@ -224,7 +241,7 @@ static void data_span(const loop *L, const head *h, lg_req *r)
 static int stage(loop *L, head *h, lg_ps now, int *fresh)
 {
 	h->stalled = 0;
-	while (!h->eof && (!h->rec.timed || h->rec.time_ps <= now)) {
+	while (!h->eof && (!h->rec->timed || h->rec->time_ps <= now)) {
 		fifo *f;
 		staged *s;
 		uint32_t i;
@@ -243,18 +260,23 @@ static int stage(loop *L, head *h, lg_ps now, int *fresh)
 		s->r = pool_get(L->pool);
 		if (!s->r)
 			return lg_errf(L->e, "lgsim", 0, "out of memory"), -1;
-		*s->r = (lg_req){ .addr = h->addr, .size = (uint32_t)L->rb, .op = h->rec.op,
+		*s->r = (lg_req){ .addr = h->addr, .size = (uint32_t)L->rb, .op = h->rec->op,
 				  .tclass = LG_TC_COMPUTE, .src_kind = LG_SRC_TRACE,
 				  .src_id = (uint32_t)(h - L->h),
-				  .t_created = h->rec.timed ? h->rec.time_ps : now };
-		data_span(L, h, s->r);
+				  .t_created = h->rec->timed ? h->rec->time_ps : now };
+		if (!h->whole)
+			data_span(L, h, s->r);
 		s->a = h->dec;
 		h->decoded = 0;
 		f->n++;
 		h->nstaged++;
 		*fresh |= offerable(L, f);
 		h->addr += L->rb;
-		if (--h->left == 0 && fill(L, h))
+		if (--h->left)
+			continue;
+		if (h->bi < h->bn) /* the common case of fill(), inline */
+			take(L, h, &h->buf[h->bi++]);
+		else if (fill(L, h))
 			return -1;
 	}
 	return 0;
@@ -364,10 +386,10 @@ static lg_ps next_arrival(const loop *L, lg_ps now, int *untimed_ready)
 
 		if (h->eof || h->stalled)
 			continue;
-		if (!h->rec.timed || h->rec.time_ps <= now)
+		if (!h->rec->timed || h->rec->time_ps <= now)
 			*untimed_ready = 1;
-		else if (h->rec.time_ps < t)
-			t = h->rec.time_ps;
+		else if (h->rec->time_ps < t)
+			t = h->rec->time_ps;
 	}
 	return t;
 }
