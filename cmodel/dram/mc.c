@@ -103,6 +103,7 @@ struct lg_mc {
 	bool selfcheck;         /* re-check every command with lg_dram_earliest */
 	bool fast;              /* queues of <= 64 entries: units keep act masks */
 	int *scratch;           /* candidate indices, max queue depth */
+	uint64_t (*mbt)[4];     /* moved_banks of one command: [class * bankgroups + group] */
 	lg_sched_cand pc[64];   /* pick(): the active candidates, compacted (fast) */
 	int pidx[64];           /* ... and their queue positions */
 	uint64_t violations;    /* commands the re-check found early */
@@ -169,6 +170,36 @@ static int alloc_units(lg_mc *mc)
 	return 0;
 }
 
+/*
+ * The classes-to-banks masks of moved_banks for commands that delay
+ * classes pcm pc-wide and m1 within bank group g1 (>= 0), used bank
+ * aside: bm[x] for x in ACT..WR.
+ */
+static void moved_masks(const lg_mc *mc, unsigned pcm, unsigned m1, int g1, uint64_t bm[4])
+{
+	const unsigned sh = mc->dram->bpg_shift;
+	const uint64_t grp = (1ull << mc->s.banks_per_group) - 1;
+
+	for (unsigned x = 0; x < 4; x++) /* classes ACT..WR */
+		bm[x] = ((pcm >> x) & 1) ? ~0ull :
+			((m1 >> x) & 1) ? grp << ((unsigned)g1 << sh) : 0;
+}
+
+/* Fill mc->mbt: moved_masks of each class issued alone on each bank group. */
+static int mbt_init(lg_mc *mc)
+{
+	int ng = mc->s.bankgroups;
+
+	mc->mbt = calloc((size_t)(LG_T_N * ng), sizeof(*mc->mbt));
+	if (!mc->mbt)
+		return -1;
+	for (int c = 0; c < LG_T_N; c++)
+		for (int g = 0; g < ng; g++)
+			moved_masks(mc, mc->dram->aff_pc[c], mc->dram->aff_bg[c], g,
+				    mc->mbt[c * ng + g]);
+	return 0;
+}
+
 /* Spec, address map, devices, refresh and scheduler from cfg. */
 lg_mc *lg_mc_create(const lg_cfg *cfg, const lg_req_sink *sink, lg_err *e)
 {
@@ -196,7 +227,7 @@ lg_mc *lg_mc_create(const lg_cfg *cfg, const lg_req_sink *sink, lg_err *e)
 	mc->ref = lg_refresh_create(&mc->s, cfg->system.refresh_policy, e);
 	if (!mc->ref)
 		goto out_free;
-	if (alloc_units(mc))
+	if (alloc_units(mc) || mbt_init(mc))
 		goto out_nomem;
 	mc->next = 0;
 	return mc;
@@ -224,6 +255,7 @@ void lg_mc_destroy(lg_mc *mc)
 	}
 	free(mc->u);
 	free(mc->scratch);
+	free(mc->mbt);
 	free(mc->ff.wa);
 	free(mc->ff.wb);
 	free(mc->ff.ua);
@@ -357,6 +389,7 @@ typedef struct issued_set {
 	unsigned pcmask;      /* classes delayed on every bank */
 	int g1, g2;           /* bank groups of the issued commands, -1 = none */
 	unsigned m1, m2;      /* classes delayed within g1 / g2 */
+	int ncmd, cls1;       /* commands noted, class of the first */
 } issued_set;
 
 /* Record cmd (timing class cls) issued to bank b. */
@@ -367,6 +400,7 @@ static void note_issue(const lg_mc *mc, issued_set *is, lg_cmd cmd, int cls, uns
 	if (cmd != LG_CMD_RD && cmd != LG_CMD_WR)
 		is->changed |= 1ull << b;
 	is->used |= 1ull << b;
+	is->cls1 = is->ncmd++ ? is->cls1 : cls;
 	is->pcmask |= mc->dram->aff_pc[cls];
 	if (is->g1 < 0 || is->g1 == g) {
 		is->g1 = g;
@@ -415,7 +449,8 @@ static inline int row_follower(uint64_t *ml, unsigned b)
 /*
  * bm[x]: the banks whose class-x candidates got a new earliest cycle from
  * the commands in is (used banks, and the classes delayed pc-wide or in
- * one of the bank groups used).
+ * one of the bank groups used). One command (the common case): from
+ * mc->mbt.
  */
 static inline void moved_banks(const lg_mc *mc, const issued_set *is, uint64_t bm[LG_T_N])
 {
@@ -424,6 +459,15 @@ static inline void moved_banks(const lg_mc *mc, const issued_set *is, uint64_t b
 	const uint64_t used = is->used; /* locals: bm[] may alias *is */
 	unsigned pcm = is->pcmask & 15, m1 = is->m1 & 15, m2 = is->m2 & 15;
 
+	if (is->ncmd == 1) {
+		const uint64_t *t = mc->mbt[is->cls1 * mc->s.bankgroups + is->g1];
+
+		bm[LG_T_ACT] = t[LG_T_ACT] | used;
+		bm[LG_T_PRE] = t[LG_T_PRE] | used;
+		bm[LG_T_RD] = t[LG_T_RD] | used;
+		bm[LG_T_WR] = t[LG_T_WR] | used;
+		return;
+	}
 	bm[LG_T_ACT] = bm[LG_T_PRE] = bm[LG_T_RD] = bm[LG_T_WR] = used;
 	for (; pcm; pcm &= pcm - 1) /* classes ACT..WR: bits 0..3 */
 		bm[__builtin_ctz(pcm)] = ~0ull;
@@ -1007,7 +1051,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq;
-	issued_set is = { 0, 0, 0, -1, -1, 0, 0 };
+	issued_set is = { 0, 0, 0, -1, -1, 0, 0, 0, -1 };
 	uint64_t nx;
 	int i, j;
 
@@ -1016,7 +1060,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	if (u->valid != wr || ref_bank >= 0) {
 		rebuild(mc, u, uid, wr);
 	} else if (mc->s.pcs > 1) { /* a sibling pseudo-channel may have used the bus */
-		issued_set all = { 0, 0, 0xff, -1, -1, 0, 0 };
+		issued_set all = { 0, 0, 0xff, -1, -1, 0, 0, 0, -1 };
 
 		refresh_cands(mc, u, uid, wr, &all);
 	}
