@@ -129,6 +129,7 @@ typedef struct head {
 	uint64_t left;       /* bursts left of rec; 0 = fetch */
 	int whole;           /* every burst of rec is carried whole (no data_span) */
 	lg_ps traw, tround;  /* last arrival time rounded, and the result */
+	lg_ps due;           /* rec may enter from: its time, 0 untimed, LG_PS_NEVER at eof */
 	int eof;
 	int stalled;         /* the reader waits for room in a full FIFO */
 	int decoded;         /* dec holds the decode of addr */
@@ -151,6 +152,7 @@ typedef struct loop {
 	int nunits;
 	uint32_t cap;        /* entries per staging FIFO */
 	const lg_addrmap *map;
+	uint64_t maxout;     /* o->max_outstanding */
 } loop;
 
 /* Point h->rec at the source's next record, in buf when it batches; as next(). */
@@ -187,6 +189,7 @@ static inline void take(const loop *L, head *h, lg_dsim_rec *r)
 		}
 		r->time_ps = h->tround;
 	}
+	h->due = r->timed ? r->time_ps : 0;
 }
 
 /* Make h hold a record with bursts left, or eof. -1 on source error. */
@@ -200,6 +203,7 @@ static int fill(loop *L, head *h)
 			return -1;
 		if (rc == 0) {
 			h->eof = 1;
+			h->due = LG_PS_NEVER;
 			break;
 		}
 		take(L, h, h->rec);
@@ -241,7 +245,7 @@ static void data_span(const loop *L, const head *h, lg_req *r)
 static int stage(loop *L, head *h, lg_ps now, int *fresh)
 {
 	h->stalled = 0;
-	while (!h->eof && (!h->rec->timed || h->rec->time_ps <= now)) {
+	while (h->due <= now) { /* not eof, and untimed or due */
 		fifo *f;
 		staged *s;
 		uint32_t i;
@@ -301,8 +305,7 @@ static int push_fifo(loop *L, head *h, fifo *f, lg_ps now)
 	while (f->n) {
 		staged *s = &f->e[f->head];
 
-		if (L->o->max_outstanding &&
-		    L->pushed - lg_reqpool_completed(L->pool) >= L->o->max_outstanding) {
+		if (L->maxout && L->pushed - lg_reqpool_completed(L->pool) >= L->maxout) {
 			block(L, f);
 			break;
 		}
@@ -333,38 +336,33 @@ static int feed(loop *L, lg_ps now)
 
 	for (int i = 0; i < L->n; i++) {
 		head *h = &L->h[i];
-		int round, fresh;
+		int first = 1, need;
 
 		/* after a feed every non-empty FIFO is refused; without a
 		 * completion since, only a reader that was waiting for time can move */
 		if ((h->eof || h->stalled) && h->fed_done == lg_reqpool_completed(L->pool))
 			continue;
-		fresh = 0;
 		/* a reader stalled on a FIFO that is still full cannot move */
-		if (!(h->stalled && h->f[h->dec.unit].n == L->cap) && stage(L, h, now, &fresh))
-			return -1;
-		for (;;) {
-			round = 0;
-			for (int u = 0; u < L->nunits; u++) {
-				int rc;
+		need = !(h->stalled && h->f[h->dec.unit].n == L->cap);
+		for (;;) { /* one stage() call site, so that it inlines */
+			int round = 0, fresh = 0;
 
-				if (h->f[u].n == 0)
-					continue;
-				rc = push_fifo(L, h, &h->f[u], now);
-				if (rc < 0)
+			if (need) {
+				if (stage(L, h, now, &fresh))
 					return -1;
-				round |= rc;
+				/* after pushes made room for the stalled reader, push
+				 * again only if a burst reached a FIFO that may be offered */
+				if (!first && !fresh)
+					break;
 			}
+			for (int u = 0; u < L->nunits; u++)
+				if (h->f[u].n)
+					round |= push_fifo(L, h, &h->f[u], now);
 			prog |= round;
 			if (!round || !h->stalled)
 				break;
-			/* pushes made room for the stalled reader: refill, and push
-			 * again only if a burst reached a FIFO that may be offered */
-			fresh = 0;
-			if (stage(L, h, now, &fresh))
-				return -1;
-			if (!fresh)
-				break;
+			first = 0;
+			need = 1;
 		}
 		h->fed_done = lg_reqpool_completed(L->pool);
 	}
@@ -386,10 +384,10 @@ static lg_ps next_arrival(const loop *L, lg_ps now, int *untimed_ready)
 
 		if (h->eof || h->stalled)
 			continue;
-		if (!h->rec->timed || h->rec->time_ps <= now)
+		if (h->due <= now)
 			*untimed_ready = 1;
-		else if (h->rec->time_ps < t)
-			t = h->rec->time_ps;
+		else if (h->due < t)
+			t = h->due;
 	}
 	return t;
 }
@@ -492,7 +490,8 @@ int lg_dsim_run(lg_mc *mc, lg_reqpool *pool, lg_dsim_source *src, int nsrc,
 {
 	loop L = { mc, pool, NULL, nsrc, o, lg_mc_spec(mc)->tCK_ps,
 		   (uint64_t)lg_mc_spec(mc)->request_bytes, 0, e,
-		   lg_dram_units(lg_mc_spec(mc)), 0, lg_mc_addrmap(mc) };
+		   lg_dram_units(lg_mc_spec(mc)), 0, lg_mc_addrmap(mc),
+		   (uint64_t)o->max_outstanding };
 	lg_ps now = 0, last_prog = 0;
 	double t0 = wall_now(), last_print = t0;
 	int rc = -1, printed = 0;
