@@ -484,6 +484,20 @@ static void watchdog(const loop *L, lg_ps now)
 	lg_mc_dump(L->mc, stderr, now);
 }
 
+/*
+ * The watchdog as a time span: (next - last_prog) / tck > watchdog_cycles
+ * exactly when next - last_prog > the result ((cycles + 1) x tck - 1, or
+ * never when that does not fit).
+ */
+static lg_ps watchdog_ps(const loop *L)
+{
+	uint64_t c = L->o->watchdog_cycles, ps;
+
+	if (c == UINT64_MAX || __builtin_mul_overflow(c + 1, L->tck, &ps))
+		return LG_PS_NEVER;
+	return ps - 1;
+}
+
 /* The event loop described at the top of dsim.h. */
 int lg_dsim_run(lg_mc *mc, lg_reqpool *pool, lg_dsim_source *src, int nsrc,
 		const lg_dsim_opts *o, lg_dsim_result *res, lg_err *e)
@@ -492,9 +506,10 @@ int lg_dsim_run(lg_mc *mc, lg_reqpool *pool, lg_dsim_source *src, int nsrc,
 		   (uint64_t)lg_mc_spec(mc)->request_bytes, 0, e,
 		   lg_dram_units(lg_mc_spec(mc)), 0, lg_mc_addrmap(mc),
 		   (uint64_t)o->max_outstanding };
-	lg_ps now = 0, last_prog = 0;
+	lg_ps now = 0, last_prog = 0, wd = watchdog_ps(&L);
 	double t0 = wall_now(), last_print = t0;
 	int rc = -1, printed = 0;
+	uint64_t iters = 0;
 
 	memset(res, 0, sizeof(*res));
 	L.cap = staging_cap(&L);
@@ -513,7 +528,7 @@ int lg_dsim_run(lg_mc *mc, lg_reqpool *pool, lg_dsim_source *src, int nsrc,
 
 		lg_ps next, arr;
 
-		res->iterations++;
+		iters++;
 		prog = lg_mc_tick(mc, now);
 		rc = feed(&L, now);
 		if (rc < 0)
@@ -521,7 +536,7 @@ int lg_dsim_run(lg_mc *mc, lg_reqpool *pool, lg_dsim_source *src, int nsrc,
 		prog |= rc;
 		if (prog)
 			last_prog = now;
-		if (all_eof(&L) && lg_mc_pending(mc) == 0)
+		if (lg_mc_pending(mc) == 0 && all_eof(&L))
 			break;
 		arr = next_arrival(&L, now, &untimed);
 		next = lg_mc_next(mc);
@@ -537,20 +552,20 @@ int lg_dsim_run(lg_mc *mc, lg_reqpool *pool, lg_dsim_source *src, int nsrc,
 			next = arr;
 		if (next <= now)
 			next = now + L.tck;
-		if (next == LG_PS_NEVER || (lg_mc_pending(mc) &&
-		    (next - last_prog) / L.tck > o->watchdog_cycles)) {
+		if (next == LG_PS_NEVER || (lg_mc_pending(mc) && next - last_prog > wd)) {
 			watchdog(&L, now);
 			res->watchdog = 1;
 			break;
 		}
 		now = next;
-		if (o->progress && (res->iterations & 0xffff) == 0) {
+		if (o->progress && (iters & 0xffff) == 0) {
 			progress(&L, now, t0, &last_print);
 			printed = last_print > t0;
 		}
 	}
 	rc = 0;
 out:
+	res->iterations = iters;
 	if (printed)
 		fputc('\n', stderr);
 	res->requests = L.pushed;
