@@ -801,20 +801,18 @@ bool lg_mc_try_push(lg_mc *mc, lg_req *r, lg_ps now)
 	return lg_mc_push_at(mc, r, &a, now);
 }
 
-/* Append to the read or write queue and wake the unit when it can act. */
-bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *ap, lg_ps now)
+/*
+ * lg_mc_push_at past the room check: append to the read or write queue and
+ * wake the unit when it can act. Kept out of line so that the check, the
+ * whole of a refused push, inlines into the caller.
+ */
+static __attribute__((noinline)) void push_enter(lg_mc *mc, unit *u, lg_req *r,
+						 const lg_dram_addr *a, lg_ps now)
 {
-	const lg_dram_addr a = *ap;
-	unit *u;
 	qent *q;
 	uint64_t c = cycle_of(mc, now), wake;
 	int wr = r->op == LG_OP_WR, k, served;
 
-	u = &mc->u[a.unit];
-	if (wr ? u->nwq == mc->wq_depth : u->nrq == mc->rq_depth) {
-		u->st.queue_full++;
-		return false;
-	}
 	served = pick_queue(u);
 	queue_make_room(mc, u, wr);
 	k = wr ? u->nwq++ : u->nrq++;
@@ -822,9 +820,9 @@ bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *ap, lg_ps now)
 	q->r = r;
 	q->accepted = c;
 	q->ready = c + 1 + mc->frontend;
-	q->row = a.row;
-	q->col = a.col;
-	q->bank = (uint16_t)a.bank;
+	q->row = a->row;
+	q->col = a->col;
+	q->bank = (uint16_t)a->bank;
 	q->acted = q->conflicted = q->started = 0;
 	r->t_accepted = c * mc->s.tCK_ps;
 	mc->pending++;
@@ -835,10 +833,22 @@ bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *ap, lg_ps now)
 		if (u->valid == wr)
 			u->valid = -1; /* the cache lacks this entry now */
 	} else {
-		wake = push_cand(mc, u, a.unit, wr, k);
+		wake = push_cand(mc, u, a->unit, wr, k);
 	}
 	u->next = umin(u->next, wake);
 	mc->next = umin(mc->next, wake);
+}
+
+/* Room check (a refusal is counted), then push_enter. */
+bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *ap, lg_ps now)
+{
+	unit *u = &mc->u[ap->unit];
+
+	if (r->op == LG_OP_WR ? u->nwq == mc->wq_depth : u->nrq == mc->rq_depth) {
+		u->st.queue_full++;
+		return false;
+	}
+	push_enter(mc, u, r, ap, now);
 	return true;
 }
 
