@@ -938,11 +938,9 @@ static void promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned 
 	}
 }
 
-/* Complete entry i of queue wr: stats, removal, callback. */
-static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
+/* Complete entry i of queue wr (q, candidates c): stats, removal, callback. */
+static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int wr, uint64_t t)
 {
-	qent *q = wr ? u->wq : u->rq;
-	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int *n = wr ? &u->nwq : &u->nrq;
 	const lg_dram_spec *s = &mc->s;
 	uint64_t done = t + (uint64_t)(wr ? s->WL : s->RL) + (uint64_t)s->burst_cycles;
@@ -964,13 +962,13 @@ static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
 		u->st.last_done = done;
 	if (u->valid == wr) {
 		u->hits[bank] -= c[i].hit;
-		promote = mc->fast && c[i].hit && u->hits[bank] > 0;
-	}
-	if (u->valid == wr && mc->fast) { /* positions above i move down by one */
-		uint64_t low = (1ull << i) - 1;
+		if (mc->fast) { /* positions above i move down by one */
+			uint64_t low = (1ull << i) - 1;
 
-		u->nact -= (int)((u->act >> i) & 1);
-		u->act = (u->act & low) | ((u->act >> 1) & ~low);
+			promote = c[i].hit && u->hits[bank] > 0;
+			u->nact -= (int)((u->act >> i) & 1);
+			u->act = (u->act & low) | ((u->act >> 1) & ~low);
+		}
 	}
 	/*
 	 * Close the gap on the shorter side. Entries below i moving up one
@@ -1096,7 +1094,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 		issue(mc, u, uid, cmd, bank, q[i].row, q[i].col, t);
 		u->streak[bank]++;
 		note_issue(mc, &is, cmd, cmd_class[c[i].cmd], bank);
-		complete(mc, u, i, wr, t);
+		complete(mc, u, q, c, i, wr, t);
 	}
 	if (pick_queue(u) != wr || u->valid != wr) {
 		nx = t + 1; /* served queue changed: rebuild next cycle */
