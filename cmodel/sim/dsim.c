@@ -133,7 +133,8 @@ typedef struct head {
 	int eof;
 	int stalled;         /* the reader waits for room in a full FIFO */
 	int decoded;         /* dec holds the decode of addr */
-	lg_dram_addr dec;
+	lg_dram_addr dec;    /* ... else that of dec_addr (decoded from it) */
+	uint64_t dec_addr;
 	fifo *f;             /* [unit] */
 	uint64_t nstaged;    /* entries in all of f */
 	uint64_t fed_done;   /* completions seen at the end of its last feed */
@@ -251,7 +252,8 @@ static int stage(loop *L, head *h, lg_ps now, int *fresh)
 		uint32_t i;
 
 		if (!h->decoded) { /* once per burst, however long it stalls */
-			lg_addrmap_decode(L->map, h->addr, &h->dec);
+			lg_addrmap_decode_from(L->map, h->addr, h->dec_addr, &h->dec);
+			h->dec_addr = h->addr;
 			h->decoded = 1;
 		}
 		f = &h->f[h->dec.unit];
@@ -520,6 +522,7 @@ int lg_dsim_run(lg_mc *mc, lg_reqpool *pool, lg_dsim_source *src, int nsrc,
 	}
 	for (int i = 0; i < nsrc; i++) {
 		L.h[i].src = &src[i];
+		lg_addrmap_decode(L.map, 0, &L.h[i].dec); /* dec_addr 0 */
 		if (fill(&L, &L.h[i]))
 			goto out;
 	}
