@@ -380,35 +380,26 @@ static inline void wake_for(const lg_mc *mc, const lg_sched_cand *c, uint64_t *n
 /*
  * What an issue changed, for refresh_cands: the banks whose open row
  * changed (candidates need their command recomputed), the banks used
- * (bank-scope delays, streaks), and the timing classes delayed
- * pseudo-channel-wide or within one or two bank groups.
+ * (bank-scope delays, streaks), and the commands (class, bank: moved_banks
+ * derives the classes delayed pseudo-channel-wide or within a bank group).
  */
 typedef struct issued_set {
 	uint64_t changed;     /* banks opened or closed */
 	uint64_t used;        /* banks a command was issued to */
-	unsigned pcmask;      /* classes delayed on every bank */
-	int g1, g2;           /* bank groups of the issued commands, -1 = none */
-	unsigned m1, m2;      /* classes delayed within g1 / g2 */
-	int ncmd, cls1;       /* commands noted, class of the first */
+	unsigned pcmask;      /* classes delayed on every bank besides the commands' */
+	int ncmd;             /* commands noted (at most 2 a tick) */
+	int cls[2];           /* their timing classes */
+	unsigned bank[2];     /* and banks */
 } issued_set;
 
 /* Record cmd (timing class cls) issued to bank b. */
-static void note_issue(const lg_mc *mc, issued_set *is, lg_cmd cmd, int cls, unsigned b)
+static void note_issue(issued_set *is, lg_cmd cmd, int cls, unsigned b)
 {
-	int g = (int)(b >> mc->dram->bpg_shift);
-
 	if (cmd != LG_CMD_RD && cmd != LG_CMD_WR)
 		is->changed |= 1ull << b;
 	is->used |= 1ull << b;
-	is->cls1 = is->ncmd++ ? is->cls1 : cls;
-	is->pcmask |= mc->dram->aff_pc[cls];
-	if (is->g1 < 0 || is->g1 == g) {
-		is->g1 = g;
-		is->m1 |= mc->dram->aff_bg[cls];
-	} else {
-		is->g2 = g;
-		is->m2 |= mc->dram->aff_bg[cls];
-	}
+	is->cls[is->ncmd] = cls;
+	is->bank[is->ncmd++] = b;
 }
 
 /*
@@ -449,34 +440,26 @@ static inline int row_follower(uint64_t *ml, unsigned b)
 /*
  * bm[x]: the banks whose class-x candidates got a new earliest cycle from
  * the commands in is (used banks, and the classes delayed pc-wide or in
- * one of the bank groups used). One command (the common case): from
- * mc->mbt.
+ * one of the bank groups used): the union of each command's masks in
+ * mc->mbt, and is->pcmask.
  */
 static inline void moved_banks(const lg_mc *mc, const issued_set *is, uint64_t bm[LG_T_N])
 {
 	const unsigned sh = mc->dram->bpg_shift;
-	const uint64_t grp = (1ull << mc->s.banks_per_group) - 1;
 	const uint64_t used = is->used; /* locals: bm[] may alias *is */
-	unsigned pcm = is->pcmask & 15, m1 = is->m1 & 15, m2 = is->m2 & 15;
+	unsigned pcm = is->pcmask & 15;
 
-	if (is->ncmd == 1) {
-		const uint64_t *t = mc->mbt[is->cls1 * mc->s.bankgroups + is->g1];
-
-		bm[LG_T_ACT] = t[LG_T_ACT] | used;
-		bm[LG_T_PRE] = t[LG_T_PRE] | used;
-		bm[LG_T_RD] = t[LG_T_RD] | used;
-		bm[LG_T_WR] = t[LG_T_WR] | used;
-		return;
-	}
 	bm[LG_T_ACT] = bm[LG_T_PRE] = bm[LG_T_RD] = bm[LG_T_WR] = used;
+	for (int k = 0; k < is->ncmd; k++) { /* the union over the commands */
+		const uint64_t *t = mc->mbt[is->cls[k] * mc->s.bankgroups + (int)(is->bank[k] >> sh)];
+
+		bm[LG_T_ACT] |= t[LG_T_ACT];
+		bm[LG_T_PRE] |= t[LG_T_PRE];
+		bm[LG_T_RD] |= t[LG_T_RD];
+		bm[LG_T_WR] |= t[LG_T_WR];
+	}
 	for (; pcm; pcm &= pcm - 1) /* classes ACT..WR: bits 0..3 */
 		bm[__builtin_ctz(pcm)] = ~0ull;
-	if (is->g1 >= 0)
-		for (uint64_t g = grp << ((unsigned)is->g1 << sh); m1; m1 &= m1 - 1)
-			bm[__builtin_ctz(m1)] |= g;
-	if (is->g2 >= 0)
-		for (uint64_t g = grp << ((unsigned)is->g2 << sh); m2; m2 &= m2 - 1)
-			bm[__builtin_ctz(m2)] |= g;
 }
 
 /* The floors of lg_dram_floor_get, computed per class on first use (have: bit per class). */
@@ -1059,7 +1042,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq;
-	issued_set is = { 0, 0, 0, -1, -1, 0, 0, 0, -1 };
+	issued_set is = { 0, 0, 0, 0, { 0, 0 }, { 0, 0 } };
 	uint64_t nx;
 	int i, j;
 
@@ -1068,7 +1051,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	if (u->valid != wr || ref_bank >= 0) {
 		rebuild(mc, u, uid, wr);
 	} else if (mc->s.pcs > 1) { /* a sibling pseudo-channel may have used the bus */
-		issued_set all = { 0, 0, 0xff, -1, -1, 0, 0, 0, -1 };
+		issued_set all = { 0, 0, 0xff, 0, { 0, 0 }, { 0, 0 } };
 
 		refresh_cands(mc, u, uid, wr, &all);
 	}
@@ -1085,7 +1068,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	}
 	if (j >= 0) {
 		issue_row(mc, u, uid, &q[j], &c[j], t);
-		note_issue(mc, &is, (lg_cmd)c[j].cmd, cmd_class[c[j].cmd], c[j].bank);
+		note_issue(&is, (lg_cmd)c[j].cmd, cmd_class[c[j].cmd], c[j].bank);
 	}
 	if (i >= 0) {
 		unsigned bank = c[i].bank;
@@ -1093,7 +1076,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 
 		issue(mc, u, uid, cmd, bank, q[i].row, q[i].col, t);
 		u->streak[bank]++;
-		note_issue(mc, &is, cmd, cmd_class[c[i].cmd], bank);
+		note_issue(&is, cmd, cmd_class[c[i].cmd], bank);
 		complete(mc, u, q, c, i, wr, t);
 	}
 	if (pick_queue(u) != wr || u->valid != wr) {
