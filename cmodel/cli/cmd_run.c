@@ -139,7 +139,8 @@ static int trace_next(void *ctx, lg_dsim_rec *r, lg_err *e)
 static int trace_next_batch(void *ctx, lg_dsim_rec *r, int max, lg_err *e)
 {
 	trace_src *s = ctx;
-	int n = 0, rc;
+	const lg_dtrace_rec *d;
+	int n, cnt, rc;
 
 	if (s->di == s->dn) {
 		rc = lg_dtrace_next_batch(s->t, s->d, TRACE_BATCH, e);
@@ -148,14 +149,16 @@ static int trace_next_batch(void *ctx, lg_dsim_rec *r, int max, lg_err *e)
 		s->di = 0;
 		s->dn = rc;
 	}
-	while (n < max && s->di < s->dn) {
-		if (s->d[s->di].op == LG_OP_NMC && n > 0)
+	/* locals, so that the stores to r need not reload s */
+	d = &s->d[s->di];
+	cnt = s->dn - s->di < max ? s->dn - s->di : max;
+	for (n = 0; n < cnt; n++) {
+		if (d[n].op == LG_OP_NMC && n > 0)
 			break;
-		if (trace_conv(s, &s->d[s->di], &r[n], e) < 0)
+		if (trace_conv(s, &d[n], &r[n], e) < 0)
 			return -1;
-		s->di++;
-		n++;
 	}
+	s->di += n;
 	return n;
 }
 

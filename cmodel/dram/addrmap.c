@@ -68,6 +68,8 @@ int lg_addrmap_init(lg_addrmap *m, const lg_dram_spec *s, const lg_cfg *cfg, lg_
 		m->mask[f] = (1ull << m->width[f]) - 1;
 	}
 	m->total_bits = m->shift + pos;
+	m->col_bits = ((m->mask[LG_AF_CO] << m->pos[LG_AF_CO]) << m->shift) |
+		      ((1ull << m->shift) - 1);
 	return 0;
 }
 

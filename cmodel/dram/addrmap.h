@@ -35,6 +35,7 @@ typedef struct lg_addrmap {
 	unsigned width[LG_AF_N];
 	unsigned pcs, banks_per_group;
 	unsigned total_bits;       /* shift + all field widths */
+	uint64_t col_bits;         /* address bits of the column and the offset */
 } lg_addrmap;
 
 /* Build from the mapping string in cfg->system.address_mapping. */
@@ -53,6 +54,21 @@ static inline void lg_addrmap_decode(const lg_addrmap *m, uint64_t addr, lg_dram
 	a->col = (uint32_t)((v >> m->pos[LG_AF_CO]) & m->mask[LG_AF_CO]);
 	a->bank = a->bg * m->banks_per_group + a->ba;
 	a->unit = a->ch * m->pcs + a->pc;
+}
+
+/*
+ * Decode addr when *a holds the decode of prev: when the two differ only
+ * in column (or offset) bits, as consecutive bursts of a stream mostly
+ * do, only the column is extracted.
+ */
+static inline void lg_addrmap_decode_from(const lg_addrmap *m, uint64_t addr, uint64_t prev,
+					  lg_dram_addr *a)
+{
+	if (((addr ^ prev) & ~m->col_bits) == 0) {
+		a->col = (uint32_t)(((addr >> m->shift) >> m->pos[LG_AF_CO]) & m->mask[LG_AF_CO]);
+		return;
+	}
+	lg_addrmap_decode(m, addr, a);
 }
 
 /* Inverse of decode (offset 0), for tests and trace generators. */

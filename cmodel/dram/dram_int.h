@@ -101,7 +101,8 @@ static inline void lg_dram_apply(lg_dram *d, unit_st *u, int c, unsigned bank, u
 	base[LG_SC_BANK] = u->bank_next[bank];
 	base[LG_SC_BG] = u->bg_next[bank >> d->bpg_shift];
 	base[LG_SC_PC] = u->pc_next;
-	for (int i = 0; i < d->nflat[c]; i++) {
+#pragma GCC unroll 4
+	for (int i = 0, n = d->nflat[c]; i < n; i++) {
 		uint64_t *x = &base[r[i].scope][r[i].affected];
 
 		*x = umax(*x, t + (uint64_t)r[i].delay);

@@ -103,6 +103,7 @@ struct lg_mc {
 	bool selfcheck;         /* re-check every command with lg_dram_earliest */
 	bool fast;              /* queues of <= 64 entries: units keep act masks */
 	int *scratch;           /* candidate indices, max queue depth */
+	uint64_t (*mbt)[4];     /* moved_banks of one command: [class * bankgroups + group] */
 	lg_sched_cand pc[64];   /* pick(): the active candidates, compacted (fast) */
 	int pidx[64];           /* ... and their queue positions */
 	uint64_t violations;    /* commands the re-check found early */
@@ -169,6 +170,36 @@ static int alloc_units(lg_mc *mc)
 	return 0;
 }
 
+/*
+ * The classes-to-banks masks of moved_banks for commands that delay
+ * classes pcm pc-wide and m1 within bank group g1 (>= 0), used bank
+ * aside: bm[x] for x in ACT..WR.
+ */
+static void moved_masks(const lg_mc *mc, unsigned pcm, unsigned m1, int g1, uint64_t bm[4])
+{
+	const unsigned sh = mc->dram->bpg_shift;
+	const uint64_t grp = (1ull << mc->s.banks_per_group) - 1;
+
+	for (unsigned x = 0; x < 4; x++) /* classes ACT..WR */
+		bm[x] = ((pcm >> x) & 1) ? ~0ull :
+			((m1 >> x) & 1) ? grp << ((unsigned)g1 << sh) : 0;
+}
+
+/* Fill mc->mbt: moved_masks of each class issued alone on each bank group. */
+static int mbt_init(lg_mc *mc)
+{
+	int ng = mc->s.bankgroups;
+
+	mc->mbt = calloc((size_t)(LG_T_N * ng), sizeof(*mc->mbt));
+	if (!mc->mbt)
+		return -1;
+	for (int c = 0; c < LG_T_N; c++)
+		for (int g = 0; g < ng; g++)
+			moved_masks(mc, mc->dram->aff_pc[c], mc->dram->aff_bg[c], g,
+				    mc->mbt[c * ng + g]);
+	return 0;
+}
+
 /* Spec, address map, devices, refresh and scheduler from cfg. */
 lg_mc *lg_mc_create(const lg_cfg *cfg, const lg_req_sink *sink, lg_err *e)
 {
@@ -196,7 +227,7 @@ lg_mc *lg_mc_create(const lg_cfg *cfg, const lg_req_sink *sink, lg_err *e)
 	mc->ref = lg_refresh_create(&mc->s, cfg->system.refresh_policy, e);
 	if (!mc->ref)
 		goto out_free;
-	if (alloc_units(mc))
+	if (alloc_units(mc) || mbt_init(mc))
 		goto out_nomem;
 	mc->next = 0;
 	return mc;
@@ -224,6 +255,7 @@ void lg_mc_destroy(lg_mc *mc)
 	}
 	free(mc->u);
 	free(mc->scratch);
+	free(mc->mbt);
 	free(mc->ff.wa);
 	free(mc->ff.wb);
 	free(mc->ff.ua);
@@ -348,33 +380,26 @@ static inline void wake_for(const lg_mc *mc, const lg_sched_cand *c, uint64_t *n
 /*
  * What an issue changed, for refresh_cands: the banks whose open row
  * changed (candidates need their command recomputed), the banks used
- * (bank-scope delays, streaks), and the timing classes delayed
- * pseudo-channel-wide or within one or two bank groups.
+ * (bank-scope delays, streaks), and the commands (class, bank: moved_banks
+ * derives the classes delayed pseudo-channel-wide or within a bank group).
  */
 typedef struct issued_set {
 	uint64_t changed;     /* banks opened or closed */
 	uint64_t used;        /* banks a command was issued to */
-	unsigned pcmask;      /* classes delayed on every bank */
-	int g1, g2;           /* bank groups of the issued commands, -1 = none */
-	unsigned m1, m2;      /* classes delayed within g1 / g2 */
+	unsigned pcmask;      /* classes delayed on every bank besides the commands' */
+	int ncmd;             /* commands noted (at most 2 a tick) */
+	int cls[2];           /* their timing classes */
+	unsigned bank[2];     /* and banks */
 } issued_set;
 
 /* Record cmd (timing class cls) issued to bank b. */
-static void note_issue(const lg_mc *mc, issued_set *is, lg_cmd cmd, int cls, unsigned b)
+static void note_issue(issued_set *is, lg_cmd cmd, int cls, unsigned b)
 {
-	int g = (int)(b >> mc->dram->bpg_shift);
-
 	if (cmd != LG_CMD_RD && cmd != LG_CMD_WR)
 		is->changed |= 1ull << b;
 	is->used |= 1ull << b;
-	is->pcmask |= mc->dram->aff_pc[cls];
-	if (is->g1 < 0 || is->g1 == g) {
-		is->g1 = g;
-		is->m1 |= mc->dram->aff_bg[cls];
-	} else {
-		is->g2 = g;
-		is->m2 |= mc->dram->aff_bg[cls];
-	}
+	is->cls[is->ncmd] = cls;
+	is->bank[is->ncmd++] = b;
 }
 
 /*
@@ -415,24 +440,26 @@ static inline int row_follower(uint64_t *ml, unsigned b)
 /*
  * bm[x]: the banks whose class-x candidates got a new earliest cycle from
  * the commands in is (used banks, and the classes delayed pc-wide or in
- * one of the bank groups used).
+ * one of the bank groups used): the union of each command's masks in
+ * mc->mbt, and is->pcmask.
  */
 static inline void moved_banks(const lg_mc *mc, const issued_set *is, uint64_t bm[LG_T_N])
 {
 	const unsigned sh = mc->dram->bpg_shift;
-	const uint64_t grp = (1ull << mc->s.banks_per_group) - 1;
 	const uint64_t used = is->used; /* locals: bm[] may alias *is */
-	unsigned pcm = is->pcmask & 15, m1 = is->m1 & 15, m2 = is->m2 & 15;
+	unsigned pcm = is->pcmask & 15;
 
 	bm[LG_T_ACT] = bm[LG_T_PRE] = bm[LG_T_RD] = bm[LG_T_WR] = used;
+	for (int k = 0; k < is->ncmd; k++) { /* the union over the commands */
+		const uint64_t *t = mc->mbt[is->cls[k] * mc->s.bankgroups + (int)(is->bank[k] >> sh)];
+
+		bm[LG_T_ACT] |= t[LG_T_ACT];
+		bm[LG_T_PRE] |= t[LG_T_PRE];
+		bm[LG_T_RD] |= t[LG_T_RD];
+		bm[LG_T_WR] |= t[LG_T_WR];
+	}
 	for (; pcm; pcm &= pcm - 1) /* classes ACT..WR: bits 0..3 */
 		bm[__builtin_ctz(pcm)] = ~0ull;
-	if (is->g1 >= 0)
-		for (uint64_t g = grp << ((unsigned)is->g1 << sh); m1; m1 &= m1 - 1)
-			bm[__builtin_ctz(m1)] |= g;
-	if (is->g2 >= 0)
-		for (uint64_t g = grp << ((unsigned)is->g2 << sh); m2; m2 &= m2 - 1)
-			bm[__builtin_ctz(m2)] |= g;
 }
 
 /* The floors of lg_dram_floor_get, computed per class on first use (have: bit per class). */
@@ -757,20 +784,18 @@ bool lg_mc_try_push(lg_mc *mc, lg_req *r, lg_ps now)
 	return lg_mc_push_at(mc, r, &a, now);
 }
 
-/* Append to the read or write queue and wake the unit when it can act. */
-bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *ap, lg_ps now)
+/*
+ * lg_mc_push_at past the room check: append to the read or write queue and
+ * wake the unit when it can act. Kept out of line so that the check, the
+ * whole of a refused push, inlines into the caller.
+ */
+static __attribute__((noinline)) void push_enter(lg_mc *mc, unit *u, lg_req *r,
+						 const lg_dram_addr *a, lg_ps now)
 {
-	const lg_dram_addr a = *ap;
-	unit *u;
 	qent *q;
 	uint64_t c = cycle_of(mc, now), wake;
 	int wr = r->op == LG_OP_WR, k, served;
 
-	u = &mc->u[a.unit];
-	if (wr ? u->nwq == mc->wq_depth : u->nrq == mc->rq_depth) {
-		u->st.queue_full++;
-		return false;
-	}
 	served = pick_queue(u);
 	queue_make_room(mc, u, wr);
 	k = wr ? u->nwq++ : u->nrq++;
@@ -778,9 +803,9 @@ bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *ap, lg_ps now)
 	q->r = r;
 	q->accepted = c;
 	q->ready = c + 1 + mc->frontend;
-	q->row = a.row;
-	q->col = a.col;
-	q->bank = (uint16_t)a.bank;
+	q->row = a->row;
+	q->col = a->col;
+	q->bank = (uint16_t)a->bank;
 	q->acted = q->conflicted = q->started = 0;
 	r->t_accepted = c * mc->s.tCK_ps;
 	mc->pending++;
@@ -791,10 +816,22 @@ bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *ap, lg_ps now)
 		if (u->valid == wr)
 			u->valid = -1; /* the cache lacks this entry now */
 	} else {
-		wake = push_cand(mc, u, a.unit, wr, k);
+		wake = push_cand(mc, u, a->unit, wr, k);
 	}
 	u->next = umin(u->next, wake);
 	mc->next = umin(mc->next, wake);
+}
+
+/* Room check (a refusal is counted), then push_enter. */
+bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *ap, lg_ps now)
+{
+	unit *u = &mc->u[ap->unit];
+
+	if (r->op == LG_OP_WR ? u->nwq == mc->wq_depth : u->nrq == mc->rq_depth) {
+		u->st.queue_full++;
+		return false;
+	}
+	push_enter(mc, u, r, ap, now);
 	return true;
 }
 
@@ -884,11 +921,9 @@ static void promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned 
 	}
 }
 
-/* Complete entry i of queue wr: stats, removal, callback. */
-static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
+/* Complete entry i of queue wr (q, candidates c): stats, removal, callback. */
+static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int wr, uint64_t t)
 {
-	qent *q = wr ? u->wq : u->rq;
-	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int *n = wr ? &u->nwq : &u->nrq;
 	const lg_dram_spec *s = &mc->s;
 	uint64_t done = t + (uint64_t)(wr ? s->WL : s->RL) + (uint64_t)s->burst_cycles;
@@ -910,13 +945,13 @@ static void complete(lg_mc *mc, unit *u, int i, int wr, uint64_t t)
 		u->st.last_done = done;
 	if (u->valid == wr) {
 		u->hits[bank] -= c[i].hit;
-		promote = mc->fast && c[i].hit && u->hits[bank] > 0;
-	}
-	if (u->valid == wr && mc->fast) { /* positions above i move down by one */
-		uint64_t low = (1ull << i) - 1;
+		if (mc->fast) { /* positions above i move down by one */
+			uint64_t low = (1ull << i) - 1;
 
-		u->nact -= (int)((u->act >> i) & 1);
-		u->act = (u->act & low) | ((u->act >> 1) & ~low);
+			promote = c[i].hit && u->hits[bank] > 0;
+			u->nact -= (int)((u->act >> i) & 1);
+			u->act = (u->act & low) | ((u->act >> 1) & ~low);
+		}
 	}
 	/*
 	 * Close the gap on the shorter side. Entries below i moving up one
@@ -1007,7 +1042,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq;
-	issued_set is = { 0, 0, 0, -1, -1, 0, 0 };
+	issued_set is = { 0, 0, 0, 0, { 0, 0 }, { 0, 0 } };
 	uint64_t nx;
 	int i, j;
 
@@ -1016,7 +1051,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	if (u->valid != wr || ref_bank >= 0) {
 		rebuild(mc, u, uid, wr);
 	} else if (mc->s.pcs > 1) { /* a sibling pseudo-channel may have used the bus */
-		issued_set all = { 0, 0, 0xff, -1, -1, 0, 0 };
+		issued_set all = { 0, 0, 0xff, 0, { 0, 0 }, { 0, 0 } };
 
 		refresh_cands(mc, u, uid, wr, &all);
 	}
@@ -1033,7 +1068,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	}
 	if (j >= 0) {
 		issue_row(mc, u, uid, &q[j], &c[j], t);
-		note_issue(mc, &is, (lg_cmd)c[j].cmd, cmd_class[c[j].cmd], c[j].bank);
+		note_issue(&is, (lg_cmd)c[j].cmd, cmd_class[c[j].cmd], c[j].bank);
 	}
 	if (i >= 0) {
 		unsigned bank = c[i].bank;
@@ -1041,8 +1076,8 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 
 		issue(mc, u, uid, cmd, bank, q[i].row, q[i].col, t);
 		u->streak[bank]++;
-		note_issue(mc, &is, cmd, cmd_class[c[i].cmd], bank);
-		complete(mc, u, i, wr, t);
+		note_issue(&is, cmd, cmd_class[c[i].cmd], bank);
+		complete(mc, u, q, c, i, wr, t);
 	}
 	if (pick_queue(u) != wr || u->valid != wr) {
 		nx = t + 1; /* served queue changed: rebuild next cycle */

@@ -12,7 +12,7 @@
 #define CHUNK 1024
 
 struct lg_reqpool {
-	lg_req *free;        /* free list threaded through lg_req.id */
+	lg_req *free;        /* free list threaded through lg_req.t_done */
 	void **chunks;
 	size_t nchunks;
 	uint64_t next_id, completed;
@@ -98,13 +98,13 @@ uint64_t lg_reqpool_completed(const lg_reqpool *p)
 	return p->completed;
 }
 
-/* A request staged for the controller: decoded once, in source order. */
+/*
+ * A request staged for the controller: built (pool entry, every field but
+ * id, which is the push order) and decoded once, in source order.
+ */
 typedef struct staged {
-	uint64_t addr;
-	lg_ps t_created;
+	lg_req *r;
 	lg_dram_addr a;
-	uint16_t data_off, data_bytes; /* the record's bytes in this burst (lg_req) */
-	uint8_t op;
 } staged;
 
 /* The staging FIFO of one source for one unit (channel, pseudo-channel). */
@@ -121,15 +121,20 @@ typedef struct fifo {
 /* One source: its current record split into bursts, and its FIFOs. */
 typedef struct head {
 	lg_dsim_source *src;
-	lg_dsim_rec rec;
-	lg_dsim_rec buf[BATCH]; /* records fetched by next_batch, not yet in rec */
+	lg_dsim_rec *rec;       /* the current record: in buf, or one */
+	lg_dsim_rec buf[BATCH]; /* records fetched by next_batch */
+	lg_dsim_rec one;        /* the record of a source without next_batch */
 	int bi, bn;             /* next one in buf, how many buf holds */
 	uint64_t addr;       /* next burst address */
 	uint64_t left;       /* bursts left of rec; 0 = fetch */
+	int whole;           /* every burst of rec is carried whole (no data_span) */
+	lg_ps traw, tround;  /* last arrival time rounded, and the result */
+	lg_ps due;           /* rec may enter from: its time, 0 untimed, LG_PS_NEVER at eof */
 	int eof;
 	int stalled;         /* the reader waits for room in a full FIFO */
 	int decoded;         /* dec holds the decode of addr */
-	lg_dram_addr dec;
+	lg_dram_addr dec;    /* ... else that of dec_addr (decoded from it) */
+	uint64_t dec_addr;
 	fifo *f;             /* [unit] */
 	uint64_t nstaged;    /* entries in all of f */
 	uint64_t fed_done;   /* completions seen at the end of its last feed */
@@ -148,15 +153,18 @@ typedef struct loop {
 	int nunits;
 	uint32_t cap;        /* entries per staging FIFO */
 	const lg_addrmap *map;
+	uint64_t maxout;     /* o->max_outstanding */
 } loop;
 
-/* The source's next record into h->rec, through buf when it batches; as next(). */
+/* Point h->rec at the source's next record, in buf when it batches; as next(). */
 static inline int next_rec(loop *L, head *h)
 {
 	int rc;
 
-	if (!h->src->next_batch)
-		return h->src->next(h->src->ctx, &h->rec, L->e);
+	if (!h->src->next_batch) {
+		h->rec = &h->one;
+		return h->src->next(h->src->ctx, &h->one, L->e);
+	}
 	if (h->bi == h->bn) {
 		rc = h->src->next_batch(h->src->ctx, h->buf, BATCH, L->e);
 		if (rc <= 0)
@@ -164,8 +172,25 @@ static inline int next_rec(loop *L, head *h)
 		h->bi = 0;
 		h->bn = rc;
 	}
-	h->rec = h->buf[h->bi++];
+	h->rec = &h->buf[h->bi++];
 	return 1;
+}
+
+/* Make record r (in buf or one) h's current one: its bursts and arrival cycle. */
+static inline void take(const loop *L, head *h, lg_dsim_rec *r)
+{
+	h->rec = r;
+	h->addr = r->addr & ~(L->rb - 1);
+	h->left = r->size == 0 ? 1 : (r->addr + r->size - h->addr + L->rb - 1) / L->rb;
+	h->whole = r->size == 0 || ((r->addr | r->size) & (L->rb - 1)) == 0;
+	if (r->timed) { /* round arrival up to a memory-clock edge */
+		if (r->time_ps != h->traw) { /* (0 rounds to 0) */
+			h->traw = r->time_ps;
+			h->tround = (r->time_ps + L->tck - 1) / L->tck * L->tck;
+		}
+		r->time_ps = h->tround;
+	}
+	h->due = r->timed ? r->time_ps : 0;
 }
 
 /* Make h hold a record with bursts left, or eof. -1 on source error. */
@@ -179,13 +204,10 @@ static int fill(loop *L, head *h)
 			return -1;
 		if (rc == 0) {
 			h->eof = 1;
+			h->due = LG_PS_NEVER;
 			break;
 		}
-		h->addr = h->rec.addr & ~(L->rb - 1);
-		h->left = h->rec.size == 0 ? 1 :
-			(h->rec.addr + h->rec.size - h->addr + L->rb - 1) / L->rb;
-		if (h->rec.timed) /* round arrival up to a memory-clock edge */
-			h->rec.time_ps = (h->rec.time_ps + L->tck - 1) / L->tck * L->tck;
+		take(L, h, h->rec);
 	}
 	return 0;
 }
@@ -198,20 +220,21 @@ static int offerable(const loop *L, const fifo *f)
 
 /*
  * The part of h's record inside the burst at h->addr: offset and length
- * (a 32 B sector record fills half a 64 B burst). Length 0 = the whole burst.
+ * into r (a 32 B sector record fills half a 64 B burst). Length 0 = the
+ * whole burst.
  */
-static void data_span(const loop *L, const head *h, staged *s)
+static void data_span(const loop *L, const head *h, lg_req *r)
 {
-	uint64_t lo = h->rec.addr > h->addr ? h->rec.addr : h->addr;
-	uint64_t end = h->rec.addr + h->rec.size, hi = h->addr + L->rb;
+	uint64_t lo = h->rec->addr > h->addr ? h->rec->addr : h->addr;
+	uint64_t end = h->rec->addr + h->rec->size, hi = h->addr + L->rb;
 
-	if (h->rec.size == 0 || (lo == h->addr && end >= hi)) {
-		s->data_off = 0;
-		s->data_bytes = 0;
+	if (h->rec->size == 0 || (lo == h->addr && end >= hi)) {
+		r->data_off = 0;
+		r->data_bytes = 0;
 		return;
 	}
-	s->data_off = (uint16_t)(lo - h->addr);
-	s->data_bytes = (uint16_t)((end < hi ? end : hi) - lo);
+	r->data_off = (uint16_t)(lo - h->addr);
+	r->data_bytes = (uint16_t)((end < hi ? end : hi) - lo);
 }
 
 /*
@@ -223,13 +246,14 @@ static void data_span(const loop *L, const head *h, staged *s)
 static int stage(loop *L, head *h, lg_ps now, int *fresh)
 {
 	h->stalled = 0;
-	while (!h->eof && (!h->rec.timed || h->rec.time_ps <= now)) {
+	while (h->due <= now) { /* not eof, and untimed or due */
 		fifo *f;
 		staged *s;
 		uint32_t i;
 
 		if (!h->decoded) { /* once per burst, however long it stalls */
-			lg_addrmap_decode(L->map, h->addr, &h->dec);
+			lg_addrmap_decode_from(L->map, h->addr, h->dec_addr, &h->dec);
+			h->dec_addr = h->addr;
 			h->decoded = 1;
 		}
 		f = &h->f[h->dec.unit];
@@ -239,17 +263,26 @@ static int stage(loop *L, head *h, lg_ps now, int *fresh)
 		}
 		i = f->head + f->n;
 		s = &f->e[i >= L->cap ? i - L->cap : i];
-		s->addr = h->addr;
+		s->r = pool_get(L->pool);
+		if (!s->r)
+			return lg_errf(L->e, "lgsim", 0, "out of memory"), -1;
+		*s->r = (lg_req){ .addr = h->addr, .size = (uint32_t)L->rb, .op = h->rec->op,
+				  .tclass = LG_TC_COMPUTE, .src_kind = LG_SRC_TRACE,
+				  .src_id = (uint32_t)(h - L->h),
+				  .t_created = h->rec->timed ? h->rec->time_ps : now };
+		if (!h->whole)
+			data_span(L, h, s->r);
 		s->a = h->dec;
 		h->decoded = 0;
-		s->op = h->rec.op;
-		data_span(L, h, s);
-		s->t_created = h->rec.timed ? h->rec.time_ps : now;
 		f->n++;
 		h->nstaged++;
 		*fresh |= offerable(L, f);
 		h->addr += L->rb;
-		if (--h->left == 0 && fill(L, h))
+		if (--h->left)
+			continue;
+		if (h->bi < h->bn) /* the common case of fill(), inline */
+			take(L, h, &h->buf[h->bi++]);
+		else if (fill(L, h))
 			return -1;
 	}
 	return 0;
@@ -262,8 +295,8 @@ static void block(loop *L, fifo *f)
 	f->blocked_done = lg_reqpool_completed(L->pool);
 }
 
-/* Push the head of FIFO f (source src) until refused. 1 if any push, -1 error. */
-static int push_fifo(loop *L, head *h, fifo *f, int src, lg_ps now)
+/* Push the head of FIFO f until refused. 1 if any push. */
+static int push_fifo(loop *L, head *h, fifo *f, lg_ps now)
 {
 	int prog = 0;
 
@@ -273,34 +306,13 @@ static int push_fifo(loop *L, head *h, fifo *f, int src, lg_ps now)
 	f->blocked = 0;
 	while (f->n) {
 		staged *s = &f->e[f->head];
-		lg_req *r;
 
-		if (L->o->max_outstanding &&
-		    L->pushed - lg_reqpool_completed(L->pool) >= L->o->max_outstanding) {
+		if (L->maxout && L->pushed - lg_reqpool_completed(L->pool) >= L->maxout) {
 			block(L, f);
 			break;
 		}
-		if (!lg_mc_has_room_at(L->mc, &s->a, s->op)) {
-			block(L, f);
-			break;
-		}
-		r = pool_get(L->pool);
-		if (!r)
-			return lg_errf(L->e, "lgsim", 0, "out of memory"), -1;
-		memset(r, 0, sizeof(*r));
-		r->id = L->pushed;
-		r->addr = s->addr;
-		r->size = (uint32_t)L->rb;
-		r->op = s->op;
-		r->tclass = LG_TC_COMPUTE;
-		r->src_kind = LG_SRC_TRACE;
-		r->src_id = (uint32_t)src;
-		r->t_created = s->t_created;
-		r->data_off = s->data_off;
-		r->data_bytes = s->data_bytes;
-		if (!lg_mc_push_at(L->mc, r, &s->a, now)) {
-			pool_done(L->pool, r);
-			L->pool->completed--;
+		s->r->id = L->pushed;
+		if (!lg_mc_push_at(L->mc, s->r, &s->a, now)) { /* a refusal is counted */
 			block(L, f);
 			break;
 		}
@@ -326,38 +338,33 @@ static int feed(loop *L, lg_ps now)
 
 	for (int i = 0; i < L->n; i++) {
 		head *h = &L->h[i];
-		int round, fresh;
+		int first = 1, need;
 
 		/* after a feed every non-empty FIFO is refused; without a
 		 * completion since, only a reader that was waiting for time can move */
 		if ((h->eof || h->stalled) && h->fed_done == lg_reqpool_completed(L->pool))
 			continue;
-		fresh = 0;
 		/* a reader stalled on a FIFO that is still full cannot move */
-		if (!(h->stalled && h->f[h->dec.unit].n == L->cap) && stage(L, h, now, &fresh))
-			return -1;
-		for (;;) {
-			round = 0;
-			for (int u = 0; u < L->nunits; u++) {
-				int rc;
+		need = !(h->stalled && h->f[h->dec.unit].n == L->cap);
+		for (;;) { /* one stage() call site, so that it inlines */
+			int round = 0, fresh = 0;
 
-				if (h->f[u].n == 0)
-					continue;
-				rc = push_fifo(L, h, &h->f[u], i, now);
-				if (rc < 0)
+			if (need) {
+				if (stage(L, h, now, &fresh))
 					return -1;
-				round |= rc;
+				/* after pushes made room for the stalled reader, push
+				 * again only if a burst reached a FIFO that may be offered */
+				if (!first && !fresh)
+					break;
 			}
+			for (int u = 0; u < L->nunits; u++)
+				if (h->f[u].n)
+					round |= push_fifo(L, h, &h->f[u], now);
 			prog |= round;
 			if (!round || !h->stalled)
 				break;
-			/* pushes made room for the stalled reader: refill, and push
-			 * again only if a burst reached a FIFO that may be offered */
-			fresh = 0;
-			if (stage(L, h, now, &fresh))
-				return -1;
-			if (!fresh)
-				break;
+			first = 0;
+			need = 1;
 		}
 		h->fed_done = lg_reqpool_completed(L->pool);
 	}
@@ -379,10 +386,10 @@ static lg_ps next_arrival(const loop *L, lg_ps now, int *untimed_ready)
 
 		if (h->eof || h->stalled)
 			continue;
-		if (!h->rec.timed || h->rec.time_ps <= now)
+		if (h->due <= now)
 			*untimed_ready = 1;
-		else if (h->rec.time_ps < t)
-			t = h->rec.time_ps;
+		else if (h->due < t)
+			t = h->due;
 	}
 	return t;
 }
@@ -479,16 +486,32 @@ static void watchdog(const loop *L, lg_ps now)
 	lg_mc_dump(L->mc, stderr, now);
 }
 
+/*
+ * The watchdog as a time span: (next - last_prog) / tck > watchdog_cycles
+ * exactly when next - last_prog > the result ((cycles + 1) x tck - 1, or
+ * never when that does not fit).
+ */
+static lg_ps watchdog_ps(const loop *L)
+{
+	uint64_t c = L->o->watchdog_cycles, ps;
+
+	if (c == UINT64_MAX || __builtin_mul_overflow(c + 1, L->tck, &ps))
+		return LG_PS_NEVER;
+	return ps - 1;
+}
+
 /* The event loop described at the top of dsim.h. */
 int lg_dsim_run(lg_mc *mc, lg_reqpool *pool, lg_dsim_source *src, int nsrc,
 		const lg_dsim_opts *o, lg_dsim_result *res, lg_err *e)
 {
 	loop L = { mc, pool, NULL, nsrc, o, lg_mc_spec(mc)->tCK_ps,
 		   (uint64_t)lg_mc_spec(mc)->request_bytes, 0, e,
-		   lg_dram_units(lg_mc_spec(mc)), 0, lg_mc_addrmap(mc) };
-	lg_ps now = 0, last_prog = 0;
+		   lg_dram_units(lg_mc_spec(mc)), 0, lg_mc_addrmap(mc),
+		   (uint64_t)o->max_outstanding };
+	lg_ps now = 0, last_prog = 0, wd = watchdog_ps(&L);
 	double t0 = wall_now(), last_print = t0;
 	int rc = -1, printed = 0;
+	uint64_t iters = 0;
 
 	memset(res, 0, sizeof(*res));
 	L.cap = staging_cap(&L);
@@ -499,6 +522,7 @@ int lg_dsim_run(lg_mc *mc, lg_reqpool *pool, lg_dsim_source *src, int nsrc,
 	}
 	for (int i = 0; i < nsrc; i++) {
 		L.h[i].src = &src[i];
+		lg_addrmap_decode(L.map, 0, &L.h[i].dec); /* dec_addr 0 */
 		if (fill(&L, &L.h[i]))
 			goto out;
 	}
@@ -507,7 +531,7 @@ int lg_dsim_run(lg_mc *mc, lg_reqpool *pool, lg_dsim_source *src, int nsrc,
 
 		lg_ps next, arr;
 
-		res->iterations++;
+		iters++;
 		prog = lg_mc_tick(mc, now);
 		rc = feed(&L, now);
 		if (rc < 0)
@@ -515,7 +539,7 @@ int lg_dsim_run(lg_mc *mc, lg_reqpool *pool, lg_dsim_source *src, int nsrc,
 		prog |= rc;
 		if (prog)
 			last_prog = now;
-		if (all_eof(&L) && lg_mc_pending(mc) == 0)
+		if (lg_mc_pending(mc) == 0 && all_eof(&L))
 			break;
 		arr = next_arrival(&L, now, &untimed);
 		next = lg_mc_next(mc);
@@ -531,20 +555,20 @@ int lg_dsim_run(lg_mc *mc, lg_reqpool *pool, lg_dsim_source *src, int nsrc,
 			next = arr;
 		if (next <= now)
 			next = now + L.tck;
-		if (next == LG_PS_NEVER || (lg_mc_pending(mc) &&
-		    (next - last_prog) / L.tck > o->watchdog_cycles)) {
+		if (next == LG_PS_NEVER || (lg_mc_pending(mc) && next - last_prog > wd)) {
 			watchdog(&L, now);
 			res->watchdog = 1;
 			break;
 		}
 		now = next;
-		if (o->progress && (res->iterations & 0xffff) == 0) {
+		if (o->progress && (iters & 0xffff) == 0) {
 			progress(&L, now, t0, &last_print);
 			printed = last_print > t0;
 		}
 	}
 	rc = 0;
 out:
+	res->iterations = iters;
 	if (printed)
 		fputc('\n', stderr);
 	res->requests = L.pushed;
