@@ -235,19 +235,14 @@ static int out_close(out_file *o, int ok, const char *what, lg_err *e)
 /* The tracker on the controller's writes, if tracker.observe; -1 with e set. */
 static int setup_tracker(run_ctx *c, const run_args *a, lg_req_sink *sink, lg_err *e)
 {
-	lg_dram_spec spec;
-
 	if (!c->cfg.tracker.observe) {
 		if (a->trk_trace)
 			return lg_errf(e, a->config, 0, "--tracker-trace needs tracker.observe = true");
 		return 0;
 	}
-	if (lg_dram_spec_from_cfg(&spec, &c->cfg, e))
-		return -1;
 	if (a->trk_trace && out_open(&c->trk_out, a->trk_trace, "tracker recording", e))
 		return -1;
-	c->trk = lg_wtrack_create(&c->cfg, (unsigned)lg_dram_units(&spec), spec.tCK_ps,
-				  (unsigned)spec.request_bytes, sink, c->trk_out.f, e);
+	c->trk = lg_wtrack_create(&c->cfg, sink, c->trk_out.f, e);
 	if (!c->trk)
 		return -1;
 	*sink = lg_wtrack_sink(c->trk);
@@ -270,8 +265,8 @@ static int setup(run_ctx *c, const run_args *a, lg_err *e)
 	c->mc = lg_mc_create(&c->cfg, &sink, e);
 	if (!c->mc)
 		return -1;
-	if (c->trk)
-		lg_wtrack_attach(c->trk, c->mc);
+	if (c->trk && lg_wtrack_attach(c->trk, c->mc, e))
+		return -1;
 	for (int i = 0; i < a->ntraces; i++) {
 		c->src[i].t = lg_dtrace_open(a->traces[i], a->format, e);
 		if (!c->src[i].t)

@@ -228,11 +228,8 @@ static void data_span(const loop *L, const head *h, lg_req *r)
 	uint64_t lo = h->rec->addr > h->addr ? h->rec->addr : h->addr;
 	uint64_t end = h->rec->addr + h->rec->size, hi = h->addr + L->rb;
 
-	if (h->rec->size == 0 || (lo == h->addr && end >= hi)) {
-		r->data_off = 0;
-		r->data_bytes = 0;
-		return;
-	}
+	if (h->rec->size == 0 || (lo == h->addr && end >= hi))
+		return; /* r was built with 0, 0: the whole burst */
 	r->data_off = (uint16_t)(lo - h->addr);
 	r->data_bytes = (uint16_t)((end < hi ? end : hi) - lo);
 }

@@ -17,6 +17,7 @@
 struct lg_wtrack {
 	lg_tracker *t;
 	lg_tracker_params p;
+	const lg_cfg *cfg;      /* for attach's messages */
 	lg_req_sink inner;
 	const lg_addrmap *map;
 	lg_ps tck;
@@ -30,16 +31,12 @@ struct lg_wtrack {
 	lg_wtrack_stats st;
 };
 
-/* [tracker] keys against the controller; -1 with e naming the key. */
-static int check_cfg(const lg_cfg *c, unsigned units, unsigned request_bytes, lg_err *e)
+/* The [tracker] region keys against the tracker's widths; -1 with e naming the key. */
+static int check_cfg(const lg_cfg *c, lg_err *e)
 {
 	const uint64_t win = 1ull << c->tracker.addr_width;
 	const uint64_t cmax = (1ull << c->tracker.count_width) - 1;
 
-	if ((uint64_t)c->tracker.ports < units)
-		return lg_cfg_errf(c, LG_K_tracker_ports, e,
-				   "expected at least %u observe ports (one per channel/pseudo-channel of this run)",
-				   units);
 	if (c->tracker.region_bytes == 0)
 		return lg_cfg_errf(c, LG_K_tracker_region_bytes, e,
 				   "expected the size of the tracked buffer (observe is on)");
@@ -50,20 +47,15 @@ static int check_cfg(const lg_cfg *c, unsigned units, unsigned request_bytes, lg
 	if ((uint64_t)c->tracker.tile_bytes > cmax)
 		return lg_cfg_errf(c, LG_K_tracker_tile_bytes, e,
 				   "expected at most 2^count_width - 1 = %" PRIu64 " bytes per tile", cmax);
-	if (request_bytes > 255)
-		return lg_cfg_errf(c, LG_K_tracker_observe, e,
-				   "expected requests of at most 255 bytes (the observe ports carry 8-bit byte counts); "
-				   "this run has %u", request_bytes);
 	return 0;
 }
 
 /* Build it; see wtrack.h. */
-lg_wtrack *lg_wtrack_create(const lg_cfg *cfg, unsigned units, lg_ps tck, unsigned request_bytes,
-			    const lg_req_sink *inner, FILE *rec, lg_err *e)
+lg_wtrack *lg_wtrack_create(const lg_cfg *cfg, const lg_req_sink *inner, FILE *rec, lg_err *e)
 {
 	lg_wtrack *w;
 
-	if (check_cfg(cfg, units, request_bytes, e))
+	if (check_cfg(cfg, e))
 		return NULL;
 	w = calloc(1, sizeof(*w));
 	if (!w)
@@ -75,8 +67,8 @@ lg_wtrack *lg_wtrack_create(const lg_cfg *cfg, unsigned units, lg_ps tck, unsign
 		free(w);
 		return NULL;
 	}
+	w->cfg = cfg;
 	w->inner = *inner;
-	w->tck = tck;
 	w->mask = (uint32_t)((1ull << w->p.addr_width) - 1);
 	w->base = (uint64_t)cfg->tracker.region_base;
 	w->bytes = (uint64_t)cfg->tracker.region_bytes;
@@ -196,7 +188,6 @@ static void observe(lg_wtrack *w, const lg_req *r)
 	}
 	w->ports_used |= 1u << a.unit;
 	lg_tracker_set_obs(w->t, a.unit, addr, bytes);
-	w->st.writes_seen++;
 	if (w->rec)
 		fprintf(w->rec, "%" PRIu64 " %u %" PRIx32 " %u\n", w->cyc, a.unit, addr, bytes);
 }
@@ -219,10 +210,27 @@ lg_req_sink lg_wtrack_sink(lg_wtrack *w)
 	return s;
 }
 
-/* The controller's address map decides each write's port. */
-void lg_wtrack_attach(lg_wtrack *w, const lg_mc *mc)
+/*
+ * The controller's address map decides each write's port, its clock the
+ * cycle. Its units must each have a port and its requests fit the 8-bit
+ * byte count of a port; -1 with e naming the key otherwise.
+ */
+int lg_wtrack_attach(lg_wtrack *w, const lg_mc *mc, lg_err *e)
 {
+	const lg_dram_spec *sp = lg_mc_spec(mc);
+	unsigned units = (unsigned)lg_dram_units(sp);
+
+	if (w->p.ports < units)
+		return lg_cfg_errf(w->cfg, LG_K_tracker_ports, e,
+				   "expected at least %u observe ports (one per channel/pseudo-channel of this run)",
+				   units);
+	if (sp->request_bytes > 255)
+		return lg_cfg_errf(w->cfg, LG_K_tracker_observe, e,
+				   "expected requests of at most 255 bytes (the observe ports carry 8-bit byte counts); "
+				   "this run has %d", (int)sp->request_bytes);
 	w->map = lg_mc_addrmap(mc);
+	w->tck = sp->tCK_ps;
+	return 0;
 }
 
 /* Clock the collected cycle, then every cycle the tracker still has work. */

@@ -44,7 +44,6 @@ typedef struct lg_wtrack lg_wtrack;
 /* What the run reports about the tracker (stats JSON "tracker"). */
 typedef struct lg_wtrack_stats {
 	uint64_t tiles;            /* tiles in the region */
-	uint64_t writes_seen;      /* writes presented to the observe ports */
 	uint64_t triggers;         /* triggers taken (= tiles complete) */
 	uint64_t first_trigger;    /* memory-clock cycle of the first, 0 if none */
 	uint64_t last_trigger;     /* ... of the last */
@@ -53,20 +52,23 @@ typedef struct lg_wtrack_stats {
 } lg_wtrack_stats;
 
 /*
- * A tracker from cfg's [tracker] keys for a controller with `units` units,
- * clock period tck and request size request_bytes. Completions are passed
- * on to inner. rec (may be NULL) receives the replay recording. NULL with e
- * naming the config key on a contradiction.
+ * A tracker from cfg's [tracker] keys (cfg must outlive it). Completions
+ * are passed on to inner. rec (may be NULL) receives the replay recording.
+ * NULL with e naming the config key on a contradiction.
  */
-lg_wtrack *lg_wtrack_create(const lg_cfg *cfg, unsigned units, lg_ps tck, unsigned request_bytes,
-			    const lg_req_sink *inner, FILE *rec, lg_err *e);
+lg_wtrack *lg_wtrack_create(const lg_cfg *cfg, const lg_req_sink *inner, FILE *rec, lg_err *e);
 void lg_wtrack_destroy(lg_wtrack *w);
 
 /* The sink to build the controller with: observes writes, forwards all. */
 lg_req_sink lg_wtrack_sink(lg_wtrack *w);
 
-/* Tell it the controller's address map (to find each write's unit). */
-void lg_wtrack_attach(lg_wtrack *w, const lg_mc *mc);
+/*
+ * Attach it to the controller built with its sink: the address map finds
+ * each write's unit (port), the spec gives the clock. -1 with e naming the
+ * key when the controller has more units than tracker.ports, or requests
+ * over 255 bytes.
+ */
+int lg_wtrack_attach(lg_wtrack *w, const lg_mc *mc, lg_err *e);
 
 /* After the run: step until no program it can take and no trigger is left. */
 void lg_wtrack_finish(lg_wtrack *w);
