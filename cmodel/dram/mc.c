@@ -72,6 +72,7 @@ typedef struct unit {
 	uint32_t *streak;       /* [bank] column hits since ACT */
 	lg_sched_cand *cr, *cw; /* candidates, parallel to rq / wq */
 	qent *rq0, *wq0;        /* buffers of 2 x depth entries: rq / wq slide in them */
+	qent *rq_end, *wq_end;  /* their ends (rq0 + 2 x depth) */
 	lg_sched_cand *cr0, *cw0;
 	int valid;              /* queue whose candidates are current: 0 rq, 1 wq, -1 none */
 	uint8_t *hits;          /* [bank] requests of the cached queue hitting its open row */
@@ -101,6 +102,7 @@ struct lg_mc {
 	uint64_t next;          /* min over units */
 	size_t pending;         /* requests queued, all units */
 	bool selfcheck;         /* re-check every command with lg_dram_earliest */
+	bool observed;          /* selfcheck or log: issue() takes issue_observed() */
 	bool fast;              /* queues of <= 64 entries: units keep act masks */
 	int *scratch;           /* candidate indices, max queue depth */
 	uint64_t (*mbt)[4];     /* moved_banks of one command: [class * bankgroups + group] */
@@ -156,6 +158,8 @@ static int alloc_units(lg_mc *mc)
 
 		u->rq = u->rq0 = calloc((size_t)mc->rq_depth * 2, sizeof(*u->rq));
 		u->wq = u->wq0 = calloc((size_t)mc->wq_depth * 2, sizeof(*u->wq));
+		u->rq_end = u->rq0 + 2 * mc->rq_depth;
+		u->wq_end = u->wq0 + 2 * mc->wq_depth;
 		u->streak = calloc((size_t)mc->s.banks, sizeof(*u->streak));
 		u->cr = u->cr0 = calloc((size_t)mc->rq_depth * 2, sizeof(*u->cr));
 		u->cw = u->cw0 = calloc((size_t)mc->wq_depth * 2, sizeof(*u->cw));
@@ -288,12 +292,14 @@ lg_dram *lg_mc_dram(lg_mc *mc)
 void lg_mc_set_cmdlog(lg_mc *mc, lg_cmdlog *log)
 {
 	mc->log = log;
+	mc->observed = mc->selfcheck || mc->log;
 }
 
 /* Turn the per-command re-check on or off. */
 void lg_mc_set_selfcheck(lg_mc *mc, bool on)
 {
 	mc->selfcheck = on;
+	mc->observed = mc->selfcheck || mc->log;
 }
 
 /* Early commands the re-check found. */
@@ -729,14 +735,14 @@ static uint64_t cands_next(const lg_mc *mc, const unit *u, int wr)
  * one and the start forward (complete()). When the
  * end of the buffer is reached the entries move back to its start.
  */
-static void queue_make_room(lg_mc *mc, unit *u, int wr)
+static void queue_make_room(unit *u, int wr)
 {
-	if (wr && u->wq + u->nwq == u->wq0 + 2 * mc->wq_depth) {
+	if (wr && u->wq + u->nwq == u->wq_end) {
 		memmove(u->wq0, u->wq, (size_t)u->nwq * sizeof(*u->wq));
 		memmove(u->cw0, u->cw, (size_t)u->nwq * sizeof(*u->cw));
 		u->wq = u->wq0;
 		u->cw = u->cw0;
-	} else if (!wr && u->rq + u->nrq == u->rq0 + 2 * mc->rq_depth) {
+	} else if (!wr && u->rq + u->nrq == u->rq_end) {
 		memmove(u->rq0, u->rq, (size_t)u->nrq * sizeof(*u->rq));
 		memmove(u->cr0, u->cr, (size_t)u->nrq * sizeof(*u->cr));
 		u->rq = u->rq0;
@@ -797,7 +803,7 @@ static __attribute__((noinline)) void push_enter(lg_mc *mc, unit *u, lg_req *r,
 	int wr = r->op == LG_OP_WR, k, served;
 
 	served = pick_queue(u);
-	queue_make_room(mc, u, wr);
+	queue_make_room(u, wr);
 	k = wr ? u->nwq++ : u->nrq++;
 	q = wr ? &u->wq[k] : &u->rq[k];
 	q->r = r;
@@ -835,19 +841,27 @@ bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *ap, lg_ps now)
 	return true;
 }
 
-/* Issue one command on unit u and log it. */
-static void issue(lg_mc *mc, unit *u, unsigned uid, lg_cmd cmd, unsigned bank,
-		  uint32_t row, uint32_t col, uint64_t t)
+/* The command's effect on the timing state, and its count. */
+static inline void issue_timing(lg_mc *mc, unit *u, unsigned uid, lg_cmd cmd, unsigned bank,
+				uint32_t row, uint64_t t)
 {
-	unsigned bpg = (unsigned)mc->s.banks_per_group;
-
-	if (mc->selfcheck && lg_dram_earliest(mc->dram, uid, cmd, bank) > t)
-		mc->violations++;
 	if (cmd == LG_CMD_RD || cmd == LG_CMD_WR) /* the common case, inline */
 		lg_dram_issue_rdwr(mc->dram, uid, cmd == LG_CMD_RD ? LG_T_RD : LG_T_WR, bank, t);
 	else
 		lg_dram_issue(mc->dram, uid, cmd, bank, row, t);
 	u->st.cmds[cmd]++;
+}
+
+/* issue() with the re-check, the fast-forward recording and the log. */
+static __attribute__((noinline)) void issue_observed(lg_mc *mc, unit *u, unsigned uid, lg_cmd cmd,
+						     unsigned bank, uint32_t row, uint32_t col,
+						     uint64_t t)
+{
+	unsigned bpg = (unsigned)mc->s.banks_per_group;
+
+	if (mc->selfcheck && lg_dram_earliest(mc->dram, uid, cmd, bank) > t)
+		mc->violations++;
+	issue_timing(mc, u, uid, cmd, bank, row, t);
 	if (mc->ff.recording) {
 		ff_state *f = &mc->ff;
 
@@ -858,6 +872,19 @@ static void issue(lg_mc *mc, unit *u, unsigned uid, lg_cmd cmd, unsigned bank,
 	}
 	if (mc->log)
 		lg_cmdlog_put(mc->log, t, u->ch, u->pc, bank / bpg, bank % bpg, cmd, row, col);
+}
+
+/*
+ * Issue one command on unit u. The re-check, the recording (only with a
+ * log) and the log are off on the common path: one test for all three.
+ */
+static inline void issue(lg_mc *mc, unit *u, unsigned uid, lg_cmd cmd, unsigned bank,
+			 uint32_t row, uint32_t col, uint64_t t)
+{
+	if (mc->observed)
+		issue_observed(mc, u, uid, cmd, bank, row, col, t);
+	else
+		issue_timing(mc, u, uid, cmd, bank, row, t);
 }
 
 /*
