@@ -301,6 +301,20 @@ void lg_tracker_set_obs(lg_tracker *t, unsigned port, uint32_t addr, unsigned by
 	t->nobs = n + (port < t->p.ports && n < t->p.ports);
 }
 
+void lg_tracker_set_obs_ports(lg_tracker *t, uint32_t valid, const uint32_t *addr,
+			      const uint32_t *bytes)
+{
+	unsigned n = 0;
+
+	/* No branch: every port's slot is written, kept when valid. */
+	for (unsigned p = 0; p < t->p.ports; p++) {
+		t->obs_addr[n] = addr[p] & t->amask;
+		t->obs_bytes[n] = bytes[p] & 0xff;
+		n += (valid >> p) & 1;
+	}
+	t->nobs = n;
+}
+
 void lg_tracker_set_trig_ready(lg_tracker *t, bool ready)
 {
 	t->trig_ready = ready;
