@@ -75,15 +75,19 @@ struct lg_tracker {
 	trk_entry e[];
 };
 
+/* rotl(v, i mod hw) in hw bits, for v < 2^hw (no branch for i mod hw = 0:
+ * v >> hw is 0). */
+static uint32_t hrot(const lg_tracker *t, unsigned i, uint32_t v)
+{
+	unsigned r = t->rot[i];
+
+	return ((v << r) | (v >> (t->hw - r))) & t->hmask;
+}
+
 /* Hash contribution of entry i: rotl({state, count}, i mod hw) in hw bits. */
 static uint32_t hval(const lg_tracker *t, unsigned i, unsigned state, uint32_t count)
 {
-	uint32_t v = ((uint32_t)state << t->p.count_width) | count;
-	unsigned r = t->rot[i];
-
-	if (r == 0)
-		return v;
-	return ((v << r) | (v >> (t->hw - r))) & t->hmask;
+	return hrot(t, i, ((uint32_t)state << t->p.count_width) | count);
 }
 
 /* Set / clear bit i of a multi-word mask. */
@@ -297,6 +301,20 @@ void lg_tracker_set_obs(lg_tracker *t, unsigned port, uint32_t addr, unsigned by
 	t->nobs = n + (port < t->p.ports && n < t->p.ports);
 }
 
+void lg_tracker_set_obs_ports(lg_tracker *t, uint32_t valid, const uint32_t *addr,
+			      const uint32_t *bytes)
+{
+	unsigned n = 0;
+
+	/* No branch: every port's slot is written, kept when valid. */
+	for (unsigned p = 0; p < t->p.ports; p++) {
+		t->obs_addr[n] = addr[p] & t->amask;
+		t->obs_bytes[n] = bytes[p] & 0xff;
+		n += (valid >> p) & 1;
+	}
+	t->nobs = n;
+}
+
 void lg_tracker_set_trig_ready(lg_tracker *t, bool ready)
 {
 	t->trig_ready = ready;
@@ -364,7 +382,10 @@ static void count_bytes(lg_tracker *t, unsigned i, uint32_t add)
 		t->st.fires++;
 		set_state(t, i, LG_TRK_FIRED, sum);
 	} else {
-		set_state(t, i, LG_TRK_ARMED, sum);
+		/* stays ARMED (masks unchanged, expect > 0): only the count
+		 * changes, and the hash by the rotated XOR of the counts */
+		t->hash ^= hrot(t, i, x->count ^ sum);
+		x->count = sum;
 	}
 }
 

@@ -95,6 +95,11 @@ void lg_tracker_set_prog(lg_tracker *t, bool valid, const lg_tracker_prog *prog)
 /* One observed write on `port` this cycle (call once per port and cycle;
  * a port number >= ports, or more calls than ports, are ignored). */
 void lg_tracker_set_obs(lg_tracker *t, unsigned port, uint32_t addr, unsigned bytes);
+/* Every observe port of this cycle at once (instead of set_obs): port p <
+ * ports wrote bytes[p] at addr[p] when bit p of `valid` is set. Reads
+ * addr[p] and bytes[p] for every p < ports, valid or not. */
+void lg_tracker_set_obs_ports(lg_tracker *t, uint32_t valid, const uint32_t *addr,
+			      const uint32_t *bytes);
 void lg_tracker_set_trig_ready(lg_tracker *t, bool ready);
 
 /* One rising clock edge. */

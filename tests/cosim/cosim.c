@@ -95,10 +95,12 @@ typedef struct run_result {
 } run_result;
 
 /* splitmix64: deterministic, and the draws do not depend on each other
- * (the state is a counter), so consecutive draws overlap in the CPU. */
-static uint64_t rnd(stim *s)
+ * (the state is a counter), so consecutive draws overlap in the CPU. The
+ * draws take the state by pointer: rand_inputs keeps it in a local (a
+ * register) for the cycle and stores it back once. */
+static uint64_t rnd(uint64_t *g)
 {
-	uint64_t z = (s->rng += 0x9E3779B97F4A7C15ULL);
+	uint64_t z = (*g += 0x9E3779B97F4A7C15ULL);
 
 	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
 	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
@@ -117,49 +119,49 @@ static unsigned scale(unsigned f, unsigned n, unsigned m)
 	return (unsigned)(((uint64_t)f * m) >> n);
 }
 
-static unsigned below(stim *s, unsigned n)
+static unsigned below(uint64_t *g, unsigned n)
 {
-	return (unsigned)((rnd(s) >> 32) * n >> 32);
+	return (unsigned)((rnd(g) >> 32) * n >> 32);
 }
 
 /* True with probability num/1024. */
-static bool chance(stim *s, unsigned num)
+static bool chance(uint64_t *g, unsigned num)
 {
-	return (rnd(s) >> 54) < num;
+	return (rnd(g) >> 54) < num;
 }
 
 /* A random program: aligned ranges in 1 MiB so that aims often hit. */
-static void rand_prog(stim *s, lg_tracker_prog *p, unsigned cw)
+static void rand_prog(const stim *s, uint64_t *g, lg_tracker_prog *p, unsigned cw)
 {
 	static const uint32_t lens[] = { 128, 256, 512, 1024, 4096 };
 	uint32_t cmax = (1u << cw) - 1;
 
 	*p = (lg_tracker_prog){ 0 };
-	if (s->nsh && chance(s, 60)) {
+	if (s->nsh && chance(g, 60)) {
 		/* overlap a recent range */
-		const shadow *o = &s->sh[below(s, s->nsh)];
-		p->base = o->base + 32 * below(s, 4);
+		const shadow *o = &s->sh[below(g, s->nsh)];
+		p->base = o->base + 32 * below(g, 4);
 	} else {
-		p->base = (uint32_t)below(s, 1u << 14) * 64;
+		p->base = (uint32_t)below(g, 1u << 14) * 64;
 	}
-	p->len = lens[below(s, 5)];
+	p->len = lens[below(g, 5)];
 	p->expect = p->len;
-	if (chance(s, 200))
-		p->expect = 32 * below(s, p->len / 32 + 1);
-	if (chance(s, 10))
+	if (chance(g, 200))
+		p->expect = 32 * below(g, p->len / 32 + 1);
+	if (chance(g, 10))
 		p->expect = 0;
-	if (chance(s, 12)) {
+	if (chance(g, 12)) {
 		p->len = 1u << 20;
-		p->expect = cmax - below(s, 200);
+		p->expect = cmax - below(g, 200);
 	}
-	if (chance(s, 300)) {
-		p->rearm = 1 + below(s, 3);
-		p->stride = p->len * (1 + below(s, 2));
+	if (chance(g, 300)) {
+		p->rearm = 1 + below(g, 3);
+		p->stride = p->len * (1 + below(g, 2));
 	}
-	p->die = below(s, 64);
-	p->dst = (uint32_t)rnd(s);
-	p->op = below(s, 2);
-	p->dtype = below(s, 4);
+	p->die = below(g, 64);
+	p->dst = (uint32_t)rnd(g);
+	p->op = below(g, 2);
+	p->dtype = below(g, 4);
 }
 
 /* Remember the range programmed into entry idx (prog_idx of the cycle). */
@@ -182,26 +184,32 @@ static void remember(stim *s, unsigned idx, const lg_tracker_prog *p)
  *   [0,2) byte-size kind: 64, 64, 32 or 1..255 from [2,10)
  *   [10,20) miss chance   [20,28) shadow pick   [28,38) straddle chance
  *   [38,42) re-arm step   [42,58) offset in the range
+ * The byte size is chosen without a branch (kind 3 is a random quarter of
+ * the writes: a mispredicted branch costs more than computing both); fidx
+ * is the focus slot modulo the shadows in use (computed once a cycle).
  */
-static void rand_write(stim *s, uint64_t r, bool focus, uint32_t *addr, uint32_t *bytes)
+static void rand_write(const stim *s, uint64_t *g, uint64_t r, bool focus, unsigned fidx,
+		       uint32_t *addr, uint32_t *bytes)
 {
 	static const unsigned kind_bytes[4] = { 64, 64, 32, 0 };
 	unsigned kind = field(r, 0, 2), b8 = field(r, 2, 8);
+	uint32_t k3 = 0u - (uint32_t)(kind == 3), nb;
 	const shadow *x;
 	uint32_t off;
 
 	if (focus)
-		*bytes = 255 - (b8 & 63);
+		nb = 255 - (b8 & 63);
 	else
-		*bytes = kind == 3 ? 1 + scale(b8, 8, 255) : kind_bytes[kind];
+		nb = kind_bytes[kind] | (k3 & (1 + scale(b8, 8, 255)));
+	*bytes = nb;
 	if (!s->nsh || (!focus && field(r, 10, 10) < 120)) {
-		*addr = (uint32_t)rnd(s);
+		*addr = (uint32_t)rnd(g);
 		return;
 	}
-	x = &s->sh[focus ? s->focus % s->nsh : scale(field(r, 20, 8), 8, s->nsh)];
+	x = &s->sh[focus ? fidx : scale(field(r, 20, 8), 8, s->nsh)];
 	off = x->len > 64 ? 32 * scale(field(r, 42, 16), 16, x->len / 32) : 0;
-	if (field(r, 28, 10) < 30 && x->len >= *bytes)
-		off = x->len - *bytes / 2;            /* straddles the end */
+	if (field(r, 28, 10) < 30 && x->len >= nb)
+		off = x->len - nb / 2;                /* straddles the end */
 	*addr = x->base + x->stride * scale(field(r, 38, 4), 4, x->rearm + 1) + off;
 }
 
@@ -210,50 +218,58 @@ static void rand_write(stim *s, uint64_t r, bool focus, uint32_t *addr, uint32_t
  * for the cycle: [0,10) program chance, [10,20) trigger-ready chance,
  * [20,40) reset chance (80 / 2^20: the models are reset at the start of the
  * next cycle, about every 13,000 cycles), [40,60) write chances of ports 0
- * and 1; ports 2.. take theirs from a second draw (6 per draw); each valid
- * port one more draw (rand_write). Programs and phase changes are rare and
- * use whole draws.
+ * and 1; ports 2..7 take theirs from a second draw; each valid port one more
+ * draw (rand_write). Programs and phase changes are rare and use whole
+ * draws. The valid ports are visited as the set bits of their mask (one
+ * loop exit a cycle rather than a random branch per port).
  */
+_Static_assert(LG_TRACKER_MAX_PORTS <= 8, "valid bits: 2 + 6 ports per draw");
+
 static void rand_inputs(stim *s, uint64_t cyc, const lg_tracker_out *o,
 			lg_rtl_in *in, unsigned ports, unsigned cw)
 {
 	static const unsigned prog_p[PH_N] = { 60, 500, 0, 20 };
 	static const unsigned ready_p[PH_N] = { 700, 40, 1024, 500 };
 	static const unsigned obs_p[PH_N] = { 600, 500, 400, 1000 };
+	uint64_t g = s->rng;
 	bool focus;
 	bool prog_valid, trig_ready;
 	uint64_t r, rv;
-	unsigned obs_thr, valid = 0;
+	unsigned obs_thr, valid = 0, fidx = 0;
 
 	/* The bool fields of `in` are written last: a store through a
-	 * char-sized type may alias the generator state and would force it
-	 * through memory between draws. */
+	 * char-sized type may alias the stimulus state and would force it
+	 * through memory. */
 	if (cyc % PHASE_LEN == 0) {
-		s->phase = (enum phase)below(s, PH_N);
-		s->focus = below(s, NSHADOW);
+		s->phase = (enum phase)below(&g, PH_N);
+		s->focus = below(&g, NSHADOW);
 	}
 	focus = s->phase == PH_FOCUS;
 	obs_thr = obs_p[s->phase];
-	r = rnd(s);
+	r = rnd(&g);
 	prog_valid = field(r, 0, 10) < prog_p[s->phase];
 	trig_ready = field(r, 10, 10) < ready_p[s->phase];
 	s->reset_next = field(r, 20, 20) < 80;
 	if (prog_valid) {
-		rand_prog(s, &in->prog, cw);
+		rand_prog(s, &g, &in->prog, cw);
 		if (o->prog_ready)
 			remember(s, o->prog_idx, &in->prog);
 	}
+	/* ports 0 and 1 from r, 2..7 from one more draw */
 	rv = r >> 40;
 	for (unsigned p = 0; p < ports; p++) {
-		if (p >= 2 && (p - 2) % 6 == 0)
-			rv = rnd(s);
-		if (field(rv, 0, 10) < obs_thr)
-			valid |= 1u << p;
+		if (p == 2)
+			rv = rnd(&g);
+		valid |= (unsigned)(field(rv, 0, 10) < obs_thr) << p;
 		rv >>= 10;
 	}
-	for (unsigned p = 0; p < ports; p++)
-		if (valid & (1u << p))
-			rand_write(s, rnd(s), focus, &in->obs_addr[p], &in->obs_bytes[p]);
+	if (focus && s->nsh)
+		fidx = s->focus % s->nsh;
+	for (unsigned m = valid; m; m &= m - 1) {
+		unsigned p = (unsigned)__builtin_ctz(m);
+		rand_write(s, &g, rnd(&g), focus, fidx, &in->obs_addr[p], &in->obs_bytes[p]);
+	}
+	s->rng = g;
 	in->obs_valid = valid;
 	in->prog_valid = prog_valid;
 	in->trig_ready = trig_ready;
@@ -332,8 +348,9 @@ static int replay_inputs(replay *r, uint64_t cyc, const lg_tracker_out *o,
 	return 0;
 }
 
-/* Compare every output; print the first differing signal. */
-static bool compare(uint64_t cyc, const lg_tracker_out *c, const lg_tracker_out *r, bool quiet)
+/* Compare every output field by field; print the first differing signal. */
+static __attribute__((noinline, cold)) bool compare_fields(uint64_t cyc, const lg_tracker_out *c,
+							    const lg_tracker_out *r, bool quiet)
 {
 #define CMP(f)                                                                  \
 	if ((uint64_t)c->f != (uint64_t)r->f) {                                 \
@@ -350,16 +367,33 @@ static bool compare(uint64_t cyc, const lg_tracker_out *c, const lg_tracker_out 
 	return true;
 }
 
+/* Compare every output; print the first differing signal. The common case
+ * (all equal) is one branch, inline in the cycle loop: the XORs of every
+ * field OR-ed together (each field read at its own width, as it was
+ * written: a wider load across several narrow stores stalls the CPU).
+ * Only when something differs are the fields compared one by one, in a
+ * fixed order, to name the first differing signal. */
+static inline bool compare(uint64_t cyc, const lg_tracker_out *c, const lg_tracker_out *r, bool quiet)
+{
+#define DIFF(f) ((uint32_t)c->f ^ (uint32_t)r->f)
+	uint32_t d = DIFF(prog_ready) | DIFF(prog_idx) | DIFF(trig_valid) | DIFF(trig_idx) |
+		     DIFF(trig_base) | DIFF(trig_die) | DIFF(trig_dst) | DIFF(trig_op) |
+		     DIFF(trig_dtype) | DIFF(trig_last) | DIFF(miss_cnt) | DIFF(state_hash);
+#undef DIFF
+
+	_Static_assert(sizeof(c->trig_base) == 4 && sizeof(c->miss_cnt) == 4 &&
+		       sizeof(c->state_hash) == 4, "the output fields are at most 32 bits");
+	if (__builtin_expect(d == 0, 1))
+		return true;
+	return compare_fields(cyc, c, r, quiet);
+}
+
 /* Apply one cycle's inputs to the C model. */
-static void c_apply(lg_tracker *t, const lg_rtl_in *in, unsigned ports)
+static void c_apply(lg_tracker *t, const lg_rtl_in *in)
 {
 	lg_tracker_set_prog(t, in->prog_valid, &in->prog);
 	lg_tracker_set_trig_ready(t, in->trig_ready);
-	/* every port, no branch: an idle port is given as port number
-	 * LG_TRACKER_MAX_PORTS, which the model ignores */
-	for (unsigned p = 0; p < ports; p++)
-		lg_tracker_set_obs(t, (in->obs_valid >> p) & 1 ? p : LG_TRACKER_MAX_PORTS,
-				   in->obs_addr[p], in->obs_bytes[p]);
+	lg_tracker_set_obs_ports(t, in->obs_valid, in->obs_addr, in->obs_bytes);
 }
 
 static double now(void)
@@ -440,7 +474,7 @@ static int run(const run_opts *ro, bool with_rtl, run_result *res, lg_err *e)
 		} else {
 			rand_inputs(&s, cyc, &oc, &in, tp.ports, tp.count_width);
 		}
-		c_apply(t, &in, tp.ports);
+		c_apply(t, &in);
 		lg_tracker_step(t);
 		if (m)
 			ro->ops->cycle(m, &in);
@@ -505,6 +539,7 @@ static void *pipe_rtl(void *arg)
 	pipe *q = arg;
 	uint64_t c = 0;
 	lg_tracker_out orr;
+
 
 	for (;;) {
 		uint64_t h = atomic_load_explicit(&q->head, memory_order_acquire);
@@ -585,7 +620,7 @@ static int run_threads(const run_opts *ro, run_result *res, lg_err *e)
 		}
 		lg_tracker_outputs(t, &sl->oc);
 		rand_inputs(&s, cyc, &sl->oc, &sl->in, tp.ports, tp.count_width);
-		c_apply(t, &sl->in, tp.ports);
+		c_apply(t, &sl->in);
 		lg_tracker_step(t);
 		if ((cyc + 1) % PIPE_BLK == 0)
 			atomic_store_explicit(&q->head, cyc + 1, memory_order_release);
@@ -695,7 +730,7 @@ static int run_c_only(const run_opts *ro, run_result *res, lg_err *e)
 		memset(&in, 0, sizeof(in));
 		lg_tracker_outputs(t, &o);
 		rand_inputs(&s, c, &o, &in, tp.ports, tp.count_width);
-		c_apply(t, &in, tp.ports);
+		c_apply(t, &in);
 		lg_tracker_step(t);
 		end = bench_put(end, &in, tp.ports);
 	}
