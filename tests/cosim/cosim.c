@@ -540,7 +540,6 @@ static void *pipe_rtl(void *arg)
 	uint64_t c = 0;
 	lg_tracker_out orr;
 
-
 	for (;;) {
 		uint64_t h = atomic_load_explicit(&q->head, memory_order_acquire);
 		unsigned spins = 0;
