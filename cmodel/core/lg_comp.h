@@ -1,0 +1,61 @@
+/*
+ * lg_comp: the one contract every block of a die keeps (CUs, crossbar, L2
+ * slices, memory controllers, tracker, DMA engine, trace sources, links).
+ *
+ * A die is a list of components, not a loop that knows them. The loop
+ * (die/die.c) works only through this table:
+ *
+ *  - tick(self, now): act at time now (an edge of the component's own
+ *    clock, or a time it asked for through next()). Returns true if it made
+ *    progress (moved, accepted, issued or retired anything). The loop
+ *    ticks every component that is due, in the fixed order they were added
+ *    to the die, so a run is deterministic.
+ *  - next(self, now): the earliest time > now at which a tick could make
+ *    progress, given what the component knows after this step's ticks;
+ *    LG_PS_NEVER when it waits only on others (an empty queue, a full
+ *    downstream port). A component whose input port is non-empty and which
+ *    could act on it answers its next clock edge. The loop jumps to the
+ *    smallest answer across all clock domains, so idle time costs nothing.
+ *    A component must never answer a time <= now.
+ *  - busy(self): holds work not yet finished (queued, in flight, a source
+ *    not at its end). The run ends when no component is busy. A busy
+ *    component whose next() is NEVER waits on another one; if every busy
+ *    component waits, or nothing progresses for the watchdog span, the run
+ *    stops with every component's dump().
+ *  - idle_until(self, until) (optional, NULL = nothing to do): called when no
+ *    component holds work, so that what runs by itself (DRAM refresh) can
+ *    be accounted up to until without returning to the loop.
+ *  - finish(self, end) (optional): close time-based accounting at the end.
+ *  - dump(self, f, now): one or more lines of state for the watchdog.
+ *
+ * Components talk only through bounded ports (core/lg_port.h) or through
+ * the sink callbacks of core/lg_req.h; nothing is dropped, a full port
+ * pushes back on the sender.
+ */
+#ifndef LG_COMP_H
+#define LG_COMP_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/lg_time.h"
+
+typedef struct lg_comp_ops {
+	const char *kind;                                 /* "mc", "cu", "l2", ... */
+	bool (*tick)(void *self, lg_ps now);
+	lg_ps (*next)(const void *self, lg_ps now);
+	bool (*busy)(const void *self);
+	void (*idle_until)(void *self, lg_ps until);      /* may be NULL */
+	void (*finish)(void *self, lg_ps end);            /* may be NULL */
+	void (*dump)(const void *self, FILE *f, lg_ps now);
+} lg_comp_ops;
+
+/* One component instance as the loop sees it. */
+typedef struct lg_comp {
+	const lg_comp_ops *ops;
+	void *self;
+	const char *name;        /* "cu3", "mc", "l2.1": for dumps and stats */
+	lg_clock clk;            /* its own clock (tick times are its edges) */
+} lg_comp;
+
+#endif

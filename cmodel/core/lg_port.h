@@ -1,0 +1,86 @@
+/*
+ * lg_port: a bounded FIFO of requests between two components, with a
+ * delivery time per entry, so that a wire or pipeline latency is part of
+ * the queue (SST links, gem5 ports).
+ *
+ * The sender pushes with the time at which the entry may be taken
+ * (now + latency); lg_port_push returns false when the port is full and the
+ * sender keeps the request (push-back: nothing is dropped). The receiver
+ * looks at the head, and pops it once its time has come. Entries leave in
+ * the order they entered. lg_port_next_ready() tells the receiver's next()
+ * when the head becomes available. The port holds pointers; the request
+ * belongs to whoever created it until it is reported done.
+ */
+#ifndef LG_PORT_H
+#define LG_PORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/lg_req.h"
+#include "core/lg_time.h"
+
+typedef struct lg_port_ent {
+	lg_req *r;
+	lg_ps ready;             /* may be popped at or after this time */
+} lg_port_ent;
+
+typedef struct lg_port {
+	lg_port_ent *e;          /* ring of cap entries */
+	uint32_t cap, head, n;
+	uint64_t pushes, refusals; /* stats: accepted pushes, refused ones */
+} lg_port;
+
+/* cap entries (>= 1); -1 when out of memory. */
+int lg_port_init(lg_port *p, uint32_t cap);
+void lg_port_free(lg_port *p);
+
+static inline bool lg_port_full(const lg_port *p) { return p->n == p->cap; }
+static inline bool lg_port_empty(const lg_port *p) { return p->n == 0; }
+static inline uint32_t lg_port_count(const lg_port *p) { return p->n; }
+
+/* Append r, available from time ready; false (counted) when full. */
+static inline bool lg_port_push(lg_port *p, lg_req *r, lg_ps ready)
+{
+	uint32_t i;
+
+	if (p->n == p->cap) {
+		p->refusals++;
+		return false;
+	}
+	i = p->head + p->n;
+	if (i >= p->cap)
+		i -= p->cap;
+	p->e[i].r = r;
+	p->e[i].ready = ready;
+	p->n++;
+	p->pushes++;
+	return true;
+}
+
+/* The head if it may be taken at now, else NULL. */
+static inline lg_req *lg_port_peek(const lg_port *p, lg_ps now)
+{
+	if (p->n == 0 || p->e[p->head].ready > now)
+		return NULL;
+	return p->e[p->head].r;
+}
+
+/* Remove the head (after a successful peek). */
+static inline lg_req *lg_port_pop(lg_port *p)
+{
+	lg_req *r = p->e[p->head].r;
+
+	if (++p->head == p->cap)
+		p->head = 0;
+	p->n--;
+	return r;
+}
+
+/* When the head may be taken; LG_PS_NEVER when empty. */
+static inline lg_ps lg_port_next_ready(const lg_port *p)
+{
+	return p->n ? p->e[p->head].ready : LG_PS_NEVER;
+}
+
+#endif
