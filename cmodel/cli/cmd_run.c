@@ -21,8 +21,8 @@
 
 #include "cli/lgsim.h"
 #include "core/lg_config.h"
-#include "dram/cmdlog.h"
-#include "dram/mc.h"
+#include "mc/cmdlog.h"
+#include "mc/mc.h"
 #include "sim/dsim.h"
 #include "sim/stats_json.h"
 #include "sim/wtrack.h"

@@ -32,7 +32,7 @@
 
 #include "core/lg_err.h"
 #include "core/lg_time.h"
-#include "dram/mc.h"
+#include "mc/mc.h"
 
 typedef struct lg_dsim_rec {
 	uint64_t time_ps;   /* arrival time (ignored when !timed) */

@@ -3,7 +3,7 @@
  */
 #include <math.h>
 
-#include "dram/mc_stats.h"
+#include "mc/mc_stats.h"
 
 /* Lower edge of bucket i. */
 static uint64_t bucket_low(unsigned i)
