@@ -43,7 +43,9 @@ static int alloc_units(lg_mc *mc)
 	mc->nunits = lg_dram_units(&mc->s);
 	mc->u = calloc((size_t)mc->nunits, sizeof(*mc->u));
 	mc->scratch = calloc((size_t)depth, sizeof(*mc->scratch));
-	if (!mc->u || !mc->scratch)
+	mc->fc = calloc((size_t)depth, sizeof(*mc->fc));
+	mc->fidx = calloc((size_t)depth, sizeof(*mc->fidx));
+	if (!mc->u || !mc->scratch || !mc->fc || !mc->fidx)
 		return -1;
 	for (int i = 0; i < mc->nunits; i++) {
 		unit *u = &mc->u[i];
@@ -56,13 +58,41 @@ static int alloc_units(lg_mc *mc)
 		u->cr = u->cr0 = calloc((size_t)mc->rq_depth * 2, sizeof(*u->cr));
 		u->cw = u->cw0 = calloc((size_t)mc->wq_depth * 2, sizeof(*u->cw));
 		u->hits = calloc((size_t)mc->s.banks, sizeof(*u->hits));
-		if (!u->rq || !u->wq || !u->streak || !u->cr || !u->cw || !u->hits)
+		u->hitk = calloc(2 * (size_t)mc->s.banks, sizeof(*u->hitk));
+		u->mbank = calloc(mc->kw, sizeof(*u->mbank));
+		u->pin = calloc((size_t)mc->s.banks, sizeof(*u->pin));
+		if (!u->rq || !u->wq || !u->streak || !u->cr || !u->cw || !u->hits || !u->hitk ||
+		    !u->mbank || !u->pin)
 			return -1;
 		u->valid = -1;
 		u->ch = (unsigned)(i / mc->s.pcs);
 		u->pc = (unsigned)(i % mc->s.pcs);
 		u->next = lg_refresh_due(mc->ref, (unsigned)i);
+		lg_carb_init(&u->carb, &mc->carbp);
 	}
+	return 0;
+}
+
+/* The class arbiter's parameters from [mc] class_* and mca_* (docs/arbitration.md). */
+static int carb_params(lg_mc *mc, const lg_cfg *cfg, lg_err *e)
+{
+	lg_carb_params *p = &mc->carbp;
+	int pol = lg_carb_policy_parse(cfg->mc.class_policy);
+
+	if (pol < 0)
+		return lg_cfg_errf(cfg, LG_K_mc_class_policy, e, "unknown class policy '%s'",
+				   cfg->mc.class_policy);
+	if (cfg->mc.mca_thr_min > cfg->mc.mca_thr_max)
+		return lg_cfg_errf(cfg, LG_K_mc_mca_thr_min, e,
+				   "expected at most mc.mca_thr_max (%lld), got %lld",
+				   (long long)cfg->mc.mca_thr_max, (long long)cfg->mc.mca_thr_min);
+	p->policy = (uint8_t)pol;
+	p->wrr_weight[LG_TC_COMPUTE] = (uint8_t)cfg->mc.wrr_weight_compute;
+	p->wrr_weight[LG_TC_COMM] = (uint8_t)cfg->mc.wrr_weight_comm;
+	p->mca_thr_min = (uint16_t)cfg->mc.mca_thr_min;
+	p->mca_thr_max = (uint16_t)cfg->mc.mca_thr_max;
+	p->mca_window = (uint16_t)cfg->mc.mca_window;
+	p->starve_limit = (uint16_t)cfg->mc.mca_starve_limit;
 	return 0;
 }
 
@@ -98,7 +128,10 @@ lg_mc *lg_mc_create(const lg_cfg *cfg, const lg_req_sink *sink, lg_err *e)
 	mc->ref = lg_refresh_create(&mc->s, cfg->system.refresh_policy, e);
 	if (!mc->ref)
 		goto out_free;
-	if (alloc_units(mc) || lg_mc_mbt_init(mc))
+	mc->nmc_alu = (uint64_t)cfg->nmc.alu_cycles;
+	if (carb_params(mc, cfg, e))
+		goto out_free;
+	if (lg_mc_sets_init(mc) || alloc_units(mc))
 		goto out_nomem;
 	mc->next = 0;
 	return mc;
@@ -122,11 +155,18 @@ void lg_mc_destroy(lg_mc *mc)
 			free(mc->u[i].cr0);
 			free(mc->u[i].cw0);
 			free(mc->u[i].hits);
+			free(mc->u[i].hitk);
+			free(mc->u[i].mbank);
+			free(mc->u[i].pin);
 		}
 	}
 	free(mc->u);
 	free(mc->scratch);
-	free(mc->mbt);
+	free(mc->fc);
+	free(mc->fidx);
+	free(mc->bm);
+	free(mc->klh);
+	free(mc->kml);
 	lg_mc_ff_free(mc);
 	lg_refresh_destroy(mc->ref);
 	lg_dram_destroy(mc->dram);
@@ -186,6 +226,19 @@ static void update_drain(lg_mc *mc, unit *u)
 }
 
 /*
+ * Integrate the per-class queue occupancy up to cycle t (before it
+ * changes): mean occupancy = area / cycles.
+ */
+static inline void occ_step(unit *u, uint64_t t)
+{
+	uint64_t dt = t - u->st.occ_until;
+
+	u->st.cls_occ_area[LG_TC_COMPUTE] += dt * u->st.cls_occ[LG_TC_COMPUTE];
+	u->st.cls_occ_area[LG_TC_COMM] += dt * u->st.cls_occ[LG_TC_COMM];
+	u->st.occ_until = t;
+}
+
+/*
  * Queues slide forward in a buffer twice their depth: removing the oldest
  * entry (the common case) moves the start instead of the entries, and
  * removing one in the older half moves the entries older than it up by
@@ -223,7 +276,7 @@ int lg_mc_queue_depth(const lg_mc *mc)
 bool lg_mc_has_room_at(lg_mc *mc, const lg_dram_addr *a, int op)
 {
 	unit *u = &mc->u[a->unit];
-	bool room = op == LG_OP_WR ? u->nwq < mc->wq_depth : u->nrq < mc->rq_depth;
+	bool room = op != LG_OP_RD ? u->nwq < mc->wq_depth : u->nrq < mc->rq_depth;
 
 	u->st.queue_full += !room;
 	return room;
@@ -257,7 +310,7 @@ static __attribute__((noinline)) void push_enter(lg_mc *mc, unit *u, lg_req *r,
 {
 	qent *q;
 	uint64_t c = cycle_of(mc, now), wake;
-	int wr = r->op == LG_OP_WR, k, served;
+	int wr = r->op != LG_OP_RD, k, served; /* NMC queues with the writes */
 
 	served = pick_queue(u);
 	queue_make_room(u, wr);
@@ -269,8 +322,14 @@ static __attribute__((noinline)) void push_enter(lg_mc *mc, unit *u, lg_req *r,
 	q->row = a->row;
 	q->col = a->col;
 	q->bank = (uint16_t)a->bank;
+	q->op = r->op;
+	q->ccmd = r->op == LG_OP_WR ? LG_CMD_WR : LG_CMD_RD; /* NMC: RD first */
+	q->cls = r->tclass < LG_TC_COUNT ? r->tclass : LG_TC_COMPUTE;
 	q->acted = q->conflicted = q->started = 0;
 	r->t_accepted = c * mc->s.tCK_ps;
+	occ_step(u, c);
+	u->st.cls_occ[q->cls]++;
+	u->arr[q->cls] += u->arr[q->cls] < 255;
 	mc->pending++;
 	if (wr)
 		update_drain(mc, u);
@@ -290,7 +349,7 @@ bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *ap, lg_ps now)
 {
 	unit *u = &mc->u[ap->unit];
 
-	if (r->op == LG_OP_WR ? u->nwq == mc->wq_depth : u->nrq == mc->rq_depth) {
+	if (r->op != LG_OP_RD ? u->nwq == mc->wq_depth : u->nrq == mc->rq_depth) {
 		u->st.queue_full++;
 		return false;
 	}
@@ -387,6 +446,38 @@ static void start(lg_mc *mc, qent *e, uint64_t t)
 	}
 }
 
+/* An NMC request's WR issued: the row may close again; count the reduction. */
+static void nmc_done(lg_mc *mc, unit *u, const qent *e, unsigned bank)
+{
+	lg_req *r = e->r;
+
+	u->nmc_mid--;
+	u->pin[bank]--;
+	u->st.nmcs++;
+	u->st.nmc_bytes[r->dtype < LG_DT_COUNT ? r->dtype : LG_DT_NONE] +=
+		(uint64_t)mc->s.request_bytes;
+}
+
+/*
+ * An NMC request's RD issues (never with auto-precharge: the WR follows on
+ * the same row). Its WR may issue once the read data has left the bank and
+ * gone through the ALU: the WR's data (WL after the command) must not come
+ * before RD + RL + burst + nmc.alu_cycles. The bank is pinned (no PRE) and
+ * the write queue held (pick_queue) until then.
+ */
+static void nmc_read(lg_mc *mc, unit *u, qent *e, unsigned bank, uint64_t t)
+{
+	const lg_dram_spec *s = &mc->s;
+	uint64_t data = t + (uint64_t)s->RL + (uint64_t)s->burst_cycles + mc->nmc_alu;
+	uint64_t wl = (uint64_t)s->WL;
+
+	start(mc, e, t);
+	e->ccmd = LG_CMD_WR;
+	e->ready = data > t + wl ? data - wl : t + 1;
+	u->nmc_mid++;
+	u->pin[bank]++;
+}
+
 /* Complete entry i of queue wr (q, candidates c): stats, removal, callback. */
 static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int wr, uint64_t t)
 {
@@ -395,26 +486,40 @@ static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int w
 	uint64_t done = t + (uint64_t)(wr ? s->WL : s->RL) + (uint64_t)s->burst_cycles;
 	qent *e = &q[i];
 	lg_req *r = e->r;
-	unsigned bank = c[i].bank;
+	unsigned bank = c[i].bank, cls = c[i].cls;
 	int promote = 0;
 
 	start(mc, e, t);
 	r->t_done = done * s->tCK_ps;
-	lg_hist_add(wr ? &u->st.wr_lat : &u->st.rd_lat, done - e->accepted);
-	u->st.writes += (uint64_t)wr;
-	u->st.reads += (uint64_t)!wr;
-	u->st.bytes += (uint64_t)s->request_bytes;
+	occ_step(u, t);
+	u->st.cls_occ[e->cls]--;
+	u->st.cls_reqs[e->cls]++;
+	u->st.cls_bytes[e->cls] += (uint64_t)s->request_bytes;
+	if (e->op == LG_OP_NMC) { /* its data stayed in the bank */
+		nmc_done(mc, u, e, bank);
+	} else {
+		lg_hist_add(wr ? &u->st.wr_lat : &u->st.rd_lat, done - e->accepted);
+		if (!wr)
+			lg_hist_add(&u->st.cls_rd_lat[e->cls], done - e->accepted);
+		u->st.writes += (uint64_t)wr;
+		u->st.reads += (uint64_t)!wr;
+		u->st.bytes += (uint64_t)s->request_bytes;
+	}
 	u->st.row_hits += !e->acted;
 	u->st.row_misses += e->acted && !e->conflicted;
 	u->st.row_conflicts += e->conflicted;
 	if (done > u->st.last_done)
 		u->st.last_done = done;
 	if (u->valid == wr) {
+		unsigned key = bkey(bank, c[i].cls);
+		int lead = c[i].hit && cand_follows(&c[i]);
+
 		u->hits[bank] -= c[i].hit;
+		u->hitk[key] -= lead;
 		if (mc->fast) { /* positions above i move down by one */
 			uint64_t low = (1ull << i) - 1;
 
-			promote = c[i].hit && u->hits[bank] > 0;
+			promote = lead && u->hitk[key] > 0;
 			u->nact -= (int)((u->act >> i) & 1);
 			u->act = (u->act & low) | ((u->act >> 1) & ~low);
 		}
@@ -443,7 +548,7 @@ static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int w
 	(*n)--;
 	mc->pending--;
 	if (promote)
-		lg_mc_promote_hit(u, wr ? u->cw : u->cr, *n, i, bank);
+		lg_mc_promote_hit(u, wr ? u->cw : u->cr, *n, i, bank, cls);
 	if (wr)
 		update_drain(mc, u);
 	if (mc->sink.done)
@@ -466,6 +571,78 @@ static void issue_row(lg_mc *mc, unit *u, unsigned uid, qent *q, const lg_sched_
 }
 
 /*
+ * Step the class arbiter through the cycles since its last step up to
+ * t - 1, in which the unit was not ticked: nothing was queued or could
+ * issue then, so each such cycle had zero inputs (no occupancy change is
+ * lost: a push wakes the unit). With zero inputs only MCA's window moves,
+ * so after at most one window (arrivals and starvation counted out) the
+ * remaining cycles are taken in closed form.
+ */
+static void carb_catch_up(lg_mc *mc, unit *u, uint64_t t)
+{
+	const lg_carb_params *p = &mc->carbp;
+	lg_carb_state *st = &u->carb;
+	uint64_t k = u->carb_t ? t - u->carb_t : t; /* carb_t: last stepped cycle + 1 */
+	lg_carb_in in;
+	lg_carb_out out;
+
+	if (p->policy != LG_CARB_MCA || k == 0)
+		return;
+	memset(&in, 0, sizeof(in));
+	in.occ[LG_TC_COMPUTE] = (uint16_t)u->st.cls_occ[LG_TC_COMPUTE];
+	in.occ[LG_TC_COMM] = (uint16_t)u->st.cls_occ[LG_TC_COMM];
+	for (; k > 0 && (st->epoch_arrivals || st->starve); k--)
+		lg_carb_step(st, p, &in, &out);
+	if (k > 0) {
+		if ((uint64_t)st->epoch_cycle + k >= p->mca_window)
+			st->threshold = p->mca_thr_max;
+		st->epoch_cycle = (uint16_t)(((uint64_t)st->epoch_cycle + k) % p->mca_window);
+	}
+}
+
+/*
+ * The class arbiter's decision for cycle t (docs/arbitration.md): its
+ * inputs are the unit's queued requests per class, whether a candidate of
+ * each class of the served queue could issue now, and the arrivals since
+ * the last step. Returns the allowed-class bits for pick().
+ */
+static unsigned carb_decide(lg_mc *mc, unit *u, const lg_sched_cand *c, int n, uint64_t t)
+{
+	lg_carb_in in;
+	lg_carb_out out;
+
+	carb_catch_up(mc, u, t);
+	memset(&in, 0, sizeof(in));
+	for (int k = 0; k < n; k++) {
+		if (c[k].earliest > t || (c[k].pre_blocked && c[k].streak < mc->cap))
+			continue;
+		if (c[k].cmd == LG_CMD_PRE && u->pin[c[k].bank])
+			continue;
+		in.ready[c[k].cls] = 1;
+	}
+	for (int k = 0; k < LG_TC_COUNT; k++) {
+		uint32_t o = u->st.cls_occ[k];
+
+		in.occ[k] = (uint16_t)(o > 0xffff ? 0xffff : o);
+		in.arrived[k] = u->arr[k];
+		u->arr[k] = 0;
+	}
+	lg_carb_step(&u->carb, &mc->carbp, &in, &out);
+	u->carb_t = t + 1;
+	for (int k = 0; k < LG_TC_COUNT; k++)
+		u->st.cls_held[k] += in.ready[k] && !((out.allow >> k) & 1);
+	u->st.cls_forced += out.forced;
+	return out.allow;
+}
+
+/* Tell the class arbiter a command of class cls issued. */
+static inline void carb_issued(lg_mc *mc, unit *u, unsigned cls)
+{
+	if (mc->carbp.policy != LG_CARB_BLIND)
+		lg_carb_issued(&u->carb, &mc->carbp, (int)cls);
+}
+
+/*
  * Schedule requests of the served queue; returns 1 if a command issued.
  * Candidates are cached between ticks (u->valid names the cached queue)
  * and refreshed after each issue, so a tick costs one pass over the queue.
@@ -476,8 +653,9 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq;
-	issued_set is = { 0, 0, 0, 0, { 0, 0 }, { 0, 0 } };
+	issued_set is = { 0, { 0, 0 }, 0, 0, { 0, 0 }, { 0, 0 } };
 	uint64_t nx;
+	unsigned filt = PICK_ALL;
 	int i, j;
 
 	if (n == 0)
@@ -485,7 +663,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	if (u->valid != wr || ref_bank >= 0) {
 		lg_mc_rebuild(mc, u, uid, wr);
 	} else if (mc->s.pcs > 1) { /* a sibling pseudo-channel may have used the bus */
-		issued_set all = { 0, 0, 0xff, 0, { 0, 0 }, { 0, 0 } };
+		issued_set all = { 0, { 0, 0 }, 0xff, 0, { 0, 0 }, { 0, 0 } };
 
 		lg_mc_refresh_cands(mc, u, uid, wr, &all);
 	}
@@ -495,23 +673,40 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 				c[k].earliest = LG_NEVER;
 		u->valid = -1;
 	}
-	lg_mc_pick(mc, u, wr, c, n, t, &i, &j);
+	if (mc->carbp.policy != LG_CARB_BLIND)
+		filt = carb_decide(mc, u, c, n, t);
+	if (u->nmc_mid > 0 && !u->draining && u->nrq > 0)
+		filt |= PICK_MID_ONLY; /* reads wait: only finish the NMCs begun */
+	lg_mc_pick(mc, u, wr, c, n, t, filt, &i, &j);
+	if (j >= 0 && c[j].cmd == LG_CMD_PRE && u->pin[c[j].bank])
+		j = -1; /* an NMC request's row stays open until its WR */
 	if (i < 0 && j < 0) {
-		*next = umin(*next, lg_mc_cands_next(mc, u, wr));
+		nx = lg_mc_cands_next(mc, u, wr);
+		*next = umin(*next, nx > t ? nx : t + 1);
 		return 0;
 	}
+	carb_issued(mc, u, i >= 0 ? c[i].cls : c[j].cls); /* one grant a cycle */
 	if (j >= 0) {
 		issue_row(mc, u, uid, &q[j], &c[j], t);
 		note_issue(&is, (lg_cmd)c[j].cmd, cmd_class[c[j].cmd], c[j].bank);
 	}
 	if (i >= 0) {
 		unsigned bank = c[i].bank;
-		lg_cmd cmd = column_cmd(mc, (lg_cmd)c[i].cmd, u->hits[bank]);
 
-		issue(mc, u, uid, cmd, bank, q[i].row, q[i].col, t);
-		u->streak[bank]++;
-		note_issue(&is, cmd, cmd_class[c[i].cmd], bank);
-		complete(mc, u, q, c, i, wr, t);
+		if (q[i].op == LG_OP_NMC && q[i].ccmd == LG_CMD_RD) {
+			issue(mc, u, uid, LG_CMD_RD, bank, q[i].row, q[i].col, t);
+			u->streak[bank]++;
+			note_issue(&is, LG_CMD_RD, LG_T_RD, bank);
+			nmc_read(mc, u, &q[i], bank, t);
+			note_changed(&is, bank); /* its plan moved on: recompute it whole */
+		} else {
+			lg_cmd cmd = column_cmd(mc, (lg_cmd)c[i].cmd, u->hits[bank]);
+
+			issue(mc, u, uid, cmd, bank, q[i].row, q[i].col, t);
+			u->streak[bank]++;
+			note_issue(&is, cmd, cmd_class[c[i].cmd], bank);
+			complete(mc, u, q, c, i, wr, t);
+		}
 	}
 	if (pick_queue(u) != wr || u->valid != wr) {
 		nx = t + 1; /* served queue changed: rebuild next cycle */
@@ -552,6 +747,8 @@ int lg_mc_unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
 	prog |= schedule(mc, u, uid, t, ref_bank, &next);
 	if (prog && ref_bank >= 0)
 		next = t + 1;
+	if (mc->carbp.policy != LG_CARB_BLIND && u->nrq + u->nwq > 0 && next > t + 1)
+		next = t + 1; /* the class arbiter steps every cycle while requests wait */
 	u->next = next;
 	return prog;
 }

@@ -8,34 +8,15 @@
  */
 #include "mc/mc_int.h"
 
-/*
- * The classes-to-banks masks of moved_banks for commands that delay
- * classes pcm pc-wide and m1 within bank group g1 (>= 0), used bank
- * aside: bm[x] for x in ACT..WR.
- */
-static void moved_masks(const lg_mc *mc, unsigned pcm, unsigned m1, int g1, uint64_t bm[4])
+/* The bank and key sets' word counts and the scratch sets of the passes. */
+int lg_mc_sets_init(lg_mc *mc)
 {
-	const unsigned sh = mc->dram->bpg_shift;
-	const uint64_t grp = (1ull << mc->s.banks_per_group) - 1;
-
-	for (unsigned x = 0; x < 4; x++) /* classes ACT..WR */
-		bm[x] = ((pcm >> x) & 1) ? ~0ull :
-			((m1 >> x) & 1) ? grp << ((unsigned)g1 << sh) : 0;
-}
-
-/* Fill mc->mbt: moved_masks of each class issued alone on each bank group. */
-int lg_mc_mbt_init(lg_mc *mc)
-{
-	int ng = mc->s.bankgroups;
-
-	mc->mbt = calloc((size_t)(LG_T_N * ng), sizeof(*mc->mbt));
-	if (!mc->mbt)
-		return -1;
-	for (int c = 0; c < LG_T_N; c++)
-		for (int g = 0; g < ng; g++)
-			moved_masks(mc, mc->dram->aff_pc[c], mc->dram->aff_bg[c], g,
-				    mc->mbt[c * ng + g]);
-	return 0;
+	mc->bw = ((unsigned)mc->s.banks + 63) / 64;
+	mc->kw = (2 * (unsigned)mc->s.banks + 63) / 64;
+	mc->bm = calloc((size_t)LG_T_N * mc->bw, sizeof(*mc->bm));
+	mc->klh = calloc(mc->kw, sizeof(*mc->klh));
+	mc->kml = calloc(mc->kw, sizeof(*mc->kml));
+	return mc->bm && mc->klh && mc->kml ? 0 : -1;
 }
 
 /*
@@ -43,16 +24,18 @@ int lg_mc_mbt_init(lg_mc *mc)
  * the entry is ready). pre_blocked is left for the caller.
  */
 void lg_mc_cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e,
-		   int wr, const lg_dram_floor *fl, lg_sched_cand *c)
+		   const lg_dram_floor *fl, lg_sched_cand *c)
 {
 	int64_t open = lg_dram_open_row_fast(mc->dram, uid, e->bank);
 
 	c->bank = e->bank;
 	c->hit = open == (int64_t)e->row;
 	c->pre_blocked = 0;
+	c->cls = e->cls;
+	c->nmc = e->op == LG_OP_NMC;
 	c->streak = u->streak[e->bank];
 	if (c->hit)
-		c->cmd = wr ? LG_CMD_WR : LG_CMD_RD;
+		c->cmd = e->ccmd;
 	else
 		c->cmd = open >= 0 ? LG_CMD_PRE : LG_CMD_ACT;
 	c->row = !c->hit;
@@ -61,28 +44,37 @@ void lg_mc_cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e,
 }
 
 /*
- * bm[x]: the banks whose class-x candidates got a new earliest cycle from
- * the commands in is (used banks, and the classes delayed pc-wide or in
- * one of the bank groups used): the union of each command's masks in
- * mc->mbt, and is->pcmask.
+ * bm (LG_T_N bank sets of mc->bw words, class x at bm + x * bw): the banks
+ * whose class-x candidates got a new earliest cycle from the commands in
+ * is: the used banks; every bank for the classes a command delays
+ * pseudo-channel-wide (or is->pcmask); the banks of the command's bank
+ * group for the classes it delays within the group. A bank group's banks
+ * are contiguous and a power of two in number, so they share one word.
  */
-static inline void moved_banks(const lg_mc *mc, const issued_set *is, uint64_t bm[LG_T_N])
+static inline void moved_banks(const lg_mc *mc, const issued_set *is, uint64_t *bm)
 {
-	const unsigned sh = mc->dram->bpg_shift;
-	const uint64_t used = is->used; /* locals: bm[] may alias *is */
+	const lg_dram *d = mc->dram;
+	const unsigned sh = d->bpg_shift, bw = mc->bw;
+	const uint64_t grp = (2ull << ((1u << sh) - 1)) - 1; /* 1 << bpg bits, bpg <= 64 */
 	unsigned pcm = is->pcmask & 15;
 
-	bm[LG_T_ACT] = bm[LG_T_PRE] = bm[LG_T_RD] = bm[LG_T_WR] = used;
-	for (int k = 0; k < is->ncmd; k++) { /* the union over the commands */
-		const uint64_t *t = mc->mbt[is->cls[k] * mc->s.bankgroups + (int)(is->bank[k] >> sh)];
+	for (int k = 0; k < is->ncmd; k++)
+		pcm |= d->aff_pc[is->cls[k]];
+	for (unsigned x = 0; x < LG_T_N; x++) {
+		uint64_t v = ((pcm >> x) & 1) ? ~0ull : 0;
 
-		bm[LG_T_ACT] |= t[LG_T_ACT];
-		bm[LG_T_PRE] |= t[LG_T_PRE];
-		bm[LG_T_RD] |= t[LG_T_RD];
-		bm[LG_T_WR] |= t[LG_T_WR];
+		for (unsigned w = 0; w < bw; w++)
+			bm[x * bw + w] = v;
 	}
-	for (; pcm; pcm &= pcm - 1) /* classes ACT..WR: bits 0..3 */
-		bm[__builtin_ctz(pcm)] = ~0ull;
+	for (int k = 0; k < is->ncmd; k++) { /* the union over the commands */
+		unsigned b = is->bank[k], first = (b >> sh) << sh;
+		unsigned m1 = d->aff_bg[is->cls[k]] & ~pcm;
+
+		for (unsigned x = 0; x < LG_T_N; x++)
+			bs_add(bm + x * bw, b);
+		for (; m1; m1 &= m1 - 1)
+			bm[(unsigned)__builtin_ctz(m1) * bw + (first >> 6)] |= grp << (first & 63);
+	}
 }
 
 /* The floors of lg_dram_floor_get, computed per class on first use (have: bit per class). */
@@ -105,8 +97,8 @@ static inline int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_
 	unsigned b = ck->bank, cls = ck->timing;
 	const unit_st *us = &mc->dram->u[uid];
 
-	/* all hits of a bank share a class, so all of them come here */
-	if (ck->hit && hit_follower(lh, b)) {
+	/* all hits of a key share a timing class, so all of them come here */
+	if (ck->hit && cand_follows(ck) && hit_follower(lh, bkey(b, ck->cls))) {
 		ck->earliest = LG_NEVER;
 		return 0;
 	}
@@ -117,7 +109,7 @@ static inline int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_
 	ck->earliest = umax(umax(us->bank_next[b][cls], us->bg_next[b >> mc->dram->bpg_shift][cls]),
 			    umax(fl->f[cls], q[k].ready));
 	ck->streak = u->streak[b];
-	return ck->cmd == LG_CMD_PRE && ((is->used >> b) & 1);
+	return ck->cmd == LG_CMD_PRE && is_used(is, b);
 }
 
 /*
@@ -131,19 +123,20 @@ static uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr, const i
 	const qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int nt = 0, *tk = mc->scratch;
-	uint64_t next = LG_NEVER, bm[LG_T_N], lh = 0, m = u->act;
-	const unsigned cap = mc->cap;
+	uint64_t next = LG_NEVER, *bm = mc->bm, *lh = mc->klh, m = u->act;
+	const unsigned cap = mc->cap, bw = mc->bw;
 	lazy_floor fl;
 
 	fl.have = 0;
+	bs_clear(lh, mc->kw);
 	moved_banks(mc, is, bm);
 	while (m) {
 		int k = __builtin_ctzll(m);
 		lg_sched_cand *ck = &c[k];
 
 		m &= m - 1;
-		if ((bm[ck->timing] >> ck->bank) & 1) {
-			if (recompute(mc, u, uid, q, c, k, is, &fl, &lh)) {
+		if (bs_has(bm + ck->timing * bw, ck->bank)) {
+			if (recompute(mc, u, uid, q, c, k, is, &fl, lh)) {
 				tk[nt++] = k;
 				continue;
 			}
@@ -167,9 +160,8 @@ static uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const issu
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq, nt = 0;
 	int *tk = mc->scratch;
-	uint64_t next = LG_NEVER, bm[LG_T_N], lh = 0, ml = 0;
-	const uint64_t changed = is->changed, used = is->used;
-	const unsigned cap = mc->cap, sh = mc->dram->bpg_shift;
+	uint64_t next = LG_NEVER, *bm = mc->bm, *lh = mc->klh, *ml = mc->kml;
+	const unsigned cap = mc->cap, sh = mc->dram->bpg_shift, bw = mc->bw;
 	const unit_st *us = &mc->dram->u[uid];
 	const uint64_t (*bn)[LG_T_N] = us->bank_next;
 	const uint64_t (*gn)[LG_T_N] = us->bg_next;
@@ -177,26 +169,31 @@ static uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const issu
 	lg_dram_floor fl;
 
 	lg_dram_floor_get(mc->dram, uid, &fl);
+	bs_clear(lh, mc->kw);
+	bs_clear(ml, mc->kw);
 	moved_banks(mc, is, bm);
 	for (int k = 0; k < n; k++) {
 		lg_sched_cand *ck = &c[k];
 		unsigned b = ck->bank, cls = ck->timing;
 		uint64_t e;
 
-		if ((changed >> b) & 1) {
+		if (is_changed(is, b)) {
 			tk[nt++] = k;
 			continue;
 		}
 		e = ck->earliest;
-		if ((bm[cls] >> b) & 1) { /* as recompute(), inline */
-			if (ck->hit ? hit_follower(&lh, b) : row_follower(&ml, b)) {
+		if (bs_has(bm + cls * bw, b)) { /* as recompute(), inline */
+			unsigned key = bkey(b, ck->cls);
+
+			if (cand_follows(ck) &&
+			    (ck->hit ? hit_follower(lh, key) : row_follower(ml, key))) {
 				ck->earliest = LG_NEVER;
 				continue;
 			}
 			e = umax(umax(bn[b][cls], gn[b >> sh][cls]), umax(fl.f[cls], q[k].ready));
 			ck->earliest = e;
 			ck->streak = streak[b];
-			if (ck->cmd == LG_CMD_PRE && ((used >> b) & 1)) {
+			if (ck->cmd == LG_CMD_PRE && is_used(is, b)) {
 				tk[nt++] = k; /* its bank lost a hit: blocking may change */
 				continue;
 			}
@@ -207,21 +204,33 @@ static uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const issu
 	for (int x = 0; x < nt; x++) { /* changed banks: whole candidate */
 		lg_sched_cand *ck = &c[tk[x]];
 		uint64_t bit = 1ull << (tk[x] & 63);
+		unsigned key;
 
-		if (!((changed >> ck->bank) & 1))
+		if (!is_changed(is, ck->bank))
 			continue;
 		u->hits[ck->bank] -= ck->hit;
-		lg_mc_cand_of(mc, u, uid, &q[tk[x]], wr, &fl, ck);
+		u->hitk[bkey(ck->bank, ck->cls)] -= ck->hit && cand_follows(ck);
+		lg_mc_cand_of(mc, u, uid, &q[tk[x]], &fl, ck);
+		key = bkey(ck->bank, ck->cls);
 		u->hits[ck->bank] += ck->hit;
+		u->hitk[key] += ck->hit && cand_follows(ck);
 		u->nact -= (u->act & bit) != 0;
 		u->act |= bit;
-		if (ck->hit ? hit_follower(&lh, ck->bank) : row_follower(&ml, ck->bank)) {
+		if (cand_follows(ck) &&
+		    (ck->hit ? hit_follower(lh, key) : row_follower(ml, key))) {
 			ck->earliest = LG_NEVER;
 			u->act &= ~bit;
 		}
 		u->nact += (u->act & bit) != 0;
 	}
-	u->mbank = (u->mbank & ~changed) | (ml & changed); /* ml: banks with a miss */
+	for (int x = 0; x < is->nchg; x++) { /* ml: keys with a miss, exact on changed banks */
+		for (unsigned cl = 0; cl < LG_TC_COUNT; cl++) {
+			unsigned key = bkey(is->chg[x], cl);
+
+			u->mbank[key >> 6] &= ~(1ull << (key & 63));
+			u->mbank[key >> 6] |= ml[key >> 6] & (1ull << (key & 63));
+		}
+	}
 	for (int x = 0; x < nt; x++) {
 		lg_sched_cand *ck = &c[tk[x]];
 
@@ -244,7 +253,7 @@ uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const iss
 	int nq = wr ? u->nwq : u->nrq;
 
 	/* with few followers the plain pass is cheaper than walking u->act */
-	if (mc->fast && is->changed == 0 && act_sparse(u, nq, 1))
+	if (mc->fast && is->nchg == 0 && act_sparse(u, nq, 1))
 		return refresh_active(mc, u, uid, wr, is);
 	return refresh_all(mc, u, uid, wr, is);
 }
@@ -260,13 +269,21 @@ uint64_t lg_mc_rebuild(lg_mc *mc, unit *u, unsigned uid, int wr)
 
 	lg_dram_floor_get(mc->dram, uid, &fl);
 	memset(u->hits, 0, (size_t)mc->s.banks * sizeof(*u->hits));
+	memset(u->hitk, 0, 2 * (size_t)mc->s.banks * sizeof(*u->hitk));
 	u->act = 0;
 	u->nact = 0;
-	u->mbank = 0;
+	bs_clear(u->mbank, mc->kw);
 	for (int k = 0; k < n; k++) {
-		lg_mc_cand_of(mc, u, uid, &q[k], wr, &fl, &c[k]);
-		if (c[k].hit ? u->hits[c[k].bank]++ > 0 : row_follower(&u->mbank, c[k].bank))
-			c[k].earliest = LG_NEVER; /* a follower */
+		unsigned key;
+		int follower = 0;
+
+		lg_mc_cand_of(mc, u, uid, &q[k], &fl, &c[k]);
+		key = bkey(c[k].bank, c[k].cls);
+		u->hits[c[k].bank] += c[k].hit;
+		if (cand_follows(&c[k]))
+			follower = c[k].hit ? u->hitk[key]++ > 0 : row_follower(u->mbank, key);
+		if (follower)
+			c[k].earliest = LG_NEVER;
 		else
 			u->act |= 1ull << (k & 63), u->nact++;
 	}
@@ -284,23 +301,28 @@ uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 {
 	const qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
-	unsigned b = q[k].bank;
+	unsigned b = q[k].bank, key = bkey(b, q[k].cls);
+	int nmc = q[k].op == LG_OP_NMC;
 	lg_dram_floor fl;
 
-	if (u->hits[b] > 0 && lg_dram_open_row_fast(mc->dram, uid, b) == (int64_t)q[k].row) {
+	if (!nmc && u->hitk[key] > 0 &&
+	    lg_dram_open_row_fast(mc->dram, uid, b) == (int64_t)q[k].row) {
 		/* a follower hit (the common push of a stream): as cand_of, never ready */
-		lg_cmd cmd = wr ? LG_CMD_WR : LG_CMD_RD;
+		lg_cmd cmd = (lg_cmd)q[k].ccmd;
 
 		c[k] = (lg_sched_cand){ .earliest = LG_NEVER, .streak = u->streak[b],
 					.bank = (uint16_t)b, .cmd = (uint8_t)cmd, .row = 0, .hit = 1,
-					.pre_blocked = 0, .timing = cmd_class[cmd] };
+					.pre_blocked = 0, .timing = cmd_class[cmd],
+					.cls = q[k].cls, .nmc = 0 };
 		u->hits[b]++;
+		u->hitk[key]++;
 		return LG_NEVER;
 	}
 	lg_dram_floor_get(mc->dram, uid, &fl);
-	lg_mc_cand_of(mc, u, uid, &q[k], wr, &fl, &c[k]);
+	lg_mc_cand_of(mc, u, uid, &q[k], &fl, &c[k]);
 	if (c[k].hit) {
-		if (u->hits[b]++ > 0) { /* a follower hit: its leader goes first */
+		u->hits[b]++;
+		if (!nmc && u->hitk[key]++ > 0) { /* a follower hit: its leader goes first */
 			c[k].earliest = LG_NEVER;
 			return LG_NEVER;
 		}
@@ -313,7 +335,7 @@ uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 	}
 	if (c[k].cmd == LG_CMD_PRE)
 		c[k].pre_blocked = u->hits[b] > 0;
-	if (row_follower(&u->mbank, b)) { /* an older miss on b goes first */
+	if (!nmc && row_follower(u->mbank, key)) { /* an older miss of key goes first */
 		uint64_t e = c[k].earliest;
 
 		/* the wake-up stays that of the candidate (pre_blocked or not), as
@@ -347,18 +369,47 @@ uint64_t lg_mc_cands_next(const lg_mc *mc, const unit *u, int wr)
 
 /*
  * The leader hit at position i of a cached queue left: the next (oldest)
- * hit on its bank, which is younger, becomes a leader (into u->act); its
+ * hit of its key (bank, class), which is younger, becomes a leader (into u->act); its
  * earliest cycle is recomputed by refresh_cands since its bank was used.
  */
-void lg_mc_promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned bank)
+void lg_mc_promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned bank,
+		       unsigned cls)
 {
 	for (int k = i; k < n; k++) {
-		if (c[k].bank == bank && c[k].hit) {
+		if (c[k].bank == bank && c[k].hit && c[k].cls == cls && cand_follows(&c[k])) {
 			u->act |= 1ull << k;
 			u->nact++;
 			return;
 		}
 	}
+}
+
+/*
+ * pick() when the class arbiter allows only some classes, or only NMC
+ * requests between their RD and WR may go (filt): the policy sees the
+ * candidates that pass, in age order. Leaders are kept per (bank, class)
+ * and NMC requests are always active, so every request the filter lets
+ * through that could issue is among them.
+ */
+static void pick_filtered(lg_mc *mc, const lg_sched_cand *c, int n, uint64_t t, unsigned filt,
+			  int *i, int *j)
+{
+	int m = 0;
+
+	for (int k = 0; k < n; k++) {
+		if (!((filt >> c[k].cls) & 1) || c[k].earliest == LG_NEVER)
+			continue;
+		/* NMC requests past their RD (a refresh may have closed the row) */
+		if ((filt & PICK_MID_ONLY) && !(c[k].nmc && c[k].cmd != LG_CMD_RD))
+			continue;
+		mc->fc[m] = c[k];
+		mc->fidx[m++] = k;
+	}
+	mc->sched->pick(mc->fc, m, t, mc->cap, !mc->s.dual_cmd, i, j);
+	if (*i >= 0)
+		*i = mc->fidx[*i];
+	if (*j >= 0)
+		*j = mc->fidx[*j];
 }
 
 /*
@@ -369,11 +420,15 @@ void lg_mc_promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned b
  * ready_only policy sees only those ready at t.
  */
 void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint64_t t,
-		int *i, int *j)
+		unsigned filt, int *i, int *j)
 {
 	int m = 0;
 	uint64_t skip = mc->sched->ready_only ? t : LG_NEVER; /* leave out earliest > skip */
 
+	if (filt != PICK_ALL) {
+		pick_filtered(mc, c, n, t, filt, i, j);
+		return;
+	}
 	if (!mc->fast || u->valid != wr || !act_sparse(u, n, 2)) {
 		mc->sched->pick(c, n, t, mc->cap, !mc->s.dual_cmd, i, j);
 		return;

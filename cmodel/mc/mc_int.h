@@ -15,6 +15,7 @@
 
 #include "dram/dram_int.h"
 #include "dram/refresh.h"
+#include "mc/class_arb.h"
 #include "mc/mc.h"
 #include "mc/page.h"
 #include "mc/sched.h"
@@ -25,6 +26,9 @@ typedef struct qent {
 	uint64_t accepted;   /* cycle accepted */
 	uint32_t row, col;
 	uint16_t bank;
+	uint8_t op;          /* command plan (lg_op): RD; WR; NMC = RD -> ALU -> WR */
+	uint8_t ccmd;        /* column command the plan needs next (LG_CMD_RD/WR) */
+	uint8_t cls;         /* traffic class (lg_tclass) */
 	uint8_t acted;       /* an ACT was issued for it (row miss) */
 	uint8_t conflicted;  /* a PRE was issued for it (row conflict) */
 	uint8_t started;     /* t_first_cmd set */
@@ -69,9 +73,15 @@ typedef struct unit {
 	lg_sched_cand *cr0, *cw0;
 	int valid;              /* queue whose candidates are current: 0 rq, 1 wq, -1 none */
 	uint8_t *hits;          /* [bank] requests of the cached queue hitting its open row */
+	uint8_t *hitk;          /* [bkey] the same per (bank, class), NMC requests aside */
 	uint64_t act;           /* cached queue positions that are not followers (mc->fast) */
-	uint64_t mbank;         /* banks with a miss in the cached queue (see row_follower) */
+	uint64_t *mbank;        /* bkeys with a miss in the cached queue (see row_follower) */
 	int nact;               /* bits set in act */
+	int nmc_mid;            /* NMC requests between their RD and WR (write queue held) */
+	uint16_t *pin;          /* [bank] NMC requests between RD and WR: no PRE */
+	lg_carb_state carb;     /* class arbiter state */
+	uint64_t carb_t;        /* last cycle the arbiter stepped (+1; 0 = never) */
+	uint8_t arr[LG_TC_COUNT]; /* requests accepted since the arbiter's last step */
 	unsigned ch, pc;
 	lg_mc_stats st;
 } unit;
@@ -98,7 +108,14 @@ struct lg_mc {
 	bool observed;          /* selfcheck or log: issue() takes issue_observed() */
 	bool fast;              /* queues of <= 64 entries: units keep act masks */
 	int *scratch;           /* candidate indices, max queue depth */
-	uint64_t (*mbt)[4];     /* moved_banks of one command: [class * bankgroups + group] */
+	unsigned bw;            /* 64-bit words of a bank set */
+	unsigned kw;            /* ... and of a (bank, class) key set */
+	uint64_t *bm;           /* moved_banks() output: LG_T_N bank sets */
+	uint64_t *klh, *kml;    /* refresh passes: leaders seen (hits, misses), key sets */
+	uint64_t nmc_alu;       /* NMC: cycles from read data to write data (ALU) */
+	lg_carb_params carbp;   /* class arbiter parameters ([mc] class_*) */
+	lg_sched_cand *fc;      /* pick(): candidates of the allowed classes (max depth) */
+	int *fidx;              /* ... and their queue positions */
 	lg_sched_cand pc[64];   /* pick(): the active candidates, compacted (fast) */
 	int pidx[64];           /* ... and their queue positions */
 	uint64_t violations;    /* commands the re-check found early */
@@ -145,46 +162,91 @@ static inline void wake_for(const lg_mc *mc, const lg_sched_cand *c, uint64_t *n
 }
 
 /*
- * What an issue changed, for refresh_cands: the banks whose open row
- * changed (candidates need their command recomputed), the banks used
- * (bank-scope delays, streaks), and the commands (class, bank: moved_banks
- * derives the classes delayed pseudo-channel-wide or within a bank group).
+ * Sets of banks, or of (bank, traffic class) keys (bkey), as arrays of
+ * 64-bit words (mc->bw, mc->kw words): no limit on banks per unit.
+ */
+static inline int bs_has(const uint64_t *s, unsigned k)
+{
+	return (int)((s[k >> 6] >> (k & 63)) & 1);
+}
+
+static inline void bs_add(uint64_t *s, unsigned k)
+{
+	s[k >> 6] |= 1ull << (k & 63);
+}
+
+static inline void bs_clear(uint64_t *s, unsigned words)
+{
+	for (unsigned w = 0; w < words; w++)
+		s[w] = 0;
+}
+
+/* Key of a (bank, traffic class) pair: candidates lead per key. */
+static inline unsigned bkey(unsigned bank, unsigned cls)
+{
+	return bank << 1 | cls;
+}
+
+/*
+ * What an issue changed, for refresh_cands: the banks whose candidates
+ * need their command recomputed (opened or closed, or an NMC request's
+ * plan moved on), the banks used (bank-scope delays, streaks), and the
+ * commands (class, bank: moved_banks derives the classes delayed
+ * pseudo-channel-wide or within a bank group). At most two commands issue
+ * a tick, so the banks are short lists.
  */
 typedef struct issued_set {
-	uint64_t changed;     /* banks opened or closed */
-	uint64_t used;        /* banks a command was issued to */
+	int nchg;             /* banks changed */
+	unsigned chg[2];
 	unsigned pcmask;      /* classes delayed on every bank besides the commands' */
 	int ncmd;             /* commands noted (at most 2 a tick) */
 	int cls[2];           /* their timing classes */
-	unsigned bank[2];     /* and banks */
+	unsigned bank[2];     /* and banks (the banks used) */
 } issued_set;
+
+/* Is bank b in the changed list? */
+static inline int is_changed(const issued_set *is, unsigned b)
+{
+	return (is->nchg > 0 && is->chg[0] == b) || (is->nchg > 1 && is->chg[1] == b);
+}
+
+/* Was a command issued to bank b? */
+static inline int is_used(const issued_set *is, unsigned b)
+{
+	return (is->ncmd > 0 && is->bank[0] == b) || (is->ncmd > 1 && is->bank[1] == b);
+}
+
+/* Mark bank b's candidates for a whole recompute. */
+static inline void note_changed(issued_set *is, unsigned b)
+{
+	if (!is_changed(is, b))
+		is->chg[is->nchg++] = b;
+}
 
 /* Record cmd (timing class cls) issued to bank b. */
 static inline void note_issue(issued_set *is, lg_cmd cmd, int cls, unsigned b)
 {
 	if (cmd != LG_CMD_RD && cmd != LG_CMD_WR)
-		is->changed |= 1ull << b;
-	is->used |= 1ull << b;
+		note_changed(is, b);
 	is->cls[is->ncmd] = cls;
 	is->bank[is->ncmd++] = b;
 }
 
 /*
- * Follower hits. Row hits of one bank are served oldest first by every
- * policy (same command, same constraints, readiness in arrival order), so
- * only the oldest hit of a bank -- its leader -- carries a real earliest
- * cycle; younger hits carry LG_NEVER until they lead. A follower's value
- * is only revisited when its bank's hit class moved, and then every hit of
- * that bank is revisited in age order. A hit leader leaves only by
- * completing, which marks its bank used, promoting the next hit.
+ * Follower hits. Row hits of one bank and traffic class (one key) are
+ * served oldest first by every policy (same command, same constraints,
+ * readiness in arrival order, same class for the class arbiter), so only
+ * the oldest hit of a key -- its leader -- carries a real earliest cycle;
+ * younger hits carry LG_NEVER until they lead. A follower's value is only
+ * revisited when its bank's hit class moved, and then every hit of that
+ * bank is revisited in age order. A hit leader leaves only by completing,
+ * which marks its bank used, promoting the next hit of its key.
  */
-static inline int hit_follower(uint64_t *lh, unsigned b)
+static inline int hit_follower(uint64_t *lh, unsigned key)
 {
-	uint64_t bit = 1ull << b;
-
-	if (*lh & bit)
+	if (bs_has(lh, key))
 		return 1;
-	*lh |= bit;
+	bs_add(lh, key);
 	return 0;
 }
 
@@ -199,28 +261,46 @@ static inline int hit_follower(uint64_t *lh, unsigned b)
  * order, so u->mbank (banks with a miss) changes only there, in rebuild()
  * and in push_cand(). *ml collects the banks whose leader was seen.
  */
-static inline int row_follower(uint64_t *ml, unsigned b)
+static inline int row_follower(uint64_t *ml, unsigned key)
 {
-	return hit_follower(ml, b);
+	return hit_follower(ml, key);
 }
 
-/* The queue to serve (1 = writes). */
+/*
+ * Whether candidate c takes part in the leader/follower scheme: NMC
+ * requests do not (their column command and readiness follow their own
+ * plan), they are always active candidates.
+ */
+static inline int cand_follows(const lg_sched_cand *c)
+{
+	return !c->nmc;
+}
+
+/*
+ * The queue to serve (1 = writes). NMC requests queue with the writes;
+ * once one has issued its RD the write queue is served until its WR has
+ * issued (u->nmc_mid), so the row it read stays open for the write.
+ */
 static inline int pick_queue(const unit *u)
 {
-	return u->draining || (u->nrq == 0 && u->nwq > 0);
+	return u->draining || u->nmc_mid > 0 || (u->nrq == 0 && u->nwq > 0);
 }
 
 /* mc_cand.c: the candidate cache (see there). */
-int lg_mc_mbt_init(lg_mc *mc);
-void lg_mc_cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e, int wr,
+int lg_mc_sets_init(lg_mc *mc);
+void lg_mc_cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e,
 		   const lg_dram_floor *fl, lg_sched_cand *c);
 uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is);
 uint64_t lg_mc_rebuild(lg_mc *mc, unit *u, unsigned uid, int wr);
 uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k);
 uint64_t lg_mc_cands_next(const lg_mc *mc, const unit *u, int wr);
-void lg_mc_promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned bank);
+void lg_mc_promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned bank,
+		       unsigned cls);
+/* pick() filter bits: the classes allowed (LG_CARB_ALLOW_*), and NMC-mid only. */
+#define PICK_ALL (LG_CARB_ALLOW_COMPUTE | LG_CARB_ALLOW_COMM)
+#define PICK_MID_ONLY 4u
 void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint64_t t,
-		int *i, int *j);
+		unsigned filt, int *i, int *j);
 
 /* mc.c: one unit's tick at cycle t (the fast-forward runs idle ticks). */
 int lg_mc_unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t);
