@@ -675,8 +675,8 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	}
 	if (mc->carbp.policy != LG_CARB_BLIND)
 		filt = carb_decide(mc, u, c, n, t);
-	if (u->nmc_mid > 0 && !u->draining && u->nrq > 0)
-		filt |= PICK_MID_ONLY; /* reads wait: only finish the NMCs begun */
+	if (u->nmc_mid > 0 && !u->draining && u->nrq > 0) /* reads wait: only */
+		filt = PICK_ALL | PICK_MID_ONLY; /* finish the NMCs begun, any class */
 	lg_mc_pick(mc, u, wr, c, n, t, filt, &i, &j);
 	if (j >= 0 && c[j].cmd == LG_CMD_PRE && u->pin[c[j].bank])
 		j = -1; /* an NMC request's row stays open until its WR */

@@ -44,18 +44,30 @@ void lg_mc_cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e,
 }
 
 /*
+ * Add the bank group starting at bank first (1 << sh banks, aligned: a
+ * group of up to 64 banks lies in one word, a larger one fills words).
+ */
+static inline void bs_add_group(uint64_t *s, unsigned first, unsigned sh)
+{
+	if (sh >= 6) {
+		for (unsigned w = 0; w < (1u << (sh - 6)); w++)
+			s[(first >> 6) + w] = ~0ull;
+		return;
+	}
+	s[first >> 6] |= ((2ull << ((1u << sh) - 1)) - 1) << (first & 63);
+}
+
+/*
  * bm (LG_T_N bank sets of mc->bw words, class x at bm + x * bw): the banks
  * whose class-x candidates got a new earliest cycle from the commands in
  * is: the used banks; every bank for the classes a command delays
  * pseudo-channel-wide (or is->pcmask); the banks of the command's bank
- * group for the classes it delays within the group. A bank group's banks
- * are contiguous and a power of two in number, so they share one word.
+ * group for the classes it delays within the group.
  */
 static inline void moved_banks(const lg_mc *mc, const issued_set *is, uint64_t *bm)
 {
 	const lg_dram *d = mc->dram;
 	const unsigned sh = d->bpg_shift, bw = mc->bw;
-	const uint64_t grp = (2ull << ((1u << sh) - 1)) - 1; /* 1 << bpg bits, bpg <= 64 */
 	unsigned pcm = is->pcmask & 15;
 
 	for (int k = 0; k < is->ncmd; k++)
@@ -73,7 +85,7 @@ static inline void moved_banks(const lg_mc *mc, const issued_set *is, uint64_t *
 		for (unsigned x = 0; x < LG_T_N; x++)
 			bs_add(bm + x * bw, b);
 		for (; m1; m1 &= m1 - 1)
-			bm[(unsigned)__builtin_ctz(m1) * bw + (first >> 6)] |= grp << (first & 63);
+			bs_add_group(bm + (unsigned)__builtin_ctz(m1) * bw, first, sh);
 	}
 }
 

@@ -72,8 +72,8 @@ typedef struct unit {
 	qent *rq_end, *wq_end;  /* their ends (rq0 + 2 x depth) */
 	lg_sched_cand *cr0, *cw0;
 	int valid;              /* queue whose candidates are current: 0 rq, 1 wq, -1 none */
-	uint8_t *hits;          /* [bank] requests of the cached queue hitting its open row */
-	uint8_t *hitk;          /* [bkey] the same per (bank, class), NMC requests aside */
+	uint16_t *hits;         /* [bank] requests of the cached queue hitting its open row */
+	uint16_t *hitk;         /* [bkey] the same per (bank, class), NMC requests aside */
 	uint64_t act;           /* cached queue positions that are not followers (mc->fast) */
 	uint64_t *mbank;        /* bkeys with a miss in the cached queue (see row_follower) */
 	int nact;               /* bits set in act */
