@@ -21,8 +21,8 @@
 
 #include "cli/lgsim.h"
 #include "core/lg_config.h"
-#include "dram/cmdlog.h"
-#include "dram/mc.h"
+#include "mc/cmdlog.h"
+#include "mc/mc.h"
 #include "sim/dsim.h"
 #include "sim/stats_json.h"
 #include "sim/wtrack.h"
@@ -105,13 +105,13 @@ static int parse_args(int argc, char **argv, run_args *a)
 	return 0;
 }
 
-/* dtrace record d -> dsim record r; NMC is refused here. */
+/* dtrace record d -> dsim record r; an NMC update is COMM traffic (docs/dram.md). */
 static int trace_conv(const trace_src *s, const lg_dtrace_rec *d, lg_dsim_rec *r, lg_err *e)
 {
-	if (d->op == LG_OP_NMC)
-		return lg_errf(e, lg_dtrace_path(s->t), (long)d->line,
-			       "NMC requests (N:<dtype>) are not modelled yet in DRAM-only mode; expected R or W");
+	(void)e;
 	r->op = d->op;
+	r->dtype = d->dtype;
+	r->tclass = d->op == LG_OP_NMC ? LG_TC_COMM : LG_TC_COMPUTE;
 	r->addr = d->addr;
 	r->size = d->size;
 	r->line = d->line;
@@ -134,7 +134,6 @@ static int trace_next(void *ctx, lg_dsim_rec *r, lg_err *e)
 
 /*
  * dsim next_batch(): up to max records converted from the trace's batches.
- * An NMC record ends a batch; it is refused when it comes first.
  */
 static int trace_next_batch(void *ctx, lg_dsim_rec *r, int max, lg_err *e)
 {
@@ -153,8 +152,6 @@ static int trace_next_batch(void *ctx, lg_dsim_rec *r, int max, lg_err *e)
 	d = &s->d[s->di];
 	cnt = s->dn - s->di < max ? s->dn - s->di : max;
 	for (n = 0; n < cnt; n++) {
-		if (d[n].op == LG_OP_NMC && n > 0)
-			break;
 		if (trace_conv(s, &d[n], &r[n], e) < 0)
 			return -1;
 	}

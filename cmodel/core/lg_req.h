@@ -3,7 +3,7 @@
  *
  * The same struct serves DRAM-only trace replay today and, later, CU, DMA
  * and link sources: the memory controller reports completion back to the
- * source through the done callback of lg_req_sink (see dram/mc.h).
+ * source through the done callback of lg_req_sink (see mc/mc.h).
  */
 #ifndef LG_REQ_H
 #define LG_REQ_H

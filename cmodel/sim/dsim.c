@@ -264,7 +264,8 @@ static int stage(loop *L, head *h, lg_ps now, int *fresh)
 		if (!s->r)
 			return lg_errf(L->e, "lgsim", 0, "out of memory"), -1;
 		*s->r = (lg_req){ .addr = h->addr, .size = (uint32_t)L->rb, .op = h->rec->op,
-				  .tclass = LG_TC_COMPUTE, .src_kind = LG_SRC_TRACE,
+				  .dtype = h->rec->dtype, .tclass = h->rec->tclass,
+				  .src_kind = LG_SRC_TRACE,
 				  .src_id = (uint32_t)(h - L->h),
 				  .t_created = h->rec->timed ? h->rec->time_ps : now };
 		if (!h->whole)

@@ -32,14 +32,16 @@
 
 #include "core/lg_err.h"
 #include "core/lg_time.h"
-#include "dram/mc.h"
+#include "mc/mc.h"
 
 typedef struct lg_dsim_rec {
 	uint64_t time_ps;   /* arrival time (ignored when !timed) */
 	uint64_t addr;
 	uint64_t line;      /* for messages */
 	uint32_t size;      /* bytes; 0 = one burst */
-	uint8_t op;         /* LG_OP_RD or LG_OP_WR */
+	uint8_t op;         /* lg_op */
+	uint8_t dtype;      /* lg_dtype, for LG_OP_NMC */
+	uint8_t tclass;     /* lg_tclass */
 	uint8_t timed;
 } lg_dsim_rec;
 

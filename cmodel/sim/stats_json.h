@@ -11,7 +11,7 @@
 
 #include "core/lg_config.h"
 #include "core/lg_err.h"
-#include "dram/mc.h"
+#include "mc/mc.h"
 #include "sim/dsim.h"
 #include "sim/wtrack.h"
 

@@ -36,7 +36,7 @@
 
 #include "core/lg_config.h"
 #include "core/lg_err.h"
-#include "dram/mc.h"
+#include "mc/mc.h"
 #include "tracker/tracker.h"
 
 typedef struct lg_wtrack lg_wtrack;

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/lg_config.h"
-#include "dram/mc.h"
+#include "mc/mc.h"
 #include "sim/dsim.h"
 
 typedef enum gen_kind { GEN_STREAM, GEN_RANDOM, GEN_SAMEROW } gen_kind;

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "dram/sched.h"
+#include "mc/sched.h"
 
 extern const lg_sched_policy lg_sched_fcfs;
 extern const lg_sched_policy lg_sched_frfcfs;

@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "core/lg_req.h"
 #include "dram/dram_timing.h"
 
 #define LG_HIST_LIN 128
@@ -37,6 +38,18 @@ typedef struct lg_mc_stats {
 	uint64_t last_done;            /* cycle of the last completion */
 	lg_hist rd_lat;                /* read latency, accept -> last data, tCK */
 	lg_hist wr_lat;                /* write latency, accept -> last data, tCK */
+	/* NMC (near-memory reductions: RD -> ALU -> WR in the bank) */
+	uint64_t nmcs;                 /* NMC requests completed */
+	uint64_t nmc_bytes[LG_DT_COUNT]; /* bytes reduced, by dtype (lg_dtype) */
+	/* per traffic class (lg_tclass) */
+	uint64_t cls_reqs[LG_TC_COUNT];  /* requests completed (RD, WR and NMC) */
+	uint64_t cls_bytes[LG_TC_COUNT]; /* bytes moved or reduced */
+	uint64_t cls_occ_area[LG_TC_COUNT]; /* queued requests x cycles (read + write queue) */
+	uint64_t occ_until;            /* cycle cls_occ_area is integrated to */
+	uint32_t cls_occ[LG_TC_COUNT]; /* requests queued now */
+	uint64_t cls_held[LG_TC_COUNT]; /* cycles the class arbiter held a ready class back */
+	uint64_t cls_forced;           /* cycles COMM was allowed by the starvation limit */
+	lg_hist cls_rd_lat[LG_TC_COUNT]; /* read latency per class, tCK */
 } lg_mc_stats;
 
 /* Add one value (tCK) to a histogram. */

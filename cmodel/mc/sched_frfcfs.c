@@ -4,7 +4,7 @@
  * ACT or PRE on another bank than the column command, never a PRE that
  * would close a row queued requests still hit.
  */
-#include "dram/sched.h"
+#include "mc/sched.h"
 
 /*
  * One pass: the first ready hit, the first ready row command (r1) and the

@@ -34,10 +34,10 @@
 #include "core/lg_req.h"
 #include "core/lg_time.h"
 #include "dram/addrmap.h"
-#include "dram/cmdlog.h"
+#include "mc/cmdlog.h"
 #include "dram/dram_spec.h"
 #include "dram/dram_timing.h"
-#include "dram/mc_stats.h"
+#include "mc/mc_stats.h"
 
 typedef struct lg_req_sink {
 	void *ctx;

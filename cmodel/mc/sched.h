@@ -43,7 +43,9 @@ typedef struct lg_sched_cand {
 	uint8_t row;         /* 1: row-bus command (ACT/PRE), 0: column (RD/WR) */
 	uint8_t hit;         /* the request hits the open row */
 	uint8_t pre_blocked; /* PRE that would close a row other queued requests hit */
-	uint8_t tcls;        /* controller use: timing class of cmd */
+	uint8_t timing;      /* controller use: timing class of cmd (LG_T_*, dram_timing.h) */
+	uint8_t cls;         /* traffic class of the request (lg_tclass, core/lg_req.h) */
+	uint8_t nmc;         /* an NMC request (RD -> ALU -> WR on the same row) */
 } lg_sched_cand;
 
 typedef struct lg_sched_policy {

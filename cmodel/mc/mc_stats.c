@@ -3,7 +3,7 @@
  */
 #include <math.h>
 
-#include "dram/mc_stats.h"
+#include "mc/mc_stats.h"
 
 /* Lower edge of bucket i. */
 static uint64_t bucket_low(unsigned i)
@@ -65,4 +65,18 @@ void lg_mc_stats_add(lg_mc_stats *d, const lg_mc_stats *s)
 		d->last_done = s->last_done;
 	hist_add(&d->rd_lat, &s->rd_lat);
 	hist_add(&d->wr_lat, &s->wr_lat);
+	d->nmcs += s->nmcs;
+	for (int i = 0; i < LG_DT_COUNT; i++)
+		d->nmc_bytes[i] += s->nmc_bytes[i];
+	for (int c = 0; c < LG_TC_COUNT; c++) {
+		d->cls_reqs[c] += s->cls_reqs[c];
+		d->cls_bytes[c] += s->cls_bytes[c];
+		d->cls_occ_area[c] += s->cls_occ_area[c];
+		d->cls_occ[c] += s->cls_occ[c];
+		d->cls_held[c] += s->cls_held[c];
+		hist_add(&d->cls_rd_lat[c], &s->cls_rd_lat[c]);
+	}
+	d->cls_forced += s->cls_forced;
+	if (s->occ_until > d->occ_until)
+		d->occ_until = s->occ_until;
 }

@@ -5,7 +5,7 @@
  * such a miss are skipped and the miss's PRE is no longer blocked. This
  * bounds how long a stream of hits can starve an older miss.
  */
-#include "dram/sched.h"
+#include "mc/sched.h"
 
 /* Is there a miss older than c[i] on the same bank? */
 static int older_miss(const lg_sched_cand *c, int i)

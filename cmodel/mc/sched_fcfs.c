@@ -3,7 +3,7 @@
  * served queue may issue; younger requests wait even when they are ready.
  * The baseline that shows what row-hit reordering buys.
  */
-#include "dram/sched.h"
+#include "mc/sched.h"
 
 /* The oldest candidate, on whichever bus it needs, if it is ready. */
 static void fcfs_pick(const lg_sched_cand *c, int n, uint64_t now, unsigned cap, int one_cmd,

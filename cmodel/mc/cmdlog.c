@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dram/cmdlog.h"
+#include "mc/cmdlog.h"
 
 #define BUF_SIZE (1 << 16)
 #define LINE_MAX_LEN 128
