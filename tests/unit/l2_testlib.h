@@ -37,7 +37,7 @@ typedef struct fmem {
 	uint64_t refused;
 } fmem;
 
-static bool fmem_push(void *ctx, lg_req *r, lg_ps now)
+static inline bool fmem_push(void *ctx, lg_req *r, lg_ps now)
 {
 	fmem *m = ctx;
 	uint32_t k = 0;
@@ -61,13 +61,13 @@ static bool fmem_push(void *ctx, lg_req *r, lg_ps now)
 	return true;
 }
 
-static void fmem_free(fmem *m)
+static inline void fmem_free(fmem *m)
 {
 	free(m->busy);
 }
 
 /* Run the components until none is busy or limit ps; returns the end time. */
-static lg_ps run_comps(lg_comp *c, int n, lg_ps start, lg_ps limit)
+static inline lg_ps run_comps(lg_comp *c, int n, lg_ps start, lg_ps limit)
 {
 	lg_ps now = start;
 
@@ -91,7 +91,7 @@ static lg_ps run_comps(lg_comp *c, int n, lg_ps start, lg_ps limit)
 }
 
 /* A request of op at addr, size bytes, for CU cu. */
-static void mkreq(lg_req *r, uint64_t id, lg_op op, uint64_t addr, uint32_t size, uint32_t cu)
+static inline void mkreq(lg_req *r, uint64_t id, lg_op op, uint64_t addr, uint32_t size, uint32_t cu)
 {
 	memset(r, 0, sizeof(*r));
 	r->id = id;
