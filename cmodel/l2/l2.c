@@ -732,7 +732,6 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 		l->block = BLK_RES;
 		return false;
 	}
-	l->st.tag_lookups++;
 	switch (r->op) {
 	case LG_OP_RD:
 		ok = do_read(l, r, now);
@@ -747,6 +746,7 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 	if (!ok)
 		return false;
 	lg_port_pop(l->p.in);
+	l->st.tag_lookups++;
 	l->st.accesses[r->op]++;
 	if (r->op != LG_OP_NMC)
 		l->backlog += r->size;

@@ -155,6 +155,8 @@ static bool gather(lg_xbar *x, xdir *d, lg_ps now)
 		if (!r)
 			continue;
 		j = route(x, d, r);
+		if (j >= d->n_out)      /* a src_id past the CUs: never routed (dump shows it) */
+			continue;
 		d->link[i] = NONE;
 		if (d->head[j] == NONE)
 			d->head[j] = i;
@@ -247,7 +249,7 @@ static lg_ps dir_next(const lg_xbar *x, const xdir *d, lg_ps edge)
 			continue;
 		r = p->e[p->head].r;
 		j = route(x, d, r);
-		if (lg_port_full(d->out[j]))
+		if (j >= d->n_out || lg_port_full(d->out[j]))
 			continue;
 		ti = p->e[p->head].ready > edge ? p->e[p->head].ready : edge;
 		c = lg_clock_cycle_at(x->p.clk, ti);
