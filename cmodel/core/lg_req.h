@@ -39,7 +39,8 @@ typedef enum lg_src_kind {
 	LG_SRC_TRACE = 0, /* DRAM-only trace replay */
 	LG_SRC_CU,
 	LG_SRC_DMA,
-	LG_SRC_LINK
+	LG_SRC_LINK,
+	LG_SRC_L2       /* an L2 slice (src_id = slice): fills, write-backs, NMC */
 } lg_src_kind;
 
 typedef struct lg_req {

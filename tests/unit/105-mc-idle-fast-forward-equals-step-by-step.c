@@ -136,7 +136,7 @@ START_TEST(pseudo_channels_sharing_the_row_bus_same_stats_and_log)
 }
 END_TEST
 
-/* HBM3 per-bank refresh (tREFIb 243, 16 banks). */
+/* HBM3 per-bank refresh (tREFIb 633, tRFCb 520, 16 banks). */
 START_TEST(hbm3_per_bank_refresh_same_stats_and_log)
 {
 	lg_cfg c;
