@@ -67,6 +67,7 @@ int lg_cu_params_from_cfg(const lg_cfg *c, unsigned id, lg_cu_params *p, lg_err 
  * caller, which wires them to the crossbar). NULL with e set on error. */
 lg_cu *lg_cu_create(const lg_cu_params *p, lg_port *to_mem, lg_port *from_mem, lg_err *e);
 void lg_cu_destroy(lg_cu *cu);
+const lg_cu_params *lg_cu_params_get(const lg_cu *cu);
 
 /* The component view for the die loop (name like "cu3", kept by the CU). */
 void lg_cu_comp(lg_cu *cu, lg_comp *out);
@@ -134,6 +135,7 @@ typedef struct lg_cu_stats {
 	uint64_t smem_accesses;           /* shared-memory wavefronts */
 	uint64_t rf_reads, rf_writes;     /* warp register operands */
 	uint64_t ctas, warps;             /* started */
+	uint64_t ctas_peak;               /* most CTAs resident at once */
 	uint64_t req[LG_OP_COUNT];        /* requests to L2 by op */
 	uint64_t req_bytes, useful_bytes; /* their sizes and useful bytes */
 	uint64_t push_refused;            /* to_mem pushes refused (retried) */
