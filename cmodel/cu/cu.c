@@ -65,6 +65,7 @@ typedef struct cu_sched {
 	unsigned n;
 	int last;            /* position that issued last, -1 none */
 	uint8_t reason;      /* why it did not issue at the last tick */
+	uint8_t issued;      /* it issued at the last tick */
 	uint64_t busy[LG_KT_NCLASS]; /* pipeline free from this cycle */
 } cu_sched;
 
@@ -955,6 +956,7 @@ static bool sched_cycle(lg_cu *cu, cu_sched *s, uint64_t *wake)
 
 			if (r == LG_CU_NSTALL) {
 				s->last = greedy;
+				s->issued = 1;
 				return true;
 			}
 			reason = r;
@@ -970,6 +972,7 @@ static bool sched_cycle(lg_cu *cu, cu_sched *s, uint64_t *wake)
 			r = try_issue(cu, s, wi);
 			if (r == LG_CU_NSTALL) {
 				s->last = (int)pos;
+				s->issued = 1;
 				return true;
 			}
 			if (reason == LG_CU_STALL_NOWORK)
@@ -979,22 +982,25 @@ static bool sched_cycle(lg_cu *cu, cu_sched *s, uint64_t *wake)
 		}
 	}
 	s->reason = (uint8_t)reason;
-	cu->st.stall[reason]++;
+	s->issued = 0;
 	return false;
 }
 
 /* ---- the component ---- */
 
-/* Count the scheduler-cycles between the last tick and cycle c as stalls
- * of the reason each scheduler had then. */
+/* Count the scheduler-cycles from the last tick (included unless the
+ * scheduler issued then) up to cycle c (excluded) as stalls of the reason
+ * each scheduler had at that tick. So every scheduler-cycle of the run is
+ * an issue or one stall, and skipped cycles cost nothing to count. */
 static void account_gap(lg_cu *cu, uint64_t c)
 {
-	uint64_t from = cu->ticked ? cu->last_cyc + 1 : 0;
+	for (unsigned i = 0; i < cu->p.nsched; i++) {
+		const cu_sched *s = &cu->s[i];
+		uint64_t from = cu->ticked ? cu->last_cyc + s->issued : 0;
 
-	if (c <= from)
-		return;
-	for (unsigned i = 0; i < cu->p.nsched; i++)
-		cu->st.stall[cu->ticked ? cu->s[i].reason : LG_CU_STALL_NOWORK] += c - from;
+		if (c > from)
+			cu->st.stall[cu->ticked ? s->reason : LG_CU_STALL_NOWORK] += c - from;
+	}
 }
 
 static bool cu_tick(void *self, lg_ps now)
@@ -1064,10 +1070,10 @@ static void cu_finish(void *self, lg_ps end)
 	uint64_t c = lg_clock_cycle_at(cu->p.clk, end);
 
 	account_gap(cu, c);
-	if (c) {
-		cu->last_cyc = c - 1;
-		cu->ticked = true;
-	}
+	cu->last_cyc = c;
+	cu->ticked = true;
+	for (unsigned i = 0; i < cu->p.nsched; i++)
+		cu->s[i].issued = 1; /* counted up to c */
 	cu->st.cycles = c;
 }
 

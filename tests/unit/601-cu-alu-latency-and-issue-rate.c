@@ -47,7 +47,8 @@ START_TEST(dependent_ffma_chain_takes_n_times_latency)
 	ck_assert_uint_eq(r.tot.issued, 101);
 	ck_assert_uint_eq(r.tot.cls[LG_KT_ALU_FP32], 100);
 	/* scheduler 0 waits 3 cycles after each of the first 99 FFMAs; after
-	 * EXIT (4(N-1)+1) it has no warp: cycles 4N-2, 4N-1 are no_work */
+	 * EXIT (4(N-1)+1) it has no warp: cycles 4N-2, 4N-1 are no_work
+	 * (cycle 4N, where the run ends, is not part of it) */
 	ck_assert_uint_eq(r.tot.stall[LG_CU_STALL_SCOREBOARD], 99 * 3);
 	rig_close(&r);
 	unlink(p);
