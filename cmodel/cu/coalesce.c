@@ -3,7 +3,6 @@
  */
 #include "cu/coalesce.h"
 
-#include <stdbool.h>
 #include <string.h>
 
 /* Index of sector x in s[0..n), searching from the most recent (consecutive
@@ -40,6 +39,13 @@ int lg_coalesce(const uint64_t a[LG_CO_LANES], uint32_t mask, unsigned width,
 		uint64_t first = a[l], last = a[l] + width - 1;
 
 		mask &= mask - 1;
+		/* most lanes fall in the sector of the previous one */
+		if (n && first / LG_CO_SECTOR == last / LG_CO_SECTOR &&
+		    out[n - 1].addr == first / LG_CO_SECTOR * LG_CO_SECTOR) {
+			widen(&out[n - 1], (unsigned)(first % LG_CO_SECTOR),
+			      (unsigned)(last % LG_CO_SECTOR));
+			continue;
+		}
 		for (uint64_t x = first / LG_CO_SECTOR; x <= last / LG_CO_SECTOR; x++) {
 			uint64_t base = x * LG_CO_SECTOR;
 			unsigned lo = first > base ? (unsigned)(first - base) : 0;
@@ -62,55 +68,58 @@ int lg_coalesce(const uint64_t a[LG_CO_LANES], uint32_t mask, unsigned width,
 	return n;
 }
 
+/* A line of the instruction: its sectors, useful span, emitted yet. */
+typedef struct co_line {
+	uint64_t line;
+	unsigned lo, hi;     /* useful bytes within the line */
+	uint8_t mask;        /* sectors present */
+	uint8_t done;        /* emitted as one line */
+} co_line;
+
 int lg_coalesce_lines(lg_co_sector *out, uint8_t *size, int n)
 {
 	lg_co_sector s[LG_CO_MAXSEC];
-	uint8_t have[LG_CO_MAXSEC];
-	int m = 0;
+	co_line ln[LG_CO_MAXSEC];
+	uint8_t li[LG_CO_MAXSEC];
+	int nl = 0, m = 0;
 
 	memcpy(s, out, (size_t)n * sizeof(*s));
-
-	/* Which sectors of each sector's line are present (4-bit mask). */
+	/* The lines, found from the most recent (sectors of a line are
+	 * usually consecutive). */
 	for (int i = 0; i < n; i++) {
 		uint64_t line = s[i].addr / LG_CO_LINE;
+		unsigned o = (unsigned)(s[i].addr % LG_CO_LINE);
+		int k = nl - 1;
 
-		have[i] = 0;
-		for (int j = 0; j < n; j++)
-			if (s[j].addr / LG_CO_LINE == line)
-				have[i] |= (uint8_t)(1u << (s[j].addr / LG_CO_SECTOR % 4));
+		while (k >= 0 && ln[k].line != line)
+			k--;
+		if (k < 0) {
+			k = nl++;
+			ln[k].line = line;
+			ln[k].lo = LG_CO_LINE;
+			ln[k].hi = 0;
+			ln[k].mask = 0;
+			ln[k].done = 0;
+		}
+		ln[k].mask |= (uint8_t)(1u << (o / LG_CO_SECTOR));
+		if (o + s[i].off < ln[k].lo)
+			ln[k].lo = o + s[i].off;
+		if (o + s[i].off + s[i].bytes - 1u > ln[k].hi)
+			ln[k].hi = o + s[i].off + s[i].bytes - 1u;
+		li[i] = (uint8_t)k;
 	}
+	/* A full line once, where its first sector was; other sectors as they are. */
 	for (int i = 0; i < n; i++) {
-		uint64_t line = s[i].addr / LG_CO_LINE;
-		bool dup = false;
+		co_line *l = &ln[li[i]];
 
-		if (have[i] != 0xf) {
+		if (l->mask != 0xf) {
 			out[m] = s[i];
 			size[m++] = LG_CO_SECTOR;
-			continue;
-		}
-		/* A full line: emitted once, at its first sector's place. */
-		for (int k = 0; k < m; k++)
-			if (size[k] == LG_CO_LINE && out[k].addr == line * LG_CO_LINE)
-				dup = true;
-		if (dup)
-			continue;
-		{
-			unsigned lo = LG_CO_LINE, hi = 0;
-
-			for (int j = 0; j < n; j++) {
-				unsigned o;
-
-				if (s[j].addr / LG_CO_LINE != line)
-					continue;
-				o = (unsigned)(s[j].addr % LG_CO_LINE);
-				if (o + s[j].off < lo)
-					lo = o + s[j].off;
-				if (o + s[j].off + s[j].bytes - 1 > hi)
-					hi = o + s[j].off + s[j].bytes - 1;
-			}
-			out[m].addr = line * LG_CO_LINE;
-			out[m].off = (uint16_t)lo;
-			out[m].bytes = (uint16_t)(hi - lo + 1);
+		} else if (!l->done) {
+			l->done = 1;
+			out[m].addr = l->line * LG_CO_LINE;
+			out[m].off = (uint16_t)l->lo;
+			out[m].bytes = (uint16_t)(l->hi - l->lo + 1u);
 			size[m++] = LG_CO_LINE;
 		}
 	}

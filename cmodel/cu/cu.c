@@ -66,6 +66,7 @@ typedef struct cu_sched {
 	int last;            /* position that issued last, -1 none */
 	uint8_t reason;      /* why it did not issue at the last tick */
 	uint8_t issued;      /* it issued at the last tick */
+	uint64_t wake;       /* no warp can issue before this cycle (0: look) */
 	uint64_t busy[LG_KT_NCLASS]; /* pipeline free from this cycle */
 } cu_sched;
 
@@ -371,6 +372,7 @@ void lg_cu_cta_start(lg_cu *cu, const lg_cu_kernel *k, lg_kt_warp *warps, unsign
 		memset(w->reg, 0, sizeof(w->reg));
 		s = &cu->s[w->sched];
 		s->ws[s->n++] = (uint16_t)slot;
+		s->wake = 0;
 		c->wslot[c->nwarps++] = (uint16_t)slot;
 		c->live++;
 		c->held++;
@@ -422,6 +424,8 @@ static void bar_check(lg_cu *cu, cu_cta *c)
 			w->state = W_RUN;
 			w->wake = cu->cyc + 1;
 			w->why = LG_CU_STALL_BARRIER;
+			if (cu->s[w->sched].wake > w->wake)
+				cu->s[w->sched].wake = w->wake;
 		}
 	}
 	c->at_bar = 0;
@@ -510,9 +514,10 @@ static void slot_done(lg_cu *cu, uint16_t wi, uint8_t si, uint64_t t)
 	for (unsigned d = 0; d < l->ndst; d++)
 		w->reg[l->dst[d]] = t;
 	w->ldfree |= (uint16_t)(1u << si);
-	if (w->state == W_RUN)
+	if (w->state == W_RUN) {
 		w->wake = 0;
-	else if (w->state == W_DRAIN && t > w->wake)
+		cu->s[w->sched].wake = 0;
+	} else if (w->state == W_DRAIN && t > w->wake)
 		w->wake = t;
 }
 
@@ -947,8 +952,16 @@ sb:
 static bool sched_cycle(lg_cu *cu, cu_sched *s, uint64_t *wake)
 {
 	unsigned first, reason = LG_CU_STALL_NOWORK, n = s->n;
+	uint64_t mw = PEND;
 	int greedy;
 
+	if (s->wake > cu->cyc) {
+		/* every warp still blocked, for the reason seen last */
+		s->issued = 0;
+		if (s->wake < *wake)
+			*wake = s->wake;
+		return false;
+	}
 	if (n) {
 		cu->pol->start(n, s->last, &greedy, &first);
 		if (greedy >= 0 && (unsigned)greedy < n) {
@@ -960,8 +973,7 @@ static bool sched_cycle(lg_cu *cu, cu_sched *s, uint64_t *wake)
 				return true;
 			}
 			reason = r;
-			if (cu->w[s->ws[greedy]].wake < *wake)
-				*wake = cu->w[s->ws[greedy]].wake;
+			mw = cu->w[s->ws[greedy]].wake;
 		}
 		for (unsigned i = 0; i < n; i++) {
 			unsigned pos = first + i < n ? first + i : first + i - n, r;
@@ -977,10 +989,16 @@ static bool sched_cycle(lg_cu *cu, cu_sched *s, uint64_t *wake)
 			}
 			if (reason == LG_CU_STALL_NOWORK)
 				reason = r;
-			if (cu->w[wi].wake < *wake)
-				*wake = cu->w[wi].wake;
+			if (cu->w[wi].wake < mw)
+				mw = cu->w[wi].wake;
 		}
 	}
+	/* Nothing can issue before mw unless an event wakes a warp (a load
+	 * returns, a barrier opens, a CTA arrives), which resets s->wake.
+	 * A full LSU queue is retried next cycle (its warp's wake is c+1). */
+	s->wake = mw;
+	if (mw < *wake)
+		*wake = mw;
 	s->reason = (uint8_t)reason;
 	s->issued = 0;
 	return false;
