@@ -2,7 +2,9 @@
  * lg_dtrace: DRAM request trace streams (see dtrace.h for the formats and
  * docs/traces.md for the grammars).
  *
- * The readers sit in one explicit const array, in probe order. Opening a
+ * The readers sit in one explicit const array, in probe order, which
+ * lg_dtrace_readers() gives (ktdreq/dtrace_formats.c: it lists the kernel-
+ * trace adaptors too, so this folder includes no kernel-trace code). Opening a
  * trace reads lines up to the first one that holds a record, asks each
  * reader's probe() about it, hands that line back to the line stream and
  * lets the chosen reader parse from there. Records then flow through the
@@ -15,7 +17,6 @@
 #include <string.h>
 
 #include "trace/dtr_int.h"
-#include "ktrace/ktrace_dreq.h"
 
 struct lg_dtrace {
 	lg_lines *lines;
@@ -25,22 +26,6 @@ struct lg_dtrace {
 	lg_err err;           /* ... the error held back while records went first */
 };
 
-static const lg_dtrace_reader *const readers[] = {
-	&lg_dtr_text,
-	&lg_dtr_dramsim3,
-	&lg_dtr_ramulator,
-	&lg_dtrace_reader_lgt,      /* kernel traces, memory-only (ktrace_dreq.c) */
-	&lg_dtrace_reader_accelsim,
-};
-
-#define NREADERS (sizeof(readers) / sizeof(readers[0]))
-
-const lg_dtrace_reader *const *lg_dtrace_readers(size_t *n)
-{
-	*n = NREADERS;
-	return readers;
-}
-
 lg_lines *lg_dtrace_lines(lg_dtrace *t)
 {
 	return t->lines;
@@ -49,7 +34,10 @@ lg_lines *lg_dtrace_lines(lg_dtrace *t)
 /* The reader called name, or NULL. */
 static const lg_dtrace_reader *reader_by_name(const char *name)
 {
-	for (size_t i = 0; i < NREADERS; i++)
+	size_t n;
+	const lg_dtrace_reader *const *readers = lg_dtrace_readers(&n);
+
+	for (size_t i = 0; i < n; i++)
 		if (!strcmp(readers[i]->name, name))
 			return readers[i];
 	return NULL;
@@ -58,9 +46,10 @@ static const lg_dtrace_reader *reader_by_name(const char *name)
 /* "auto|lgsim|dramsim3|..." for messages. */
 static void reader_names(char *buf, size_t size)
 {
-	size_t n = (size_t)snprintf(buf, size, "auto");
+	size_t nr, n = (size_t)snprintf(buf, size, "auto");
+	const lg_dtrace_reader *const *readers = lg_dtrace_readers(&nr);
 
-	for (size_t i = 0; i < NREADERS && n < size; i++)
+	for (size_t i = 0; i < nr && n < size; i++)
 		n += (size_t)snprintf(buf + n, size - n, "|%s", readers[i]->name);
 }
 
@@ -72,13 +61,15 @@ static const lg_dtrace_reader *probe(lg_dtrace *t, lg_err *e)
 {
 	const char *line;
 	uint64_t no;
+	size_t nr;
+	const lg_dtrace_reader *const *readers = lg_dtrace_readers(&nr);
 	int rc = dtr_next_record_line(t->lines, &line, &no, e);
 
 	if (rc < 0)
 		return NULL;
 	if (rc == 0)
 		return readers[0];
-	for (size_t i = 0; i < NREADERS; i++) {
+	for (size_t i = 0; i < nr; i++) {
 		if (readers[i]->probe(line, strlen(line))) {
 			lg_lines_unget(t->lines);
 			return readers[i];

@@ -98,7 +98,9 @@ const char *lg_dtrace_path(const lg_dtrace *t);
 
 void lg_dtrace_close(lg_dtrace *t);
 
-/* The reader table, for listing (--format help) and tests. */
+/* The reader table, for listing (--format help) and tests. Defined with the
+ * kernel-trace adaptors in ktdreq/dtrace_formats.c (the layer above trace/
+ * and ktrace/), so that trace/ includes no kernel-trace code. */
 const lg_dtrace_reader *const *lg_dtrace_readers(size_t *n);
 
 #endif

@@ -204,7 +204,7 @@ START_TEST(reader_table_lists_three_formats_in_probe_order)
 	ck_assert_str_eq(rd[0]->name, "lgsim");
 	ck_assert_str_eq(rd[1]->name, "dramsim3");
 	ck_assert_str_eq(rd[2]->name, "ramulator");
-	ck_assert_str_eq(rd[3]->name, "lgt");      /* kernel traces, ktrace_dreq.c */
+	ck_assert_str_eq(rd[3]->name, "lgt");      /* kernel traces, ktdreq/ktrace_dreq.c */
 	ck_assert_str_eq(rd[4]->name, "accelsim");
 }
 END_TEST

@@ -1,18 +1,19 @@
 /*
  * lg_dtrace readers over kernel traces: memory-only replay of a kernel
  * trace's global/generic memory instructions as 32 B-sector DRAM requests
- * (contract and mapping in ktrace_dreq.h and docs/trace-format.md).
+ * (contract and mapping in ktdreq/ktrace_dreq.h and docs/trace-format.md).
  * The kernel trace is streamed warp by warp; at most one warp and one
  * instruction's sectors are held.
  */
-#include "ktrace/ktrace_dreq.h"
+#include "ktdreq/ktrace_dreq.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "cu/coalesce.h"
 #include "ktrace/ktrace.h"
 
-#define SECTOR 32u
+#define SECTOR LG_CO_SECTOR
 #define MAXREQ (2 * 2 * LG_KT_WARP_SIZE) /* 2 sectors per lane, RD+WR */
 
 typedef struct dreq_state {
@@ -75,36 +76,23 @@ static void push(dreq_state *s, uint64_t sec, uint8_t op, uint8_t dt)
 	s->npend++;
 }
 
-/* Fill the pending list from one instruction (may leave it empty). */
+/* Fill the pending list from one instruction (may leave it empty): its
+ * sectors from the CU's coalescer, in order of the lowest lane. */
 static void expand(dreq_state *s, const lg_kt_insn *in)
 {
 	const lg_kt_opinfo *oi = lg_kt_optab_get(lg_kt_reader_optab(s->r), in->op);
-	uint64_t a[LG_KT_WARP_SIZE], uniq[2 * LG_KT_WARP_SIZE];
-	int nu = 0;
+	uint64_t a[LG_KT_WARP_SIZE];
+	lg_co_sector sec[LG_CO_MAXSEC];
+	int nu;
 
 	s->npend = s->ipend = 0;
 	if (oi->mop == LG_KT_MOP_NONE || in->amode == LG_KT_AMODE_NONE ||
 	    (oi->space != LG_KT_SP_GLOBAL && oi->space != LG_KT_SP_GENERIC))
 		return;
 	lg_kt_insn_lanes(s->w, in, a);
-	for (int l = 0; l < LG_KT_WARP_SIZE; l++) {
-		uint64_t lo, hi;
-
-		if (!(in->mask >> l & 1))
-			continue;
-		lo = a[l] / SECTOR;
-		hi = (a[l] + (oi->width ? oi->width : 1) - 1) / SECTOR;
-		for (uint64_t x = lo; x <= hi && nu < 2 * LG_KT_WARP_SIZE; x++) {
-			int k = 0;
-
-			while (k < nu && uniq[k] != x)
-				k++;
-			if (k == nu)
-				uniq[nu++] = x;
-		}
-	}
+	nu = lg_coalesce(a, in->mask, oi->width, sec);
 	for (int k = 0; k < nu; k++) {
-		uint64_t addr = uniq[k] * SECTOR;
+		uint64_t addr = sec[k].addr;
 
 		if (oi->mop == LG_KT_MOP_LD)
 			push(s, addr, LG_OP_RD, LG_DT_NONE);

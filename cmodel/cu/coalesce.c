@@ -1,0 +1,127 @@
+/*
+ * lg_coalesce: lane addresses -> unique 32 B sectors (see coalesce.h).
+ */
+#include "cu/coalesce.h"
+
+#include <string.h>
+
+/* Index of sector x in s[0..n), searching from the most recent (consecutive
+ * lanes usually share a sector), or -1. */
+static int find(const lg_co_sector *s, int n, uint64_t x)
+{
+	for (int k = n - 1; k >= 0; k--)
+		if (s[k].addr == x)
+			return k;
+	return -1;
+}
+
+/* Widen sector k's useful span to cover [lo, hi] (offsets within it). */
+static void widen(lg_co_sector *s, unsigned lo, unsigned hi)
+{
+	unsigned end = s->off + s->bytes - 1u;
+
+	if (lo < s->off)
+		s->off = (uint16_t)lo;
+	if (hi > end)
+		end = hi;
+	s->bytes = (uint16_t)(end - s->off + 1u);
+}
+
+int lg_coalesce(const uint64_t a[LG_CO_LANES], uint32_t mask, unsigned width,
+		lg_co_sector out[LG_CO_MAXSEC])
+{
+	int n = 0;
+
+	if (!width)
+		width = 1;
+	while (mask) {
+		int l = __builtin_ctz(mask);
+		uint64_t first = a[l], last = a[l] + width - 1;
+
+		mask &= mask - 1;
+		/* most lanes fall in the sector of the previous one */
+		if (n && first / LG_CO_SECTOR == last / LG_CO_SECTOR &&
+		    out[n - 1].addr == first / LG_CO_SECTOR * LG_CO_SECTOR) {
+			widen(&out[n - 1], (unsigned)(first % LG_CO_SECTOR),
+			      (unsigned)(last % LG_CO_SECTOR));
+			continue;
+		}
+		for (uint64_t x = first / LG_CO_SECTOR; x <= last / LG_CO_SECTOR; x++) {
+			uint64_t base = x * LG_CO_SECTOR;
+			unsigned lo = first > base ? (unsigned)(first - base) : 0;
+			unsigned hi = last < base + LG_CO_SECTOR - 1 ? (unsigned)(last - base)
+								      : LG_CO_SECTOR - 1;
+			int k = find(out, n, base);
+
+			if (k >= 0) {
+				widen(&out[k], lo, hi);
+				continue;
+			}
+			if (n == LG_CO_MAXSEC)
+				break;
+			out[n].addr = base;
+			out[n].off = (uint16_t)lo;
+			out[n].bytes = (uint16_t)(hi - lo + 1);
+			n++;
+		}
+	}
+	return n;
+}
+
+/* A line of the instruction: its sectors, useful span, emitted yet. */
+typedef struct co_line {
+	uint64_t line;
+	unsigned lo, hi;     /* useful bytes within the line */
+	uint8_t mask;        /* sectors present */
+	uint8_t done;        /* emitted as one line */
+} co_line;
+
+int lg_coalesce_lines(lg_co_sector *out, uint8_t *size, int n)
+{
+	lg_co_sector s[LG_CO_MAXSEC];
+	co_line ln[LG_CO_MAXSEC];
+	uint8_t li[LG_CO_MAXSEC];
+	int nl = 0, m = 0;
+
+	memcpy(s, out, (size_t)n * sizeof(*s));
+	/* The lines, found from the most recent (sectors of a line are
+	 * usually consecutive). */
+	for (int i = 0; i < n; i++) {
+		uint64_t line = s[i].addr / LG_CO_LINE;
+		unsigned o = (unsigned)(s[i].addr % LG_CO_LINE);
+		int k = nl - 1;
+
+		while (k >= 0 && ln[k].line != line)
+			k--;
+		if (k < 0) {
+			k = nl++;
+			ln[k].line = line;
+			ln[k].lo = LG_CO_LINE;
+			ln[k].hi = 0;
+			ln[k].mask = 0;
+			ln[k].done = 0;
+		}
+		ln[k].mask |= (uint8_t)(1u << (o / LG_CO_SECTOR));
+		if (o + s[i].off < ln[k].lo)
+			ln[k].lo = o + s[i].off;
+		if (o + s[i].off + s[i].bytes - 1u > ln[k].hi)
+			ln[k].hi = o + s[i].off + s[i].bytes - 1u;
+		li[i] = (uint8_t)k;
+	}
+	/* A full line once, where its first sector was; other sectors as they are. */
+	for (int i = 0; i < n; i++) {
+		co_line *l = &ln[li[i]];
+
+		if (l->mask != 0xf) {
+			out[m] = s[i];
+			size[m++] = LG_CO_SECTOR;
+		} else if (!l->done) {
+			l->done = 1;
+			out[m].addr = l->line * LG_CO_LINE;
+			out[m].off = (uint16_t)l->lo;
+			out[m].bytes = (uint16_t)(l->hi - l->lo + 1u);
+			size[m++] = LG_CO_LINE;
+		}
+	}
+	return m;
+}

@@ -1,0 +1,1128 @@
+/*
+ * lg_cu: the trace-driven compute unit (see cu.h and docs/cu.md).
+ *
+ * Internal time is the core cycle. Each tick: take returned requests
+ * (wake the loads waiting on them, fill the L1), let the LSU handle this
+ * cycle's sectors, push new requests to the crossbar, then let each warp
+ * scheduler issue. Warps remember until when they cannot issue (wake) and
+ * why, so a scheduler passes over a blocked warp with one compare, and the
+ * CU's next() is the earliest wake when nothing issued: idle cycles cost
+ * nothing and are counted as stalls of the reason last seen.
+ */
+#include "cu/cu.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cu/coalesce.h"
+#include "cu/l1.h"
+#include "cu/sched.h"
+
+#define NREG 256             /* R0..R254 tracked; R255 is RZ */
+#define RZ 255
+#define NLD 16               /* loads in flight per warp (load slots) */
+#define MAXCTAW 32           /* warps per CTA: 1,024 threads */
+#define PEND UINT64_MAX      /* register or warp waiting on an event */
+#define NONE UINT32_MAX
+#define NOSLOT 0xff
+#define REG_UNIT 256         /* registers allocated per warp in units of 256 */
+
+enum { W_FREE = 0, W_RUN, W_BAR, W_DRAIN };
+enum { Q_LD = 0, Q_ST, Q_ATOM, Q_NMC, Q_SMEM, Q_FIXED };
+
+typedef struct ld_slot {
+	uint64_t ready;      /* latest hit/shared completion cycle */
+	uint32_t npend;      /* requests still out */
+	uint8_t ndst;
+	uint16_t dst[LG_KT_MAXDST];
+} ld_slot;
+
+typedef struct cu_warp {
+	lg_kt_warp w;        /* its instructions (buffers swapped with ksched's) */
+	const lg_cu_kernel *k;
+	size_t pc;           /* next instruction */
+	uint64_t wake;       /* cannot issue before this cycle (PEND: an event) */
+	uint8_t why;         /* lg_cu_stall while wake > now */
+	uint8_t state;       /* W_* */
+	uint16_t cta, sched;
+	uint16_t ldfree;     /* free load slots (bit mask) */
+	ld_slot ld[NLD];
+	uint64_t reg[NREG];  /* cycle at which each register is ready */
+} cu_warp;
+
+typedef struct cu_cta {
+	const lg_cu_kernel *k;
+	uint16_t nwarps;
+	uint16_t live;       /* warps not yet exited */
+	uint16_t held;       /* warp slots not yet freed (exited warps may wait on loads) */
+	uint16_t at_bar, used;
+	uint16_t wslot[MAXCTAW];
+	lg_cu_cta_report rep;
+} cu_cta;
+
+typedef struct cu_sched {
+	uint16_t *ws;        /* warp slots, oldest first */
+	unsigned n;
+	int last;            /* position that issued last, -1 none */
+	uint8_t reason;      /* why it did not issue at the last tick */
+	uint8_t issued;      /* it issued at the last tick */
+	uint64_t wake;       /* no warp can issue before this cycle (0: look) */
+	uint64_t busy[LG_KT_NCLASS]; /* pipeline free from this cycle */
+} cu_sched;
+
+/* A request to L2 with what the CU needs when it returns. */
+typedef struct cu_mreq {
+	lg_req r;            /* first: the port carries &r */
+	uint32_t hnext;      /* MSHR hash chain, or free list */
+	uint32_t wait;       /* first waiter, NONE */
+	uint16_t nwait;
+	uint8_t load;        /* a load miss: in the MSHR table, fills the L1 */
+} cu_mreq;
+
+typedef struct cu_waiter {
+	uint32_t next;
+	uint16_t warp;
+	uint8_t slot;
+} cu_waiter;
+
+/* A memory instruction waiting for (or in) the LSU. */
+typedef struct lsu_ent {
+	uint16_t warp;
+	uint8_t slot;        /* load slot, NOSLOT if no result */
+	uint8_t kind;        /* Q_* */
+	uint8_t dt;          /* NMC dtype */
+	uint8_t n, next;     /* accesses, next to handle */
+	uint32_t waves;      /* shared memory: wavefronts left */
+	lg_co_sector sec[LG_CO_MAXSEC];
+	uint8_t size[LG_CO_MAXSEC];
+} lsu_ent;
+
+struct lg_cu {
+	lg_cu_params p;
+	char name[16];
+	lg_port *to, *from;
+	const lg_cu_policy *pol;
+	lg_l1 *l1;
+	cu_warp *w;
+	cu_cta *cta;
+	cu_sched *s;
+	uint32_t warps_used, ctas_used, regs_used, smem_used;
+	uint16_t *drain;     /* exited warps whose results or loads are out */
+	uint32_t ndrain;
+	/* LSU queue (ring) */
+	lsu_ent *lq;
+	uint32_t lq_head, lq_n;
+	bool lsu_blocked;    /* waits for a free request or waiter */
+	/* requests, MSHR table, waiters, requests not yet accepted */
+	cu_mreq *mr;
+	uint32_t mr_free, mr_nfree;
+	uint32_t *hash, hmask;
+	cu_waiter *wt;
+	uint32_t wt_free, wt_nfree;
+	uint32_t *oq, oq_head, oq_n;
+	uint64_t seq;
+	/* time */
+	uint64_t cyc, last_cyc, nxt;
+	bool ticked;
+	lg_cu_cta_done_fn done_fn;
+	void *done_ctx;
+	lg_cu_stats st;
+};
+
+/* ---- parameters ---- */
+
+int lg_cu_params_from_cfg(const lg_cfg *c, unsigned id, lg_cu_params *p, lg_err *e)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = id;
+	p->clk.period_ps = (lg_ps)(1e6 / c->die.core_clock_mhz + 0.5);
+	p->nsched = (unsigned)c->cu.schedulers;
+	snprintf(p->policy, sizeof(p->policy), "%s", c->cu.sched_policy);
+	p->max_warps = (uint32_t)c->cu.max_warps;
+	p->max_ctas = (uint32_t)c->cu.max_ctas;
+	p->registers = (uint32_t)c->cu.registers;
+	p->smem_bytes = (uint32_t)c->cu.smem_bytes;
+	p->l1_bytes = (uint32_t)c->cu.l1_bytes;
+	p->l1_ways = (uint32_t)c->cu.l1_ways;
+	p->l1_latency = (uint32_t)c->cu.l1_latency;
+	p->smem_latency = (uint32_t)c->cu.smem_latency;
+	p->l1_sectors_per_cycle = (uint32_t)c->cu.l1_sectors_per_cycle;
+	p->lsu_queue = (uint32_t)c->cu.lsu_queue;
+	p->mshrs = (uint32_t)c->cu.mshrs;
+	p->mshr_merge = (uint32_t)c->cu.mshr_merge;
+	p->mem_latency = (uint32_t)c->cu.mem_latency;
+	p->line_requests = c->cu.line_requests;
+	p->nmc = c->nmc.enable;
+	p->mma_bf16_flops_per_cycle = (uint32_t)c->cu.mma_bf16_flops_per_cycle;
+	lg_cu_timing_defaults(p->tim);
+	if (lg_cu_timing_parse(p->tim, c->cu.class_timing, "cu.class_timing", e) < 0)
+		return -1;
+	if (p->l1_bytes && p->l1_bytes % (128u * p->l1_ways))
+		return lg_cfg_errf(c, LG_K_cu_l1_bytes, e,
+				   "must be a multiple of 128 x cu.l1_ways (%u)", p->l1_ways);
+	return 0;
+}
+
+/* ---- creation ---- */
+
+void lg_cu_destroy(lg_cu *cu)
+{
+	if (!cu)
+		return;
+	for (uint32_t i = 0; i < cu->p.max_warps && cu->w; i++)
+		lg_kt_warp_free(&cu->w[i].w);
+	if (cu->s)
+		for (unsigned i = 0; i < cu->p.nsched; i++)
+			free(cu->s[i].ws);
+	free(cu->w);
+	free(cu->cta);
+	free(cu->s);
+	free(cu->lq);
+	free(cu->mr);
+	free(cu->hash);
+	free(cu->wt);
+	free(cu->oq);
+	free(cu->drain);
+	lg_l1_destroy(cu->l1);
+	free(cu);
+}
+
+/* Allocate the CU's tables; false when out of memory. */
+static bool alloc_tables(lg_cu *cu)
+{
+	const lg_cu_params *p = &cu->p;
+	uint32_t nwt = p->mshrs * p->mshr_merge + p->mshrs, hsz = 1;
+
+	while (hsz < 2 * p->mshrs)
+		hsz <<= 1;
+	cu->hmask = hsz - 1;
+	cu->w = calloc(p->max_warps, sizeof(*cu->w));
+	cu->cta = calloc(p->max_ctas, sizeof(*cu->cta));
+	cu->s = calloc(p->nsched, sizeof(*cu->s));
+	cu->lq = calloc(p->lsu_queue, sizeof(*cu->lq));
+	cu->mr = calloc(p->mshrs, sizeof(*cu->mr));
+	cu->hash = malloc(hsz * sizeof(*cu->hash));
+	cu->wt = calloc(nwt, sizeof(*cu->wt));
+	cu->oq = calloc(p->mshrs, sizeof(*cu->oq));
+	cu->drain = calloc(p->max_warps, sizeof(*cu->drain));
+	if (!cu->drain || !cu->w || !cu->cta || !cu->s || !cu->lq || !cu->mr || !cu->hash || !cu->wt || !cu->oq)
+		return false;
+	for (unsigned i = 0; i < p->nsched; i++) {
+		cu->s[i].ws = calloc(p->max_warps, sizeof(*cu->s[i].ws));
+		if (!cu->s[i].ws)
+			return false;
+		cu->s[i].last = -1;
+		cu->s[i].reason = LG_CU_STALL_NOWORK;
+	}
+	for (uint32_t i = 0; i < p->max_warps; i++)
+		lg_kt_warp_init(&cu->w[i].w);
+	for (uint32_t i = 0; i < hsz; i++)
+		cu->hash[i] = NONE;
+	for (uint32_t i = 0; i < p->mshrs; i++)
+		cu->mr[i].hnext = i + 1 < p->mshrs ? i + 1 : NONE;
+	cu->mr_free = 0;
+	cu->mr_nfree = p->mshrs;
+	for (uint32_t i = 0; i < nwt; i++)
+		cu->wt[i].next = i + 1 < nwt ? i + 1 : NONE;
+	cu->wt_free = 0;
+	cu->wt_nfree = nwt;
+	return true;
+}
+
+lg_cu *lg_cu_create(const lg_cu_params *p, lg_port *to_mem, lg_port *from_mem, lg_err *e)
+{
+	lg_cu *cu = calloc(1, sizeof(*cu));
+
+	if (!cu) {
+		lg_errf(e, "cu", 0, "out of memory");
+		return NULL;
+	}
+	cu->p = *p;
+	snprintf(cu->name, sizeof(cu->name), "cu%u", p->id);
+	cu->to = to_mem;
+	cu->from = from_mem;
+	cu->pol = lg_cu_policy_find(p->policy);
+	if (!cu->pol) {
+		lg_errf(e, "cu.sched_policy", 0, "unknown policy '%s': expected lrr or gto", p->policy);
+		goto out_free;
+	}
+	if (!p->nsched || !p->max_warps || !p->max_ctas || !p->lsu_queue || !p->mshrs ||
+	    !p->mshr_merge || !p->l1_sectors_per_cycle || !p->clk.period_ps) {
+		lg_errf(e, "cu", 0, "schedulers, max_warps, max_ctas, lsu_queue, mshrs, mshr_merge, "
+			"l1_sectors_per_cycle and the clock must be >= 1");
+		goto out_free;
+	}
+	if (p->l1_bytes) {
+		cu->l1 = lg_l1_create(p->l1_bytes, p->l1_ways);
+		if (!cu->l1) {
+			lg_errf(e, "cu.l1_bytes", 0, "expected a multiple of 128 x cu.l1_ways (%u)",
+				p->l1_ways);
+			goto out_free;
+		}
+	}
+	if (!alloc_tables(cu)) {
+		lg_errf(e, "cu", 0, "out of memory");
+		goto out_free;
+	}
+	cu->nxt = PEND;
+	return cu;
+out_free:
+	lg_cu_destroy(cu);
+	return NULL;
+}
+
+void lg_cu_set_cta_sink(lg_cu *cu, lg_cu_cta_done_fn fn, void *ctx)
+{
+	cu->done_fn = fn;
+	cu->done_ctx = ctx;
+}
+
+const lg_cu_params *lg_cu_params_get(const lg_cu *cu)
+{
+	return &cu->p;
+}
+
+const lg_cu_stats *lg_cu_stats_get(const lg_cu *cu)
+{
+	return &cu->st;
+}
+
+/* ---- CTAs ---- */
+
+static void cta_done(lg_cu *cu, uint16_t ci);
+
+void lg_cu_kernel_init(lg_cu_kernel *k, const lg_kt_kernel *kr, const lg_cu_opdec *dec,
+		       uint32_t uid)
+{
+	uint64_t threads = (uint64_t)kr->block[0] * kr->block[1] * kr->block[2];
+	uint32_t rw = (kr->nregs + 7u) / 8u * 8u * 32u;
+
+	memset(k, 0, sizeof(*k));
+	k->uid = uid;
+	k->warps_per_cta = (uint32_t)((threads + 31) / 32);
+	if (!k->warps_per_cta)
+		k->warps_per_cta = 1;
+	rw = (rw + REG_UNIT - 1) / REG_UNIT * REG_UNIT;
+	k->regs_per_cta = rw * k->warps_per_cta;
+	k->smem_per_cta = kr->shmem;
+	k->shmem_base = kr->shmem_base;
+	k->local_base = kr->local_base;
+	k->dec = dec;
+}
+
+bool lg_cu_kernel_fits_empty(const lg_cu_params *p, const lg_cu_kernel *k, char *why,
+			     size_t wcap)
+{
+	if (k->warps_per_cta > p->max_warps || k->warps_per_cta > MAXCTAW)
+		snprintf(why, wcap, "a CTA of %u warps exceeds the CU's %u (or 32)",
+			 k->warps_per_cta, p->max_warps);
+	else if (k->regs_per_cta > p->registers)
+		snprintf(why, wcap, "a CTA needs %u registers, the CU has %u", k->regs_per_cta,
+			 p->registers);
+	else if (k->smem_per_cta > p->smem_bytes)
+		snprintf(why, wcap, "a CTA needs %u B of shared memory, the CU has %u",
+			 k->smem_per_cta, p->smem_bytes);
+	else
+		return true;
+	return false;
+}
+
+bool lg_cu_cta_fits(const lg_cu *cu, const lg_cu_kernel *k)
+{
+	return cu->ctas_used < cu->p.max_ctas &&
+	       cu->warps_used + k->warps_per_cta <= cu->p.max_warps &&
+	       cu->regs_used + k->regs_per_cta <= cu->p.registers &&
+	       cu->smem_used + k->smem_per_cta <= cu->p.smem_bytes;
+}
+
+void lg_cu_cta_start(lg_cu *cu, const lg_cu_kernel *k, lg_kt_warp *warps, unsigned n, lg_ps now)
+{
+	uint32_t ci = 0, slot = 0;
+	cu_cta *c;
+
+	while (cu->cta[ci].used)
+		ci++;
+	c = &cu->cta[ci];
+	memset(c, 0, sizeof(*c));
+	c->used = 1;
+	c->k = k;
+	c->rep.kernel_uid = k->uid;
+	if (n > k->warps_per_cta)
+		n = k->warps_per_cta;
+	for (unsigned i = 0; i < n; i++) {
+		cu_warp *w;
+		lg_kt_warp tmp;
+		cu_sched *s;
+
+		while (cu->w[slot].state != W_FREE)
+			slot++;
+		w = &cu->w[slot];
+		tmp = w->w;
+		w->w = warps[i];
+		warps[i] = tmp;
+		lg_kt_warp_clear(&warps[i]);
+		w->k = k;
+		w->pc = 0;
+		w->wake = 0;
+		w->why = LG_CU_STALL_NOWORK;
+		w->state = W_RUN;
+		w->cta = (uint16_t)ci;
+		w->sched = (uint16_t)(slot % cu->p.nsched);
+		w->ldfree = (uint16_t)((1u << NLD) - 1);
+		memset(w->reg, 0, sizeof(w->reg));
+		s = &cu->s[w->sched];
+		s->ws[s->n++] = (uint16_t)slot;
+		s->wake = 0;
+		c->wslot[c->nwarps++] = (uint16_t)slot;
+		c->live++;
+		c->held++;
+	}
+	if (++cu->ctas_used > cu->st.ctas_peak)
+		cu->st.ctas_peak = cu->ctas_used;
+	cu->warps_used += k->warps_per_cta;
+	cu->regs_used += k->regs_per_cta;
+	cu->smem_used += k->smem_per_cta;
+	cu->st.ctas++;
+	cu->st.warps += n;
+	/* Act from the cycle of now (or the next one if that one is done). */
+	{
+		uint64_t c0 = lg_clock_cycle_at(cu->p.clk, now);
+
+		if (cu->ticked && c0 <= cu->last_cyc)
+			c0 = cu->last_cyc + 1;
+		if (c0 < cu->nxt)
+			cu->nxt = c0;
+	}
+	if (!n) /* a CTA without warps ends at once */
+		cta_done(cu, (uint16_t)ci);
+}
+
+/* A CTA whose warps all ended: free its resources and report it. */
+static void cta_done(lg_cu *cu, uint16_t ci)
+{
+	cu_cta *c = &cu->cta[ci];
+	const lg_cu_kernel *k = c->k;
+
+	cu->ctas_used--;
+	cu->warps_used -= k->warps_per_cta;
+	cu->regs_used -= k->regs_per_cta;
+	cu->smem_used -= k->smem_per_cta;
+	c->used = 0;
+	if (cu->done_fn)
+		cu->done_fn(cu->done_ctx, cu->p.id, &c->rep, lg_clock_time(cu->p.clk, cu->cyc));
+}
+
+/* Release the warps of a CTA barrier once every live warp is there. */
+static void bar_check(lg_cu *cu, cu_cta *c)
+{
+	if (!c->at_bar || c->at_bar < c->live)
+		return;
+	for (unsigned i = 0; i < c->nwarps; i++) {
+		cu_warp *w = &cu->w[c->wslot[i]];
+
+		if (w->state == W_BAR) {
+			w->state = W_RUN;
+			w->wake = cu->cyc + 1;
+			w->why = LG_CU_STALL_BARRIER;
+			if (cu->s[w->sched].wake > w->wake)
+				cu->s[w->sched].wake = w->wake;
+		}
+	}
+	c->at_bar = 0;
+}
+
+/* Remove slot from its scheduler's list (age order kept). */
+static void sched_remove(lg_cu *cu, uint16_t slot)
+{
+	cu_sched *s = &cu->s[cu->w[slot].sched];
+	unsigned i = 0;
+
+	while (s->ws[i] != slot)
+		i++;
+	memmove(&s->ws[i], &s->ws[i + 1], (s->n - i - 1) * sizeof(*s->ws));
+	s->n--;
+	if (s->last == (int)i)
+		s->last = (int)i - 1 >= 0 && cu->pol == &lg_cu_policy_lrr ? (int)i - 1 : -1;
+	else if (s->last > (int)i)
+		s->last--;
+}
+
+/* The warp's slot is free (EXIT done and its loads back). */
+static void warp_free(lg_cu *cu, uint16_t slot)
+{
+	cu_warp *w = &cu->w[slot];
+	cu_cta *c = &cu->cta[w->cta];
+
+	w->state = W_FREE;
+	if (--c->held == 0)
+		cta_done(cu, w->cta);
+}
+
+/* EXIT (or the end of the warp's instructions): the barrier no longer
+ * waits for it; its slot stays held until its last result is written
+ * (the latest register ready time) and its loads are back. */
+static void warp_exit(lg_cu *cu, uint16_t slot)
+{
+	cu_warp *w = &cu->w[slot];
+	cu_cta *c = &cu->cta[w->cta];
+	uint64_t t = cu->cyc + 1; /* EXIT takes its issue cycle */
+
+	sched_remove(cu, slot);
+	c->live--;
+	bar_check(cu, c);
+	for (unsigned r = 0; r < NREG; r++)
+		if (w->reg[r] > t && w->reg[r] != PEND)
+			t = w->reg[r];
+	if (w->ldfree != (uint16_t)((1u << NLD) - 1) || t > cu->cyc) {
+		w->state = W_DRAIN;
+		w->wake = t;
+		cu->drain[cu->ndrain++] = slot;
+		return;
+	}
+	warp_free(cu, slot);
+}
+
+/* Free the draining warps that are done; the earliest pending wake. */
+static uint64_t drain_step(lg_cu *cu)
+{
+	uint64_t nx = PEND;
+
+	for (uint32_t i = 0; i < cu->ndrain;) {
+		uint16_t slot = cu->drain[i];
+		cu_warp *w = &cu->w[slot];
+
+		if (w->ldfree == (uint16_t)((1u << NLD) - 1) && w->wake <= cu->cyc) {
+			cu->drain[i] = cu->drain[--cu->ndrain];
+			warp_free(cu, slot);
+			continue;
+		}
+		if (w->ldfree == (uint16_t)((1u << NLD) - 1) && w->wake < nx)
+			nx = w->wake;
+		i++;
+	}
+	return nx;
+}
+
+/* ---- memory ---- */
+
+/* A load slot's results arrive at cycle t: its registers become ready. */
+static void slot_done(lg_cu *cu, uint16_t wi, uint8_t si, uint64_t t)
+{
+	cu_warp *w = &cu->w[wi];
+	ld_slot *l = &w->ld[si];
+
+	for (unsigned d = 0; d < l->ndst; d++)
+		w->reg[l->dst[d]] = t;
+	w->ldfree |= (uint16_t)(1u << si);
+	if (w->state == W_RUN) {
+		w->wake = 0;
+		cu->s[w->sched].wake = 0;
+	} else if (w->state == W_DRAIN && t > w->wake)
+		w->wake = t;
+}
+
+/* One request for a slot came back at the current cycle. */
+static void slot_dec(lg_cu *cu, uint16_t wi, uint8_t si)
+{
+	ld_slot *l = &cu->w[wi].ld[si];
+
+	if (--l->npend == 0)
+		slot_done(cu, wi, si, l->ready > cu->cyc ? l->ready : cu->cyc);
+}
+
+static uint32_t hkey(const lg_cu *cu, uint64_t addr)
+{
+	uint64_t line = addr >> 7;
+
+	return (uint32_t)((line ^ (line >> 17)) & cu->hmask);
+}
+
+/* An in-flight load request covering [addr, addr+size), NONE if none. */
+static uint32_t mshr_find(const lg_cu *cu, uint64_t addr, uint32_t size)
+{
+	for (uint32_t i = cu->hash[hkey(cu, addr)]; i != NONE; i = cu->mr[i].hnext) {
+		const lg_req *r = &cu->mr[i].r;
+
+		if (r->addr <= addr && addr + size <= r->addr + r->size)
+			return i;
+	}
+	return NONE;
+}
+
+static void mshr_unlink(lg_cu *cu, uint32_t m)
+{
+	uint32_t *p = &cu->hash[hkey(cu, cu->mr[m].r.addr)];
+
+	while (*p != m)
+		p = &cu->mr[*p].hnext;
+	*p = cu->mr[m].hnext;
+}
+
+static void add_waiter(lg_cu *cu, uint32_t m, uint16_t warp, uint8_t slot)
+{
+	uint32_t i = cu->wt_free;
+
+	cu->wt_free = cu->wt[i].next;
+	cu->wt_nfree--;
+	cu->wt[i].warp = warp;
+	cu->wt[i].slot = slot;
+	cu->wt[i].next = cu->mr[m].wait;
+	cu->mr[m].wait = i;
+	cu->mr[m].nwait++;
+	cu->w[warp].ld[slot].npend++;
+}
+
+/* A new request (caller checked mr_nfree), queued for the crossbar. */
+static uint32_t mreq_new(lg_cu *cu, uint64_t addr, uint32_t size, uint8_t op, uint8_t dt,
+			 const lg_co_sector *s)
+{
+	uint32_t m = cu->mr_free;
+	cu_mreq *q = &cu->mr[m];
+
+	cu->mr_free = q->hnext;
+	cu->mr_nfree--;
+	memset(q, 0, sizeof(*q));
+	q->wait = NONE;
+	q->hnext = NONE;
+	q->r.id = ++cu->seq;
+	q->r.addr = addr;
+	q->r.size = size;
+	q->r.op = op;
+	q->r.dtype = dt;
+	q->r.tclass = LG_TC_COMPUTE;
+	q->r.src_kind = LG_SRC_CU;
+	q->r.src_id = cu->p.id;
+	q->r.data_off = s->off;
+	q->r.data_bytes = s->bytes;
+	q->r.t_created = lg_clock_time(cu->p.clk, cu->cyc);
+	cu->oq[(cu->oq_head + cu->oq_n++) % cu->p.mshrs] = m;
+	cu->st.req[op]++;
+	cu->st.req_bytes += size;
+	cu->st.useful_bytes += s->bytes;
+	return m;
+}
+
+/* Whether all sectors of [addr, addr+size) hit in the L1. */
+static bool l1_hits(lg_cu *cu, uint64_t addr, uint32_t size)
+{
+	for (uint32_t o = 0; o < size; o += LG_CO_SECTOR)
+		if (!lg_l1_hit(cu->l1, addr + o))
+			return false;
+	return true;
+}
+
+/* Handle access i of LSU entry e; false if it must wait for resources. */
+static bool lsu_access(lg_cu *cu, lsu_ent *e, unsigned i)
+{
+	const lg_co_sector *s = &e->sec[i];
+	uint32_t size = e->size[i], m;
+	unsigned nsec = size / LG_CO_SECTOR;
+
+	switch (e->kind) {
+	case Q_LD:
+		if (e->slot == NOSLOT) {
+			/* a load whose result is unused (RZ): traffic only */
+			if (!cu->mr_nfree)
+				return false;
+			mreq_new(cu, s->addr, size, LG_OP_RD, LG_DT_NONE, s);
+			return true;
+		}
+		if (cu->l1) {
+			if (l1_hits(cu, s->addr, size)) {
+				ld_slot *l = &cu->w[e->warp].ld[e->slot];
+				uint64_t t = cu->cyc + cu->p.l1_latency;
+
+				if (t > l->ready)
+					l->ready = t;
+				cu->st.l1_hits += nsec;
+				return true;
+			}
+		}
+		m = mshr_find(cu, s->addr, size);
+		if (m != NONE && cu->mr[m].nwait < cu->p.mshr_merge && cu->wt_nfree) {
+			add_waiter(cu, m, e->warp, e->slot);
+			cu->st.mshr_merges += nsec;
+			if (cu->l1)
+				cu->st.l1_misses += nsec;
+			return true;
+		}
+		if (!cu->mr_nfree || !cu->wt_nfree)
+			return false;
+		if (cu->l1)
+			cu->st.l1_misses += nsec;
+		m = mreq_new(cu, s->addr, size, LG_OP_RD, LG_DT_NONE, s);
+		cu->mr[m].load = 1;
+		cu->mr[m].hnext = cu->hash[hkey(cu, s->addr)];
+		cu->hash[hkey(cu, s->addr)] = m;
+		add_waiter(cu, m, e->warp, e->slot);
+		return true;
+	case Q_ST:
+		if (!cu->mr_nfree)
+			return false;
+		mreq_new(cu, s->addr, size, LG_OP_WR, LG_DT_NONE, s);
+		return true;
+	case Q_NMC:
+		if (!cu->mr_nfree)
+			return false;
+		mreq_new(cu, s->addr, size, LG_OP_NMC, e->dt, s);
+		return true;
+	default: /* Q_ATOM: read then write of the sector at L2 */
+		if (cu->mr_nfree < 2 || !cu->wt_nfree)
+			return false;
+		m = mreq_new(cu, s->addr, size, LG_OP_RD, LG_DT_NONE, s);
+		if (e->slot != NOSLOT)
+			add_waiter(cu, m, e->warp, e->slot);
+		mreq_new(cu, s->addr, size, LG_OP_WR, LG_DT_NONE, s);
+		return true;
+	}
+}
+
+/* The LSU entry at the head is done: drop its hold on the load slot
+ * (results then come at the latest of ready, hits and returns), and pop. */
+static void lsu_pop(lg_cu *cu, lsu_ent *e, uint64_t ready)
+{
+	if (e->slot != NOSLOT) {
+		ld_slot *l = &cu->w[e->warp].ld[e->slot];
+
+		if (ready > l->ready)
+			l->ready = ready;
+		slot_dec(cu, e->warp, e->slot);
+	}
+	cu->lq_head = cu->lq_head + 1 == cu->p.lsu_queue ? 0 : cu->lq_head + 1;
+	cu->lq_n--;
+}
+
+/* This cycle's work of the L1/shared pipeline; true if it moved. */
+static bool lsu_step(lg_cu *cu)
+{
+	unsigned budget = cu->p.l1_sectors_per_cycle, full = budget;
+	bool moved = false;
+
+	cu->lsu_blocked = false;
+	while (cu->lq_n && budget) {
+		lsu_ent *e = &cu->lq[cu->lq_head];
+
+		if (e->kind == Q_SMEM) {
+			/* one wavefront per cycle; the result after the last */
+			cu->st.smem_accesses++;
+			moved = true;
+			budget = 0;
+			if (--e->waves == 0)
+				lsu_pop(cu, e, cu->cyc + cu->p.smem_latency);
+			break;
+		}
+		while (e->next < e->n && budget) {
+			unsigned cost = e->size[e->next] / LG_CO_SECTOR;
+
+			if (cost > budget && budget < full)
+				break;
+			if (!lsu_access(cu, e, e->next)) {
+				cu->lsu_blocked = true;
+				return moved;
+			}
+			moved = true;
+			e->next++;
+			budget = cost > budget ? 0 : budget - cost;
+		}
+		if (e->next < e->n)
+			break;
+		lsu_pop(cu, e, 0);
+		moved = true;
+	}
+	return moved;
+}
+
+/* Hand queued requests to the crossbar, in order, until it pushes back. */
+static bool push_out(lg_cu *cu)
+{
+	lg_ps t = lg_clock_time(cu->p.clk, cu->cyc + cu->p.mem_latency);
+	bool moved = false;
+
+	while (cu->oq_n) {
+		cu_mreq *q = &cu->mr[cu->oq[cu->oq_head]];
+
+		if (!lg_port_push(cu->to, &q->r, t)) {
+			cu->st.push_refused++;
+			break;
+		}
+		cu->oq_head = cu->oq_head + 1 == cu->p.mshrs ? 0 : cu->oq_head + 1;
+		cu->oq_n--;
+		moved = true;
+	}
+	return moved;
+}
+
+/* Take the requests the crossbar returned by now. */
+static bool take_returns(lg_cu *cu, lg_ps now)
+{
+	bool moved = false;
+	lg_req *r;
+
+	while ((r = lg_port_peek(cu->from, now))) {
+		cu_mreq *q = (cu_mreq *)r;
+		uint32_t m = (uint32_t)(q - cu->mr), wi;
+
+		lg_port_pop(cu->from);
+		moved = true;
+		if (q->load) {
+			mshr_unlink(cu, m);
+			if (cu->l1)
+				lg_l1_fill(cu->l1, r->addr,
+					   r->size >= LG_CO_LINE ? 0xfu : 1u << ((r->addr >> 5) & 3));
+		}
+		for (wi = q->wait; wi != NONE;) {
+			uint32_t nx = cu->wt[wi].next;
+
+			slot_dec(cu, cu->wt[wi].warp, cu->wt[wi].slot);
+			cu->wt[wi].next = cu->wt_free;
+			cu->wt_free = wi;
+			cu->wt_nfree++;
+			wi = nx;
+		}
+		q->hnext = cu->mr_free;
+		cu->mr_free = m;
+		cu->mr_nfree++;
+	}
+	return moved;
+}
+
+/* ---- issue ---- */
+
+/* Whether the generic address a falls in the kernel's shared window. */
+static bool in_shared(const lg_cu_kernel *k, uint64_t a, uint32_t smem)
+{
+	return a >= k->shmem_base && a - k->shmem_base < smem;
+}
+
+/* Queue a memory instruction for the LSU (the caller checked room). */
+static void issue_mem(lg_cu *cu, cu_warp *w, uint16_t wi, const lg_kt_insn *in,
+		      const lg_cu_op *op)
+{
+	lsu_ent *e = &cu->lq[(cu->lq_head + cu->lq_n) % cu->p.lsu_queue];
+	uint64_t a[LG_KT_WARP_SIZE];
+	unsigned space = op->space, width = op->width ? op->width : 1;
+	bool result = false;
+
+	e->warp = wi;
+	e->slot = NOSLOT;
+	e->n = e->next = 0;
+	e->dt = LG_DT_NONE;
+	e->waves = 0;
+	for (unsigned d = 0; d < in->ndst; d++)
+		if (in->dst[d] != RZ)
+			result = true;
+	if (in->amode == LG_KT_AMODE_NONE || !in->mask) {
+		/* no addresses recorded: a fixed-latency access */
+		e->kind = Q_FIXED;
+	} else {
+		lg_kt_insn_lanes(&w->w, in, a);
+		if (space == LG_KT_SP_GENERIC)
+			space = in_shared(w->k, a[__builtin_ctz(in->mask)], cu->p.smem_bytes)
+				? LG_KT_SP_SHARED : LG_KT_SP_GLOBAL;
+		if (space == LG_KT_SP_SHARED) {
+			uint32_t bytes = (uint32_t)__builtin_popcount(in->mask) * width;
+
+			e->kind = Q_SMEM;
+			e->waves = (bytes + 127) / 128;
+		} else {
+			e->n = (uint8_t)lg_coalesce(a, in->mask, width, e->sec);
+			if (cu->p.line_requests)
+				e->n = (uint8_t)lg_coalesce_lines(e->sec, e->size, e->n);
+			else
+				memset(e->size, LG_CO_SECTOR, e->n);
+			if (op->mop == LG_KT_MOP_LD)
+				e->kind = Q_LD;
+			else if (op->mop == LG_KT_MOP_ST)
+				e->kind = Q_ST;
+			else if (cu->p.nmc && op->red_dt != LG_DT_NONE &&
+				 (op->mop == LG_KT_MOP_RED || !result)) {
+				e->kind = Q_NMC;
+				e->dt = op->red_dt;
+			} else {
+				e->kind = Q_ATOM;
+			}
+		}
+	}
+	if (result && e->kind != Q_ST && e->kind != Q_NMC) {
+		uint8_t si = (uint8_t)__builtin_ctz(w->ldfree);
+		ld_slot *l = &w->ld[si];
+
+		w->ldfree &= (uint16_t)~(1u << si);
+		l->npend = 1; /* the LSU's hold until the entry is handled */
+		l->ready = e->kind == Q_FIXED ? cu->cyc + cu->p.l1_latency : 0;
+		l->ndst = 0;
+		for (unsigned d = 0; d < in->ndst; d++)
+			if (in->dst[d] < NREG && in->dst[d] != RZ) {
+				l->dst[l->ndst++] = in->dst[d];
+				w->reg[in->dst[d]] = PEND;
+			}
+		e->slot = si;
+	}
+	if (e->kind == Q_FIXED) {
+		if (e->slot != NOSLOT)
+			slot_done(cu, wi, e->slot, cu->cyc + cu->p.l1_latency);
+		return;
+	}
+	cu->lq_n++;
+}
+
+/* Issue w's next instruction if it can go now: LG_CU_NSTALL when issued,
+ * else the stall reason (w->wake/why updated). */
+static unsigned try_issue(lg_cu *cu, cu_sched *s, uint16_t wi)
+{
+	cu_warp *w = &cu->w[wi];
+	const lg_kt_insn *in;
+	const lg_cu_op *op;
+	uint64_t c = cu->cyc, t;
+	cu_cta *cta;
+
+	if (w->wake > c)
+		return w->why;
+	in = &w->w.insn[w->pc];
+	op = &w->k->dec->op[in->op];
+	/* scoreboard: sources (RAW) and destinations (WAW) */
+	for (unsigned i = 0; i < in->nsrc; i++)
+		if (in->src[i] < RZ && (t = w->reg[in->src[i]]) > c)
+			goto sb;
+	for (unsigned i = 0; i < in->ndst; i++)
+		if (in->dst[i] < RZ && (t = w->reg[in->dst[i]]) > c)
+			goto sb;
+	if (op->kind == LG_CU_K_MEM) {
+		if (cu->lq_n == cu->p.lsu_queue) {
+			w->wake = c + 1;
+			return w->why = LG_CU_STALL_MEMORY;
+		}
+		if (!w->ldfree) {
+			w->wake = PEND;
+			return w->why = LG_CU_STALL_MEMORY;
+		}
+	} else if (s->busy[op->cls] > c) {
+		w->wake = s->busy[op->cls];
+		return w->why = LG_CU_STALL_PIPE;
+	}
+	/* issue */
+	cta = &cu->cta[w->cta];
+	cu->st.issued++;
+	cu->st.cls[op->cls]++;
+	cu->st.unknown += op->unknown;
+	cu->st.rf_reads += in->nsrc;
+	cu->st.rf_writes += in->ndst;
+	cta->rep.insns++;
+	w->pc++;
+	switch (op->kind) {
+	case LG_CU_K_MEM:
+		issue_mem(cu, w, wi, in, op);
+		break;
+	case LG_CU_K_BAR:
+		w->state = W_BAR;
+		w->wake = PEND;
+		w->why = LG_CU_STALL_BARRIER;
+		cta->at_bar++;
+		bar_check(cu, cta);
+		break;
+	case LG_CU_K_EXIT:
+		warp_exit(cu, wi);
+		return LG_CU_NSTALL;
+	default:
+		s->busy[op->cls] = c + op->ii;
+		for (unsigned i = 0; i < in->ndst; i++)
+			if (in->dst[i] < RZ)
+				w->reg[in->dst[i]] = c + op->lat;
+		if (op->kind == LG_CU_K_MMA) {
+			cu->st.mma_flops[op->dt] += op->flops;
+			cta->rep.mma_flops[op->dt] += op->flops;
+		}
+		break;
+	}
+	if (w->pc == w->w.n) {
+		if (w->state == W_BAR) {
+			w->state = W_RUN;
+			cta->at_bar--;
+		}
+		warp_exit(cu, wi);
+	}
+	return LG_CU_NSTALL;
+sb:
+	w->wake = t;
+	return w->why = t == PEND ? LG_CU_STALL_MEMORY : LG_CU_STALL_SCOREBOARD;
+}
+
+/* One cycle of scheduler s: issue or count a stall. Returns whether it
+ * issued; *wake gets the earliest wake of the warps it passed over. */
+static bool sched_cycle(lg_cu *cu, cu_sched *s, uint64_t *wake)
+{
+	unsigned first, reason = LG_CU_STALL_NOWORK, n = s->n;
+	uint64_t mw = PEND;
+	int greedy;
+
+	if (s->wake > cu->cyc) {
+		/* every warp still blocked, for the reason seen last */
+		s->issued = 0;
+		if (s->wake < *wake)
+			*wake = s->wake;
+		return false;
+	}
+	if (n) {
+		cu->pol->start(n, s->last, &greedy, &first);
+		if (greedy >= 0 && (unsigned)greedy < n) {
+			unsigned r = try_issue(cu, s, s->ws[greedy]);
+
+			if (r == LG_CU_NSTALL) {
+				s->last = greedy;
+				s->issued = 1;
+				return true;
+			}
+			reason = r;
+			mw = cu->w[s->ws[greedy]].wake;
+		}
+		for (unsigned i = 0; i < n; i++) {
+			unsigned pos = first + i < n ? first + i : first + i - n, r;
+			uint16_t wi = s->ws[pos];
+
+			if ((int)pos == greedy)
+				continue;
+			r = try_issue(cu, s, wi);
+			if (r == LG_CU_NSTALL) {
+				s->last = (int)pos;
+				s->issued = 1;
+				return true;
+			}
+			if (reason == LG_CU_STALL_NOWORK)
+				reason = r;
+			if (cu->w[wi].wake < mw)
+				mw = cu->w[wi].wake;
+		}
+	}
+	/* Nothing can issue before mw unless an event wakes a warp (a load
+	 * returns, a barrier opens, a CTA arrives), which resets s->wake.
+	 * A full LSU queue is retried next cycle (its warp's wake is c+1). */
+	s->wake = mw;
+	if (mw < *wake)
+		*wake = mw;
+	s->reason = (uint8_t)reason;
+	s->issued = 0;
+	return false;
+}
+
+/* ---- the component ---- */
+
+/* Count the scheduler-cycles from the last tick (included unless the
+ * scheduler issued then) up to cycle c (excluded) as stalls of the reason
+ * each scheduler had at that tick. So every scheduler-cycle of the run is
+ * an issue or one stall, and skipped cycles cost nothing to count. */
+static void account_gap(lg_cu *cu, uint64_t c)
+{
+	for (unsigned i = 0; i < cu->p.nsched; i++) {
+		const cu_sched *s = &cu->s[i];
+		uint64_t from = cu->ticked ? cu->last_cyc + s->issued : 0;
+
+		if (c > from)
+			cu->st.stall[cu->ticked ? s->reason : LG_CU_STALL_NOWORK] += c - from;
+	}
+}
+
+static bool cu_tick(void *self, lg_ps now)
+{
+	lg_cu *cu = self;
+	uint64_t c = lg_clock_cycle_at(cu->p.clk, now), wake = PEND;
+	bool moved, issued = false;
+
+	if (cu->ticked && c <= cu->last_cyc)
+		return take_returns(cu, now); /* this cycle's issue is done */
+	account_gap(cu, c);
+	cu->cyc = c;
+	cu->last_cyc = c;
+	cu->ticked = true;
+	moved = take_returns(cu, now);
+	moved |= lsu_step(cu);
+	for (unsigned i = 0; i < cu->p.nsched; i++)
+		issued |= sched_cycle(cu, &cu->s[i], &wake);
+	moved |= push_out(cu);
+	if (cu->ndrain) {
+		uint64_t d = drain_step(cu);
+
+		if (d < wake)
+			wake = d;
+	}
+	cu->nxt = issued ? c + 1 : wake;
+	return moved || issued;
+}
+
+static lg_ps cu_next(const void *self, lg_ps now)
+{
+	const lg_cu *cu = self;
+	uint64_t c = cu->nxt, here = now / cu->p.clk.period_ps;
+	lg_ps t, r;
+
+	if ((cu->lq_n && !cu->lsu_blocked) || (cu->oq_n && !lg_port_full(cu->to)))
+		c = here + 1;
+	if (c == PEND) {
+		t = LG_PS_NEVER;
+	} else {
+		if (c <= here && lg_clock_time(cu->p.clk, c) <= now)
+			c = here + 1;
+		t = lg_clock_time(cu->p.clk, c);
+	}
+	r = lg_port_next_ready(cu->from);
+	if (r != LG_PS_NEVER) {
+		uint64_t rc = lg_clock_cycle_at(cu->p.clk, r);
+
+		if (lg_clock_time(cu->p.clk, rc) <= now)
+			rc = here + 1;
+		if (lg_clock_time(cu->p.clk, rc) < t)
+			t = lg_clock_time(cu->p.clk, rc);
+	}
+	return t;
+}
+
+static bool cu_busy(const void *self)
+{
+	const lg_cu *cu = self;
+
+	return cu->warps_used || cu->lq_n || cu->mr_nfree != cu->p.mshrs;
+}
+
+static void cu_finish(void *self, lg_ps end)
+{
+	lg_cu *cu = self;
+	uint64_t c = lg_clock_cycle_at(cu->p.clk, end);
+
+	account_gap(cu, c);
+	cu->last_cyc = c;
+	cu->ticked = true;
+	for (unsigned i = 0; i < cu->p.nsched; i++)
+		cu->s[i].issued = 1; /* counted up to c */
+	cu->st.cycles = c;
+}
+
+static void cu_dump(const void *self, FILE *f, lg_ps now)
+{
+	const lg_cu *cu = self;
+
+	(void)now;
+	fprintf(f, "%s: cycle %llu, %u CTAs, %u warps, lsu %u%s, requests out %u (%u not "
+		"accepted), issued %llu\n", cu->name, (unsigned long long)cu->cyc, cu->ctas_used,
+		cu->warps_used, cu->lq_n, cu->lsu_blocked ? " blocked" : "",
+		cu->p.mshrs - cu->mr_nfree, cu->oq_n, (unsigned long long)cu->st.issued);
+	for (uint32_t i = 0; i < cu->p.max_warps; i++) {
+		const cu_warp *w = &cu->w[i];
+
+		if (w->state == W_FREE)
+			continue;
+		fprintf(f, "  warp %u: cta %u, pc %zu/%zu, %s, waits %s\n", i, w->cta, w->pc,
+			w->w.n, w->state == W_BAR ? "at barrier" : w->state == W_DRAIN ? "exited, loads out" : "running",
+			lg_cu_stall_name(w->why));
+	}
+}
+
+const lg_comp_ops lg_cu_ops = {
+	"cu", cu_tick, cu_next, cu_busy, NULL, cu_finish, cu_dump,
+};
+
+void lg_cu_comp(lg_cu *cu, lg_comp *out)
+{
+	out->ops = &lg_cu_ops;
+	out->self = cu;
+	out->name = cu->name;
+	out->clk = cu->p.clk;
+}

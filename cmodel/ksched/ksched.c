@@ -1,0 +1,703 @@
+/*
+ * lg_ksched: kernel scheduler and CTA dispatcher (see ksched.h).
+ */
+#include "ksched/ksched.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ktrace/ktrace.h"
+
+#define MAXCTAW 32
+
+/* One kernel of the trace (listed by the first pass). */
+typedef struct ks_kernel {
+	lg_ks_kstats st;
+	lg_cu_kernel ck;            /* as the CUs see it (stable address) */
+	uint64_t bits[LG_KS_MASKW]; /* allowed CUs */
+	unsigned stream;            /* index in k->s */
+	uint64_t dispatched, done;
+	lg_ps t_launch;             /* earliest dispatch (LG_PS_NEVER: not yet known) */
+	bool started, finished;
+} ks_kernel;
+
+/* One stream: its reader and the CTA it is about to dispatch. */
+typedef struct ks_stream {
+	uint64_t id;
+	lg_kt_reader *r;
+	lg_cu_opdec *dec;
+	unsigned *kern, nkern;      /* its kernels (indices), in order */
+	unsigned rd;                /* kernels whose header its reader has passed */
+	unsigned active;            /* the kernel allowed to dispatch (index in kern) */
+	bool skipping, eof;
+	bool blocked;               /* no allowed CU had room: wait for a CTA end */
+	lg_kt_warp stage[MAXCTAW];  /* the staged CTA */
+	unsigned nst, st_kernel;    /* its warps, its kernel (global index) */
+	bool st_ready;
+	lg_kt_warp ahead;           /* first warp of the CTA after it */
+	unsigned ahead_kernel;
+	bool have_ahead;
+	unsigned rr_cu;             /* next CU to try */
+} ks_stream;
+
+struct lg_ksched {
+	lg_ksched_params p;
+	char path[512], format[16];
+	lg_cu **cu;
+	unsigned ncu;
+	ks_kernel *kern;
+	unsigned nkern;
+	ks_stream *s;
+	unsigned ns, rr_stream;
+	uint32_t *used_at;          /* [ncu] tick stamp of the last CTA start */
+	uint32_t stamp;
+	int err;
+	lg_err e;
+};
+
+/* ---- masks and parameters ---- */
+
+int lg_ks_mask_parse(const char *s, uint64_t bits[LG_KS_MASKW])
+{
+	size_t n;
+
+	memset(bits, 0, LG_KS_MASKW * sizeof(*bits));
+	while (*s == ' ')
+		s++;
+	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
+		return -1;
+	s += 2;
+	n = strspn(s, "0123456789abcdefABCDEF");
+	if (!n || n > LG_KS_MAXCU / 4 || (s[n] && s[n] != ' ' && s[n] != ','))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[n - 1 - i];
+		uint64_t v = (uint64_t)(isdigit((unsigned char)ch) ? ch - '0'
+					: tolower((unsigned char)ch) - 'a' + 10);
+
+		bits[i / 16] |= v << (4 * (i % 16));
+	}
+	return 0;
+}
+
+int lg_ksched_params_from_cfg(const lg_cfg *c, lg_ksched_params *p, lg_err *e)
+{
+	const char *s = c->stream.cu_masks;
+
+	memset(p, 0, sizeof(*p));
+	p->clk.period_ps = (lg_ps)(1e6 / c->die.core_clock_mhz + 0.5);
+	p->launch_latency = (lg_ps)(c->kernel.launch_latency_ns * 1000.0 + 0.5);
+	p->ctas_per_cycle = (uint32_t)c->kernel.ctas_per_cycle;
+	while (*s) {
+		char *end;
+		unsigned long long id;
+
+		while (*s == ' ' || *s == ',')
+			s++;
+		if (!*s)
+			break;
+		id = strtoull(s, &end, 0);
+		if (end == s || *end != '=' || p->nmasks == LG_KS_MAXMASK ||
+		    lg_ks_mask_parse(end + 1, p->mask[p->nmasks].bits) < 0)
+			return lg_cfg_errf(c, LG_K_stream_cu_masks, e,
+					   "expected 'STREAM=0xHEX[,STREAM=0xHEX...]' (at most %d "
+					   "streams, %d-bit masks), got '%.32s'", LG_KS_MAXMASK,
+					   LG_KS_MAXCU, s);
+		p->mask[p->nmasks++].stream = id;
+		s = end + 1;
+		while (*s && *s != ',' && *s != ' ')
+			s++;
+	}
+	return 0;
+}
+
+/* Clear the bits of CUs >= ncu; whether any bit is left. */
+static bool mask_trim(uint64_t bits[LG_KS_MASKW], unsigned ncu)
+{
+	bool any = false;
+
+	for (unsigned w = 0; w < LG_KS_MASKW; w++) {
+		if (w * 64 >= ncu)
+			bits[w] = 0;
+		else if (ncu - w * 64 < 64)
+			bits[w] &= (UINT64_C(1) << (ncu - w * 64)) - 1;
+		any |= bits[w] != 0;
+	}
+	return any;
+}
+
+static bool mask_has(const uint64_t bits[LG_KS_MASKW], unsigned i)
+{
+	return bits[i / 64] >> (i % 64) & 1;
+}
+
+/* ---- creation: the first pass ---- */
+
+/* The stream index for id, adding it; -1 when out of memory. */
+static int stream_of(lg_ksched *k, uint64_t id)
+{
+	ks_stream *ns;
+
+	for (unsigned i = 0; i < k->ns; i++)
+		if (k->s[i].id == id)
+			return (int)i;
+	ns = realloc(k->s, (k->ns + 1) * sizeof(*ns));
+	if (!ns)
+		return -1;
+	k->s = ns;
+	memset(&k->s[k->ns], 0, sizeof(*ns));
+	k->s[k->ns].id = id;
+	return (int)k->ns++;
+}
+
+/* Record kernel kr (its mask from its metadata, else its stream's). */
+static int add_kernel(lg_ksched *k, const lg_kt_kernel *kr, lg_err *e)
+{
+	ks_kernel *nk = realloc(k->kern, (k->nkern + 1) * sizeof(*nk)), *x;
+	const char *m = lg_kt_meta_get(&kr->meta, "cu_mask");
+	int si;
+
+	if (!nk)
+		return lg_errf(e, k->path, 0, "out of memory");
+	k->kern = nk;
+	x = &k->kern[k->nkern];
+	memset(x, 0, sizeof(*x));
+	snprintf(x->st.name, sizeof(x->st.name), "%s", kr->name ? kr->name : "");
+	x->st.id = kr->id;
+	x->st.stream = kr->stream;
+	x->t_launch = LG_PS_NEVER;
+	si = stream_of(k, kr->stream);
+	if (si < 0)
+		return lg_errf(e, k->path, 0, "out of memory");
+	x->stream = (unsigned)si;
+	for (unsigned w = 0; w < LG_KS_MASKW; w++)
+		x->bits[w] = ~UINT64_C(0);
+	for (unsigned i = 0; i < k->p.nmasks; i++)
+		if (k->p.mask[i].stream == kr->stream)
+			memcpy(x->bits, k->p.mask[i].bits, sizeof(x->bits));
+	if (m && lg_ks_mask_parse(m, x->bits) < 0)
+		return lg_errf(e, k->path, 0, "kernel %u (%s): metadata cu_mask '%s': expected "
+			       "0x followed by at most %d hex digits", kr->id, x->st.name, m,
+			       LG_KS_MAXCU / 4);
+	if (!mask_trim(x->bits, k->ncu))
+		return lg_errf(e, k->path, 0, "stream %llu: CU mask allows none of the die's %u "
+			       "CUs (kernel %u, %s; mask from %s)", (unsigned long long)kr->stream,
+			       k->ncu, kr->id, x->st.name, m ? "its cu_mask metadata" : "stream.cu_masks");
+	k->nkern++;
+	return 0;
+}
+
+/* Read the whole trace once: its kernels, streams and CTA counts. */
+static int first_pass(lg_ksched *k, lg_err *e)
+{
+	lg_kt_reader *r = lg_kt_open(k->path, k->format, e);
+	uint32_t last[3] = { 0, 0, 0 };
+	bool any = false;
+	int ev;
+
+	if (!r)
+		return -1;
+	while ((ev = lg_kt_next(r, e)) > 0) {
+		if (ev == LG_KT_EV_KERNEL) {
+			if (add_kernel(k, lg_kt_cur_kernel(r), e) < 0)
+				goto out_err;
+			any = false;
+		} else if (ev == LG_KT_EV_WARP && k->nkern) {
+			const lg_kt_warp *w = lg_kt_cur_warp(r);
+
+			if (!any || memcmp(w->cta, last, sizeof(last))) {
+				k->kern[k->nkern - 1].st.ctas++;
+				memcpy(last, w->cta, sizeof(last));
+				any = true;
+			}
+		}
+	}
+	if (ev < 0)
+		goto out_err;
+	lg_kt_close(r);
+	return 0;
+out_err:
+	lg_kt_close(r);
+	return -1;
+}
+
+static void kernel_end(lg_ksched *k, ks_kernel *x, lg_ps now);
+
+/* Per-stream readers, kernel lists, opcode tables; per-kernel CU tables. */
+static int open_streams(lg_ksched *k, lg_err *e)
+{
+	const lg_cu_params *cp = lg_cu_params_get(k->cu[0]);
+
+	for (unsigned i = 0; i < k->ns; i++) {
+		ks_stream *s = &k->s[i];
+
+		s->kern = calloc(k->nkern, sizeof(*s->kern));
+		s->dec = malloc(sizeof(*s->dec));
+		if (!s->kern || !s->dec)
+			return lg_errf(e, k->path, 0, "out of memory");
+		lg_cu_opdec_init(s->dec, cp->tim, cp->mma_bf16_flops_per_cycle / cp->nsched);
+		s->r = lg_kt_open(k->path, k->format, e);
+		if (!s->r)
+			return -1;
+		for (unsigned w = 0; w < MAXCTAW; w++)
+			lg_kt_warp_init(&s->stage[w]);
+		lg_kt_warp_init(&s->ahead);
+	}
+	for (unsigned j = 0; j < k->nkern; j++) {
+		ks_kernel *x = &k->kern[j];
+		ks_stream *s = &k->s[x->stream];
+
+		s->kern[s->nkern++] = j;
+		x->st.cta_per_cu = calloc(k->ncu, sizeof(*x->st.cta_per_cu));
+		if (!x->st.cta_per_cu)
+			return lg_errf(e, k->path, 0, "out of memory");
+	}
+	for (unsigned i = 0; i < k->ns; i++) {
+		ks_kernel *x = &k->kern[k->s[i].kern[0]];
+
+		x->t_launch = k->p.launch_latency;
+		if (!x->st.ctas) { /* no CTA in the trace: done at launch */
+			x->started = true;
+			x->st.t_start = x->t_launch;
+			kernel_end(k, x, x->t_launch);
+		}
+	}
+	return 0;
+}
+
+static void cta_done_cb(void *ctx, unsigned cu, const lg_cu_cta_report *r, lg_ps now);
+
+lg_ksched *lg_ksched_create(const lg_ksched_params *p, const char *path, const char *format,
+			    lg_cu *const *cus, unsigned ncu, lg_err *e)
+{
+	lg_ksched *k = calloc(1, sizeof(*k));
+
+	if (!k) {
+		lg_errf(e, path, 0, "out of memory");
+		return NULL;
+	}
+	k->p = *p;
+	snprintf(k->path, sizeof(k->path), "%s", path);
+	snprintf(k->format, sizeof(k->format), "%s", format ? format : "auto");
+	if (!ncu || ncu > LG_KS_MAXCU) {
+		lg_errf(e, path, 0, "a kernel trace needs a die with 1..%d CUs (die.cus), got %u",
+			LG_KS_MAXCU, ncu);
+		goto out_free;
+	}
+	k->ncu = ncu;
+	k->cu = malloc(ncu * sizeof(*k->cu));
+	k->used_at = calloc(ncu, sizeof(*k->used_at));
+	if (!k->cu || !k->used_at) {
+		lg_errf(e, path, 0, "out of memory");
+		goto out_free;
+	}
+	memcpy(k->cu, cus, ncu * sizeof(*k->cu));
+	if (first_pass(k, e) < 0 || open_streams(k, e) < 0)
+		goto out_free;
+	for (unsigned i = 0; i < ncu; i++)
+		lg_cu_set_cta_sink(k->cu[i], cta_done_cb, k);
+	k->stamp = 1;
+	return k;
+out_free:
+	lg_ksched_destroy(k);
+	return NULL;
+}
+
+void lg_ksched_destroy(lg_ksched *k)
+{
+	if (!k)
+		return;
+	for (unsigned i = 0; i < k->ns; i++) {
+		ks_stream *s = &k->s[i];
+
+		lg_kt_close(s->r);
+		for (unsigned w = 0; w < MAXCTAW; w++)
+			lg_kt_warp_free(&s->stage[w]);
+		lg_kt_warp_free(&s->ahead);
+		free(s->dec);
+		free(s->kern);
+	}
+	for (unsigned j = 0; j < k->nkern; j++)
+		free(k->kern[j].st.cta_per_cu);
+	free(k->kern);
+	free(k->s);
+	free(k->cu);
+	free(k->used_at);
+	free(k);
+}
+
+/* ---- reading ---- */
+
+/* Stop with a reader error (kept for lg_ksched_error). */
+static void fail(lg_ksched *k, const lg_err *e)
+{
+	if (!k->err) {
+		k->err = -1;
+		k->e = *e;
+	}
+}
+
+/* Copy warp w of kernel kg into the stage. */
+static int stage_add(ks_stream *s, const lg_kt_warp *w, unsigned kg)
+{
+	if (s->nst == MAXCTAW)
+		return 0; /* more warps than a CTA can have: extra ones are dropped */
+	if (lg_kt_warp_copy(&s->stage[s->nst], w) < 0)
+		return -1;
+	s->nst++;
+	s->st_kernel = kg;
+	return 0;
+}
+
+/* Read until s holds a whole CTA (or the stream's end). */
+static void fill_stage(lg_ksched *k, ks_stream *s)
+{
+	lg_err e;
+
+	if (s->st_ready || k->err)
+		return;
+	if (s->have_ahead) {
+		lg_kt_warp t = s->stage[0];
+
+		s->stage[0] = s->ahead;
+		s->ahead = t;
+		s->nst = 1;
+		s->st_kernel = s->ahead_kernel;
+		s->have_ahead = false;
+	}
+	while (!s->eof) {
+		int ev = lg_kt_next(s->r, &e);
+
+		if (ev < 0) {
+			fail(k, &e);
+			return;
+		}
+		if (ev == LG_KT_EV_END) {
+			s->eof = true;
+			break;
+		}
+		if (ev == LG_KT_EV_KERNEL) {
+			s->skipping = lg_kt_cur_kernel(s->r)->stream != s->id;
+			if (!s->skipping) {
+				const lg_kt_kernel *kr = lg_kt_cur_kernel(s->r);
+				ks_kernel *x = &k->kern[s->kern[s->rd]];
+
+				lg_cu_opdec_sync(s->dec, lg_kt_reader_optab(s->r));
+				lg_cu_kernel_init(&x->ck, kr, s->dec, s->kern[s->rd]);
+				s->rd++;
+				if (s->nst) {
+					s->st_ready = true;
+					return;
+				}
+			}
+			continue;
+		}
+		if (ev != LG_KT_EV_WARP || s->skipping)
+			continue;
+		lg_cu_opdec_sync(s->dec, lg_kt_reader_optab(s->r));
+		{
+			const lg_kt_warp *w = lg_kt_cur_warp(s->r);
+			unsigned kg = s->kern[s->rd - 1];
+
+			if (s->nst && (kg != s->st_kernel ||
+				       memcmp(w->cta, s->stage[0].cta, sizeof(w->cta)))) {
+				if (lg_kt_warp_copy(&s->ahead, w) < 0)
+					goto oom;
+				s->ahead_kernel = kg;
+				s->have_ahead = true;
+				s->st_ready = true;
+				return;
+			}
+			if (stage_add(s, w, kg) < 0)
+				goto oom;
+		}
+	}
+	if (s->nst)
+		s->st_ready = true;
+	return;
+oom:
+	lg_errf(&e, k->path, 0, "out of memory");
+	fail(k, &e);
+}
+
+/* ---- dispatch ---- */
+
+/* Kernel x finished at now: the stream's next kernel launches later. */
+static void kernel_end(lg_ksched *k, ks_kernel *x, lg_ps now)
+{
+	ks_stream *s = &k->s[x->stream];
+
+	x->finished = true;
+	x->st.t_end = now;
+	if (x->started)
+		x->st.cycles = (x->st.t_end - x->st.t_start) / k->p.clk.period_ps;
+	s->active++;
+	if (s->active < s->nkern) {
+		ks_kernel *nx = &k->kern[s->kern[s->active]];
+
+		nx->t_launch = now + k->p.launch_latency;
+		if (!nx->st.ctas) { /* no CTA in the trace: done at launch */
+			nx->started = true;
+			nx->st.t_start = nx->t_launch;
+			kernel_end(k, nx, nx->t_launch);
+		}
+	}
+}
+
+static void cta_done_cb(void *ctx, unsigned cu, const lg_cu_cta_report *r, lg_ps now)
+{
+	lg_ksched *k = ctx;
+	ks_kernel *x = &k->kern[r->kernel_uid];
+
+	(void)cu;
+	x->done++;
+	x->st.insns += r->insns;
+	for (unsigned d = 0; d < LG_CU_NDT; d++)
+		x->st.mma_flops[d] += r->mma_flops[d];
+	if (x->done == x->st.ctas)
+		kernel_end(k, x, now);
+	for (unsigned i = 0; i < k->ns; i++)
+		k->s[i].blocked = false;
+}
+
+/* Dispatch s's staged CTA to an allowed CU with room: 1 done, 0 no CU has
+ * room, -1 only CUs that already took a CTA this cycle have room. */
+static int dispatch_one(lg_ksched *k, ks_stream *s, lg_ps now)
+{
+	ks_kernel *x = &k->kern[s->st_kernel];
+	int none = 0;
+
+	for (unsigned i = 0; i < k->ncu; i++) {
+		unsigned c = s->rr_cu + i < k->ncu ? s->rr_cu + i : s->rr_cu + i - k->ncu;
+
+		if (!mask_has(x->bits, c) || !lg_cu_cta_fits(k->cu[c], &x->ck))
+			continue;
+		if (k->used_at[c] == k->stamp) {
+			none = -1;
+			continue;
+		}
+		if (!x->started) {
+			x->started = true;
+			x->st.t_start = now;
+		}
+		lg_cu_cta_start(k->cu[c], &x->ck, s->stage, s->nst, now);
+		x->dispatched++;
+		x->st.cta_per_cu[c]++;
+		k->used_at[c] = k->stamp;
+		s->rr_cu = c + 1 < k->ncu ? c + 1 : 0;
+		s->nst = 0;
+		s->st_ready = false;
+		return 1;
+	}
+	return none;
+}
+
+/* Whether s's staged CTA may go now: its kernel is the stream's active one
+ * and has launched. */
+static bool launchable(const lg_ksched *k, const ks_stream *s, lg_ps now)
+{
+	const ks_kernel *x;
+
+	if (!s->st_ready || s->active >= s->nkern || s->kern[s->active] != s->st_kernel)
+		return false;
+	x = &k->kern[s->st_kernel];
+	return x->t_launch <= now;
+}
+
+/* Check each staged CTA's kernel fits some allowed CU when empty. */
+static bool check_fit(lg_ksched *k, const ks_stream *s)
+{
+	const ks_kernel *x = &k->kern[s->st_kernel];
+	char why[128];
+	lg_err e;
+
+	if (lg_cu_kernel_fits_empty(lg_cu_params_get(k->cu[0]), &x->ck, why, sizeof(why)))
+		return true;
+	lg_errf(&e, k->path, 0, "kernel %u (%s): %s", x->st.id, x->st.name, why);
+	fail(k, &e);
+	return false;
+}
+
+static bool ks_tick(void *self, lg_ps now)
+{
+	lg_ksched *k = self;
+	uint32_t started = 0;
+
+	k->stamp++;
+	for (unsigned n = 0; n < k->ns && !k->err; n++) {
+		ks_stream *s = &k->s[(k->rr_stream + n) % k->ns];
+		int rc;
+
+		fill_stage(k, s);
+		while (started < k->p.ctas_per_cycle && launchable(k, s, now)) {
+			if (!check_fit(k, s))
+				return false;
+			rc = dispatch_one(k, s, now);
+			if (rc <= 0) {
+				s->blocked = rc == 0;
+				break;
+			}
+			s->blocked = false;
+			started++;
+			fill_stage(k, s);
+		}
+	}
+	k->rr_stream = k->ns ? (k->rr_stream + 1) % k->ns : 0;
+	return started > 0;
+}
+
+static lg_ps ks_next(const void *self, lg_ps now)
+{
+	const lg_ksched *k = self;
+	lg_ps per = k->p.clk.period_ps, edge = (now / per + 1) * per, t = LG_PS_NEVER;
+
+	if (k->err)
+		return LG_PS_NEVER;
+	for (unsigned i = 0; i < k->ns; i++) {
+		const ks_stream *s = &k->s[i];
+		lg_ps l;
+
+		if (!s->st_ready) {
+			if (!s->eof && s->active < s->nkern)
+				return edge; /* reading ahead */
+			continue;
+		}
+		if (s->active >= s->nkern || s->kern[s->active] != s->st_kernel)
+			continue; /* waits for the stream's previous kernel */
+		l = k->kern[s->st_kernel].t_launch;
+		if (l > now) {
+			l = (l + per - 1) / per * per;
+			if (l < t)
+				t = l;
+		} else if (!s->blocked) {
+			return edge;
+		}
+	}
+	return t;
+}
+
+static bool ks_busy(const void *self)
+{
+	const lg_ksched *k = self;
+
+	if (k->err)
+		return false;
+	for (unsigned i = 0; i < k->ns; i++)
+		if (k->s[i].active < k->s[i].nkern)
+			return true;
+	return false;
+}
+
+static void ks_dump(const void *self, FILE *f, lg_ps now)
+{
+	const lg_ksched *k = self;
+
+	(void)now;
+	for (unsigned i = 0; i < k->ns; i++) {
+		const ks_stream *s = &k->s[i];
+
+		fprintf(f, "ksched stream %llu: kernel %u of %u, CTA staged %s (%u warps), %s\n",
+			(unsigned long long)s->id, s->active, s->nkern, s->st_ready ? "yes" : "no",
+			s->nst, s->eof ? "trace read" : "reading");
+	}
+	for (unsigned j = 0; j < k->nkern; j++) {
+		const ks_kernel *x = &k->kern[j];
+
+		if (x->started && !x->finished)
+			fprintf(f, "ksched kernel %u (%s): %llu of %llu CTAs dispatched, %llu done\n",
+				x->st.id, x->st.name, (unsigned long long)x->dispatched,
+				(unsigned long long)x->st.ctas, (unsigned long long)x->done);
+	}
+}
+
+const lg_comp_ops lg_ksched_ops = {
+	"ksched", ks_tick, ks_next, ks_busy, NULL, NULL, ks_dump,
+};
+
+void lg_ksched_comp(lg_ksched *k, lg_comp *out)
+{
+	out->ops = &lg_ksched_ops;
+	out->self = k;
+	out->name = "ksched";
+	out->clk = k->p.clk;
+}
+
+int lg_ksched_error(const lg_ksched *k, lg_err *e)
+{
+	if (k->err && e)
+		*e = k->e;
+	return k->err;
+}
+
+/* ---- stats ---- */
+
+unsigned lg_ksched_nkernels(const lg_ksched *k) { return k->nkern; }
+unsigned lg_ksched_ncu(const lg_ksched *k) { return k->ncu; }
+
+const lg_ks_kstats *lg_ksched_kernel(const lg_ksched *k, unsigned i)
+{
+	return i < k->nkern ? &k->kern[i].st : NULL;
+}
+
+double lg_ks_ipc(const lg_ks_kstats *s)
+{
+	return s->cycles ? (double)s->insns / (double)s->cycles : 0.0;
+}
+
+double lg_ks_tflops(const lg_ks_kstats *s, unsigned dt)
+{
+	double sec = (double)(s->t_end - s->t_start) * 1e-12;
+
+	return dt < LG_CU_NDT && sec > 0 ? (double)s->mma_flops[dt] / sec * 1e-12 : 0.0;
+}
+
+void lg_ksched_stats_print(FILE *f, const lg_ksched *k)
+{
+	for (unsigned j = 0; j < k->nkern; j++) {
+		const lg_ks_kstats *s = &k->kern[j].st;
+
+		fprintf(f, "kernel %u %s stream %llu: ctas %llu start %llu ps end %llu ps cycles %llu "
+			"insns %llu ipc %.3f", s->id, s->name, (unsigned long long)s->stream,
+			(unsigned long long)s->ctas, (unsigned long long)s->t_start,
+			(unsigned long long)s->t_end, (unsigned long long)s->cycles,
+			(unsigned long long)s->insns, lg_ks_ipc(s));
+		for (unsigned d = 0; d < LG_CU_NDT; d++)
+			if (s->mma_flops[d])
+				fprintf(f, " tflops.%s %.3f", lg_cu_dt_name(d), lg_ks_tflops(s, d));
+		fprintf(f, "\n");
+	}
+}
+
+void lg_ksched_stats_json(lg_json *j, const lg_ksched *k)
+{
+	lg_json_arr_begin(j, "kernels");
+	for (unsigned i = 0; i < k->nkern; i++) {
+		const lg_ks_kstats *s = &k->kern[i].st;
+
+		lg_json_obj_begin(j, NULL);
+		lg_json_str(j, "name", s->name);
+		lg_json_u64(j, "id", s->id);
+		lg_json_u64(j, "stream", s->stream);
+		lg_json_u64(j, "ctas", s->ctas);
+		lg_json_u64(j, "start_ps", s->t_start);
+		lg_json_u64(j, "end_ps", s->t_end);
+		lg_json_u64(j, "cycles", s->cycles);
+		lg_json_u64(j, "insns", s->insns);
+		lg_json_f64(j, "ipc", lg_ks_ipc(s));
+		lg_json_obj_begin(j, "mma_flops");
+		for (unsigned d = 0; d < LG_CU_NDT; d++)
+			lg_json_u64(j, lg_cu_dt_name(d), s->mma_flops[d]);
+		lg_json_obj_end(j);
+		lg_json_obj_begin(j, "tflops");
+		for (unsigned d = 0; d < LG_CU_NDT; d++)
+			lg_json_f64(j, lg_cu_dt_name(d), lg_ks_tflops(s, d));
+		lg_json_obj_end(j);
+		lg_json_arr_begin(j, "ctas_per_cu");
+		for (unsigned c = 0; c < k->ncu; c++)
+			lg_json_u64(j, NULL, s->cta_per_cu[c]);
+		lg_json_arr_end(j);
+		lg_json_obj_end(j);
+	}
+	lg_json_arr_end(j);
+}

@@ -1,0 +1,229 @@
+/*
+ * The CU's memory pipeline with a fixed-latency fake memory (latency D
+ * core cycles, request to return). Hand derivations in comments.
+ */
+#include "lg_check.h"
+#include "cu_testlib.h"
+#include "cu/coalesce.h"
+
+/* ---- the coalescer (cu/coalesce.h) ---- */
+
+START_TEST(coalescer_merges_lanes_into_sectors_and_lines)
+{
+	uint64_t a[32];
+	lg_co_sector s[LG_CO_MAXSEC];
+	uint8_t sz[LG_CO_MAXSEC];
+	int n;
+
+	/* 32 lanes x 4 B consecutive from 0x1000: 128 B = 4 sectors, 1 line */
+	for (int l = 0; l < 32; l++)
+		a[l] = 0x1000 + 4u * l;
+	n = lg_coalesce(a, 0xffffffffu, 4, s);
+	ck_assert_int_eq(n, 4);
+	ck_assert_uint_eq(s[0].addr, 0x1000);
+	ck_assert_uint_eq(s[3].addr, 0x1060);
+	ck_assert_uint_eq(s[1].bytes, 32);
+	n = lg_coalesce_lines(s, sz, n);
+	ck_assert_int_eq(n, 1);
+	ck_assert_uint_eq(sz[0], 128);
+	ck_assert_uint_eq(s[0].addr, 0x1000);
+	/* two lanes: 4 B at 0x2004 and 8 B at 0x203c (straddles 0x2040) */
+	a[0] = 0x2004;
+	a[1] = 0x203c;
+	n = lg_coalesce(a, 0x3, 8, s);
+	ck_assert_int_eq(n, 3);
+	ck_assert_uint_eq(s[0].addr, 0x2000);
+	ck_assert_uint_eq(s[0].off, 4);
+	ck_assert_uint_eq(s[0].bytes, 8);
+	ck_assert_uint_eq(s[1].addr, 0x2020);
+	ck_assert_uint_eq(s[1].off, 28);
+	ck_assert_uint_eq(s[1].bytes, 4);
+	ck_assert_uint_eq(s[2].addr, 0x2040);
+	ck_assert_uint_eq(s[2].bytes, 4);
+	n = lg_coalesce_lines(s, sz, n);
+	ck_assert_int_eq(n, 3); /* no full line */
+	ck_assert_uint_eq(sz[0], 32);
+	/* stride 128: 32 sectors, 4 useful bytes each */
+	for (int l = 0; l < 32; l++)
+		a[l] = 0x10000 + 128u * l;
+	ck_assert_int_eq(lg_coalesce(a, 0xffffffffu, 4, s), 32);
+	ck_assert_uint_eq(s[31].bytes, 4);
+}
+END_TEST
+
+/* One warp: n loads LDG.E R1 <- [addr] (stride 0: every lane the same 4 B)
+ * each needing the previous one's R1, then EXIT. */
+static void load_chain(const char *path, unsigned n, int same)
+{
+	FILE *f = kt_begin(path);
+
+	kt_kernel(f, 1, 1, 32, 0, 32, 0, NULL);
+	kt_tb(f, 0);
+	kt_warp(f, 0, n + 1);
+	for (unsigned i = 0; i < n; i++)
+		kt_ins(f, i * 16, "1 R1 LDG.E 1 R1 4 1 0x%llx 0 0",
+		       (unsigned long long)(0x100000 + (same ? 0 : 4096u * i)));
+	kt_ins(f, n * 16, "0 EXIT 0 0 0");
+	kt_tb_end(f);
+	fclose(f);
+}
+
+static uint64_t run(const char *path, const char *const *ov, uint32_t memlat, cu_rig *r)
+{
+	lg_err e;
+
+	ck_assert_msg(rig_open(r, path, 1, ov, memlat, &e) == 0, "%s", e.msg);
+	ck_assert_int_eq(rig_run(r, (lg_ps)1e12), 0);
+	return rig_kcycles(r, 0);
+}
+
+/*
+ * A load issued at cycle c is in the LSU at c+1, which sends the request
+ * with delivery c+1+mem_latency (4); the fake memory takes it then and
+ * returns it D cycles later; the CU writes R1 in the cycle it takes it and
+ * the next load issues in that cycle: D + 5 cycles per load. Ten loads:
+ * 10 (D + 5), as the warp ends when its last load is back. D = 100: 1,050.
+ * Missing loads to distinct lines with the L1 on: the same.
+ */
+START_TEST(dependent_load_chain_sees_the_memory_latency)
+{
+	static const char *const nol1[] = { "kernel.launch_latency_ns=0", "cu.l1_bytes=0", NULL };
+	static const char *const l1[] = { "kernel.launch_latency_ns=0", NULL };
+	char p[256];
+	cu_rig r;
+
+	load_chain(cu_tmp(p, sizeof(p), "ld.lgt"), 10, 0);
+	ck_assert_uint_eq(run(p, nol1, 100, &r), 10 * 105);
+	ck_assert_uint_eq(r.tot.req[LG_OP_RD], 10);
+	ck_assert_uint_eq(r.tot.l1_hits + r.tot.l1_misses, 0);
+	rig_close(&r);
+	ck_assert_uint_eq(run(p, l1, 100, &r), 10 * 105);
+	ck_assert_uint_eq(r.tot.l1_misses, 10);
+	rig_close(&r);
+	unlink(p);
+}
+END_TEST
+
+/*
+ * The same address ten times with the L1 on: the first load misses (105
+ * cycles, as above), the other nine hit: LSU at c+1, data l1_latency (32)
+ * later: 33 cycles each. 105 + 9 x 33 = 402. Without L1, ten misses.
+ */
+START_TEST(l1_hits_take_the_l1_latency)
+{
+	static const char *const l1[] = { "kernel.launch_latency_ns=0", NULL };
+	char p[256];
+	cu_rig r;
+
+	load_chain(cu_tmp(p, sizeof(p), "hit.lgt"), 10, 1);
+	ck_assert_uint_eq(run(p, l1, 100, &r), 105 + 9 * 33);
+	ck_assert_uint_eq(r.tot.l1_hits, 9);
+	ck_assert_uint_eq(r.tot.l1_misses, 1);
+	ck_assert_uint_eq(r.tot.req[LG_OP_RD], 1);
+	rig_close(&r);
+	unlink(p);
+}
+END_TEST
+
+/* One instruction of each kind from one warp, 32 lanes x 4 B contiguous
+ * (a whole 128 B line): a load, a store, a RED.E.ADD.F32 and an
+ * ATOMG.E.ADD.F32 with a result, then a shared load. */
+static void mix_trace(const char *path)
+{
+	FILE *f = kt_begin(path);
+
+	kt_kernel(f, 1, 1, 32, 1024, 32, 0, NULL);
+	kt_tb(f, 0);
+	kt_warp(f, 0, 6);
+	kt_ins(f, 0x00, "1 R1 LDG.E 1 R4 4 1 0x200000 4 0");
+	kt_ins(f, 0x10, "0 STG.E 2 R4 R1 4 1 0x300000 4 0");
+	kt_ins(f, 0x20, "0 RED.E.ADD.F32.FTZ.RN 2 R4 R1 4 1 0x400000 4 0");
+	kt_ins(f, 0x30, "1 R5 ATOMG.E.ADD.F32.FTZ.RN 2 R4 R1 4 1 0x500000 4 0");
+	kt_ins(f, 0x40, "1 R6 LDS 1 R4 4 1 0x7f0000000000 4 0");
+	kt_ins(f, 0x50, "0 EXIT 0 0 0");
+	kt_tb_end(f);
+	fclose(f);
+}
+
+/*
+ * Requests: the load and the store are one 128 B line each (all four
+ * sectors needed); the reduction is RD + WR of the line without NMC, one
+ * NMC (fp32) with nmc.enable; the atomic with a result is always RD + WR.
+ * With cu.line_requests = false every line is four 32 B sectors.
+ */
+START_TEST(requests_by_kind_and_nmc)
+{
+	static const char *const off[] = { "kernel.launch_latency_ns=0", NULL };
+	static const char *const on[] = { "kernel.launch_latency_ns=0", "nmc.enable=true", NULL };
+	static const char *const sec[] = { "kernel.launch_latency_ns=0", "cu.line_requests=false",
+					   NULL };
+	char p[256];
+	cu_rig r;
+
+	mix_trace(cu_tmp(p, sizeof(p), "mix.lgt"));
+	run(p, off, 50, &r);
+	ck_assert_uint_eq(r.tot.req[LG_OP_RD], 3);
+	ck_assert_uint_eq(r.tot.req[LG_OP_WR], 3);
+	ck_assert_uint_eq(r.tot.req[LG_OP_NMC], 0);
+	ck_assert_uint_eq(r.tot.req_bytes, 6 * 128);
+	ck_assert_uint_eq(r.tot.smem_accesses, 1);
+	ck_assert_uint_eq(lg_fakemem_stats_get(r.fm)->req[LG_OP_RD], 3);
+	rig_close(&r);
+	run(p, on, 50, &r);
+	ck_assert_uint_eq(r.tot.req[LG_OP_RD], 2);
+	ck_assert_uint_eq(r.tot.req[LG_OP_WR], 2);
+	ck_assert_uint_eq(r.tot.req[LG_OP_NMC], 1);
+	rig_close(&r);
+	run(p, sec, 50, &r);
+	ck_assert_uint_eq(r.tot.req[LG_OP_RD], 12);
+	ck_assert_uint_eq(r.tot.req[LG_OP_WR], 12);
+	ck_assert_uint_eq(r.tot.useful_bytes, 24 * 32);
+	rig_close(&r);
+	unlink(p);
+}
+END_TEST
+
+/*
+ * MSHR merging: 4 warps of one CTA load
+ * the same line at the start (L1 off): the first allocates the request,
+ * the other three merge into it: 1 request; merges count sectors, 3 x 4.
+ */
+START_TEST(mshr_merges_loads_in_flight)
+{
+	static const char *const ov[] = { "kernel.launch_latency_ns=0", "cu.l1_bytes=0", NULL };
+	char p[256];
+	cu_rig r;
+	FILE *f = kt_begin(cu_tmp(p, sizeof(p), "merge.lgt"));
+
+	kt_kernel(f, 1, 1, 128, 0, 32, 0, NULL);
+	kt_tb(f, 0);
+	for (unsigned w = 0; w < 4; w++) {
+		kt_warp(f, w, 2);
+		kt_ins(f, 0, "1 R1 LDG.E 1 R4 4 1 0x200000 4 0");
+		kt_ins(f, 0x10, "0 EXIT 0 0 0");
+	}
+	kt_tb_end(f);
+	fclose(f);
+	run(p, ov, 100, &r);
+	ck_assert_uint_eq(r.tot.req[LG_OP_RD], 1);
+	ck_assert_uint_eq(r.tot.mshr_merges, 3 * 4);
+	rig_close(&r);
+	unlink(p);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("604-cu-memory-pipeline");
+	TCase *tc = tcase_create("memory");
+
+	tcase_add_test(tc, coalescer_merges_lanes_into_sectors_and_lines);
+	tcase_add_test(tc, dependent_load_chain_sees_the_memory_latency);
+	tcase_add_test(tc, l1_hits_take_the_l1_latency);
+	tcase_add_test(tc, requests_by_kind_and_nmc);
+	tcase_add_test(tc, mshr_merges_loads_in_flight);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+LG_CHECK_MAIN()
