@@ -124,7 +124,7 @@ static const lg_est_node nodes[] = {
 	{
 		.name = "n4",
 		.desc = "TSMC N4 class (NVIDIA 4N of the H100)",
-		.nand2_um2 = 0.0220,         /* N5 x 0.94: N4's ~6 % shrink [S14] */
+		.nand2_um2 = 0.0220,         /* assumption: N5 x 0.94, a few-percent optical shrink */
 		.sram_bitcell_um2 = 0.021,   /* assumption: N5's cell (N3E keeps it too [S5]) */
 		.sram_array_overhead = 1.43, /* [S4] [S5] derived (N5) */
 		.d0_per_cm2 = 0.10,          /* assumption: the N5 family figure [S9] */

@@ -4,7 +4,10 @@
  * NVLink + PCIe, TSMC 4N) must land within 20 % of the published 814 mm^2
  * (docs/estimates.md, "Check against the H100": the model gives 671.7 mm^2,
  * -17.5 %, and the page explains the gap). The Lite-like die must be
- * a fraction of it and yield better.
+ * a fraction of it and yield better. The GA100-like config must give back
+ * the 826 mm^2 the per-CU logic constant of cmodel/est/area.c was
+ * calibrated on (within 0.5 %): changing a factor of the method without
+ * recalibrating fails here.
  */
 #include <math.h>
 #include <string.h>
@@ -62,6 +65,19 @@ START_TEST(h100_like_within_tolerance_of_814)
 }
 END_TEST
 
+START_TEST(ga100_like_reproduces_its_calibration)
+{
+	static lg_cfg c;
+	static lg_est_result r;
+	lg_err e;
+
+	load(&c, "tests/data/est/ga100-like.ini");
+	ck_assert_msg(lg_est_run(&c, NULL, &r, &e) == 0, "%s", e.msg);
+	ck_assert_msg(fabs(r.area.total_mm2 - 826.0) / 826.0 <= 0.005,
+		      "GA100-like total %.1f mm^2, calibrated on 826", r.area.total_mm2);
+}
+END_TEST
+
 START_TEST(lite_like_is_smaller_and_yields_better)
 {
 	static lg_cfg c;
@@ -88,6 +104,7 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, h100_like_within_tolerance_of_814);
+	tcase_add_test(tc, ga100_like_reproduces_its_calibration);
 	tcase_add_test(tc, lite_like_is_smaller_and_yields_better);
 	suite_add_tcase(s, tc);
 	return s;
