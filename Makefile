@@ -2,7 +2,8 @@
 #   make run        install deps, build, run the default scenario
 #   make test       install deps, build, run every test (ctest)
 #   make test SAN=1 the same with ASan+UBSan, in build-san/
-#   make area       yosys area report for the tracker RTL
+#   make area       gate counts of the RTL blocks (light yosys flow, cached by content)
+#   make area-full  the same with the full yosys flow (slow; also rtl/area/area_table.tsv)
 #   make bench      run the benchmarks under bench/
 JOBS  ?= $(shell nproc)
 ifeq ($(SAN),1)
@@ -13,7 +14,7 @@ BUILD ?= build
 CMAKE_FLAGS += -DCMAKE_BUILD_TYPE=Release
 endif
 
-.PHONY: deps configure build run test area bench clean docs
+.PHONY: deps configure build run test area area-full bench clean docs
 deps:
 	@scripts/install-deps.sh
 
@@ -32,8 +33,11 @@ test: build
 docs: build
 	$(BUILD)/lgsim config doc > docs/config.md
 
-area: build
-	@cmake --build $(BUILD) --target area
+area: deps
+	@rtl/area/area.sh $(CURDIR)
+
+area-full: deps
+	@rtl/area/area.sh $(CURDIR) --full
 
 bench: build
 	bench/run.sh $(BUILD)
