@@ -188,6 +188,13 @@ struct tlm_mem::impl {
 	void step(lg_ps t);
 	void advance_to(lg_ps t);
 	lg_ps stuck_at() const;
+	/* The controller's next event, at least one tCK after now (as dsim.c). */
+	lg_ps next_event() const
+	{
+		lg_ps nx = lg_mc_next(mc);
+
+		return nx <= now ? now + tck : nx;
+	}
 
 	/* TLM */
 	tlm_response_status check(const tlm_generic_payload &gp) const;
@@ -436,7 +443,7 @@ void tlm_mem::impl::step(lg_ps t)
 void tlm_mem::impl::advance_to(lg_ps t)
 {
 	for (;;) {
-		lg_ps nx = lg_mc_next(mc);
+		lg_ps nx = next_event();
 
 		if (lg_mc_pending(mc) == 0 && staged == 0) {
 			if (nx < t) {
@@ -548,6 +555,8 @@ lg_ps tlm_mem::impl::stuck_at() const
 
 	if (!lg_mc_pending(mc))
 		return LG_PS_NEVER;
+	if (nx != LG_PS_NEVER)
+		nx = next_event();
 	if (nx == LG_PS_NEVER || nx - last_prog > wd)
 		return nx == LG_PS_NEVER ? now : nx;
 	return LG_PS_NEVER;
@@ -577,7 +586,7 @@ void tlm_mem::impl::schedule()
 			watchdog();
 			return;
 		}
-		w = lg_mc_next(mc);
+		w = next_event();
 	}
 	if (held && held->arrive > now)
 		w = std::min(w, held->arrive);
@@ -631,7 +640,7 @@ void tlm_mem::wake_method()
 	lg_ps t = p.sc_now_ps();
 
 	p.scheduled = LG_PS_NEVER;
-	if (t > p.now && (((lg_mc_pending(p.mc) || p.staged) && lg_mc_next(p.mc) <= t) ||
+	if (t > p.now && (((lg_mc_pending(p.mc) || p.staged) && p.next_event() <= t) ||
 			  (p.held && p.held->arrive > p.now && p.held->arrive <= t)))
 		p.advance_to(p.edge_up(t));
 	p.emit();
@@ -713,7 +722,7 @@ void tlm_mem::b_transport(tlm_generic_payload &gp, sc_time &delay)
 			p.watchdog();
 			break;
 		}
-		p.step(lg_mc_next(p.mc));
+		p.step(p.next_event());
 		if (t->nstage && p.stage(t, p.now))
 			p.last_prog = p.now;
 	}
