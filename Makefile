@@ -4,6 +4,9 @@
 #   make test SAN=1 the same with ASan+UBSan, in build-san/
 #   make area       yosys area report for the tracker RTL
 #   make bench      run the benchmarks under bench/
+#   make install    install the SystemC TLM library (liblgcm, liblgsim-systemc,
+#                   header, lgsim-systemc.pc) under PREFIX (default /usr/local);
+#                   DESTDIR is honoured (staged installs)
 JOBS  ?= $(shell nproc)
 ifeq ($(SAN),1)
 BUILD ?= build-san
@@ -13,7 +16,7 @@ BUILD ?= build
 CMAKE_FLAGS += -DCMAKE_BUILD_TYPE=Release
 endif
 
-.PHONY: deps configure build run test area bench clean docs
+.PHONY: deps configure build run test area bench clean docs install
 deps:
 	@scripts/install-deps.sh
 
@@ -37,6 +40,10 @@ area: build
 
 bench: build
 	bench/run.sh $(BUILD)
+
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
 	rm -rf build build-san
