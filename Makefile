@@ -5,6 +5,9 @@
 #   make area       gate counts of the RTL blocks (light yosys flow, cached by content)
 #   make area-full  the same with the full yosys flow (slow; also rtl/area/area_table.tsv)
 #   make bench      run the benchmarks under bench/
+#   make install    install the SystemC TLM library (liblgcm, liblgsim-systemc,
+#                   header, lgsim-systemc.pc) under PREFIX (default /usr/local);
+#                   DESTDIR is honoured (staged installs)
 JOBS  ?= $(shell nproc)
 ifeq ($(SAN),1)
 BUILD ?= build-san
@@ -14,7 +17,7 @@ BUILD ?= build
 CMAKE_FLAGS += -DCMAKE_BUILD_TYPE=Release
 endif
 
-.PHONY: deps configure build run test area area-full bench clean docs
+.PHONY: deps configure build run test area area-full bench clean docs install
 deps:
 	@scripts/install-deps.sh
 
@@ -41,6 +44,10 @@ area-full: deps
 
 bench: build
 	bench/run.sh $(BUILD)
+
+PREFIX ?= /usr/local
+install: build
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
 	rm -rf build build-san
