@@ -127,7 +127,7 @@ lg_dtrace *lg_dtrace_open(const char *path, const char *format, lg_err *e)
 	if (!t->lines)
 		goto out_free;
 	if (!t->rd && file_is_xz(path))
-		t->rd = &lg_dtrace_reader_accelsim;
+		t->rd = reader_by_name("accelsim"); /* xz: only Accel-Sim traces */
 	if (!t->rd)
 		t->rd = probe(t, e);
 	if (!t->rd)
