@@ -46,6 +46,11 @@ set +e
 err=$("$TLM" -c "$CFG" -s system.channels=1 -t "$TMP/big.trace" -o "$TMP/t.json" --cmdlog "$TMP/t.log" 2>&1 >/dev/null)
 rc=$?
 set -e
+# Under LG_SANITIZE, ASan warns (3 lines) when the SystemC kernel switches
+# an SC_THREAD's coroutine stack on the way out of sc_stop(); that is
+# libsystemc's user-level threading, not lgsim: those lines are dropped.
+err=$(printf '%s\n' "$err" | grep -v -e 'ASan is ignoring requested __asan_handle_no_return' \
+  -e '^False positive error reports may follow' -e 'github.com/google/sanitizers/issues/189' || true)
 [ $rc -eq 2 ] && [[ "$err" == "$TMP/big.trace:2: "*ADDRESS_ERROR* ]] && [ "$(echo "$err" | wc -l)" = 1 ] ||
   { echo "FAIL address error: status $rc, '$err'"; exit 1; }
 [ ! -e "$TMP/t.json" ] && [ ! -e "$TMP/t.log" ] && [ ! -e "$TMP/t.log.tmp" ] ||

@@ -13,8 +13,8 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 PFX=/opt/lgsim-test
 
-make -n -C "$LG_ROOT" install BUILD="$LG_BUILD" PREFIX=$PFX DESTDIR="$TMP/dest" |
-  grep -q "DESTDIR=$TMP/dest cmake --install $LG_BUILD --prefix $PFX" ||
+make -n -C "$LG_ROOT" install BUILD="$LG_BUILD" PREFIX=$PFX DESTDIR="$TMP/dest" >"$TMP/make-n"
+grep -q "DESTDIR=$TMP/dest cmake --install $LG_BUILD --prefix $PFX" "$TMP/make-n" ||
   { echo "FAIL make install does not run cmake --install with PREFIX and DESTDIR"; exit 1; }
 DESTDIR="$TMP/dest" cmake --install "$LG_BUILD" --prefix $PFX >"$TMP/install.log"
 R=$TMP/dest$PFX
