@@ -57,6 +57,15 @@ err=$(printf '%s\n' "$err" | grep -v -e 'ASan is ignoring requested __asan_handl
   { echo "FAIL output files left after an error"; ls "$TMP"; exit 1; }
 echo "ok   past the capacity: lgsim run wraps, lgsim-tlm: $err"
 
+# a bad trace line: the reader's one-line message, status 2, no output (as lgsim run)
+printf '0 R 0x40\n5 Q 0x80\n' >"$TMP/bad.trace"
+set +e
+out=$("$TLM" -c "$CFG" -t "$TMP/bad.trace" -o "$TMP/bad.json" 2>"$TMP/bad.err"); rc=$?
+set -e
+[ $rc -eq 2 ] && [ -z "$out" ] && [ ! -e "$TMP/bad.json" ] && grep -q "bad.trace:2: expected <op>" "$TMP/bad.err" ||
+  { echo "FAIL bad trace: status $rc, stdout '$out'"; cat "$TMP/bad.err"; exit 1; }
+echo "ok   bad trace line: $(grep bad.trace "$TMP/bad.err")"
+
 # LT serialises
 "$TLM" -c "$CFG" -s system.channels=1 -t "$RAM" --mode lt -o "$TMP/lt.json" >/dev/null
 python3 - "$TMP/b.json" "$TMP/lt.json" <<'PY'
