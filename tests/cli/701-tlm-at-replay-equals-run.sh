@@ -44,6 +44,10 @@ for t in "$DS3" "$RAM"; do
   same "$H2" "$t" -s sim.staging_depth=1 -s mc.scheduler=fcfs
 done
 same "$H3" "$DS3"
+# times in ns, off the tCK edges (rounded up to an edge on entry), with a gap
+awk '{ printf "%.1fns %s %s\n", NR * 0.7 + (NR > 700 ? 5000 : 0), ($1 == "ST" ? "W" : "R"), $2 }' "$RAM" >"$TMP/ns.trace"
+same "$H2" "$TMP/ns.trace" -s system.channels=1
+same "$H2" "$TMP/ns.trace"
 same "$H3" "$RAM" -s system.row_buf_policy=CLOSE_PAGE
 
 # With the tracker watching the writes (32-byte sector writes: partial
