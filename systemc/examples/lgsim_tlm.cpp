@@ -470,6 +470,8 @@ int sc_main(int argc, char **argv)
 	if (parse(argc, argv, a))
 		return 2;
 	sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", SC_DO_NOTHING);
+	/* no "Simulation stopped by user" on stdout after an error's sc_stop() */
+	sc_report_handler::set_actions("/OSCI/SystemC", SC_INFO, SC_DO_NOTHING);
 	/* LT: an initiator syncs with the kernel once per microsecond of local time */
 	tlm::tlm_global_quantum::instance().set(sc_time(1, SC_US));
 	try {

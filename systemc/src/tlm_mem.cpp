@@ -768,8 +768,13 @@ sc_time tlm_mem::clock_period() const
 	return p_->to_sc(p_->tck);
 }
 
+/* The counters so far (final after finish()). */
 const tlm_mem_result &tlm_mem::result() const
 {
+	if (!p_->finished) {
+		p_->res.requests = p_->pushed;
+		p_->res.completed = p_->completed;
+	}
 	return p_->res;
 }
 

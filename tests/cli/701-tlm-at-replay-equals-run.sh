@@ -5,7 +5,7 @@
 # (docs/systemc.md, "Equivalence"): the three bundled formats (lgsim text
 # gzip, DRAMsim3 timed with gaps, Ramulator untimed) under several
 # scheduler / page-policy / front-end settings, on 1 and 8 channels and on
-# HBM3 (pseudo-channels). Skipped (77) when SystemC was not found.
+# HBM3 (pseudo-channels), and with the tracker observing writes. Skipped (77) when SystemC was not found.
 set -euo pipefail
 TLM=$LG_BUILD/lgsim-tlm
 [ -x "$TLM" ] || { echo "SKIP: lgsim-tlm not built (no SystemC)"; exit 77; }
@@ -44,7 +44,23 @@ for t in "$DS3" "$RAM"; do
   same "$H2" "$t" -s sim.staging_depth=1 -s mc.scheduler=fcfs
 done
 same "$H3" "$DS3"
+# times in ns, off the tCK edges (rounded up to an edge on entry), with a gap
+awk '{ printf "%.1fns %s %s\n", NR * 0.7 + (NR > 700 ? 5000 : 0), ($1 == "ST" ? "W" : "R"), $2 }' "$RAM" >"$TMP/ns.trace"
+same "$H2" "$TMP/ns.trace" -s system.channels=1
+same "$H2" "$TMP/ns.trace"
 same "$H3" "$RAM" -s system.row_buf_policy=CLOSE_PAGE
+
+# With the tracker watching the writes (32-byte sector writes: partial
+# bursts), the tracker's stats and its recording are the same too.
+awk 'BEGIN { for (i = 0; i < 2048; i++) { printf "%d W 0x%x 32\n", i * 2, 1048576 + i * 32
+  printf "%d R 0x%x\n", i * 2, 4194304 + i * 64 } }' >"$TMP/trk.trace"
+TRK=(-s system.channels=1 -s tracker.observe=true -s tracker.entries=16 -s tracker.ports=1
+     -s tracker.region_base=0x100000 -s tracker.region_bytes=65536)
+"$LGSIM" run -c "$H2" -t "$TMP/trk.trace" "${TRK[@]}" --tracker-trace "$TMP/a.trk" >/dev/null
+"$TLM" -c "$H2" -t "$TMP/trk.trace" "${TRK[@]}" --tracker-trace "$TMP/b.trk" >/dev/null
+cmp -s "$TMP/a.trk" "$TMP/b.trk" || { echo "FAIL tracker recordings differ"; exit 1; }
+same "$H2" "$TMP/trk.trace" "${TRK[@]}"
+grep -q '"triggers": 2,' "$TMP/b.json" || { echo "FAIL tracker: expected 2 triggers"; exit 1; }
 
 # The comparison can fail: another policy gives other stats.
 "$TLM" -c "$H2" -t "$RAM" -s system.channels=1 -s mc.scheduler=fcfs -o "$TMP/c.json" >/dev/null

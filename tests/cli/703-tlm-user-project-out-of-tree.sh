@@ -5,7 +5,8 @@
 # docs/systemc.md (systemc/examples/user-project, its own CMakeLists.txt
 # finding lgsim through pkg-config) builds out of tree against it and runs:
 # 100 LT accesses and 100 AT reads, 200 requests in the model's summary.
-# Also checks that the top-level Makefile's install target is that command.
+# Also checks that the top-level Makefile's install target is that command
+# and that docs/systemc.md shows the project's files as they are.
 set -euo pipefail
 [ -x "$LG_BUILD/lgsim-tlm" ] || { echo "SKIP: SystemC not found at configure time"; exit 77; }
 export SC_COPYRIGHT_MESSAGE=DISABLE
@@ -13,8 +14,8 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 PFX=/opt/lgsim-test
 
-make -n -C "$LG_ROOT" install BUILD="$LG_BUILD" PREFIX=$PFX DESTDIR="$TMP/dest" |
-  grep -q "DESTDIR=$TMP/dest cmake --install $LG_BUILD --prefix $PFX" ||
+make -n -C "$LG_ROOT" install BUILD="$LG_BUILD" PREFIX=$PFX DESTDIR="$TMP/dest" >"$TMP/make-n"
+grep -q "DESTDIR=$TMP/dest cmake --install $LG_BUILD --prefix $PFX" "$TMP/make-n" ||
   { echo "FAIL make install does not run cmake --install with PREFIX and DESTDIR"; exit 1; }
 DESTDIR="$TMP/dest" cmake --install "$LG_BUILD" --prefix $PFX >"$TMP/install.log"
 R=$TMP/dest$PFX
@@ -36,6 +37,17 @@ extra=()
 if grep -q '^LG_SANITIZE:BOOL=ON' "$LG_BUILD/CMakeCache.txt"; then
   extra=(-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined)
 fi
+# docs/systemc.md shows these very files
+python3 - "$LG_ROOT" <<'PY'
+import sys
+root = sys.argv[1]
+doc = open(root + "/docs/systemc.md").read()
+for f in ("CMakeLists.txt", "main.cpp"):
+    block = doc.split("<!-- user-project/%s -->" % f)[1].split("```", 2)[1]
+    block = block.split("\n", 1)[1]
+    assert block == open(root + "/systemc/examples/user-project/" + f).read(), f + ": docs/systemc.md differs"
+print("ok   docs/systemc.md shows the user project's files")
+PY
 cp -r "$LG_ROOT/systemc/examples/user-project" "$TMP/src"
 cmake -S "$TMP/src" -B "$TMP/bld" "${extra[@]}" >"$TMP/cfg.log" 2>&1 || { cat "$TMP/cfg.log"; exit 1; }
 cmake --build "$TMP/bld" >"$TMP/bld.log" 2>&1 || { cat "$TMP/bld.log"; exit 1; }
