@@ -71,8 +71,12 @@ for model in poisson murphy negbin; do
       "$BUILD/sweep.json" $model $k >> "$sweep"
   done
 done
-if python3 -c 'import matplotlib' 2>/dev/null; then
-  python3 "$ROOT/scripts/estimates_plot.py" "$sweep" "$BUILD/estimates.json" "$BUILD/estimates-big.json" "$ROOT/docs/estimates.png"
+PLOTPY=
+for py in python3 /usr/bin/python3; do
+  if "$py" -c 'import matplotlib' 2>/dev/null; then PLOTPY=$py; break; fi
+done
+if [ -n "$PLOTPY" ]; then
+  "$PLOTPY" "$ROOT/scripts/estimates_plot.py" "$sweep" "$BUILD/estimates.json" "$BUILD/estimates-big.json" "$ROOT/docs/estimates.png"
 else
   echo "estimates.sh: python3-matplotlib missing, docs/estimates.png not redrawn" >&2
 fi

@@ -240,7 +240,7 @@ int lgsim_cmd_estimate(int argc, char **argv)
 	printf("lgsim estimate: %s\n\n", cfg);
 	print_area(&r[0].area);
 	print_cost(&r[0]);
-	print_energy(r[0].area.node);
+	print_energy(&r[0].node);
 	if (vs) {
 		int big = r[0].area.tflops_bf16 >= r[1].area.tflops_bf16 ? 0 : 1;
 
@@ -250,7 +250,7 @@ int lgsim_cmd_estimate(int argc, char **argv)
 		lg_json_obj_begin(j, NULL);
 		lg_json_str(j, "config", cfg);
 		lg_est_result_json(j, &r[0]);
-		energy_json(j, r[0].area.node);
+		energy_json(j, &r[0].node);
 		if (vs) {
 			int big = r[0].area.tflops_bf16 >= r[1].area.tflops_bf16 ? 0 : 1;
 

@@ -6,23 +6,44 @@
 
 #include "est/estimate.h"
 
+int lg_est_node_from_cfg(const lg_cfg *c, lg_est_node *n, lg_err *e)
+{
+	const lg_est_node *t = lg_est_node_find(c->estimate.node);
+
+	if (!t)
+		return lg_cfg_errf(c, LG_K_estimate_node, e, "expected one of %s",
+				   lg_est_node_names());
+	*n = *t;
+	if (c->estimate.d0_per_cm2 > 0)
+		n->d0_per_cm2 = c->estimate.d0_per_cm2;
+	if (c->estimate.wafer_cost_usd > 0)
+		n->wafer_cost_usd = c->estimate.wafer_cost_usd;
+	if (c->estimate.dram_io_pj_per_bit > 0)
+		n->e.dram_io_bit = c->estimate.dram_io_pj_per_bit;
+	if (c->estimate.link_elec_pj_per_bit > 0)
+		n->e.link_elec_bit = c->estimate.link_elec_pj_per_bit;
+	if (c->estimate.link_opt_pj_per_bit > 0)
+		n->e.link_opt_bit = c->estimate.link_opt_pj_per_bit;
+	return 0;
+}
+
 int lg_est_run(const lg_cfg *c, const char *gates_path, lg_est_result *r, lg_err *e)
 {
 	const lg_est_node *n;
 	double cm2;
 
 	memset(r, 0, sizeof(*r));
-	if (lg_est_area_from_cfg(c, gates_path, &r->area, e))
+	if (lg_est_area_from_cfg(c, gates_path, &r->area, e) ||
+	    lg_est_node_from_cfg(c, &r->node, e))
 		return -1;
-	n = r->area.node;
+	n = &r->node;
 	r->model = lg_est_yield_find(c->estimate.yield_model);
 	if (!r->model)
 		return lg_cfg_errf(c, LG_K_estimate_yield_model, e,
 				   "expected poisson, murphy or negbin");
-	r->d0 = c->estimate.d0_per_cm2 > 0 ? c->estimate.d0_per_cm2 : n->d0_per_cm2;
+	r->d0 = n->d0_per_cm2;
 	r->alpha = c->estimate.alpha;
-	r->wafer_cost = c->estimate.wafer_cost_usd > 0 ? c->estimate.wafer_cost_usd :
-			n->wafer_cost_usd;
+	r->wafer_cost = n->wafer_cost_usd;
 	r->wafer_mm = n->wafer_mm;
 	cm2 = r->area.total_mm2 / 100.0;
 	r->dies_per_wafer = lg_est_dies_per_wafer(r->wafer_mm, r->area.total_mm2);

@@ -14,6 +14,7 @@
 
 typedef struct lg_est_result {
 	lg_est_area area;
+	lg_est_node node;         /* the node with the [estimate] overrides */
 	const lg_est_yield_model *model;  /* estimate.yield_model */
 	double d0;                /* defects/cm^2 used */
 	double alpha;
@@ -27,6 +28,13 @@ typedef struct lg_est_result {
 	double cost_per_tflops;   /* USD per dense bf16 TFLOP/s; inf without CUs */
 	double cost_per_TBps;     /* USD per TB/s of DRAM bandwidth */
 } lg_est_result;
+
+/*
+ * The node of c (estimate.node) with the overrides of [estimate] applied:
+ * d0_per_cm2, wafer_cost_usd, dram_io_pj_per_bit, link_*_pj_per_bit
+ * (0 keeps the table's value). Energies are computed with this copy.
+ */
+int lg_est_node_from_cfg(const lg_cfg *c, lg_est_node *n, lg_err *e);
 
 /* Everything for the die of c (gates_path as in lg_est_area_from_cfg). */
 int lg_est_run(const lg_cfg *c, const char *gates_path, lg_est_result *r, lg_err *e);

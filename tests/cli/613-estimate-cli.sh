@@ -58,7 +58,8 @@ for s in die.cus=20 cu.registers=32768 cu.smem_bytes=100000 l2.bytes=25165824 \
          estimate.node=n7 estimate.node=n45 estimate.hbm_stacks=2 estimate.link_GBps=900 \
          tracker.entries=32 estimate.d0_per_cm2=0.3 estimate.wafer_cost_usd=10000 \
          estimate.alpha=1 estimate.whitespace=1.3 estimate.yield_model=poisson \
-         die.core_clock_mhz=1000 timing.tCK=1.0 estimate.spare_cus=10; do
+         die.core_clock_mhz=1000 timing.tCK=1.0 estimate.spare_cus=10 \
+         estimate.dram_io_pj_per_bit=1 estimate.link_elec_pj_per_bit=2 estimate.link_opt_pj_per_bit=3; do
   i=$((i + 1))
   "$LGSIM" estimate -c "$LITE" --vs "$BIG" -s "$s" -o "$TMP/v$i.json" >/dev/null ||
     fail "run with -s $s"
