@@ -236,7 +236,7 @@ static inline lg_ps next_times(const slot *s, const slot *end, lg_ps now, lg_ps 
 /* The loop described in loop.h. */
 int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 {
-	lg_ps now = 0, last_prog = 0, lo, hi, wd;
+	lg_ps now = 0, lo, hi, wd, deadline;
 	double t0 = wall_now(), last_print = t0;
 	uint64_t iters = 0;
 	int one, printed = 0;
@@ -247,6 +247,11 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 	memset(res, 0, sizeof(*res));
 	periods(l, &lo, &hi, &one);
 	wd = watchdog_ps(l->o.watchdog_cycles, hi);
+	/* t - last_prog > wd  <=>  t > last_prog + wd =: deadline; wd is
+	 * clamped to 2^62 ps (53 days) so that the sum cannot overflow */
+	if (wd > (lg_ps)1 << 62)
+		wd = (lg_ps)1 << 62;
+	deadline = wd;
 	for (int i = 0; i < n; i++)
 		s[i].edge = 0;
 	for (;;) {
@@ -262,7 +267,7 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 		if (prog) {
 			if (l->failed) /* a failing tick reports progress */
 				break;
-			last_prog = now;
+			deadline = now + wd;
 		}
 		t_work = next_times(s, end, now, &t_idle, &busy);
 		if (!busy)
@@ -271,11 +276,11 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 		if (t_work != LG_PS_NEVER && t_work > t_idle && !any_holds(l)) {
 			idle_all(l, t_work); /* refreshes in the gap */
 			t = t_work;
-			last_prog = t_work;
+			deadline = t + wd;
 		}
 		if (t <= now)
 			t = now + lo;
-		if (t == LG_PS_NEVER || (t - last_prog > wd && any_holds(l))) {
+		if (t == LG_PS_NEVER || (t > deadline && any_holds(l))) {
 			watchdog(l, now);
 			res->watchdog = 1;
 			break;

@@ -68,6 +68,8 @@ struct lg_replay {
 	int started;         /* every source's first record is fetched */
 	lg_ps t_next;        /* after the last feed: the earliest due record */
 	int soon;            /* after the last feed: a write waits for the observer */
+	int quiet;           /* after the last feed: every reader at its end or stalled */
+	uint64_t quiet_done; /* completions seen by the last feed */
 	lg_wobs obs;         /* obs.ctx NULL: no observer */
 	lg_loop *loop;       /* to report a source error */
 	lg_err err;
@@ -275,7 +277,9 @@ static int push_fifo(lg_replay *L, head *h, fifo *f, lg_ps now)
  */
 static int feed(lg_replay *L, lg_ps now)
 {
-	int prog = 0;
+	uint64_t done = lg_reqpool_completed(L->pool); /* no completion during a feed */
+	lg_ps t = LG_PS_NEVER;
+	int prog = 0, soon = 0, quiet = 1;
 
 	for (int i = 0; i < L->n; i++) {
 		head *h = &L->h[i];
@@ -283,8 +287,7 @@ static int feed(lg_replay *L, lg_ps now)
 
 		/* after a feed every non-empty FIFO is refused; without a
 		 * completion since, only a reader that was waiting for time can move */
-		if ((h->eof || h->stalled) && h->fed_done == lg_reqpool_completed(L->pool) &&
-		    !h->obs_wait)
+		if ((h->eof || h->stalled) && h->fed_done == done && !h->obs_wait)
 			continue;
 		h->obs_wait = 0;
 		/* a reader stalled on a FIFO that is still full cannot move */
@@ -309,8 +312,17 @@ static int feed(lg_replay *L, lg_ps now)
 			first = 0;
 			need = 1;
 		}
-		h->fed_done = lg_reqpool_completed(L->pool);
+		h->fed_done = done;
+		/* what next() needs: see note_next() */
+		soon |= h->obs_wait;
+		if (!h->eof && !h->stalled && h->due < t)
+			t = h->due;
+		quiet &= (h->eof || h->stalled) && !h->obs_wait;
 	}
+	L->t_next = t;
+	L->soon = soon;
+	L->quiet = quiet;
+	L->quiet_done = done;
 	return prog;
 }
 
@@ -327,27 +339,14 @@ static int start(lg_replay *L)
 }
 
 /*
- * After a feed at now: the earliest timed arrival of a reader that is
- * neither at its end nor stalled (a stalled one waits for a completion:
- * after a feed every non-empty FIFO was refused, so only readers count),
- * and whether a write waits for the observer (then the next cycle).
- * Kept for next(), which the loop asks at every step.
+ * After a feed (computed by feed() itself): t_next is the earliest timed
+ * arrival of a reader that is neither at its end nor stalled (a stalled
+ * one waits for a completion: after a feed every non-empty FIFO was
+ * refused, so only readers count); soon: a write waits for the observer
+ * (then the next cycle); quiet: no reader can move before a completion.
+ * A source skipped by feed() is at its end or stalled and has no write
+ * waiting, so it changes none of them.
  */
-static void note_next(lg_replay *L)
-{
-	lg_ps t = LG_PS_NEVER;
-	int soon = 0;
-
-	for (int i = 0; i < L->n; i++) {
-		const head *h = &L->h[i];
-
-		soon |= h->obs_wait;
-		if (!h->eof && !h->stalled && h->due < t)
-			t = h->due;
-	}
-	L->t_next = t;
-	L->soon = soon;
-}
 
 /* start, then feed; a source error stops the run. */
 static __attribute__((noinline)) bool tick_feed(lg_replay *L, lg_ps now)
@@ -358,7 +357,6 @@ static __attribute__((noinline)) bool tick_feed(lg_replay *L, lg_ps now)
 		rc = -1;
 	else
 		rc = feed(L, now);
-	note_next(L);
 	if (rc < 0) {
 		if (L->loop)
 			lg_loop_fail(L->loop, &L->err);
@@ -368,26 +366,18 @@ static __attribute__((noinline)) bool tick_feed(lg_replay *L, lg_ps now)
 }
 
 /*
- * tick: feed() skips every source that can move neither by time nor by a
- * completion; when that is all of them (most steps of a replay that
- * floods the controller) the test is made here, without feed()'s frame.
+ * tick: when the last feed left every reader at its end or stalled and no
+ * request completed since, feed() would skip every source (most steps of
+ * a replay that floods the controller): say so here, without feed()'s
+ * frame.
  */
 static bool rp_tick(void *self, lg_ps now)
 {
 	lg_replay *L = self;
-	uint64_t done = lg_reqpool_completed(L->pool);
 
-	for (int i = 0; i < L->n; i++) {
-		const head *h = &L->h[i];
-
-		if (!((h->eof || h->stalled) && h->fed_done == done && !h->obs_wait))
-			return tick_feed(L, now);
-	}
-	if (!L->started)
-		return tick_feed(L, now);
-	L->t_next = LG_PS_NEVER; /* every reader at its end or stalled */
-	L->soon = 0;
-	return false;
+	if (L->quiet && L->quiet_done == lg_reqpool_completed(L->pool))
+		return false;
+	return tick_feed(L, now);
 }
 
 /* next: as noted after the last feed; a due record waits for the next edge. */

@@ -281,8 +281,10 @@ void lg_report_summary(const lg_report *r, FILE *f)
 		if (!trk)
 			continue;
 		w = lg_trk_stats_get(trk);
-		fprintf(f, "tracker         %s%llu of %llu tiles triggered, last at %.3f us; %llu writes missed\n",
-			r->ndies > 1 ? "(die) " : "", (unsigned long long)w->triggers,
+		if (r->ndies > 1)
+			fprintf(f, "die %u ", lg_die_index(r->dies[i]));
+		fprintf(f, "tracker         %llu of %llu tiles triggered, last at %.3f us; %llu writes missed\n",
+			(unsigned long long)w->triggers,
 			(unsigned long long)w->tiles,
 			(double)w->last_trigger * lg_mc_spec(lg_die_mc(r->dies[i]))->tCK_ns / 1000.0,
 			(unsigned long long)lg_trk_tracker_stats(trk)->misses);
