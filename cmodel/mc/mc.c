@@ -165,6 +165,7 @@ void lg_mc_destroy(lg_mc *mc)
 	free(mc->fc);
 	free(mc->fidx);
 	free(mc->bm);
+	free(mc->mbt);
 	free(mc->klh);
 	free(mc->kml);
 	lg_mc_ff_free(mc);
@@ -653,7 +654,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq;
-	issued_set is = { 0, { 0, 0 }, 0, 0, { 0, 0 }, { 0, 0 } };
+	issued_set is = { 0, 0, 0, { 0, 0 }, 0, 0, { 0, 0 }, { 0, 0 } };
 	uint64_t nx;
 	unsigned filt = PICK_ALL;
 	int i, j;
@@ -663,7 +664,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	if (u->valid != wr || ref_bank >= 0) {
 		lg_mc_rebuild(mc, u, uid, wr);
 	} else if (mc->s.pcs > 1) { /* a sibling pseudo-channel may have used the bus */
-		issued_set all = { 0, { 0, 0 }, 0xff, 0, { 0, 0 }, { 0, 0 } };
+		issued_set all = { 0, 0, 0, { 0, 0 }, 0xff, 0, { 0, 0 }, { 0, 0 } };
 
 		lg_mc_refresh_cands(mc, u, uid, wr, &all);
 	}

@@ -111,6 +111,7 @@ struct lg_mc {
 	unsigned bw;            /* 64-bit words of a bank set */
 	unsigned kw;            /* ... and of a (bank, class) key set */
 	uint64_t *bm;           /* moved_banks() output: LG_T_N bank sets */
+	uint64_t (*mbt)[LG_T_N]; /* one-word sets: moved banks of one command, [class * groups + group] */
 	uint64_t *klh, *kml;    /* refresh passes: leaders seen (hits, misses), key sets */
 	uint64_t nmc_alu;       /* NMC: cycles from read data to write data (ALU) */
 	lg_carb_params carbp;   /* class arbiter parameters ([mc] class_*) */
@@ -196,6 +197,7 @@ static inline unsigned bkey(unsigned bank, unsigned cls)
  * a tick, so the banks are short lists.
  */
 typedef struct issued_set {
+	uint64_t chg1, used1; /* the same as bit masks of bank & 63 (exact up to 64 banks) */
 	int nchg;             /* banks changed */
 	unsigned chg[2];
 	unsigned pcmask;      /* classes delayed on every bank besides the commands' */
@@ -221,6 +223,7 @@ static inline void note_changed(issued_set *is, unsigned b)
 {
 	if (!is_changed(is, b))
 		is->chg[is->nchg++] = b;
+	is->chg1 |= 1ull << (b & 63);
 }
 
 /* Record cmd (timing class cls) issued to bank b. */
@@ -228,6 +231,7 @@ static inline void note_issue(issued_set *is, lg_cmd cmd, int cls, unsigned b)
 {
 	if (cmd != LG_CMD_RD && cmd != LG_CMD_WR)
 		note_changed(is, b);
+	is->used1 |= 1ull << (b & 63);
 	is->cls[is->ncmd] = cls;
 	is->bank[is->ncmd++] = b;
 }
@@ -288,8 +292,6 @@ static inline int pick_queue(const unit *u)
 
 /* mc_cand.c: the candidate cache (see there). */
 int lg_mc_sets_init(lg_mc *mc);
-void lg_mc_cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e,
-		   const lg_dram_floor *fl, lg_sched_cand *c);
 uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is);
 uint64_t lg_mc_rebuild(lg_mc *mc, unit *u, unsigned uid, int wr);
 uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k);
