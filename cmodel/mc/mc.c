@@ -227,19 +227,6 @@ static void update_drain(lg_mc *mc, unit *u)
 }
 
 /*
- * Integrate the per-class queue occupancy up to cycle t (before it
- * changes): mean occupancy = area / cycles.
- */
-static inline void occ_step(unit *u, uint64_t t)
-{
-	uint64_t dt = t - u->st.occ_until;
-
-	u->st.cls_occ_area[LG_TC_COMPUTE] += dt * u->st.cls_occ[LG_TC_COMPUTE];
-	u->st.cls_occ_area[LG_TC_COMM] += dt * u->st.cls_occ[LG_TC_COMM];
-	u->st.occ_until = t;
-}
-
-/*
  * Queues slide forward in a buffer twice their depth: removing the oldest
  * entry (the common case) moves the start instead of the entries, and
  * removing one in the older half moves the entries older than it up by
@@ -328,7 +315,6 @@ static __attribute__((noinline)) void push_enter(lg_mc *mc, unit *u, lg_req *r,
 	q->cls = r->tclass < LG_TC_COUNT ? r->tclass : LG_TC_COMPUTE;
 	q->acted = q->conflicted = q->started = 0;
 	r->t_accepted = c * mc->s.tCK_ps;
-	occ_step(u, c);
 	u->st.cls_occ[q->cls]++;
 	u->arr[q->cls] += u->arr[q->cls] < 255;
 	mc->pending++;
@@ -492,10 +478,9 @@ static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int w
 
 	start(mc, e, t);
 	r->t_done = done * s->tCK_ps;
-	occ_step(u, t);
 	u->st.cls_occ[e->cls]--;
 	u->st.cls_reqs[e->cls]++;
-	u->st.cls_bytes[e->cls] += (uint64_t)s->request_bytes;
+	u->st.cls_occ_area[e->cls] += t - e->accepted; /* Little: sum of queued times */
 	if (e->op == LG_OP_NMC) { /* its data stayed in the bank */
 		nmc_done(mc, u, e, bank);
 	} else {

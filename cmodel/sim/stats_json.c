@@ -124,8 +124,9 @@ static void classes_block(lg_json *j, const lg_report *r, const lg_mc_stats *s)
 	for (int c = 0; c < LG_TC_COUNT; c++) {
 		lg_json_obj_begin(j, cls[c]);
 		lg_json_u64(j, "requests", s->cls_reqs[c]);
-		lg_json_u64(j, "bytes", s->cls_bytes[c]);
-		lg_json_f64(j, "bandwidth_GBps", ns > 0 ? (double)s->cls_bytes[c] / ns : 0.0);
+		lg_json_u64(j, "bytes", s->cls_reqs[c] * (uint64_t)sp->request_bytes);
+		lg_json_f64(j, "bandwidth_GBps", ns > 0 ?
+			    (double)(s->cls_reqs[c] * (uint64_t)sp->request_bytes) / ns : 0.0);
 		latency(j, "read_latency_ns", &s->cls_rd_lat[c], sp->tCK_ns);
 		lg_json_f64(j, "queue_occupancy_mean",
 			    cycles > 0 ? (double)s->cls_occ_area[c] / cycles : 0.0);
