@@ -478,6 +478,7 @@ static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int w
 
 	start(mc, e, t);
 	r->t_done = done * s->tCK_ps;
+	u->npin[wr] -= e->acted;
 	u->st.cls_occ[e->cls]--;
 	u->st.cls_reqs[e->cls]++;
 	u->st.cls_occ_area[e->cls] += t - e->accepted; /* Little: sum of queued times */
@@ -543,12 +544,13 @@ static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int w
 
 /* Issue the row command of candidate j. */
 static void issue_row(lg_mc *mc, unit *u, unsigned uid, qent *q, const lg_sched_cand *c,
-		      uint64_t t)
+		      int wr, uint64_t t)
 {
 	start(mc, q, t);
 	if (c->cmd == LG_CMD_ACT) {
 		issue(mc, u, uid, LG_CMD_ACT, c->bank, q->row, 0, t);
 		u->streak[c->bank] = 0;
+		u->npin[wr] += !q->acted; /* the row rule: q pins the queue until served */
 		q->acted = 1;
 	} else {
 		issue(mc, u, uid, LG_CMD_PRE, c->bank, 0, 0, t);
@@ -635,7 +637,7 @@ static inline void carb_issued(lg_mc *mc, unit *u, unsigned cls)
  */
 static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, uint64_t *next)
 {
-	int wr = pick_queue(u);
+	int wr = pick_queue(u), pin_hold = wr != want_queue(u);
 	qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq;
@@ -663,6 +665,9 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 		filt = carb_decide(mc, u, c, n, t);
 	if (u->nmc_mid > 0 && !u->draining && u->nrq > 0) /* reads wait: only */
 		filt = PICK_ALL | PICK_MID_ONLY; /* finish the NMCs begun, any class */
+	if (pin_hold) /* the row rule: serve the rows opened before switching */
+		filt = PICK_ALL | PICK_PIN_ONLY;
+	u->serve = wr;
 	lg_mc_pick(mc, u, wr, c, n, t, filt, &i, &j);
 	if (j >= 0 && c[j].cmd == LG_CMD_PRE && u->pin[c[j].bank])
 		j = -1; /* an NMC request's row stays open until its WR */
@@ -673,7 +678,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	}
 	carb_issued(mc, u, i >= 0 ? c[i].cls : c[j].cls); /* one grant a cycle */
 	if (j >= 0) {
-		issue_row(mc, u, uid, &q[j], &c[j], t);
+		issue_row(mc, u, uid, &q[j], &c[j], wr, t);
 		note_issue(&is, (lg_cmd)c[j].cmd, cmd_class[c[j].cmd], c[j].bank);
 	}
 	if (i >= 0) {

@@ -62,6 +62,7 @@ cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e, const lg_dr
 	c->pre_blocked = 0;
 	c->cls = e->cls;
 	c->nmc = e->op == LG_OP_NMC;
+	c->pinned = e->acted;
 	c->streak = u->streak[e->bank];
 	if (c->hit)
 		c->cmd = e->ccmd;
@@ -447,7 +448,7 @@ uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 		c[k] = (lg_sched_cand){ .earliest = LG_NEVER, .streak = u->streak[b],
 					.bank = (uint16_t)b, .cmd = (uint8_t)cmd, .row = 0, .hit = 1,
 					.pre_blocked = 0, .timing = cmd_class[cmd],
-					.cls = q[k].cls, .nmc = 0 };
+					.cls = q[k].cls, .nmc = 0, .pinned = q[k].acted };
 		u->hits[b]++;
 		u->hitk[key]++;
 		return LG_NEVER;
@@ -535,6 +536,8 @@ static void pick_filtered(lg_mc *mc, const lg_sched_cand *c, int n, uint64_t t, 
 			continue;
 		/* NMC requests past their RD (a refresh may have closed the row) */
 		if ((filt & PICK_MID_ONLY) && !(c[k].nmc && c[k].cmd != LG_CMD_RD))
+			continue;
+		if ((filt & PICK_PIN_ONLY) && !c[k].pinned)
 			continue;
 		mc->fc[m] = c[k];
 		mc->fidx[m++] = k;

@@ -78,6 +78,8 @@ typedef struct unit {
 	uint64_t *mbank;        /* bkeys with a miss in the cached queue (see row_follower) */
 	int nact;               /* bits set in act */
 	int nmc_mid;            /* NMC requests between their RD and WR (write queue held) */
+	int npin[2];            /* requests of rq / wq a row was opened for, not yet served */
+	int serve;              /* the queue served last (0 rq, 1 wq) */
 	uint16_t *pin;          /* [bank] NMC requests between RD and WR: no PRE */
 	lg_carb_state carb;     /* class arbiter state */
 	uint64_t carb_t;        /* last cycle the arbiter stepped (+1; 0 = never) */
@@ -285,9 +287,23 @@ static inline int cand_follows(const lg_sched_cand *c)
  * once one has issued its RD the write queue is served until its WR has
  * issued (u->nmc_mid), so the row it read stays open for the write.
  */
-static inline int pick_queue(const unit *u)
+static inline int want_queue(const unit *u)
 {
 	return u->draining || u->nmc_mid > 0 || (u->nrq == 0 && u->nwq > 0);
+}
+
+/*
+ * The row rule: a row opened for a request is not closed before that
+ * request is served, across read/write switches. The served queue does
+ * not switch while it holds requests an ACT was issued for (u->npin);
+ * until they are served only they may issue (schedule()), then it
+ * switches.
+ */
+static inline int pick_queue(const unit *u)
+{
+	int want = want_queue(u);
+
+	return want != u->serve && u->npin[u->serve] > 0 ? u->serve : want;
 }
 
 /* mc_cand.c: the candidate cache (see there). */
@@ -301,6 +317,7 @@ void lg_mc_promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned b
 /* pick() filter bits: the classes allowed (LG_CARB_ALLOW_*), and NMC-mid only. */
 #define PICK_ALL (LG_CARB_ALLOW_COMPUTE | LG_CARB_ALLOW_COMM)
 #define PICK_MID_ONLY 4u
+#define PICK_PIN_ONLY 8u
 void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint64_t t,
 		unsigned filt, int *i, int *j);
 
