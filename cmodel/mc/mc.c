@@ -744,6 +744,47 @@ int lg_mc_unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
 	return prog;
 }
 
+/* Cycle the oldest request of unit u's served queue was accepted (LG_NEVER: none). */
+static inline uint64_t head_age(const unit *u)
+{
+	int wr = pick_queue(u);
+
+	if (wr ? u->nwq == 0 : u->nrq == 0)
+		return LG_NEVER;
+	return wr ? u->wq[0].accepted : u->rq[0].accepted;
+}
+
+/*
+ * lg_mc_tick with two pseudo-channels sharing a channel's row and column
+ * command buses (HBM3): of the two, the one whose served queue holds the
+ * older request picks its commands first in the cycle (pseudo-channel 0 on
+ * ties), instead of pseudo-channel 0 always; an approximation of issuing
+ * the oldest ready command across the channel, as Ramulator 2 does.
+ */
+static bool tick_pairs(lg_mc *mc, uint64_t t)
+{
+	uint64_t next = LG_NEVER;
+	int prog = 0;
+
+	for (int i = 0; i < mc->nunits; i += 2) {
+		unit *a = &mc->u[i], *b = &mc->u[i + 1];
+		int first = i;
+
+		if (a->next <= t && b->next <= t && head_age(b) < head_age(a))
+			first = i + 1;
+		for (int k = 0; k < 2; k++) {
+			int x = k == 0 ? first : (2 * i + 1) - first;
+			unit *u = &mc->u[x];
+
+			if (u->next <= t)
+				prog |= lg_mc_unit_tick(mc, u, (unsigned)x, t);
+		}
+		next = umin(next, umin(a->next, b->next));
+	}
+	mc->next = next;
+	return prog != 0;
+}
+
 /* Tick every unit whose next event is due at now. */
 bool lg_mc_tick(lg_mc *mc, lg_ps now)
 {
@@ -753,6 +794,8 @@ bool lg_mc_tick(lg_mc *mc, lg_ps now)
 
 	if (t < mc->next)
 		return false;
+	if (mc->s.pcs == 2)
+		return tick_pairs(mc, t);
 	for (int i = 0; i < mc->nunits; i++) {
 		unit *u = &mc->u[i];
 
