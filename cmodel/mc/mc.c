@@ -165,6 +165,7 @@ void lg_mc_destroy(lg_mc *mc)
 	free(mc->fc);
 	free(mc->fidx);
 	free(mc->bm);
+	free(mc->mbt);
 	free(mc->klh);
 	free(mc->kml);
 	lg_mc_ff_free(mc);
@@ -223,19 +224,6 @@ static void update_drain(lg_mc *mc, unit *u)
 	} else if (u->draining && u->nwq <= mc->wq_lo) {
 		u->draining = false;
 	}
-}
-
-/*
- * Integrate the per-class queue occupancy up to cycle t (before it
- * changes): mean occupancy = area / cycles.
- */
-static inline void occ_step(unit *u, uint64_t t)
-{
-	uint64_t dt = t - u->st.occ_until;
-
-	u->st.cls_occ_area[LG_TC_COMPUTE] += dt * u->st.cls_occ[LG_TC_COMPUTE];
-	u->st.cls_occ_area[LG_TC_COMM] += dt * u->st.cls_occ[LG_TC_COMM];
-	u->st.occ_until = t;
 }
 
 /*
@@ -327,7 +315,6 @@ static __attribute__((noinline)) void push_enter(lg_mc *mc, unit *u, lg_req *r,
 	q->cls = r->tclass < LG_TC_COUNT ? r->tclass : LG_TC_COMPUTE;
 	q->acted = q->conflicted = q->started = 0;
 	r->t_accepted = c * mc->s.tCK_ps;
-	occ_step(u, c);
 	u->st.cls_occ[q->cls]++;
 	u->arr[q->cls] += u->arr[q->cls] < 255;
 	mc->pending++;
@@ -491,10 +478,10 @@ static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int w
 
 	start(mc, e, t);
 	r->t_done = done * s->tCK_ps;
-	occ_step(u, t);
+	u->npin[wr] -= e->acted;
 	u->st.cls_occ[e->cls]--;
 	u->st.cls_reqs[e->cls]++;
-	u->st.cls_bytes[e->cls] += (uint64_t)s->request_bytes;
+	u->st.cls_occ_area[e->cls] += t - e->accepted; /* Little: sum of queued times */
 	if (e->op == LG_OP_NMC) { /* its data stayed in the bank */
 		nmc_done(mc, u, e, bank);
 	} else {
@@ -557,12 +544,13 @@ static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int w
 
 /* Issue the row command of candidate j. */
 static void issue_row(lg_mc *mc, unit *u, unsigned uid, qent *q, const lg_sched_cand *c,
-		      uint64_t t)
+		      int wr, uint64_t t)
 {
 	start(mc, q, t);
 	if (c->cmd == LG_CMD_ACT) {
 		issue(mc, u, uid, LG_CMD_ACT, c->bank, q->row, 0, t);
 		u->streak[c->bank] = 0;
+		u->npin[wr] += !q->acted; /* the row rule: q pins the queue until served */
 		q->acted = 1;
 	} else {
 		issue(mc, u, uid, LG_CMD_PRE, c->bank, 0, 0, t);
@@ -649,11 +637,11 @@ static inline void carb_issued(lg_mc *mc, unit *u, unsigned cls)
  */
 static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, uint64_t *next)
 {
-	int wr = pick_queue(u);
+	int wr = pick_queue(u), pin_hold = wr != want_queue(u);
 	qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq;
-	issued_set is = { 0, { 0, 0 }, 0, 0, { 0, 0 }, { 0, 0 } };
+	issued_set is = { 0, 0, 0, { 0, 0 }, 0, 0, { 0, 0 }, { 0, 0 } };
 	uint64_t nx;
 	unsigned filt = PICK_ALL;
 	int i, j;
@@ -663,7 +651,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	if (u->valid != wr || ref_bank >= 0) {
 		lg_mc_rebuild(mc, u, uid, wr);
 	} else if (mc->s.pcs > 1) { /* a sibling pseudo-channel may have used the bus */
-		issued_set all = { 0, { 0, 0 }, 0xff, 0, { 0, 0 }, { 0, 0 } };
+		issued_set all = { 0, 0, 0, { 0, 0 }, 0xff, 0, { 0, 0 }, { 0, 0 } };
 
 		lg_mc_refresh_cands(mc, u, uid, wr, &all);
 	}
@@ -677,6 +665,9 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 		filt = carb_decide(mc, u, c, n, t);
 	if (u->nmc_mid > 0 && !u->draining && u->nrq > 0) /* reads wait: only */
 		filt = PICK_ALL | PICK_MID_ONLY; /* finish the NMCs begun, any class */
+	if (pin_hold) /* the row rule: serve the rows opened before switching */
+		filt = PICK_ALL | PICK_PIN_ONLY;
+	u->serve = wr;
 	lg_mc_pick(mc, u, wr, c, n, t, filt, &i, &j);
 	if (j >= 0 && c[j].cmd == LG_CMD_PRE && u->pin[c[j].bank])
 		j = -1; /* an NMC request's row stays open until its WR */
@@ -687,7 +678,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	}
 	carb_issued(mc, u, i >= 0 ? c[i].cls : c[j].cls); /* one grant a cycle */
 	if (j >= 0) {
-		issue_row(mc, u, uid, &q[j], &c[j], t);
+		issue_row(mc, u, uid, &q[j], &c[j], wr, t);
 		note_issue(&is, (lg_cmd)c[j].cmd, cmd_class[c[j].cmd], c[j].bank);
 	}
 	if (i >= 0) {
@@ -753,6 +744,47 @@ int lg_mc_unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
 	return prog;
 }
 
+/* Cycle the oldest request of unit u's served queue was accepted (LG_NEVER: none). */
+static inline uint64_t head_age(const unit *u)
+{
+	int wr = pick_queue(u);
+
+	if (wr ? u->nwq == 0 : u->nrq == 0)
+		return LG_NEVER;
+	return wr ? u->wq[0].accepted : u->rq[0].accepted;
+}
+
+/*
+ * lg_mc_tick with two pseudo-channels sharing a channel's row and column
+ * command buses (HBM3): of the two, the one whose served queue holds the
+ * older request picks its commands first in the cycle (pseudo-channel 0 on
+ * ties), instead of pseudo-channel 0 always; an approximation of issuing
+ * the oldest ready command across the channel, as Ramulator 2 does.
+ */
+static bool tick_pairs(lg_mc *mc, uint64_t t)
+{
+	uint64_t next = LG_NEVER;
+	int prog = 0;
+
+	for (int i = 0; i < mc->nunits; i += 2) {
+		unit *a = &mc->u[i], *b = &mc->u[i + 1];
+		int first = i;
+
+		if (a->next <= t && b->next <= t && head_age(b) < head_age(a))
+			first = i + 1;
+		for (int k = 0; k < 2; k++) {
+			int x = k == 0 ? first : (2 * i + 1) - first;
+			unit *u = &mc->u[x];
+
+			if (u->next <= t)
+				prog |= lg_mc_unit_tick(mc, u, (unsigned)x, t);
+		}
+		next = umin(next, umin(a->next, b->next));
+	}
+	mc->next = next;
+	return prog != 0;
+}
+
 /* Tick every unit whose next event is due at now. */
 bool lg_mc_tick(lg_mc *mc, lg_ps now)
 {
@@ -762,6 +794,8 @@ bool lg_mc_tick(lg_mc *mc, lg_ps now)
 
 	if (t < mc->next)
 		return false;
+	if (mc->s.pcs == 2)
+		return tick_pairs(mc, t);
 	for (int i = 0; i < mc->nunits; i++) {
 		unit *u = &mc->u[i];
 

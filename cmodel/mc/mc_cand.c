@@ -8,6 +8,30 @@
  */
 #include "mc/mc_int.h"
 
+/*
+ * One-word sets (up to 32 banks): mc->mbt[class * groups + group][x], the
+ * banks whose class-x candidates a command of timing class `class` on
+ * bank group `group` delays (all of them for pseudo-channel-wide rules,
+ * the group's for group-wide ones), the used bank aside.
+ */
+static int mbt_init(lg_mc *mc)
+{
+	const unsigned sh = mc->dram->bpg_shift;
+	const uint64_t grp = (2ull << ((1u << sh) - 1)) - 1;
+	int ng = mc->s.bankgroups;
+
+	mc->mbt = calloc((size_t)(LG_T_N * ng), sizeof(*mc->mbt));
+	if (!mc->mbt)
+		return -1;
+	for (int c = 0; c < LG_T_N; c++)
+		for (int g = 0; g < ng; g++)
+			for (unsigned x = 0; x < LG_T_N; x++)
+				mc->mbt[c * ng + g][x] =
+					((mc->dram->aff_pc[c] >> x) & 1) ? ~0ull :
+					((mc->dram->aff_bg[c] >> x) & 1) ? grp << ((unsigned)g << sh) : 0;
+	return 0;
+}
+
 /* The bank and key sets' word counts and the scratch sets of the passes. */
 int lg_mc_sets_init(lg_mc *mc)
 {
@@ -16,15 +40,20 @@ int lg_mc_sets_init(lg_mc *mc)
 	mc->bm = calloc((size_t)LG_T_N * mc->bw, sizeof(*mc->bm));
 	mc->klh = calloc(mc->kw, sizeof(*mc->klh));
 	mc->kml = calloc(mc->kw, sizeof(*mc->kml));
-	return mc->bm && mc->klh && mc->kml ? 0 : -1;
+	if (!mc->bm || !mc->klh || !mc->kml)
+		return -1;
+	if (mc->kw == 1 && mbt_init(mc))
+		return -1;
+	return 0;
 }
 
 /*
  * Next command of queue entry e and its first legal cycle (never before
  * the entry is ready). pre_blocked is left for the caller.
  */
-void lg_mc_cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e,
-		   const lg_dram_floor *fl, lg_sched_cand *c)
+static inline __attribute__((always_inline)) void
+cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e, const lg_dram_floor *fl,
+	lg_sched_cand *c)
 {
 	int64_t open = lg_dram_open_row_fast(mc->dram, uid, e->bank);
 
@@ -33,6 +62,7 @@ void lg_mc_cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e,
 	c->pre_blocked = 0;
 	c->cls = e->cls;
 	c->nmc = e->op == LG_OP_NMC;
+	c->pinned = e->acted;
 	c->streak = u->streak[e->bank];
 	if (c->hit)
 		c->cmd = e->ccmd;
@@ -96,21 +126,123 @@ typedef struct lazy_floor {
 } lazy_floor;
 
 /*
+ * The sets one refresh pass works with: the changed and used banks, the
+ * moved banks per timing class (moved_banks) and the leaders seen (hits,
+ * misses). When every (bank, class) key fits in one word (narrow: up to 32
+ * banks, every preset) they are single words the compiler keeps in
+ * registers; otherwise arrays of words (mc->bm, mc->klh, mc->kml). The
+ * passes are written once and instantiated for both (NARROW constant).
+ */
+typedef struct pass_sets {
+	uint64_t chg1, used1, bm1[LG_T_N], lh1, ml1; /* narrow */
+	uint64_t *bm, *lh, *ml;                      /* wide */
+} pass_sets;
+
+#define PASS_INLINE static inline __attribute__((always_inline))
+
+/* moved_banks for one-word sets: the union of each command's mc->mbt masks. */
+PASS_INLINE void moved_banks1(const lg_mc *mc, const issued_set *is, uint64_t bm[LG_T_N])
+{
+	const unsigned sh = mc->dram->bpg_shift;
+	const uint64_t used = is->used1;
+	unsigned pcm = is->pcmask & 15;
+
+	bm[LG_T_ACT] = bm[LG_T_PRE] = bm[LG_T_RD] = bm[LG_T_WR] = used;
+	for (int k = 0; k < is->ncmd; k++) {
+		const uint64_t *t = mc->mbt[is->cls[k] * mc->s.bankgroups + (int)(is->bank[k] >> sh)];
+
+		bm[LG_T_ACT] |= t[LG_T_ACT];
+		bm[LG_T_PRE] |= t[LG_T_PRE];
+		bm[LG_T_RD] |= t[LG_T_RD];
+		bm[LG_T_WR] |= t[LG_T_WR];
+	}
+	for (; pcm; pcm &= pcm - 1)
+		bm[__builtin_ctz(pcm)] = ~0ull;
+}
+
+PASS_INLINE void ps_init(lg_mc *mc, const issued_set *is, pass_sets *p, const int narrow)
+{
+	if (narrow) {
+		p->chg1 = is->chg1;
+		p->used1 = is->used1;
+		p->lh1 = p->ml1 = 0;
+		moved_banks1(mc, is, p->bm1);
+		return;
+	}
+	p->bm = mc->bm;
+	p->lh = mc->klh;
+	p->ml = mc->kml;
+	bs_clear(p->lh, mc->kw);
+	bs_clear(p->ml, mc->kw);
+	moved_banks(mc, is, p->bm);
+}
+
+PASS_INLINE int ps_changed(const pass_sets *p, const issued_set *is, unsigned b, const int narrow)
+{
+	return narrow ? (int)((p->chg1 >> b) & 1) : is_changed(is, b);
+}
+
+PASS_INLINE int ps_used(const pass_sets *p, const issued_set *is, unsigned b, const int narrow)
+{
+	return narrow ? (int)((p->used1 >> b) & 1) : is_used(is, b);
+}
+
+PASS_INLINE int ps_moved(const pass_sets *p, unsigned cls, unsigned b, unsigned bw,
+			 const int narrow)
+{
+	return narrow ? (int)((p->bm1[cls] >> b) & 1) : bs_has(p->bm + cls * bw, b);
+}
+
+/* hit_follower / row_follower on the pass's sets (miss: row_follower). */
+PASS_INLINE int ps_follower(pass_sets *p, unsigned key, int hit, const int narrow)
+{
+	if (narrow) {
+		uint64_t bit = 1ull << key;
+
+		if (hit) {
+			if (p->lh1 & bit)
+				return 1;
+			p->lh1 |= bit;
+		} else {
+			if (p->ml1 & bit)
+				return 1;
+			p->ml1 |= bit;
+		}
+		return 0;
+	}
+	return hit ? hit_follower(p->lh, key) : row_follower(p->ml, key);
+}
+
+/* u->mbank = the pass's misses on the changed banks, the old set elsewhere. */
+PASS_INLINE void ps_mbank(unit *u, const issued_set *is, const pass_sets *p, const int narrow)
+{
+	for (int x = 0; x < is->nchg; x++) {
+		for (unsigned cl = 0; cl < LG_TC_COUNT; cl++) {
+			unsigned key = bkey(is->chg[x], cl);
+			uint64_t bit = 1ull << (key & 63), ml = narrow ? p->ml1 : p->ml[key >> 6];
+
+			u->mbank[key >> 6] = (u->mbank[key >> 6] & ~bit) | (ml & bit);
+		}
+	}
+}
+
+/*
  * Candidate k of an unchanged bank b, whose class moved: a new earliest
  * cycle, or LG_NEVER for a follower hit. Returns 1 if k is a PRE whose
  * bank lost a hit (its blocking must be re-derived by the caller). On an
  * unchanged bank a leader stays a leader and a follower a follower (new
  * hits are younger; complete() promotes), so u->act does not change here.
  */
-static inline int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
-			    int k, const issued_set *is, lazy_floor *fl, uint64_t *lh)
+PASS_INLINE int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
+			  int k, const issued_set *is, lazy_floor *fl, pass_sets *p,
+			  const int narrow)
 {
 	lg_sched_cand *ck = &c[k];
 	unsigned b = ck->bank, cls = ck->timing;
 	const unit_st *us = &mc->dram->u[uid];
 
 	/* all hits of a key share a timing class, so all of them come here */
-	if (ck->hit && cand_follows(ck) && hit_follower(lh, bkey(b, ck->cls))) {
+	if (ck->hit && cand_follows(ck) && ps_follower(p, bkey(b, ck->cls), 1, narrow)) {
 		ck->earliest = LG_NEVER;
 		return 0;
 	}
@@ -121,34 +253,35 @@ static inline int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_
 	ck->earliest = umax(umax(us->bank_next[b][cls], us->bg_next[b >> mc->dram->bpg_shift][cls]),
 			    umax(fl->f[cls], q[k].ready));
 	ck->streak = u->streak[b];
-	return ck->cmd == LG_CMD_PRE && is_used(is, b);
+	return ck->cmd == LG_CMD_PRE && ps_used(p, is, b, narrow);
 }
 
 /*
  * Fast form of refresh_cands when no bank opened or closed: only the
  * candidates in u->act (leaders and misses) can carry a finite earliest
  * cycle, so followers are not visited. complete() promotes the next hit
- * of a bank into u->act when its leader leaves.
+ * of a key into u->act when its leader leaves.
  */
-static uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is)
+PASS_INLINE uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr,
+				    const issued_set *is, const int narrow)
 {
 	const qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int nt = 0, *tk = mc->scratch;
-	uint64_t next = LG_NEVER, *bm = mc->bm, *lh = mc->klh, m = u->act;
+	uint64_t next = LG_NEVER, m = u->act;
 	const unsigned cap = mc->cap, bw = mc->bw;
 	lazy_floor fl;
+	pass_sets p;
 
 	fl.have = 0;
-	bs_clear(lh, mc->kw);
-	moved_banks(mc, is, bm);
+	ps_init(mc, is, &p, narrow);
 	while (m) {
 		int k = __builtin_ctzll(m);
 		lg_sched_cand *ck = &c[k];
 
 		m &= m - 1;
-		if (bs_has(bm + ck->timing * bw, ck->bank)) {
-			if (recompute(mc, u, uid, q, c, k, is, &fl, lh)) {
+		if (ps_moved(&p, ck->timing, ck->bank, bw, narrow)) {
+			if (recompute(mc, u, uid, q, c, k, is, &fl, &p, narrow)) {
 				tk[nt++] = k;
 				continue;
 			}
@@ -166,46 +299,43 @@ static uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr, const i
 }
 
 /* refresh_cands over every queued candidate (followers, changed banks). */
-static uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is)
+PASS_INLINE uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is,
+				 const int narrow)
 {
 	const qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq, nt = 0;
 	int *tk = mc->scratch;
-	uint64_t next = LG_NEVER, *bm = mc->bm, *lh = mc->klh, *ml = mc->kml;
+	uint64_t next = LG_NEVER;
 	const unsigned cap = mc->cap, sh = mc->dram->bpg_shift, bw = mc->bw;
 	const unit_st *us = &mc->dram->u[uid];
 	const uint64_t (*bn)[LG_T_N] = us->bank_next;
 	const uint64_t (*gn)[LG_T_N] = us->bg_next;
 	const uint32_t *streak = u->streak;
 	lg_dram_floor fl;
+	pass_sets p;
 
 	lg_dram_floor_get(mc->dram, uid, &fl);
-	bs_clear(lh, mc->kw);
-	bs_clear(ml, mc->kw);
-	moved_banks(mc, is, bm);
+	ps_init(mc, is, &p, narrow);
 	for (int k = 0; k < n; k++) {
 		lg_sched_cand *ck = &c[k];
 		unsigned b = ck->bank, cls = ck->timing;
 		uint64_t e;
 
-		if (is_changed(is, b)) {
+		if (ps_changed(&p, is, b, narrow)) {
 			tk[nt++] = k;
 			continue;
 		}
 		e = ck->earliest;
-		if (bs_has(bm + cls * bw, b)) { /* as recompute(), inline */
-			unsigned key = bkey(b, ck->cls);
-
-			if (cand_follows(ck) &&
-			    (ck->hit ? hit_follower(lh, key) : row_follower(ml, key))) {
+		if (ps_moved(&p, cls, b, bw, narrow)) { /* as recompute(), inline */
+			if (cand_follows(ck) && ps_follower(&p, bkey(b, ck->cls), ck->hit, narrow)) {
 				ck->earliest = LG_NEVER;
 				continue;
 			}
 			e = umax(umax(bn[b][cls], gn[b >> sh][cls]), umax(fl.f[cls], q[k].ready));
 			ck->earliest = e;
 			ck->streak = streak[b];
-			if (ck->cmd == LG_CMD_PRE && is_used(is, b)) {
+			if (ck->cmd == LG_CMD_PRE && ps_used(&p, is, b, narrow)) {
 				tk[nt++] = k; /* its bank lost a hit: blocking may change */
 				continue;
 			}
@@ -218,31 +348,23 @@ static uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const issu
 		uint64_t bit = 1ull << (tk[x] & 63);
 		unsigned key;
 
-		if (!is_changed(is, ck->bank))
+		if (!ps_changed(&p, is, ck->bank, narrow))
 			continue;
 		u->hits[ck->bank] -= ck->hit;
 		u->hitk[bkey(ck->bank, ck->cls)] -= ck->hit && cand_follows(ck);
-		lg_mc_cand_of(mc, u, uid, &q[tk[x]], &fl, ck);
+		cand_of(mc, u, uid, &q[tk[x]], &fl, ck);
 		key = bkey(ck->bank, ck->cls);
 		u->hits[ck->bank] += ck->hit;
 		u->hitk[key] += ck->hit && cand_follows(ck);
 		u->nact -= (u->act & bit) != 0;
 		u->act |= bit;
-		if (cand_follows(ck) &&
-		    (ck->hit ? hit_follower(lh, key) : row_follower(ml, key))) {
+		if (cand_follows(ck) && ps_follower(&p, key, ck->hit, narrow)) {
 			ck->earliest = LG_NEVER;
 			u->act &= ~bit;
 		}
 		u->nact += (u->act & bit) != 0;
 	}
-	for (int x = 0; x < is->nchg; x++) { /* ml: keys with a miss, exact on changed banks */
-		for (unsigned cl = 0; cl < LG_TC_COUNT; cl++) {
-			unsigned key = bkey(is->chg[x], cl);
-
-			u->mbank[key >> 6] &= ~(1ull << (key & 63));
-			u->mbank[key >> 6] |= ml[key >> 6] & (1ull << (key & 63));
-		}
-	}
+	ps_mbank(u, is, &p, narrow); /* keys with a miss, exact on changed banks */
 	for (int x = 0; x < nt; x++) {
 		lg_sched_cand *ck = &c[tk[x]];
 
@@ -266,8 +388,9 @@ uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const iss
 
 	/* with few followers the plain pass is cheaper than walking u->act */
 	if (mc->fast && is->nchg == 0 && act_sparse(u, nq, 1))
-		return refresh_active(mc, u, uid, wr, is);
-	return refresh_all(mc, u, uid, wr, is);
+		return mc->kw == 1 ? refresh_active(mc, u, uid, wr, is, 1) :
+				     refresh_active(mc, u, uid, wr, is, 0);
+	return mc->kw == 1 ? refresh_all(mc, u, uid, wr, is, 1) : refresh_all(mc, u, uid, wr, is, 0);
 }
 
 /* Recompute every candidate of queue wr; it becomes the cached queue. */
@@ -289,7 +412,7 @@ uint64_t lg_mc_rebuild(lg_mc *mc, unit *u, unsigned uid, int wr)
 		unsigned key;
 		int follower = 0;
 
-		lg_mc_cand_of(mc, u, uid, &q[k], &fl, &c[k]);
+		cand_of(mc, u, uid, &q[k], &fl, &c[k]);
 		key = bkey(c[k].bank, c[k].cls);
 		u->hits[c[k].bank] += c[k].hit;
 		if (cand_follows(&c[k]))
@@ -325,13 +448,13 @@ uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 		c[k] = (lg_sched_cand){ .earliest = LG_NEVER, .streak = u->streak[b],
 					.bank = (uint16_t)b, .cmd = (uint8_t)cmd, .row = 0, .hit = 1,
 					.pre_blocked = 0, .timing = cmd_class[cmd],
-					.cls = q[k].cls, .nmc = 0 };
+					.cls = q[k].cls, .nmc = 0, .pinned = q[k].acted };
 		u->hits[b]++;
 		u->hitk[key]++;
 		return LG_NEVER;
 	}
 	lg_dram_floor_get(mc->dram, uid, &fl);
-	lg_mc_cand_of(mc, u, uid, &q[k], &fl, &c[k]);
+	cand_of(mc, u, uid, &q[k], &fl, &c[k]);
 	if (c[k].hit) {
 		u->hits[b]++;
 		if (!nmc && u->hitk[key]++ > 0) { /* a follower hit: its leader goes first */
@@ -413,6 +536,8 @@ static void pick_filtered(lg_mc *mc, const lg_sched_cand *c, int n, uint64_t t, 
 			continue;
 		/* NMC requests past their RD (a refresh may have closed the row) */
 		if ((filt & PICK_MID_ONLY) && !(c[k].nmc && c[k].cmd != LG_CMD_RD))
+			continue;
+		if ((filt & PICK_PIN_ONLY) && !c[k].pinned)
 			continue;
 		mc->fc[m] = c[k];
 		mc->fidx[m++] = k;

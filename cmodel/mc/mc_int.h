@@ -78,6 +78,8 @@ typedef struct unit {
 	uint64_t *mbank;        /* bkeys with a miss in the cached queue (see row_follower) */
 	int nact;               /* bits set in act */
 	int nmc_mid;            /* NMC requests between their RD and WR (write queue held) */
+	int npin[2];            /* requests of rq / wq a row was opened for, not yet served */
+	int serve;              /* the queue served last (0 rq, 1 wq) */
 	uint16_t *pin;          /* [bank] NMC requests between RD and WR: no PRE */
 	lg_carb_state carb;     /* class arbiter state */
 	uint64_t carb_t;        /* last cycle the arbiter stepped (+1; 0 = never) */
@@ -111,6 +113,7 @@ struct lg_mc {
 	unsigned bw;            /* 64-bit words of a bank set */
 	unsigned kw;            /* ... and of a (bank, class) key set */
 	uint64_t *bm;           /* moved_banks() output: LG_T_N bank sets */
+	uint64_t (*mbt)[LG_T_N]; /* one-word sets: moved banks of one command, [class * groups + group] */
 	uint64_t *klh, *kml;    /* refresh passes: leaders seen (hits, misses), key sets */
 	uint64_t nmc_alu;       /* NMC: cycles from read data to write data (ALU) */
 	lg_carb_params carbp;   /* class arbiter parameters ([mc] class_*) */
@@ -196,6 +199,7 @@ static inline unsigned bkey(unsigned bank, unsigned cls)
  * a tick, so the banks are short lists.
  */
 typedef struct issued_set {
+	uint64_t chg1, used1; /* the same as bit masks of bank & 63 (exact up to 64 banks) */
 	int nchg;             /* banks changed */
 	unsigned chg[2];
 	unsigned pcmask;      /* classes delayed on every bank besides the commands' */
@@ -221,6 +225,7 @@ static inline void note_changed(issued_set *is, unsigned b)
 {
 	if (!is_changed(is, b))
 		is->chg[is->nchg++] = b;
+	is->chg1 |= 1ull << (b & 63);
 }
 
 /* Record cmd (timing class cls) issued to bank b. */
@@ -228,6 +233,7 @@ static inline void note_issue(issued_set *is, lg_cmd cmd, int cls, unsigned b)
 {
 	if (cmd != LG_CMD_RD && cmd != LG_CMD_WR)
 		note_changed(is, b);
+	is->used1 |= 1ull << (b & 63);
 	is->cls[is->ncmd] = cls;
 	is->bank[is->ncmd++] = b;
 }
@@ -281,15 +287,27 @@ static inline int cand_follows(const lg_sched_cand *c)
  * once one has issued its RD the write queue is served until its WR has
  * issued (u->nmc_mid), so the row it read stays open for the write.
  */
-static inline int pick_queue(const unit *u)
+static inline int want_queue(const unit *u)
 {
 	return u->draining || u->nmc_mid > 0 || (u->nrq == 0 && u->nwq > 0);
 }
 
+/*
+ * The row rule: a row opened for a request is not closed before that
+ * request is served, across read/write switches. The served queue does
+ * not switch while it holds requests an ACT was issued for (u->npin);
+ * until they are served only they may issue (schedule()), then it
+ * switches.
+ */
+static inline int pick_queue(const unit *u)
+{
+	int want = want_queue(u);
+
+	return want != u->serve && u->npin[u->serve] > 0 ? u->serve : want;
+}
+
 /* mc_cand.c: the candidate cache (see there). */
 int lg_mc_sets_init(lg_mc *mc);
-void lg_mc_cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e,
-		   const lg_dram_floor *fl, lg_sched_cand *c);
 uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is);
 uint64_t lg_mc_rebuild(lg_mc *mc, unit *u, unsigned uid, int wr);
 uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k);
@@ -299,6 +317,7 @@ void lg_mc_promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned b
 /* pick() filter bits: the classes allowed (LG_CARB_ALLOW_*), and NMC-mid only. */
 #define PICK_ALL (LG_CARB_ALLOW_COMPUTE | LG_CARB_ALLOW_COMM)
 #define PICK_MID_ONLY 4u
+#define PICK_PIN_ONLY 8u
 void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint64_t t,
 		unsigned filt, int *i, int *j);
 

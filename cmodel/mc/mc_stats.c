@@ -70,13 +70,10 @@ void lg_mc_stats_add(lg_mc_stats *d, const lg_mc_stats *s)
 		d->nmc_bytes[i] += s->nmc_bytes[i];
 	for (int c = 0; c < LG_TC_COUNT; c++) {
 		d->cls_reqs[c] += s->cls_reqs[c];
-		d->cls_bytes[c] += s->cls_bytes[c];
 		d->cls_occ_area[c] += s->cls_occ_area[c];
 		d->cls_occ[c] += s->cls_occ[c];
 		d->cls_held[c] += s->cls_held[c];
 		hist_add(&d->cls_rd_lat[c], &s->cls_rd_lat[c]);
 	}
 	d->cls_forced += s->cls_forced;
-	if (s->occ_until > d->occ_until)
-		d->occ_until = s->occ_until;
 }

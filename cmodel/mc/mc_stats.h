@@ -43,9 +43,9 @@ typedef struct lg_mc_stats {
 	uint64_t nmc_bytes[LG_DT_COUNT]; /* bytes reduced, by dtype (lg_dtype) */
 	/* per traffic class (lg_tclass) */
 	uint64_t cls_reqs[LG_TC_COUNT];  /* requests completed (RD, WR and NMC) */
-	uint64_t cls_bytes[LG_TC_COUNT]; /* bytes moved or reduced */
-	uint64_t cls_occ_area[LG_TC_COUNT]; /* queued requests x cycles (read + write queue) */
-	uint64_t occ_until;            /* cycle cls_occ_area is integrated to */
+	uint64_t cls_occ_area[LG_TC_COUNT]; /* queued requests x cycles: the sum of each
+					     * request's cycles from acceptance to its last
+					     * command (Little's law) */
 	uint32_t cls_occ[LG_TC_COUNT]; /* requests queued now */
 	uint64_t cls_held[LG_TC_COUNT]; /* cycles the class arbiter held a ready class back */
 	uint64_t cls_forced;           /* cycles COMM was allowed by the starvation limit */

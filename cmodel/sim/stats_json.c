@@ -138,6 +138,51 @@ static void dram_block(lg_json *j, const lg_report *r, const lg_dram_spec *sp, c
 	lg_json_u64(j, "precharge_standby_cycles", s->pre_cycles);
 }
 
+/*
+ * The traffic-class and NMC keys of a dram object (totals or one unit):
+ * dram.classes.{compute,comm} (requests, bytes, bandwidth, read latency,
+ * mean queue occupancy, cycles held back by the class arbiter) and
+ * dram.nmc (requests, bytes reduced per dtype, ALU energy from [nmc]).
+ * Queue occupancy of the totals is the sum over units.
+ */
+static void classes_block(lg_json *j, const lg_cfg *cfg, const lg_dram_spec *sp, double ns,
+			  const lg_mc_stats *s)
+{
+	static const char *const cls[LG_TC_COUNT] = { "compute", "comm" };
+	static const char *const dts[LG_DT_COUNT] = { "none", "fp32", "bf16", "fp16", "fp8-e4m3" };
+	const double pj[LG_DT_COUNT] = { 0.0, cfg->nmc.pj_per_byte_fp32,
+		cfg->nmc.pj_per_byte_bf16, cfg->nmc.pj_per_byte_fp16,
+		cfg->nmc.pj_per_byte_fp8 };
+	double cycles = ns / sp->tCK_ns, alu = 0.0;
+
+	lg_json_obj_begin(j, "classes");
+	lg_json_str(j, "policy", cfg->mc.class_policy);
+	for (int c = 0; c < LG_TC_COUNT; c++) {
+		lg_json_obj_begin(j, cls[c]);
+		lg_json_u64(j, "requests", s->cls_reqs[c]);
+		lg_json_u64(j, "bytes", s->cls_reqs[c] * (uint64_t)sp->request_bytes);
+		lg_json_f64(j, "bandwidth_GBps", ns > 0 ?
+			    (double)(s->cls_reqs[c] * (uint64_t)sp->request_bytes) / ns : 0.0);
+		latency(j, "read_latency_ns", &s->cls_rd_lat[c], sp->tCK_ns);
+		lg_json_f64(j, "queue_occupancy_mean",
+			    cycles > 0 ? (double)s->cls_occ_area[c] / cycles : 0.0);
+		lg_json_u64(j, "held_cycles", s->cls_held[c]);
+		lg_json_obj_end(j);
+	}
+	lg_json_u64(j, "forced_cycles", s->cls_forced);
+	lg_json_obj_end(j);
+	lg_json_obj_begin(j, "nmc");
+	lg_json_u64(j, "nmc_requests", s->nmcs);
+	lg_json_obj_begin(j, "bytes");
+	for (int d = 1; d < LG_DT_COUNT; d++) {
+		lg_json_u64(j, dts[d], s->nmc_bytes[d]);
+		alu += pj[d] * (double)s->nmc_bytes[d];
+	}
+	lg_json_obj_end(j);
+	lg_json_f64(j, "alu_energy_pJ", alu);
+	lg_json_obj_end(j);
+}
+
 /* The sim object. */
 static void sim_block(lg_json *j, const lg_report *r)
 {
@@ -170,6 +215,7 @@ static void channels(lg_json *j, const lg_report *r, const lg_die *d)
 		lg_json_u64(j, "channel", (uint64_t)(u / sp->pcs));
 		lg_json_u64(j, "pseudo_channel", (uint64_t)(u % sp->pcs));
 		dram_block(j, r, sp, s);
+		classes_block(j, lg_die_cfg(d), sp, sim_ns(r), s);
 		lg_json_obj_begin(j, "energy_pJ");
 		lg_json_f64(j, "total", en.total);
 		energy_breakdown(j, &en);
@@ -234,6 +280,7 @@ void lg_report_json(const lg_report *r, lg_json *j)
 	sim_block(j, r);
 	lg_json_obj_begin(j, "dram");
 	dram_block(j, r, spec0(r), &t);
+	classes_block(j, lg_die_cfg(r->dies[0]), spec0(r), sim_ns(r), &t);
 	lg_json_f64(j, "peak_GBps", peak);
 	lg_json_obj_end(j);
 	lg_json_obj_begin(j, "energy_pJ");
