@@ -327,6 +327,11 @@ bool lg_cu_kernel_fits_empty(const lg_cu_params *p, const lg_cu_kernel *k, char 
 	return false;
 }
 
+unsigned lg_cu_ctas_resident(const lg_cu *cu)
+{
+	return cu->ctas_used;
+}
+
 bool lg_cu_cta_fits(const lg_cu *cu, const lg_cu_kernel *k)
 {
 	return cu->ctas_used < cu->p.max_ctas &&
