@@ -150,8 +150,9 @@ static void fail(lg_ksched *k, const lg_err *e)
 	}
 }
 
-/* The stream index for id, adding it with its own reader; -1 on error. */
-static int stream_of(lg_ksched *k, uint64_t id, lg_err *e)
+/* The stream index for id, adding it with its own reader (r if not NULL,
+ * else one opened on the trace); -1 on error. */
+static int stream_of(lg_ksched *k, uint64_t id, lg_kt_reader *r, lg_err *e)
 {
 	const lg_cu_params *cp = lg_cu_params_get(k->cu[0]);
 	ks_stream *ns, *s;
@@ -173,15 +174,16 @@ static int stream_of(lg_ksched *k, uint64_t id, lg_err *e)
 	if (!s->dec)
 		return lg_errf(e, k->path, 0, "out of memory");
 	lg_cu_opdec_init(s->dec, cp->tim, cp->mma_bf16_flops_per_cycle / cp->nsched);
-	s->r = lg_kt_open(k->path, k->format, e);
+	s->r = r ? r : lg_kt_open(k->path, k->format, e);
 	if (!s->r)
 		return -1;
 	return (int)(k->ns - 1);
 }
 
-/* Record the next kernel of the trace, kr: its stream (opened if new) and
- * CU mask (its cu_mask metadata, else its stream's, else every CU). */
-static int add_kernel(lg_ksched *k, const lg_kt_kernel *kr, lg_err *e)
+/* Record the next kernel of the trace, kr: its stream (opened if new, with
+ * reader r if not NULL) and CU mask (its cu_mask metadata, else its
+ * stream's, else every CU). */
+static int add_kernel(lg_ksched *k, const lg_kt_kernel *kr, lg_kt_reader *r, lg_err *e)
 {
 	const char *m = lg_kt_meta_get(&kr->meta, "cu_mask");
 	ks_kernel *x;
@@ -222,7 +224,7 @@ static int add_kernel(lg_ksched *k, const lg_kt_kernel *kr, lg_err *e)
 		return lg_errf(e, k->path, 0, "stream %llu: CU mask allows none of the die's %u "
 			       "CUs (kernel %u, %s; mask from %s)", (unsigned long long)kr->stream,
 			       k->ncu, kr->id, x->st.name, m ? "its cu_mask metadata" : "stream.cu_masks");
-	si = stream_of(k, kr->stream, e);
+	si = stream_of(k, kr->stream, r, e);
 	if (si < 0)
 		return -1;
 	x->stream = (unsigned)si;
@@ -246,7 +248,7 @@ static int add_kernel(lg_ksched *k, const lg_kt_kernel *kr, lg_err *e)
 static int saw_header(lg_ksched *k, unsigned *hdr, const lg_kt_kernel *kr, lg_err *e)
 {
 	if (++*hdr > k->nkern)
-		return add_kernel(k, kr, e);
+		return add_kernel(k, kr, NULL, e);
 	return 0;
 }
 
@@ -271,6 +273,7 @@ lg_ksched *lg_ksched_create(const lg_ksched_params *p, const char *path, const c
 			    lg_cu *const *cus, unsigned ncu, lg_err *e)
 {
 	lg_ksched *k = calloc(1, sizeof(*k));
+	lg_kt_reader *r = NULL;
 	int ev;
 
 	if (!k) {
@@ -295,26 +298,41 @@ lg_ksched *lg_ksched_create(const lg_ksched_params *p, const char *path, const c
 	memcpy(k->cu, cus, ncu * sizeof(*k->cu));
 	if (check_config_masks(k, e) < 0)
 		goto out_free;
-	/* The scout finds the first kernel now (the trace opens, its first
-	 * stream gets a reader); later ones as the run needs them. */
-	k->scout = lg_kt_open(path, k->format, e);
-	if (!k->scout)
+	/* The first kernel now: its stream takes this reader; later kernels
+	 * as readers pass them. */
+	r = lg_kt_open(path, k->format, e);
+	if (!r)
 		goto out_free;
-	while ((ev = lg_kt_next(k->scout, e)) > 0 && ev != LG_KT_EV_KERNEL)
+	while ((ev = lg_kt_next(r, e)) > 0 && ev != LG_KT_EV_KERNEL)
 		;
 	if (ev < 0)
 		goto out_free;
 	if (ev == LG_KT_EV_KERNEL) {
-		if (saw_header(k, &k->scout_hdr, lg_kt_cur_kernel(k->scout), e) < 0)
+		const lg_kt_kernel *kr = lg_kt_cur_kernel(r);
+		ks_stream *s;
+
+		if (add_kernel(k, kr, r, e) < 0) {
+			if (!k->ns || k->s[0].r != r)
+				lg_kt_close(r);
+			r = NULL;
 			goto out_free;
+		}
+		s = &k->s[0];
+		r = NULL;
+		s->hdr = s->rd = 1;
+		lg_cu_opdec_sync(s->dec, lg_kt_reader_optab(s->r));
+		lg_cu_kernel_init(&KX(k, 0)->ck, kr, s->dec, 0);
 	} else {
 		k->scout_done = true;
+		lg_kt_close(r);
+		r = NULL;
 	}
 	for (unsigned i = 0; i < ncu; i++)
 		lg_cu_set_cta_sink(k->cu[i], cta_done_cb, k);
 	k->stamp = 1;
 	return k;
 out_free:
+	lg_kt_close(r);
 	lg_ksched_destroy(k);
 	return NULL;
 }
@@ -456,6 +474,11 @@ static void scout_step(lg_ksched *k)
 	lg_err e;
 	int ev;
 
+	if (!k->scout) {
+		k->scout = lg_kt_open(k->path, k->format, &e);
+		if (!k->scout)
+			goto out_fail;
+	}
 	while ((ev = lg_kt_next(k->scout, &e)) > 0) {
 		const lg_kt_kernel *kr;
 		unsigned ns = k->ns;
