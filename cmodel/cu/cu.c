@@ -366,6 +366,8 @@ void lg_cu_cta_start(lg_cu *cu, const lg_cu_kernel *k, lg_kt_warp *warps, unsign
 		w->w = warps[i];
 		warps[i] = tmp;
 		lg_kt_warp_clear(&warps[i]);
+		if (!w->w.n)
+			continue; /* a warp without instructions has nothing to run */
 		w->k = k;
 		w->pc = 0;
 		w->wake = 0;
@@ -398,7 +400,7 @@ void lg_cu_cta_start(lg_cu *cu, const lg_cu_kernel *k, lg_kt_warp *warps, unsign
 		if (c0 < cu->nxt)
 			cu->nxt = c0;
 	}
-	if (!n) /* a CTA without warps ends at once */
+	if (!c->nwarps) /* a CTA without instructions ends at once */
 		cta_done(cu, (uint16_t)ci);
 }
 
