@@ -137,7 +137,7 @@ int lg_cu_params_from_cfg(const lg_cfg *c, unsigned id, lg_cu_params *p, lg_err 
 	p->id = id;
 	p->clk.period_ps = (lg_ps)(1e6 / c->die.core_clock_mhz + 0.5);
 	p->nsched = (unsigned)c->cu.schedulers;
-	snprintf(p->policy, sizeof(p->policy), "%s", c->cu.sched_policy);
+	snprintf(p->policy, sizeof(p->policy), "%.15s", c->cu.sched_policy);
 	p->max_warps = (uint32_t)c->cu.max_warps;
 	p->max_ctas = (uint32_t)c->cu.max_ctas;
 	p->registers = (uint32_t)c->cu.registers;
