@@ -10,6 +10,7 @@
 #   2. The rate, from the CPU time (user+sys less sensitive to other jobs
 #      than wall time) of bench_cu on the bundled GEMM and on a larger one
 #      generated here (gemm 2048 2048 512, 1,410,048 warp-instructions).
+#   3. Peak RSS of two GEMMs with the same warps and 4x the CTAs.
 # Usage: bench/bench_cu.sh [BUILD_DIR] [CUS] [MEM_LATENCY]  (build, 8, 300)
 # Prints "name value unit" lines.
 set -euo pipefail
@@ -54,3 +55,14 @@ rate() { # name trace
 rate gemm_512x512x256 "$GEMM"
 "$LGSIM" trace gen gemm 2048 2048 512 -o "$TMP/g2k.lgt"
 rate gemm_2048x2048x512 "$TMP/g2k.lgt"
+
+# --- 3. memory bounded by the resident warps, not the trace length ---------------
+# gemm 2048x2048x256 and 4096x4096x256: the same warps, 4x the CTAs; the CUs
+# are full in both, so the peak RSS should be the same.
+if [ -x /usr/bin/time ]; then
+  for mn in 2048 4096; do
+    "$LGSIM" trace gen gemm "$mn" "$mn" 256 -o "$TMP/m.lgt"
+    /usr/bin/time -f '%M' -o "$TMP/rss" "$BENCH" "$TMP/m.lgt" "$CUS" "$LAT" > /dev/null
+    echo "gemm_${mn}x${mn}x256_maxrss $(cat "$TMP/rss") KB"
+  done
+fi
