@@ -2,8 +2,12 @@
 #   make run        install deps, build, run the default scenario
 #   make test       install deps, build, run every test (ctest)
 #   make test SAN=1 the same with ASan+UBSan, in build-san/
-#   make area       yosys area report for the tracker RTL
+#   make area       gate counts of the RTL blocks (light yosys flow, cached by content)
+#   make area-full  the same with the full yosys flow (slow; also rtl/area/area_table.tsv)
 #   make bench      run the benchmarks under bench/
+#   make install    install the SystemC TLM library (liblgcm, liblgsim-systemc,
+#                   header, lgsim-systemc.pc) under PREFIX (default /usr/local);
+#                   DESTDIR is honoured (staged installs)
 JOBS  ?= $(shell nproc)
 ifeq ($(SAN),1)
 BUILD ?= build-san
@@ -13,7 +17,7 @@ BUILD ?= build
 CMAKE_FLAGS += -DCMAKE_BUILD_TYPE=Release
 endif
 
-.PHONY: deps configure build run test area bench clean docs
+.PHONY: deps configure build run test area area-full bench clean docs install
 deps:
 	@scripts/install-deps.sh
 
@@ -32,11 +36,18 @@ test: build
 docs: build
 	$(BUILD)/lgsim config doc > docs/config.md
 
-area: build
-	@cmake --build $(BUILD) --target area
+area: deps
+	@rtl/area/area.sh $(CURDIR)
+
+area-full: deps
+	@rtl/area/area.sh $(CURDIR) --full
 
 bench: build
 	bench/run.sh $(BUILD)
+
+PREFIX ?= /usr/local
+install: build
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
 	rm -rf build build-san

@@ -4,7 +4,8 @@
 #
 # Replays a fixed set of traces through BUILD_DIR/lgsim for every
 # combination of
-#   config        configs/hbm2.ini, configs/hbm3.ini
+#   config        configs/hbm2.ini, configs/hbm3-ramulator2-2gbps.ini (the DRAM path
+#                 baselines were taken with it; configs/hbm3.ini is JESD238)
 #   mc.scheduler  fcfs, frfcfs, frfcfs_cap
 #   page policy   OPEN_PAGE, CLOSE_PAGE, ADAPTIVE   (system.row_buf_policy)
 #   refresh       RANK_LEVEL_SIMULTANEOUS, RANK_LEVEL_STAGGERED,
@@ -87,7 +88,7 @@ one_run() {
   echo "$cfg $(basename "$t") $s $p $r $st $cl"
 }
 
-for cfg in hbm2.ini hbm3.ini; do
+for cfg in hbm2.ini hbm3-ramulator2-2gbps.ini; do
   for tr in "${TRACES[@]}"; do
     read -r ch t <<<"$tr"
     for s in fcfs frfcfs frfcfs_cap; do

@@ -1,19 +1,19 @@
 /*
- * lgsim run: DRAM-only mode. Replays DRAM request traces into the memory
- * controllers of one die and writes stats.
+ * lgsim run: parse the options, open the outputs, build the die, run it,
+ * report. Everything about the model is in die/ (lg_die_create builds a
+ * die from the config, die/loop.h runs it); this file only deals with the
+ * command line and the files.
  *
- *   lgsim run -c CONFIG [-s sec.key=val]... -t TRACE [-t TRACE]...
- *             [-o STATS.json] [--cmdlog FILE] [--format NAME] [--tracker-trace FILE]
- *
- * Each -t is an in-order source (see sim/dsim.h for how sources enter the
- * controller). Bad input (config, trace, options) is one line
+ * Outputs (the stats JSON, the command log, the tracker recording) are
+ * opened before anything else, as FILE.tmp, and renamed into place only
+ * after a complete run: a path that cannot be written fails at once (one
+ * line, exit 2), and a failed, stopped or interrupted run leaves none of
+ * them, nor their .tmp. Bad input (config, trace, options) is one line
  * "FILE:LINE: what was expected" on stderr and exit status 2; a watchdog
- * stop is exit status 1. The stats file, the command log and the tracker
- * recording (written as FILE.tmp, renamed at the end) appear only after a
- * complete run. With `[tracker] observe = true` a tracker watches the
- * committed writes (sim/wtrack.h); --tracker-trace records its inputs in
- * the replay format of `lgsim cosim tracker --trace`.
+ * stop is exit status 1; SIGINT or SIGTERM during the run ends it at the
+ * loop's next check with exit status 128 + the signal number.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,15 +21,16 @@
 
 #include "cli/lgsim.h"
 #include "core/lg_config.h"
-#include "dram/cmdlog.h"
-#include "dram/mc.h"
-#include "sim/dsim.h"
+#include "core/lg_json.h"
+#include "die/die.h"
+#include "mc/cmdlog.h"
 #include "sim/stats_json.h"
-#include "sim/wtrack.h"
-#include "trace/dtrace.h"
 
 #define MAX_TRACES 64
 #define MAX_SETS 256
+
+/* The signal that interrupted the run (0: none); the only mutable global. */
+static volatile sig_atomic_t run_signal;
 
 typedef struct run_args {
 	const char *config;
@@ -43,23 +44,24 @@ typedef struct run_args {
 	const char *trk_trace;
 } run_args;
 
-/* Trace records fetched per lg_dtrace_next_batch call. */
-#define TRACE_BATCH 64
-
-/* One trace as a dsim source. */
-typedef struct trace_src {
-	lg_dtrace *t;
-	lg_ps tck;
-	lg_dtrace_rec d[TRACE_BATCH]; /* fetched, not yet handed to dsim */
-	int di, dn;                   /* next one in d, how many d holds */
-} trace_src;
-
-/* The usage line, as a bad-usage exit. */
-static int usage_text(void)
-{
-	return lgsim_usage("usage: lgsim run -c CONFIG [-s section.key=value]... -t TRACE [-t TRACE]... "
-			   "[-o STATS.json] [--cmdlog FILE] [--format NAME] [--tracker-trace FILE]");
-}
+static const char run_help[] =
+	"usage: lgsim run -c CONFIG [-s section.key=value]... -t TRACE [-t TRACE]... [options]\n"
+	"\n"
+	"Replays DRAM request traces into the memory controller of one die and\n"
+	"prints a summary; -o writes every statistic (docs/stats.md).\n"
+	"\n"
+	"  -c CONFIG             config file (INI; DRAMsim3 .ini files load unchanged)\n"
+	"  -s section.key=value  override one config key (repeatable; `lgsim config keys`)\n"
+	"  -t TRACE              DRAM trace, plain or .gz (repeatable: one in-order source each)\n"
+	"  --format NAME         trace format: lgsim, dramsim3 or ramulator (default: detect)\n"
+	"  -o STATS.json         write the stats JSON\n"
+	"  --cmdlog FILE         write every DRAM command in issue order\n"
+	"  --tracker-trace FILE  record the tracker's inputs for `lgsim cosim tracker --trace`\n"
+	"                        (needs tracker.observe = true)\n"
+	"  -h, --help            this text\n"
+	"\n"
+	"Exit status: 0 done, 1 watchdog stop, 2 bad input or usage, 128+N killed by signal N.\n"
+	"Outputs appear only after a complete run.\n";
 
 /* Option value after argv[*i], or NULL (usage error reported by caller). */
 static const char *value(int argc, char **argv, int *i)
@@ -69,15 +71,17 @@ static const char *value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
-/* Options in any order; -s and -t repeat. */
+/* Options in any order; -s and -t repeat. 1 = --help printed. */
 static int parse_args(int argc, char **argv, run_args *a)
 {
 	memset(a, 0, sizeof(*a));
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i], *v;
 
-		if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0)
-			return usage_text();
+		if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
+			fputs(run_help, stdout);
+			return 1;
+		}
 		v = value(argc, argv, &i);
 		if (!v)
 			return lgsim_usage("run: option %s needs a value", o);
@@ -105,63 +109,6 @@ static int parse_args(int argc, char **argv, run_args *a)
 	return 0;
 }
 
-/* dtrace record d -> dsim record r; NMC is refused here. */
-static int trace_conv(const trace_src *s, const lg_dtrace_rec *d, lg_dsim_rec *r, lg_err *e)
-{
-	if (d->op == LG_OP_NMC)
-		return lg_errf(e, lg_dtrace_path(s->t), (long)d->line,
-			       "NMC requests (N:<dtype>) are not modelled yet in DRAM-only mode; expected R or W");
-	r->op = d->op;
-	r->addr = d->addr;
-	r->size = d->size;
-	r->line = d->line;
-	r->timed = d->time_unit != LG_DTT_NONE;
-	r->time_ps = d->time_unit == LG_DTT_CYCLES ? d->time * s->tck : d->time;
-	return 0;
-}
-
-/* dsim next(): one record (used by dsim when next_batch is not set). */
-static int trace_next(void *ctx, lg_dsim_rec *r, lg_err *e)
-{
-	trace_src *s = ctx;
-	lg_dtrace_rec d;
-	int rc = lg_dtrace_next(s->t, &d, e);
-
-	if (rc <= 0)
-		return rc;
-	return trace_conv(s, &d, r, e) < 0 ? -1 : 1;
-}
-
-/*
- * dsim next_batch(): up to max records converted from the trace's batches.
- * An NMC record ends a batch; it is refused when it comes first.
- */
-static int trace_next_batch(void *ctx, lg_dsim_rec *r, int max, lg_err *e)
-{
-	trace_src *s = ctx;
-	const lg_dtrace_rec *d;
-	int n, cnt, rc;
-
-	if (s->di == s->dn) {
-		rc = lg_dtrace_next_batch(s->t, s->d, TRACE_BATCH, e);
-		if (rc <= 0)
-			return rc;
-		s->di = 0;
-		s->dn = rc;
-	}
-	/* locals, so that the stores to r need not reload s */
-	d = &s->d[s->di];
-	cnt = s->dn - s->di < max ? s->dn - s->di : max;
-	for (n = 0; n < cnt; n++) {
-		if (d[n].op == LG_OP_NMC && n > 0)
-			break;
-		if (trace_conv(s, &d[n], &r[n], e) < 0)
-			return -1;
-	}
-	s->di += n;
-	return n;
-}
-
 /* Defaults, the -c file, then every -s in order. */
 static int load_config(const run_args *a, lg_cfg *cfg, lg_err *e)
 {
@@ -183,13 +130,10 @@ typedef struct out_file {
 
 typedef struct run_ctx {
 	lg_cfg cfg;
-	lg_reqpool *pool;
-	lg_mc *mc;
-	lg_wtrack *trk;      /* NULL unless tracker.observe */
-	trace_src src[MAX_TRACES];
-	lg_dsim_source dsrc[MAX_TRACES];
+	lg_json *stats;      /* -o, NULL without */
 	out_file log_out, trk_out;
 	lg_cmdlog *log;
+	lg_die *die;
 } run_ctx;
 
 /* Open path's temporary file, fully buffered; -1 with e set. */
@@ -232,135 +176,126 @@ static int out_close(out_file *o, int ok, const char *what, lg_err *e)
 	return rc;
 }
 
-/* The tracker on the controller's writes, if tracker.observe; -1 with e set. */
-static int setup_tracker(run_ctx *c, const run_args *a, lg_req_sink *sink, lg_err *e)
+/* Every output, opened (as .tmp) before the run; -1 with e set. */
+static int open_outputs(run_ctx *c, const run_args *a, lg_err *e)
 {
-	if (!c->cfg.tracker.observe) {
-		if (a->trk_trace)
-			return lg_errf(e, a->config, 0, "--tracker-trace needs tracker.observe = true");
-		return 0;
-	}
-	if (a->trk_trace && out_open(&c->trk_out, a->trk_trace, "tracker recording", e))
+	if (a->out && !(c->stats = lg_json_file_open(a->out, e)))
 		return -1;
-	c->trk = lg_wtrack_create(&c->cfg, sink, c->trk_out.f, e);
-	if (!c->trk)
-		return -1;
-	*sink = lg_wtrack_sink(c->trk);
-	return 0;
-}
-
-/* Config, controller, traces and command log; -1 with e set. */
-static int setup(run_ctx *c, const run_args *a, lg_err *e)
-{
-	lg_req_sink sink;
-
-	if (load_config(a, &c->cfg, e))
-		return -1;
-	c->pool = lg_reqpool_create();
-	if (!c->pool)
-		return lg_errf(e, "lgsim", 0, "out of memory");
-	sink = lg_reqpool_sink(c->pool);
-	if (setup_tracker(c, a, &sink, e))
-		return -1;
-	c->mc = lg_mc_create(&c->cfg, &sink, e);
-	if (!c->mc)
-		return -1;
-	if (c->trk && lg_wtrack_attach(c->trk, c->mc, e))
-		return -1;
-	for (int i = 0; i < a->ntraces; i++) {
-		c->src[i].t = lg_dtrace_open(a->traces[i], a->format, e);
-		if (!c->src[i].t)
-			return -1;
-		c->src[i].tck = lg_mc_spec(c->mc)->tCK_ps;
-		c->dsrc[i].ctx = &c->src[i];
-		c->dsrc[i].next = trace_next;
-		c->dsrc[i].next_batch = trace_next_batch;
-	}
 	if (a->cmdlog) {
 		if (out_open(&c->log_out, a->cmdlog, "command log", e))
 			return -1;
 		c->log = lg_cmdlog_open(c->log_out.f);
 		if (!c->log)
 			return lg_errf(e, a->cmdlog, 0, "out of memory");
-		lg_mc_set_cmdlog(c->mc, c->log);
 	}
+	if (a->trk_trace && out_open(&c->trk_out, a->trk_trace, "tracker recording", e))
+		return -1;
 	return 0;
 }
 
 /*
- * Close the command log and the tracker recording (see out_close).
- * -1 with e set on a write or rename error.
+ * Close every output: committed when ok, else removed (see out_close).
+ * -1 with e set on a write or rename error (then nothing is committed
+ * after it).
  */
-static int finish_outputs(run_ctx *c, int ok, lg_err *e)
+static int close_outputs(run_ctx *c, int ok, lg_err *e)
 {
 	int rc = 0;
 
 	if (c->log && lg_cmdlog_close(c->log))
-		rc = lg_errf(e, c->log_out.path, 0, "write error on the command log");
+		rc = lg_errf(e, c->log_out.path, 0, "write error on the command log"), ok = 0;
 	c->log = NULL;
-	if (rc)
-		ok = 0;
 	if (out_close(&c->log_out, ok, "command log", e))
 		rc = -1, ok = 0;
 	if (out_close(&c->trk_out, ok, "tracker recording", e))
-		rc = -1;
+		rc = -1, ok = 0;
+	if (c->stats) {
+		if (ok && lg_json_commit(c->stats, e))
+			rc = -1;
+		else if (!ok)
+			lg_json_abort(c->stats);
+		c->stats = NULL;
+	}
 	return rc;
 }
 
-/* Free everything; outputs still open are incomplete and removed. */
-static void teardown(run_ctx *c, const run_args *a)
+/* Remember the signal; the loop ends the run at its next check. */
+static void on_signal(int sig)
 {
-	lg_err ignored;
-
-	finish_outputs(c, 0, &ignored);
-	for (int i = 0; i < a->ntraces; i++)
-		if (c->src[i].t)
-			lg_dtrace_close(c->src[i].t);
-	lg_mc_destroy(c->mc);
-	lg_wtrack_destroy(c->trk);
-	lg_reqpool_destroy(c->pool);
+	run_signal = sig;
 }
 
-/* Set up, run, write stats; exit 0, 1 (watchdog) or 2 (bad input). */
+/* SIGINT and SIGTERM end the run cleanly instead of killing the process. */
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Build the die and run it; 0 ok, 1 watchdog, 2 bad input, 128+N signal. */
+static int run(run_ctx *c, const run_args *a, lg_err *e)
+{
+	lg_die_opts dopt = { 0, a->traces, a->ntraces, a->format, c->log, c->trk_out.f };
+	lg_loop_opts lopt = { 0 };
+	lg_loop_result res;
+	lg_report rep;
+	lg_die *dies[1];
+
+	if (load_config(a, &c->cfg, e))
+		return LG_EXIT_BADINPUT;
+	c->die = lg_die_create(&c->cfg, &dopt, e);
+	if (!c->die)
+		return LG_EXIT_BADINPUT;
+	lopt.watchdog_cycles = (uint64_t)c->cfg.sim.watchdog_cycles;
+	lopt.progress = isatty(2);
+	lopt.stop = &run_signal;
+	if (lg_die_run(c->die, &lopt, &res, e))
+		return LG_EXIT_BADINPUT;
+	if (res.interrupted || run_signal)
+		return 128 + (run_signal ? run_signal : SIGINT);
+	if (res.watchdog)
+		return 1;
+	dies[0] = c->die;
+	rep = (lg_report){ dies, 1, &res, a->config, a->traces, a->ntraces };
+	if (c->stats)
+		lg_report_json(&rep, c->stats);
+	if (close_outputs(c, 1, e))
+		return LG_EXIT_BADINPUT;
+	lg_report_summary(&rep, stdout);
+	return 0;
+}
+
+/* Parse, open the outputs, run; exit 0, 1 (watchdog), 2 (bad input) or 128+N. */
 int lgsim_cmd_run(int argc, char **argv)
 {
-	static run_ctx c; /* large; one run per process */
+	run_ctx *c;
 	run_args a;
 	lg_err e;
-	lg_dsim_result res;
-	lg_dsim_opts opt;
-	lg_report rep;
-	int status = LG_EXIT_BADINPUT, rc;
+	int status;
 
-	rc = parse_args(argc, argv, &a);
-	if (rc)
-		return rc;
-	memset(&c, 0, sizeof(c));
-	if (setup(&c, &a, &e))
-		goto out_fail;
-	opt.watchdog_cycles = (uint64_t)c.cfg.sim.watchdog_cycles;
-	opt.max_outstanding = (uint64_t)c.cfg.sim.max_outstanding;
-	opt.staging_depth = (uint64_t)c.cfg.sim.staging_depth;
-	opt.progress = isatty(2);
-	if (lg_dsim_run(c.mc, c.pool, c.dsrc, a.ntraces, &opt, &res, &e))
-		goto out_fail;
-	if (res.watchdog) {
-		status = 1;
-		goto out;
-	}
-	if (c.trk)
-		lg_wtrack_finish(c.trk);
-	if (finish_outputs(&c, 1, &e))
-		goto out_fail;
-	rep = (lg_report){ &c.cfg, c.mc, c.trk, &res, a.config, a.traces, a.ntraces };
-	if (a.out && lg_report_json(&rep, a.out, &e))
-		goto out_fail;
-	lg_report_summary(&rep, stdout);
-	status = 0;
-	goto out;
-out_fail:
-	lgsim_fail(&e);
-out:
-	teardown(&c, &a);
+	status = parse_args(argc, argv, &a);
+	if (status)
+		return status == 1 ? 0 : status;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return fputs("lgsim: out of memory\n", stderr), LG_EXIT_BADINPUT;
+	catch_signals();
+	lg_err_clear(&e);
+	if (open_outputs(c, &a, &e))
+		status = LG_EXIT_BADINPUT;
+	else
+		status = run(c, &a, &e);
+	if (status == LG_EXIT_BADINPUT)
+		lgsim_fail(&e);
+	else if (status > 128)
+		fprintf(stderr, "lgsim: interrupted by signal %d; no output written\n", status - 128);
+	close_outputs(c, 0, &e); /* whatever is still open is incomplete */
+	lg_die_destroy(c->die);
+	free(c);
 	return status;
 }

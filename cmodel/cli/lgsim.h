@@ -14,6 +14,7 @@ int lgsim_cmd_config(int argc, char **argv);  /* cmd_config.c */
 int lgsim_cmd_trace(int argc, char **argv);   /* cmd_trace.c */
 int lgsim_cmd_cosim(int argc, char **argv);   /* cmd_cosim.c */
 int lgsim_cmd_area(int argc, char **argv);    /* cmd_area.c */
+int lgsim_cmd_estimate(int argc, char **argv); /* cmd_estimate.c */
 
 /* Print "lgsim: <msg>" for a bad-input error and return LG_EXIT_BADINPUT. */
 int lgsim_fail(const lg_err *e);

@@ -17,6 +17,7 @@ static const struct {
 	{ "cosim", lgsim_cmd_cosim, "cosim tracker [--cycles N] [--seed S] [--trace FILE] [--wave FILE]" },
 	{ "config", lgsim_cmd_config, "config keys|doc   list every config key / print docs/config.md" },
 	{ "area", lgsim_cmd_area, "area [-c CONFIG] [-s sec.key=val]...   area report" },
+	{ "estimate", lgsim_cmd_estimate, "estimate -c CONFIG [-s sec.key=val]... [-o FILE.json] [--vs CONFIG2]   area, yield, cost, energy" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

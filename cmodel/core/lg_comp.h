@@ -3,7 +3,7 @@
  * slices, memory controllers, tracker, DMA engine, trace sources, links).
  *
  * A die is a list of components, not a loop that knows them. The loop
- * (die/die.c) works only through this table:
+ * (die/loop.c) works only through this table:
  *
  *  - tick(self, now): act at time now (an edge of the component's own
  *    clock, or a time it asked for through next()). Returns true if it made
@@ -28,6 +28,27 @@
  *  - finish(self, end) (optional): close time-based accounting at the end.
  *  - dump(self, f, now): one or more lines of state for the watchdog.
  *
+ * Optional hooks added with the loop (die/loop.h); NULL keeps the default:
+ *  - holds(self): holds work in flight (queued, staged, being served), as
+ *    opposed to work it will only create later (a source waiting for a
+ *    timed record). The idle fast-forward (idle_until) and the watchdog's
+ *    "work pending" look at this. NULL = the same as busy().
+ *  - done_at(self): the time its last finished work really ends, when that
+ *    lies after the tick that finished it (a DRAM write's last data beat is
+ *    a few tCK after the command). The run's end is the latest of the last
+ *    loop step and every done_at(). NULL = nothing after its ticks.
+ *  - attach(self, loop): called once when the component is added to a
+ *    loop; a component that can fail mid-run (a trace read error) keeps
+ *    loop to stop the run with lg_loop_fail() (and returns true from that
+ *    tick).
+ *
+ * Ticks: the loop offers a tick to every component at each event time that
+ * is an edge of the component's clock (all of them when they share one
+ * clock), not only to those whose next() asked for that time; a tick with
+ * nothing to do must return false cheaply. So a component woken by another
+ * one in the same step (a completion freeing room) acts in that step if it
+ * comes later in the order, or at its next edge otherwise.
+ *
  * Components talk only through bounded ports (core/lg_port.h) or through
  * the sink callbacks of core/lg_req.h; nothing is dropped, a full port
  * pushes back on the sender.
@@ -40,6 +61,8 @@
 
 #include "core/lg_time.h"
 
+struct lg_loop; /* die/loop.h */
+
 typedef struct lg_comp_ops {
 	const char *kind;                                 /* "mc", "cu", "l2", ... */
 	bool (*tick)(void *self, lg_ps now);
@@ -48,6 +71,10 @@ typedef struct lg_comp_ops {
 	void (*idle_until)(void *self, lg_ps until);      /* may be NULL */
 	void (*finish)(void *self, lg_ps end);            /* may be NULL */
 	void (*dump)(const void *self, FILE *f, lg_ps now);
+	/* optional, see above */
+	bool (*holds)(const void *self);                  /* NULL = busy */
+	lg_ps (*done_at)(const void *self);               /* NULL = 0 */
+	void (*attach)(void *self, struct lg_loop *loop); /* NULL = nothing */
 } lg_comp_ops;
 
 /* One component instance as the loop sees it. */

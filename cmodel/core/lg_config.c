@@ -10,11 +10,13 @@
 
 #include <errno.h>
 #include <ini.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 static const lg_key key_table[] = {
 #define LG_SECTION(s, doc)
@@ -99,20 +101,59 @@ static bool choice_ok(const char *choices, const char *s)
 	return false;
 }
 
+/*
+ * An INT value, strictly: optional '-', then decimal digits or 0x and hex
+ * digits, then only blanks. No octal (DRAMsim3 files write "08"), no '+',
+ * no value outside int64_t (strtoll would clamp or wrap it).
+ */
 static int parse_int(const char *v, int64_t *out)
 {
-	char *end;
+	const char *p = v;
+	bool neg = false, hex = false;
+	uint64_t x = 0, lim;
+	int nd = 0;
 
-	errno = 0;
-	long long x = strtoll(v, &end, 0);
-	if (errno || end == v)
+	if (*p == '-') {
+		neg = true;
+		p++;
+	}
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		hex = true;
+		p += 2;
+	}
+	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	for (;; p++, nd++) {
+		unsigned d;
+
+		if (*p >= '0' && *p <= '9')
+			d = (unsigned)(*p - '0');
+		else if (hex && (*p | 0x20) >= 'a' && (*p | 0x20) <= 'f')
+			d = (unsigned)((*p | 0x20) - 'a' + 10);
+		else
+			break;
+		if (x > (lim - d) / (hex ? 16 : 10))
+			return -1;
+		x = x * (hex ? 16 : 10) + d;
+	}
+	if (nd == 0)
 		return -1;
-	while (*end == ' ' || *end == '\t')
-		end++;
-	if (*end)
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p)
 		return -1;
-	*out = x;
+	*out = neg ? (int64_t)(0 - x) : (int64_t)x;
 	return 0;
+}
+
+/*
+ * The bounds of an INT key as integers. The table holds them as doubles;
+ * INT64_MAX becomes 2^63 there, which no int64_t reaches, so anything at
+ * or past 2^63 means INT64_MAX. Printing and checking both use these.
+ */
+static void int_bounds(const lg_key *k, int64_t *lo, int64_t *hi)
+{
+	*lo = k->min <= -0x1p63 ? INT64_MIN : (int64_t)k->min;
+	*hi = k->max >= 0x1p63 ? INT64_MAX : (int64_t)k->max;
 }
 
 static int parse_float(const char *v, double *out)
@@ -149,19 +190,20 @@ static int store_value(lg_cfg *c, const lg_key *k, const char *v, char *msg,
 		       size_t msglen)
 {
 	void *field = (char *)c + k->offset;
-	int64_t i;
+	int64_t i, lo, hi;
 	double d;
 	bool b;
 
 	switch (k->type) {
 	case LG_KT_INT:
 		if (parse_int(v, &i)) {
-			snprintf(msg, msglen, "expected an integer, got '%s'", v);
+			snprintf(msg, msglen, "expected a decimal or 0x-hex integer that fits 64 bits, got '%s'", v);
 			return -1;
 		}
-		if ((double)i < k->min || (double)i > k->max) {
-			snprintf(msg, msglen, "%lld out of range [%.0f, %.0f]",
-				 (long long)i, k->min, k->max);
+		int_bounds(k, &lo, &hi);
+		if (i < lo || i > hi) {
+			snprintf(msg, msglen, "%lld out of range [%lld, %lld]",
+				 (long long)i, (long long)lo, (long long)hi);
 			return -1;
 		}
 		*(int64_t *)field = i;
@@ -250,6 +292,8 @@ struct load_ctx {
 	lg_cfg *c;
 	const char *path;
 	lg_err err;
+	int nkeys;                 /* key lines seen */
+	bool seen[LG_CFG_NKEYS];   /* keys this file set already */
 };
 
 /* inih handler: a 0 return makes ini_parse report this line. */
@@ -260,9 +304,20 @@ static int cfg_ini_handler(void *user, const char *section, const char *name,
 
 	if (!name) /* section header alone (INI_CALL_HANDLER_ON_NEW_SECTION) */
 		return 1;
+	ctx->nkeys++;
+	if (ctx->err.msg[0]) /* keep the first error: its line is ini_parse's answer */
+		return 0;
 	/* Line 0 now; lg_cfg_load_file rewrites it with ini_parse's answer. */
 	if (lg_cfg_set(ctx->c, section, name, value, ctx->path, 0, &ctx->err))
 		return 0;
+	/* A key given twice in one file: one of the two is a mistake. */
+	int i = key_index(section, name);
+	if (ctx->seen[i]) {
+		lg_errf(&ctx->err, ctx->path, 0, "duplicate key '%s' in [%s]: "
+			"each key may appear once per file", name, section);
+		return 0;
+	}
+	ctx->seen[i] = true;
 	return 1;
 }
 
@@ -303,25 +358,51 @@ static void record_lines(lg_cfg *c, const char *path)
 	fclose(f);
 }
 
+static int load_file(struct load_ctx *ctx, lg_err *e);
+
 int lg_cfg_load_file(lg_cfg *c, const char *path, lg_err *e)
 {
-	struct load_ctx ctx = { .c = c, .path = path };
+	struct load_ctx *ctx;
+	struct stat st;
 	int rc;
 
-	lg_err_clear(&ctx.err);
-	rc = ini_parse(path, cfg_ini_handler, &ctx);
+	if (stat(path, &st) != 0)
+		return lg_errf(e, path, 0, "cannot open config file: %s", strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return lg_errf(e, path, 0, "is a directory, expected a config file (INI)");
+	ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return lg_errf(e, path, 0, "out of memory");
+	ctx->c = c;
+	ctx->path = path;
+	rc = load_file(ctx, e);
+	free(ctx);
+	return rc;
+}
+
+/* ini_parse with ctx, errors made "FILE:LINE: what was expected". */
+static int load_file(struct load_ctx *ctx, lg_err *e)
+{
+	const char *path = ctx->path;
+	lg_cfg *c = ctx->c;
+	int rc;
+
+	lg_err_clear(&ctx->err);
+	rc = ini_parse(path, cfg_ini_handler, ctx);
 	if (rc == -1)
 		return lg_errf(e, path, 0, "cannot open config file");
 	if (rc == -2)
 		return lg_errf(e, path, 0, "out of memory while reading");
 	if (rc > 0) {
-		if (ctx.err.msg[0]) {
-			/* ctx.err is "path: msg"; put the line in. */
-			const char *msg = ctx.err.msg + strlen(path) + 2;
+		if (ctx->err.msg[0]) {
+			/* ctx->err is "path: msg"; put the line in. */
+			const char *msg = ctx->err.msg + strlen(path) + 2;
 			return lg_errf(e, path, rc, "%s", msg);
 		}
 		return lg_errf(e, path, rc, "expected 'key = value', '[section]' or a comment");
 	}
+	if (ctx->nkeys == 0)
+		return lg_errf(e, path, 0, "empty config file: expected '[section]' and 'key = value' lines");
 	record_lines(c, path);
 	return 0;
 }
@@ -356,8 +437,11 @@ int lg_cfg_errf(const lg_cfg *c, int id, lg_err *e, const char *fmt, ...)
 
 static void format_range(const lg_key *k, char *buf, size_t n)
 {
+	int64_t lo, hi;
+
+	int_bounds(k, &lo, &hi);
 	if (k->type == LG_KT_INT)
-		snprintf(buf, n, "%.0f..%.0f", k->min, k->max);
+		snprintf(buf, n, "%lld..%lld", (long long)lo, (long long)hi);
 	else if (k->type == LG_KT_FLOAT)
 		snprintf(buf, n, "%g..%g", k->min, k->max);
 	else if (k->type == LG_KT_ENUM)

@@ -3,7 +3,7 @@
  *
  * The same struct serves DRAM-only trace replay today and, later, CU, DMA
  * and link sources: the memory controller reports completion back to the
- * source through the done callback of lg_req_sink (see dram/mc.h).
+ * source through the done callback of lg_req_sink (see mc/mc.h).
  */
 #ifndef LG_REQ_H
 #define LG_REQ_H
@@ -39,7 +39,8 @@ typedef enum lg_src_kind {
 	LG_SRC_TRACE = 0, /* DRAM-only trace replay */
 	LG_SRC_CU,
 	LG_SRC_DMA,
-	LG_SRC_LINK
+	LG_SRC_LINK,
+	LG_SRC_L2       /* an L2 slice (src_id = slice): fills, write-backs, NMC */
 } lg_src_kind;
 
 typedef struct lg_req {

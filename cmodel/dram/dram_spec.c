@@ -54,10 +54,6 @@ static int resolve_org(lg_dram_spec *s, const lg_cfg *c, lg_err *e)
 	    need_pow2(c, KEY(dram_structure, columns), s->columns, "the column count", e) ||
 	    need_pow2(c, KEY(dram_structure, BL), s->BL, "the burst length", e))
 		return -1;
-	if (s->banks > 64)
-		return lg_cfg_errf(c, KEY(dram_structure, banks_per_group), e,
-				   "at most 64 banks per pseudo-channel are modelled (got %d)",
-				   s->banks);
 	if (s->bus_width != s->device_width)
 		return lg_cfg_errf(c, KEY(system, bus_width), e,
 				   "HBM has one device per channel: bus_width must equal dram_structure.device_width (%d), got %d",

@@ -80,17 +80,49 @@ static void close_kernel(as_state *s)
 	s->ksrc = NULL;
 }
 
-/* "MemcpyHtoD,0xADDR,BYTES" */
+/* Digits in base 10 or 16 at *pp, at most 64 bits, no sign; *pp moves on. */
+static bool scan_u64(const char **pp, unsigned base, uint64_t *v)
+{
+	const char *p = *pp;
+	uint64_t x = 0;
+	int n = 0;
+
+	for (;; p++, n++) {
+		unsigned c = (unsigned char)*p, d;
+
+		if (c - '0' < 10)
+			d = c - '0';
+		else if (base == 16 && (c | 0x20) - 'a' < 6)
+			d = (c | 0x20) - 'a' + 10;
+		else
+			break;
+		if (x > (UINT64_MAX - d) / base)
+			return false;
+		x = x * base + d;
+	}
+	*v = x;
+	*pp = p;
+	return n > 0;
+}
+
+/* "MemcpyHtoD,0xADDR,BYTES": strict (sscanf's %llu takes "-64" as 2^64-64). */
 static int memcpy_line(lg_kt_reader *r, as_state *s, const char *line, lg_err *e)
 {
-	unsigned long long a, b;
-	char tail;
+	const char *p = line + strlen("MemcpyHtoD");
+	uint64_t a, b;
 
-	if (sscanf(line, "MemcpyHtoD,%llx,%llu%c", &a, &b, &tail) != 2)
-		return lg_errf(e, r->path, kt_src_lineno(s->list), "expected 'MemcpyHtoD,0xADDR,BYTES'");
+	if (*p++ != ',')
+		goto out_bad;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		p += 2;
+	if (!scan_u64(&p, 16, &a) || *p++ != ',' || !scan_u64(&p, 10, &b) || *p)
+		goto out_bad;
 	r->mc_addr = a;
 	r->mc_bytes = b;
 	return LG_KT_EV_MEMCPY;
+out_bad:
+	return lg_errf(e, r->path, kt_src_lineno(s->list),
+		       "expected 'MemcpyHtoD,0xADDR,BYTES' (hex address, decimal bytes, 64 bits each)");
 }
 
 /* Read list lines until a memcpy (returned) or a kernel file (opened). */

@@ -12,7 +12,11 @@
 
 #include "ktrace/ktrace.h"
 
+#ifndef LG_FUZZING
 #define KT_BUF (1u << 20)     /* source buffer; also the longest text line */
+#else
+#define KT_BUF (1u << 17)     /* fuzz builds (tests/fuzz): fast opens, many refills */
+#endif
 #define KT_PATH 1024
 
 /* ---- byte source ---- */

@@ -62,6 +62,24 @@ static inline uint64_t get(cur *c)
 	return c->bad ? 0 : v;
 }
 
+/* Next varint, at most max (a narrower field): above it, 0 and c->bad. */
+static inline uint64_t get_max(cur *c, uint64_t max)
+{
+	uint64_t v = get(c);
+
+	if (v > max) {
+		c->bad = true;
+		return 0;
+	}
+	return v;
+}
+
+/* A 32-bit field: refused, not wrapped, when the varint is wider. */
+static inline uint32_t get32(cur *c)
+{
+	return (uint32_t)get_max(c, UINT32_MAX);
+}
+
 /* A string into buf (truncated to cap-1). */
 static void get_str(cur *c, char *buf, size_t cap)
 {
@@ -217,16 +235,16 @@ static int rec_kernel(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 	if (kt_set_name(r, (const char *)c->p, (size_t)len) < 0)
 		return lg_errf(e, r->path, s->rec, "out of memory");
 	c->p += len;
-	k->id = (uint32_t)get(c);
+	k->id = get32(c);
 	for (int i = 0; i < 3; i++)
-		k->grid[i] = (uint32_t)get(c);
+		k->grid[i] = get32(c);
 	for (int i = 0; i < 3; i++)
-		k->block[i] = (uint32_t)get(c);
-	k->shmem = (uint32_t)get(c);
-	k->nregs = (uint32_t)get(c);
-	k->binary_version = (uint32_t)get(c);
-	k->tracer_version = (uint32_t)get(c);
-	k->lineinfo = (uint32_t)get(c);
+		k->block[i] = get32(c);
+	k->shmem = get32(c);
+	k->nregs = get32(c);
+	k->binary_version = get32(c);
+	k->tracer_version = get32(c);
+	k->lineinfo = get32(c);
 	k->stream = get(c);
 	k->shmem_base = get(c);
 	k->local_base = get(c);
@@ -253,22 +271,28 @@ static int rec_insn(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 	if (op >= s->nop || s->opmap[op] == UINT32_MAX)
 		return lg_errf(e, r->path, s->rec, "instruction uses undefined opcode %llu", (unsigned long long)op);
 	in->op = (uint16_t)s->opmap[op];
-	in->pc = (uint32_t)get(c);
-	in->mask = (fl & F_FULL) ? 0xffffffffu : (uint32_t)get(c);
-	in->ndst = (uint8_t)get(c);
+	in->pc = get32(c);
+	in->mask = (fl & F_FULL) ? 0xffffffffu : get32(c);
+	in->ndst = (uint8_t)get_max(c, LG_KT_MAXDST);
 	if (in->ndst > LG_KT_MAXDST)
 		c->bad = true;
 	for (int i = 0; i < in->ndst && !c->bad; i++)
-		in->dst[i] = (uint16_t)get(c);
-	in->nsrc = (uint8_t)get(c);
+		in->dst[i] = (uint16_t)get_max(c, UINT16_MAX);
+	in->nsrc = (uint8_t)get_max(c, LG_KT_MAXSRC);
 	if (in->nsrc > LG_KT_MAXSRC)
 		c->bad = true;
 	for (int i = 0; i < in->nsrc && !c->bad; i++)
-		in->src[i] = (uint16_t)get(c);
+		in->src[i] = (uint16_t)get_max(c, UINT16_MAX);
 	if (fl & F_LINE)
-		in->line = (uint32_t)get(c);
+		in->line = get32(c);
 	if (fl & F_IMM)
-		in->imm = (int32_t)kt_unzz(get(c));
+		{
+		int64_t imm = kt_unzz(get(c));
+
+		if (imm < INT32_MIN || imm > INT32_MAX)
+			c->bad = true;
+		in->imm = (int32_t)imm;
+	}
 	if (fl & F_MEM) {
 		in->amode = (uint8_t)(fl >> 4 & 3);
 		in->base = get(c);
@@ -311,11 +335,14 @@ static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 
 	lg_kt_warp_clear(&r->warp);
 	for (int i = 0; i < 3; i++)
-		r->warp.cta[i] = (uint32_t)get(c);
-	r->warp.warp = (uint32_t)get(c);
+		r->warp.cta[i] = get32(c);
+	r->warp.warp = get32(c);
 	n = get(c);
 	if (c->bad)
 		return lg_errf(e, r->path, s->rec, "corrupt warp record");
+	if (n > LG_KT_MAX_WARP_INSNS)
+		return lg_errf(e, r->path, s->rec, "warp of %llu instructions: at most %u",
+			       (unsigned long long)n, LG_KT_MAX_WARP_INSNS);
 	for (uint64_t i = 0; i < n; i++) {
 		rc = next_rec(r, s, &tag, &ic, e);
 		if (rc < 0)

@@ -142,6 +142,8 @@ static unsigned width_from_name(const char *name)
 		for (size_t j = i; j < len; j++)
 			if (!isdigit((unsigned char)t[j]))
 				num = false;
+		if (num && len - i > 5) /* 100000 bits or more: as wide as it gets */
+			return 255;
 		if (num) {
 			unsigned bits = (unsigned)strtoul(t + i, NULL, 10);
 			unsigned b = bits / 8;

@@ -165,7 +165,7 @@ kt_src *kt_src_open(const char *path, lg_err *e)
 			lg_errf(e, path, 0, "cannot open");
 			goto out_free;
 		}
-		gzbuffer(s->gz, 256 * 1024);
+		gzbuffer(s->gz, KT_BUF / 4);
 	}
 	return s;
 out_nomem:

@@ -101,9 +101,10 @@ static bool tok_dec(char **pp, int64_t *v)
 			return false;
 		x = x * 10 + (uint64_t)(*p - '0');
 	}
-	if (n == 0 || !tok_end(*p))
+	/* 19 digits may pass INT64_MAX: refuse rather than wrap the sign */
+	if (n == 0 || !tok_end(*p) || x > (uint64_t)INT64_MAX + neg)
 		return false;
-	*v = neg ? -(int64_t)x : (int64_t)x;
+	*v = neg ? (int64_t)(0 - x) : (int64_t)x;
 	*pp = p;
 	return true;
 }
@@ -358,30 +359,90 @@ static char *trim(char *s)
 	return s;
 }
 
-/* A "(x,y,z)" dimension. */
-static bool parse_dim3(const char *v, uint32_t d[3])
+/*
+ * Unsigned decimal digits at *pp, at most max: no sign, no wrap (sscanf's
+ * %u takes "-1" and wraps 4294967296 to 0). *pp moves past the digits.
+ */
+static bool strict_udec(const char **pp, uint64_t max, uint64_t *v)
 {
-	unsigned a, b, c;
-	char tail;
+	const char *p = *pp;
+	uint64_t x = 0;
 
-	if (sscanf(v, " (%u,%u,%u)%c", &a, &b, &c, &tail) != 3)
+	if (*p < '0' || *p > '9')
 		return false;
-	d[0] = a;
-	d[1] = b;
-	d[2] = c;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+
+		if (x > (max - d) / 10)
+			return false;
+		x = x * 10 + d;
+	}
+	*v = x;
+	*pp = p;
 	return true;
 }
 
-/* A whole-field number, decimal or hex. */
+/* Blanks, then the character c; *pp moves past both. */
+static bool expect_char(const char **pp, char c)
+{
+	const char *p = *pp;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != c)
+		return false;
+	*pp = p + 1;
+	return true;
+}
+
+/*
+ * Three 32-bit numbers "[open]X,Y,Z[close]" filling the rest of v (blanks
+ * allowed around each). open/close '\0' means none.
+ */
+static bool parse_u32x3(const char *v, char open, char close, uint32_t d[3])
+{
+	const char *p = v;
+	uint64_t x[3];
+
+	if (open && !expect_char(&p, open))
+		return false;
+	for (int i = 0; i < 3; i++) {
+		if (i && !expect_char(&p, ','))
+			return false;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!strict_udec(&p, UINT32_MAX, &x[i]))
+			return false;
+	}
+	if (close && !expect_char(&p, close))
+		return false;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p)
+		return false;
+	for (int i = 0; i < 3; i++)
+		d[i] = (uint32_t)x[i];
+	return true;
+}
+
+/* A "(x,y,z)" dimension. */
+static bool parse_dim3(const char *v, uint32_t d[3])
+{
+	return parse_u32x3(v, '(', ')', d);
+}
+
+/* A whole-field number, decimal or hex (0x optional), at most 64 bits. */
 static bool parse_u64(const char *v, bool hex, uint64_t *out)
 {
-	char *end;
+	char *p = skip_ws((char *)v);
+	int64_t x;
 
-	v = skip_ws((char *)v);
-	if (!*v)
+	if (hex)
+		return tok_hex(&p, out) && !*skip_ws(p);
+	if (!tok_dec(&p, &x) || x < 0 || *skip_ws(p))
 		return false;
-	*out = strtoull(v, &end, hex ? 16 : 10);
-	return *skip_ws(end) == '\0';
+	*out = (uint64_t)x;
+	return true;
 }
 
 /* One "-key = value" kernel header line. */
@@ -428,8 +489,10 @@ static int header_line(kt_txt *t, lg_kt_reader *r, char *line, lg_err *e)
 		snprintf(k->nvbit_version, sizeof(k->nvbit_version), "%s", val);
 	} else if (!strcmp(key, "accelsim tracer version")) {
 		/* older tracers write "1.2": like Accel-Sim, keep the leading integer */
-		ok = *val >= '0' && *val <= '9';
-		k->tracer_version = (uint32_t)strtoul(val, NULL, 10);
+		const char *q = val;
+
+		ok = strict_udec(&q, UINT32_MAX, &v);
+		k->tracer_version = (uint32_t)v;
 	} else if (!strcmp(key, "enable lineinfo")) {
 		ok = parse_u64(val, false, &v) && v <= 1;
 		k->lineinfo = (uint32_t)v;
@@ -516,16 +579,13 @@ static int tb_line(kt_txt *t, lg_kt_reader *r, char *line, lg_err *e)
 {
 	const char *f = kt_src_path(t->src);
 	long ln = kt_src_lineno(t->src);
-	unsigned x, y, z;
 	char *p;
 	uint64_t n;
 
 	if (!strncmp(line, "thread block", 12)) {
-		if (sscanf(line, "thread block = %u,%u,%u", &x, &y, &z) != 3)
-			return lg_errf(e, f, ln, "expected 'thread block = X,Y,Z'");
-		t->cta[0] = x;
-		t->cta[1] = y;
-		t->cta[2] = z;
+		p = skip_ws(line + 12);
+		if (*p != '=' || !parse_u32x3(p + 1, '\0', '\0', t->cta))
+			return lg_errf(e, f, ln, "expected 'thread block = X,Y,Z' (each 0..4294967295)");
 		return 0;
 	}
 	if (!strncmp(line, "cluster ", 8) && strchr(line, '='))
@@ -539,8 +599,9 @@ static int tb_line(kt_txt *t, lg_kt_reader *r, char *line, lg_err *e)
 	}
 	if (!strncmp(line, "insts", 5) && (p = strchr(line, '='))) {
 		p++;
-		if (!tok_udec(&p, UINT32_MAX, &n) || *skip_ws(p))
-			return lg_errf(e, f, ln, "expected 'insts = N'");
+		if (!tok_udec(&p, LG_KT_MAX_WARP_INSNS, &n) || *skip_ws(p))
+			return lg_errf(e, f, ln, "expected 'insts = N' with N at most %u",
+				       LG_KT_MAX_WARP_INSNS);
 		return read_warp(t, r, n, e);
 	}
 	return lg_errf(e, f, ln, "expected 'thread block = ', 'warp = ', 'insts = ' or #END_TB");

@@ -37,6 +37,12 @@
 #define LG_KT_KEYLEN 32
 #define LG_KT_VALLEN 128
 #define LG_KT_AMODE_NONE 0xff /* not a memory instruction */
+/*
+ * Most instructions one warp may hold: a warp is decoded whole into memory
+ * (about 80 bytes an instruction), so 2^24 bounds it near 1.3 GB. A count
+ * above it is refused when read, before anything is allocated for it.
+ */
+#define LG_KT_MAX_WARP_INSNS (1u << 24)
 
 /* Instruction classes (what the CU model needs to time an instruction). */
 typedef enum lg_kt_class {

@@ -1,28 +1,65 @@
 /*
- * The stats JSON and the summary of a DRAM-only run (keys in docs/stats.md).
+ * The stats JSON and the summary of a run (keys in docs/stats.md).
  *
  * Layout:
  *   sim        simulated_ns, wall_seconds, loop_iterations, config, traces
- *   dram       totals over all channels (requests, bandwidth, latency
- *              percentiles, row hits, command counts)
- *   energy_pJ  total and the DRAM breakdown
- *   area_mm2   total 0 and no components: DRAM-only mode builds no die logic
- *   dies[0].channels[i]  the same per channel (per pseudo-channel)
+ *   dram       totals over every channel of every die (requests, bandwidth,
+ *              latency percentiles, row hits, command counts)
+ *   energy_pJ  total and the DRAM breakdown, over every die
+ *   area_mm2   total 0 and no components: DRAM-only dies build no die logic
+ *   tracker    the first die's tracker, if it has one
+ *   dies[i]    per die: channels[u] (the same counters per channel or
+ *              pseudo-channel) and its tracker, if any
+ * Totals over several dies convert cycles with the first die's tCK (every
+ * die of a run has the same DRAM today).
  */
 #include <string.h>
 
-#include "core/lg_json.h"
 #include "dram/dram_energy.h"
 #include "sim/stats_json.h"
 
-/* Sum of every unit's counters. */
-static void total_stats(const lg_report *r, lg_mc_stats *t)
+/* The first die's controller: its spec converts the totals. */
+static const lg_dram_spec *spec0(const lg_report *r)
 {
-	int n = lg_dram_units(lg_mc_spec(r->mc));
+	return lg_mc_spec(lg_die_mc(r->dies[0]));
+}
+
+/* Sum of every unit's counters of die d. */
+static void die_stats(const lg_die *d, lg_mc_stats *t)
+{
+	const lg_mc *mc = lg_die_mc(d);
+	int n = lg_dram_units(lg_mc_spec(mc));
 
 	memset(t, 0, sizeof(*t));
 	for (int u = 0; u < n; u++)
-		lg_mc_stats_add(t, lg_mc_unit_stats(r->mc, (unsigned)u));
+		lg_mc_stats_add(t, lg_mc_unit_stats(mc, (unsigned)u));
+}
+
+/* Counters and DRAM energy summed over every die; peak GB/s too. */
+static void totals(const lg_report *r, lg_mc_stats *t, lg_dram_energy *en, double *peak)
+{
+	memset(t, 0, sizeof(*t));
+	memset(en, 0, sizeof(*en));
+	*peak = 0;
+	for (int i = 0; i < r->ndies; i++) {
+		const lg_mc *mc = lg_die_mc(r->dies[i]);
+		const lg_dram_spec *sp = lg_mc_spec(mc);
+		lg_mc_stats s;
+		lg_dram_energy x;
+
+		die_stats(r->dies[i], &s);
+		lg_mc_stats_add(t, &s);
+		lg_dram_energy_calc(sp, lg_die_cfg(r->dies[i]), s.cmds, s.act_cycles, s.pre_cycles, &x);
+		en->total += x.total;
+		en->act += x.act;
+		en->rd += x.rd;
+		en->wr += x.wr;
+		en->ref += x.ref;
+		en->refb += x.refb;
+		en->act_stb += x.act_stb;
+		en->pre_stb += x.pre_stb;
+		*peak += lg_dram_peak_GBps(sp) * lg_dram_units(sp);
+	}
 }
 
 /* Simulated time of the run in ns. */
@@ -79,9 +116,8 @@ static void energy_breakdown(lg_json *j, const lg_dram_energy *en)
 }
 
 /* Counters shared by the dram object and each channel object. */
-static void dram_block(lg_json *j, const lg_report *r, const lg_mc_stats *s)
+static void dram_block(lg_json *j, const lg_report *r, const lg_dram_spec *sp, const lg_mc_stats *s)
 {
-	const lg_dram_spec *sp = lg_mc_spec(r->mc);
 	double ns = sim_ns(r);
 
 	lg_json_u64(j, "requests", s->reads + s->writes);
@@ -117,24 +153,23 @@ static void sim_block(lg_json *j, const lg_report *r)
 	lg_json_obj_end(j);
 }
 
-/* dies[0].channels[i]: one object per unit. */
-static void channels(lg_json *j, const lg_report *r)
+/* channels[u] of die d: one object per unit. */
+static void channels(lg_json *j, const lg_report *r, const lg_die *d)
 {
-	const lg_dram_spec *sp = lg_mc_spec(r->mc);
+	const lg_mc *mc = lg_die_mc(d);
+	const lg_dram_spec *sp = lg_mc_spec(mc);
 	int n = lg_dram_units(sp);
 
-	lg_json_arr_begin(j, "dies");
-	lg_json_obj_begin(j, NULL);
 	lg_json_arr_begin(j, "channels");
 	for (int u = 0; u < n; u++) {
-		const lg_mc_stats *s = lg_mc_unit_stats(r->mc, (unsigned)u);
+		const lg_mc_stats *s = lg_mc_unit_stats(mc, (unsigned)u);
 		lg_dram_energy en;
 
-		lg_dram_energy_calc(sp, r->cfg, s->cmds, s->act_cycles, s->pre_cycles, &en);
+		lg_dram_energy_calc(sp, lg_die_cfg(d), s->cmds, s->act_cycles, s->pre_cycles, &en);
 		lg_json_obj_begin(j, NULL);
 		lg_json_u64(j, "channel", (uint64_t)(u / sp->pcs));
 		lg_json_u64(j, "pseudo_channel", (uint64_t)(u % sp->pcs));
-		dram_block(j, r, s);
+		dram_block(j, r, sp, s);
 		lg_json_obj_begin(j, "energy_pJ");
 		lg_json_f64(j, "total", en.total);
 		energy_breakdown(j, &en);
@@ -142,17 +177,16 @@ static void channels(lg_json *j, const lg_report *r)
 		lg_json_obj_end(j);
 	}
 	lg_json_arr_end(j);
-	lg_json_obj_end(j);
-	lg_json_arr_end(j);
 }
 
-/* The tracker block: what it was given and what it triggered (times in ns). */
-static void tracker_block(lg_json *j, const lg_report *r)
+/* The tracker block of die d: what it was given and what it triggered (times in ns). */
+static void tracker_block(lg_json *j, const lg_die *d)
 {
-	const lg_wtrack_stats *w = lg_wtrack_stats_get(r->trk);
-	const lg_tracker_stats *t = lg_wtrack_tracker_stats(r->trk);
-	const lg_tracker_params *p = lg_wtrack_params(r->trk);
-	double tck = lg_mc_spec(r->mc)->tCK_ns;
+	const lg_trk *trk = lg_die_trk(d);
+	const lg_trk_stats *w = lg_trk_stats_get(trk);
+	const lg_tracker_stats *t = lg_trk_tracker_stats(trk);
+	const lg_tracker_params *p = lg_trk_tparams(trk);
+	double tck = lg_mc_spec(lg_die_mc(d))->tCK_ns;
 
 	lg_json_obj_begin(j, "tracker");
 	lg_json_u64(j, "entries", p->entries);
@@ -168,27 +202,39 @@ static void tracker_block(lg_json *j, const lg_report *r)
 	lg_json_u64(j, "tiles_not_triggered", w->tiles - w->triggers);
 	lg_json_f64(j, "first_trigger_ns", (double)w->first_trigger * tck);
 	lg_json_f64(j, "last_trigger_ns", (double)w->last_trigger * tck);
-	lg_json_u64(j, "port_collisions", w->port_collisions);
+	lg_json_u64(j, "port_collisions", w->port_waits);
+	lg_json_u64(j, "observe_fifo_full_cycles", w->obs_full);
+	lg_json_u64(j, "trigger_stall_cycles", t->trig_stall);
 	lg_json_obj_end(j);
 }
 
-/* Totals, energy, area and per-channel detail, committed by rename. */
-int lg_report_json(const lg_report *r, const char *path, lg_err *e)
+/* dies[i]: per-die detail. */
+static void dies(lg_json *j, const lg_report *r)
 {
-	lg_json *j = lg_json_file_open(path, e);
-	const lg_dram_spec *sp = lg_mc_spec(r->mc);
+	lg_json_arr_begin(j, "dies");
+	for (int i = 0; i < r->ndies; i++) {
+		lg_json_obj_begin(j, NULL);
+		channels(j, r, r->dies[i]);
+		if (lg_die_trk(r->dies[i]))
+			tracker_block(j, r->dies[i]);
+		lg_json_obj_end(j);
+	}
+	lg_json_arr_end(j);
+}
+
+/* Totals, energy, area, the first tracker and per-die detail. */
+void lg_report_json(const lg_report *r, lg_json *j)
+{
 	lg_mc_stats t;
 	lg_dram_energy en;
+	double peak;
 
-	if (!j)
-		return -1;
-	total_stats(r, &t);
-	lg_dram_energy_calc(sp, r->cfg, t.cmds, t.act_cycles, t.pre_cycles, &en);
+	totals(r, &t, &en, &peak);
 	lg_json_obj_begin(j, NULL);
 	sim_block(j, r);
 	lg_json_obj_begin(j, "dram");
-	dram_block(j, r, &t);
-	lg_json_f64(j, "peak_GBps", lg_dram_peak_GBps(sp) * lg_dram_units(sp));
+	dram_block(j, r, spec0(r), &t);
+	lg_json_f64(j, "peak_GBps", peak);
 	lg_json_obj_end(j);
 	lg_json_obj_begin(j, "energy_pJ");
 	lg_json_f64(j, "total", en.total);
@@ -201,40 +247,45 @@ int lg_report_json(const lg_report *r, const char *path, lg_err *e)
 	lg_json_obj_begin(j, "components");
 	lg_json_obj_end(j);
 	lg_json_obj_end(j);
-	if (r->trk)
-		tracker_block(j, r);
-	channels(j, r);
+	for (int i = 0; i < r->ndies; i++)
+		if (lg_die_trk(r->dies[i])) {
+			tracker_block(j, r->dies[i]);
+			break;
+		}
+	dies(j, r);
 	lg_json_obj_end(j);
-	return lg_json_commit(j, e);
 }
 
 /* A few lines for people; scripts read the JSON. */
 void lg_report_summary(const lg_report *r, FILE *f)
 {
-	const lg_dram_spec *sp = lg_mc_spec(r->mc);
+	const lg_dram_spec *sp = spec0(r);
 	lg_mc_stats t;
 	lg_dram_energy en;
-	double ns = sim_ns(r);
+	double ns = sim_ns(r), peak;
 
-	total_stats(r, &t);
-	lg_dram_energy_calc(sp, r->cfg, t.cmds, t.act_cycles, t.pre_cycles, &en);
+	totals(r, &t, &en, &peak);
 	fprintf(f, "requests        %llu (%llu reads, %llu writes)\n",
 		(unsigned long long)(t.reads + t.writes), (unsigned long long)t.reads,
 		(unsigned long long)t.writes);
 	fprintf(f, "simulated time  %.3f us\n", ns / 1000.0);
-	fprintf(f, "bandwidth       %.3f GB/s (peak %.1f)\n", ns > 0 ? (double)t.bytes / ns : 0.0,
-		lg_dram_peak_GBps(sp) * lg_dram_units(sp));
+	fprintf(f, "bandwidth       %.3f GB/s (peak %.1f)\n", ns > 0 ? (double)t.bytes / ns : 0.0, peak);
 	fprintf(f, "read latency    %.1f ns mean\n",
 		t.rd_lat.n ? (double)t.rd_lat.sum / (double)t.rd_lat.n * sp->tCK_ns : 0.0);
 	fprintf(f, "row-hit rate    %.4f\n", ratio(t.row_hits, t.reads + t.writes));
 	fprintf(f, "DRAM energy     %.6g pJ\n", en.total);
-	if (r->trk) {
-		const lg_wtrack_stats *w = lg_wtrack_stats_get(r->trk);
+	for (int i = 0; i < r->ndies; i++) {
+		const lg_trk *trk = lg_die_trk(r->dies[i]);
+		const lg_trk_stats *w;
 
-		fprintf(f, "tracker         %llu of %llu tiles triggered, last at %.3f us; %llu writes missed\n",
-			(unsigned long long)w->triggers, (unsigned long long)w->tiles,
-			(double)w->last_trigger * sp->tCK_ns / 1000.0,
-			(unsigned long long)lg_wtrack_tracker_stats(r->trk)->misses);
+		if (!trk)
+			continue;
+		w = lg_trk_stats_get(trk);
+		fprintf(f, "tracker         %s%llu of %llu tiles triggered, last at %.3f us; %llu writes missed\n",
+			r->ndies > 1 ? "(die) " : "", (unsigned long long)w->triggers,
+			(unsigned long long)w->tiles,
+			(double)w->last_trigger * lg_mc_spec(lg_die_mc(r->dies[i]))->tCK_ns / 1000.0,
+			(unsigned long long)lg_trk_tracker_stats(trk)->misses);
 	}
 	fprintf(f, "wall time       %.3f s\n", r->res->wall_seconds);
 }

@@ -73,8 +73,9 @@ static int dramsim3_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 	if (parse_type(&p, &r->op) < 0)
 		return dtr_err_tok(t, e, p, "expected READ or WRITE");
 	tok = p = dtr_skip_blank(p);
-	if (dtr_scan_dec(&p, &r->time) != DTR_OK || !dtr_tok_end(*p))
-		return dtr_err_tok(t, e, tok, "expected <cycle> as a decimal number of at most 64 bits");
+	if (dtr_scan_dec(&p, &r->time) != DTR_OK || !dtr_tok_end(*p) ||
+	    r->time > LG_DTRACE_MAX_CYCLES)
+		return dtr_err_tok(t, e, tok, "expected <cycle> as a decimal number of at most 10^13");
 	if (!dtr_at_end(p))
 		return dtr_err_tok(t, e, dtr_skip_blank(p),
 				   "expected end of line after '<address> READ|WRITE <cycle>'");

@@ -47,7 +47,7 @@ static int parse_time_ns(const char **pp, uint64_t v, lg_dtrace_rec *r)
 			frac *= 10;
 	}
 	if (p[0] != 'n' || p[1] != 's' || !dtr_tok_end(p[2]) ||
-	    v > (UINT64_MAX - frac) / 1000)
+	    v > (LG_DTRACE_MAX_PS - frac) / 1000)
 		return -1;
 	r->time = v * 1000 + frac;
 	r->time_unit = LG_DTT_PS;
@@ -64,6 +64,8 @@ static inline int parse_time(const char **pp, lg_dtrace_rec *r)
 	if (dtr_scan_dec(&p, &v) != DTR_OK)
 		return -1;
 	if (dtr_tok_end(*p)) {
+		if (v > LG_DTRACE_MAX_CYCLES)
+			return -1;
 		r->time = v;
 		r->time_unit = LG_DTT_CYCLES;
 		*pp = p;
@@ -177,8 +179,8 @@ static int text_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 	if (rc <= 0)
 		return rc;
 	if (parse_time(&p, r) < 0)
-		return dtr_err_tok(t, e, p, "expected <time> in cycles (digits) or "
-				   "in ns (digits, up to 3 decimals, 'ns' suffix; at most 64 bits)");
+		return dtr_err_tok(t, e, p, "expected <time> in cycles (digits, at most 10^13) or "
+				   "in ns (digits, up to 3 decimals, 'ns' suffix; at most 10^15 ns)");
 	p = dtr_skip_blank(p);
 	if (parse_op(&p, r, &bad_dtype) < 0)
 		return dtr_err_tok(t, e, p, bad_dtype ?
@@ -259,7 +261,7 @@ static inline size_t fast_line(const char *p0, lg_dtrace_rec *r)
 		v = v * 10 + d;
 		p++;
 	}
-	if (p == s || p - s > 19 || p[0] != ' ' || (p[1] != 'R' && p[1] != 'W') ||
+	if (p == s || p - s > 19 || v > LG_DTRACE_MAX_CYCLES || p[0] != ' ' || (p[1] != 'R' && p[1] != 'W') ||
 	    p[2] != ' ' || p[3] != '0' || p[4] != 'x')
 		return 0;
 	r->op = p[1] == 'R' ? LG_OP_RD : LG_OP_WR;

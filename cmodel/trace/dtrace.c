@@ -82,6 +82,26 @@ static const lg_dtrace_reader *probe(lg_dtrace *t, lg_err *e)
 	return NULL;
 }
 
+/*
+ * Whether path starts with the xz magic (FD '7zXZ' 00). Only Accel-Sim
+ * kernel traces come as .xz; the line stream (zlib) cannot read them, so
+ * they are recognised before any text is probed.
+ */
+static bool file_is_xz(const char *path)
+{
+	static const unsigned char magic[6] = { 0xfd, '7', 'z', 'X', 'Z', 0x00 };
+	unsigned char head[6];
+	FILE *f = fopen(path, "rb");
+	bool xz;
+
+	if (!f)
+		return false;
+	xz = fread(head, 1, sizeof(head), f) == sizeof(head) &&
+	     !memcmp(head, magic, sizeof(magic));
+	fclose(f);
+	return xz;
+}
+
 lg_dtrace *lg_dtrace_open(const char *path, const char *format, lg_err *e)
 {
 	lg_dtrace *t;
@@ -106,6 +126,8 @@ lg_dtrace *lg_dtrace_open(const char *path, const char *format, lg_err *e)
 	t->lines = lg_lines_open(path, e);
 	if (!t->lines)
 		goto out_free;
+	if (!t->rd && file_is_xz(path))
+		t->rd = reader_by_name("accelsim"); /* xz: only Accel-Sim traces */
 	if (!t->rd)
 		t->rd = probe(t, e);
 	if (!t->rd)

@@ -30,6 +30,15 @@ typedef enum lg_dtrace_time {
 	LG_DTT_PS          /* time is in picoseconds */
 } lg_dtrace_time;
 
+/*
+ * Largest time a trace may give. A cycle count is later multiplied by tCK
+ * in ps (at most 100 ns = 10^5 ps, the timing.tCK maximum), so 10^13 cycles
+ * keep the product below 10^18 ps, well inside 64 bits with room to round;
+ * ns times are capped at the same 10^18 ps (11.6 simulated days).
+ */
+#define LG_DTRACE_MAX_CYCLES 10000000000000ull
+#define LG_DTRACE_MAX_PS 1000000000000000000ull
+
 typedef struct lg_dtrace_rec {
 	uint64_t time;     /* in the unit given by time_unit */
 	uint8_t time_unit; /* lg_dtrace_time */

@@ -20,8 +20,13 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#ifndef LG_FUZZING
 #define LINES_BUF (1u << 20)   /* decompressed bytes held at once */
 #define LINES_GZBUF (1u << 17) /* zlib's own input buffer */
+#else /* fuzz builds: small buffers, many refills, fast opens (tests/fuzz) */
+#define LINES_BUF (1u << 14)
+#define LINES_GZBUF (1u << 12)
+#endif
 
 struct lg_lines {
 	gzFile gz;

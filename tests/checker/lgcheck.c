@@ -161,6 +161,7 @@ out_close:
 	return rc;
 }
 
+#ifndef LGCHECK_NO_MAIN /* tests/fuzz/fz_lgcheck_log.c includes this file */
 /* Copy the buffered violation lines to f. */
 static void copy_out(FILE *tmp, FILE *f)
 {
@@ -258,3 +259,4 @@ out:
 	free(cfg);
 	return rc;
 }
+#endif

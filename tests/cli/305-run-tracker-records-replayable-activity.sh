@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # 305: `lgsim run` with [tracker] observe = true attaches the tracker C model
-# to the memory controller's committed writes; --tracker-trace records its
+# to the writes the memory controller accepts; --tracker-trace records its
 # inputs, and `lgsim cosim tracker --trace` replays that recording against
 # the RTL in lockstep with zero mismatches and the same counters.
 #
@@ -11,12 +11,15 @@
 #     record, two 64 B bursts), 0x2000 64 B (outside: a miss).
 #     Tile 0 gets 64 + 32 + 32 = 128 B -> trigger; tile 1 gets 128 B ->
 #     trigger. 6 writes observed, 1 miss, 2 triggers, 0 untriggered.
+#     The writes come at cycle 4: a write is observed in the cycle the
+#     controller accepts it, and the two tiles' programs are taken at the
+#     edges of cycles 0 and 1, so a write at cycle 0 would miss tile 0.
 #  B. traces/gemm_bf16_512x512x256.lgt writes C = 512 x 512 bf16 = 512 KiB
 #     at 0x300000000 exactly once, as 32 B sectors: 16,384 writes
 #     (bytes.global.st 524,288 / 32). Tracking C in 32 KiB tiles (16 tiles,
 #     16 entries, 1 channel) or 8 KiB tiles (64 tiles, 64 entries x 4 ports,
 #     4 channels): every tile is programmed before any write (programs are
-#     taken one per cycle from cycle 0; the first C write retires after
+#     taken one per cycle from cycle 0; the first C write is accepted after
 #     more than 1,800 cycles of A/B loads), so every tile triggers, and no write misses.
 #  C. Undersized table: 16 entries for 128 tiles of 4 KiB. Invariants, not
 #     exact counts (they depend on write order): triggers + untriggered =
@@ -48,11 +51,11 @@ replay() {
 
 # A: partial-burst writes count their own bytes
 cat > "$tmp/a.trace" <<'T'
-0 W 0x1000 64
-0 W 0x1040 32
-0 W 0x1060 32
-0 W 0x1080 128
-0 W 0x2000 64
+4 W 0x1000 64
+4 W 0x1040 32
+4 W 0x1060 32
+4 W 0x1080 128
+4 W 0x2000 64
 T
 "${RUN[@]}" -s system.channels=1 -s tracker.entries=16 -s tracker.ports=1 \
 	-s tracker.region_base=0x1000 -s tracker.region_bytes=256 -s tracker.tile_bytes=128 \

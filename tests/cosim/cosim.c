@@ -36,6 +36,7 @@
 #include <time.h>
 
 #include "lg_cosim.h"
+#include "tracker/trk_replay.h"
 
 #define NSHADOW LG_TRACKER_MAX_ENTRIES /* per entry: the range last programmed */
 #define PHASE_LEN 2000
@@ -278,39 +279,27 @@ static void rand_inputs(stim *s, uint64_t cyc, const lg_tracker_out *o,
 /* Read the next replay line into the lookahead; -1 on a bad line. */
 static int replay_next(replay *r, lg_err *e)
 {
-	char buf[512], *c;
-	unsigned long long cyc;
-	char kind[16];
-	int n;
+	char buf[512];
+	lg_trk_replay_line pl;
+	const char *what;
+	int rc;
 
 	r->have = false;
 	while (fgets(buf, sizeof(buf), r->f)) {
 		r->line++;
-		if ((c = strchr(buf, '#')))
-			*c = 0;
-		if (sscanf(buf, "%llu %15s", &cyc, kind) != 2) {
-			if (strspn(buf, " \t\r\n") == strlen(buf))
-				continue;
-			return lg_errf(e, r->path, r->line, "expected '<cycle> <port|P> ...'");
-		}
-		if (r->line > 1 && cyc < r->cycle)
+		rc = lg_trk_replay_parse(buf, &pl, &what);
+		if (rc == 0)
+			continue;
+		if (rc < 0)
+			return lg_errf(e, r->path, r->line, "%s", what);
+		if (r->line > 1 && pl.cycle < r->cycle)
 			return lg_errf(e, r->path, r->line, "expected non-decreasing cycles");
-		r->cycle = cyc;
-		r->is_prog = !strcmp(kind, "P");
-		if (r->is_prog) {
-			lg_tracker_prog *p = &r->prog;
-			memset(p, 0, sizeof(*p));
-			n = sscanf(buf, "%*u P %" SCNx32 " %" SCNu32 " %" SCNu32 " %" SCNu32
-				   " %u %u %" SCNx32 " %u %u", &p->base, &p->len, &p->expect,
-				   &p->stride, &p->rearm, &p->die, &p->dst, &p->op, &p->dtype);
-			if (n != 3 && n != 9)
-				return lg_errf(e, r->path, r->line, "expected 'P <hex-base> <len> <expect> "
-					       "[<stride> <rearm> <die> <hex-dst> <op> <dtype>]'");
-		} else {
-			n = sscanf(buf, "%*u %u %" SCNx32 " %" SCNu32, &r->port, &r->addr, &r->bytes);
-			if (n != 3 || r->bytes > 255 || r->port >= LG_TRACKER_MAX_PORTS)
-				return lg_errf(e, r->path, r->line, "expected '<cycle> <port> <hex-addr> <bytes 0..255>'");
-		}
+		r->cycle = pl.cycle;
+		r->is_prog = pl.is_prog;
+		r->prog = pl.prog;
+		r->port = pl.port;
+		r->addr = pl.addr;
+		r->bytes = pl.bytes;
 		r->have = true;
 		return 0;
 	}

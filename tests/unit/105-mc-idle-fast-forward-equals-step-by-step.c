@@ -20,7 +20,7 @@
 #include "mc_testlib.h"
 
 typedef struct ff_run {
-	lg_dsim_result res;
+	mc_result res;
 	lg_mc_stats st[64];
 	int units;
 	uint64_t skipped;
@@ -32,18 +32,16 @@ typedef struct ff_run {
 static void run_ff(const lg_cfg *c, gen g, int ff, ff_run *o)
 {
 	lg_reqpool *pool = lg_reqpool_create();
-	lg_req_sink sink = lg_reqpool_sink(pool);
+	lg_req_sink sink = { pool, lg_reqpool_done };
 	lg_err e;
 	lg_mc *mc = lg_mc_create(c, &sink, &e);
-	lg_dsim_source src = { &g, gen_next, NULL };
-	lg_dsim_opts opt = { 1000000, 0, false, 0 };
 	FILE *f = open_memstream(&o->log, &o->loglen);
 	lg_cmdlog *log = lg_cmdlog_open(f);
 
 	ck_assert_msg(mc != NULL, "%s", e.msg);
 	lg_mc_set_fastforward(mc, ff);
 	lg_mc_set_cmdlog(mc, log);
-	ck_assert_int_eq(lg_dsim_run(mc, pool, &src, 1, &opt, &o->res, &e), 0);
+	ck_assert_int_eq(run_replay(mc, pool, &g, &o->res, &e), 0);
 	o->units = lg_dram_units(lg_mc_spec(mc));
 	ck_assert_int_le(o->units, 64);
 	for (int u = 0; u < o->units; u++)
@@ -136,7 +134,7 @@ START_TEST(pseudo_channels_sharing_the_row_bus_same_stats_and_log)
 }
 END_TEST
 
-/* HBM3 per-bank refresh (tREFIb 243, 16 banks). */
+/* HBM3 per-bank refresh (tREFIb 633, tRFCb 520, 16 banks). */
 START_TEST(hbm3_per_bank_refresh_same_stats_and_log)
 {
 	lg_cfg c;

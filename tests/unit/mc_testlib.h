@@ -8,8 +8,11 @@
 #include <string.h>
 
 #include "core/lg_config.h"
-#include "dram/mc.h"
-#include "sim/dsim.h"
+#include "mc/mc.h"
+#include "core/lg_reqpool.h"
+#include "die/loop.h"
+#include "die/mc_comp.h"
+#include "die/replay.h"
 
 typedef enum gen_kind { GEN_STREAM, GEN_RANDOM, GEN_SAMEROW } gen_kind;
 
@@ -36,7 +39,7 @@ static inline uint64_t gen_rand(uint64_t *s)
 	return z ^ (z >> 31);
 }
 
-static inline int gen_next(void *ctx, lg_dsim_rec *r, lg_err *e)
+static inline int gen_next(void *ctx, lg_replay_rec *r, lg_err *e)
 {
 	gen *g = ctx;
 	uint64_t v;
@@ -72,8 +75,46 @@ static inline void cfg_hbm2_1ch(lg_cfg *c)
 	c->system.channels = 1;
 }
 
+/* What the tests read of a run: the loop's result and the completions. */
+typedef struct mc_result {
+	uint64_t iterations;
+	uint64_t completed;
+	lg_ps end;
+	int watchdog;
+} mc_result;
+
+/*
+ * Replay g into mc (built with pool's sink) through a replay front, the
+ * two as components of one loop, as a DRAM-only die runs them.
+ */
+static inline int run_replay(lg_mc *mc, lg_reqpool *pool, gen *g, mc_result *res, lg_err *e)
+{
+	lg_replay_params rp = { 0, 0 };
+	lg_replay *front = lg_replay_create(mc, pool, &rp);
+	lg_replay_src src = { g, gen_next, NULL };
+	lg_loop_opts lo = { .watchdog_cycles = 1000000 };
+	lg_loop *l = lg_loop_create(&lo);
+	lg_comp cm = lg_mc_comp(mc, "mc"), cr;
+	lg_loop_result lr;
+	int rc;
+
+	ck_assert(front && l);
+	ck_assert_int_eq(lg_replay_add_source(front, &src), 0);
+	cr = lg_replay_comp(front, "replay");
+	ck_assert_int_eq(lg_loop_add(l, &cm), 0);
+	ck_assert_int_eq(lg_loop_add(l, &cr), 0);
+	rc = lg_loop_run(l, &lr, e);
+	res->iterations = lr.iterations;
+	res->end = lr.end;
+	res->watchdog = lr.watchdog;
+	res->completed = lg_reqpool_completed(pool);
+	lg_loop_destroy(l);
+	lg_replay_destroy(front);
+	return rc;
+}
+
 typedef struct run_out {
-	lg_dsim_result res;
+	mc_result res;
 	lg_mc_stats st;
 	uint64_t violations; /* commands issued before lg_dram_earliest allowed */
 	double GBps;
@@ -83,15 +124,13 @@ typedef struct run_out {
 static inline void run_gen(const lg_cfg *c, gen *g, run_out *o)
 {
 	lg_reqpool *pool = lg_reqpool_create();
-	lg_req_sink sink = lg_reqpool_sink(pool);
+	lg_req_sink sink = { pool, lg_reqpool_done };
 	lg_err e;
 	lg_mc *mc = lg_mc_create(c, &sink, &e);
-	lg_dsim_source src = { g, gen_next, NULL };
-	lg_dsim_opts opt = { 1000000, 0, false, 0 };
 
 	ck_assert_msg(mc != NULL, "%s", e.msg);
 	lg_mc_set_selfcheck(mc, !g->no_selfcheck);
-	ck_assert_int_eq(lg_dsim_run(mc, pool, &src, 1, &opt, &o->res, &e), 0);
+	ck_assert_int_eq(run_replay(mc, pool, g, &o->res, &e), 0);
 	memset(&o->st, 0, sizeof(o->st));
 	for (int u = 0; u < lg_dram_units(lg_mc_spec(mc)); u++)
 		lg_mc_stats_add(&o->st, lg_mc_unit_stats(mc, (unsigned)u));

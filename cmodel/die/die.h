@@ -1,0 +1,80 @@
+/*
+ * lg_die: one Lite-GPU die, built from a config by lg_die_create -- the
+ * one place that decides which blocks a die has, gives each its own
+ * params (filled from the lg_cfg here, so no block reads the whole config
+ * on its hot path) and wires them together. It owns its blocks; a loop
+ * (die/loop.h) runs them: lg_die_attach adds the die's components to a
+ * loop in the die's tick order, so several dies (and, later, the links
+ * between them) can share one loop. There are no globals: any number of
+ * dies may live in one process.
+ *
+ * What a die has today (docs/architecture.md, "The die and its loop"):
+ *  - a request pool (core/lg_reqpool.h), the completion sink of its
+ *    memory controller;
+ *  - its memory controller (dram/mc.h, as a component by die/mc_comp.h);
+ *  - die.cus = 0, a DRAM-only die: a replay front (die/replay.h) feeding
+ *    the controller from the trace files in lg_die_opts;
+ *  - with tracker.observe: the tracker (die/trk.h) on the writes the
+ *    controller accepts, and a trigger sink (die/trigsink.h) taking its
+ *    triggers.
+ * Tick order: memory controller, replay front, tracker, trigger sink (a
+ * request pushed in cycle c is scheduled from cycle c + 1; a write
+ * accepted in cycle c can be observed in cycle c).
+ *
+ * die.cus > 0 is refused until the CU model is wired in; die.c shows where
+ * the CUs, kernel scheduler, crossbar and L2 slices are built and added.
+ */
+#ifndef LG_DIE_H
+#define LG_DIE_H
+
+#include <stdio.h>
+
+#include "core/lg_comp.h"
+#include "core/lg_config.h"
+#include "core/lg_err.h"
+#include "die/loop.h"
+#include "die/trk.h"
+#include "mc/cmdlog.h"
+#include "mc/mc.h"
+
+typedef struct lg_die lg_die;
+
+/* What the caller (the CLI, a cluster builder, a test) gives a die. */
+typedef struct lg_die_opts {
+	unsigned index;                  /* its number in the process (stats dies[index]) */
+	const char *const *traces;       /* DRAM-only die: trace files, one replay source each */
+	int ntraces;
+	const char *format;              /* trace format name; NULL = detect */
+	lg_cmdlog *cmdlog;               /* every DRAM command (NULL: none); not owned */
+	FILE *trk_rec;                   /* tracker recording (NULL: none); not owned */
+} lg_die_opts;
+
+/*
+ * Build a die from cfg (cfg must outlive it). NULL with e set: a one-line
+ * message naming the key, file or trace that is wrong.
+ */
+lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e);
+void lg_die_destroy(lg_die *d);
+
+/* Add the die's components to l, in the die's tick order. -1 when out of memory. */
+int lg_die_attach(lg_die *d, lg_loop *l);
+
+/* Its components in tick order (*n receives the count). */
+const lg_comp *lg_die_comps(const lg_die *d, int *n);
+
+/*
+ * Run this die alone in a loop of its own until it is done (o: watchdog,
+ * progress line, stop flag; its count is filled by the die). 0 or -1
+ * with e set, as lg_loop_run.
+ */
+int lg_die_run(lg_die *d, const lg_loop_opts *o, lg_loop_result *res, lg_err *e);
+
+/* For the reports. */
+unsigned lg_die_index(const lg_die *d);
+const lg_cfg *lg_die_cfg(const lg_die *d);
+lg_mc *lg_die_mc(const lg_die *d);
+const lg_trk *lg_die_trk(const lg_die *d);     /* NULL without tracker.observe */
+/* Requests its sources pushed into the memory side. */
+uint64_t lg_die_requests(const lg_die *d);
+
+#endif

@@ -1,0 +1,873 @@
+/*
+ * One L2 slice: tags and sector masks, MSHRs, a pool of DRAM requests and
+ * the queue that offers them to the memory side (see l2.h, docs/l2.md).
+ *
+ * A tick, in this order: take the DRAM completions that are due, hand the
+ * requests they satisfied to the output port, act on at most one request
+ * from the input port, offer queued DRAM requests (one accepted per
+ * cycle). A miss's DRAM request is thus offered in the cycle of the miss,
+ * and its data leaves hit_latency cycles after the completion is taken.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "l2/l2.h"
+
+#define NONE UINT32_MAX
+#define SCAN_MEMQ 8          /* queued DRAM requests looked at per cycle */
+
+enum { PK_FILL, PK_WB, PK_NMC };
+enum { BLK_NONE, BLK_OUT, BLK_BW, BLK_RES }; /* why the input head waits */
+
+typedef struct line {
+	uint64_t tag;            /* line number + 1; 0 = invalid */
+	uint64_t lru;            /* last use */
+	uint32_t dirty;          /* sectors */
+	uint32_t pending;        /* sectors with a fill in flight */
+	uint32_t mshr;           /* MSHR index + 1; 0 = none */
+} line;
+
+typedef struct tgt {
+	lg_req *r;
+	uint32_t need;           /* sectors it waits for */
+} tgt;
+
+typedef struct mshr {
+	uint64_t lnum;           /* line number */
+	uint32_t li;             /* line index, NONE for an NMC to an absent line */
+	uint32_t out;            /* DRAM requests in flight */
+	uint32_t ntgt;
+	bool nmc, active, wake;
+	tgt *t;
+} mshr;
+
+typedef struct memmeta {
+	uint8_t kind;            /* PK_* */
+	uint32_t mshr;           /* fills and NMC */
+	uint32_t sectors;        /* fill: sectors the burst covers */
+	uint32_t useful;         /* fill: bytes needed */
+} memmeta;
+
+struct lg_l2 {
+	lg_l2_params p;
+	uint32_t sets, spl, spb, bpl, full;  /* sectors/line, sectors/burst, bursts/line, full mask */
+	unsigned lshift;
+	line *lines;                         /* [sets * ways] */
+	uint32_t *vm;                        /* [sets * ways * spl] valid byte masks */
+	mshr *m;
+	uint32_t *mfree, nmfree;             /* free MSHR stack */
+	uint32_t nmc_active, nwake;
+	lg_req *pool;
+	memmeta *meta;
+	uint32_t *pfree, npfree, npool;
+	uint32_t *memq, nmemq;               /* DRAM requests to offer, in order */
+	uint32_t *done, ndone;               /* completions reported, not yet taken */
+	uint64_t backlog, bl_cycle;          /* data bandwidth */
+	uint64_t stamp, next_id;
+	int block;
+	lg_l2_stats st;
+};
+
+void lg_l2_params_from_cfg(lg_l2_params *p, const lg_cfg *cfg, uint32_t dram_bytes)
+{
+	memset(p, 0, sizeof(*p));
+	p->bytes = (uint64_t)cfg->l2.bytes / (uint64_t)cfg->l2.slices;
+	p->ways = (uint32_t)cfg->l2.ways;
+	p->line_bytes = (uint32_t)cfg->l2.line_bytes;
+	p->sector_bytes = (uint32_t)cfg->l2.sector_bytes;
+	p->hit_latency = (uint32_t)cfg->l2.hit_latency;
+	p->mshrs = (uint32_t)cfg->l2.mshrs;
+	p->mshr_targets = (uint32_t)cfg->l2.mshr_targets;
+	p->bytes_per_cycle = (uint32_t)cfg->l2.bytes_per_cycle;
+	p->mem_reqs = (uint32_t)cfg->l2.mem_reqs;
+	p->dram_bytes = dram_bytes;
+	p->clk.period_ps = lg_ps_from_ns(1000.0 / cfg->die.l2_clock_mhz);
+}
+
+uint32_t lg_l2_out_depth(const lg_cfg *cfg)
+{
+	return (uint32_t)(cfg->l2.hit_latency + cfg->xbar.queue_depth);
+}
+
+static bool pow2(uint64_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+/* Geometry that the arrays and masks can hold. */
+static int check(const lg_l2_params *p, lg_err *e)
+{
+	uint64_t per_set = (uint64_t)p->line_bytes * p->ways;
+
+	if (!pow2(p->line_bytes) || !pow2(p->sector_bytes) || p->sector_bytes > 32 ||
+	    p->line_bytes % p->sector_bytes || p->line_bytes / p->sector_bytes > 32)
+		return lg_errf(e, "l2", 0, "expected power-of-two line (%u) and sector (%u) "
+			       "sizes, sectors of at most 32 B, at most 32 per line",
+			       p->line_bytes, p->sector_bytes);
+	if (!pow2(p->dram_bytes) || p->dram_bytes < p->sector_bytes ||
+	    p->dram_bytes > p->line_bytes)
+		return lg_errf(e, "l2", 0, "expected a DRAM request size between the sector (%u) "
+			       "and the line (%u), a power of two, got %u",
+			       p->sector_bytes, p->line_bytes, p->dram_bytes);
+	if (!p->ways || !per_set || p->bytes % per_set || p->bytes < per_set)
+		return lg_errf(e, "l2.bytes", 0, "expected a slice size (%llu B) that is a "
+			       "whole number of sets of %u ways x %u B",
+			       (unsigned long long)p->bytes, p->ways, p->line_bytes);
+	if (!p->mshrs || !p->mshr_targets || !p->bytes_per_cycle || !p->in || !p->out ||
+	    !p->mem.try_push || !p->hash || !p->clk.period_ps)
+		return lg_errf(e, "l2", 0, "expected MSHRs, targets, bandwidth, ports, "
+			       "a memory side, a hash and a clock");
+	if (p->hash->line_shift != (unsigned)__builtin_ctz(p->line_bytes))
+		return lg_errf(e, "l2", 0, "expected the hash over %u B lines", p->line_bytes);
+	return 0;
+}
+
+static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
+{
+	uint64_t n = (uint64_t)l->sets * p->ways;
+
+	l->lines = calloc(n, sizeof(*l->lines));
+	l->vm = calloc(n * l->spl, sizeof(*l->vm));
+	l->m = calloc(p->mshrs, sizeof(*l->m));
+	l->mfree = malloc(p->mshrs * sizeof(*l->mfree));
+	l->pool = calloc(l->npool, sizeof(*l->pool));
+	l->meta = calloc(l->npool, sizeof(*l->meta));
+	l->pfree = malloc(l->npool * sizeof(*l->pfree));
+	l->memq = malloc(l->npool * sizeof(*l->memq));
+	l->done = malloc(l->npool * sizeof(*l->done));
+	if (!l->lines || !l->vm || !l->m || !l->mfree || !l->pool || !l->meta ||
+	    !l->pfree || !l->memq || !l->done)
+		return -1;
+	for (uint32_t i = 0; i < p->mshrs; i++) {
+		l->m[i].t = calloc(p->mshr_targets, sizeof(*l->m[i].t));
+		if (!l->m[i].t)
+			return -1;
+		l->mfree[i] = p->mshrs - 1 - i;
+	}
+	l->nmfree = p->mshrs;
+	for (uint32_t i = 0; i < l->npool; i++)
+		l->pfree[i] = l->npool - 1 - i;
+	l->npfree = l->npool;
+	return 0;
+}
+
+lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
+{
+	lg_l2 *l;
+
+	if (check(p, e))
+		return NULL;
+	l = calloc(1, sizeof(*l));
+	if (!l)
+		goto out_nomem;
+	l->p = *p;
+	l->sets = (uint32_t)(p->bytes / ((uint64_t)p->line_bytes * p->ways));
+	l->spl = p->line_bytes / p->sector_bytes;
+	l->spb = p->dram_bytes / p->sector_bytes;
+	l->bpl = p->line_bytes / p->dram_bytes;
+	l->full = p->sector_bytes == 32 ? UINT32_MAX : (1u << p->sector_bytes) - 1;
+	l->lshift = (unsigned)__builtin_ctz(p->line_bytes);
+	l->npool = p->mem_reqs ? p->mem_reqs : 2 * p->mshrs * l->bpl;
+	if (alloc_arrays(l, p))
+		goto out_nomem;
+	return l;
+out_nomem:
+	lg_l2_destroy(l);
+	lg_errf(e, "l2", 0, "out of memory");
+	return NULL;
+}
+
+void lg_l2_destroy(lg_l2 *l)
+{
+	if (!l)
+		return;
+	if (l->m)
+		for (uint32_t i = 0; i < l->p.mshrs; i++)
+			free(l->m[i].t);
+	free(l->lines);
+	free(l->vm);
+	free(l->m);
+	free(l->mfree);
+	free(l->pool);
+	free(l->meta);
+	free(l->pfree);
+	free(l->memq);
+	free(l->done);
+	free(l);
+}
+
+/* ---- geometry helpers ---- */
+
+/* Line index of line number lnum, or NONE when absent. */
+static uint32_t lookup(const lg_l2 *l, uint64_t lnum, uint32_t *set)
+{
+	uint64_t q = lnum / l->p.hash->slices;
+	uint32_t base;
+
+	*set = (uint32_t)(q % l->sets);
+	base = *set * l->p.ways;
+	for (uint32_t w = 0; w < l->p.ways; w++)
+		if (l->lines[base + w].tag == lnum + 1)
+			return base + w;
+	return NONE;
+}
+
+/*
+ * Sectors of the line touched by bytes [lo, hi) of the line, and each
+ * sector's byte mask in m[].
+ */
+static uint32_t range_sectors(const lg_l2 *l, uint32_t lo, uint32_t hi, uint32_t *m)
+{
+	uint32_t sb = l->p.sector_bytes, sec = 0;
+
+	for (uint32_t s = lo / sb; s < l->spl && s * sb < hi; s++) {
+		uint32_t a = lo > s * sb ? lo - s * sb : 0;
+		uint32_t b = hi < (s + 1) * sb ? hi - s * sb : sb;
+
+		m[s] = (b - a == 32) ? UINT32_MAX : ((1u << (b - a)) - 1) << a;
+		sec |= 1u << s;
+	}
+	return sec;
+}
+
+/* Byte range of r within its line. */
+static void req_range(const lg_l2 *l, const lg_req *r, uint32_t *lo, uint32_t *hi)
+{
+	uint32_t off = (uint32_t)(r->addr & (l->p.line_bytes - 1));
+	uint32_t n = r->data_bytes ? r->data_bytes : r->size;
+
+	*lo = off + r->data_off;
+	*hi = *lo + n;
+	if (*hi > l->p.line_bytes)
+		*hi = l->p.line_bytes;
+}
+
+/* Mask of the sectors of burst b. */
+static uint32_t burst_mask(const lg_l2 *l, uint32_t b)
+{
+	uint32_t one = l->spb == 32 ? UINT32_MAX : (1u << l->spb) - 1;
+
+	return one << (b * l->spb);
+}
+
+/* Bursts holding at least one sector of sec. */
+static uint32_t bursts_of(const lg_l2 *l, uint32_t sec)
+{
+	uint32_t n = 0;
+
+	for (uint32_t b = 0; b < l->bpl; b++)
+		n += (sec & burst_mask(l, b)) != 0;
+	return n;
+}
+
+/* ---- DRAM requests ---- */
+
+/* A pool request for burst b of line lnum, appended to the memory queue. */
+static lg_req *queue_mem(lg_l2 *l, int kind, uint32_t mi, uint64_t lnum, uint32_t b,
+			 lg_op op, lg_ps now)
+{
+	uint32_t k = l->pfree[--l->npfree];
+	lg_req *r = &l->pool[k];
+
+	*r = (lg_req){ 0 };
+	r->id = l->next_id++;
+	r->addr = (lnum << l->lshift) + (uint64_t)b * l->p.dram_bytes;
+	r->size = l->p.dram_bytes;
+	r->op = (uint8_t)op;
+	r->tclass = LG_TC_COMPUTE;
+	r->src_kind = LG_SRC_L2;
+	r->src_id = l->p.id;
+	r->t_created = now;
+	l->meta[k] = (memmeta){ .kind = (uint8_t)kind, .mshr = mi };
+	l->memq[l->nmemq++] = k;
+	return r;
+}
+
+/* Write back the dirty sectors of line li that lie in bursts touching sec. */
+static void write_back(lg_l2 *l, uint32_t li, uint32_t sec, lg_ps now)
+{
+	line *ln = &l->lines[li];
+	uint32_t sb = l->p.sector_bytes;
+
+	for (uint32_t b = 0; b < l->bpl; b++) {
+		uint32_t bm = burst_mask(l, b), d = ln->dirty & bm;
+		uint32_t first = UINT32_MAX, last = 0, useful = 0;
+		lg_req *r;
+
+		if (!(sec & bm) || !d)
+			continue;
+		for (uint32_t s = 0; s < l->spl; s++) {
+			uint32_t v = l->vm[(uint64_t)li * l->spl + s];
+
+			if (!(d >> s & 1) || !v)
+				continue;
+			useful += (uint32_t)__builtin_popcount(v);
+			if (s * sb + (uint32_t)__builtin_ctz(v) < first)
+				first = s * sb + (uint32_t)__builtin_ctz(v);
+			last = s * sb + 31 - (uint32_t)__builtin_clz(v);
+			l->st.dirty_sectors_written++;
+		}
+		ln->dirty &= ~bm;
+		r = queue_mem(l, PK_WB, NONE, ln->tag - 1, b, LG_OP_WR, now);
+		r->data_off = (uint16_t)(first - b * l->p.dram_bytes);
+		r->data_bytes = (uint16_t)(last + 1 - first);
+		l->st.writebacks++;
+		l->st.dram_wr_useful += useful;
+		l->st.dram_wr_bus += l->p.dram_bytes;
+		l->st.data_read_bytes += useful;
+	}
+}
+
+/* Fetch the bursts holding sectors fetch of line li for MSHR mi. */
+static void fetch(lg_l2 *l, uint32_t li, uint32_t mi, uint32_t fetch, lg_ps now)
+{
+	line *ln = &l->lines[li];
+
+	for (uint32_t b = 0; b < l->bpl; b++) {
+		uint32_t bm = burst_mask(l, b), fill = 0;
+		uint32_t k;
+
+		if (!(fetch & bm))
+			continue;
+		for (uint32_t s = 0; s < l->spl; s++)
+			if ((bm >> s & 1) && l->vm[(uint64_t)li * l->spl + s] != l->full &&
+			    !(ln->pending >> s & 1))
+				fill |= 1u << s;
+		queue_mem(l, PK_FILL, mi, ln->tag - 1, b, LG_OP_RD, now);
+		k = l->memq[l->nmemq - 1];
+		l->meta[k].sectors = fill;
+		l->meta[k].useful = (uint32_t)__builtin_popcount(fetch & bm) * l->p.sector_bytes;
+		ln->pending |= fill;
+		l->m[mi].out++;
+		l->st.fill_reqs++;
+		l->st.dram_rd_useful += l->meta[k].useful;
+		l->st.dram_rd_bus += l->p.dram_bytes;
+	}
+}
+
+/* ---- MSHRs ---- */
+
+static uint32_t mshr_alloc(lg_l2 *l, uint64_t lnum, uint32_t li, bool nmc)
+{
+	uint32_t mi = l->mfree[--l->nmfree];
+	mshr *m = &l->m[mi];
+
+	m->lnum = lnum;
+	m->li = li;
+	m->out = 0;
+	m->ntgt = 0;
+	m->nmc = nmc;
+	m->active = true;
+	m->wake = false;
+	if (li != NONE)
+		l->lines[li].mshr = mi + 1;
+	if (nmc)
+		l->nmc_active++;
+	l->st.mshr_allocs++;
+	return mi;
+}
+
+static void mshr_free(lg_l2 *l, uint32_t mi)
+{
+	mshr *m = &l->m[mi];
+
+	if (m->li != NONE)
+		l->lines[m->li].mshr = 0;
+	if (m->nmc)
+		l->nmc_active--;
+	if (m->wake)
+		l->nwake--;
+	m->active = false;
+	m->wake = false;
+	l->mfree[l->nmfree++] = mi;
+}
+
+/* An NMC in flight to line lnum? */
+static bool nmc_busy(const lg_l2 *l, uint64_t lnum)
+{
+	if (!l->nmc_active)
+		return false;
+	for (uint32_t i = 0; i < l->p.mshrs; i++)
+		if (l->m[i].active && l->m[i].nmc && l->m[i].lnum == lnum)
+			return true;
+	return false;
+}
+
+/* Hand the satisfied targets of MSHR mi to the output; free it when done. */
+static bool deliver(lg_l2 *l, uint32_t mi, lg_ps now)
+{
+	mshr *m = &l->m[mi];
+	lg_ps ready = now + l->p.hit_latency * l->p.clk.period_ps;
+	uint32_t pend = m->li != NONE && !m->nmc ? l->lines[m->li].pending : 0;
+	uint32_t k = 0;
+	bool moved = false, blocked = false;
+
+	for (uint32_t i = 0; i < m->ntgt; i++) {
+		tgt t = m->t[i];
+		bool ok = m->nmc ? m->out == 0 : !(t.need & pend);
+
+		if (ok && !blocked && lg_port_push(l->p.out, t.r, ready)) {
+			moved = true;
+			if (t.r->op == LG_OP_RD)
+				l->st.data_read_bytes += t.r->size;
+			continue;
+		}
+		if (ok) {
+			blocked = true;
+			l->st.stall_out++;
+		}
+		m->t[k++] = t;
+	}
+	m->ntgt = k;
+	if (m->wake && !blocked) {
+		m->wake = false;
+		l->nwake--;
+	}
+	if (!m->ntgt && !m->out)
+		mshr_free(l, mi);
+	return moved;
+}
+
+static void wake(lg_l2 *l, uint32_t mi)
+{
+	if (!l->m[mi].wake) {
+		l->m[mi].wake = true;
+		l->nwake++;
+	}
+}
+
+static uint64_t backlog_at(const lg_l2 *l, uint64_t c);
+
+/* ---- completions ---- */
+
+void lg_l2_mem_done(void *self, lg_req *r)
+{
+	lg_l2 *l = self;
+
+	l->done[l->ndone++] = (uint32_t)(r - l->pool);
+}
+
+/* Act on DRAM completion k at now. */
+static void complete(lg_l2 *l, uint32_t k, uint64_t c)
+{
+	memmeta *mm = &l->meta[k];
+
+	if (mm->kind == PK_FILL) {
+		mshr *m = &l->m[mm->mshr];
+		line *ln = &l->lines[m->li];
+
+		for (uint32_t s = 0; s < l->spl; s++)
+			if (mm->sectors >> s & 1) {
+				l->vm[(uint64_t)m->li * l->spl + s] = l->full;
+				l->st.sector_fills++;
+			}
+		ln->pending &= ~mm->sectors;
+		l->st.data_write_bytes += l->p.dram_bytes;
+		l->backlog = backlog_at(l, c) + l->p.dram_bytes;
+		l->bl_cycle = c;
+		m->out--;
+		wake(l, mm->mshr);
+	} else if (mm->kind == PK_NMC) {
+		l->m[mm->mshr].out--;
+		wake(l, mm->mshr);
+	}
+	l->pfree[l->npfree++] = k;
+}
+
+/* Take every completion due at now, in the order they were reported. */
+static bool take_done(lg_l2 *l, lg_ps now, uint64_t c)
+{
+	uint32_t n = 0;
+	bool any = false;
+
+	for (uint32_t i = 0; i < l->ndone; i++) {
+		uint32_t k = l->done[i];
+
+		if (l->pool[k].t_done <= now) {
+			complete(l, k, c);
+			any = true;
+		} else {
+			l->done[n++] = k;
+		}
+	}
+	l->ndone = n;
+	return any;
+}
+
+/* ---- the input ---- */
+
+/* Backlog of the slice's data path at cycle c. */
+static uint64_t backlog_at(const lg_l2 *l, uint64_t c)
+{
+	uint64_t dt = c - l->bl_cycle, w = l->p.bytes_per_cycle;
+
+	if (c <= l->bl_cycle)
+		return l->backlog;
+	if (dt >= l->backlog / w + 1)
+		return 0;
+	return l->backlog - dt * w;
+}
+
+/* LRU victim way of set (an invalid way first); NONE if all have MSHRs. */
+static uint32_t victim(const lg_l2 *l, uint32_t set)
+{
+	uint32_t base = set * l->p.ways, v = NONE;
+
+	for (uint32_t w = 0; w < l->p.ways; w++) {
+		const line *ln = &l->lines[base + w];
+
+		if (!ln->tag)
+			return base + w;
+		if (!ln->mshr && (v == NONE || ln->lru < l->lines[v].lru))
+			v = base + w;
+	}
+	return v;
+}
+
+/* Evict (writing back) line li and install lnum in it. */
+static void install(lg_l2 *l, uint32_t li, uint64_t lnum, lg_ps now)
+{
+	line *ln = &l->lines[li];
+
+	if (ln->tag) {
+		l->st.evictions++;
+		write_back(l, li, UINT32_MAX, now);
+	}
+	ln->tag = lnum + 1;
+	ln->dirty = 0;
+	ln->pending = 0;
+	memset(&l->vm[(uint64_t)li * l->spl], 0, l->spl * sizeof(*l->vm));
+}
+
+/* A free way for lnum in set: *li set; false (counted) when it must wait. */
+static bool make_room(lg_l2 *l, uint32_t set, uint32_t extra_reqs, uint32_t *li)
+{
+	uint32_t v = victim(l, set);
+
+	if (v == NONE) {
+		l->st.stall_set++;
+		return false;
+	}
+	if (l->npfree < extra_reqs + (l->lines[v].tag ? bursts_of(l, l->lines[v].dirty) : 0)) {
+		l->st.stall_mem++;
+		return false;
+	}
+	*li = v;
+	return true;
+}
+
+/* A read: hit, merge into the line's MSHR, or a new MSHR. */
+static bool do_read(lg_l2 *l, lg_req *r, lg_ps now)
+{
+	uint32_t lo, hi, m[32], need, miss = 0, set, li, mi, fetch_s;
+	uint64_t lnum = r->addr >> l->lshift;
+	req_range(l, r, &lo, &hi);
+	need = range_sectors(l, lo, hi, m);
+	li = lookup(l, lnum, &set);
+	if (li != NONE)
+		for (uint32_t s = 0; s < l->spl; s++)
+			if ((need >> s & 1) && (l->vm[(uint64_t)li * l->spl + s] & m[s]) != m[s])
+				miss |= 1u << s;
+	if (li != NONE && !miss) {
+		if (!lg_port_push(l->p.out, r, now + l->p.hit_latency * l->p.clk.period_ps)) {
+			l->st.stall_out++;
+			l->block = BLK_OUT;
+			return false;
+		}
+		l->lines[li].lru = ++l->stamp;
+		l->st.hits[LG_OP_RD]++;
+		l->st.data_read_bytes += r->size;
+		return true;
+	}
+	if (li == NONE)
+		miss = need;
+	fetch_s = li != NONE ? miss & ~l->lines[li].pending : miss;
+	if (li != NONE && l->lines[li].mshr) {
+		mi = l->lines[li].mshr - 1;
+		if (l->m[mi].ntgt == l->p.mshr_targets) {
+			l->st.stall_targets++;
+			l->block = BLK_RES;
+			return false;
+		}
+	} else if (!l->nmfree) {
+		l->st.stall_mshr++;
+		l->block = BLK_RES;
+		return false;
+	}
+	if (l->npfree < bursts_of(l, fetch_s)) {
+		l->st.stall_mem++;
+		l->block = BLK_RES;
+		return false;
+	}
+	if (li == NONE) {
+		if (!make_room(l, set, bursts_of(l, fetch_s), &li)) {
+			l->block = BLK_RES;
+			return false;
+		}
+		install(l, li, lnum, now);
+	}
+	if (l->lines[li].mshr) {
+		mi = l->lines[li].mshr - 1;
+		l->st.mshr_merges++;
+	} else {
+		mi = mshr_alloc(l, lnum, li, false);
+	}
+	l->m[mi].t[l->m[mi].ntgt++] = (tgt){ r, miss };
+	fetch(l, li, mi, fetch_s, now);
+	l->lines[li].lru = ++l->stamp;
+	l->st.misses[LG_OP_RD]++;
+	return true;
+}
+
+/* A write: write-allocate, write-validate; acknowledged after hit_latency. */
+static bool do_write(lg_l2 *l, lg_req *r, lg_ps now)
+{
+	uint32_t lo, hi, m[32], sec, set, li;
+	uint64_t lnum = r->addr >> l->lshift;
+	bool hit;
+
+	if (lg_port_full(l->p.out)) {
+		l->st.stall_out++;
+		l->block = BLK_OUT;
+		return false;
+	}
+	req_range(l, r, &lo, &hi);
+	sec = range_sectors(l, lo, hi, m);
+	li = lookup(l, lnum, &set);
+	hit = li != NONE;
+	if (!hit) {
+		if (!make_room(l, set, 0, &li)) {
+			l->block = BLK_RES;
+			return false;
+		}
+		install(l, li, lnum, now);
+	}
+	for (uint32_t s = 0; s < l->spl; s++)
+		if (sec >> s & 1)
+			l->vm[(uint64_t)li * l->spl + s] |= m[s];
+	l->lines[li].dirty |= sec;
+	l->lines[li].lru = ++l->stamp;
+	l->st.data_write_bytes += hi - lo;
+	if (hit)
+		l->st.hits[LG_OP_WR]++;
+	else
+		l->st.misses[LG_OP_WR]++;
+	lg_port_push(l->p.out, r, now + l->p.hit_latency * l->p.clk.period_ps);
+	return true;
+}
+
+/* An NMC: write back and invalidate what it touches, then forward it. */
+static bool do_nmc(lg_l2 *l, lg_req *r, lg_ps now)
+{
+	uint32_t lo, hi, m[32], sec, set, li, mi, nb;
+	uint64_t lnum = r->addr >> l->lshift;
+
+	req_range(l, r, &lo, &hi);
+	sec = range_sectors(l, lo, hi, m);
+	li = lookup(l, lnum, &set);
+	if (li != NONE && l->lines[li].mshr) {
+		l->st.stall_nmc++;
+		l->block = BLK_RES;
+		return false;
+	}
+	if (!l->nmfree) {
+		l->st.stall_mshr++;
+		l->block = BLK_RES;
+		return false;
+	}
+	nb = bursts_of(l, sec);
+	if (l->npfree < nb + (li != NONE ? bursts_of(l, l->lines[li].dirty) : 0)) {
+		l->st.stall_mem++;
+		l->block = BLK_RES;
+		return false;
+	}
+	if (li != NONE) {
+		write_back(l, li, sec, now);
+		for (uint32_t s = 0; s < l->spl; s++)
+			if (sec >> s & 1)
+				l->vm[(uint64_t)li * l->spl + s] = 0;
+	}
+	mi = mshr_alloc(l, lnum, li, true);
+	l->m[mi].t[l->m[mi].ntgt++] = (tgt){ r, 0 };
+	for (uint32_t b = 0; b < l->bpl; b++) {
+		uint32_t b0 = b * l->p.dram_bytes, b1 = b0 + l->p.dram_bytes;
+		uint32_t a = lo > b0 ? lo : b0, z = hi < b1 ? hi : b1;
+		lg_req *d;
+
+		if (!(sec & burst_mask(l, b)))
+			continue;
+		d = queue_mem(l, PK_NMC, mi, lnum, b, LG_OP_NMC, now);
+		d->dtype = r->dtype;
+		d->data_off = (uint16_t)(a - b0);
+		d->data_bytes = (uint16_t)(z - a);
+		l->m[mi].out++;
+		l->st.nmc_reqs++;
+		l->st.dram_nmc_useful += z - a;
+		l->st.dram_nmc_bus += l->p.dram_bytes;
+	}
+	l->st.misses[LG_OP_NMC]++;
+	return true;
+}
+
+/* Act on the input's head at cycle c; true if it was taken. */
+static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
+{
+	lg_req *r = lg_port_peek(l->p.in, now);
+	uint64_t lnum;
+	bool ok;
+
+	l->block = BLK_NONE;
+	if (!r)
+		return false;
+	l->backlog = backlog_at(l, c);
+	l->bl_cycle = c;
+	if (l->backlog >= l->p.bytes_per_cycle) {
+		l->st.stall_bw++;
+		l->block = BLK_BW;
+		return false;
+	}
+	lnum = r->addr >> l->lshift;
+	if (nmc_busy(l, lnum)) {
+		l->st.stall_nmc++;
+		l->block = BLK_RES;
+		return false;
+	}
+	switch (r->op) {
+	case LG_OP_RD:
+		ok = do_read(l, r, now);
+		break;
+	case LG_OP_WR:
+		ok = do_write(l, r, now);
+		break;
+	default:
+		ok = do_nmc(l, r, now);
+		break;
+	}
+	if (!ok)
+		return false;
+	lg_port_pop(l->p.in);
+	l->st.tag_lookups++;
+	l->st.accesses[r->op]++;
+	if (r->op != LG_OP_NMC)
+		l->backlog += r->size;
+	return true;
+}
+
+/*
+ * Offer queued DRAM requests, oldest first: at most one accepted per
+ * cycle; a refused request holds back the later ones of its line (order
+ * per line is kept: write-back before refetch, write-back before NMC).
+ */
+static bool offer_mem(lg_l2 *l, lg_ps now)
+{
+	uint64_t refused[SCAN_MEMQ];
+	uint32_t nref = 0;
+
+	for (uint32_t i = 0; i < l->nmemq && i < SCAN_MEMQ; i++) {
+		uint32_t k = l->memq[i];
+		lg_req *r = &l->pool[k];
+		uint64_t lnum = r->addr >> l->lshift;
+		bool held = false;
+
+		for (uint32_t j = 0; j < nref; j++)
+			held |= refused[j] == lnum;
+		if (held)
+			continue;
+		if (l->p.mem.try_push(l->p.mem.ctx, r, now)) {
+			memmove(&l->memq[i], &l->memq[i + 1], (l->nmemq - i - 1) * sizeof(*l->memq));
+			l->nmemq--;
+			return true;
+		}
+		l->st.mem_refusals++;
+		refused[nref++] = lnum;
+	}
+	return false;
+}
+
+bool lg_l2_tick(lg_l2 *l, lg_ps now)
+{
+	uint64_t c = lg_clock_cycle_at(l->p.clk, now);
+	bool prog = false;
+
+	if (l->ndone)
+		prog |= take_done(l, now, c);
+	if (l->nwake && !lg_port_full(l->p.out))
+		for (uint32_t i = 0; i < l->p.mshrs && l->nwake; i++)
+			if (l->m[i].wake)
+				prog |= deliver(l, i, now);
+	prog |= take_input(l, now, c);
+	if (l->nmemq)
+		prog |= offer_mem(l, now);
+	return prog;
+}
+
+lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
+{
+	lg_ps edge = lg_clock_time(l->p.clk, lg_clock_cycle_at(l->p.clk, now + 1));
+	lg_ps t = LG_PS_NEVER;
+	const lg_port *in = l->p.in;
+
+	for (uint32_t i = 0; i < l->ndone; i++) {
+		lg_ps d = l->pool[l->done[i]].t_done;
+
+		d = lg_clock_time(l->p.clk, lg_clock_cycle_at(l->p.clk, d));
+		d = d > edge ? d : edge;
+		t = d < t ? d : t;
+	}
+	if ((l->nwake && !lg_port_full(l->p.out)) || l->nmemq)
+		t = edge < t ? edge : t;
+	if (!lg_port_empty(in) && l->block != BLK_RES &&
+	    !(l->block == BLK_OUT && lg_port_full(l->p.out))) {
+		lg_ps h = in->e[in->head].ready > edge ? in->e[in->head].ready : edge;
+		uint64_t c = lg_clock_cycle_at(l->p.clk, h);
+
+		if (backlog_at(l, c) >= l->p.bytes_per_cycle)
+			c = l->bl_cycle + l->backlog / l->p.bytes_per_cycle;
+		h = lg_clock_time(l->p.clk, c);
+		t = h < t ? h : t;
+	}
+	return t;
+}
+
+bool lg_l2_busy(const lg_l2 *l)
+{
+	return !lg_port_empty(l->p.in) || l->nmfree != l->p.mshrs || l->nmemq ||
+	       l->npfree != l->npool;
+}
+
+void lg_l2_dump(const lg_l2 *l, FILE *f, lg_ps now)
+{
+	static const char *const why[] = { "-", "output full", "bandwidth", "resources" };
+
+	fprintf(f, "l2.%u @%llu ps: %u queued at input (head waits: %s), %u of %u MSHRs busy, "
+		"%u DRAM requests queued, %u outstanding, %u completions not taken\n",
+		l->p.id, (unsigned long long)now, lg_port_count(l->p.in), why[l->block],
+		l->p.mshrs - l->nmfree, l->p.mshrs, l->nmemq, l->npool - l->npfree, l->ndone);
+}
+
+const lg_l2_stats *lg_l2_stats_get(const lg_l2 *l)
+{
+	return &l->st;
+}
+
+uint64_t lg_l2_dirty_lines(const lg_l2 *l)
+{
+	uint64_t n = 0;
+
+	for (uint64_t i = 0; i < (uint64_t)l->sets * l->p.ways; i++)
+		n += l->lines[i].tag && l->lines[i].dirty;
+	return n;
+}
+
+static bool c_tick(void *s, lg_ps now) { return lg_l2_tick(s, now); }
+static lg_ps c_next(const void *s, lg_ps now) { return lg_l2_next(s, now); }
+static bool c_busy(const void *s) { return lg_l2_busy(s); }
+static void c_dump(const void *s, FILE *f, lg_ps now) { lg_l2_dump(s, f, now); }
+
+const lg_comp_ops lg_l2_comp_ops = {
+	.kind = "l2",
+	.tick = c_tick,
+	.next = c_next,
+	.busy = c_busy,
+	.dump = c_dump,
+};

@@ -1,0 +1,821 @@
+/*
+ * The memory controller (contract in mc.h, policies in docs/dram.md).
+ *
+ * Each unit (one pseudo-channel; a channel when pcs = 1) has a read queue
+ * and a write queue kept in arrival order. On a tick the unit
+ *  1. honours a due refresh: all-bank refresh stops request scheduling,
+ *     closes every bank (PREA) and issues REFab as soon as legal; per-bank
+ *     refresh closes only its bank (PRE) and issues REFpb, while requests to
+ *     other banks go on;
+ *  2. picks the queue to serve: writes while draining (entered when the
+ *     write queue reaches write_high_pct, left at write_low_pct) or when no
+ *     read is queued, reads otherwise;
+ *  3. builds one candidate per ready request (its next command and first
+ *     legal cycle) and lets the scheduler policy pick one row command and
+ *     one column command (one command in total without hbm_dual_cmd);
+ *  4. records the earliest cycle anything can happen next, so the loop can
+ *     skip idle cycles.
+ * The candidate cache lives in mc_cand.c, the idle fast-forward in mc_ff.c,
+ * the page policies in page*.c and the scheduler policies in sched*.c.
+ */
+#include "mc/mc_int.h"
+
+/* Queue depths and watermarks from [mc] and [system]. */
+static void set_queues(lg_mc *mc, const lg_cfg *cfg)
+{
+	int64_t tq = cfg->system.trans_queue_size;
+
+	mc->rq_depth = (int)(cfg->mc.read_queue_depth ? cfg->mc.read_queue_depth : tq);
+	mc->wq_depth = (int)(cfg->mc.write_queue_depth ? cfg->mc.write_queue_depth : tq);
+	mc->wq_hi = (int)((mc->wq_depth * cfg->mc.write_high_pct + 99) / 100);
+	mc->wq_lo = (int)(mc->wq_depth * cfg->mc.write_low_pct / 100);
+	if (mc->wq_hi < 1)
+		mc->wq_hi = 1;
+	if (mc->wq_lo >= mc->wq_hi)
+		mc->wq_lo = mc->wq_hi - 1;
+}
+
+/* Queues, candidate buffers and per-bank arrays of every unit. */
+static int alloc_units(lg_mc *mc)
+{
+	int depth = mc->rq_depth > mc->wq_depth ? mc->rq_depth : mc->wq_depth;
+
+	mc->nunits = lg_dram_units(&mc->s);
+	mc->u = calloc((size_t)mc->nunits, sizeof(*mc->u));
+	mc->scratch = calloc((size_t)depth, sizeof(*mc->scratch));
+	mc->fc = calloc((size_t)depth, sizeof(*mc->fc));
+	mc->fidx = calloc((size_t)depth, sizeof(*mc->fidx));
+	if (!mc->u || !mc->scratch || !mc->fc || !mc->fidx)
+		return -1;
+	for (int i = 0; i < mc->nunits; i++) {
+		unit *u = &mc->u[i];
+
+		u->rq = u->rq0 = calloc((size_t)mc->rq_depth * 2, sizeof(*u->rq));
+		u->wq = u->wq0 = calloc((size_t)mc->wq_depth * 2, sizeof(*u->wq));
+		u->rq_end = u->rq0 + 2 * mc->rq_depth;
+		u->wq_end = u->wq0 + 2 * mc->wq_depth;
+		u->streak = calloc((size_t)mc->s.banks, sizeof(*u->streak));
+		u->cr = u->cr0 = calloc((size_t)mc->rq_depth * 2, sizeof(*u->cr));
+		u->cw = u->cw0 = calloc((size_t)mc->wq_depth * 2, sizeof(*u->cw));
+		u->hits = calloc((size_t)mc->s.banks, sizeof(*u->hits));
+		u->hitk = calloc(2 * (size_t)mc->s.banks, sizeof(*u->hitk));
+		u->mbank = calloc(mc->kw, sizeof(*u->mbank));
+		u->pin = calloc((size_t)mc->s.banks, sizeof(*u->pin));
+		if (!u->rq || !u->wq || !u->streak || !u->cr || !u->cw || !u->hits || !u->hitk ||
+		    !u->mbank || !u->pin)
+			return -1;
+		u->valid = -1;
+		u->ch = (unsigned)(i / mc->s.pcs);
+		u->pc = (unsigned)(i % mc->s.pcs);
+		u->next = lg_refresh_due(mc->ref, (unsigned)i);
+		lg_carb_init(&u->carb, &mc->carbp);
+	}
+	return 0;
+}
+
+/* The class arbiter's parameters from [mc] class_* and mca_* (docs/arbitration.md). */
+static int carb_params(lg_mc *mc, const lg_cfg *cfg, lg_err *e)
+{
+	lg_carb_params *p = &mc->carbp;
+	int pol = lg_carb_policy_parse(cfg->mc.class_policy);
+
+	if (pol < 0)
+		return lg_cfg_errf(cfg, LG_K_mc_class_policy, e, "unknown class policy '%s'",
+				   cfg->mc.class_policy);
+	if (cfg->mc.mca_thr_min > cfg->mc.mca_thr_max)
+		return lg_cfg_errf(cfg, LG_K_mc_mca_thr_min, e,
+				   "expected at most mc.mca_thr_max (%lld), got %lld",
+				   (long long)cfg->mc.mca_thr_max, (long long)cfg->mc.mca_thr_min);
+	p->policy = (uint8_t)pol;
+	p->wrr_weight[LG_TC_COMPUTE] = (uint8_t)cfg->mc.wrr_weight_compute;
+	p->wrr_weight[LG_TC_COMM] = (uint8_t)cfg->mc.wrr_weight_comm;
+	p->mca_thr_min = (uint16_t)cfg->mc.mca_thr_min;
+	p->mca_thr_max = (uint16_t)cfg->mc.mca_thr_max;
+	p->mca_window = (uint16_t)cfg->mc.mca_window;
+	p->starve_limit = (uint16_t)cfg->mc.mca_starve_limit;
+	return 0;
+}
+
+/* Spec, address map, devices, refresh and scheduler from cfg. */
+lg_mc *lg_mc_create(const lg_cfg *cfg, const lg_req_sink *sink, lg_err *e)
+{
+	lg_mc *mc = calloc(1, sizeof(*mc));
+
+	if (!mc)
+		goto out_nomem;
+	mc->cfg = cfg;
+	mc->sink = *sink;
+	if (lg_dram_spec_from_cfg(&mc->s, cfg, e) || lg_addrmap_init(&mc->map, &mc->s, cfg, e))
+		goto out_free;
+	mc->sched = lg_sched_find(cfg->mc.scheduler);
+	if (!mc->sched) {
+		lg_cfg_errf(cfg, LG_K_mc_scheduler, e, "unknown scheduler '%s'", cfg->mc.scheduler);
+		goto out_free;
+	}
+	mc->page = lg_page_find(cfg->system.row_buf_policy);
+	if (!mc->page) {
+		lg_cfg_errf(cfg, LG_K_system_row_buf_policy, e, "unknown page policy '%s'",
+			    cfg->system.row_buf_policy);
+		goto out_free;
+	}
+	mc->cap = (unsigned)cfg->mc.row_hit_cap;
+	mc->frontend = (uint64_t)cfg->mc.frontend_latency;
+	set_queues(mc, cfg);
+	mc->fast = (mc->rq_depth > mc->wq_depth ? mc->rq_depth : mc->wq_depth) <= 64;
+	mc->dram = lg_dram_create(&mc->s, e);
+	if (!mc->dram)
+		goto out_free;
+	mc->ref = lg_refresh_create(&mc->s, cfg->system.refresh_policy, e);
+	if (!mc->ref)
+		goto out_free;
+	mc->nmc_alu = (uint64_t)cfg->nmc.alu_cycles;
+	if (carb_params(mc, cfg, e))
+		goto out_free;
+	if (lg_mc_sets_init(mc) || alloc_units(mc))
+		goto out_nomem;
+	mc->next = 0;
+	return mc;
+out_nomem:
+	lg_errf(e, "lg_mc", 0, "out of memory");
+out_free:
+	lg_mc_destroy(mc);
+	return NULL;
+}
+
+/* Free mc and everything it owns (NULL is fine). */
+void lg_mc_destroy(lg_mc *mc)
+{
+	if (!mc)
+		return;
+	if (mc->u) {
+		for (int i = 0; i < mc->nunits; i++) {
+			free(mc->u[i].rq0);
+			free(mc->u[i].wq0);
+			free(mc->u[i].streak);
+			free(mc->u[i].cr0);
+			free(mc->u[i].cw0);
+			free(mc->u[i].hits);
+			free(mc->u[i].hitk);
+			free(mc->u[i].mbank);
+			free(mc->u[i].pin);
+		}
+	}
+	free(mc->u);
+	free(mc->scratch);
+	free(mc->fc);
+	free(mc->fidx);
+	free(mc->bm);
+	free(mc->klh);
+	free(mc->kml);
+	lg_mc_ff_free(mc);
+	lg_refresh_destroy(mc->ref);
+	lg_dram_destroy(mc->dram);
+	free(mc);
+}
+
+/* The resolved organisation and timing. */
+const lg_dram_spec *lg_mc_spec(const lg_mc *mc)
+{
+	return &mc->s;
+}
+
+/* The address map in use. */
+const lg_addrmap *lg_mc_addrmap(const lg_mc *mc)
+{
+	return &mc->map;
+}
+
+/* The device model, for tests. */
+lg_dram *lg_mc_dram(lg_mc *mc)
+{
+	return mc->dram;
+}
+
+/* Log every command from now on. */
+void lg_mc_set_cmdlog(lg_mc *mc, lg_cmdlog *log)
+{
+	mc->log = log;
+	mc->observed = mc->selfcheck || mc->log;
+}
+
+/* Turn the per-command re-check on or off. */
+void lg_mc_set_selfcheck(lg_mc *mc, bool on)
+{
+	mc->selfcheck = on;
+	mc->observed = mc->selfcheck || mc->log;
+}
+
+/* Early commands the re-check found. */
+uint64_t lg_mc_violations(const lg_mc *mc)
+{
+	return mc->violations;
+}
+
+/*
+ * Drain-mode hysteresis, updated when the write queue changes (push and
+ * completion), so decisions never depend on when the unit is woken.
+ */
+static void update_drain(lg_mc *mc, unit *u)
+{
+	if (!u->draining && u->nwq >= mc->wq_hi) {
+		u->draining = true;
+		u->st.drain_entries++;
+	} else if (u->draining && u->nwq <= mc->wq_lo) {
+		u->draining = false;
+	}
+}
+
+/*
+ * Integrate the per-class queue occupancy up to cycle t (before it
+ * changes): mean occupancy = area / cycles.
+ */
+static inline void occ_step(unit *u, uint64_t t)
+{
+	uint64_t dt = t - u->st.occ_until;
+
+	u->st.cls_occ_area[LG_TC_COMPUTE] += dt * u->st.cls_occ[LG_TC_COMPUTE];
+	u->st.cls_occ_area[LG_TC_COMM] += dt * u->st.cls_occ[LG_TC_COMM];
+	u->st.occ_until = t;
+}
+
+/*
+ * Queues slide forward in a buffer twice their depth: removing the oldest
+ * entry (the common case) moves the start instead of the entries, and
+ * removing one in the older half moves the entries older than it up by
+ * one and the start forward (complete()). When the
+ * end of the buffer is reached the entries move back to its start.
+ */
+static void queue_make_room(unit *u, int wr)
+{
+	if (wr && u->wq + u->nwq == u->wq_end) {
+		memmove(u->wq0, u->wq, (size_t)u->nwq * sizeof(*u->wq));
+		memmove(u->cw0, u->cw, (size_t)u->nwq * sizeof(*u->cw));
+		u->wq = u->wq0;
+		u->cw = u->cw0;
+	} else if (!wr && u->rq + u->nrq == u->rq_end) {
+		memmove(u->rq0, u->rq, (size_t)u->nrq * sizeof(*u->rq));
+		memmove(u->cr0, u->cr, (size_t)u->nrq * sizeof(*u->cr));
+		u->rq = u->rq0;
+		u->cr = u->cr0;
+	}
+}
+
+/* Decode addr with the controller's address map. */
+void lg_mc_decode(const lg_mc *mc, uint64_t addr, lg_dram_addr *a)
+{
+	lg_addrmap_decode(&mc->map, addr, a);
+}
+
+/* The larger of the read and write queue depths. */
+int lg_mc_queue_depth(const lg_mc *mc)
+{
+	return mc->rq_depth > mc->wq_depth ? mc->rq_depth : mc->wq_depth;
+}
+
+/* Room in the queue of a decoded request; a refusal is counted. */
+bool lg_mc_has_room_at(lg_mc *mc, const lg_dram_addr *a, int op)
+{
+	unit *u = &mc->u[a->unit];
+	bool room = op != LG_OP_RD ? u->nwq < mc->wq_depth : u->nrq < mc->rq_depth;
+
+	u->st.queue_full += !room;
+	return room;
+}
+
+/* Room in the request's queue; a refusal is counted. */
+bool lg_mc_has_room(lg_mc *mc, uint64_t addr, int op)
+{
+	lg_dram_addr a;
+
+	lg_addrmap_decode(&mc->map, addr, &a);
+	return lg_mc_has_room_at(mc, &a, op);
+}
+
+/* Decode, then lg_mc_push_at. */
+bool lg_mc_try_push(lg_mc *mc, lg_req *r, lg_ps now)
+{
+	lg_dram_addr a;
+
+	lg_addrmap_decode(&mc->map, r->addr, &a);
+	return lg_mc_push_at(mc, r, &a, now);
+}
+
+/*
+ * lg_mc_push_at past the room check: append to the read or write queue and
+ * wake the unit when it can act. Kept out of line so that the check, the
+ * whole of a refused push, inlines into the caller.
+ */
+static __attribute__((noinline)) void push_enter(lg_mc *mc, unit *u, lg_req *r,
+						 const lg_dram_addr *a, lg_ps now)
+{
+	qent *q;
+	uint64_t c = cycle_of(mc, now), wake;
+	int wr = r->op != LG_OP_RD, k, served; /* NMC queues with the writes */
+
+	served = pick_queue(u);
+	queue_make_room(u, wr);
+	k = wr ? u->nwq++ : u->nrq++;
+	q = wr ? &u->wq[k] : &u->rq[k];
+	q->r = r;
+	q->accepted = c;
+	q->ready = c + 1 + mc->frontend;
+	q->row = a->row;
+	q->col = a->col;
+	q->bank = (uint16_t)a->bank;
+	q->op = r->op;
+	q->ccmd = r->op == LG_OP_WR ? LG_CMD_WR : LG_CMD_RD; /* NMC: RD first */
+	q->cls = r->tclass < LG_TC_COUNT ? r->tclass : LG_TC_COMPUTE;
+	q->acted = q->conflicted = q->started = 0;
+	r->t_accepted = c * mc->s.tCK_ps;
+	occ_step(u, c);
+	u->st.cls_occ[q->cls]++;
+	u->arr[q->cls] += u->arr[q->cls] < 255;
+	mc->pending++;
+	if (wr)
+		update_drain(mc, u);
+	if (pick_queue(u) != served || u->valid != wr) {
+		wake = q->ready; /* the unit rebuilds when it looks */
+		if (u->valid == wr)
+			u->valid = -1; /* the cache lacks this entry now */
+	} else {
+		wake = lg_mc_push_cand(mc, u, a->unit, wr, k);
+	}
+	u->next = umin(u->next, wake);
+	mc->next = umin(mc->next, wake);
+}
+
+/* Room check (a refusal is counted), then push_enter. */
+bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *ap, lg_ps now)
+{
+	unit *u = &mc->u[ap->unit];
+
+	if (r->op != LG_OP_RD ? u->nwq == mc->wq_depth : u->nrq == mc->rq_depth) {
+		u->st.queue_full++;
+		return false;
+	}
+	push_enter(mc, u, r, ap, now);
+	return true;
+}
+
+/* The command's effect on the timing state, and its count. */
+static inline void issue_timing(lg_mc *mc, unit *u, unsigned uid, lg_cmd cmd, unsigned bank,
+				uint32_t row, uint64_t t)
+{
+	if (cmd == LG_CMD_RD || cmd == LG_CMD_WR) /* the common case, inline */
+		lg_dram_issue_rdwr(mc->dram, uid, cmd == LG_CMD_RD ? LG_T_RD : LG_T_WR, bank, t);
+	else
+		lg_dram_issue(mc->dram, uid, cmd, bank, row, t);
+	u->st.cmds[cmd]++;
+}
+
+/* issue() with the re-check, the fast-forward recording and the log. */
+static __attribute__((noinline)) void issue_observed(lg_mc *mc, unit *u, unsigned uid, lg_cmd cmd,
+						     unsigned bank, uint32_t row, uint32_t col,
+						     uint64_t t)
+{
+	unsigned bpg = (unsigned)mc->s.banks_per_group;
+
+	if (mc->selfcheck && lg_dram_earliest(mc->dram, uid, cmd, bank) > t)
+		mc->violations++;
+	issue_timing(mc, u, uid, cmd, bank, row, t);
+	if (mc->ff.recording) {
+		ff_state *f = &mc->ff;
+
+		if (f->nrec == f->caprec)
+			f->rec_full = true;
+		else
+			f->rec[f->nrec++] = (ff_rec){ t, uid, bank, cmd };
+	}
+	if (mc->log)
+		lg_cmdlog_put(mc->log, t, u->ch, u->pc, bank / bpg, bank % bpg, cmd, row, col);
+}
+
+/*
+ * Issue one command on unit u. The re-check, the recording (only with a
+ * log) and the log are off on the common path: one test for all three.
+ */
+static inline void issue(lg_mc *mc, unit *u, unsigned uid, lg_cmd cmd, unsigned bank,
+			 uint32_t row, uint32_t col, uint64_t t)
+{
+	if (mc->observed)
+		issue_observed(mc, u, uid, cmd, bank, row, col, t);
+	else
+		issue_timing(mc, u, uid, cmd, bank, row, t);
+}
+
+/*
+ * A due refresh. Returns 1 if a command issued; *next gets the cycle the
+ * next refresh command becomes legal otherwise. Any refresh command
+ * changes bank state, so the cached candidates are dropped.
+ */
+static int refresh_step(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int bank, uint64_t *next)
+{
+	lg_cmd cmd;
+	uint64_t e;
+
+	if (bank < 0)
+		cmd = lg_dram_open_banks(mc->dram, uid) ? LG_CMD_PREA : LG_CMD_REFAB;
+	else
+		cmd = lg_dram_open_row(mc->dram, uid, (unsigned)bank) >= 0 ? LG_CMD_PRE : LG_CMD_REFPB;
+	e = lg_dram_earliest(mc->dram, uid, cmd, bank < 0 ? 0 : (unsigned)bank);
+	if (e > t) {
+		*next = umin(*next, e);
+		return 0;
+	}
+	issue(mc, u, uid, cmd, bank < 0 ? 0 : (unsigned)bank, 0, 0, t);
+	if (cmd == LG_CMD_REFAB || cmd == LG_CMD_REFPB)
+		lg_refresh_issued(mc->ref, uid);
+	u->valid = -1;
+	return 1;
+}
+
+/* The column command of a hit, after the page policy (hits: queued hits on its bank). */
+static lg_cmd column_cmd(const lg_mc *mc, lg_cmd base, unsigned hits)
+{
+	if (!mc->page->close_after(hits))
+		return base;
+	return base == LG_CMD_RD ? LG_CMD_RDA : LG_CMD_WRA;
+}
+
+/* Record the first command of a request. */
+static void start(lg_mc *mc, qent *e, uint64_t t)
+{
+	if (!e->started) {
+		e->started = 1;
+		e->r->t_first_cmd = t * mc->s.tCK_ps;
+	}
+}
+
+/* An NMC request's WR issued: the row may close again; count the reduction. */
+static void nmc_done(lg_mc *mc, unit *u, const qent *e, unsigned bank)
+{
+	lg_req *r = e->r;
+
+	u->nmc_mid--;
+	u->pin[bank]--;
+	u->st.nmcs++;
+	u->st.nmc_bytes[r->dtype < LG_DT_COUNT ? r->dtype : LG_DT_NONE] +=
+		(uint64_t)mc->s.request_bytes;
+}
+
+/*
+ * An NMC request's RD issues (never with auto-precharge: the WR follows on
+ * the same row). Its WR may issue once the read data has left the bank and
+ * gone through the ALU: the WR's data (WL after the command) must not come
+ * before RD + RL + burst + nmc.alu_cycles. The bank is pinned (no PRE) and
+ * the write queue held (pick_queue) until then.
+ */
+static void nmc_read(lg_mc *mc, unit *u, qent *e, unsigned bank, uint64_t t)
+{
+	const lg_dram_spec *s = &mc->s;
+	uint64_t data = t + (uint64_t)s->RL + (uint64_t)s->burst_cycles + mc->nmc_alu;
+	uint64_t wl = (uint64_t)s->WL;
+
+	start(mc, e, t);
+	e->ccmd = LG_CMD_WR;
+	e->ready = data > t + wl ? data - wl : t + 1;
+	u->nmc_mid++;
+	u->pin[bank]++;
+}
+
+/* Complete entry i of queue wr (q, candidates c): stats, removal, callback. */
+static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int wr, uint64_t t)
+{
+	int *n = wr ? &u->nwq : &u->nrq;
+	const lg_dram_spec *s = &mc->s;
+	uint64_t done = t + (uint64_t)(wr ? s->WL : s->RL) + (uint64_t)s->burst_cycles;
+	qent *e = &q[i];
+	lg_req *r = e->r;
+	unsigned bank = c[i].bank, cls = c[i].cls;
+	int promote = 0;
+
+	start(mc, e, t);
+	r->t_done = done * s->tCK_ps;
+	occ_step(u, t);
+	u->st.cls_occ[e->cls]--;
+	u->st.cls_reqs[e->cls]++;
+	u->st.cls_bytes[e->cls] += (uint64_t)s->request_bytes;
+	if (e->op == LG_OP_NMC) { /* its data stayed in the bank */
+		nmc_done(mc, u, e, bank);
+	} else {
+		lg_hist_add(wr ? &u->st.wr_lat : &u->st.rd_lat, done - e->accepted);
+		if (!wr)
+			lg_hist_add(&u->st.cls_rd_lat[e->cls], done - e->accepted);
+		u->st.writes += (uint64_t)wr;
+		u->st.reads += (uint64_t)!wr;
+		u->st.bytes += (uint64_t)s->request_bytes;
+	}
+	u->st.row_hits += !e->acted;
+	u->st.row_misses += e->acted && !e->conflicted;
+	u->st.row_conflicts += e->conflicted;
+	if (done > u->st.last_done)
+		u->st.last_done = done;
+	if (u->valid == wr) {
+		unsigned key = bkey(bank, c[i].cls);
+		int lead = c[i].hit && cand_follows(&c[i]);
+
+		u->hits[bank] -= c[i].hit;
+		u->hitk[key] -= lead;
+		if (mc->fast) { /* positions above i move down by one */
+			uint64_t low = (1ull << i) - 1;
+
+			promote = lead && u->hitk[key] > 0;
+			u->nact -= (int)((u->act >> i) & 1);
+			u->act = (u->act & low) | ((u->act >> 1) & ~low);
+		}
+	}
+	/*
+	 * Close the gap on the shorter side. Entries below i moving up one
+	 * slot and the start sliding forward leaves every other entry at the
+	 * same position as moving the entries above i down (u->act above).
+	 */
+	if (i == 0 || i < *n - i - 1) {
+		if (i > 0) {
+			memmove(&q[1], &q[0], (size_t)i * sizeof(*q));
+			memmove(&c[1], &c[0], (size_t)i * sizeof(*c));
+		}
+		if (wr) {
+			u->wq++;
+			u->cw++;
+		} else {
+			u->rq++;
+			u->cr++;
+		}
+	} else {
+		memmove(&q[i], &q[i + 1], (size_t)(*n - i - 1) * sizeof(*q));
+		memmove(&c[i], &c[i + 1], (size_t)(*n - i - 1) * sizeof(*c));
+	}
+	(*n)--;
+	mc->pending--;
+	if (promote)
+		lg_mc_promote_hit(u, wr ? u->cw : u->cr, *n, i, bank, cls);
+	if (wr)
+		update_drain(mc, u);
+	if (mc->sink.done)
+		mc->sink.done(mc->sink.ctx, r);
+}
+
+/* Issue the row command of candidate j. */
+static void issue_row(lg_mc *mc, unit *u, unsigned uid, qent *q, const lg_sched_cand *c,
+		      uint64_t t)
+{
+	start(mc, q, t);
+	if (c->cmd == LG_CMD_ACT) {
+		issue(mc, u, uid, LG_CMD_ACT, c->bank, q->row, 0, t);
+		u->streak[c->bank] = 0;
+		q->acted = 1;
+	} else {
+		issue(mc, u, uid, LG_CMD_PRE, c->bank, 0, 0, t);
+		q->conflicted = 1;
+	}
+}
+
+/*
+ * Step the class arbiter through the cycles since its last step up to
+ * t - 1, in which the unit was not ticked: nothing was queued or could
+ * issue then, so each such cycle had zero inputs (no occupancy change is
+ * lost: a push wakes the unit). With zero inputs only MCA's window moves,
+ * so after at most one window (arrivals and starvation counted out) the
+ * remaining cycles are taken in closed form.
+ */
+static void carb_catch_up(lg_mc *mc, unit *u, uint64_t t)
+{
+	const lg_carb_params *p = &mc->carbp;
+	lg_carb_state *st = &u->carb;
+	uint64_t k = u->carb_t ? t - u->carb_t : t; /* carb_t: last stepped cycle + 1 */
+	lg_carb_in in;
+	lg_carb_out out;
+
+	if (p->policy != LG_CARB_MCA || k == 0)
+		return;
+	memset(&in, 0, sizeof(in));
+	in.occ[LG_TC_COMPUTE] = (uint16_t)u->st.cls_occ[LG_TC_COMPUTE];
+	in.occ[LG_TC_COMM] = (uint16_t)u->st.cls_occ[LG_TC_COMM];
+	for (; k > 0 && (st->epoch_arrivals || st->starve); k--)
+		lg_carb_step(st, p, &in, &out);
+	if (k > 0) {
+		if ((uint64_t)st->epoch_cycle + k >= p->mca_window)
+			st->threshold = p->mca_thr_max;
+		st->epoch_cycle = (uint16_t)(((uint64_t)st->epoch_cycle + k) % p->mca_window);
+	}
+}
+
+/*
+ * The class arbiter's decision for cycle t (docs/arbitration.md): its
+ * inputs are the unit's queued requests per class, whether a candidate of
+ * each class of the served queue could issue now, and the arrivals since
+ * the last step. Returns the allowed-class bits for pick().
+ */
+static unsigned carb_decide(lg_mc *mc, unit *u, const lg_sched_cand *c, int n, uint64_t t)
+{
+	lg_carb_in in;
+	lg_carb_out out;
+
+	carb_catch_up(mc, u, t);
+	memset(&in, 0, sizeof(in));
+	for (int k = 0; k < n; k++) {
+		if (c[k].earliest > t || (c[k].pre_blocked && c[k].streak < mc->cap))
+			continue;
+		if (c[k].cmd == LG_CMD_PRE && u->pin[c[k].bank])
+			continue;
+		in.ready[c[k].cls] = 1;
+	}
+	for (int k = 0; k < LG_TC_COUNT; k++) {
+		uint32_t o = u->st.cls_occ[k];
+
+		in.occ[k] = (uint16_t)(o > 0xffff ? 0xffff : o);
+		in.arrived[k] = u->arr[k];
+		u->arr[k] = 0;
+	}
+	lg_carb_step(&u->carb, &mc->carbp, &in, &out);
+	u->carb_t = t + 1;
+	for (int k = 0; k < LG_TC_COUNT; k++)
+		u->st.cls_held[k] += in.ready[k] && !((out.allow >> k) & 1);
+	u->st.cls_forced += out.forced;
+	return out.allow;
+}
+
+/* Tell the class arbiter a command of class cls issued. */
+static inline void carb_issued(lg_mc *mc, unit *u, unsigned cls)
+{
+	if (mc->carbp.policy != LG_CARB_BLIND)
+		lg_carb_issued(&u->carb, &mc->carbp, (int)cls);
+}
+
+/*
+ * Schedule requests of the served queue; returns 1 if a command issued.
+ * Candidates are cached between ticks (u->valid names the cached queue)
+ * and refreshed after each issue, so a tick costs one pass over the queue.
+ */
+static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, uint64_t *next)
+{
+	int wr = pick_queue(u);
+	qent *q = wr ? u->wq : u->rq;
+	lg_sched_cand *c = wr ? u->cw : u->cr;
+	int n = wr ? u->nwq : u->nrq;
+	issued_set is = { 0, { 0, 0 }, 0, 0, { 0, 0 }, { 0, 0 } };
+	uint64_t nx;
+	unsigned filt = PICK_ALL;
+	int i, j;
+
+	if (n == 0)
+		return 0;
+	if (u->valid != wr || ref_bank >= 0) {
+		lg_mc_rebuild(mc, u, uid, wr);
+	} else if (mc->s.pcs > 1) { /* a sibling pseudo-channel may have used the bus */
+		issued_set all = { 0, { 0, 0 }, 0xff, 0, { 0, 0 }, { 0, 0 } };
+
+		lg_mc_refresh_cands(mc, u, uid, wr, &all);
+	}
+	if (ref_bank >= 0) {
+		for (int k = 0; k < n; k++)
+			if (c[k].bank == ref_bank)
+				c[k].earliest = LG_NEVER;
+		u->valid = -1;
+	}
+	if (mc->carbp.policy != LG_CARB_BLIND)
+		filt = carb_decide(mc, u, c, n, t);
+	if (u->nmc_mid > 0 && !u->draining && u->nrq > 0) /* reads wait: only */
+		filt = PICK_ALL | PICK_MID_ONLY; /* finish the NMCs begun, any class */
+	lg_mc_pick(mc, u, wr, c, n, t, filt, &i, &j);
+	if (j >= 0 && c[j].cmd == LG_CMD_PRE && u->pin[c[j].bank])
+		j = -1; /* an NMC request's row stays open until its WR */
+	if (i < 0 && j < 0) {
+		nx = lg_mc_cands_next(mc, u, wr);
+		*next = umin(*next, nx > t ? nx : t + 1);
+		return 0;
+	}
+	carb_issued(mc, u, i >= 0 ? c[i].cls : c[j].cls); /* one grant a cycle */
+	if (j >= 0) {
+		issue_row(mc, u, uid, &q[j], &c[j], t);
+		note_issue(&is, (lg_cmd)c[j].cmd, cmd_class[c[j].cmd], c[j].bank);
+	}
+	if (i >= 0) {
+		unsigned bank = c[i].bank;
+
+		if (q[i].op == LG_OP_NMC && q[i].ccmd == LG_CMD_RD) {
+			issue(mc, u, uid, LG_CMD_RD, bank, q[i].row, q[i].col, t);
+			u->streak[bank]++;
+			note_issue(&is, LG_CMD_RD, LG_T_RD, bank);
+			nmc_read(mc, u, &q[i], bank, t);
+			note_changed(&is, bank); /* its plan moved on: recompute it whole */
+		} else {
+			lg_cmd cmd = column_cmd(mc, (lg_cmd)c[i].cmd, u->hits[bank]);
+
+			issue(mc, u, uid, cmd, bank, q[i].row, q[i].col, t);
+			u->streak[bank]++;
+			note_issue(&is, cmd, cmd_class[c[i].cmd], bank);
+			complete(mc, u, q, c, i, wr, t);
+		}
+	}
+	if (pick_queue(u) != wr || u->valid != wr) {
+		nx = t + 1; /* served queue changed: rebuild next cycle */
+		u->valid = -1;
+	} else {
+		nx = lg_mc_refresh_cands(mc, u, uid, wr, &is);
+		if (nx <= t)
+			nx = t + 1;
+	}
+	*next = umin(*next, nx);
+	return 1;
+}
+
+/* One unit at cycle t; returns 1 if it issued anything. */
+int lg_mc_unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
+{
+	uint64_t next = LG_NEVER;
+	uint64_t due = lg_refresh_due(mc->ref, uid);
+	int ref_bank = -1, prog = 0;
+
+	if (t >= due) {
+		ref_bank = lg_refresh_bank(mc->ref, uid);
+		prog = refresh_step(mc, u, uid, t, ref_bank, &next);
+		if (ref_bank < 0) { /* all-bank: nothing else until REFab */
+			uint64_t nd = lg_refresh_due(mc->ref, uid);
+
+			if (!prog)
+				u->next = next;
+			else if (nd > t && u->nrq + u->nwq == 0)
+				u->next = nd; /* REFab done, nothing queued: sleep */
+			else
+				u->next = t + 1;
+			return prog;
+		}
+	} else {
+		next = due;
+	}
+	prog |= schedule(mc, u, uid, t, ref_bank, &next);
+	if (prog && ref_bank >= 0)
+		next = t + 1;
+	if (mc->carbp.policy != LG_CARB_BLIND && u->nrq + u->nwq > 0 && next > t + 1)
+		next = t + 1; /* the class arbiter steps every cycle while requests wait */
+	u->next = next;
+	return prog;
+}
+
+/* Tick every unit whose next event is due at now. */
+bool lg_mc_tick(lg_mc *mc, lg_ps now)
+{
+	uint64_t t = cycle_of(mc, now);
+	uint64_t next = LG_NEVER;
+	int prog = 0;
+
+	if (t < mc->next)
+		return false;
+	for (int i = 0; i < mc->nunits; i++) {
+		unit *u = &mc->u[i];
+
+		if (u->next <= t)
+			prog |= lg_mc_unit_tick(mc, u, (unsigned)i, t);
+		next = umin(next, u->next);
+	}
+	mc->next = next;
+	return prog != 0;
+}
+
+/* The earliest next event over all units, in ps. */
+lg_ps lg_mc_next(const lg_mc *mc)
+{
+	if (mc->next == LG_NEVER)
+		return LG_PS_NEVER;
+	return mc->next * mc->s.tCK_ps;
+}
+
+/* Requests queued in all units. */
+size_t lg_mc_pending(const lg_mc *mc)
+{
+	return mc->pending;
+}
+
+/* Close the background-energy accounting of every unit at now. */
+void lg_mc_finish(lg_mc *mc, lg_ps now)
+{
+	uint64_t t = cycle_of(mc, now);
+
+	for (int i = 0; i < mc->nunits; i++)
+		lg_dram_bg_cycles(mc->dram, (unsigned)i, t, &mc->u[i].st.act_cycles,
+				  &mc->u[i].st.pre_cycles);
+}
+
+/* Counters of one unit. */
+const lg_mc_stats *lg_mc_unit_stats(const lg_mc *mc, unsigned unit)
+{
+	return &mc->u[unit].st;
+}
+
+/* The watchdog's state dump, one line per unit. */
+void lg_mc_dump(const lg_mc *mc, FILE *f, lg_ps now)
+{
+	uint64_t t = cycle_of(mc, now);
+
+	for (int i = 0; i < mc->nunits; i++) {
+		const unit *u = &mc->u[i];
+
+		fprintf(f, "lgsim: cycle %llu ch %u pc %u: reads queued %d, writes queued %d%s, open banks %d, next event %lld, refresh due %llu\n",
+			(unsigned long long)t, u->ch, u->pc, u->nrq, u->nwq,
+			u->draining ? " (draining)" : "",
+			lg_dram_open_banks(mc->dram, (unsigned)i),
+			u->next == LG_NEVER ? -1LL : (long long)u->next,
+			(unsigned long long)lg_refresh_due(mc->ref, (unsigned)i));
+	}
+}

@@ -1,0 +1,461 @@
+/*
+ * The candidate cache of the memory controller (docs/dram.md, "Scheduling
+ * step"): one candidate per queued request of the served queue -- its next
+ * command and that command's first legal cycle -- kept between ticks and
+ * brought up to date after each issue, touching only the candidates whose
+ * constraints the issued commands moved; and pick(), which hands the
+ * policy the active candidates.
+ */
+#include "mc/mc_int.h"
+
+/* The bank and key sets' word counts and the scratch sets of the passes. */
+int lg_mc_sets_init(lg_mc *mc)
+{
+	mc->bw = ((unsigned)mc->s.banks + 63) / 64;
+	mc->kw = (2 * (unsigned)mc->s.banks + 63) / 64;
+	mc->bm = calloc((size_t)LG_T_N * mc->bw, sizeof(*mc->bm));
+	mc->klh = calloc(mc->kw, sizeof(*mc->klh));
+	mc->kml = calloc(mc->kw, sizeof(*mc->kml));
+	return mc->bm && mc->klh && mc->kml ? 0 : -1;
+}
+
+/*
+ * Next command of queue entry e and its first legal cycle (never before
+ * the entry is ready). pre_blocked is left for the caller.
+ */
+void lg_mc_cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e,
+		   const lg_dram_floor *fl, lg_sched_cand *c)
+{
+	int64_t open = lg_dram_open_row_fast(mc->dram, uid, e->bank);
+
+	c->bank = e->bank;
+	c->hit = open == (int64_t)e->row;
+	c->pre_blocked = 0;
+	c->cls = e->cls;
+	c->nmc = e->op == LG_OP_NMC;
+	c->streak = u->streak[e->bank];
+	if (c->hit)
+		c->cmd = e->ccmd;
+	else
+		c->cmd = open >= 0 ? LG_CMD_PRE : LG_CMD_ACT;
+	c->row = !c->hit;
+	c->timing = cmd_class[c->cmd];
+	c->earliest = umax(lg_dram_earliest_fast(mc->dram, uid, c->timing, e->bank, fl), e->ready);
+}
+
+/*
+ * Add the bank group starting at bank first (1 << sh banks, aligned: a
+ * group of up to 64 banks lies in one word, a larger one fills words).
+ */
+static inline void bs_add_group(uint64_t *s, unsigned first, unsigned sh)
+{
+	if (sh >= 6) {
+		for (unsigned w = 0; w < (1u << (sh - 6)); w++)
+			s[(first >> 6) + w] = ~0ull;
+		return;
+	}
+	s[first >> 6] |= ((2ull << ((1u << sh) - 1)) - 1) << (first & 63);
+}
+
+/*
+ * bm (LG_T_N bank sets of mc->bw words, class x at bm + x * bw): the banks
+ * whose class-x candidates got a new earliest cycle from the commands in
+ * is: the used banks; every bank for the classes a command delays
+ * pseudo-channel-wide (or is->pcmask); the banks of the command's bank
+ * group for the classes it delays within the group.
+ */
+static inline void moved_banks(const lg_mc *mc, const issued_set *is, uint64_t *bm)
+{
+	const lg_dram *d = mc->dram;
+	const unsigned sh = d->bpg_shift, bw = mc->bw;
+	unsigned pcm = is->pcmask & 15;
+
+	for (int k = 0; k < is->ncmd; k++)
+		pcm |= d->aff_pc[is->cls[k]];
+	for (unsigned x = 0; x < LG_T_N; x++) {
+		uint64_t v = ((pcm >> x) & 1) ? ~0ull : 0;
+
+		for (unsigned w = 0; w < bw; w++)
+			bm[x * bw + w] = v;
+	}
+	for (int k = 0; k < is->ncmd; k++) { /* the union over the commands */
+		unsigned b = is->bank[k], first = (b >> sh) << sh;
+		unsigned m1 = d->aff_bg[is->cls[k]] & ~pcm;
+
+		for (unsigned x = 0; x < LG_T_N; x++)
+			bs_add(bm + x * bw, b);
+		for (; m1; m1 &= m1 - 1)
+			bs_add_group(bm + (unsigned)__builtin_ctz(m1) * bw, first, sh);
+	}
+}
+
+/* The floors of lg_dram_floor_get, computed per class on first use (have: bit per class). */
+typedef struct lazy_floor {
+	uint64_t f[LG_T_N];
+	unsigned have;
+} lazy_floor;
+
+/*
+ * Candidate k of an unchanged bank b, whose class moved: a new earliest
+ * cycle, or LG_NEVER for a follower hit. Returns 1 if k is a PRE whose
+ * bank lost a hit (its blocking must be re-derived by the caller). On an
+ * unchanged bank a leader stays a leader and a follower a follower (new
+ * hits are younger; complete() promotes), so u->act does not change here.
+ */
+static inline int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
+			    int k, const issued_set *is, lazy_floor *fl, uint64_t *lh)
+{
+	lg_sched_cand *ck = &c[k];
+	unsigned b = ck->bank, cls = ck->timing;
+	const unit_st *us = &mc->dram->u[uid];
+
+	/* all hits of a key share a timing class, so all of them come here */
+	if (ck->hit && cand_follows(ck) && hit_follower(lh, bkey(b, ck->cls))) {
+		ck->earliest = LG_NEVER;
+		return 0;
+	}
+	if (!((fl->have >> cls) & 1)) {
+		fl->f[cls] = lg_dram_floor_cls(mc->dram, uid, (int)cls);
+		fl->have |= 1u << cls;
+	}
+	ck->earliest = umax(umax(us->bank_next[b][cls], us->bg_next[b >> mc->dram->bpg_shift][cls]),
+			    umax(fl->f[cls], q[k].ready));
+	ck->streak = u->streak[b];
+	return ck->cmd == LG_CMD_PRE && is_used(is, b);
+}
+
+/*
+ * Fast form of refresh_cands when no bank opened or closed: only the
+ * candidates in u->act (leaders and misses) can carry a finite earliest
+ * cycle, so followers are not visited. complete() promotes the next hit
+ * of a bank into u->act when its leader leaves.
+ */
+static uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is)
+{
+	const qent *q = wr ? u->wq : u->rq;
+	lg_sched_cand *c = wr ? u->cw : u->cr;
+	int nt = 0, *tk = mc->scratch;
+	uint64_t next = LG_NEVER, *bm = mc->bm, *lh = mc->klh, m = u->act;
+	const unsigned cap = mc->cap, bw = mc->bw;
+	lazy_floor fl;
+
+	fl.have = 0;
+	bs_clear(lh, mc->kw);
+	moved_banks(mc, is, bm);
+	while (m) {
+		int k = __builtin_ctzll(m);
+		lg_sched_cand *ck = &c[k];
+
+		m &= m - 1;
+		if (bs_has(bm + ck->timing * bw, ck->bank)) {
+			if (recompute(mc, u, uid, q, c, k, is, &fl, lh)) {
+				tk[nt++] = k;
+				continue;
+			}
+		}
+		if (ck->earliest < next && (!ck->pre_blocked || ck->streak >= cap))
+			next = ck->earliest;
+	}
+	for (int x = 0; x < nt; x++) {
+		lg_sched_cand *ck = &c[tk[x]];
+
+		ck->pre_blocked = u->hits[ck->bank] > 0;
+		wake_for(mc, ck, &next);
+	}
+	return next;
+}
+
+/* refresh_cands over every queued candidate (followers, changed banks). */
+static uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is)
+{
+	const qent *q = wr ? u->wq : u->rq;
+	lg_sched_cand *c = wr ? u->cw : u->cr;
+	int n = wr ? u->nwq : u->nrq, nt = 0;
+	int *tk = mc->scratch;
+	uint64_t next = LG_NEVER, *bm = mc->bm, *lh = mc->klh, *ml = mc->kml;
+	const unsigned cap = mc->cap, sh = mc->dram->bpg_shift, bw = mc->bw;
+	const unit_st *us = &mc->dram->u[uid];
+	const uint64_t (*bn)[LG_T_N] = us->bank_next;
+	const uint64_t (*gn)[LG_T_N] = us->bg_next;
+	const uint32_t *streak = u->streak;
+	lg_dram_floor fl;
+
+	lg_dram_floor_get(mc->dram, uid, &fl);
+	bs_clear(lh, mc->kw);
+	bs_clear(ml, mc->kw);
+	moved_banks(mc, is, bm);
+	for (int k = 0; k < n; k++) {
+		lg_sched_cand *ck = &c[k];
+		unsigned b = ck->bank, cls = ck->timing;
+		uint64_t e;
+
+		if (is_changed(is, b)) {
+			tk[nt++] = k;
+			continue;
+		}
+		e = ck->earliest;
+		if (bs_has(bm + cls * bw, b)) { /* as recompute(), inline */
+			unsigned key = bkey(b, ck->cls);
+
+			if (cand_follows(ck) &&
+			    (ck->hit ? hit_follower(lh, key) : row_follower(ml, key))) {
+				ck->earliest = LG_NEVER;
+				continue;
+			}
+			e = umax(umax(bn[b][cls], gn[b >> sh][cls]), umax(fl.f[cls], q[k].ready));
+			ck->earliest = e;
+			ck->streak = streak[b];
+			if (ck->cmd == LG_CMD_PRE && is_used(is, b)) {
+				tk[nt++] = k; /* its bank lost a hit: blocking may change */
+				continue;
+			}
+		}
+		if (e < next && (!ck->pre_blocked || ck->streak >= cap))
+			next = e;
+	}
+	for (int x = 0; x < nt; x++) { /* changed banks: whole candidate */
+		lg_sched_cand *ck = &c[tk[x]];
+		uint64_t bit = 1ull << (tk[x] & 63);
+		unsigned key;
+
+		if (!is_changed(is, ck->bank))
+			continue;
+		u->hits[ck->bank] -= ck->hit;
+		u->hitk[bkey(ck->bank, ck->cls)] -= ck->hit && cand_follows(ck);
+		lg_mc_cand_of(mc, u, uid, &q[tk[x]], &fl, ck);
+		key = bkey(ck->bank, ck->cls);
+		u->hits[ck->bank] += ck->hit;
+		u->hitk[key] += ck->hit && cand_follows(ck);
+		u->nact -= (u->act & bit) != 0;
+		u->act |= bit;
+		if (cand_follows(ck) &&
+		    (ck->hit ? hit_follower(lh, key) : row_follower(ml, key))) {
+			ck->earliest = LG_NEVER;
+			u->act &= ~bit;
+		}
+		u->nact += (u->act & bit) != 0;
+	}
+	for (int x = 0; x < is->nchg; x++) { /* ml: keys with a miss, exact on changed banks */
+		for (unsigned cl = 0; cl < LG_TC_COUNT; cl++) {
+			unsigned key = bkey(is->chg[x], cl);
+
+			u->mbank[key >> 6] &= ~(1ull << (key & 63));
+			u->mbank[key >> 6] |= ml[key >> 6] & (1ull << (key & 63));
+		}
+	}
+	for (int x = 0; x < nt; x++) {
+		lg_sched_cand *ck = &c[tk[x]];
+
+		if (ck->cmd == LG_CMD_PRE)
+			ck->pre_blocked = u->hits[ck->bank] > 0;
+		wake_for(mc, ck, &next);
+	}
+	return next;
+}
+
+/*
+ * Bring the cached candidates of queue wr up to date after the commands in
+ * is: candidates on changed banks are recomputed whole, those on used banks
+ * or of a delayed class get a new earliest cycle, the rest stay as they
+ * are (their constraints did not move). Returns the earliest cycle any
+ * candidate can issue.
+ */
+uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is)
+{
+	int nq = wr ? u->nwq : u->nrq;
+
+	/* with few followers the plain pass is cheaper than walking u->act */
+	if (mc->fast && is->nchg == 0 && act_sparse(u, nq, 1))
+		return refresh_active(mc, u, uid, wr, is);
+	return refresh_all(mc, u, uid, wr, is);
+}
+
+/* Recompute every candidate of queue wr; it becomes the cached queue. */
+uint64_t lg_mc_rebuild(lg_mc *mc, unit *u, unsigned uid, int wr)
+{
+	const qent *q = wr ? u->wq : u->rq;
+	lg_sched_cand *c = wr ? u->cw : u->cr;
+	int n = wr ? u->nwq : u->nrq;
+	uint64_t next = LG_NEVER;
+	lg_dram_floor fl;
+
+	lg_dram_floor_get(mc->dram, uid, &fl);
+	memset(u->hits, 0, (size_t)mc->s.banks * sizeof(*u->hits));
+	memset(u->hitk, 0, 2 * (size_t)mc->s.banks * sizeof(*u->hitk));
+	u->act = 0;
+	u->nact = 0;
+	bs_clear(u->mbank, mc->kw);
+	for (int k = 0; k < n; k++) {
+		unsigned key;
+		int follower = 0;
+
+		lg_mc_cand_of(mc, u, uid, &q[k], &fl, &c[k]);
+		key = bkey(c[k].bank, c[k].cls);
+		u->hits[c[k].bank] += c[k].hit;
+		if (cand_follows(&c[k]))
+			follower = c[k].hit ? u->hitk[key]++ > 0 : row_follower(u->mbank, key);
+		if (follower)
+			c[k].earliest = LG_NEVER;
+		else
+			u->act |= 1ull << (k & 63), u->nact++;
+	}
+	for (int k = 0; k < n; k++) {
+		if (c[k].cmd == LG_CMD_PRE)
+			c[k].pre_blocked = u->hits[c[k].bank] > 0;
+		wake_for(mc, &c[k], &next);
+	}
+	u->valid = wr;
+	return next;
+}
+
+/* Append the candidate of a new entry to a cached queue. */
+uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
+{
+	const qent *q = wr ? u->wq : u->rq;
+	lg_sched_cand *c = wr ? u->cw : u->cr;
+	unsigned b = q[k].bank, key = bkey(b, q[k].cls);
+	int nmc = q[k].op == LG_OP_NMC;
+	lg_dram_floor fl;
+
+	if (!nmc && u->hitk[key] > 0 &&
+	    lg_dram_open_row_fast(mc->dram, uid, b) == (int64_t)q[k].row) {
+		/* a follower hit (the common push of a stream): as cand_of, never ready */
+		lg_cmd cmd = (lg_cmd)q[k].ccmd;
+
+		c[k] = (lg_sched_cand){ .earliest = LG_NEVER, .streak = u->streak[b],
+					.bank = (uint16_t)b, .cmd = (uint8_t)cmd, .row = 0, .hit = 1,
+					.pre_blocked = 0, .timing = cmd_class[cmd],
+					.cls = q[k].cls, .nmc = 0 };
+		u->hits[b]++;
+		u->hitk[key]++;
+		return LG_NEVER;
+	}
+	lg_dram_floor_get(mc->dram, uid, &fl);
+	lg_mc_cand_of(mc, u, uid, &q[k], &fl, &c[k]);
+	if (c[k].hit) {
+		u->hits[b]++;
+		if (!nmc && u->hitk[key]++ > 0) { /* a follower hit: its leader goes first */
+			c[k].earliest = LG_NEVER;
+			return LG_NEVER;
+		}
+		u->act |= 1ull << (k & 63);
+		u->nact++;
+		for (int x = 0; x < k; x++) /* the bank's PREs are blocked now */
+			if (c[x].bank == b && c[x].cmd == LG_CMD_PRE)
+				c[x].pre_blocked = 1;
+		return c[k].earliest;
+	}
+	if (c[k].cmd == LG_CMD_PRE)
+		c[k].pre_blocked = u->hits[b] > 0;
+	if (!nmc && row_follower(u->mbank, key)) { /* an older miss of key goes first */
+		uint64_t e = c[k].earliest;
+
+		/* the wake-up stays that of the candidate (pre_blocked or not), as
+		 * before misses had followers: the loop iterations do not change */
+		c[k].earliest = LG_NEVER;
+		return e;
+	}
+	u->act |= 1ull << (k & 63);
+	u->nact++;
+	return c[k].earliest;
+}
+
+/* Earliest cycle any cached candidate of queue wr can issue. */
+uint64_t lg_mc_cands_next(const lg_mc *mc, const unit *u, int wr)
+{
+	const lg_sched_cand *c = wr ? u->cw : u->cr;
+	int n = wr ? u->nwq : u->nrq;
+	uint64_t next = LG_NEVER, m = u->act;
+
+	if (mc->fast) { /* followers carry LG_NEVER */
+		while (m) {
+			wake_for(mc, &c[__builtin_ctzll(m)], &next);
+			m &= m - 1;
+		}
+		return next;
+	}
+	for (int k = 0; k < n; k++)
+		wake_for(mc, &c[k], &next);
+	return next;
+}
+
+/*
+ * The leader hit at position i of a cached queue left: the next (oldest)
+ * hit of its key (bank, class), which is younger, becomes a leader (into u->act); its
+ * earliest cycle is recomputed by refresh_cands since its bank was used.
+ */
+void lg_mc_promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned bank,
+		       unsigned cls)
+{
+	for (int k = i; k < n; k++) {
+		if (c[k].bank == bank && c[k].hit && c[k].cls == cls && cand_follows(&c[k])) {
+			u->act |= 1ull << k;
+			u->nact++;
+			return;
+		}
+	}
+}
+
+/*
+ * pick() when the class arbiter allows only some classes, or only NMC
+ * requests between their RD and WR may go (filt): the policy sees the
+ * candidates that pass, in age order. Leaders are kept per (bank, class)
+ * and NMC requests are always active, so every request the filter lets
+ * through that could issue is among them.
+ */
+static void pick_filtered(lg_mc *mc, const lg_sched_cand *c, int n, uint64_t t, unsigned filt,
+			  int *i, int *j)
+{
+	int m = 0;
+
+	for (int k = 0; k < n; k++) {
+		if (!((filt >> c[k].cls) & 1) || c[k].earliest == LG_NEVER)
+			continue;
+		/* NMC requests past their RD (a refresh may have closed the row) */
+		if ((filt & PICK_MID_ONLY) && !(c[k].nmc && c[k].cmd != LG_CMD_RD))
+			continue;
+		mc->fc[m] = c[k];
+		mc->fidx[m++] = k;
+	}
+	mc->sched->pick(mc->fc, m, t, mc->cap, !mc->s.dual_cmd, i, j);
+	if (*i >= 0)
+		*i = mc->fidx[*i];
+	if (*j >= 0)
+		*j = mc->fidx[*j];
+}
+
+/*
+ * Pick one column and one row candidate ready at t (*i, *j; -1 = none).
+ * When the cached queue u has follower hits (never ready), the policy sees
+ * only the active candidates, still in age order: the oldest request is
+ * always active and every miss is, so every policy picks the same. A
+ * ready_only policy sees only those ready at t.
+ */
+void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint64_t t,
+		unsigned filt, int *i, int *j)
+{
+	int m = 0;
+	uint64_t skip = mc->sched->ready_only ? t : LG_NEVER; /* leave out earliest > skip */
+
+	if (filt != PICK_ALL) {
+		pick_filtered(mc, c, n, t, filt, i, j);
+		return;
+	}
+	if (!mc->fast || u->valid != wr || !act_sparse(u, n, 2)) {
+		mc->sched->pick(c, n, t, mc->cap, !mc->s.dual_cmd, i, j);
+		return;
+	}
+	for (uint64_t a = u->act; a; a &= a - 1) {
+		int k = __builtin_ctzll(a);
+
+		if (c[k].earliest > skip)
+			continue; /* the policy would not look at it */
+		mc->pc[m] = c[k];
+		mc->pidx[m++] = k;
+	}
+	mc->sched->pick(mc->pc, m, t, mc->cap, !mc->s.dual_cmd, i, j);
+	if (*i >= 0)
+		*i = mc->pidx[*i];
+	if (*j >= 0)
+		*j = mc->pidx[*j];
+}

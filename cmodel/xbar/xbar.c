@@ -1,0 +1,322 @@
+/*
+ * The crossbar: two directions of round-robin arbitration over bounded
+ * ports, each output link with a byte rate (see xbar.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "xbar/xbar.h"
+
+/* One direction: n_in inputs, n_out outputs. */
+typedef struct xdir {
+	uint32_t n_in, n_out;
+	lg_port **in, **out;
+	uint32_t bpc;            /* output link bytes per cycle */
+	lg_ps lat_ps;
+	bool by_slice;           /* route by address hash (request), else by src_id */
+	uint32_t *rr;            /* [n_out] last winner + 1 */
+	uint64_t *backlog;       /* [n_out] bytes not yet moved at cycle last[j] */
+	uint64_t *last;          /* [n_out] */
+	uint32_t *head, *tail;   /* [n_out] list of contending inputs (UINT32_MAX: none) */
+	uint32_t *link;          /* [n_in] next input in its output's list */
+	lg_xbar_dir_stats st;
+} xdir;
+
+struct lg_xbar {
+	lg_xbar_params p;
+	xdir d[2];               /* 0 request, 1 response */
+};
+
+#define NONE UINT32_MAX
+
+void lg_xbar_params_from_cfg(lg_xbar_params *p, const lg_cfg *cfg)
+{
+	p->req_bytes_per_cycle = (uint32_t)cfg->xbar.req_bytes_per_cycle;
+	p->resp_bytes_per_cycle = (uint32_t)cfg->xbar.resp_bytes_per_cycle;
+	p->req_latency = (uint32_t)cfg->xbar.req_latency;
+	p->resp_latency = (uint32_t)cfg->xbar.resp_latency;
+	p->ctrl_bytes = (uint32_t)cfg->xbar.ctrl_bytes;
+	p->clk.period_ps = lg_ps_from_ns(1000.0 / cfg->die.l2_clock_mhz);
+}
+
+uint32_t lg_xbar_port_depth(const lg_cfg *cfg, uint32_t latency)
+{
+	return latency + (uint32_t)cfg->xbar.queue_depth;
+}
+
+/* Output of request r in direction d. */
+static uint32_t route(const lg_xbar *x, const xdir *d, const lg_req *r)
+{
+	if (d->by_slice)
+		return lg_l2_hash_slice(x->p.hash, r->addr);
+	return r->src_id;
+}
+
+/* Bytes a packet takes on its link: data or a control flit. */
+static uint32_t pkt_bytes(const lg_xbar *x, const xdir *d, const lg_req *r, bool *data)
+{
+	bool req = d->by_slice;
+
+	*data = req ? r->op != LG_OP_RD : r->op == LG_OP_RD;
+	return *data ? r->size : x->p.ctrl_bytes;
+}
+
+/* Backlog of output j at cycle c (it drains bpc bytes per cycle). */
+static uint64_t backlog_at(const xdir *d, uint32_t j, uint64_t c)
+{
+	uint64_t dt = c - d->last[j], b = d->backlog[j];
+
+	if (c <= d->last[j])
+		return b;
+	if (dt >= b / d->bpc + 1)
+		return 0;
+	return b - dt * d->bpc;
+}
+
+static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_port **out,
+		    uint32_t bpc, lg_ps lat_ps, bool by_slice)
+{
+	d->n_in = n_in;
+	d->n_out = n_out;
+	d->in = in;
+	d->out = out;
+	d->bpc = bpc;
+	d->lat_ps = lat_ps;
+	d->by_slice = by_slice;
+	d->rr = calloc(n_out, sizeof(*d->rr));
+	d->backlog = calloc(n_out, sizeof(*d->backlog));
+	d->last = calloc(n_out, sizeof(*d->last));
+	d->head = malloc(n_out * sizeof(*d->head));
+	d->tail = malloc(n_out * sizeof(*d->tail));
+	d->link = malloc(n_in * sizeof(*d->link));
+	if (!d->rr || !d->backlog || !d->last || !d->head || !d->tail || !d->link)
+		return -1;
+	for (uint32_t j = 0; j < n_out; j++)
+		d->head[j] = NONE;
+	return 0;
+}
+
+static void dir_free(xdir *d)
+{
+	free(d->rr);
+	free(d->backlog);
+	free(d->last);
+	free(d->head);
+	free(d->tail);
+	free(d->link);
+}
+
+lg_xbar *lg_xbar_create(const lg_xbar_params *p, lg_err *e)
+{
+	lg_xbar *x;
+	lg_ps per = p->clk.period_ps;
+
+	if (!p->cus || !p->slices || !p->cu_req || !p->cu_resp || !p->l2_req ||
+	    !p->l2_resp || !p->hash || !per || !p->req_bytes_per_cycle ||
+	    !p->resp_bytes_per_cycle || p->hash->slices != p->slices) {
+		lg_errf(e, "xbar", 0, "expected CUs, slices, ports, a hash over the slices, "
+			"a clock and non-zero link bandwidths");
+		return NULL;
+	}
+	x = calloc(1, sizeof(*x));
+	if (!x)
+		goto out_nomem;
+	x->p = *p;
+	if (dir_init(&x->d[0], p->cus, p->slices, p->cu_req, p->l2_req,
+		     p->req_bytes_per_cycle, p->req_latency * per, true) ||
+	    dir_init(&x->d[1], p->slices, p->cus, p->l2_resp, p->cu_resp,
+		     p->resp_bytes_per_cycle, p->resp_latency * per, false))
+		goto out_nomem;
+	return x;
+out_nomem:
+	lg_xbar_destroy(x);
+	lg_errf(e, "xbar", 0, "out of memory");
+	return NULL;
+}
+
+void lg_xbar_destroy(lg_xbar *x)
+{
+	if (!x)
+		return;
+	dir_free(&x->d[0]);
+	dir_free(&x->d[1]);
+	free(x);
+}
+
+/* Build the per-output lists of inputs whose ready head is for them. */
+static bool gather(lg_xbar *x, xdir *d, lg_ps now)
+{
+	bool any = false;
+
+	for (uint32_t i = 0; i < d->n_in; i++) {
+		lg_req *r = lg_port_peek(d->in[i], now);
+		uint32_t j;
+
+		if (!r)
+			continue;
+		j = route(x, d, r);
+		if (j >= d->n_out)      /* a src_id past the CUs: never routed (dump shows it) */
+			continue;
+		d->link[i] = NONE;
+		if (d->head[j] == NONE)
+			d->head[j] = i;
+		else
+			d->link[d->tail[j]] = i;
+		d->tail[j] = i;
+		any = true;
+	}
+	return any;
+}
+
+/* The round-robin winner among output j's contenders; *n gets their count. */
+static uint32_t pick(const xdir *d, uint32_t j, uint32_t *n)
+{
+	uint32_t win = NONE, first = d->head[j];
+
+	*n = 0;
+	for (uint32_t i = first; i != NONE; i = d->link[i]) {
+		(*n)++;
+		if (win == NONE && i >= d->rr[j])
+			win = i;
+	}
+	return win == NONE ? first : win;
+}
+
+/* Move at most one packet into each output of d at cycle c; true if any moved. */
+static bool dir_tick(lg_xbar *x, xdir *d, lg_ps now, uint64_t c)
+{
+	bool moved = false;
+
+	if (!gather(x, d, now))
+		return false;
+	for (uint32_t j = 0; j < d->n_out; j++) {
+		uint32_t n, w;
+		lg_req *r;
+		bool data;
+		uint32_t b;
+
+		if (d->head[j] == NONE)
+			continue;
+		w = pick(d, j, &n);
+		d->head[j] = NONE;
+		d->backlog[j] = backlog_at(d, j, c);
+		d->last[j] = c;
+		if (d->backlog[j] >= d->bpc) {
+			d->st.link_stalls += n;
+			continue;
+		}
+		if (lg_port_full(d->out[j])) {
+			d->st.full_stalls += n;
+			continue;
+		}
+		r = lg_port_pop(d->in[w]);
+		b = pkt_bytes(x, d, r, &data);
+		lg_port_push(d->out[j], r, now + d->lat_ps);
+		d->backlog[j] += b;
+		d->rr[j] = w + 1;
+		d->st.packets++;
+		d->st.bytes += b;
+		if (data)
+			d->st.data_bytes += b;
+		d->st.conflicts += n - 1;
+		moved = true;
+	}
+	return moved;
+}
+
+bool lg_xbar_tick(lg_xbar *x, lg_ps now)
+{
+	uint64_t c = lg_clock_cycle_at(x->p.clk, now);
+	bool a = dir_tick(x, &x->d[0], now, c);
+	bool b = dir_tick(x, &x->d[1], now, c);
+
+	return a || b;
+}
+
+/* Earliest time d could move a head; NEVER when every head waits on others. */
+static lg_ps dir_next(const lg_xbar *x, const xdir *d, lg_ps edge)
+{
+	lg_ps t = LG_PS_NEVER;
+
+	for (uint32_t i = 0; i < d->n_in; i++) {
+		const lg_port *p = d->in[i];
+		lg_req *r;
+		lg_ps ti;
+		uint32_t j;
+		uint64_t c;
+
+		if (lg_port_empty(p))
+			continue;
+		r = p->e[p->head].r;
+		j = route(x, d, r);
+		if (j >= d->n_out || lg_port_full(d->out[j]))
+			continue;
+		ti = p->e[p->head].ready > edge ? p->e[p->head].ready : edge;
+		c = lg_clock_cycle_at(x->p.clk, ti);
+		if (backlog_at(d, j, c) >= d->bpc)
+			c = d->last[j] + d->backlog[j] / d->bpc;
+		ti = lg_clock_time(x->p.clk, c);
+		if (ti < t)
+			t = ti;
+	}
+	return t;
+}
+
+lg_ps lg_xbar_next(const lg_xbar *x, lg_ps now)
+{
+	lg_ps edge = lg_clock_time(x->p.clk, lg_clock_cycle_at(x->p.clk, now + 1));
+	lg_ps a = dir_next(x, &x->d[0], edge);
+	lg_ps b = dir_next(x, &x->d[1], edge);
+
+	return a < b ? a : b;
+}
+
+bool lg_xbar_busy(const lg_xbar *x)
+{
+	for (int k = 0; k < 2; k++)
+		for (uint32_t i = 0; i < x->d[k].n_in; i++)
+			if (!lg_port_empty(x->d[k].in[i]))
+				return true;
+	return false;
+}
+
+/* One line per direction: waiting heads, outputs full, counters. */
+void lg_xbar_dump(const lg_xbar *x, FILE *f, lg_ps now)
+{
+	static const char *const name[2] = { "req", "resp" };
+
+	for (int k = 0; k < 2; k++) {
+		const xdir *d = &x->d[k];
+		uint32_t waiting = 0, full = 0;
+
+		for (uint32_t i = 0; i < d->n_in; i++)
+			waiting += lg_port_count(d->in[i]);
+		for (uint32_t j = 0; j < d->n_out; j++)
+			full += lg_port_full(d->out[j]);
+		fprintf(f, "xbar %s @%llu ps: %u queued at inputs, %u of %u outputs full, "
+			"%llu packets, %llu conflicts, %llu link stalls, %llu full stalls\n",
+			name[k], (unsigned long long)now, waiting, full, d->n_out,
+			(unsigned long long)d->st.packets, (unsigned long long)d->st.conflicts,
+			(unsigned long long)d->st.link_stalls,
+			(unsigned long long)d->st.full_stalls);
+	}
+}
+
+void lg_xbar_stats_get(const lg_xbar *x, lg_xbar_stats *st)
+{
+	st->req = x->d[0].st;
+	st->resp = x->d[1].st;
+}
+
+static bool c_tick(void *s, lg_ps now) { return lg_xbar_tick(s, now); }
+static lg_ps c_next(const void *s, lg_ps now) { return lg_xbar_next(s, now); }
+static bool c_busy(const void *s) { return lg_xbar_busy(s); }
+static void c_dump(const void *s, FILE *f, lg_ps now) { lg_xbar_dump(s, f, now); }
+
+const lg_comp_ops lg_xbar_comp_ops = {
+	.kind = "xbar",
+	.tick = c_tick,
+	.next = c_next,
+	.busy = c_busy,
+	.dump = c_dump,
+};

@@ -1,0 +1,39 @@
+/*
+ * Fuzz target "lgcheck_log": lgcheck's command-log reader and the checker
+ * behind it (tests/checker/lgcheck.c, included whole without its main),
+ * on the input as a log file, plain or gzip, checked against the HBM2
+ * preset's timing with one channel.
+ */
+#define LGCHECK_NO_MAIN
+#include "../checker/lgcheck.c"
+
+#include "fz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static lg_cfg cfg;
+	static int loaded;
+	const char *p = fz_path(0, "cmd.log");
+	FILE *out = fopen("/dev/null", "w");
+	lgc *c;
+	lg_err e;
+
+	if (!out)
+		return 0;
+	if (!loaded) {
+		lg_cfg_defaults(&cfg);
+		loaded = 1;
+	}
+	for (int gz = 0; gz < 2; gz++) {
+		if ((gz ? fz_write_gz(p, data, size) : fz_write(p, data, size)) != 0)
+			break;
+		c = lgc_create(&cfg, p, out, &e);
+		if (!c)
+			break;
+		if (check_log(c, p, &e) == 0)
+			lgc_finish(c);
+		lgc_destroy(c);
+	}
+	fclose(out);
+	return 0;
+}

@@ -1,0 +1,395 @@
+/*
+ * 701: one L2 slice against a fake memory side of fixed latency M = 100
+ * cycles. The slice: 4 KiB, 4 ways, 128 B lines of 32 B sectors (8 sets),
+ * hit latency H = 10 cycles, 2 MSHRs, 64 B/cycle, 32 B DRAM requests,
+ * one slice ("mod" hash: set = line mod 8). Expected times are derived in
+ * each test from the rules of l2.h: a request taken in cycle c is answered
+ * (ready in the output port) at c + H on a hit; on a miss its DRAM request
+ * is offered in cycle c, completes at c + M, and the data leaves at
+ * c + M + H.
+ */
+#include "lg_check.h"
+#include "l2_testlib.h"
+
+#define M 100
+#define H 10
+
+typedef struct rig {
+	lg_port in, out;
+	lg_l2_hash h;
+	lg_l2 *l2;
+	fmem mem;
+	lg_comp c;
+} rig;
+
+static void rig_init(rig *g, uint32_t mshrs, uint32_t bpc, uint32_t dram_bytes)
+{
+	lg_l2_params p = { 0 };
+	lg_err e;
+
+	memset(g, 0, sizeof(*g));
+	ck_assert_int_eq(lg_port_init(&g->in, 64), 0);
+	ck_assert_int_eq(lg_port_init(&g->out, 64), 0);
+	ck_assert_int_eq(lg_l2_hash_init(&g->h, "mod", 1, 128, &e), 0);
+	p.bytes = 4096;
+	p.ways = 4;
+	p.line_bytes = 128;
+	p.sector_bytes = 32;
+	p.hit_latency = H;
+	p.mshrs = mshrs;
+	p.mshr_targets = 4;
+	p.bytes_per_cycle = bpc;
+	p.dram_bytes = dram_bytes;
+	p.hash = &g->h;
+	p.in = &g->in;
+	p.out = &g->out;
+	p.mem = (lg_memside){ &g->mem, fmem_push };
+	p.clk.period_ps = NS;
+	g->mem.lat = M * NS;
+	g->mem.done = lg_l2_mem_done;
+	g->l2 = lg_l2_create(&p, &e);
+	ck_assert_msg(g->l2 != NULL, "%s", e.msg);
+	g->mem.slice[0] = g->l2;
+	g->c = (lg_comp){ &lg_l2_comp_ops, g->l2, "l2.0", p.clk };
+}
+
+static void rig_free(rig *g)
+{
+	lg_l2_destroy(g->l2);
+	lg_port_free(&g->in);
+	lg_port_free(&g->out);
+	fmem_free(&g->mem);
+}
+
+/* Run to quiescence from cycle start; pop every response into got[] with its ready cycle. */
+static int run(rig *g, uint64_t start, lg_req **got, uint64_t *ready, int max)
+{
+	int n = 0;
+
+	run_comps(&g->c, 1, start * NS, UINT64_MAX / 2);
+	while (!lg_port_empty(&g->out) && n < max) {
+		ready[n] = g->out.e[g->out.head].ready / NS;
+		got[n++] = lg_port_pop(&g->out);
+	}
+	return n;
+}
+
+START_TEST(miss_costs_memory_plus_hit_and_hit_costs_hit)
+{
+	rig g;
+	lg_req a, b, *got[4];
+	uint64_t t[4];
+
+	rig_init(&g, 2, 64, 32);
+	mkreq(&a, 1, LG_OP_RD, 0x0, 32, 0);
+	lg_port_push(&g.in, &a, 0);
+	ck_assert_int_eq(run(&g, 0, got, t, 4), 1);
+	/* taken at 0, DRAM done at 100, out at 100 + 10 */
+	ck_assert_ptr_eq(got[0], &a);
+	ck_assert_uint_eq(t[0], M + H);
+	/* the same sector again at cycle 200: a hit, out at 210 */
+	mkreq(&b, 2, LG_OP_RD, 0x0, 32, 0);
+	lg_port_push(&g.in, &b, 200 * NS);
+	ck_assert_int_eq(run(&g, 200, got, t, 4), 1);
+	ck_assert_uint_eq(t[0], 200 + H);
+	ck_assert_uint_eq(lg_l2_stats_get(g.l2)->hits[LG_OP_RD], 1);
+	ck_assert_uint_eq(lg_l2_stats_get(g.l2)->misses[LG_OP_RD], 1);
+	ck_assert_uint_eq(lg_l2_stats_get(g.l2)->fill_reqs, 1);
+	ck_assert_uint_eq(lg_l2_stats_get(g.l2)->sector_fills, 1);
+	rig_free(&g);
+}
+END_TEST
+
+START_TEST(two_reads_of_one_line_share_one_fill)
+{
+	rig g;
+	lg_req a, b, *got[4];
+	uint64_t t[4];
+	const lg_l2_stats *s;
+
+	rig_init(&g, 2, 64, 32);
+	mkreq(&a, 1, LG_OP_RD, 0x40, 32, 0);
+	mkreq(&b, 2, LG_OP_RD, 0x40, 32, 1);
+	lg_port_push(&g.in, &a, 0);
+	lg_port_push(&g.in, &b, 0);
+	ck_assert_int_eq(run(&g, 0, got, t, 4), 2);
+	s = lg_l2_stats_get(g.l2);
+	/* a misses at 0, b merges at 1; one fill lands at 100, both leave at 110 */
+	ck_assert_uint_eq(s->fill_reqs, 1);
+	ck_assert_uint_eq(s->mshr_merges, 1);
+	ck_assert_uint_eq(s->mshr_allocs, 1);
+	ck_assert_uint_eq(g.mem.nlog, 1);
+	ck_assert_uint_eq(t[0], M + H);
+	ck_assert_uint_eq(t[1], M + H);
+	ck_assert_ptr_eq(got[0], &a);
+	ck_assert_ptr_eq(got[1], &b);
+	rig_free(&g);
+}
+END_TEST
+
+START_TEST(a_whole_line_read_fetches_every_sector_once)
+{
+	rig g;
+	lg_req a, b, *got[4];
+	uint64_t t[4];
+
+	rig_init(&g, 2, 64, 32);
+	mkreq(&a, 1, LG_OP_RD, 0x80, 128, 0);   /* line 1, 4 sectors: 4 bursts */
+	mkreq(&b, 2, LG_OP_RD, 0xa0, 32, 0);    /* sector 1 of line 1: merged, no fill */
+	lg_port_push(&g.in, &a, 0);
+	lg_port_push(&g.in, &b, 0);
+	ck_assert_int_eq(run(&g, 0, got, t, 4), 2);
+	ck_assert_uint_eq(lg_l2_stats_get(g.l2)->fill_reqs, 4);
+	ck_assert_uint_eq(lg_l2_stats_get(g.l2)->dram_rd_useful, 128);
+	ck_assert_uint_eq(lg_l2_stats_get(g.l2)->dram_rd_bus, 128);
+	/*
+	 * One DRAM request accepted per cycle: sector k's at cycle k, done at
+	 * 100 + k. b needs only sector 1 and leaves first, at 101 + 10; a
+	 * needs all four and leaves at 103 + 10.
+	 */
+	ck_assert_ptr_eq(got[0], &b);
+	ck_assert_uint_eq(t[0], 1 + M + H);
+	ck_assert_ptr_eq(got[1], &a);
+	ck_assert_uint_eq(t[1], 3 + M + H);
+	rig_free(&g);
+}
+END_TEST
+
+/* Line L maps to set L mod 8: lines 0, 8, 16, 24, 32 share set 0 (4 ways). */
+START_TEST(evicting_a_dirty_line_writes_back_its_dirty_bytes)
+{
+	rig g;
+	lg_req w, r[4], *got[8];
+	uint64_t t[8];
+	const lg_l2_stats *s;
+
+	rig_init(&g, 2, 64, 32);
+	mkreq(&w, 1, LG_OP_WR, 0x20, 32, 0);    /* line 0, sector 1 */
+	w.data_off = 8;
+	w.data_bytes = 8;                       /* bytes 0x28..0x2f only */
+	lg_port_push(&g.in, &w, 0);
+	ck_assert_int_eq(run(&g, 0, got, t, 8), 1);
+	ck_assert_uint_eq(t[0], H);             /* a write is acknowledged after H */
+	ck_assert_uint_eq(g.mem.nlog, 0);       /* write-validate: no fetch */
+	for (int i = 0; i < 4; i++) {
+		mkreq(&r[i], 2 + i, LG_OP_RD, (uint64_t)(8 * (i + 1)) * 128, 32, 0);
+		lg_port_push(&g.in, &r[i], 1000 * NS);
+	}
+	ck_assert_int_eq(run(&g, 1000, got, t, 8), 4);
+	s = lg_l2_stats_get(g.l2);
+	/* lines 8, 16, 24 fill the 3 free ways; line 32 evicts LRU line 0 */
+	ck_assert_uint_eq(s->evictions, 1);
+	ck_assert_uint_eq(s->writebacks, 1);
+	ck_assert_uint_eq(s->dram_wr_useful, 8);
+	ck_assert_uint_eq(s->dram_wr_bus, 32);
+	ck_assert_uint_eq(lg_l2_dirty_lines(g.l2), 0);
+	/* the write-back: burst 0x20, bytes 8..15 of it (masked write) */
+	for (uint32_t i = 0; i < g.mem.nlog; i++)
+		if (g.mem.log[i].op == LG_OP_WR) {
+			ck_assert_uint_eq(g.mem.log[i].addr, 0x20);
+			ck_assert_uint_eq(g.mem.log[i].off, 8);
+			ck_assert_uint_eq(g.mem.log[i].bytes, 8);
+		}
+	rig_free(&g);
+}
+END_TEST
+
+START_TEST(full_mshrs_push_back_and_lose_nothing)
+{
+	rig g;
+	lg_req r[4], *got[8];
+	uint64_t t[8];
+
+	rig_init(&g, 2, 64, 32);
+	for (int i = 0; i < 4; i++) {
+		mkreq(&r[i], 1 + i, LG_OP_RD, (uint64_t)i * 128, 32, 0);
+		lg_port_push(&g.in, &r[i], 0);
+	}
+	ck_assert_int_eq(run(&g, 0, got, t, 8), 4);
+	/*
+	 * r0, r1 miss at 0 and 1 (2 MSHRs); r2 waits (counted) until r0's
+	 * MSHR frees at 100, misses then (out at 100 + 100 + 10 = 210); r3
+	 * follows at 101 (out at 211). r0 and r1 leave at 110 and 111.
+	 */
+	ck_assert_uint_eq(t[0], 110);
+	ck_assert_uint_eq(t[1], 111);
+	ck_assert_uint_eq(t[2], 210);
+	ck_assert_uint_eq(t[3], 211);
+	for (int i = 0; i < 4; i++)
+		ck_assert_ptr_eq(got[i], &r[i]);
+	ck_assert_uint_ge(lg_l2_stats_get(g.l2)->stall_mshr, 1);
+	ck_assert(!lg_l2_busy(g.l2));
+	rig_free(&g);
+}
+END_TEST
+
+START_TEST(a_refusing_memory_side_delays_but_loses_nothing)
+{
+	rig g;
+	lg_req r[8], *got[16];
+	uint64_t t[16];
+
+	rig_init(&g, 8, 64, 32);
+	g.mem.cap = 1;                          /* one DRAM request in flight */
+	for (int i = 0; i < 8; i++) {
+		mkreq(&r[i], 1 + i, LG_OP_RD, (uint64_t)i * 128, 32, 0);
+		lg_port_push(&g.in, &r[i], 0);
+	}
+	ck_assert_int_eq(run(&g, 0, got, t, 16), 8);
+	/* request i is accepted when i-1 completes: at 100 i, out at 100 (i + 1) + 10 */
+	for (int i = 0; i < 8; i++)
+		ck_assert_uint_eq(t[i], 100 * (uint64_t)(i + 1) + H);
+	ck_assert_uint_gt(lg_l2_stats_get(g.l2)->mem_refusals, 0);
+	rig_free(&g);
+}
+END_TEST
+
+START_TEST(data_bandwidth_spaces_line_hits)
+{
+	rig g;
+	lg_req w, r[6], *got[8];
+	uint64_t t[8];
+
+	rig_init(&g, 2, 64, 32);
+	mkreq(&w, 1, LG_OP_WR, 0x0, 128, 0);    /* makes line 0 valid (write-validate) */
+	lg_port_push(&g.in, &w, 0);
+	ck_assert_int_eq(run(&g, 0, got, t, 8), 1);
+	for (int i = 0; i < 6; i++) {
+		mkreq(&r[i], 2 + i, LG_OP_RD, 0x0, 128, 0);
+		lg_port_push(&g.in, &r[i], 100 * NS);
+	}
+	ck_assert_int_eq(run(&g, 100, got, t, 8), 6);
+	/* 128 B at 64 B/cycle: one line hit every 2 cycles */
+	for (int i = 0; i < 6; i++)
+		ck_assert_uint_eq(t[i], 100 + 2 * (uint64_t)i + H);
+	ck_assert_uint_eq(lg_l2_stats_get(g.l2)->hits[LG_OP_RD], 6);
+	rig_free(&g);
+}
+END_TEST
+
+START_TEST(nmc_writes_back_invalidates_then_forwards)
+{
+	rig g;
+	lg_req w, n, r, *got[4];
+	uint64_t t[4];
+	const lg_l2_stats *s;
+
+	rig_init(&g, 2, 64, 32);
+	mkreq(&w, 1, LG_OP_WR, 0x100, 32, 0);   /* line 2, sector 0 dirty */
+	lg_port_push(&g.in, &w, 0);
+	ck_assert_int_eq(run(&g, 0, got, t, 4), 1);
+	mkreq(&n, 2, LG_OP_NMC, 0x100, 32, 0);
+	n.dtype = LG_DT_BF16;
+	lg_port_push(&g.in, &n, 100 * NS);
+	ck_assert_int_eq(run(&g, 100, got, t, 4), 1);
+	/* WB offered at 100, the NMC at 101 (one per cycle), done 201, ack 211 */
+	ck_assert_ptr_eq(got[0], &n);
+	ck_assert_uint_eq(t[0], 101 + M + H);
+	ck_assert_uint_eq(g.mem.nlog, 2);
+	ck_assert_uint_eq(g.mem.log[0].op, LG_OP_WR);
+	ck_assert_uint_eq(g.mem.log[1].op, LG_OP_NMC);
+	ck_assert_uint_eq(g.mem.log[1].addr, 0x100);
+	/* the sector is invalid now: a read misses */
+	mkreq(&r, 3, LG_OP_RD, 0x100, 32, 0);
+	lg_port_push(&g.in, &r, 1000 * NS);
+	ck_assert_int_eq(run(&g, 1000, got, t, 4), 1);
+	ck_assert_uint_eq(t[0], 1000 + M + H);
+	s = lg_l2_stats_get(g.l2);
+	ck_assert_uint_eq(s->nmc_reqs, 1);
+	ck_assert_uint_eq(s->misses[LG_OP_RD], 1);
+	ck_assert_uint_eq(s->dram_nmc_useful, 32);
+	rig_free(&g);
+}
+END_TEST
+
+START_TEST(a_64_byte_burst_fills_two_sectors_and_counts_bus_bytes)
+{
+	rig g;
+	lg_req a, b, *got[4];
+	uint64_t t[4];
+	const lg_l2_stats *s;
+
+	rig_init(&g, 2, 64, 64);
+	mkreq(&a, 1, LG_OP_RD, 0x0, 32, 0);
+	lg_port_push(&g.in, &a, 0);
+	ck_assert_int_eq(run(&g, 0, got, t, 4), 1);
+	mkreq(&b, 2, LG_OP_RD, 0x20, 32, 0);    /* the other sector of the burst: a hit */
+	lg_port_push(&g.in, &b, 500 * NS);
+	ck_assert_int_eq(run(&g, 500, got, t, 4), 1);
+	ck_assert_uint_eq(t[0], 500 + H);
+	s = lg_l2_stats_get(g.l2);
+	ck_assert_uint_eq(s->sector_fills, 2);
+	ck_assert_uint_eq(s->dram_rd_useful, 32);
+	ck_assert_uint_eq(s->dram_rd_bus, 64);
+	rig_free(&g);
+}
+END_TEST
+
+/* A pseudo-random mix over 64 lines (16 sets' worth) with a refusing memory side. */
+static void mix(lg_l2_stats *out, uint64_t *sig)
+{
+	rig g;
+	lg_req *r = calloc(3000, sizeof(*r));
+	uint64_t x = 12345, h = 1469598103934665603ull;
+	int sent = 0, back = 0;
+	lg_ps now = 0;
+
+	rig_init(&g, 4, 64, 32);
+	g.mem.cap = 3;
+	while (back < 3000) {
+		while (sent < 3000 && !lg_port_full(&g.in)) {
+			x = x * 6364136223846793005ull + 1442695040888963407ull;
+			mkreq(&r[sent], (uint64_t)sent, (x >> 60) < 3 ? LG_OP_WR : (x >> 60) < 4 ?
+			      LG_OP_NMC : LG_OP_RD, ((x >> 20) % 256) * 32, 32, 0);
+			lg_port_push(&g.in, &r[sent++], now);
+		}
+		now = run_comps(&g.c, 1, now, now + 50 * NS) + NS;
+		while (!lg_port_empty(&g.out)) {
+			lg_ps rd = g.out.e[g.out.head].ready;
+			lg_req *q = lg_port_pop(&g.out);
+
+			h = (h ^ q->id ^ rd) * 1099511628211ull;
+			back++;
+		}
+	}
+	*out = *lg_l2_stats_get(g.l2);
+	*sig = h;
+	rig_free(&g);
+	free(r);
+}
+
+START_TEST(reruns_are_bit_identical)
+{
+	lg_l2_stats a, b;
+	uint64_t sa, sb;
+
+	mix(&a, &sa);
+	mix(&b, &sb);
+	ck_assert_int_eq(memcmp(&a, &b, sizeof(a)), 0);
+	ck_assert_uint_eq(sa, sb);
+	ck_assert_uint_eq(a.accesses[0] + a.accesses[1] + a.accesses[2], 3000);
+	ck_assert_uint_gt(a.writebacks, 0);
+	ck_assert_uint_gt(a.nmc_reqs, 0);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("701-l2-slice-hits-misses-mshrs");
+	TCase *tc = tcase_create("l2");
+
+	tcase_add_test(tc, miss_costs_memory_plus_hit_and_hit_costs_hit);
+	tcase_add_test(tc, two_reads_of_one_line_share_one_fill);
+	tcase_add_test(tc, a_whole_line_read_fetches_every_sector_once);
+	tcase_add_test(tc, evicting_a_dirty_line_writes_back_its_dirty_bytes);
+	tcase_add_test(tc, full_mshrs_push_back_and_lose_nothing);
+	tcase_add_test(tc, a_refusing_memory_side_delays_but_loses_nothing);
+	tcase_add_test(tc, data_bandwidth_spaces_line_hits);
+	tcase_add_test(tc, nmc_writes_back_invalidates_then_forwards);
+	tcase_add_test(tc, a_64_byte_burst_fills_two_sectors_and_counts_bus_bytes);
+	tcase_add_test(tc, reruns_are_bit_identical);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+LG_CHECK_MAIN()

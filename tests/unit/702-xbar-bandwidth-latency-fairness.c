@@ -1,0 +1,285 @@
+/*
+ * 702: the crossbar alone. Fake slices take every packet as soon as it is
+ * ready and send it straight back (the request pointer, as an L2 would);
+ * fake CUs record when each response became ready. Clock 1 ns; latencies
+ * and link widths are set per test and every expected time is derived in
+ * the test from the rules of xbar.h.
+ */
+#include "lg_check.h"
+#include "l2_testlib.h"
+
+#define MAXP 8
+
+typedef struct rig {
+	uint32_t cus, slices;
+	lg_port cq[MAXP], cr[MAXP], sq[MAXP], sr[MAXP];
+	lg_port *pcq[MAXP], *pcr[MAXP], *psq[MAXP], *psr[MAXP];
+	lg_l2_hash h;
+	lg_xbar *x;
+	bool drain_cus;
+	/* arrivals: at slices (request ready time) and at CUs (response ready time) */
+	uint64_t at_slice[1024], at_cu[1024];
+	uint64_t id_slice[1024], id_cu[1024];
+	uint32_t slice_of[1024];
+	uint32_t n_slice, n_cu;
+	lg_comp c[2];
+} rig;
+
+/* Fake slices and CUs: one component, ticked at every event time. */
+static bool f_tick(void *self, lg_ps now)
+{
+	rig *g = self;
+	bool p = false;
+
+	for (uint32_t j = 0; j < g->slices; j++) {
+		lg_req *r;
+
+		while ((r = lg_port_peek(&g->sq[j], now)) && !lg_port_full(&g->sr[j])) {
+			g->at_slice[g->n_slice] = g->sq[j].e[g->sq[j].head].ready / NS;
+			g->id_slice[g->n_slice] = r->id;
+			g->slice_of[g->n_slice++] = j;
+			lg_port_pop(&g->sq[j]);
+			lg_port_push(&g->sr[j], r, now);
+			p = true;
+		}
+	}
+	for (uint32_t i = 0; g->drain_cus && i < g->cus; i++) {
+		lg_req *r;
+
+		while ((r = lg_port_peek(&g->cr[i], now))) {
+			g->at_cu[g->n_cu] = g->cr[i].e[g->cr[i].head].ready / NS;
+			g->id_cu[g->n_cu++] = r->id;
+			lg_port_pop(&g->cr[i]);
+			p = true;
+		}
+	}
+	return p;
+}
+
+static lg_ps f_next(const void *self, lg_ps now)
+{
+	const rig *g = self;
+	lg_ps t = LG_PS_NEVER;
+
+	for (uint32_t j = 0; j < g->slices; j++) {
+		lg_ps r = lg_port_next_ready(&g->sq[j]);
+
+		if (!lg_port_full(&g->sr[j]) && r < t)
+			t = r;
+	}
+	for (uint32_t i = 0; g->drain_cus && i < g->cus; i++) {
+		lg_ps r = lg_port_next_ready(&g->cr[i]);
+
+		t = r < t ? r : t;
+	}
+	return t <= now ? now + NS : t;
+}
+
+static bool f_busy(const void *self) { (void)self; return false; }
+static void f_dump(const void *self, FILE *f, lg_ps now) { (void)self; (void)f; (void)now; }
+
+static const lg_comp_ops fake_ops = { "fake", f_tick, f_next, f_busy, NULL, NULL, f_dump };
+
+static void rig_init(rig *g, uint32_t cus, uint32_t slices, uint32_t bpc, uint32_t req_lat,
+		     uint32_t resp_lat, uint32_t cu_resp_cap)
+{
+	lg_xbar_params p = { 0 };
+	lg_err e;
+
+	memset(g, 0, sizeof(*g));
+	g->cus = cus;
+	g->slices = slices;
+	g->drain_cus = true;
+	for (uint32_t i = 0; i < cus; i++) {
+		ck_assert_int_eq(lg_port_init(&g->cq[i], 256), 0);
+		ck_assert_int_eq(lg_port_init(&g->cr[i], cu_resp_cap), 0);
+		g->pcq[i] = &g->cq[i];
+		g->pcr[i] = &g->cr[i];
+	}
+	for (uint32_t j = 0; j < slices; j++) {
+		ck_assert_int_eq(lg_port_init(&g->sq[j], 64), 0);
+		ck_assert_int_eq(lg_port_init(&g->sr[j], 64), 0);
+		g->psq[j] = &g->sq[j];
+		g->psr[j] = &g->sr[j];
+	}
+	ck_assert_int_eq(lg_l2_hash_init(&g->h, "mod", slices, 128, &e), 0);
+	p.cus = cus;
+	p.slices = slices;
+	p.cu_req = g->pcq;
+	p.cu_resp = g->pcr;
+	p.l2_req = g->psq;
+	p.l2_resp = g->psr;
+	p.hash = &g->h;
+	p.req_bytes_per_cycle = bpc;
+	p.resp_bytes_per_cycle = bpc;
+	p.req_latency = req_lat;
+	p.resp_latency = resp_lat;
+	p.ctrl_bytes = 8;
+	p.clk.period_ps = NS;
+	g->x = lg_xbar_create(&p, &e);
+	ck_assert_msg(g->x != NULL, "%s", e.msg);
+	g->c[0] = (lg_comp){ &lg_xbar_comp_ops, g->x, "xbar", p.clk };
+	g->c[1] = (lg_comp){ &fake_ops, g, "fake", p.clk };
+}
+
+static void rig_free(rig *g)
+{
+	lg_xbar_destroy(g->x);
+	for (uint32_t i = 0; i < g->cus; i++) {
+		lg_port_free(&g->cq[i]);
+		lg_port_free(&g->cr[i]);
+	}
+	for (uint32_t j = 0; j < g->slices; j++) {
+		lg_port_free(&g->sq[j]);
+		lg_port_free(&g->sr[j]);
+	}
+}
+
+START_TEST(latency_each_way_and_routing_by_hash_and_cu)
+{
+	rig g;
+	lg_req a, b;
+
+	rig_init(&g, 2, 2, 64, 5, 7, 64);
+	mkreq(&a, 1, LG_OP_RD, 0x0, 32, 0);     /* line 0 -> slice 0 ("mod") */
+	mkreq(&b, 2, LG_OP_RD, 0x80, 32, 1);    /* line 1 -> slice 1, from CU 1 */
+	lg_port_push(&g.cq[0], &a, 0);
+	lg_port_push(&g.cq[1], &b, 0);
+	run_comps(g.c, 2, 0, UINT64_MAX / 2);
+	/*
+	 * Sent at 0, at the slices at 5; the fake slice pushes the response at
+	 * 5, after the crossbar's tick of that step (it is ticked first), so
+	 * the crossbar takes it at 6: at the CUs at 6 + 7 = 13.
+	 */
+	ck_assert_uint_eq(g.n_slice, 2);
+	ck_assert_uint_eq(g.at_slice[0], 5);
+	ck_assert_uint_eq(g.slice_of[0], 0);
+	ck_assert_uint_eq(g.slice_of[1], 1);
+	ck_assert_uint_eq(g.n_cu, 2);
+	ck_assert_uint_eq(g.at_cu[0], 13);
+	ck_assert_uint_eq(g.at_cu[1], 13);
+	rig_free(&g);
+}
+END_TEST
+
+/* 64 writes of 128 B from one CU to one slice over a 32 B/cycle link. */
+START_TEST(a_32_byte_link_moves_a_line_every_4_cycles)
+{
+	rig g;
+	lg_req r[64];
+	lg_xbar_stats st;
+
+	rig_init(&g, 1, 1, 32, 5, 5, 64);
+	for (int i = 0; i < 64; i++) {
+		mkreq(&r[i], (uint64_t)i, LG_OP_WR, (uint64_t)i * 128, 128, 0);
+		lg_port_push(&g.cq[0], &r[i], 0);
+	}
+	run_comps(g.c, 2, 0, UINT64_MAX / 2);
+	/* packet n starts when the 128 n bytes before it have drained: cycle 4 n */
+	ck_assert_uint_eq(g.n_slice, 64);
+	for (uint32_t n = 0; n < 64; n++)
+		ck_assert_uint_eq(g.at_slice[n], 4 * n + 5);
+	/* 8,192 B in 64 x 4 = 256 cycles: 32 B/cycle sustained */
+	lg_xbar_stats_get(g.x, &st);
+	ck_assert_uint_eq(st.req.bytes, 8192);
+	ck_assert_uint_eq(st.req.data_bytes, 8192);
+	ck_assert_uint_eq(st.resp.bytes, 64 * 8);  /* acknowledgements: control flits */
+	ck_assert_uint_gt(st.req.link_stalls, 0);
+	rig_free(&g);
+}
+END_TEST
+
+/*
+ * 48 B/cycle, 128 B packets: backlog after each cycle, starting a packet
+ * when it is below 48: c0 send (128), c1 80, c2 32 send (160), c3 112,
+ * c4 64, c5 16 send (144), c6 96, c7 48, c8 0 send: 3 packets every 8
+ * cycles = 384 B / 8 = 48 B/cycle exactly.
+ */
+START_TEST(a_48_byte_link_sustains_48_bytes_per_cycle)
+{
+	rig g;
+	lg_req r[30];
+	static const uint32_t off[3] = { 0, 2, 5 };
+
+	rig_init(&g, 1, 1, 48, 3, 3, 64);
+	for (int i = 0; i < 30; i++) {
+		mkreq(&r[i], (uint64_t)i, LG_OP_WR, (uint64_t)i * 128, 128, 0);
+		lg_port_push(&g.cq[0], &r[i], 0);
+	}
+	run_comps(g.c, 2, 0, UINT64_MAX / 2);
+	ck_assert_uint_eq(g.n_slice, 30);
+	for (uint32_t n = 0; n < 30; n++)
+		ck_assert_uint_eq(g.at_slice[n], 8 * (n / 3) + off[n % 3] + 3);
+	rig_free(&g);
+}
+END_TEST
+
+/*
+ * Four CUs, 8 reads each, all to slice 0, links wide enough: one packet
+ * per cycle, CUs served 0, 1, 2, 3, 0, ... Contenders per cycle: 4 in
+ * cycles 0..28, then 3, 2, 1: conflicts = 29 x 3 + 2 + 1 = 90.
+ */
+START_TEST(contending_cus_are_served_round_robin)
+{
+	rig g;
+	lg_req r[32];
+	lg_xbar_stats st;
+
+	rig_init(&g, 4, 1, 64, 1, 1, 64);
+	for (int i = 0; i < 32; i++) {
+		mkreq(&r[i], (uint64_t)i, LG_OP_RD, 0x0, 32, (uint32_t)(i % 4));
+		lg_port_push(&g.cq[i % 4], &r[i], 0);
+	}
+	run_comps(g.c, 2, 0, UINT64_MAX / 2);
+	ck_assert_uint_eq(g.n_slice, 32);
+	for (uint32_t n = 0; n < 32; n++) {
+		ck_assert_uint_eq(g.id_slice[n], n);   /* CU n % 4, its (n / 4)-th read */
+		ck_assert_uint_eq(g.at_slice[n], n + 1);
+	}
+	lg_xbar_stats_get(g.x, &st);
+	ck_assert_uint_eq(st.req.conflicts, 90);
+	ck_assert_uint_eq(g.n_cu, 32);
+	rig_free(&g);
+}
+END_TEST
+
+START_TEST(a_full_cu_port_pushes_back_and_nothing_is_lost)
+{
+	rig g;
+	lg_req r[8];
+	lg_xbar_stats st;
+
+	rig_init(&g, 1, 2, 64, 1, 1, 2);
+	g.drain_cus = false;
+	for (int i = 0; i < 8; i++) {
+		mkreq(&r[i], (uint64_t)i, LG_OP_RD, (uint64_t)i * 128, 32, 0);
+		lg_port_push(&g.cq[0], &r[i], 0);
+	}
+	run_comps(g.c, 2, 0, 1000 * NS);
+	ck_assert_uint_eq(lg_port_count(&g.cr[0]), 2);
+	ck_assert(lg_xbar_busy(g.x));
+	lg_xbar_stats_get(g.x, &st);
+	ck_assert_uint_gt(st.resp.full_stalls, 0);
+	g.drain_cus = true;
+	run_comps(g.c, 2, 1000 * NS, UINT64_MAX / 2);
+	ck_assert_uint_eq(g.n_cu, 8);
+	ck_assert(!lg_xbar_busy(g.x));
+	rig_free(&g);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("702-xbar-bandwidth-latency-fairness");
+	TCase *tc = tcase_create("xbar");
+
+	tcase_add_test(tc, latency_each_way_and_routing_by_hash_and_cu);
+	tcase_add_test(tc, a_32_byte_link_moves_a_line_every_4_cycles);
+	tcase_add_test(tc, a_48_byte_link_sustains_48_bytes_per_cycle);
+	tcase_add_test(tc, contending_cus_are_served_round_robin);
+	tcase_add_test(tc, a_full_cu_port_pushes_back_and_nothing_is_lost);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+LG_CHECK_MAIN()
