@@ -137,7 +137,7 @@ int lg_cu_params_from_cfg(const lg_cfg *c, unsigned id, lg_cu_params *p, lg_err 
 	p->id = id;
 	p->clk.period_ps = (lg_ps)(1e6 / c->die.core_clock_mhz + 0.5);
 	p->nsched = (unsigned)c->cu.schedulers;
-	snprintf(p->policy, sizeof(p->policy), "%s", c->cu.sched_policy);
+	snprintf(p->policy, sizeof(p->policy), "%.15s", c->cu.sched_policy);
 	p->max_warps = (uint32_t)c->cu.max_warps;
 	p->max_ctas = (uint32_t)c->cu.max_ctas;
 	p->registers = (uint32_t)c->cu.registers;
@@ -327,6 +327,11 @@ bool lg_cu_kernel_fits_empty(const lg_cu_params *p, const lg_cu_kernel *k, char 
 	return false;
 }
 
+unsigned lg_cu_ctas_resident(const lg_cu *cu)
+{
+	return cu->ctas_used;
+}
+
 bool lg_cu_cta_fits(const lg_cu *cu, const lg_cu_kernel *k)
 {
 	return cu->ctas_used < cu->p.max_ctas &&
@@ -361,6 +366,8 @@ void lg_cu_cta_start(lg_cu *cu, const lg_cu_kernel *k, lg_kt_warp *warps, unsign
 		w->w = warps[i];
 		warps[i] = tmp;
 		lg_kt_warp_clear(&warps[i]);
+		if (!w->w.n)
+			continue; /* a warp without instructions has nothing to run */
 		w->k = k;
 		w->pc = 0;
 		w->wake = 0;
@@ -393,7 +400,7 @@ void lg_cu_cta_start(lg_cu *cu, const lg_cu_kernel *k, lg_kt_warp *warps, unsign
 		if (c0 < cu->nxt)
 			cu->nxt = c0;
 	}
-	if (!n) /* a CTA without warps ends at once */
+	if (!c->nwarps) /* a CTA without instructions ends at once */
 		cta_done(cu, (uint16_t)ci);
 }
 

@@ -94,6 +94,8 @@ void lg_cu_kernel_init(lg_cu_kernel *k, const lg_kt_kernel *kr, const lg_cu_opde
  * in why[]). */
 bool lg_cu_kernel_fits_empty(const lg_cu_params *p, const lg_cu_kernel *k, char *why,
 			     size_t wcap);
+/* CTAs resident now. */
+unsigned lg_cu_ctas_resident(const lg_cu *cu);
 /* Whether a CTA of k fits next to the CTAs resident now. */
 bool lg_cu_cta_fits(const lg_cu *cu, const lg_cu_kernel *k);
 /* Start a CTA of k with warps[0..n) (n <= k->warps_per_cta... any n >= 1

@@ -11,7 +11,7 @@
 
 #define MAXCTAW 32
 
-/* One kernel of the trace (listed by the first pass). */
+/* One kernel of the trace, from the first reader that passes its header. */
 typedef struct ks_kernel {
 	lg_ks_kstats st;
 	lg_cu_kernel ck;            /* as the CUs see it (stable address) */
@@ -19,6 +19,7 @@ typedef struct ks_kernel {
 	unsigned stream;            /* index in k->s */
 	uint64_t dispatched, done;
 	lg_ps t_launch;             /* earliest dispatch (LG_PS_NEVER: not yet known) */
+	bool all_read;              /* its stream's reader is past its last CTA */
 	bool started, finished;
 } ks_kernel;
 
@@ -27,8 +28,9 @@ typedef struct ks_stream {
 	uint64_t id;
 	lg_kt_reader *r;
 	lg_cu_opdec *dec;
-	unsigned *kern, nkern;      /* its kernels (indices), in order */
-	unsigned rd;                /* kernels whose header its reader has passed */
+	unsigned *kern, nkern, kcap; /* its kernels (global indices), in order */
+	unsigned hdr;               /* kernel headers its reader has passed */
+	unsigned rd;                /* of them, its own */
 	unsigned active;            /* the kernel allowed to dispatch (index in kern) */
 	bool skipping, eof;
 	bool blocked;               /* no allowed CU had room: wait for a CTA end */
@@ -46,15 +48,20 @@ struct lg_ksched {
 	char path[512], format[16];
 	lg_cu **cu;
 	unsigned ncu;
-	ks_kernel *kern;
-	unsigned nkern;
+	ks_kernel **kern;           /* by global index (trace order) */
+	unsigned nkern, kcap;
 	ks_stream *s;
 	unsigned ns, rr_stream;
+	lg_kt_reader *scout;        /* looks ahead for other streams' kernels */
+	unsigned scout_hdr;
+	bool scout_done;
 	uint32_t *used_at;          /* [ncu] tick stamp of the last CTA start */
 	uint32_t stamp;
 	int err;
 	lg_err e;
 };
+
+#define KX(k, i) ((k)->kern[i])
 
 /* ---- masks and parameters ---- */
 
@@ -132,45 +139,78 @@ static bool mask_has(const uint64_t bits[LG_KS_MASKW], unsigned i)
 	return bits[i / 64] >> (i % 64) & 1;
 }
 
-/* ---- creation: the first pass ---- */
+/* ---- kernels and streams, as readers find them ---- */
 
-/* The stream index for id, adding it; -1 when out of memory. */
-static int stream_of(lg_ksched *k, uint64_t id)
+/* Stop with an error (kept for lg_ksched_error). */
+static void fail(lg_ksched *k, const lg_err *e)
 {
-	ks_stream *ns;
+	if (!k->err) {
+		k->err = -1;
+		k->e = *e;
+	}
+}
+
+/* The stream index for id, adding it with its own reader (r if not NULL,
+ * else one opened on the trace); -1 on error. */
+static int stream_of(lg_ksched *k, uint64_t id, lg_kt_reader *r, lg_err *e)
+{
+	const lg_cu_params *cp = lg_cu_params_get(k->cu[0]);
+	ks_stream *ns, *s;
 
 	for (unsigned i = 0; i < k->ns; i++)
 		if (k->s[i].id == id)
 			return (int)i;
 	ns = realloc(k->s, (k->ns + 1) * sizeof(*ns));
 	if (!ns)
-		return -1;
+		return lg_errf(e, k->path, 0, "out of memory");
 	k->s = ns;
-	memset(&k->s[k->ns], 0, sizeof(*ns));
-	k->s[k->ns].id = id;
-	return (int)k->ns++;
+	s = &k->s[k->ns++];
+	memset(s, 0, sizeof(*s));
+	s->id = id;
+	for (unsigned w = 0; w < MAXCTAW; w++)
+		lg_kt_warp_init(&s->stage[w]);
+	lg_kt_warp_init(&s->ahead);
+	s->dec = malloc(sizeof(*s->dec));
+	if (!s->dec)
+		return lg_errf(e, k->path, 0, "out of memory");
+	lg_cu_opdec_init(s->dec, cp->tim, cp->mma_bf16_flops_per_cycle / cp->nsched);
+	s->r = r ? r : lg_kt_open(k->path, k->format, e);
+	if (!s->r)
+		return -1;
+	return (int)(k->ns - 1);
 }
 
-/* Record kernel kr (its mask from its metadata, else its stream's). */
-static int add_kernel(lg_ksched *k, const lg_kt_kernel *kr, lg_err *e)
+/* Record the next kernel of the trace, kr: its stream (opened if new, with
+ * reader r if not NULL) and CU mask (its cu_mask metadata, else its
+ * stream's, else every CU). */
+static int add_kernel(lg_ksched *k, const lg_kt_kernel *kr, lg_kt_reader *r, lg_err *e)
 {
-	ks_kernel *nk = realloc(k->kern, (k->nkern + 1) * sizeof(*nk)), *x;
 	const char *m = lg_kt_meta_get(&kr->meta, "cu_mask");
+	ks_kernel *x;
+	ks_stream *s;
 	int si;
 
-	if (!nk)
+	if (k->nkern == k->kcap) {
+		unsigned cap = k->kcap ? 2 * k->kcap : 16;
+		ks_kernel **nk = realloc(k->kern, cap * sizeof(*nk));
+
+		if (!nk)
+			return lg_errf(e, k->path, 0, "out of memory");
+		k->kern = nk;
+		k->kcap = cap;
+	}
+	x = calloc(1, sizeof(*x));
+	if (!x)
 		return lg_errf(e, k->path, 0, "out of memory");
-	k->kern = nk;
-	x = &k->kern[k->nkern];
-	memset(x, 0, sizeof(*x));
+	k->kern[k->nkern] = x;
+	x->st.cta_per_cu = calloc(k->ncu, sizeof(*x->st.cta_per_cu));
+	if (!x->st.cta_per_cu)
+		return lg_errf(e, k->path, 0, "out of memory");
+	k->nkern++;
 	snprintf(x->st.name, sizeof(x->st.name), "%s", kr->name ? kr->name : "");
 	x->st.id = kr->id;
 	x->st.stream = kr->stream;
 	x->t_launch = LG_PS_NEVER;
-	si = stream_of(k, kr->stream);
-	if (si < 0)
-		return lg_errf(e, k->path, 0, "out of memory");
-	x->stream = (unsigned)si;
 	for (unsigned w = 0; w < LG_KS_MASKW; w++)
 		x->bits[w] = ~UINT64_C(0);
 	for (unsigned i = 0; i < k->p.nmasks; i++)
@@ -184,84 +224,45 @@ static int add_kernel(lg_ksched *k, const lg_kt_kernel *kr, lg_err *e)
 		return lg_errf(e, k->path, 0, "stream %llu: CU mask allows none of the die's %u "
 			       "CUs (kernel %u, %s; mask from %s)", (unsigned long long)kr->stream,
 			       k->ncu, kr->id, x->st.name, m ? "its cu_mask metadata" : "stream.cu_masks");
-	k->nkern++;
-	return 0;
-}
-
-/* Read the whole trace once: its kernels, streams and CTA counts. */
-static int first_pass(lg_ksched *k, lg_err *e)
-{
-	lg_kt_reader *r = lg_kt_open(k->path, k->format, e);
-	uint32_t last[3] = { 0, 0, 0 };
-	bool any = false;
-	int ev;
-
-	if (!r)
+	si = stream_of(k, kr->stream, r, e);
+	if (si < 0)
 		return -1;
-	while ((ev = lg_kt_next(r, e)) > 0) {
-		if (ev == LG_KT_EV_KERNEL) {
-			if (add_kernel(k, lg_kt_cur_kernel(r), e) < 0)
-				goto out_err;
-			any = false;
-		} else if (ev == LG_KT_EV_WARP && k->nkern) {
-			const lg_kt_warp *w = lg_kt_cur_warp(r);
+	x->stream = (unsigned)si;
+	s = &k->s[si];
+	if (s->nkern == s->kcap) {
+		unsigned cap = s->kcap ? 2 * s->kcap : 8;
+		unsigned *nk = realloc(s->kern, cap * sizeof(*nk));
 
-			if (!any || memcmp(w->cta, last, sizeof(last))) {
-				k->kern[k->nkern - 1].st.ctas++;
-				memcpy(last, w->cta, sizeof(last));
-				any = true;
-			}
-		}
+		if (!nk)
+			return lg_errf(e, k->path, 0, "out of memory");
+		s->kern = nk;
+		s->kcap = cap;
 	}
-	if (ev < 0)
-		goto out_err;
-	lg_kt_close(r);
+	s->kern[s->nkern++] = k->nkern - 1;
+	if (s->nkern == 1)
+		x->t_launch = k->p.launch_latency;
 	return 0;
-out_err:
-	lg_kt_close(r);
-	return -1;
 }
 
-static void kernel_end(lg_ksched *k, ks_kernel *x, lg_ps now);
-
-/* Per-stream readers, kernel lists, opcode tables; per-kernel CU tables. */
-static int open_streams(lg_ksched *k, lg_err *e)
+/* A reader that has passed *hdr kernel headers meets another, kr. */
+static int saw_header(lg_ksched *k, unsigned *hdr, const lg_kt_kernel *kr, lg_err *e)
 {
-	const lg_cu_params *cp = lg_cu_params_get(k->cu[0]);
+	if (++*hdr > k->nkern)
+		return add_kernel(k, kr, NULL, e);
+	return 0;
+}
 
-	for (unsigned i = 0; i < k->ns; i++) {
-		ks_stream *s = &k->s[i];
+/* Config masks that allow no CU are errors before anything runs. */
+static int check_config_masks(const lg_ksched *k, lg_err *e)
+{
+	for (unsigned i = 0; i < k->p.nmasks; i++) {
+		uint64_t b[LG_KS_MASKW];
 
-		s->kern = calloc(k->nkern, sizeof(*s->kern));
-		s->dec = malloc(sizeof(*s->dec));
-		if (!s->kern || !s->dec)
-			return lg_errf(e, k->path, 0, "out of memory");
-		lg_cu_opdec_init(s->dec, cp->tim, cp->mma_bf16_flops_per_cycle / cp->nsched);
-		s->r = lg_kt_open(k->path, k->format, e);
-		if (!s->r)
-			return -1;
-		for (unsigned w = 0; w < MAXCTAW; w++)
-			lg_kt_warp_init(&s->stage[w]);
-		lg_kt_warp_init(&s->ahead);
-	}
-	for (unsigned j = 0; j < k->nkern; j++) {
-		ks_kernel *x = &k->kern[j];
-		ks_stream *s = &k->s[x->stream];
-
-		s->kern[s->nkern++] = j;
-		x->st.cta_per_cu = calloc(k->ncu, sizeof(*x->st.cta_per_cu));
-		if (!x->st.cta_per_cu)
-			return lg_errf(e, k->path, 0, "out of memory");
-	}
-	for (unsigned i = 0; i < k->ns; i++) {
-		ks_kernel *x = &k->kern[k->s[i].kern[0]];
-
-		x->t_launch = k->p.launch_latency;
-		if (!x->st.ctas) { /* no CTA in the trace: done at launch */
-			x->started = true;
-			x->st.t_start = x->t_launch;
-			kernel_end(k, x, x->t_launch);
-		}
+		memcpy(b, k->p.mask[i].bits, sizeof(b));
+		if (!mask_trim(b, k->ncu))
+			return lg_errf(e, "stream.cu_masks", 0, "stream %llu: CU mask allows none "
+				       "of the die's %u CUs", (unsigned long long)k->p.mask[i].stream,
+				       k->ncu);
 	}
 	return 0;
 }
@@ -272,6 +273,8 @@ lg_ksched *lg_ksched_create(const lg_ksched_params *p, const char *path, const c
 			    lg_cu *const *cus, unsigned ncu, lg_err *e)
 {
 	lg_ksched *k = calloc(1, sizeof(*k));
+	lg_kt_reader *r = NULL;
+	int ev;
 
 	if (!k) {
 		lg_errf(e, path, 0, "out of memory");
@@ -293,13 +296,43 @@ lg_ksched *lg_ksched_create(const lg_ksched_params *p, const char *path, const c
 		goto out_free;
 	}
 	memcpy(k->cu, cus, ncu * sizeof(*k->cu));
-	if (first_pass(k, e) < 0 || open_streams(k, e) < 0)
+	if (check_config_masks(k, e) < 0)
 		goto out_free;
+	/* The first kernel now: its stream takes this reader; later kernels
+	 * as readers pass them. */
+	r = lg_kt_open(path, k->format, e);
+	if (!r)
+		goto out_free;
+	while ((ev = lg_kt_next(r, e)) > 0 && ev != LG_KT_EV_KERNEL)
+		;
+	if (ev < 0)
+		goto out_free;
+	if (ev == LG_KT_EV_KERNEL) {
+		const lg_kt_kernel *kr = lg_kt_cur_kernel(r);
+		ks_stream *s;
+
+		if (add_kernel(k, kr, r, e) < 0) {
+			if (!k->ns || k->s[0].r != r)
+				lg_kt_close(r);
+			r = NULL;
+			goto out_free;
+		}
+		s = &k->s[0];
+		r = NULL;
+		s->hdr = s->rd = 1;
+		lg_cu_opdec_sync(s->dec, lg_kt_reader_optab(s->r));
+		lg_cu_kernel_init(&KX(k, 0)->ck, kr, s->dec, 0);
+	} else {
+		k->scout_done = true;
+		lg_kt_close(r);
+		r = NULL;
+	}
 	for (unsigned i = 0; i < ncu; i++)
 		lg_cu_set_cta_sink(k->cu[i], cta_done_cb, k);
 	k->stamp = 1;
 	return k;
 out_free:
+	lg_kt_close(r);
 	lg_ksched_destroy(k);
 	return NULL;
 }
@@ -318,8 +351,11 @@ void lg_ksched_destroy(lg_ksched *k)
 		free(s->dec);
 		free(s->kern);
 	}
-	for (unsigned j = 0; j < k->nkern; j++)
-		free(k->kern[j].st.cta_per_cu);
+	for (unsigned j = 0; j < k->nkern; j++) {
+		free(KX(k, j)->st.cta_per_cu);
+		free(KX(k, j));
+	}
+	lg_kt_close(k->scout);
 	free(k->kern);
 	free(k->s);
 	free(k->cu);
@@ -329,13 +365,13 @@ void lg_ksched_destroy(lg_ksched *k)
 
 /* ---- reading ---- */
 
-/* Stop with a reader error (kept for lg_ksched_error). */
-static void fail(lg_ksched *k, const lg_err *e)
+static void kernel_end(lg_ksched *k, ks_kernel *x, lg_ps now);
+
+/* The kernel s's reader was reading is behind it: all its CTAs are known. */
+static void all_read(lg_ksched *k, ks_stream *s)
 {
-	if (!k->err) {
-		k->err = -1;
-		k->e = *e;
-	}
+	if (s->rd)
+		KX(k, s->kern[s->rd - 1])->all_read = true;
 }
 
 /* Copy warp w of kernel kg into the stage. */
@@ -350,12 +386,19 @@ static int stage_add(ks_stream *s, const lg_kt_warp *w, unsigned kg)
 	return 0;
 }
 
+/* The staged CTA is whole. */
+static void staged(lg_ksched *k, ks_stream *s)
+{
+	s->st_ready = true;
+	KX(k, s->st_kernel)->st.ctas++;
+}
+
 /* Read until s holds a whole CTA (or the stream's end). */
 static void fill_stage(lg_ksched *k, ks_stream *s)
 {
 	lg_err e;
 
-	if (s->st_ready || k->err)
+	if (s->st_ready || k->err || (s->eof && !s->have_ahead))
 		return;
 	if (s->have_ahead) {
 		lg_kt_warp t = s->stage[0];
@@ -369,31 +412,33 @@ static void fill_stage(lg_ksched *k, ks_stream *s)
 	while (!s->eof) {
 		int ev = lg_kt_next(s->r, &e);
 
-		if (ev < 0) {
-			fail(k, &e);
-			return;
-		}
+		if (ev < 0)
+			goto out_fail;
 		if (ev == LG_KT_EV_END) {
 			s->eof = true;
+			all_read(k, s);
 			break;
 		}
 		if (ev == LG_KT_EV_KERNEL) {
-			s->skipping = lg_kt_cur_kernel(s->r)->stream != s->id;
+			const lg_kt_kernel *kr = lg_kt_cur_kernel(s->r);
+
+			if (saw_header(k, &s->hdr, kr, &e) < 0)
+				goto out_fail;
+			all_read(k, s);
+			s->skipping = kr->stream != s->id;
 			if (!s->skipping) {
-				const lg_kt_kernel *kr = lg_kt_cur_kernel(s->r);
-				ks_kernel *x = &k->kern[s->kern[s->rd]];
+				unsigned kg = s->kern[s->rd++];
 
 				lg_cu_opdec_sync(s->dec, lg_kt_reader_optab(s->r));
-				lg_cu_kernel_init(&x->ck, kr, s->dec, s->kern[s->rd]);
-				s->rd++;
+				lg_cu_kernel_init(&KX(k, kg)->ck, kr, s->dec, kg);
 				if (s->nst) {
-					s->st_ready = true;
+					staged(k, s);
 					return;
 				}
 			}
 			continue;
 		}
-		if (ev != LG_KT_EV_WARP || s->skipping)
+		if (ev != LG_KT_EV_WARP || s->skipping || !s->rd)
 			continue;
 		lg_cu_opdec_sync(s->dec, lg_kt_reader_optab(s->r));
 		{
@@ -403,22 +448,56 @@ static void fill_stage(lg_ksched *k, ks_stream *s)
 			if (s->nst && (kg != s->st_kernel ||
 				       memcmp(w->cta, s->stage[0].cta, sizeof(w->cta)))) {
 				if (lg_kt_warp_copy(&s->ahead, w) < 0)
-					goto oom;
+					goto out_oom;
 				s->ahead_kernel = kg;
 				s->have_ahead = true;
-				s->st_ready = true;
+				staged(k, s);
 				return;
 			}
 			if (stage_add(s, w, kg) < 0)
-				goto oom;
+				goto out_oom;
 		}
 	}
 	if (s->nst)
-		s->st_ready = true;
+		staged(k, s);
 	return;
-oom:
+out_oom:
 	lg_errf(&e, k->path, 0, "out of memory");
+out_fail:
 	fail(k, &e);
+}
+
+/* Advance the scout to the next kernel of a stream not known yet (or the
+ * end), registering the kernels it passes that no reader has reported. */
+static void scout_step(lg_ksched *k)
+{
+	lg_err e;
+	int ev;
+
+	if (!k->scout) {
+		k->scout = lg_kt_open(k->path, k->format, &e);
+		if (!k->scout)
+			goto out_fail;
+	}
+	while ((ev = lg_kt_next(k->scout, &e)) > 0) {
+		const lg_kt_kernel *kr;
+		unsigned ns = k->ns;
+
+		if (ev != LG_KT_EV_KERNEL)
+			continue;
+		kr = lg_kt_cur_kernel(k->scout);
+		if (saw_header(k, &k->scout_hdr, kr, &e) < 0)
+			goto out_fail;
+		if (k->ns > ns)
+			return;
+	}
+	if (ev < 0)
+		goto out_fail;
+	k->scout_done = true;
+	return;
+out_fail:
+	fail(k, &e);
+	k->scout_done = true;
 }
 
 /* ---- dispatch ---- */
@@ -433,29 +512,21 @@ static void kernel_end(lg_ksched *k, ks_kernel *x, lg_ps now)
 	if (x->started)
 		x->st.cycles = (x->st.t_end - x->st.t_start) / k->p.clk.period_ps;
 	s->active++;
-	if (s->active < s->nkern) {
-		ks_kernel *nx = &k->kern[s->kern[s->active]];
-
-		nx->t_launch = now + k->p.launch_latency;
-		if (!nx->st.ctas) { /* no CTA in the trace: done at launch */
-			nx->started = true;
-			nx->st.t_start = nx->t_launch;
-			kernel_end(k, nx, nx->t_launch);
-		}
-	}
+	if (s->active < s->nkern)
+		KX(k, s->kern[s->active])->t_launch = now + k->p.launch_latency;
 }
 
 static void cta_done_cb(void *ctx, unsigned cu, const lg_cu_cta_report *r, lg_ps now)
 {
 	lg_ksched *k = ctx;
-	ks_kernel *x = &k->kern[r->kernel_uid];
+	ks_kernel *x = KX(k, r->kernel_uid);
 
 	(void)cu;
 	x->done++;
 	x->st.insns += r->insns;
 	for (unsigned d = 0; d < LG_CU_NDT; d++)
 		x->st.mma_flops[d] += r->mma_flops[d];
-	if (x->done == x->st.ctas)
+	if (x->all_read && x->done == x->st.ctas)
 		kernel_end(k, x, now);
 	for (unsigned i = 0; i < k->ns; i++)
 		k->s[i].blocked = false;
@@ -465,7 +536,7 @@ static void cta_done_cb(void *ctx, unsigned cu, const lg_cu_cta_report *r, lg_ps
  * room, -1 only CUs that already took a CTA this cycle have room. */
 static int dispatch_one(lg_ksched *k, ks_stream *s, lg_ps now)
 {
-	ks_kernel *x = &k->kern[s->st_kernel];
+	ks_kernel *x = KX(k, s->st_kernel);
 	int none = 0;
 
 	for (unsigned i = 0; i < k->ncu; i++) {
@@ -493,22 +564,25 @@ static int dispatch_one(lg_ksched *k, ks_stream *s, lg_ps now)
 	return none;
 }
 
+/* The stream's active kernel, NULL if it has none now. */
+static ks_kernel *active_kernel(lg_ksched *k, const ks_stream *s)
+{
+	return s->active < s->nkern ? KX(k, s->kern[s->active]) : NULL;
+}
+
 /* Whether s's staged CTA may go now: its kernel is the stream's active one
  * and has launched. */
-static bool launchable(const lg_ksched *k, const ks_stream *s, lg_ps now)
+static bool launchable(lg_ksched *k, const ks_stream *s, lg_ps now)
 {
-	const ks_kernel *x;
+	const ks_kernel *x = active_kernel(k, s);
 
-	if (!s->st_ready || s->active >= s->nkern || s->kern[s->active] != s->st_kernel)
-		return false;
-	x = &k->kern[s->st_kernel];
-	return x->t_launch <= now;
+	return s->st_ready && x && s->kern[s->active] == s->st_kernel && x->t_launch <= now;
 }
 
 /* Check each staged CTA's kernel fits some allowed CU when empty. */
 static bool check_fit(lg_ksched *k, const ks_stream *s)
 {
-	const ks_kernel *x = &k->kern[s->st_kernel];
+	const ks_kernel *x = KX(k, s->st_kernel);
 	char why[128];
 	lg_err e;
 
@@ -517,6 +591,43 @@ static bool check_fit(lg_ksched *k, const ks_stream *s)
 	lg_errf(&e, k->path, 0, "kernel %u (%s): %s", x->st.id, x->st.name, why);
 	fail(k, &e);
 	return false;
+}
+
+/* Whether an empty CU is of no use to any known stream: then the scout
+ * looks further into the trace for a stream that could use it. */
+static bool idle_cu_unclaimed(lg_ksched *k)
+{
+	for (unsigned c = 0; c < k->ncu; c++) {
+		bool claimed = false;
+
+		if (lg_cu_ctas_resident(k->cu[c]))
+			continue;
+		for (unsigned i = 0; i < k->ns && !claimed; i++) {
+			const ks_stream *s = &k->s[i];
+			const ks_kernel *x = s->st_ready ? KX(k, s->st_kernel) : NULL;
+
+			claimed = x && mask_has(x->bits, c);
+		}
+		if (!claimed)
+			return true;
+	}
+	return false;
+}
+
+/* A launched active kernel with every CTA read and done (none in the
+ * trace) ends now. */
+static void end_empty(lg_ksched *k, ks_stream *s, lg_ps now)
+{
+	ks_kernel *x;
+
+	while ((x = active_kernel(k, s)) && x->all_read && x->t_launch <= now &&
+	       x->done == x->st.ctas && !(s->st_ready && s->kern[s->active] == s->st_kernel)) {
+		if (!x->started) {
+			x->started = true;
+			x->st.t_start = now;
+		}
+		kernel_end(k, x, now);
+	}
 }
 
 static bool ks_tick(void *self, lg_ps now)
@@ -530,6 +641,7 @@ static bool ks_tick(void *self, lg_ps now)
 		int rc;
 
 		fill_stage(k, s);
+		end_empty(k, s, now);
 		while (started < k->p.ctas_per_cycle && launchable(k, s, now)) {
 			if (!check_fit(k, s))
 				return false;
@@ -541,9 +653,20 @@ static bool ks_tick(void *self, lg_ps now)
 			s->blocked = false;
 			started++;
 			fill_stage(k, s);
+			end_empty(k, s, now);
 		}
 	}
 	k->rr_stream = k->ns ? (k->rr_stream + 1) % k->ns : 0;
+	if (!k->scout_done && !k->err) {
+		bool all_eof = true;
+
+		for (unsigned i = 0; i < k->ns; i++)
+			all_eof &= k->s[i].eof;
+		if (all_eof)
+			k->scout_done = true; /* every header has been seen */
+		else if (idle_cu_unclaimed(k))
+			scout_step(k);
+	}
 	return started > 0;
 }
 
@@ -556,16 +679,17 @@ static lg_ps ks_next(const void *self, lg_ps now)
 		return LG_PS_NEVER;
 	for (unsigned i = 0; i < k->ns; i++) {
 		const ks_stream *s = &k->s[i];
+		const ks_kernel *x = s->active < s->nkern ? KX(k, s->kern[s->active]) : NULL;
 		lg_ps l;
 
-		if (!s->st_ready) {
-			if (!s->eof && s->active < s->nkern)
-				return edge; /* reading ahead */
+		if (!s->st_ready && (!s->eof || s->have_ahead))
+			return edge; /* reading ahead */
+		if (!x)
 			continue;
-		}
-		if (s->active >= s->nkern || s->kern[s->active] != s->st_kernel)
-			continue; /* waits for the stream's previous kernel */
-		l = k->kern[s->st_kernel].t_launch;
+		if (!(s->st_ready && s->kern[s->active] == s->st_kernel) &&
+		    !(x->all_read && x->done == x->st.ctas))
+			continue; /* waits for CTAs to end */
+		l = x->t_launch;
 		if (l > now) {
 			l = (l + per - 1) / per * per;
 			if (l < t)
@@ -584,7 +708,8 @@ static bool ks_busy(const void *self)
 	if (k->err)
 		return false;
 	for (unsigned i = 0; i < k->ns; i++)
-		if (k->s[i].active < k->s[i].nkern)
+		if (!k->s[i].eof || k->s[i].have_ahead || k->s[i].st_ready ||
+		    k->s[i].active < k->s[i].nkern)
 			return true;
 	return false;
 }
@@ -602,7 +727,7 @@ static void ks_dump(const void *self, FILE *f, lg_ps now)
 			s->nst, s->eof ? "trace read" : "reading");
 	}
 	for (unsigned j = 0; j < k->nkern; j++) {
-		const ks_kernel *x = &k->kern[j];
+		const ks_kernel *x = KX(k, j);
 
 		if (x->started && !x->finished)
 			fprintf(f, "ksched kernel %u (%s): %llu of %llu CTAs dispatched, %llu done\n",
@@ -637,7 +762,7 @@ unsigned lg_ksched_ncu(const lg_ksched *k) { return k->ncu; }
 
 const lg_ks_kstats *lg_ksched_kernel(const lg_ksched *k, unsigned i)
 {
-	return i < k->nkern ? &k->kern[i].st : NULL;
+	return i < k->nkern ? &KX(k, i)->st : NULL;
 }
 
 double lg_ks_ipc(const lg_ks_kstats *s)
@@ -655,7 +780,7 @@ double lg_ks_tflops(const lg_ks_kstats *s, unsigned dt)
 void lg_ksched_stats_print(FILE *f, const lg_ksched *k)
 {
 	for (unsigned j = 0; j < k->nkern; j++) {
-		const lg_ks_kstats *s = &k->kern[j].st;
+		const lg_ks_kstats *s = &KX(k, j)->st;
 
 		fprintf(f, "kernel %u %s stream %llu: ctas %llu start %llu ps end %llu ps cycles %llu "
 			"insns %llu ipc %.3f", s->id, s->name, (unsigned long long)s->stream,
@@ -673,7 +798,7 @@ void lg_ksched_stats_json(lg_json *j, const lg_ksched *k)
 {
 	lg_json_arr_begin(j, "kernels");
 	for (unsigned i = 0; i < k->nkern; i++) {
-		const lg_ks_kstats *s = &k->kern[i].st;
+		const lg_ks_kstats *s = &KX(k, i)->st;
 
 		lg_json_obj_begin(j, NULL);
 		lg_json_str(j, "name", s->name);
