@@ -4,6 +4,8 @@
 #   make test SAN=1 the same with ASan+UBSan, in build-san/
 #   make area       yosys area report for the tracker RTL
 #   make bench      run the benchmarks under bench/
+#   make fuzz       install clang, build the libFuzzer targets (build-fuzz/) and
+#                   run each for FUZZ_SECONDS (default 60; bench/fuzz.sh)
 JOBS  ?= $(shell nproc)
 ifeq ($(SAN),1)
 BUILD ?= build-san
@@ -13,7 +15,9 @@ BUILD ?= build
 CMAKE_FLAGS += -DCMAKE_BUILD_TYPE=Release
 endif
 
-.PHONY: deps configure build run test area bench clean docs
+FUZZ_SECONDS ?= 60
+
+.PHONY: deps configure build run test area bench clean docs fuzz
 deps:
 	@scripts/install-deps.sh
 
@@ -23,7 +27,11 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+# Only the lgsim target (no unit tests, checker mutants or test-only RTL
+# builds), its compiler output kept in a log that is shown on failure.
+run: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target lgsim >$(BUILD)/make-run.log 2>&1 || \
+	  { cat $(BUILD)/make-run.log; exit 1; }
 	$(BUILD)/lgsim run -c configs/hbm2.ini -s system.channels=1 -t traces/stream_1ch.trace.gz -o $(BUILD)/run-stats.json
 
 test: build
@@ -38,5 +46,9 @@ area: build
 bench: build
 	bench/run.sh $(BUILD)
 
+fuzz:
+	@scripts/install-deps.sh --fuzz
+	bench/fuzz.sh --build build-fuzz $(FUZZ_SECONDS)
+
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
