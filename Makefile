@@ -8,6 +8,9 @@
 #   make install    install the SystemC TLM library (liblgcm, liblgsim-systemc,
 #                   header, lgsim-systemc.pc) under PREFIX (default /usr/local);
 #                   DESTDIR is honoured (staged installs)
+
+#   make fuzz       install clang, build the libFuzzer targets (build-fuzz/) and
+#                   run each for FUZZ_SECONDS (default 60; bench/fuzz.sh)
 JOBS  ?= $(shell nproc)
 ifeq ($(SAN),1)
 BUILD ?= build-san
@@ -17,7 +20,9 @@ BUILD ?= build
 CMAKE_FLAGS += -DCMAKE_BUILD_TYPE=Release
 endif
 
-.PHONY: deps configure build run test area area-full bench clean docs install
+FUZZ_SECONDS ?= 60
+
+.PHONY: deps configure build run test area area-full bench clean docs install fuzz
 deps:
 	@scripts/install-deps.sh
 
@@ -27,7 +32,11 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+# Only the lgsim target (no unit tests, checker mutants or test-only RTL
+# builds), its compiler output kept in a log that is shown on failure.
+run: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target lgsim >$(BUILD)/make-run.log 2>&1 || \
+	  { cat $(BUILD)/make-run.log; exit 1; }
 	$(BUILD)/lgsim run -c configs/hbm2.ini -s system.channels=1 -t traces/stream_1ch.trace.gz -o $(BUILD)/run-stats.json
 
 test: build
@@ -49,5 +58,9 @@ PREFIX ?= /usr/local
 install: build
 	DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)
 
+fuzz:
+	@scripts/install-deps.sh --fuzz
+	bench/fuzz.sh --build build-fuzz $(FUZZ_SECONDS)
+
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz

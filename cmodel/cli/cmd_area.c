@@ -94,6 +94,18 @@ int lgsim_cmd_area(int argc, char **argv)
 	lg_err e;
 	int rc = LG_EXIT_BADINPUT;
 
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs("usage: lgsim area [-c CONFIG] [-s section.key=value]... [--table FILE]\n"
+			      "The tracker's area for every synthesised entries x ports set, in\n"
+			      "NAND2 gate equivalents and um^2 (area.nand2_um2); the set of the config\n"
+			      "(tracker.entries x tracker.ports) is marked.\n"
+			      "  -c CONFIG     INI config; -s overrides one key\n"
+			      "  --table FILE  area table (default rtl/area/area_table.tsv; `make area`\n"
+			      "                regenerates it with yosys)\n", stdout);
+			free(c);
+			return 0;
+		}
 	if (!c)
 		return 1;
 	lg_cfg_defaults(c);

@@ -13,6 +13,7 @@
  * Numbers take 0x hex and k/M/G (binary) suffixes. Bad input or usage:
  * one line on stderr, exit 2, no output file.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,24 +24,31 @@
 #include "ktrace/ktrace.h"
 #include "trace/dtrace.h"
 
-/* Parse a number with optional k/M/G suffix; false if malformed. */
+/*
+ * Parse a number: decimal or 0x hex, optional k/M/G (binary) suffix;
+ * false if malformed or past 64 bits (strtoull would clamp, the shift wrap).
+ */
 static bool num(const char *s, uint64_t *v)
 {
 	char *end;
 	unsigned long long x;
+	unsigned sh = 0;
 
-	if (!s || !*s || *s == '-')
+	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
 		return false;
-	x = strtoull(s, &end, 0);
+	errno = 0;
+	x = strtoull(s, &end, s[0] == '0' && (s[1] == 'x' || s[1] == 'X') ? 16 : 10);
+	if (errno || end == s)
+		return false;
 	switch (*end) {
-	case 'k': case 'K': x <<= 10; end++; break;
-	case 'M': x <<= 20; end++; break;
-	case 'G': x <<= 30; end++; break;
+	case 'k': case 'K': sh = 10; end++; break;
+	case 'M': sh = 20; end++; break;
+	case 'G': sh = 30; end++; break;
 	default: break;
 	}
-	if (*end)
+	if (*end || (sh && x > (UINT64_MAX >> sh)))
 		return false;
-	*v = x;
+	*v = x << sh;
 	return true;
 }
 
@@ -54,6 +62,82 @@ static bool num32(const char *s, uint32_t *v)
 	*v = (uint32_t)x;
 	return true;
 }
+
+/* Whether -h or --help is among the arguments. */
+static bool want_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return true;
+	return false;
+}
+
+static const char help_trace[] =
+	"usage: lgsim trace info|convert|gen ...\n"
+	"  info FILE       summarise a kernel trace or a DRAM request trace\n"
+	"  convert IN OUT  copy a kernel trace (lgt, lgt-text, Accel-Sim) to lgt or lgt-text\n"
+	"  gen KIND ...    write a synthetic kernel trace: gemm, rs, ag, a2a, stream, random\n"
+	"`lgsim trace SUB --help` gives each one's options; docs/trace-format.md the formats.\n";
+
+static const char help_info[] =
+	"usage: lgsim trace info FILE [--format F] [--no-footprint]\n"
+	"Summarise a kernel trace (kernels, warps, instructions by class, bytes,\n"
+	"footprint) or a DRAM request trace (requests by op).\n"
+	"  --format F      lgt|lgt-text|accelsim (kernel traces) or lgsim|dramsim3|ramulator\n"
+	"                  (DRAM request traces); default: detected from the file\n"
+	"  --no-footprint  skip the distinct-address footprint (less memory on big traces)\n";
+
+static const char help_convert[] =
+	"usage: lgsim trace convert IN OUT [--format F] [--text]\n"
+	"Copy every event of a kernel trace to lgt (binary, gzip) or lgt-text.\n"
+	"IN may be an lgt or lgt-text file, an Accel-Sim kernelslist.g or a .traceg[.xz].\n"
+	"  --format F  lgt|lgt-text|accelsim; default: detected from the file\n"
+	"  --text      write lgt-text instead of lgt\n"
+	"OUT appears only when complete; on an error nothing is left behind.\n";
+
+static const char help_gen[] =
+	"usage: lgsim trace gen KIND [options] -o OUT [--text]\n"
+	"Write a deterministic synthetic kernel trace (lgt, or lgt-text with --text).\n"
+	"KIND is gemm, rs, ag, a2a, stream or random; `lgsim trace gen KIND --help`\n"
+	"lists its options. Numbers take 0x hex and k/M/G (binary) suffixes.\n";
+
+static const char help_gemm[] =
+	"usage: lgsim trace gen gemm M N K [options] -o OUT [--text]\n"
+	"Tiled GEMM C[M][N] = A[M][K] B[K][N] (row-major), one kernel.\n"
+	"  --dtype D        fp8-e4m3|bf16|fp16|fp32 (default bf16)\n"
+	"  --tile BMxBNxBK  CTA tile (default 128x128x32)\n"
+	"  --warps W        warps per CTA (default 4)\n"
+	"  --a A, --b B, --c C  base addresses (default 0x100000000, 0x200000000, 0x300000000)\n"
+	"  --dies D --die I this die computes columns [I*N/D, (I+1)*N/D) (default 1 die)\n"
+	"  -o OUT           output file (required); --text writes lgt-text\n";
+
+static const char help_coll[] =
+	"usage: lgsim trace gen rs|ag|a2a [options] -o OUT [--text]\n"
+	"One die's kernels of a ring reduce-scatter (rs), all-gather (ag) or MoE all-to-all (a2a).\n"
+	"  --dies D         dies in the ring (default 4)\n"
+	"  --die I          this die (default 0)\n"
+	"  --bytes S        buffer bytes per die, a multiple of D*512 (default 1M)\n"
+	"  --dtype D        fp8-e4m3|bf16|fp16|fp32 (default bf16)\n"
+	"  --ctas C         CTAs (default 4)\n"
+	"  --warps W        warps per CTA (default 4)\n"
+	"  --die-stride X   die j's memory starts at j*X (default 2^40)\n"
+	"  --data OFF       input buffer offset in the die's memory (default 0x100000000)\n"
+	"  --out OFF        receive/output buffer offset (default 0x200000000)\n"
+	"  -o OUT           output file (required); --text writes lgt-text\n";
+
+static const char help_micro[] =
+	"usage: lgsim trace gen stream|random [options] -o OUT [--text]\n"
+	"stream: one kernel over S bytes in 512 B slices; random: N warp loads (4 B per\n"
+	"lane) at random 4 B-aligned addresses in [A, A+RANGE).\n"
+	"  --op copy|read|write  stream: LDG+STG, LDG or STG per slice (default copy)\n"
+	"  --bytes S        stream: bytes per array, a multiple of 512 (default 1M);\n"
+	"                   random: the address range (default 1M)\n"
+	"  --count N        random: warp load instructions (default 4096)\n"
+	"  --a A, --b B     array bases (default 0x100000000, 0x200000000)\n"
+	"  --seed S         random: xorshift64 seed (default 1)\n"
+	"  --ctas C         CTAs (default 8)\n"
+	"  --warps W        warps per CTA (default 4)\n"
+	"  -o OUT           output file (required); --text writes lgt-text\n";
 
 /* `trace info` on a DRAM request trace: request counts by op. */
 static int dram_info(const char *path, const char *fmt)
@@ -89,6 +173,10 @@ static int cmd_info(int argc, char **argv)
 	lg_kt_stats st;
 	lg_err e;
 
+	if (want_help(argc, argv)) {
+		fputs(help_info, stdout);
+		return 0;
+	}
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--format") && i + 1 < argc)
 			fmt = argv[++i];
@@ -131,6 +219,10 @@ static int cmd_convert(int argc, char **argv)
 	char where[1200];
 	lg_err e;
 
+	if (want_help(argc, argv)) {
+		fputs(help_convert, stdout);
+		return 0;
+	}
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--format") && i + 1 < argc)
 			fmt = argv[++i];
@@ -159,13 +251,28 @@ typedef struct gen_opts {
 	bool text;
 } gen_opts;
 
+/* "BMxBNxBK", each a 32-bit number (sscanf's %u would wrap). */
+static bool tile(const char *v, lg_kt_gemm *g)
+{
+	char buf[64], *x1, *x2;
+
+	if (snprintf(buf, sizeof(buf), "%s", v) >= (int)sizeof(buf))
+		return false;
+	x1 = strchr(buf, 'x');
+	x2 = x1 ? strchr(x1 + 1, 'x') : NULL;
+	if (!x2)
+		return false;
+	*x1 = *x2 = '\0';
+	return num32(buf, &g->bm) && num32(x1 + 1, &g->bn) && num32(x2 + 1, &g->bk);
+}
+
 /* One gemm option: 1 ok, 0 bad value, -1 unknown option. */
 static int gemm_opt(lg_kt_gemm *g, const char *k, const char *v)
 {
 	if (!strcmp(k, "--dtype"))
 		return (g->dtype = lg_dtype_parse(v)) != LG_DT_NONE;
 	if (!strcmp(k, "--tile"))
-		return sscanf(v, "%ux%ux%u", &g->bm, &g->bn, &g->bk) == 3;
+		return tile(v, g);
 	if (!strcmp(k, "--warps"))
 		return num32(v, &g->warps);
 	if (!strcmp(k, "--a"))
@@ -242,6 +349,13 @@ static int cmd_gen(int argc, char **argv)
 	lg_kt_writer *w;
 	lg_err e;
 
+	if (want_help(argc, argv)) {
+		fputs(!strcmp(kind, "gemm") ? help_gemm :
+		      (!strcmp(kind, "rs") || !strcmp(kind, "ag") || !strcmp(kind, "a2a")) ? help_coll :
+		      (!strcmp(kind, "stream") || !strcmp(kind, "random")) ? help_micro : help_gen,
+		      stdout);
+		return 0;
+	}
 	lg_kt_gemm_defaults(&g);
 	lg_kt_coll_defaults(&c);
 	lg_kt_micro_defaults(&m);
@@ -314,6 +428,10 @@ int lgsim_cmd_trace(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : "";
 
+	if (!strcmp(sub, "-h") || !strcmp(sub, "--help") || !strcmp(sub, "help")) {
+		fputs(help_trace, stdout);
+		return 0;
+	}
 	if (!strcmp(sub, "info"))
 		return cmd_info(argc - 1, argv + 1);
 	if (!strcmp(sub, "convert"))

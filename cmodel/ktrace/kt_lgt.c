@@ -20,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -451,7 +453,7 @@ struct lg_kt_writer {
 static int flush_out(lg_kt_writer *w, lg_err *e)
 {
 	if (w->nout && gzwrite(w->gz, w->out, (unsigned)w->nout) != (int)w->nout)
-		return lg_errf(e, w->path, 0, "write error");
+		return lg_errf(e, w->path, 0, "cannot write output file: %s", errno ? strerror(errno) : "write failed");
 	w->nout = 0;
 	return 0;
 }
@@ -473,7 +475,7 @@ static int put_rec(lg_kt_writer *w, int tag, size_t len, lg_err *e)
 		p = kt_put_var(p, len);
 		if (gzwrite(w->gz, hd, (unsigned)(p - hd)) != (int)(p - hd) ||
 		    gzwrite(w->gz, w->rec, (unsigned)len) != (int)len)
-			return lg_errf(e, w->path, 0, "write error");
+			return lg_errf(e, w->path, 0, "cannot write output file: %s", errno ? strerror(errno) : "write failed");
 		return 0;
 	}
 	p = w->out + w->nout;
@@ -530,19 +532,34 @@ static int write_header(lg_kt_writer *w, lg_err *e)
 	return 0;
 }
 
-/* Open a writer on a temporary file next to path. */
+/*
+ * Open a writer on a temporary file next to path, renamed over path on
+ * commit. An existing path that is not a regular file (/dev/null,
+ * /dev/full, a FIFO) is written in place: a temporary file renamed over a
+ * device would replace the device.
+ */
 lg_kt_writer *lg_kt_writer_open(const char *path, bool text, lg_err *e)
 {
 	lg_kt_writer *w = calloc(1, sizeof(*w));
+	struct stat st;
+	const char *dst;
 
 	if (!w)
 		goto out_nomem;
 	w->text = text;
 	snprintf(w->path, sizeof(w->path), "%s", path);
-	snprintf(w->tmp, sizeof(w->tmp), "%s.tmp%ld", path, (long)getpid());
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		lg_errf(e, path, 0, "is a directory, expected an output file");
+		lg_kt_writer_abort(w);
+		return NULL;
+	}
+	if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+		snprintf(w->tmp, sizeof(w->tmp), "%s.tmp%ld", path, (long)getpid());
+	dst = w->tmp[0] ? w->tmp : w->path;
+	errno = 0;
 	if (text) {
 		w->line = malloc(KT_BUF);
-		w->f = fopen(w->tmp, "w");
+		w->f = fopen(dst, "w");
 		if (!w->line || !w->f)
 			goto out_open;
 		setvbuf(w->f, NULL, _IOFBF, 1 << 20);
@@ -553,7 +570,7 @@ lg_kt_writer *lg_kt_writer_open(const char *path, bool text, lg_err *e)
 	w->rec = malloc(REC_MAX + 64);
 	if (!w->out || !w->rec)
 		goto out_nomem;
-	w->gz = gzopen(w->tmp, "wb6");
+	w->gz = gzopen(dst, "wb6");
 	if (!w->gz)
 		goto out_open;
 	gzbuffer(w->gz, 256 * 1024);
@@ -564,7 +581,8 @@ out_nomem:
 	lg_kt_writer_abort(w);
 	return NULL;
 out_open:
-	lg_errf(e, path, 0, "cannot create output file");
+	lg_errf(e, path, 0, "cannot create output file: %s",
+		errno ? strerror(errno) : "open failed");
 	lg_kt_writer_abort(w);
 	return NULL;
 }
@@ -792,6 +810,7 @@ int lg_kt_writer_commit(lg_kt_writer *w, lg_err *e)
 	uint8_t *p;
 	int bad = 0;
 
+	errno = 0;
 	if (w->text) {
 		text_close_tb(w);
 		bad = ferror(w->f) | fclose(w->f);
@@ -805,8 +824,9 @@ int lg_kt_writer_commit(lg_kt_writer *w, lg_err *e)
 			bad = 1;
 		w->gz = NULL;
 	}
-	if (bad || rename(w->tmp, w->path) != 0) {
-		lg_errf(e, w->path, 0, "cannot write output file");
+	if (bad || (w->tmp[0] && rename(w->tmp, w->path) != 0)) {
+		lg_errf(e, w->path, 0, "cannot write output file: %s",
+			errno ? strerror(errno) : "write failed");
 		lg_kt_writer_abort(w);
 		return -1;
 	}

@@ -15,8 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef LG_FUZZING
 #define OPTAB_MAX 4096
 #define OPTAB_HASH 8192 /* power of two, > 2 * OPTAB_MAX */
+#else /* fuzz builds (tests/fuzz): a table under ASan's 128 KiB mmap threshold */
+#define OPTAB_MAX 512
+#define OPTAB_HASH 1024
+#endif
 
 struct lg_kt_optab {
 	unsigned n;

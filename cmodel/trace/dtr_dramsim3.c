@@ -87,6 +87,101 @@ static int dramsim3_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 	return 1;
 }
 
+/*
+ * Fast path of dramsim3_next_batch: the common line "[0x]<hex> READ|WRITE
+ * <cycle>\n" (single spaces, at most 16 address and 19 cycle digits, no
+ * comment, no '\r') straight from the line buffer; p has DTR_FAST_WINDOW
+ * readable bytes (such a line needs at most 46, and the scans read at most
+ * 24 past the address start). Fills time, op and addr of r and returns the
+ * bytes taken with the newline, or 0 for any other line (dramsim3_next
+ * parses those, errors included).
+ */
+static inline size_t fast_line(const char *p0, lg_dtrace_rec *r)
+{
+	const unsigned char *p = (const unsigned char *)p0, *s;
+	uint64_t a, v = 0;
+	unsigned n, d;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		p += 2;
+	n = dtr_hex16(p, &a);
+	p += n;
+	if (n == 0 || *p++ != ' ')
+		return 0;
+	if (!memcmp(p, "READ ", 5)) {
+		r->op = LG_OP_RD;
+		p += 5;
+	} else if (!memcmp(p, "WRITE ", 6)) {
+		r->op = LG_OP_WR;
+		p += 6;
+	} else {
+		return 0;
+	}
+	s = p;
+	while ((d = (unsigned)*p - '0') <= 9 && p - s < 19) {
+		v = v * 10 + d;
+		p++;
+	}
+	if (p == s || *p != '\n' || v > LG_DTRACE_MAX_CYCLES)
+		return 0;
+	r->time = v;
+	r->addr = a;
+	return (size_t)(p + 1 - (const unsigned char *)p0);
+}
+
+/*
+ * Up to max records (reader contract in dtrace.h): lines of the common
+ * form through fast_line, many per lg_lines_peek window, while their
+ * cycles do not decrease; any other line, and the last bytes of a window,
+ * through dramsim3_next. The records are those dramsim3_next would give.
+ */
+static int dramsim3_next_batch(lg_dtrace *t, void *state, lg_dtrace_rec *r, int max,
+			       int *status, lg_err *e)
+{
+	dramsim3_state *s = state;
+	int n = 0, rc;
+
+	*status = 1;
+	while (n < max) {
+		const char *p;
+		size_t avail = lg_lines_peek(s->lines, &p), off = 0;
+		uint64_t no = lg_lines_lineno(s->lines), prev = s->prev_time;
+		uint64_t pl = s->prev_line;
+		int n0 = n;
+
+		while (n < max && avail - off >= DTR_FAST_WINDOW) {
+			lg_dtrace_rec *x = &r[n];
+			size_t len = fast_line(p + off, x);
+
+			/* an order error (after a first record): dramsim3_next reports it */
+			if (!len || (x->time < prev && pl))
+				break;
+			prev = x->time;
+			pl = no + 1;
+			x->time_unit = LG_DTT_CYCLES;
+			x->dtype = LG_DT_NONE;
+			x->size = 0;
+			x->line = ++no;
+			off += len;
+			n++;
+		}
+		if (n > n0) {
+			s->prev_time = prev;
+			s->prev_line = no;
+			lg_lines_consume(s->lines, off, (uint64_t)(n - n0));
+		}
+		if (n == max)
+			break;
+		rc = dramsim3_next(t, s, &r[n], e);
+		if (rc <= 0) {
+			*status = rc;
+			break;
+		}
+		n++;
+	}
+	return n;
+}
+
 /* A line is ours if it starts with a hex address and READ or WRITE. */
 static bool dramsim3_probe(const char *head, size_t n)
 {
@@ -133,4 +228,5 @@ const lg_dtrace_reader lg_dtr_dramsim3 = {
 	.open = dramsim3_open,
 	.next = dramsim3_next,
 	.close = dramsim3_close,
+	.next_batch = dramsim3_next_batch,
 };

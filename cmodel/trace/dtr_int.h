@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "trace/dtrace.h"
 #include "trace/lines.h"
@@ -116,6 +117,68 @@ static inline int dtr_scan_dec(const char **pp, uint64_t *v)
 	*v = x;
 	return DTR_OK;
 }
+
+/* dtr_hex8 reads 8 bytes as one little-endian word. */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "dtr_hex8 assumes a little-endian host");
+
+/* x with every byte set to b. */
+#define DTR_REP8(b) (0x0101010101010101ull * (uint8_t)(b))
+
+/* Per byte of w (each < 0x80): 0x80 where lo <= byte <= hi, else 0. */
+static inline uint64_t dtr_swar_in(uint64_t w, unsigned lo, unsigned hi)
+{
+	return (w + DTR_REP8(0x80 - lo)) & ~(w + DTR_REP8(0x7f - hi)) & DTR_REP8(0x80);
+}
+
+/*
+ * The hex digits at the start of the 8 bytes at p, eight at a time: *v
+ * gets their value, the return is how many there are (0..8). A byte of
+ * 0x80 or more counts as a non-digit. Per byte, the digit value is
+ * (byte & 15) + 9 for letters (bit 6 set); the values are then put in
+ * reading order (bswap) and packed into nibbles.
+ */
+static inline unsigned dtr_hex8(const unsigned char *p, uint64_t *v)
+{
+	uint64_t w, bad, x;
+	unsigned n;
+
+	memcpy(&w, p, sizeof(w)); /* little-endian: p[0] is the low byte */
+	bad = ~(dtr_swar_in(w, '0', '9') | dtr_swar_in(w | DTR_REP8(0x20), 'a', 'f')) & DTR_REP8(0x80);
+	bad |= w & DTR_REP8(0x80);
+	n = bad ? (unsigned)__builtin_ctzll(bad) / 8 : 8;
+	if (n == 0)
+		return 0;
+	x = (w & DTR_REP8(0x0f)) + 9 * ((w >> 6) & DTR_REP8(0x01));
+	x = __builtin_bswap64(x) >> (8 * (8 - n)); /* byte i = digit n - 1 - i */
+	x = (x | (x >> 4)) & 0x00ff00ff00ff00ffull;
+	x = (x | (x >> 8)) & 0x0000ffff0000ffffull;
+	*v = (x | (x >> 16)) & 0xffffffffull;
+	return n;
+}
+
+/*
+ * The hex digits at p (no prefix), up to 16, read 8 at a time with
+ * dtr_hex8: *a gets their value, the return is how many (0 if none, or if
+ * a 17th follows: too many for 64 bits). p needs 24 readable bytes.
+ */
+static inline unsigned dtr_hex16(const unsigned char *p, uint64_t *a)
+{
+	uint64_t lo;
+	unsigned n = dtr_hex8(p, a), m;
+
+	if (n == 8) { /* up to 8 more; a 17th digit is too many */
+		m = dtr_hex8(p + 8, &lo);
+		if (m == 8 && dtr_hex_tab[p[16]] != DTR_NOTHEX)
+			return 0;
+		if (m)
+			*a = (*a << (4 * m)) | lo;
+		n += m;
+	}
+	return n;
+}
+
+/* Bytes a fast-path line parser may read past a line start (see dtr_text.c). */
+#define DTR_FAST_WINDOW 64
 
 /* Whether the token at p is exactly word (case-sensitive). */
 static inline bool dtr_tok_is(const char *p, const char *word)

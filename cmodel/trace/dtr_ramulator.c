@@ -68,6 +68,77 @@ static int ramulator_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e
 	return 1;
 }
 
+/*
+ * Fast path of ramulator_next_batch: the common line "LD|ST 0x<hex>\n"
+ * (one space, at most 16 digits, no comment, no '\r') straight from the
+ * line buffer, which has DTR_FAST_WINDOW readable bytes (the scans read at
+ * most 29). Fills op and addr and returns the bytes taken with the
+ * newline, or 0 for any other line (ramulator_next parses those).
+ */
+static inline size_t fast_line(const char *p0, lg_dtrace_rec *r)
+{
+	const unsigned char *p = (const unsigned char *)p0;
+	uint64_t a;
+	unsigned n;
+
+	if ((p[0] != 'L' || p[1] != 'D') && (p[0] != 'S' || p[1] != 'T'))
+		return 0;
+	if (p[2] != ' ' || p[3] != '0' || (p[4] != 'x' && p[4] != 'X'))
+		return 0;
+	n = dtr_hex16(p + 5, &a);
+	if (n == 0 || p[5 + n] != '\n')
+		return 0;
+	r->op = p[0] == 'L' ? LG_OP_RD : LG_OP_WR;
+	r->addr = a;
+	return 6 + n;
+}
+
+/*
+ * Up to max records (reader contract in dtrace.h): common lines through
+ * fast_line, many per lg_lines_peek window; any other line, and the last
+ * bytes of a window, through ramulator_next.
+ */
+static int ramulator_next_batch(lg_dtrace *t, void *state, lg_dtrace_rec *r, int max,
+				int *status, lg_err *e)
+{
+	lg_lines *l = lg_dtrace_lines(t);
+	int n = 0, rc;
+
+	*status = 1;
+	while (n < max) {
+		const char *p;
+		size_t avail = lg_lines_peek(l, &p), off = 0;
+		uint64_t no = lg_lines_lineno(l);
+		int n0 = n;
+
+		while (n < max && avail - off >= DTR_FAST_WINDOW) {
+			lg_dtrace_rec *x = &r[n];
+			size_t len = fast_line(p + off, x);
+
+			if (!len)
+				break;
+			x->time = 0;
+			x->time_unit = LG_DTT_NONE;
+			x->dtype = LG_DT_NONE;
+			x->size = 0;
+			x->line = ++no;
+			off += len;
+			n++;
+		}
+		if (n > n0)
+			lg_lines_consume(l, off, (uint64_t)(n - n0));
+		if (n == max)
+			break;
+		rc = ramulator_next(t, state, &r[n], e);
+		if (rc <= 0) {
+			*status = rc;
+			break;
+		}
+		n++;
+	}
+	return n;
+}
+
 /* A line is ours if its first field is LD or ST. */
 static bool ramulator_probe(const char *head, size_t n)
 {
@@ -82,4 +153,5 @@ const lg_dtrace_reader lg_dtr_ramulator = {
 	.open = NULL,
 	.next = ramulator_next,
 	.close = NULL,
+	.next_batch = ramulator_next_batch,
 };

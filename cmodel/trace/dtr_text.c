@@ -203,44 +203,6 @@ static int text_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 	return 1;
 }
 
-/* hex8 reads 8 bytes as one little-endian word. */
-_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "hex8 assumes a little-endian host");
-
-/* x with every byte set to b. */
-#define REP8(b) (0x0101010101010101ull * (uint8_t)(b))
-
-/* Per byte of w (each < 0x80): 0x80 where lo <= byte <= hi, else 0. */
-static inline uint64_t swar_in(uint64_t w, unsigned lo, unsigned hi)
-{
-	return (w + REP8(0x80 - lo)) & ~(w + REP8(0x7f - hi)) & REP8(0x80);
-}
-
-/*
- * The hex digits at the start of the 8 bytes at p, eight at a time: *v
- * gets their value, the return is how many there are (0..8). A byte of
- * 0x80 or more counts as a non-digit. Per byte, the digit value is
- * (byte & 15) + 9 for letters (bit 6 set); the values are then put in
- * reading order (bswap) and packed into nibbles.
- */
-static inline unsigned hex8(const unsigned char *p, uint64_t *v)
-{
-	uint64_t w, bad, x;
-	unsigned n;
-
-	memcpy(&w, p, sizeof(w)); /* little-endian: p[0] is the low byte */
-	bad = ~(swar_in(w, '0', '9') | swar_in(w | REP8(0x20), 'a', 'f')) & REP8(0x80);
-	bad |= w & REP8(0x80);
-	n = bad ? (unsigned)__builtin_ctzll(bad) / 8 : 8;
-	if (n == 0)
-		return 0;
-	x = (w & REP8(0x0f)) + 9 * ((w >> 6) & REP8(0x01));
-	x = __builtin_bswap64(x) >> (8 * (8 - n)); /* byte i = digit n - 1 - i */
-	x = (x | (x >> 4)) & 0x00ff00ff00ff00ffull;
-	x = (x | (x >> 8)) & 0x0000ffff0000ffffull;
-	*v = (x | (x >> 16)) & 0xffffffffull;
-	return n;
-}
-
 /*
  * Fast path of text_next_batch: the common line "<cycles> R|W 0x<hex>\n"
  * (single spaces, at most 19 time digits and 16 address digits, no size,
@@ -250,12 +212,12 @@ static inline unsigned hex8(const unsigned char *p, uint64_t *v)
  * addr of r and returns the bytes taken with the newline, or 0 for any
  * other line (text_next parses those, errors included).
  */
-#define FAST_WINDOW 64
+#define FAST_WINDOW DTR_FAST_WINDOW
 static inline size_t fast_line(const char *p0, lg_dtrace_rec *r)
 {
 	const unsigned char *p = (const unsigned char *)p0, *s = p;
-	uint64_t v = 0, a, lo;
-	unsigned d, n, m;
+	uint64_t v = 0, a;
+	unsigned d, n;
 
 	while ((d = (unsigned)*p - '0') <= 9 && p - s < 20) {
 		v = v * 10 + d;
@@ -266,15 +228,7 @@ static inline size_t fast_line(const char *p0, lg_dtrace_rec *r)
 		return 0;
 	r->op = p[1] == 'R' ? LG_OP_RD : LG_OP_WR;
 	p += 5;
-	n = hex8(p, &a);
-	if (n == 8) { /* up to 8 more; a 17th digit is too many */
-		m = hex8(p + 8, &lo);
-		if (m == 8 && dtr_hex_tab[p[16]] != DTR_NOTHEX)
-			return 0;
-		if (m)
-			a = (a << (4 * m)) | lo;
-		n += m;
-	}
+	n = dtr_hex16(p, &a);
 	p += n;
 	if (n == 0 || *p != '\n')
 		return 0;

@@ -32,7 +32,7 @@ static bool field(const char **pp, unsigned base, uint64_t max, uint64_t *v)
 			d = (c | 0x20) - 'a' + 10;
 		else
 			break;
-		if (x > (max - d) / base)
+		if (d > max || x > (max - d) / base)
 			return false;
 		x = x * base + d;
 	}

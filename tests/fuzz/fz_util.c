@@ -86,7 +86,13 @@ int fz_write_xz(const char *path, const void *data, size_t n)
 
 	if (!buf)
 		return -1;
-	if (lzma_easy_buffer_encode(0, LZMA_CHECK_CRC64, NULL, data, n, buf, &out, cap) == LZMA_OK)
+	/* preset 0 with the smallest dictionary: little encoder and decoder memory */
+	lzma_options_lzma opt;
+	lzma_filter f[2] = { { LZMA_FILTER_LZMA2, &opt }, { LZMA_VLI_UNKNOWN, NULL } };
+
+	lzma_lzma_preset(&opt, 0);
+	opt.dict_size = LZMA_DICT_SIZE_MIN;
+	if (lzma_stream_buffer_encode(f, LZMA_CHECK_CRC32, NULL, data, n, buf, &out, cap) == LZMA_OK)
 		rc = fz_write(path, buf, out);
 	free(buf);
 	return rc;

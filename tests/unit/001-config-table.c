@@ -1,7 +1,9 @@
 /*
  * 001: the config key table and its parser.
  */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -105,6 +107,73 @@ START_TEST(override_sets_any_key_and_rejects_garbage)
 }
 END_TEST
 
+/*
+ * Issue 14: `config keys` printed ranges up to 2^63 that the parser then
+ * refused. Every INT key's printed bounds must be accepted, one past them
+ * refused (when one past still fits 64 bits).
+ */
+START_TEST(printed_int_ranges_are_the_accepted_ranges)
+{
+	char *buf = NULL, *line, *save = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	lg_cfg c;
+	lg_err e;
+	int nint = 0;
+
+	ck_assert_ptr_nonnull(f);
+	lg_cfg_print_keys(f);
+	fclose(f);
+	lg_cfg_defaults(&c);
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char full[96], type[16], *r = strstr(line, "range="), *dot, *dd;
+		long long lo, hi;
+		char v[32];
+
+		ck_assert_int_eq(sscanf(line, "%95s %15s", full, type), 2);
+		if (strcmp(type, "int"))
+			continue;
+		ck_assert_ptr_nonnull(r);
+		ck_assert_int_eq(sscanf(r, "range=%lld..%lld", &lo, &hi), 2);
+		dot = strchr(full, '.');
+		*dot = '\0';
+		dd = dot + 1;
+		snprintf(v, sizeof(v), "%lld", hi);
+		ck_assert_msg(lg_cfg_set(&c, full, dd, v, "t", 0, &e) == 0, "%s", e.msg);
+		snprintf(v, sizeof(v), "%lld", lo);
+		ck_assert_msg(lg_cfg_set(&c, full, dd, v, "t", 0, &e) == 0, "%s", e.msg);
+		if (hi < INT64_MAX) {
+			snprintf(v, sizeof(v), "%lld", hi + 1);
+			ck_assert_int_eq(lg_cfg_set(&c, full, dd, v, "t", 0, &e), -1);
+		}
+		nint++;
+	}
+	ck_assert_int_gt(nint, 50);
+	free(buf);
+}
+END_TEST
+
+/* INT values: no octal, no sign but '-', no wrap past 64 bits. */
+START_TEST(int_values_are_parsed_strictly)
+{
+	lg_cfg c;
+	lg_err e;
+
+	lg_cfg_defaults(&c);
+	ck_assert_int_eq(lg_cfg_set(&c, "system", "channels", "08", "t", 0, &e), 0);
+	ck_assert_int_eq(c.system.channels, 8);
+	ck_assert_int_eq(lg_cfg_set(&c, "system", "channels", "0x10", "t", 0, &e), 0);
+	ck_assert_int_eq(c.system.channels, 16);
+	ck_assert_int_eq(lg_cfg_set(&c, "system", "channels", "+2", "t", 0, &e), -1);
+	ck_assert_int_eq(lg_cfg_set(&c, "system", "channels", " 2", "t", 0, &e), -1);
+	ck_assert_int_eq(lg_cfg_set(&c, "system", "channels", "2 x", "t", 0, &e), -1);
+	ck_assert_int_eq(lg_cfg_set(&c, "sim", "watchdog_cycles", "18446744073709551617", "t", 0, &e), -1);
+	ck_assert_int_eq(lg_cfg_set(&c, "sim", "watchdog_cycles", "0x10000000000000000", "t", 0, &e), -1);
+	ck_assert_int_eq(lg_cfg_set(&c, "sim", "watchdog_cycles", "0x7fffffffffffffff", "t", 0, &e), 0);
+	ck_assert(c.sim.watchdog_cycles == INT64_MAX);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("001-config-table");
@@ -116,6 +185,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, out_of_range_value_is_an_error);
 	tcase_add_test(tc, values_and_lines_are_recorded);
 	tcase_add_test(tc, override_sets_any_key_and_rejects_garbage);
+	tcase_add_test(tc, printed_int_ranges_are_the_accepted_ranges);
+	tcase_add_test(tc, int_values_are_parsed_strictly);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -70,7 +70,9 @@ START_TEST(garbled_lines_name_file_line_and_what_was_expected)
 	       "expected TMA address mode 3 or 4");
 	expect("insts = 1\n0000 ffffffff 0 UTMALDG.2D 0 16 4 0x10 3 64\n#END_TB\n", 9,
 	       "expected 3 TMA deltas");
-	expect("insts = x\n", 8, "expected 'insts = N'");
+	expect("insts = x\n", 8, "expected 'insts = N' with N at most 16777216");
+	/* a warp claiming 10^9 instructions: refused before reading them */
+	expect("insts = 1000000000\n", 8, "expected 'insts = N' with N at most 16777216");
 	expect("bogus line\n", 8, "expected 'thread block = ', 'warp = ', 'insts = ' or #END_TB");
 }
 END_TEST

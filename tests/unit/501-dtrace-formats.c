@@ -74,7 +74,7 @@ START_TEST(text_ns_times_become_picoseconds)
 {
 	lg_dtrace_rec r[MAXR];
 	size_t n = parse("0ns R 0x0\n1ns W 0x40\n1.5ns R 0x80\n2.125ns R 0xc0\n"
-			 "2.13ns R 0x100\n18446744073709551ns R 0x0\n",
+			 "2.13ns R 0x100\n1000000000000000ns R 0x0\n",
 			 NULL, 0, r, NULL);
 
 	ck_assert_uint_eq(n, 6);
@@ -83,8 +83,8 @@ START_TEST(text_ns_times_become_picoseconds)
 	rec_eq(&r[2], 1500, LG_DTT_PS, LG_OP_RD, 0, 0, 0x80, 3);
 	rec_eq(&r[3], 2125, LG_DTT_PS, LG_OP_RD, 0, 0, 0xc0, 4);
 	rec_eq(&r[4], 2130, LG_DTT_PS, LG_OP_RD, 0, 0, 0x100, 5);
-	/* 18446744073709551 ns * 1000 = 18446744073709551000 ps < 2^64. */
-	rec_eq(&r[5], 18446744073709551000ull, LG_DTT_PS, LG_OP_RD, 0, 0, 0x0, 6);
+	/* the largest time: 10^15 ns = 10^18 ps (LG_DTRACE_MAX_PS) */
+	rec_eq(&r[5], 1000000000000000000ull, LG_DTT_PS, LG_OP_RD, 0, 0, 0x0, 6);
 }
 END_TEST
 
@@ -103,7 +103,7 @@ START_TEST(dramsim3_records_parse_to_exact_fields)
 	lg_dtrace_rec r[MAXR];
 	char fmt[32];
 	size_t n = parse("# from DRAMsim3\n0x7f3a40 READ 0\n1F WRITE 5\n"
-			 "0X20\tREAD\t5 \n0xffffffffffffffff WRITE 18446744073709551615\n",
+			 "0X20\tREAD\t5 \n0xffffffffffffffff WRITE 10000000000000\n",
 			 NULL, 0, r, fmt);
 
 	ck_assert_str_eq(fmt, "dramsim3");
@@ -111,7 +111,8 @@ START_TEST(dramsim3_records_parse_to_exact_fields)
 	rec_eq(&r[0], 0, LG_DTT_CYCLES, LG_OP_RD, 0, 0, 0x7f3a40, 2);
 	rec_eq(&r[1], 5, LG_DTT_CYCLES, LG_OP_WR, 0, 0, 0x1f, 3);
 	rec_eq(&r[2], 5, LG_DTT_CYCLES, LG_OP_RD, 0, 0, 0x20, 4);
-	rec_eq(&r[3], UINT64_MAX, LG_DTT_CYCLES, LG_OP_WR, 0, 0, UINT64_MAX, 5);
+	/* the largest cycle: 10^13 (LG_DTRACE_MAX_CYCLES) */
+	rec_eq(&r[3], 10000000000000ull, LG_DTT_CYCLES, LG_OP_WR, 0, 0, UINT64_MAX, 5);
 }
 END_TEST
 

@@ -33,7 +33,7 @@ static const bad_case cases[] = {
 	{ "lgsim", "5 R 0x10\n\n4 R 0x20\n", 3, "time 4 cycles is earlier than 5 cycles on line 1: times must not decrease" },
 	{ "lgsim", "2ns R 0x10\n1.999ns R 0x20\n", 2, "time 1999 ps is earlier than 2000 ps on line 1" },
 	{ "lgsim", "5 R 0x10\n6ns R 0x20\n", 2, "time in ns, but line 1 gives it in cycles" },
-	{ "lgsim", "1.5 R 0x10\n", 1, "expected <time> in cycles (digits) or in ns" },
+	{ "lgsim", "1.5 R 0x10\n", 1, "expected <time> in cycles (digits, at most 10^13) or in ns" },
 	{ "lgsim", "1.2345ns R 0x10\n", 1, "expected <time> in cycles" },
 	{ "lgsim", "1.ns R 0x10\n", 1, "expected <time> in cycles" },
 	{ "lgsim", "-1 R 0x10\n", 1, "expected <time> in cycles" },
