@@ -8,7 +8,6 @@
 #   make install    install the SystemC TLM library (liblgcm, liblgsim-systemc,
 #                   header, lgsim-systemc.pc) under PREFIX (default /usr/local);
 #                   DESTDIR is honoured (staged installs)
-
 #   make fuzz       install clang, build the libFuzzer targets (build-fuzz/) and
 #                   run each for FUZZ_SECONDS (default 60; bench/fuzz.sh)
 JOBS  ?= $(shell nproc)
