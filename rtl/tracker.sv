@@ -90,25 +90,14 @@ module tracker #(
   );
 
   // Trigger selection: lowest-index FIRED entry.
-`ifdef TRACKER_MUTATE_WRONG_TRIGGER_PRIORITY
-  localparam bit TrigHighFirst = 1'b1;
-`else
   localparam bit TrigHighFirst = 1'b0;
-`endif
   tracker_prio #(.N(ENTRIES), .HIGH_FIRST(TrigHighFirst)) u_trig_prio (
     .req_i (fired_q),
     .idx_o (trig_idx_o),
     .any_o (trig_valid_o)
   );
 
-`ifdef TRACKER_MUTATE_DROP_BACKPRESSURED_TRIGGER
-  // Planted bug: with two or more pending triggers and ready low, the
-  // presented trigger is treated as taken (lost).
-  assign take_any = trig_valid_o &&
-                    (trig_ready_i || (|(fired_q & (fired_q - 1'b1))));
-`else
   assign take_any = trig_valid_o && trig_ready_i;
-`endif
 
   // Trigger payload: the presented entry's fields (all zero when idle).
   assign trig_base_o  = trig_valid_o ? base_q[trig_idx_o]  : '0;
@@ -167,32 +156,20 @@ module tracker #(
       miss_cnt_q <= macc[32] ? 32'hFFFF_FFFF : macc[31:0];
 
       // Armed with expect 0: fires in this cycle with or without bytes.
-`ifdef TRACKER_MUTATE_THRESHOLD_OFF_BY_ONE
-      fire = '0;  // the planted compare is count > expect: 0 > 0 never fires
-`else
       fire = armed_q & zexp_q;
-`endif
       // Per port: the hit entry adds the bytes of every port that hit it.
       for (int unsigned p = 0; p < PORTS; p++) begin
         if (hit[p]) begin
           tot = '0;
           for (int unsigned q = 0; q < PORTS; q++) begin
             if (hit[q] && hidx[q] == hidx[p]) begin
-`ifdef TRACKER_MUTATE_WRONG_PORT_PRIORITY
-              tot = SW'(obs_bytes_i[q*BW +: BW]);
-`else
               tot = tot + SW'(obs_bytes_i[q*BW +: BW]);
-`endif
             end
           end
           sum = {1'b0, count_q[hidx[p]]} + (CW + 1)'(tot);
           sat = sum[CW] ? {CW{1'b1}} : sum[CW-1:0];
           count_q[hidx[p]] <= sat;
-`ifdef TRACKER_MUTATE_THRESHOLD_OFF_BY_ONE
-          if (sat > expect_q[hidx[p]]) fire[hidx[p]] = 1'b1;
-`else
           if (sat >= expect_q[hidx[p]]) fire[hidx[p]] = 1'b1;
-`endif
         end
       end
       armed_d = armed_q & ~fire;
@@ -231,10 +208,6 @@ module tracker #(
     end
   end
   assign miss_cnt_o = miss_cnt_q;
-`ifdef TRACKER_MUTATE_THRESHOLD_OFF_BY_ONE
-  logic unused_zexp;
-  assign unused_zexp = ^zexp_q;
-`endif
 
   // Observation hash: XOR over entries e of rotl({state_e, count_e}, e mod
   // HW) in HW bits. Rotation is linear over XOR, so it is computed in parts:

@@ -1,22 +1,22 @@
 /*
- * `lgsim cosim tracker ...`: lockstep co-simulation of the tracker C model
- * against its verilated RTL. The harness lives in tests/cosim (it links the
- * verilated archives); see docs/tracker.md for the options.
+ * `lgsim cosim <block> ...`: lockstep co-simulation of a block's C model
+ * against its verilated RTL (the layer in cmodel/cosim, docs/cosim.md).
  */
 #include "cli/lgsim.h"
 
 #ifdef LG_HAVE_COSIM
-#include "lg_cosim.h"
+#include "cosim/cosim.h"
 
 int lgsim_cmd_cosim(int argc, char **argv)
 {
-	return lg_cosim_tracker_main(argc, argv);
+	return lg_cosim_main(argc, argv, lg_cosim_std_builds);
 }
 #else
 int lgsim_cmd_cosim(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	return lgsim_usage("'cosim' needs the tests/cosim harness, absent from this build");
+	return lgsim_usage("'cosim' needs the co-simulation layer, absent from this build "
+			   "(configure with -DLG_COSIM=ON)");
 }
 #endif

@@ -78,7 +78,7 @@ lg_wtrack *lg_wtrack_create(const lg_cfg *cfg, const lg_req_sink *inner, FILE *r
 	w->rec = rec;
 	lg_tracker_set_trig_ready(w->t, true);
 	if (rec)
-		fprintf(rec, "# lgsim run tracker recording: entries %u ports %u addr_width %u count_width %u\n"
+		fprintf(rec, "# lgcosim tracker entries=%u ports=%u addr_width=%u count_width=%u\n"
 			"# replay: lgsim cosim tracker --entries %u --ports %u --trace FILE\n",
 			w->p.entries, w->p.ports, w->p.addr_width, w->p.count_width, w->p.entries, w->p.ports);
 	return w;
