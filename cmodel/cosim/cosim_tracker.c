@@ -15,7 +15,7 @@
  * was made with (checked against the RTL build), then one item per line,
  * '#' starts a comment:
  *   # lgcosim tracker entries=E ports=P addr_width=A count_width=C
- *   <cycle> <port> <hex-addr> <bytes>          an observed write
+ *   <cycle> <port> <hex-addr> <bytes> [N]      an observed write (N: an NMC update)
  *   <cycle> P <hex-base> <len> <expect> [<stride> <rearm> <die> <hex-dst> <op> <dtype>]
  * Cycles are non-decreasing. Programs wait in order while the table is full;
  * trig_ready is held high. The run ends when the file is consumed and
@@ -39,7 +39,7 @@
 enum phase { PH_NORMAL, PH_FILL, PH_DRAIN, PH_FOCUS, PH_N };
 
 typedef struct shadow {
-	uint32_t base, len, stride;
+	uint64_t base, len, stride;
 	unsigned rearm;
 } shadow;
 
@@ -52,7 +52,9 @@ typedef struct replay {
 	bool is_prog;
 	uint64_t cycle;
 	unsigned port;
-	uint32_t addr, bytes;
+	uint64_t addr;
+	uint32_t bytes;
+	bool nmc;
 	lg_tracker_prog prog;
 	bool prog_wait;    /* a program is waiting for a free entry */
 	lg_tracker_prog waiting;
@@ -126,7 +128,9 @@ static void rand_prog(const stim *s, uint64_t *g, lg_tracker_prog *p, unsigned c
 		const shadow *o = &s->sh[below(g, s->nsh)];
 		p->base = o->base + 32 * below(g, 4);
 	} else {
-		p->base = (uint32_t)below(g, 1u << 14) * 64;
+		/* 1 MiB at 0 or at one of 7 windows above 4 GiB (full-width
+		 * addresses, as a region at 0x300000000) */
+		p->base = (uint64_t)below(g, 1u << 14) * 64 + ((uint64_t)below(g, 8) << 33);
 	}
 	p->len = lens[below(g, 5)];
 	p->expect = p->len;
@@ -143,7 +147,7 @@ static void rand_prog(const stim *s, uint64_t *g, lg_tracker_prog *p, unsigned c
 		p->stride = p->len * (1 + below(g, 2));
 	}
 	p->die = below(g, 64);
-	p->dst = (uint32_t)rnd(g);
+	p->dst = rnd(g);
 	p->op = below(g, 2);
 	p->dtype = below(g, 4);
 }
@@ -173,13 +177,13 @@ static void remember(stim *s, unsigned idx, const lg_tracker_prog *p)
  * is the focus slot modulo the shadows in use (computed once a cycle).
  */
 static void rand_write(const stim *s, uint64_t *g, uint64_t r, bool focus, unsigned fidx,
-		       uint32_t *addr, uint32_t *bytes)
+		       uint64_t *addr, uint32_t *bytes)
 {
 	static const unsigned kind_bytes[4] = { 64, 64, 32, 0 };
 	unsigned kind = field(r, 0, 2), b8 = field(r, 2, 8);
 	uint32_t k3 = 0u - (uint32_t)(kind == 3), nb;
 	const shadow *x;
-	uint32_t off;
+	uint64_t off;
 
 	if (focus)
 		nb = 255 - (b8 & 63);
@@ -187,7 +191,7 @@ static void rand_write(const stim *s, uint64_t *g, uint64_t r, bool focus, unsig
 		nb = kind_bytes[kind] | (k3 & (1 + scale(b8, 8, 255)));
 	*bytes = nb;
 	if (!s->nsh || (!focus && field(r, 10, 10) < 120)) {
-		*addr = (uint32_t)rnd(g);
+		*addr = rnd(g);
 		return;
 	}
 	x = &s->sh[focus ? fidx : scale(field(r, 20, 8), 8, s->nsh)];
@@ -202,12 +206,13 @@ static void rand_write(const stim *s, uint64_t *g, uint64_t r, bool focus, unsig
  * for the cycle: [0,10) program chance, [10,20) trigger-ready chance,
  * [20,40) reset chance (80 / 2^20: the models are reset at the start of the
  * next cycle, about every 13,000 cycles), [40,60) write chances of ports 0
- * and 1; ports 2..7 take theirs from a second draw; each valid port one more
- * draw (rand_write). Programs and phase changes are rare and use whole
+ * and 1; ports 2..7 take theirs from a second draw, 8..13 from a third and
+ * so on; each valid port one more draw (rand_write; its bits [58,61) zero:
+ * an NMC update, 1/8 of the writes). Programs and phase changes are rare and use whole
  * draws. The valid ports are visited as the set bits of their mask (one
  * loop exit a cycle rather than a random branch per port).
  */
-_Static_assert(LG_TRACKER_MAX_PORTS <= 8, "valid bits: 2 + 6 ports per draw");
+_Static_assert(LG_TRACKER_MAX_PORTS <= 32, "valid and nmc masks are 32 bits");
 
 static void rand_inputs(stim *s, uint64_t cyc, const lg_tracker_out *o,
 			lg_trk_in *in, unsigned ports, unsigned cw)
@@ -219,7 +224,7 @@ static void rand_inputs(stim *s, uint64_t cyc, const lg_tracker_out *o,
 	bool focus;
 	bool prog_valid, trig_ready;
 	uint64_t r, rv;
-	unsigned obs_thr, valid = 0, fidx = 0;
+	unsigned obs_thr, valid = 0, nmc = 0, fidx = 0, left = 2;
 
 	/* The bool fields of `in` are written last: a store through a
 	 * char-sized type may alias the stimulus state and would force it
@@ -239,11 +244,14 @@ static void rand_inputs(stim *s, uint64_t cyc, const lg_tracker_out *o,
 		if (o->prog_ready)
 			remember(s, o->prog_idx, &in->prog);
 	}
-	/* ports 0 and 1 from r, 2..7 from one more draw */
+	/* ports 0 and 1 from r, then six per draw */
 	rv = r >> 40;
 	for (unsigned p = 0; p < ports; p++) {
-		if (p == 2)
+		if (!left) {
 			rv = rnd(&g);
+			left = 6;
+		}
+		left--;
 		valid |= (unsigned)(field(rv, 0, 10) < obs_thr) << p;
 		rv >>= 10;
 	}
@@ -251,10 +259,13 @@ static void rand_inputs(stim *s, uint64_t cyc, const lg_tracker_out *o,
 		fidx = s->focus % s->nsh;
 	for (unsigned m = valid; m; m &= m - 1) {
 		unsigned p = (unsigned)__builtin_ctz(m);
-		rand_write(s, &g, rnd(&g), focus, fidx, &in->obs_addr[p], &in->obs_bytes[p]);
+		uint64_t wr = rnd(&g);
+		nmc |= (unsigned)(field(wr, 58, 3) == 0) << p;
+		rand_write(s, &g, wr, focus, fidx, &in->obs_addr[p], &in->obs_bytes[p]);
 	}
 	s->rng = g;
 	in->obs_valid = valid;
+	in->obs_nmc = nmc;
 	in->prog_valid = prog_valid;
 	in->trig_ready = trig_ready;
 }
@@ -309,14 +320,14 @@ static int parse_prog(replay *r, const char *p, lg_err *e)
 	if (blank(r, p, PROG_SYNTAX, e))
 		return -1;
 	memset(g, 0, sizeof(*g));
-	g->base = (uint32_t)v[0];
-	g->len = (uint32_t)v[1];
+	g->base = v[0];
+	g->len = v[1];
 	g->expect = (uint32_t)v[2];
 	if (n == 9) {
-		g->stride = (uint32_t)v[3];
+		g->stride = v[3];
 		g->rearm = (unsigned)v[4];
 		g->die = (unsigned)v[5];
-		g->dst = (uint32_t)v[6];
+		g->dst = v[6];
 		g->op = (unsigned)v[7];
 		g->dtype = (unsigned)v[8];
 	}
@@ -360,11 +371,15 @@ static int replay_next(replay *r, lg_err *e)
 			r->port = (unsigned)v;
 			if (num(r, &p, 16, r->aw, "a hex address", &v, e))
 				return -1;
-			r->addr = (uint32_t)v;
+			r->addr = v;
 			if (num(r, &p, 10, 8, "a byte count 0..255", &v, e))
 				return -1;
 			r->bytes = (uint32_t)v;
-			if (blank(r, p, "'<cycle> <port> <hex-addr> <bytes 0..255>'", e))
+			while (*p == ' ' || *p == '\t')
+				p++;
+			r->nmc = *p == 'N';
+			p += r->nmc;
+			if (blank(r, p, "'<cycle> <port> <hex-addr> <bytes 0..255> [N]'", e))
 				return -1;
 		}
 		r->have = true;
@@ -407,7 +422,7 @@ static int replay_open(replay *r, const lg_cosim_run *run, lg_err *e)
 static int replay_inputs(replay *r, uint64_t cyc, const lg_tracker_out *o,
 			 lg_trk_in *in, lg_err *e)
 {
-	uint32_t valid = 0;
+	uint32_t valid = 0, nmc = 0;
 
 	while (r->have && r->cycle <= cyc && (!r->is_prog || !r->prog_wait)) {
 		if (r->is_prog) {
@@ -417,6 +432,7 @@ static int replay_inputs(replay *r, uint64_t cyc, const lg_tracker_out *o,
 			if (valid & (1u << r->port))
 				return lg_errf(e, r->path, r->line, "expected one write per port and cycle");
 			valid |= 1u << r->port;
+			nmc |= (uint32_t)r->nmc << r->port;
 			in->obs_addr[r->port] = r->addr;
 			in->obs_bytes[r->port] = r->bytes;
 		}
@@ -424,6 +440,7 @@ static int replay_inputs(replay *r, uint64_t cyc, const lg_tracker_out *o,
 			return -1;
 	}
 	in->obs_valid = valid;
+	in->obs_nmc = nmc;
 	in->trig_ready = 1;
 	in->prog_valid = r->prog_wait;
 	in->prog = r->waiting;
@@ -438,7 +455,7 @@ static void c_apply(lg_tracker *t, const lg_trk_in *in)
 {
 	lg_tracker_set_prog(t, in->prog_valid, &in->prog);
 	lg_tracker_set_trig_ready(t, in->trig_ready);
-	lg_tracker_set_obs_ports(t, in->obs_valid, in->obs_addr, in->obs_bytes);
+	lg_tracker_set_obs_ports(t, in->obs_valid, in->obs_nmc, in->obs_addr, in->obs_bytes);
 }
 
 static double now(void)
@@ -473,10 +490,10 @@ static uint8_t *bench_put(uint8_t *w, const lg_trk_in *in, unsigned ports)
 	for (unsigned p = 0; p < ports; p++) {
 		if (!(in->obs_valid & (1u << p)))
 			continue;
-		w[0] = (uint8_t)p;
-		memcpy(w + 1, &in->obs_addr[p], 4);
-		w[5] = (uint8_t)in->obs_bytes[p];
-		w += 6;
+		w[0] = (uint8_t)(p | ((in->obs_nmc >> p & 1) << 7));
+		memcpy(w + 1, &in->obs_addr[p], 8);
+		w[9] = (uint8_t)in->obs_bytes[p];
+		w += 10;
 		n++;
 	}
 	*flags = (uint8_t)(in->prog_valid | (in->trig_ready << 1) | (n << 2));
@@ -496,11 +513,14 @@ static const uint8_t *bench_apply(lg_tracker *t, const uint8_t *r)
 	}
 	lg_tracker_set_prog(t, flags & 1, &prog);
 	lg_tracker_set_trig_ready(t, (flags >> 1) & 1);
-	for (unsigned k = 0; k < n; k++, r += 6) {
-		uint32_t addr;
+	for (unsigned k = 0; k < n; k++, r += 10) {
+		uint64_t addr;
 
-		memcpy(&addr, r + 1, 4);
-		lg_tracker_set_obs(t, r[0], addr, r[5]);
+		memcpy(&addr, r + 1, 8);
+		if (r[0] & 0x80)
+			lg_tracker_set_obs_nmc(t, r[0] & 31, addr, r[9]);
+		else
+			lg_tracker_set_obs(t, r[0], addr, r[9]);
 	}
 	return r;
 }
@@ -509,7 +529,7 @@ static int trk_c_only(const lg_cosim_run *ro, lg_err *e)
 {
 	lg_tracker_params tp = build_params(ro->rtl);
 	stim s = { .rng = ro->seed * 0x9E3779B97F4A7C15ULL + 1 };
-	size_t max = 1 + sizeof(lg_tracker_prog) + 6 * LG_TRACKER_MAX_PORTS;
+	size_t max = 1 + sizeof(lg_tracker_prog) + 10 * LG_TRACKER_MAX_PORTS;
 	lg_tracker *t = NULL;
 	uint8_t *buf = NULL, *end;
 	const uint8_t *r;
@@ -585,6 +605,7 @@ static int check_coverage(const lg_tracker_stats *st, unsigned ports)
 		{ "saturation", st->saturations, true },
 		{ "zero_expect", st->zero_expect, true },
 		{ "miss", st->misses, true },
+		{ "nmc_update", st->nmc, true },
 	};
 	int missed = 0;
 
@@ -681,22 +702,23 @@ static int trk_finish(void *p, const lg_cosim_run *r, bool mismatch)
 
 static const char *const trk_param[LG_TRK_NPARAM] = { "entries", "ports", "addr_width",
 						       "count_width" };
-static const unsigned trk_default[LG_TRK_NPARAM] = { 64, 4, 32, 16 };
+static const unsigned trk_default[LG_TRK_NPARAM] = { 64, 4, 64, 16 };
 
 #define I(m, w) LG_COSIM_F(lg_trk_in, m, w)
 static const lg_cosim_field trk_in_f[] = {
-	I(prog_valid, 1), I(prog.base, 32), I(prog.len, 32), I(prog.expect, 24),
-	I(prog.stride, 32), I(prog.rearm, 4), I(prog.die, 6), I(prog.dst, 32), I(prog.op, 1),
-	I(prog.dtype, 2), I(obs_valid, LG_TRACKER_MAX_PORTS),
-	LG_COSIM_A(lg_trk_in, obs_addr, 32, LG_TRACKER_MAX_PORTS),
+	I(prog_valid, 1), I(prog.base, 64), I(prog.len, 64), I(prog.expect, 24),
+	I(prog.stride, 64), I(prog.rearm, 4), I(prog.die, 6), I(prog.dst, 64), I(prog.op, 1),
+	I(prog.dtype, 2), I(obs_valid, LG_TRACKER_MAX_PORTS), I(obs_nmc, LG_TRACKER_MAX_PORTS),
+	LG_COSIM_A(lg_trk_in, obs_addr, 64, LG_TRACKER_MAX_PORTS),
 	LG_COSIM_A(lg_trk_in, obs_bytes, 8, LG_TRACKER_MAX_PORTS), I(trig_ready, 1),
 };
 #undef I
 #define O(m, w) LG_COSIM_F(lg_tracker_out, m, w)
 static const lg_cosim_field trk_out_f[] = {
-	O(prog_ready, 1), O(prog_idx, 7), O(trig_valid, 1), O(trig_idx, 7), O(trig_base, 32),
-	O(trig_die, 6), O(trig_dst, 32), O(trig_op, 1), O(trig_dtype, 2), O(trig_last, 1),
-	O(miss_cnt, 32), O(state_hash, 26),
+	/* the order names the first differing signal: the trigger first */
+	O(trig_valid, 1), O(trig_idx, 7), O(trig_base, 64), O(trig_len, 64), O(trig_die, 6),
+	O(trig_dst, 64), O(trig_op, 1), O(trig_dtype, 2), O(trig_last, 1), O(prog_ready, 1),
+	O(prog_idx, 7), O(miss_cnt, 32), O(nmc_cnt, 32), O(state_hash, 26),
 };
 #undef O
 

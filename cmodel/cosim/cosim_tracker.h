@@ -17,9 +17,10 @@ extern "C" {
 /* Inputs of one cycle; obs_* are indexed by port. */
 typedef struct lg_trk_in {
 	lg_tracker_prog prog;
-	uint32_t obs_addr[LG_TRACKER_MAX_PORTS];
+	uint64_t obs_addr[LG_TRACKER_MAX_PORTS];
 	uint32_t obs_bytes[LG_TRACKER_MAX_PORTS];
 	uint32_t obs_valid;                      /* bit per port */
+	uint32_t obs_nmc;                        /* bit per port: an NMC update */
 	uint8_t prog_valid;
 	uint8_t trig_ready;
 } lg_trk_in;

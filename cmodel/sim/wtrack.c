@@ -21,7 +21,7 @@ struct lg_wtrack {
 	lg_req_sink inner;
 	const lg_addrmap *map;
 	lg_ps tck;
-	uint32_t mask;          /* low addr_width bits */
+	uint64_t mask;          /* low addr_width bits */
 	uint64_t cyc;           /* cycle being collected */
 	uint32_t ports_used;    /* bit per port with a write at cyc */
 	uint64_t base, bytes, tile, next_tile;
@@ -34,7 +34,7 @@ struct lg_wtrack {
 /* The [tracker] region keys against the tracker's widths; -1 with e naming the key. */
 static int check_cfg(const lg_cfg *c, lg_err *e)
 {
-	const uint64_t win = 1ull << c->tracker.addr_width;
+	const uint64_t win = c->tracker.addr_width >= 64 ? UINT64_MAX : 1ull << c->tracker.addr_width;
 	const uint64_t cmax = (1ull << c->tracker.count_width) - 1;
 
 	if (c->tracker.region_bytes == 0)
@@ -69,7 +69,7 @@ lg_wtrack *lg_wtrack_create(const lg_cfg *cfg, const lg_req_sink *inner, FILE *r
 	}
 	w->cfg = cfg;
 	w->inner = *inner;
-	w->mask = (uint32_t)((1ull << w->p.addr_width) - 1);
+	w->mask = w->p.addr_width >= 64 ? UINT64_MAX : (1ull << w->p.addr_width) - 1;
 	w->base = (uint64_t)cfg->tracker.region_base;
 	w->bytes = (uint64_t)cfg->tracker.region_bytes;
 	w->tile = (uint64_t)cfg->tracker.tile_bytes;
@@ -97,8 +97,8 @@ void lg_wtrack_destroy(lg_wtrack *w)
 static lg_tracker_prog tile_prog(const lg_wtrack *w, uint64_t i)
 {
 	uint64_t off = i * w->tile, len = w->bytes - off < w->tile ? w->bytes - off : w->tile;
-	uint32_t base = (uint32_t)((w->base + off) & w->mask);
-	lg_tracker_prog p = { base, (uint32_t)len, (uint32_t)len, 0, 0, w->die, base, 0, 0 };
+	uint64_t base = (w->base + off) & w->mask;
+	lg_tracker_prog p = { base, len, (uint32_t)len, 0, 0, w->die, base, 0, 0 };
 
 	return p;
 }
@@ -122,7 +122,7 @@ static int offer(lg_wtrack *w, lg_tracker_prog *p)
 		return 0;
 	*p = tile_prog(w, w->next_tile);
 	if (!w->offered && w->rec)
-		fprintf(w->rec, "%" PRIu64 " P %" PRIx32 " %" PRIu32 " %" PRIu32 " 0 0 %u %" PRIx32 " 0 0\n",
+		fprintf(w->rec, "%" PRIu64 " P %" PRIx64 " %" PRIu64 " %" PRIu32 " 0 0 %u %" PRIx64 " 0 0\n",
 			w->cyc, p->base, p->len, p->expect, p->die, p->dst);
 	w->offered = 1;
 	return 1;
@@ -175,7 +175,7 @@ static void observe(lg_wtrack *w, const lg_req *r)
 {
 	lg_dram_addr a;
 	uint64_t c = r->t_done / w->tck;
-	uint32_t addr = (uint32_t)((r->addr + r->data_off) & w->mask);
+	uint64_t addr = (r->addr + r->data_off) & w->mask;
 	unsigned bytes = r->data_bytes ? r->data_bytes : r->size;
 
 	lg_addrmap_decode(w->map, r->addr, &a);
@@ -187,9 +187,13 @@ static void observe(lg_wtrack *w, const lg_req *r)
 		advance(w, w->cyc + 1);
 	}
 	w->ports_used |= 1u << a.unit;
-	lg_tracker_set_obs(w->t, a.unit, addr, bytes);
+	if (r->op == LG_OP_NMC)
+		lg_tracker_set_obs_nmc(w->t, a.unit, addr, bytes);
+	else
+		lg_tracker_set_obs(w->t, a.unit, addr, bytes);
 	if (w->rec)
-		fprintf(w->rec, "%" PRIu64 " %u %" PRIx32 " %u\n", w->cyc, a.unit, addr, bytes);
+		fprintf(w->rec, "%" PRIu64 " %u %" PRIx64 " %u%s\n", w->cyc, a.unit, addr, bytes,
+			r->op == LG_OP_NMC ? " N" : "");
 }
 
 /* The sink: observe writes, then hand every completion on. */
@@ -197,7 +201,8 @@ static void done(void *ctx, lg_req *r)
 {
 	lg_wtrack *w = ctx;
 
-	if (r->op == LG_OP_WR)
+	/* writes and NMC updates (which write the bank) */
+	if (r->op == LG_OP_WR || r->op == LG_OP_NMC)
 		observe(w, r);
 	w->inner.done(w->inner.ctx, r);
 }

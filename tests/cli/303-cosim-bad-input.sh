@@ -15,7 +15,7 @@ expect2() {
   [ "$(wc -l < "$tmp/err")" -eq 1 ] || { echo "expected one error line from: $*" >&2; cat "$tmp/err" >&2; exit 1; }
   ! grep -q "RESULT" "$tmp/out" || { echo "a refused replay printed a result: $*" >&2; exit 1; }
 }
-H16='# lgcosim tracker entries=16 ports=1 addr_width=32 count_width=16'
+H16='# lgcosim tracker entries=16 ports=1 addr_width=64 count_width=16'
 T=("$LGSIM" cosim tracker --entries 16 --ports 1 --trace)
 printf '%s\n0 P 1000 256 256\n5 0 zz\n' "$H16" > "$tmp/bad.trace"
 expect2 "${T[@]}" "$tmp/bad.trace"
@@ -28,19 +28,23 @@ printf '0 P 1000 256 256\n' > "$tmp/nohdr.trace"
 expect2 "${T[@]}" "$tmp/nohdr.trace"
 grep -q "nohdr.trace:1: expected the header '# lgcosim tracker" "$tmp/err"
 # recorded with count_width=20: refused by the 16-bit build
-printf '# lgcosim tracker entries=16 ports=1 addr_width=32 count_width=20\n0 P 1000 256 256\n' > "$tmp/cw20.trace"
+printf '# lgcosim tracker entries=16 ports=1 addr_width=64 count_width=20\n0 P 1000 256 256\n' > "$tmp/cw20.trace"
 expect2 "${T[@]}" "$tmp/cw20.trace"
 grep -q "cw20.trace:1: recorded with count_width=20, expected count_width=16" "$tmp/err"
 # a directory
 expect2 "${T[@]}" "$tmp"
 grep -q "expected a recording file, not a directory" "$tmp/err"
-# over-wide values: an expect beyond count_width, an address beyond 32 bits, bytes > 255
+# over-wide values: an expect beyond count_width, an address beyond 64 bits, bytes > 255
 printf '%s\n0 P 1000 256 70000\n' "$H16" > "$tmp/wide1.trace"
 expect2 "${T[@]}" "$tmp/wide1.trace"
 grep -q "wide1.trace:2: expected an expect below 2^16" "$tmp/err"
-printf '%s\n0 0 300000000 64\n' "$H16" > "$tmp/wide2.trace"
+printf '%s\n0 0 10000000000000000 64\n' "$H16" > "$tmp/wide2.trace"
 expect2 "${T[@]}" "$tmp/wide2.trace"
-grep -q "wide2.trace:2: expected a hex address below 2^32" "$tmp/err"
+grep -q "wide2.trace:2: expected a hex address" "$tmp/err"
+# recorded with 32-bit addresses: refused by the 64-bit build
+printf '# lgcosim tracker entries=16 ports=1 addr_width=32 count_width=16\n' > "$tmp/aw32.trace"
+expect2 "${T[@]}" "$tmp/aw32.trace"
+grep -q "aw32.trace:1: recorded with addr_width=32, expected addr_width=64" "$tmp/err"
 printf '%s\n0 0 1000 256\n' "$H16" > "$tmp/wide3.trace"
 expect2 "${T[@]}" "$tmp/wide3.trace"
 grep -q "wide3.trace:2: expected a byte count 0..255 below 2^8" "$tmp/err"

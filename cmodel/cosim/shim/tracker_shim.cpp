@@ -1,5 +1,6 @@
 // tracker_shim: the tracker's step over one verilated build (shim.h).
-// Parameters: LG_P0 entries, LG_P1 ports, LG_P2 addr width, LG_P3 count width.
+// Parameters: LG_P0 entries, LG_P1 ports, LG_P2 addr width (32 or 64),
+// LG_P3 count width.
 #include "shim.h"
 
 extern "C" {
@@ -16,19 +17,22 @@ void step(void *p, const void *inp, void *outp)
 	LG_VTOP *t = m->top;
 	const lg_trk_in *in = static_cast<const lg_trk_in *>(inp);
 	lg_tracker_out *o = static_cast<lg_tracker_out *>(outp);
-	uint32_t w[LG_TRACKER_MAX_PORTS + 2];
+	uint32_t w[2 * LG_TRACKER_MAX_PORTS + 2];
+	static_assert(LG_P2 == 32 || LG_P2 == 64, "address lanes of 32 or 64 bits");
 
 	o->prog_ready = t->prog_ready_o;
 	o->prog_idx = (unsigned)get(t->prog_idx_o);
 	o->trig_valid = t->trig_valid_o;
 	o->trig_idx = (unsigned)get(t->trig_idx_o);
-	o->trig_base = (uint32_t)get(t->trig_base_o);
+	o->trig_base = get(t->trig_base_o);
+	o->trig_len = get(t->trig_len_o);
 	o->trig_die = (unsigned)get(t->trig_die_o);
-	o->trig_dst = (uint32_t)get(t->trig_dst_o);
+	o->trig_dst = get(t->trig_dst_o);
 	o->trig_op = (unsigned)get(t->trig_op_o);
 	o->trig_dtype = (unsigned)get(t->trig_dtype_o);
 	o->trig_last = t->trig_last_o;
 	o->miss_cnt = (uint32_t)get(t->miss_cnt_o);
+	o->nmc_cnt = (uint32_t)get(t->nmc_cnt_o);
 	o->state_hash = (uint32_t)get(t->state_hash_o);
 
 	t->prog_valid_i = in->prog_valid;
@@ -42,10 +46,19 @@ void step(void *p, const void *inp, void *outp)
 	t->prog_op_i = in->prog.op;
 	t->prog_dtype_i = in->prog.dtype;
 	t->obs_valid_i = in->obs_valid;
+	t->obs_nmc_i = in->obs_nmc;
 	// Only this build's LG_P1 lanes; put() reads the words the port has.
-	pack(w, LG_TRACKER_MAX_PORTS + 2, in->obs_addr, LG_P1, 32);
+	std::memset(w, 0, sizeof(w));
+	for (unsigned p = 0; p < LG_P1; p++) {
+		if (LG_P2 == 64) {
+			w[2 * p] = (uint32_t)in->obs_addr[p];
+			w[2 * p + 1] = (uint32_t)(in->obs_addr[p] >> 32);
+		} else {
+			w[p] = (uint32_t)in->obs_addr[p];
+		}
+	}
 	put(t->obs_addr_i, w);
-	pack(w, 2, in->obs_bytes, LG_P1, 8);
+	pack(w, LG_TRACKER_MAX_PORTS / 4 + 2, in->obs_bytes, LG_P1, 8);
 	put(t->obs_bytes_i, w);
 	t->trig_ready_i = in->trig_ready;
 	clock(m);
