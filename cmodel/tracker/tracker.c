@@ -309,6 +309,16 @@ void lg_tracker_set_obs(lg_tracker *t, unsigned port, uint64_t addr, unsigned by
 	t->nobs = n + (port < t->p.ports && n < t->p.ports);
 }
 
+/* Set bits of a word (no popcount instruction without -mpopcnt: the
+ * library call costs more than these few operations). */
+static unsigned bits(uint32_t x)
+{
+	x = x - ((x >> 1) & 0x55555555u);
+	x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+	x = (x + (x >> 4)) & 0x0f0f0f0fu;
+	return (x * 0x01010101u) >> 24;
+}
+
 void lg_tracker_set_obs_nmc(lg_tracker *t, unsigned port, uint64_t addr, unsigned bytes)
 {
 	unsigned n = t->nobs;
@@ -323,7 +333,7 @@ void lg_tracker_set_obs_ports(lg_tracker *t, uint32_t valid, uint32_t nmc, const
 	unsigned n = 0;
 	uint32_t pm = t->p.ports == 32 ? 0xffffffffu : (1u << t->p.ports) - 1;
 
-	t->nnmc = (unsigned)__builtin_popcount(valid & nmc & pm);
+	t->nnmc = bits(valid & nmc & pm);
 
 	/* No branch: every port's slot is written, kept when valid. */
 	for (unsigned p = 0; p < t->p.ports; p++) {

@@ -47,8 +47,9 @@ void step(void *p, const void *inp, void *outp)
 	t->prog_dtype_i = in->prog.dtype;
 	t->obs_valid_i = in->obs_valid;
 	t->obs_nmc_i = in->obs_nmc;
-	// Only this build's LG_P1 lanes; put() reads the words the port has.
-	std::memset(w, 0, sizeof(w));
+	// Only this build's LG_P1 lanes (constants: the loops unroll); put()
+	// reads the words the port has, at least two (a 64-bit port).
+	constexpr unsigned aw = LG_P2 / 32 * LG_P1, bw = (LG_P1 * 8 + 31) / 32;
 	for (unsigned p = 0; p < LG_P1; p++) {
 		if (LG_P2 == 64) {
 			w[2 * p] = (uint32_t)in->obs_addr[p];
@@ -57,8 +58,9 @@ void step(void *p, const void *inp, void *outp)
 			w[p] = (uint32_t)in->obs_addr[p];
 		}
 	}
+	w[aw] = 0;
 	put(t->obs_addr_i, w);
-	pack(w, LG_TRACKER_MAX_PORTS / 4 + 2, in->obs_bytes, LG_P1, 8);
+	pack(w, bw + 1, in->obs_bytes, LG_P1, 8);
 	put(t->obs_bytes_i, w);
 	t->trig_ready_i = in->trig_ready;
 	clock(m);
