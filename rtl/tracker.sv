@@ -17,7 +17,7 @@
 module tracker #(
   parameter int unsigned ENTRIES = 64,
   parameter int unsigned PORTS   = 4,
-  parameter int unsigned AW      = 32,
+  parameter int unsigned AW      = 64,
   parameter int unsigned CW      = 16,
   localparam int unsigned BW     = 8,
   localparam int unsigned RW     = 4,
@@ -40,8 +40,11 @@ module tracker #(
   input  logic [AW-1:0]            prog_dst_i,
   input  logic                     prog_op_i,
   input  logic [1:0]               prog_dtype_i,
-  // observe ports, one accepted write per memory channel per cycle
+  // observe ports, one accepted write or NMC update per memory channel
+  // (pseudo-channel) per cycle; obs_nmc_i marks an NMC update, which
+  // counts like a write and also in nmc_cnt_o
   input  logic [PORTS-1:0]         obs_valid_i,
+  input  logic [PORTS-1:0]         obs_nmc_i,
   input  logic [PORTS*AW-1:0]      obs_addr_i,
   input  logic [PORTS*BW-1:0]      obs_bytes_i,
   // trigger to the DMA engine
@@ -49,6 +52,7 @@ module tracker #(
   input  logic                     trig_ready_i,
   output logic [IW-1:0]            trig_idx_o,
   output logic [AW-1:0]            trig_base_o,
+  output logic [AW-1:0]            trig_len_o,
   output logic [DIEW-1:0]          trig_die_o,
   output logic [AW-1:0]            trig_dst_o,
   output logic                     trig_op_o,
@@ -56,6 +60,7 @@ module tracker #(
   output logic                     trig_last_o,
   // statistics and co-simulation observation
   output logic [31:0]              miss_cnt_o,
+  output logic [31:0]              nmc_cnt_o,
   output logic [HW-1:0]            state_hash_o
 );
 
@@ -76,7 +81,7 @@ module tracker #(
   logic [DIEW-1:0]    die_q    [ENTRIES];
   logic [1:0]         dtype_q  [ENTRIES];
   logic [ENTRIES-1:0] op_q;
-  logic [31:0]        miss_cnt_q;
+  logic [31:0]        miss_cnt_q, nmc_cnt_q;
 
   logic [ENTRIES-1:0] free;
   logic               take_any;
@@ -90,28 +95,17 @@ module tracker #(
   );
 
   // Trigger selection: lowest-index FIRED entry.
-`ifdef TRACKER_MUTATE_WRONG_TRIGGER_PRIORITY
-  localparam bit TrigHighFirst = 1'b1;
-`else
-  localparam bit TrigHighFirst = 1'b0;
-`endif
-  tracker_prio #(.N(ENTRIES), .HIGH_FIRST(TrigHighFirst)) u_trig_prio (
+  tracker_prio #(.N(ENTRIES), .HIGH_FIRST(1'b0)) u_trig_prio (
     .req_i (fired_q),
     .idx_o (trig_idx_o),
     .any_o (trig_valid_o)
   );
 
-`ifdef TRACKER_MUTATE_DROP_BACKPRESSURED_TRIGGER
-  // Planted bug: with two or more pending triggers and ready low, the
-  // presented trigger is treated as taken (lost).
-  assign take_any = trig_valid_o &&
-                    (trig_ready_i || (|(fired_q & (fired_q - 1'b1))));
-`else
   assign take_any = trig_valid_o && trig_ready_i;
-`endif
 
   // Trigger payload: the presented entry's fields (all zero when idle).
   assign trig_base_o  = trig_valid_o ? base_q[trig_idx_o]  : '0;
+  assign trig_len_o   = trig_valid_o ? len_q[trig_idx_o]   : '0;
   assign trig_die_o   = trig_valid_o ? die_q[trig_idx_o]   : '0;
   assign trig_dst_o   = trig_valid_o ? dst_q[trig_idx_o]   : '0;
   assign trig_op_o    = trig_valid_o && op_q[trig_idx_o];
@@ -126,7 +120,7 @@ module tracker #(
     logic [SW-1:0]      tot;
     logic [CW:0]        sum;
     logic [CW-1:0]      sat;
-    logic [32:0]        macc;
+    logic [32:0]        macc, nacc;
     logic [ENTRIES-1:0] armed_d, fired_d, fire;
     logic [IW-1:0]      ti;
 
@@ -136,6 +130,7 @@ module tracker #(
       zexp_q     <= '0;
       op_q       <= '0;
       miss_cnt_q <= '0;
+      nmc_cnt_q  <= '0;
       for (int unsigned e = 0; e < ENTRIES; e++) begin
         base_q[e]   <= '0;
         len_q[e]    <= '0;
@@ -151,6 +146,7 @@ module tracker #(
       // Per port: the lowest-index ARMED entry whose range holds the
       // address wins the write; unmatched valid writes are misses.
       macc = {1'b0, miss_cnt_q};
+      nacc = {1'b0, nmc_cnt_q};
       for (int unsigned p = 0; p < PORTS; p++) begin
         hit[p]  = 1'b0;
         hidx[p] = '0;
@@ -162,37 +158,27 @@ module tracker #(
             end
           end
           macc = macc + 33'(!hit[p]);
+          nacc = nacc + 33'(obs_nmc_i[p]);
         end
       end
       miss_cnt_q <= macc[32] ? 32'hFFFF_FFFF : macc[31:0];
+      nmc_cnt_q  <= nacc[32] ? 32'hFFFF_FFFF : nacc[31:0];
 
       // Armed with expect 0: fires in this cycle with or without bytes.
-`ifdef TRACKER_MUTATE_THRESHOLD_OFF_BY_ONE
-      fire = '0;  // the planted compare is count > expect: 0 > 0 never fires
-`else
       fire = armed_q & zexp_q;
-`endif
       // Per port: the hit entry adds the bytes of every port that hit it.
       for (int unsigned p = 0; p < PORTS; p++) begin
         if (hit[p]) begin
           tot = '0;
           for (int unsigned q = 0; q < PORTS; q++) begin
             if (hit[q] && hidx[q] == hidx[p]) begin
-`ifdef TRACKER_MUTATE_WRONG_PORT_PRIORITY
-              tot = SW'(obs_bytes_i[q*BW +: BW]);
-`else
               tot = tot + SW'(obs_bytes_i[q*BW +: BW]);
-`endif
             end
           end
           sum = {1'b0, count_q[hidx[p]]} + (CW + 1)'(tot);
           sat = sum[CW] ? {CW{1'b1}} : sum[CW-1:0];
           count_q[hidx[p]] <= sat;
-`ifdef TRACKER_MUTATE_THRESHOLD_OFF_BY_ONE
-          if (sat > expect_q[hidx[p]]) fire[hidx[p]] = 1'b1;
-`else
           if (sat >= expect_q[hidx[p]]) fire[hidx[p]] = 1'b1;
-`endif
         end
       end
       armed_d = armed_q & ~fire;
@@ -231,10 +217,7 @@ module tracker #(
     end
   end
   assign miss_cnt_o = miss_cnt_q;
-`ifdef TRACKER_MUTATE_THRESHOLD_OFF_BY_ONE
-  logic unused_zexp;
-  assign unused_zexp = ^zexp_q;
-`endif
+  assign nmc_cnt_o  = nmc_cnt_q;
 
   // Observation hash: XOR over entries e of rotl({state_e, count_e}, e mod
   // HW) in HW bits. Rotation is linear over XOR, so it is computed in parts:

@@ -46,7 +46,7 @@ static void add(lg_die *d, lg_comp c)
 /* The [tracker] region keys against the tracker's widths; -1 with e naming the key. */
 static int check_tracker(const lg_cfg *c, const lg_mc *mc, lg_err *e)
 {
-	const uint64_t win = 1ull << c->tracker.addr_width;
+	const uint64_t win = c->tracker.addr_width >= 64 ? UINT64_MAX : 1ull << c->tracker.addr_width;
 	const uint64_t cmax = (1ull << c->tracker.count_width) - 1;
 	const lg_dram_spec *sp = lg_mc_spec(mc);
 	int units = lg_dram_units(sp);

@@ -14,7 +14,7 @@
 
 /* One accepted write waiting at its observe port. */
 typedef struct obs {
-	uint32_t addr;          /* low addr_width bits */
+	uint64_t addr;          /* low addr_width bits */
 	uint32_t bytes;
 	lg_ps t;                /* accepted at */
 } obs;
@@ -28,7 +28,7 @@ struct lg_trk {
 	lg_tracker *t;
 	lg_trk_params p;
 	lg_trig_port out;       /* out.ctx NULL: triggers are taken and dropped */
-	uint32_t mask;          /* low addr_width bits */
+	uint64_t mask;          /* low addr_width bits */
 	uint64_t cyc;           /* first cycle not clocked */
 	oport *port;            /* [units] */
 	uint32_t nobs;          /* writes in every port FIFO */
@@ -54,12 +54,12 @@ lg_trk *lg_trk_create(const lg_trk_params *p, FILE *rec, lg_err *e)
 			goto out_oom;
 	if (!w->t || !w->port)
 		goto out_oom;
-	w->mask = (uint32_t)((1ull << p->t.addr_width) - 1);
+	w->mask = p->t.addr_width >= 64 ? UINT64_MAX : (1ull << p->t.addr_width) - 1;
 	w->st.tiles = p->tile_bytes ? (p->region_bytes + p->tile_bytes - 1) / p->tile_bytes : 0;
 	w->rec = rec;
 	w->tbusy = w->st.tiles > 0; /* tile 0 is offered from cycle 0 */
 	if (rec)
-		fprintf(rec, "# lgsim run tracker recording: entries %u ports %u addr_width %u count_width %u\n"
+		fprintf(rec, "# lgcosim tracker entries=%u ports=%u addr_width=%u count_width=%u\n"
 			"# replay: lgsim cosim tracker --entries %u --ports %u --trace FILE\n",
 			p->t.entries, p->t.ports, p->t.addr_width, p->t.count_width, p->t.entries,
 			p->t.ports);
@@ -92,8 +92,8 @@ static lg_tracker_prog tile_prog(const lg_trk *w, uint64_t i)
 {
 	uint64_t off = i * w->p.tile_bytes;
 	uint64_t len = w->p.region_bytes - off < w->p.tile_bytes ? w->p.region_bytes - off : w->p.tile_bytes;
-	uint32_t base = (uint32_t)((w->p.region_base + off) & w->mask);
-	lg_tracker_prog p = { base, (uint32_t)len, (uint32_t)len, 0, 0, w->p.peer_die, base, 0, 0 };
+	uint64_t base = (w->p.region_base + off) & w->mask;
+	lg_tracker_prog p = { base, len, (uint32_t)len, 0, 0, w->p.peer_die, base, 0, 0 };
 
 	return p;
 }
@@ -108,7 +108,7 @@ static int offer(lg_trk *w, lg_tracker_prog *p)
 		return 0;
 	*p = tile_prog(w, w->next_tile);
 	if (!w->offered && w->rec)
-		fprintf(w->rec, "%" PRIu64 " P %" PRIx32 " %" PRIu32 " %" PRIu32 " 0 0 %u %" PRIx32 " 0 0\n",
+		fprintf(w->rec, "%" PRIu64 " P %" PRIx64 " %" PRIu64 " %" PRIu32 " 0 0 %u %" PRIx64 " 0 0\n",
 			w->cyc, p->base, p->len, p->expect, p->die, p->dst);
 	w->offered = 1;
 	return 1;
@@ -128,7 +128,7 @@ static void observe(lg_trk *w, lg_ps now)
 			w->st.port_waits++;
 		lg_tracker_set_obs(w->t, u, o->addr, o->bytes);
 		if (w->rec)
-			fprintf(w->rec, "%" PRIu64 " %u %" PRIx32 " %u\n", w->cyc, u, o->addr, o->bytes);
+			fprintf(w->rec, "%" PRIu64 " %u %" PRIx64 " %u\n", w->cyc, u, o->addr, o->bytes);
 		if (++q->head == w->p.obs_depth)
 			q->head = 0;
 		q->n--;
@@ -260,7 +260,7 @@ static void obs_put(void *ctx, unsigned u, uint64_t addr, unsigned bytes, lg_ps 
 
 	if (i >= w->p.obs_depth)
 		i -= w->p.obs_depth;
-	q->e[i] = (obs){ (uint32_t)(addr & w->mask), bytes, now };
+	q->e[i] = (obs){ addr & w->mask, bytes, now };
 	q->n++;
 	w->nobs++;
 }

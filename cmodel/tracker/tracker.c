@@ -33,16 +33,16 @@
 _Static_assert(NW <= 2, "lookup() reads at most two mask words");
 
 typedef struct trk_entry {
-	uint32_t base, len, stride, dst;
+	uint64_t base, len, stride, dst;
 	uint32_t expect, count;
 	uint8_t rearm, die, op, dtype, state;
 	bool indexed;            /* bits set in the bucket index */
-	uint32_t ibase, ilen;    /* the range those bits describe */
+	uint64_t ibase, ilen;    /* the range those bits describe */
 } trk_entry;
 
 struct lg_tracker {
 	lg_tracker_params p;
-	uint32_t amask;          /* 2^addr_width - 1 */
+	uint64_t amask;          /* 2^addr_width - 1 */
 	uint32_t cmax;           /* 2^count_width - 1 */
 	unsigned hw;             /* hash width: count_width + 2 */
 	uint32_t hmask;          /* 2^hw - 1 */
@@ -53,23 +53,25 @@ struct lg_tracker {
 	uint64_t ovl_m[NW + 1];  /* range overlapped another ARMED one when armed
 	                          * (+ SENT's word, always 0) */
 	unsigned nw;             /* mask words in use: (entries + 63) / 64 */
-	uint32_t bkmask;         /* buckets in the address space - 1 */
+	uint64_t bkmask;         /* buckets in the address space - 1 */
 	/* The lookup's working set, kept small: the index word-major (8 KiB
 	 * per 64 entries) and every entry's range next to each other. */
 	uint64_t bucket[NW][NBUCKET];
 	/* plus a sentinel SENT with len 0 that no address is in: a lookup
 	 * without a match points there, so the hot path needs no branch */
-	struct { uint32_t base, len; } rng[LG_TRACKER_MAX_ENTRIES + 1];
+	struct { uint64_t base, len; } rng[LG_TRACKER_MAX_ENTRIES + 1];
 	uint32_t acc[LG_TRACKER_MAX_ENTRIES + 1]; /* bytes per entry this cycle */
 	uint32_t miss_cnt;
+	uint32_t nmc_cnt;
 	uint32_t hash;
 	int fi, ai;              /* lowest FIRED / FREE entry or -1 (outputs) */
 	/* inputs */
 	bool prog_valid, trig_ready;
 	lg_tracker_prog prog;
 	unsigned nobs;           /* ports with a valid write this cycle */
+	unsigned nnmc;           /* ... of which NMC updates */
 	/* one spare slot: set_obs writes before it checks */
-	uint32_t obs_addr[LG_TRACKER_MAX_PORTS + 1];
+	uint64_t obs_addr[LG_TRACKER_MAX_PORTS + 1];
 	uint32_t obs_bytes[LG_TRACKER_MAX_PORTS + 1];
 	lg_tracker_stats st;
 	trk_entry e[];
@@ -140,7 +142,7 @@ static void set_state(lg_tracker *t, unsigned i, unsigned state, uint32_t count)
 	x->count = count;
 }
 
-static bool in_range(const lg_tracker *t, const trk_entry *x, uint32_t addr)
+static bool in_range(const lg_tracker *t, const trk_entry *x, uint64_t addr)
 {
 	return ((addr - x->base) & t->amask) < x->len;
 }
@@ -156,15 +158,19 @@ static void set_rng(lg_tracker *t, unsigned i)
  * (bucket numbers wrap with the address space, as the range does). When
  * setting, OR the masks of those buckets into `near` (the entries that may
  * overlap the range; all of them when the range goes to the big mask). */
-static void index_range(lg_tracker *t, unsigned i, uint32_t base, uint32_t len, bool set,
+static void index_range(lg_tracker *t, unsigned i, uint64_t base, uint64_t len, bool set,
 			uint64_t *near)
 {
 	uint64_t nb;
 
 	if (!len)
 		return;
-	nb = (((uint64_t)(base & ((1u << BSHIFT) - 1)) + len - 1) >> BSHIFT) + 1;
-	if (nb > BIG_BUCKETS || nb > (uint64_t)t->bkmask + 1) {
+	/* buckets touched; a range of 2^64 - 4096 bytes or more is big */
+	if (len > UINT64_MAX - (1u << BSHIFT))
+		nb = UINT64_MAX;
+	else
+		nb = (((base & ((1u << BSHIFT) - 1)) + len - 1) >> BSHIFT) + 1;
+	if (nb > BIG_BUCKETS || nb - 1 > t->bkmask) {
 		(set ? bset : bclr)(t->big_m, i);
 		if (near)
 			memset(near, 0xff, NW * sizeof(*near));
@@ -230,10 +236,10 @@ lg_tracker *lg_tracker_create(const lg_tracker_params *p, lg_err *e)
 
 	if (p->entries < 2 || p->entries > LG_TRACKER_MAX_ENTRIES ||
 	    p->ports < 1 || p->ports > LG_TRACKER_MAX_PORTS ||
-	    p->addr_width < 8 || p->addr_width > 32 ||
+	    p->addr_width < 8 || p->addr_width > 64 ||
 	    p->count_width < 8 || p->count_width > 24) {
 		lg_errf(e, "tracker", 0, "expected entries 2..%d, ports 1..%d, "
-			"addr_width 8..32, count_width 8..24",
+			"addr_width 8..64, count_width 8..24",
 			LG_TRACKER_MAX_ENTRIES, LG_TRACKER_MAX_PORTS);
 		return NULL;
 	}
@@ -243,11 +249,11 @@ lg_tracker *lg_tracker_create(const lg_tracker_params *p, lg_err *e)
 		return NULL;
 	}
 	t->p = *p;
-	t->amask = p->addr_width == 32 ? 0xffffffffu : (1u << p->addr_width) - 1;
+	t->amask = p->addr_width == 64 ? UINT64_MAX : (1ull << p->addr_width) - 1;
 	t->cmax = (1u << p->count_width) - 1;
 	t->hw = p->count_width + 2;
 	t->nw = (p->entries + 63) / 64;
-	t->bkmask = (p->addr_width > BSHIFT ? 1u << (p->addr_width - BSHIFT) : 1u) - 1;
+	t->bkmask = t->amask >> BSHIFT;
 	t->hmask = (1u << t->hw) - 1;
 	for (unsigned i = 0; i < p->entries; i++)
 		t->rot[i] = (uint8_t)(i % t->hw);
@@ -277,8 +283,10 @@ void lg_tracker_reset(lg_tracker *t)
 	for (unsigned i = 0; i < t->p.entries; i++)
 		bset(t->free_m, i);
 	t->miss_cnt = 0;
+	t->nmc_cnt = 0;
 	t->hash = 0;
 	t->nobs = 0;
+	t->nnmc = 0;
 	refresh(t);
 }
 
@@ -289,7 +297,7 @@ void lg_tracker_set_prog(lg_tracker *t, bool valid, const lg_tracker_prog *prog)
 		t->prog = *prog;
 }
 
-void lg_tracker_set_obs(lg_tracker *t, unsigned port, uint32_t addr, unsigned bytes)
+void lg_tracker_set_obs(lg_tracker *t, unsigned port, uint64_t addr, unsigned bytes)
 {
 	unsigned n = t->nobs;
 
@@ -301,10 +309,31 @@ void lg_tracker_set_obs(lg_tracker *t, unsigned port, uint32_t addr, unsigned by
 	t->nobs = n + (port < t->p.ports && n < t->p.ports);
 }
 
-void lg_tracker_set_obs_ports(lg_tracker *t, uint32_t valid, const uint32_t *addr,
+/* Set bits of a word (no popcount instruction without -mpopcnt: the
+ * library call costs more than these few operations). */
+static unsigned bits(uint32_t x)
+{
+	x = x - ((x >> 1) & 0x55555555u);
+	x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+	x = (x + (x >> 4)) & 0x0f0f0f0fu;
+	return (x * 0x01010101u) >> 24;
+}
+
+void lg_tracker_set_obs_nmc(lg_tracker *t, unsigned port, uint64_t addr, unsigned bytes)
+{
+	unsigned n = t->nobs;
+
+	lg_tracker_set_obs(t, port, addr, bytes);
+	t->nnmc += t->nobs != n;
+}
+
+void lg_tracker_set_obs_ports(lg_tracker *t, uint32_t valid, uint32_t nmc, const uint64_t *addr,
 			      const uint32_t *bytes)
 {
 	unsigned n = 0;
+	uint32_t pm = t->p.ports == 32 ? 0xffffffffu : (1u << t->p.ports) - 1;
+
+	t->nnmc = bits(valid & nmc & pm);
 
 	/* No branch: every port's slot is written, kept when valid. */
 	for (unsigned p = 0; p < t->p.ports; p++) {
@@ -321,13 +350,13 @@ void lg_tracker_set_trig_ready(lg_tracker *t, bool ready)
 }
 
 /* In range of slot i (SENT: never)? */
-static bool hits(const lg_tracker *t, unsigned i, uint32_t addr)
+static bool hits(const lg_tracker *t, unsigned i, uint64_t addr)
 {
 	return ((addr - t->rng[i].base) & t->amask) < t->rng[i].len;
 }
 
 /* The lookup for three or more candidates: try them in index order. */
-static unsigned lookup_slow(const lg_tracker *t, uint32_t addr, unsigned b)
+static unsigned lookup_slow(const lg_tracker *t, uint64_t addr, unsigned b)
 {
 	for (unsigned w = 0; w < t->nw; w++) {
 		uint64_t m = (t->bucket[w][b] | t->big_m[w]) & t->armed_m[w];
@@ -345,7 +374,7 @@ static unsigned lookup_slow(const lg_tracker *t, uint32_t addr, unsigned b)
  * Hit or miss is random for the stimulus and for real traffic alike, so
  * the common cases (at most two candidates, in the first mask word) are
  * decided without branches: the candidates' indices default to SENT. */
-static unsigned lookup(const lg_tracker *t, uint32_t addr)
+static unsigned lookup(const lg_tracker *t, uint64_t addr)
 {
 	unsigned b = (addr >> BSHIFT) & (NBUCKET - 1);
 	uint64_t m = (t->bucket[0][b] | t->big_m[0]) & t->armed_m[0];
@@ -400,7 +429,8 @@ static void observe(lg_tracker *t, uint64_t *tm)
 	uint32_t misses = 0;
 
 	for (unsigned k = 0; k < t->nobs; k++) {
-		uint32_t addr = t->obs_addr[k], bytes = t->obs_bytes[k];
+		uint64_t addr = t->obs_addr[k];
+		uint32_t bytes = t->obs_bytes[k];
 		unsigned i = lookup(t, addr);
 		uint64_t bit = 1ull << (i & 63);
 
@@ -416,6 +446,8 @@ static void observe(lg_tracker *t, uint64_t *tm)
 		tm[i >> 6] |= bit;
 	}
 	t->st.observed += t->nobs;
+	t->st.nmc += t->nnmc;
+	t->nmc_cnt = t->nmc_cnt + t->nnmc < t->nmc_cnt ? 0xffffffffu : t->nmc_cnt + t->nnmc;
 	t->st.misses += misses;
 	t->miss_cnt = t->miss_cnt + misses < t->miss_cnt ? 0xffffffffu : t->miss_cnt + misses;
 }
@@ -503,6 +535,7 @@ void lg_tracker_step(lg_tracker *t)
 	if (ai >= 0)
 		alloc(t, (unsigned)ai);
 	t->nobs = 0;
+	t->nnmc = 0;
 	refresh(t);
 }
 
@@ -517,6 +550,7 @@ void lg_tracker_outputs(const lg_tracker *t, lg_tracker_out *o)
 		o->trig_valid = true;
 		o->trig_idx = (unsigned)fi;
 		o->trig_base = x->base;
+		o->trig_len = x->len;
 		o->trig_die = x->die;
 		o->trig_dst = x->dst;
 		o->trig_op = x->op;
@@ -526,6 +560,7 @@ void lg_tracker_outputs(const lg_tracker *t, lg_tracker_out *o)
 		o->trig_valid = false;
 		o->trig_idx = 0;
 		o->trig_base = 0;
+		o->trig_len = 0;
 		o->trig_die = 0;
 		o->trig_dst = 0;
 		o->trig_op = 0;
@@ -533,6 +568,7 @@ void lg_tracker_outputs(const lg_tracker *t, lg_tracker_out *o)
 		o->trig_last = false;
 	}
 	o->miss_cnt = t->miss_cnt;
+	o->nmc_cnt = t->nmc_cnt;
 	o->state_hash = t->hash;
 }
 
@@ -554,7 +590,7 @@ static const struct {
 	size_t off;
 } stat_names[] = {
 #define S(n) { #n, offsetof(lg_tracker_stats, n) }
-	S(cycles), S(programs), S(prog_full), S(observed), S(misses),
+	S(cycles), S(programs), S(prog_full), S(observed), S(nmc), S(misses),
 	S(multi_port), S(straddles), S(overlaps), S(saturations),
 	S(zero_expect), S(fires), S(takes), S(rearms), S(trig_stall),
 	S(trig_queue), S(resets),

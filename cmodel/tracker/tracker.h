@@ -11,6 +11,10 @@
  * only), set inputs (set_prog, set_obs, set_trig_ready), then lg_tracker_step
  * for the clock edge. Inputs hold their value until set again, except the
  * observe ports, which step clears (a write is observed in one cycle only).
+ *
+ * The trigger is a valid/ready handshake: trig_valid and its payload stay
+ * up, unchanged, until a cycle with trig_ready high takes it; the entry is
+ * freed or re-armed at that edge (never before).
  */
 #ifndef LG_TRACKER_H
 #define LG_TRACKER_H
@@ -22,7 +26,7 @@
 #include "core/lg_err.h"
 
 #define LG_TRACKER_MAX_ENTRIES 128
-#define LG_TRACKER_MAX_PORTS 8
+#define LG_TRACKER_MAX_PORTS 32 /* the pseudo-channels of an HBM3 stack */
 
 typedef struct lg_tracker lg_tracker;
 
@@ -32,18 +36,18 @@ enum { LG_TRK_FREE = 0, LG_TRK_ARMED = 1, LG_TRK_FIRED = 2 };
 typedef struct lg_tracker_params {
 	unsigned entries;     /* 2..LG_TRACKER_MAX_ENTRIES */
 	unsigned ports;       /* 1..LG_TRACKER_MAX_PORTS */
-	unsigned addr_width;  /* 8..32 */
+	unsigned addr_width;  /* 8..64 */
 	unsigned count_width; /* 8..24 */
 } lg_tracker_params;
 
 /* One programming request (the prog_* inputs). */
 typedef struct lg_tracker_prog {
-	uint32_t base, len;  /* range [base, base+len) modulo 2^addr_width */
+	uint64_t base, len;  /* range [base, base+len) modulo 2^addr_width */
 	uint32_t expect;     /* bytes expected (count_width bits) */
-	uint32_t stride;     /* base and dst advance by this on re-arm */
+	uint64_t stride;     /* base and dst advance by this on re-arm */
 	unsigned rearm;      /* re-arms left after the first trigger, 0..15 */
 	unsigned die;        /* destination die, 0..63 */
-	uint32_t dst;        /* destination address */
+	uint64_t dst;        /* destination address (addr_width bits) */
 	unsigned op;         /* 0 copy, 1 NMC reduction */
 	unsigned dtype;      /* 0 fp32, 1 bf16, 2 fp16, 3 fp8-e4m3 */
 } lg_tracker_prog;
@@ -54,12 +58,14 @@ typedef struct lg_tracker_out {
 	unsigned prog_idx;
 	bool trig_valid;
 	unsigned trig_idx;
-	uint32_t trig_base;
+	uint64_t trig_base;  /* source range of the transfer ... */
+	uint64_t trig_len;   /* ... and its length in bytes */
 	unsigned trig_die;
-	uint32_t trig_dst;
+	uint64_t trig_dst;
 	unsigned trig_op, trig_dtype;
 	bool trig_last;
 	uint32_t miss_cnt;
+	uint32_t nmc_cnt;    /* NMC updates observed (saturating) */
 	uint32_t state_hash;
 } lg_tracker_out;
 
@@ -68,7 +74,8 @@ typedef struct lg_tracker_stats {
 	uint64_t cycles;
 	uint64_t programs;        /* programs accepted */
 	uint64_t prog_full;       /* cycles a program waited: table full */
-	uint64_t observed;        /* valid observed writes */
+	uint64_t observed;        /* valid observed writes and NMC updates */
+	uint64_t nmc;             /* ... of which NMC updates */
 	uint64_t misses;          /* writes that matched no entry */
 	uint64_t multi_port;      /* cycles with >= 2 ports hitting one entry */
 	uint64_t straddles;       /* writes running past their entry's end */
@@ -94,11 +101,15 @@ void lg_tracker_reset(lg_tracker *t);
 void lg_tracker_set_prog(lg_tracker *t, bool valid, const lg_tracker_prog *prog);
 /* One observed write on `port` this cycle (call once per port and cycle;
  * a port number >= ports, or more calls than ports, are ignored). */
-void lg_tracker_set_obs(lg_tracker *t, unsigned port, uint32_t addr, unsigned bytes);
+void lg_tracker_set_obs(lg_tracker *t, unsigned port, uint64_t addr, unsigned bytes);
+/* The same for a near-memory (NMC) update: it counts like a write and
+ * also in nmc_cnt. */
+void lg_tracker_set_obs_nmc(lg_tracker *t, unsigned port, uint64_t addr, unsigned bytes);
 /* Every observe port of this cycle at once (instead of set_obs): port p <
- * ports wrote bytes[p] at addr[p] when bit p of `valid` is set. Reads
- * addr[p] and bytes[p] for every p < ports, valid or not. */
-void lg_tracker_set_obs_ports(lg_tracker *t, uint32_t valid, const uint32_t *addr,
+ * ports wrote bytes[p] at addr[p] when bit p of `valid` is set, an NMC
+ * update when bit p of `nmc` is also set. Reads addr[p] and bytes[p] for
+ * every p < ports, valid or not. */
+void lg_tracker_set_obs_ports(lg_tracker *t, uint32_t valid, uint32_t nmc, const uint64_t *addr,
 			      const uint32_t *bytes);
 void lg_tracker_set_trig_ready(lg_tracker *t, bool ready);
 

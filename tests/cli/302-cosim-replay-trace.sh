@@ -6,6 +6,7 @@ set -euo pipefail
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cat > "$tmp/t.trace" <<'T'
+# lgcosim tracker entries=64 ports=4 addr_width=64 count_width=16
 # cycle P hex-base len expect [stride rearm die hex-dst op dtype]
 0 P 1000 256 256 256 1 3 80000 1 0
 0 P 4000 128 128
@@ -30,4 +31,4 @@ set +e
 rc=$?
 set -e
 [ $rc -eq 2 ] || { echo "expected exit 2, got $rc" >&2; exit 1; }
-grep -q "t.trace:7: expected a port below 1" "$tmp/err"
+grep -q "t.trace:1: recorded with entries=64, expected entries=16" "$tmp/err"

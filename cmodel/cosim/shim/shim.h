@@ -1,7 +1,15 @@
-// rtl_shim: the thin extern "C" layer over one verilated tracker model
-// (see rtl_model.h). Compiled once per parameter set with
-//   -DLG_SET=<set> -DLG_VTOP=Vtracker_<set> -DLG_MUTATION="<name>"
+// shim.h: what every verilated block's shim shares (docs/cosim.md).
+//
+// A shim is the only C++ of the layer: one .cpp per block, compiled by
+// Makefile.verilate once per build with
+//   -DLG_SET=<set> -DLG_VTOP=V<block>_<set> -DLG_MUTATION="<name>"
+//   -DLG_P0..LG_P3=<parameters>
+// It includes this file, defines `step` (apply the inputs, read the
+// outputs of the cycle, clock one edge) and ends with LG_SHIM_EXPORT.
 // Each model owns its VerilatedContext: no file-scope model or context.
+#ifndef LG_SHIM_H
+#define LG_SHIM_H
+
 #include <cstdint>
 #include <cstring>
 #include <new>
@@ -14,7 +22,9 @@
 #define LG_HDR(x) LG_STR(x.h)
 #include LG_HDR(LG_VTOP)
 
-#include "rtl_model.h"
+extern "C" {
+#include "cosim/cosim.h"
+}
 
 #define LG_CAT2(a, b) a##b
 #define LG_CAT(a, b) LG_CAT2(a, b)
@@ -39,10 +49,10 @@ template <std::size_t N> void put(VlWide<N> &sig, const uint32_t *w)
 	for (std::size_t i = 0; i < N; i++)
 		sig[i] = w[i];
 }
-template <typename T> uint32_t get(const T &sig) { return (uint32_t)sig; }
+template <typename T> uint64_t get(const T &sig) { return (uint64_t)sig; }
 
 // Pack `n` lanes of `width` bits (width divides 32 or is 32) into words.
-void pack(uint32_t *w, unsigned nw, const uint32_t *lanes, unsigned n, unsigned width)
+inline void pack(uint32_t *w, unsigned nw, const uint32_t *lanes, unsigned n, unsigned width)
 {
 	std::memset(w, 0, nw * sizeof(*w));
 	for (unsigned i = 0; i < n; i++) {
@@ -52,11 +62,22 @@ void pack(uint32_t *w, unsigned nw, const uint32_t *lanes, unsigned n, unsigned 
 	}
 }
 
-void dump(Model *m)
+inline void dump(Model *m)
 {
 	if (m->fst)
 		m->fst->dump(m->time);
 	m->time++;
+}
+
+// One clock edge (rise, fall), both dumped when a trace is open.
+inline void clock(Model *m)
+{
+	m->top->clk_i = 1;
+	m->top->eval();
+	dump(m);
+	m->top->clk_i = 0;
+	m->top->eval();
+	dump(m);
 }
 
 void *create()
@@ -65,7 +86,7 @@ void *create()
 	if (!m)
 		return nullptr;
 	m->ctx.traceEverOn(true);
-	m->top = new LG_VTOP(&m->ctx, "tracker");
+	m->top = new LG_VTOP(&m->ctx, LG_STR(LG_BLOCK));
 	m->top->clk_i = 0;
 	m->top->rst_ni = 0;
 	m->top->eval();
@@ -97,55 +118,6 @@ void reset(void *p)
 	m->top->eval();
 }
 
-void cycle(void *p, const lg_rtl_in *in)
-{
-	Model *m = static_cast<Model *>(p);
-	LG_VTOP *t = m->top;
-	uint32_t w[LG_TRACKER_MAX_PORTS + 2];
-
-	t->prog_valid_i = in->prog_valid;
-	t->prog_base_i = in->prog.base;
-	t->prog_len_i = in->prog.len;
-	t->prog_expect_i = in->prog.expect;
-	t->prog_stride_i = in->prog.stride;
-	t->prog_rearm_i = in->prog.rearm;
-	t->prog_die_i = in->prog.die;
-	t->prog_dst_i = in->prog.dst;
-	t->prog_op_i = in->prog.op;
-	t->prog_dtype_i = in->prog.dtype;
-	t->obs_valid_i = in->obs_valid;
-	// Only this build's LG_PORTS lanes; put() reads the words the port has.
-	pack(w, LG_TRACKER_MAX_PORTS + 2, in->obs_addr, LG_PORTS, 32);
-	put(t->obs_addr_i, w);
-	pack(w, 2, in->obs_bytes, LG_PORTS, 8);
-	put(t->obs_bytes_i, w);
-	t->trig_ready_i = in->trig_ready;
-	t->clk_i = 1;
-	t->eval();
-	dump(m);
-	t->clk_i = 0;
-	t->eval();
-	dump(m);
-}
-
-void out(void *p, lg_tracker_out *o)
-{
-	LG_VTOP *t = static_cast<Model *>(p)->top;
-
-	o->prog_ready = t->prog_ready_o;
-	o->prog_idx = get(t->prog_idx_o);
-	o->trig_valid = t->trig_valid_o;
-	o->trig_idx = get(t->trig_idx_o);
-	o->trig_base = get(t->trig_base_o);
-	o->trig_die = get(t->trig_die_o);
-	o->trig_dst = get(t->trig_dst_o);
-	o->trig_op = get(t->trig_op_o);
-	o->trig_dtype = get(t->trig_dtype_o);
-	o->trig_last = t->trig_last_o;
-	o->miss_cnt = get(t->miss_cnt_o);
-	o->state_hash = get(t->state_hash_o);
-}
-
 int trace_open(void *p, const char *path)
 {
 	Model *m = static_cast<Model *>(p);
@@ -167,9 +139,15 @@ void trace_close(void *p)
 	m->fst = nullptr;
 }
 
+void step(void *m, const void *in, void *out);
+
 } // namespace
 
-extern "C" const lg_rtl_ops LG_CAT(lg_rtl_, LG_SET) = {
-	LG_STR(LG_SET), LG_ENTRIES, LG_PORTS, LG_MUTATION,
-	create, destroy, reset, cycle, out, trace_open, trace_close,
-};
+#define LG_SHIM_EXPORT                                                                   \
+	extern "C" const lg_cosim_rtl LG_CAT(LG_CAT(lg_rtl_, LG_BLOCK), LG_CAT(_, LG_SET)) = { \
+		LG_STR(LG_BLOCK), LG_STR(LG_SET), LG_MUTATION,                            \
+		{ LG_P0, LG_P1, LG_P2, LG_P3 },                                           \
+		create, destroy, reset, step, trace_open, trace_close,                    \
+	};
+
+#endif
