@@ -147,6 +147,7 @@ struct tlm_mem::impl {
 	size_t front_at = 0;        /* the front ticks before comps[front_at] */
 	lg_wobs obs = {};           /* the tracker's observe ports (ctx NULL: none) */
 	bool obs_wait = false;      /* a write waits for the tracker (next cycle) */
+	lg_ps post_t = LG_PS_NEVER; /* the step whose components after the front are still to tick */
 	lg_cmdlog *log = nullptr;
 	out_file log_out, trk_out;
 	const lg_addrmap *map = nullptr;
@@ -210,6 +211,7 @@ struct tlm_mem::impl {
 		return t->nstage == 0 && (opt.frontend_staging || t->unpushed == 0);
 	}
 	bool front_tick(lg_ps t);
+	void settle();
 	void step(lg_ps t);
 	void advance_to(lg_ps t);
 	/* A held transaction's arrival still ahead, else NEVER. */
@@ -394,8 +396,17 @@ lg_ps tlm_mem::impl::next_step(lg_ps arrival, bool *gap, bool *busy) const
 
 	if (obs_wait) /* as the replay front: a write waits for the next edge */
 		t_work = std::min(t_work, (now / tck + 1) * tck);
-	for (const lg_comp &c : comps) {
-		lg_ps x = c.ops->next(c.self, now);
+	if (post_t != LG_PS_NEVER) { /* not settled: look again at the next edge */
+		t_work = std::min(t_work, post_t + tck);
+		b = true;
+	}
+	for (size_t i = 0; i < comps.size(); i++) {
+		const lg_comp &c = comps[i];
+		lg_ps x;
+
+		if (post_t != LG_PS_NEVER && i >= front_at)
+			continue;
+		x = c.ops->next(c.self, now);
 
 		if (c.ops->idle_until)
 			t_idle = std::min(t_idle, x);
@@ -550,22 +561,41 @@ bool tlm_mem::impl::front_tick(lg_ps t)
 	return prog;
 }
 
-/* One step of `lgsim run`'s loop at t: the die's components in order, the front in its place. */
+/*
+ * One step of `lgsim run`'s loop at t: the die's components in order, the
+ * front in its place. The components after the front (tracker, trigger
+ * sink) tick at t only when time moves on (settle): the initiator may
+ * still push at t -- each BEGIN_REQ of the instant is the front's work of
+ * that step -- and in the loop the front's pushes of a step all come
+ * before those components' ticks.
+ */
 void tlm_mem::impl::step(lg_ps t)
 {
 	bool prog = false;
 
+	settle();
 	res.iterations++;
 	now = t;
-	for (size_t i = 0; i < comps.size(); i++) {
-		if (i == front_at)
-			prog |= front_tick(t);
+	for (size_t i = 0; i < front_at; i++)
 		prog |= comps[i].ops->tick(comps[i].self, t);
-	}
-	if (front_at == comps.size())
-		prog |= front_tick(t);
+	prog |= front_tick(t);
+	post_t = t;
 	if (prog)
 		last_prog = t;
+}
+
+/* Tick the components after the front at the last step's time, if not done yet. */
+void tlm_mem::impl::settle()
+{
+	bool prog = false;
+
+	if (post_t == LG_PS_NEVER)
+		return;
+	for (size_t i = front_at; i < comps.size(); i++)
+		prog |= comps[i].ops->tick(comps[i].self, post_t);
+	if (prog)
+		last_prog = std::max(last_prog, post_t);
+	post_t = LG_PS_NEVER;
 }
 
 /*
@@ -575,6 +605,7 @@ void tlm_mem::impl::step(lg_ps t)
  */
 void tlm_mem::impl::advance_to(lg_ps t)
 {
+	settle();
 	for (;;) {
 		bool gap, busy;
 		lg_ps nx = next_step(std::min(t, arrival()), &gap, &busy);
@@ -680,6 +711,7 @@ void tlm_mem::impl::send_responses()
 /* No progress with work held (as lg_loop_run): dump every component and stop. */
 void tlm_mem::impl::watchdog()
 {
+	settle();
 	std::fprintf(stderr, "lgsim: watchdog: no progress for %lld cycles with requests pending\n",
 		     (long long)cfg.sim.watchdog_cycles);
 	for (size_t i = 0; i <= comps.size(); i++) {
@@ -705,7 +737,7 @@ void tlm_mem::impl::schedule()
 	bool gap, busy;
 
 	w = next_step(arrival(), &gap, &busy);
-	if (busy && stuck(w)) {
+	if (busy && post_t == LG_PS_NEVER && stuck(w)) {
 		watchdog();
 		return;
 	}
@@ -761,6 +793,8 @@ void tlm_mem::wake_method()
 	bool gap, busy;
 
 	p.scheduled = LG_PS_NEVER;
+	if (t > p.post_t)
+		p.settle();
 	if (t > p.now && p.next_step(p.arrival(), &gap, &busy) <= t)
 		p.advance_to(p.edge_up(t));
 	p.emit();
@@ -839,7 +873,10 @@ void tlm_mem::b_transport(tlm_generic_payload &gp, sc_time &delay)
 	/* run the model until the access is complete (LT: no wait()) */
 	while (t->nopen && !p.res.watchdog) {
 		bool gap, busy;
-		lg_ps nx = p.next_step(LG_PS_NEVER, &gap, &busy);
+		lg_ps nx;
+
+		p.settle();
+		nx = p.next_step(LG_PS_NEVER, &gap, &busy);
 
 		if (p.stuck(nx)) {
 			p.watchdog();
@@ -912,6 +949,7 @@ const tlm_mem_result &tlm_mem::finish()
 	if (p.finished)
 		return r;
 	p.finished = true;
+	p.settle();
 	r.requests = p.pushed;
 	r.completed = p.completed;
 	r.end_ps = p.now;
