@@ -62,8 +62,8 @@ cmp -s "$TMP/a.trk" "$TMP/b.trk" || { echo "FAIL tracker recordings differ"; exi
 same "$H2" "$TMP/trk.trace" "${TRK[@]}"
 # The tracker saw every write (the trace has 2048 writes, i < 2048) and
 # fired. The number of triggers is the die's (cmodel/die/trk.c), not the
-# target's, and is compared with `lgsim run` above: with the tracker as
-# it is the first write, accepted in cycle 0, is observed in cycle 0
+# target's, and is compared with `lgsim run` above: with the tracker as it is,
+# the first write, accepted in cycle 0, is observed in cycle 0
 # before tile 0's program of that cycle (a miss), so only tile 1 triggers.
 grep -q '"writes_observed": 2048,' "$TMP/b.json" || { echo "FAIL tracker: expected 2048 writes observed"; exit 1; }
 grep -q '"triggers": [1-9][0-9]*,' "$TMP/b.json" || { echo "FAIL tracker: expected a trigger"; exit 1; }
