@@ -176,7 +176,7 @@ lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 		lg_errf(e, "lgsim", 0, "out of memory");
 		goto out_fail;
 	}
-	sink = (lg_req_sink){ d->pool, lg_reqpool_done };
+	sink = o->mc_sink ? *o->mc_sink : (lg_req_sink){ d->pool, lg_reqpool_done };
 	d->mc = lg_mc_create(cfg, &sink, e);
 	if (!d->mc)
 		goto out_fail;

@@ -1,8 +1,17 @@
 /*
- * lgsim::tlm_mem (tlm_mem.h): the C memory controller behind a TLM-2.0
- * target socket.
+ * lgsim::tlm_mem (tlm_mem.h): the memory side of a DRAM-only lgsim die
+ * behind a TLM-2.0 target socket.
  *
- * The front end is that of `lgsim run` (cmodel/sim/dsim.c, docs/dram.md
+ * The model is a die built by lg_die_create from the config, with no trace
+ * source: its memory controller, and with tracker.observe its tracker and
+ * trigger sink. The target stands in for the die's replay front (its
+ * place in the tick order; the front itself, which has no source, is not
+ * ticked) and steps the die's components as lg_loop_run does, at the
+ * times SystemC reaches. The controller's completions come to the target
+ * (lg_die_opts.mc_sink). The reports are those of `lgsim run`
+ * (sim/stats_json.h over the die).
+ *
+ * The front end is that of `lgsim run` (cmodel/die/replay.c, docs/dram.md
  * "Replay front-end"), so that an AT replay gives the same statistics:
  *  - a transaction is cut into the aligned bursts (request_bytes) it
  *    touches; each burst is decoded once and appended to the staging FIFO
@@ -10,10 +19,16 @@
  *    FIFO: the transaction is then held (no END_REQ) until room appears;
  *  - each FIFO offers its head to the controller until refused; a refused
  *    FIFO is offered again only after some request completes;
- *  - one model step at time t = tick the controller at t, then offer every
- *    refused FIFO (unit order), then stage what waits. Steps happen at the
- *    controller's events while it holds work, and at arrivals; an arrival
- *    after an idle gap first runs the gap's refreshes (lg_mc_idle_until).
+ *  - with the tracker, a write waits at its FIFO head while the tracker's
+ *    observe port has no room (next cycle), and each accepted write is
+ *    reported to it (the die's write observer, lg_trk_wobs);
+ *  - one model step at time t = tick the components before the front
+ *    (the controller), then offer every refused FIFO (unit order), then
+ *    stage what waits, then tick the components after it (tracker,
+ *    trigger sink). Steps happen when lg_loop_run's would: at the earliest
+ *    next() of the components while one is busy, and at arrivals; an
+ *    arrival after an idle gap first runs the gap's refreshes
+ *    (idle_until).
  * The only initiator-visible order that differs from `lgsim run` is the
  * push order across units inside one instant (request ids; stats equal).
  *
@@ -65,7 +80,7 @@ struct txn {
 	txn *next_free;
 };
 
-/* Staging FIFO of one unit (as dsim.c). */
+/* Staging FIFO of one unit (as replay.c). */
 struct fifo {
 	std::vector<piece *> e;
 	uint32_t head = 0, n = 0;
@@ -126,8 +141,13 @@ struct tlm_mem::impl {
 	tlm_mem *m;
 	tlm_mem_options opt;
 	lg_cfg cfg;
-	lg_mc *mc = nullptr;
-	lg_wtrack *trk = nullptr;
+	lg_die *die = nullptr;
+	lg_mc *mc = nullptr;        /* the die's */
+	std::vector<lg_comp> comps; /* the die's, less its replay front */
+	size_t front_at = 0;        /* the front ticks before comps[front_at] */
+	lg_wobs obs = {};           /* the tracker's observe ports (ctx NULL: none) */
+	bool obs_wait = false;      /* a write waits for the tracker (next cycle) */
+	lg_ps post_t = LG_PS_NEVER; /* the step whose components after the front are still to tick */
 	lg_cmdlog *log = nullptr;
 	out_file log_out, trk_out;
 	const lg_addrmap *map = nullptr;
@@ -176,6 +196,11 @@ struct tlm_mem::impl {
 
 	/* the model */
 	static void done_cb(void *ctx, lg_req *r);
+	void build_die();
+	bool comps_busy() const;
+	bool holds() const;
+	lg_ps next_step(lg_ps arrival, bool *gap, bool *busy) const;
+	void idle_all(lg_ps t);
 	void done(piece *p);
 	bool offerable(const fifo &q) const { return !q.blocked || q.blocked_done != completed; }
 	void block(fifo &q) { q.blocked = true; q.blocked_done = completed; }
@@ -185,15 +210,15 @@ struct tlm_mem::impl {
 	{
 		return t->nstage == 0 && (opt.frontend_staging || t->unpushed == 0);
 	}
+	bool front_tick(lg_ps t);
+	void settle();
 	void step(lg_ps t);
 	void advance_to(lg_ps t);
-	lg_ps stuck_at() const;
-	/* The controller's next event, at least one tCK after now (as dsim.c). */
-	lg_ps next_event() const
+	/* A held transaction's arrival still ahead, else NEVER. */
+	lg_ps arrival() const { return held && held->arrive > now ? held->arrive : LG_PS_NEVER; }
+	bool stuck(lg_ps t) const
 	{
-		lg_ps nx = lg_mc_next(mc);
-
-		return nx <= now ? now + tck : nx;
+		return t == LG_PS_NEVER || (t - last_prog > wd && holds());
 	}
 
 	/* TLM */
@@ -216,8 +241,7 @@ tlm_mem::impl::~impl()
 		trk_out.close(false, "tracker recording");
 	} catch (...) {
 	}
-	lg_mc_destroy(mc);
-	lg_wtrack_destroy(trk);
+	lg_die_destroy(die);
 	for (void *c : chunks)
 		std::free(c);
 }
@@ -258,7 +282,6 @@ txn *tlm_mem::impl::get_txn()
 void tlm_mem::impl::setup()
 {
 	lg_err e;
-	lg_req_sink sink = { this, done_cb };
 	const lg_dram_spec *sp;
 	uint32_t q2;
 
@@ -268,28 +291,15 @@ void tlm_mem::impl::setup()
 	for (const std::string &s : opt.sets)
 		if (lg_cfg_set_override(&cfg, s.c_str(), &e))
 			throw error(e.msg);
-	if (cfg.tracker.observe) {
-		if (!opt.tracker_trace.empty())
-			trk_out.open(opt.tracker_trace, "tracker recording");
-		trk = lg_wtrack_create(&cfg, &sink, trk_out.f, &e);
-		if (!trk)
-			throw error(e.msg);
-		sink = lg_wtrack_sink(trk);
-	} else if (!opt.tracker_trace.empty()) {
-		throw error(opt.config + ": --tracker-trace needs tracker.observe = true");
-	}
-	mc = lg_mc_create(&cfg, &sink, &e);
-	if (!mc)
-		throw error(e.msg);
-	if (trk && lg_wtrack_attach(trk, mc, &e))
-		throw error(e.msg);
+	if (!opt.tracker_trace.empty()) /* without observe the die refuses it */
+		trk_out.open(opt.tracker_trace, "tracker recording");
 	if (!opt.cmdlog.empty()) {
 		log_out.open(opt.cmdlog, "command log");
 		log = lg_cmdlog_open(log_out.f);
 		if (!log)
 			throw std::bad_alloc();
-		lg_mc_set_cmdlog(mc, log);
 	}
+	build_die();
 	sp = lg_mc_spec(mc);
 	map = lg_mc_addrmap(mc);
 	tck = sp->tCK_ps;
@@ -298,9 +308,9 @@ void tlm_mem::impl::setup()
 	minlat = (uint64_t)std::min(sp->RL, sp->WL) + (uint64_t)sp->burst_cycles;
 	nunits = lg_dram_units(sp);
 	maxout = (uint64_t)cfg.sim.max_outstanding;
-	/* staging depth exactly as dsim.c's staging_cap() */
+	/* staging depth exactly as replay.c's staging_cap() */
 	q2 = 2 * (uint32_t)lg_mc_queue_depth(mc);
-	cap = cfg.sim.staging_depth ? (uint32_t)cfg.sim.staging_depth : std::max(q2, (uint32_t)LG_DSIM_STAGING);
+	cap = cfg.sim.staging_depth ? (uint32_t)cfg.sim.staging_depth : std::max(q2, (uint32_t)LG_REPLAY_STAGING);
 	f.resize((size_t)nunits);
 	for (fifo &q : f)
 		q.e.resize(cap);
@@ -314,6 +324,118 @@ void tlm_mem::impl::setup()
 	if (sc_time(1, SC_PS).value() == 0)
 		throw error("lgsim::tlm_mem: the SystemC time resolution must be 1 ps or finer");
 	ticks_per_ps = sc_time(1, SC_PS).value();
+}
+
+/*
+ * The die: DRAM-only, no trace source, the controller's completions to
+ * done_cb. Its components but the replay front (which has no source) are
+ * stepped by the target, the front's pushes made in its place.
+ */
+void tlm_mem::impl::build_die()
+{
+	lg_req_sink sink = { this, done_cb };
+	lg_die_opts o = {};
+	const lg_comp *c;
+	int n;
+	lg_err e;
+
+	o.cmdlog = log;
+	o.trk_rec = trk_out.f;
+	o.mc_sink = &sink;
+	die = lg_die_create(&cfg, &o, &e);
+	if (!die)
+		throw error(e.msg);
+	mc = lg_die_mc(die);
+	c = lg_die_comps(die, &n);
+	for (int i = 0; i < n; i++) {
+		if (std::strcmp(c[i].ops->kind, "replay") == 0) {
+			front_at = comps.size();
+			continue;
+		}
+		if (c[i].clk.period_ps != lg_mc_spec(mc)->tCK_ps)
+			throw error(opt.config + ": the SystemC target steps one clock (tCK); component " +
+				    c[i].name + " has another");
+		comps.push_back(c[i]);
+	}
+	if (lg_die_trk(die)) /* the die's write observer: its tracker's ports */
+		obs = lg_trk_wobs(const_cast<lg_trk *>(lg_die_trk(die)));
+}
+
+/* Some component of the die is busy. */
+bool tlm_mem::impl::comps_busy() const
+{
+	for (const lg_comp &c : comps)
+		if (c.ops->busy(c.self))
+			return true;
+	return false;
+}
+
+/* Work held in flight (lg_comp_ops.holds): the watchdog's and the idle gap's test. */
+bool tlm_mem::impl::holds() const
+{
+	if (staged)
+		return true;
+	for (const lg_comp &c : comps)
+		if (c.ops->holds ? c.ops->holds(c.self) : c.ops->busy(c.self))
+			return true;
+	return false;
+}
+
+/*
+ * The time of the model's next step after now, as lg_loop_run chooses it,
+ * with an arrival (a held transaction's, or one about to come) at
+ * arrival; *busy: there is work, else NEVER. *gap: no work is held and
+ * the next work lies after the next refresh: the idle_until components
+ * run up to the result first.
+ */
+lg_ps tlm_mem::impl::next_step(lg_ps arrival, bool *gap, bool *busy) const
+{
+	lg_ps t_work = arrival, t_idle = LG_PS_NEVER, t;
+	/* a held transaction with bursts to stage is a reader not at its end */
+	bool b = arrival != LG_PS_NEVER || staged || (held && held->nstage);
+
+	if (obs_wait) /* as the replay front: a write waits for the next edge */
+		t_work = std::min(t_work, (now / tck + 1) * tck);
+	if (post_t != LG_PS_NEVER) { /* not settled: look again at the next edge */
+		t_work = std::min(t_work, post_t + tck);
+		b = true;
+	}
+	for (size_t i = 0; i < comps.size(); i++) {
+		const lg_comp &c = comps[i];
+		lg_ps x;
+
+		if (post_t != LG_PS_NEVER && i >= front_at)
+			continue;
+		x = c.ops->next(c.self, now);
+
+		if (c.ops->idle_until)
+			t_idle = std::min(t_idle, x);
+		else
+			t_work = std::min(t_work, x);
+		if (!b)
+			b = c.ops->busy(c.self);
+	}
+	*gap = false;
+	*busy = b;
+	if (!b)
+		return LG_PS_NEVER;
+	t = std::min(t_work, t_idle);
+	if (t_work != LG_PS_NEVER && t_work > t_idle && !holds()) {
+		*gap = true;
+		t = t_work;
+	}
+	if (t <= now)
+		t = now + tck;
+	return t;
+}
+
+/* The idle gap up to t: every idle_until component (refreshes in closed form). */
+void tlm_mem::impl::idle_all(lg_ps t)
+{
+	for (const lg_comp &c : comps)
+		if (c.ops->idle_until)
+			c.ops->idle_until(c.self, t);
+	last_prog = t;
 }
 
 /* The controller's sink: a burst completed. */
@@ -338,7 +460,7 @@ void tlm_mem::impl::done(piece *p)
 		resp.push(t);
 }
 
-/* Offer the head of q until refused (dsim.c push_fifo). true if any push. */
+/* Offer the head of q until refused (replay.c push_fifo). true if any push. */
 bool tlm_mem::impl::push_fifo(fifo &q, lg_ps t)
 {
 	bool prog = false;
@@ -353,11 +475,18 @@ bool tlm_mem::impl::push_fifo(fifo &q, lg_ps t)
 			block(q);
 			break;
 		}
+		if (obs.ctx && p->r.op == LG_OP_WR && !obs.room(obs.ctx, p->a.unit)) {
+			obs_wait = true; /* the tracker's port is full: next cycle */
+			break;
+		}
 		p->r.id = pushed;
 		if (!lg_mc_push_at(mc, &p->r, &p->a, t)) {
 			block(q);
 			break;
 		}
+		if (obs.ctx && p->r.op == LG_OP_WR)
+			obs.put(obs.ctx, p->a.unit, p->r.addr + p->r.data_off,
+				p->r.data_bytes ? p->r.data_bytes : p->r.size, t);
 		pushed++;
 		prog = true;
 		if (++q.head == cap)
@@ -396,7 +525,7 @@ bool tlm_mem::impl::stage(txn *t, lg_ps at)
 		p->r.tclass = LG_TC_COMPUTE;
 		p->r.src_kind = LG_SRC_TRACE;
 		p->r.t_created = at;
-		/* the bytes of the burst the transaction carries (dsim.c data_span) */
+		/* the bytes of the burst the transaction carries (replay.c data_span) */
 		lo = std::max(t->lo, t->addr);
 		hi = std::min(t->hi, t->addr + rb);
 		if (lo != t->addr || hi != t->addr + rb) {
@@ -418,40 +547,71 @@ bool tlm_mem::impl::stage(txn *t, lg_ps at)
 	return prog;
 }
 
-/* One step of `lgsim run`'s loop at t: tick, offer refused FIFOs, stage. */
-void tlm_mem::impl::step(lg_ps t)
+/* The front's tick at t (the replay front's place): offer refused FIFOs, stage. */
+bool tlm_mem::impl::front_tick(lg_ps t)
 {
-	bool prog;
+	bool prog = false;
 
-	res.iterations++;
-	now = t;
-	prog = lg_mc_tick(mc, t);
+	obs_wait = false;
 	for (fifo &q : f)
 		if (q.n)
 			prog |= push_fifo(q, t);
 	if (held && held->arrive <= t)
 		prog |= stage(held, t);
+	return prog;
+}
+
+/*
+ * One step of `lgsim run`'s loop at t: the die's components in order, the
+ * front in its place. The components after the front (tracker, trigger
+ * sink) tick at t only when time moves on (settle): the initiator may
+ * still push at t -- each BEGIN_REQ of the instant is the front's work of
+ * that step -- and in the loop the front's pushes of a step all come
+ * before those components' ticks.
+ */
+void tlm_mem::impl::step(lg_ps t)
+{
+	bool prog = false;
+
+	settle();
+	res.iterations++;
+	now = t;
+	for (size_t i = 0; i < front_at; i++)
+		prog |= comps[i].ops->tick(comps[i].self, t);
+	prog |= front_tick(t);
+	post_t = t;
 	if (prog)
 		last_prog = t;
 }
 
+/* Tick the components after the front at the last step's time, if not done yet. */
+void tlm_mem::impl::settle()
+{
+	bool prog = false;
+
+	if (post_t == LG_PS_NEVER)
+		return;
+	for (size_t i = front_at; i < comps.size(); i++)
+		prog |= comps[i].ops->tick(comps[i].self, post_t);
+	if (prog)
+		last_prog = std::max(last_prog, post_t);
+	post_t = LG_PS_NEVER;
+}
+
 /*
- * Bring the model to t (a tCK edge after now) and step there: events
- * before t first; with nothing queued or staged, the gap's refreshes run
- * inside lg_mc_idle_until.
+ * Bring the model to t (a tCK edge after now) and step there: the steps
+ * the loop would take before t first (an arrival at t is the loop's next
+ * timed record), with the idle gap's refreshes run inside idle_until.
  */
 void tlm_mem::impl::advance_to(lg_ps t)
 {
+	settle();
 	for (;;) {
-		lg_ps nx = next_event();
+		bool gap, busy;
+		lg_ps nx = next_step(std::min(t, arrival()), &gap, &busy);
 
-		if (lg_mc_pending(mc) == 0 && staged == 0) {
-			if (nx < t) {
-				lg_mc_idle_until(mc, t);
-				last_prog = t;
-			}
-			break;
-		}
+		if (gap)
+			idle_all(nx);
 		if (nx >= t)
 			break;
 		step(nx);
@@ -548,26 +708,20 @@ void tlm_mem::impl::send_responses()
 	}
 }
 
-/* The time at which the model is stuck if it is (watchdog), else NEVER. */
-lg_ps tlm_mem::impl::stuck_at() const
-{
-	lg_ps nx = lg_mc_next(mc);
-
-	if (!lg_mc_pending(mc))
-		return LG_PS_NEVER;
-	if (nx != LG_PS_NEVER)
-		nx = next_event();
-	if (nx == LG_PS_NEVER || nx - last_prog > wd)
-		return nx == LG_PS_NEVER ? now : nx;
-	return LG_PS_NEVER;
-}
-
-/* Requests pending and no progress: dump every channel and stop. */
+/* No progress with work held (as lg_loop_run): dump every component and stop. */
 void tlm_mem::impl::watchdog()
 {
+	settle();
 	std::fprintf(stderr, "lgsim: watchdog: no progress for %lld cycles with requests pending\n",
 		     (long long)cfg.sim.watchdog_cycles);
-	lg_mc_dump(mc, stderr, now);
+	for (size_t i = 0; i <= comps.size(); i++) {
+		if (i == front_at)
+			std::fprintf(stderr, "tlm front: %llu requests pushed, %llu completed, %llu staged%s\n",
+				     (unsigned long long)pushed, (unsigned long long)completed,
+				     (unsigned long long)staged, held ? ", a transaction held" : "");
+		if (i < comps.size())
+			comps[i].ops->dump(comps[i].self, stderr, now);
+	}
 	res.watchdog = true;
 	sc_stop();
 }
@@ -579,18 +733,15 @@ void tlm_mem::impl::watchdog()
  */
 void tlm_mem::impl::schedule()
 {
-	lg_ps w = LG_PS_NEVER, sn = sc_now_ps();
+	lg_ps w, sn = sc_now_ps();
+	bool gap, busy;
 
-	if (lg_mc_pending(mc) || staged) {
-		if (stuck_at() != LG_PS_NEVER) {
-			watchdog();
-			return;
-		}
-		w = next_event();
+	w = next_step(arrival(), &gap, &busy);
+	if (busy && post_t == LG_PS_NEVER && stuck(w)) {
+		watchdog();
+		return;
 	}
-	if (held && held->arrive > now)
-		w = std::min(w, held->arrive);
-	else if (held && accepted(held))
+	if (held && held->arrive <= now && accepted(held))
 		w = std::min(w, sn);
 	if (!resp_out && !resp.empty()) {
 		lg_ps r = resp.top()->t_resp / tck;
@@ -639,9 +790,12 @@ void tlm_mem::wake_method()
 	impl &p = *p_;
 	lg_ps t = p.sc_now_ps();
 
+	bool gap, busy;
+
 	p.scheduled = LG_PS_NEVER;
-	if (t > p.now && (((lg_mc_pending(p.mc) || p.staged) && p.next_event() <= t) ||
-			  (p.held && p.held->arrive > p.now && p.held->arrive <= t)))
+	if (t > p.post_t)
+		p.settle();
+	if (t > p.now && p.next_step(p.arrival(), &gap, &busy) <= t)
 		p.advance_to(p.edge_up(t));
 	p.emit();
 	p.schedule();
@@ -718,11 +872,19 @@ void tlm_mem::b_transport(tlm_generic_payload &gp, sc_time &delay)
 		p.last_prog = p.now;
 	/* run the model until the access is complete (LT: no wait()) */
 	while (t->nopen && !p.res.watchdog) {
-		if (p.stuck_at() != LG_PS_NEVER) {
+		bool gap, busy;
+		lg_ps nx;
+
+		p.settle();
+		nx = p.next_step(LG_PS_NEVER, &gap, &busy);
+
+		if (p.stuck(nx)) {
 			p.watchdog();
 			break;
 		}
-		p.step(p.next_event());
+		if (gap)
+			p.idle_all(nx);
+		p.step(nx);
 		if (t->nstage && p.stage(t, p.now))
 			p.last_prog = p.now;
 	}
@@ -778,7 +940,7 @@ const tlm_mem_result &tlm_mem::result() const
 	return p_->res;
 }
 
-/* End = the last step or the last data beat, whichever is later (as dsim.c). */
+/* End = the last step or any component's done_at, whichever is later; then every finish (as lg_loop_run). */
 const tlm_mem_result &tlm_mem::finish()
 {
 	impl &p = *p_;
@@ -787,18 +949,17 @@ const tlm_mem_result &tlm_mem::finish()
 	if (p.finished)
 		return r;
 	p.finished = true;
+	p.settle();
 	r.requests = p.pushed;
 	r.completed = p.completed;
 	r.end_ps = p.now;
-	for (int u = 0; u < p.nunits; u++) {
-		lg_ps d = lg_mc_unit_stats(p.mc, (unsigned)u)->last_done * p.tck;
-
-		r.end_ps = std::max(r.end_ps, d);
-	}
-	lg_mc_finish(p.mc, r.end_ps);
+	for (const lg_comp &c : p.comps)
+		if (c.ops->done_at)
+			r.end_ps = std::max(r.end_ps, c.ops->done_at(c.self));
+	for (const lg_comp &c : p.comps)
+		if (c.ops->finish)
+			c.ops->finish(c.self, r.end_ps);
 	r.wall_seconds = wall_now() - p.t0;
-	if (p.trk)
-		lg_wtrack_finish(p.trk);
 	if (p.log) {
 		int bad = lg_cmdlog_close(p.log);
 
@@ -811,41 +972,46 @@ const tlm_mem_result &tlm_mem::finish()
 	return r;
 }
 
-/* lg_report of the run, for the C printers. */
-static lg_report make_report(const tlm_mem::impl &p, lg_dsim_result &dr, const char *cfg,
-			     std::vector<const char *> &tr)
-{
-	dr = lg_dsim_result{};
-	dr.iterations = p.res.iterations;
-	dr.requests = p.res.requests;
-	dr.completed = p.res.completed;
-	dr.end = p.res.end_ps;
-	dr.watchdog = p.res.watchdog;
-	dr.wall_seconds = p.res.wall_seconds;
-	return lg_report{ &p.cfg, p.mc, p.trk, &dr, cfg, tr.data(), (int)tr.size() };
-}
+/* The loop result and report of the run, for the printers of `lgsim run`. */
+struct run_report {
+	lg_loop_result lr = {};
+	lg_die *dies[1];
+	std::vector<const char *> tr;
+	lg_report rep;
+
+	run_report(const tlm_mem::impl &p, const char *cfg, const std::vector<std::string> &traces)
+	{
+		lr.iterations = p.res.iterations;
+		lr.now = p.now;
+		lr.end = p.res.end_ps;
+		lr.watchdog = p.res.watchdog;
+		lr.wall_seconds = p.res.wall_seconds;
+		dies[0] = p.die;
+		for (const std::string &s : traces)
+			tr.push_back(s.c_str());
+		rep = lg_report{ dies, 1, &lr, cfg, tr.data(), (int)tr.size() };
+	}
+};
 
 void tlm_mem::write_stats_json(const std::string &path, const std::string &config_path,
 			       const std::vector<std::string> &traces) const
 {
-	lg_dsim_result dr;
-	std::vector<const char *> tr;
+	run_report r(*p_, config_path.c_str(), traces);
 	lg_err e;
+	lg_json *j = lg_json_file_open(path.c_str(), &e);
 
-	for (const std::string &s : traces)
-		tr.push_back(s.c_str());
-	lg_report rep = make_report(*p_, dr, config_path.c_str(), tr);
-	if (lg_report_json(&rep, path.c_str(), &e))
+	if (!j)
+		throw error(e.msg);
+	lg_report_json(&r.rep, j);
+	if (lg_json_commit(j, &e))
 		throw error(e.msg);
 }
 
 void tlm_mem::print_summary(std::FILE *f) const
 {
-	lg_dsim_result dr;
-	std::vector<const char *> tr;
-	lg_report rep = make_report(*p_, dr, p_->opt.config.c_str(), tr);
+	run_report r(*p_, p_->opt.config.c_str(), {});
 
-	lg_report_summary(&rep, f);
+	lg_report_summary(&r.rep, f);
 }
 
 } // namespace lgsim
