@@ -240,7 +240,8 @@ static void catch_signals(void)
 /* Build the die and run it; 0 ok, 1 watchdog, 2 bad input, 128+N signal. */
 static int run(run_ctx *c, const run_args *a, lg_err *e)
 {
-	lg_die_opts dopt = { 0, a->traces, a->ntraces, a->format, c->log, c->trk_out.f };
+	lg_die_opts dopt = { .traces = a->traces, .ntraces = a->ntraces, .format = a->format,
+			     .cmdlog = c->log, .trk_rec = c->trk_out.f };
 	lg_loop_opts lopt = { 0 };
 	lg_loop_result res;
 	lg_report rep;

@@ -235,7 +235,7 @@ START_TEST(two_dies_share_a_loop)
 	lg_cfg_defaults(&cfg);
 	cfg.system.channels = 2;
 	for (int i = 0; i < 2; i++) { /* each alone */
-		lg_die_opts dop = { (unsigned)i, i ? t1 : t0, 1, NULL, NULL, NULL };
+		lg_die_opts dop = { .index = (unsigned)i, .traces = i ? t1 : t0, .ntraces = 1 };
 
 		d[i] = lg_die_create(&cfg, &dop, &e);
 		ck_assert_msg(d[i] != NULL, "%s", e.msg);
@@ -246,7 +246,7 @@ START_TEST(two_dies_share_a_loop)
 	}
 	l = lg_loop_create(&o);
 	for (int i = 0; i < 2; i++) { /* both in one loop */
-		lg_die_opts dop = { (unsigned)i, i ? t1 : t0, 1, NULL, NULL, NULL };
+		lg_die_opts dop = { .index = (unsigned)i, .traces = i ? t1 : t0, .ntraces = 1 };
 
 		d[i] = lg_die_create(&cfg, &dop, &e);
 		ck_assert_msg(d[i] != NULL, "%s", e.msg);
@@ -270,7 +270,7 @@ START_TEST(cus_are_refused_in_one_line)
 	lg_cfg cfg;
 	lg_err e;
 	const char *t[1] = { "/dev/null" };
-	lg_die_opts dop = { 0, t, 1, NULL, NULL, NULL };
+	lg_die_opts dop = { .traces = t, .ntraces = 1 };
 
 	lg_cfg_defaults(&cfg);
 	cfg.die.cus = 4;
