@@ -11,6 +11,7 @@
 
 #include "core/lg_reqpool.h"
 #include "die/die.h"
+#include "die/dietl.h"
 #include "die/dtrace_src.h"
 #include "die/mc_comp.h"
 #include "die/membridge.h"
@@ -54,6 +55,7 @@ struct lg_die {
 	lg_port *l2_req, *l2_resp;  /* [nsl] */
 	lg_port **pl2_req, **pl2_resp;
 	char (*l2_name)[16];        /* [nsl] */
+	lg_dietl *tl;               /* --timeline */
 	lg_comp *comps;             /* tick order */
 	int ncomps, maxcomps;
 };
@@ -383,6 +385,8 @@ static void add_comps(lg_die *d)
 		add(d, lg_trk_comp(d->trk, "tracker"));
 		add(d, lg_trigsink_comp(d->sink, "trigsink"));
 	}
+	if (d->tl)
+		add(d, lg_dietl_comp(d->tl));
 }
 
 /* Build every block from cfg; see die.h. */
@@ -437,6 +441,14 @@ lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 		goto out_fail;
 	if (cfg->tracker.observe && build_tracker(d, o, e))
 		goto out_fail;
+	if (o->tl && d->ks) {
+		d->tl = lg_dietl_create(d, d->ks, o->tl,
+					(lg_ps)(cfg->sim.timeline_interval_ns * 1000.0 + 0.5));
+		if (!d->tl) {
+			lg_errf(e, "lgsim", 0, "out of memory");
+			goto out_fail;
+		}
+	}
 	add_comps(d);
 	return d;
 out_fail:
@@ -454,6 +466,7 @@ void lg_die_destroy(lg_die *d)
 	for (int i = 0; i < d->nfiles; i++)
 		lg_dtrace_src_close(d->files[i]);
 	free(d->files);
+	lg_dietl_destroy(d->tl);
 	lg_ksched_destroy(d->ks);
 	lg_xbar_destroy(d->xbar);
 	for (unsigned j = 0; j < d->nsl; j++)

@@ -38,6 +38,7 @@
 #include "core/lg_comp.h"
 #include "core/lg_config.h"
 #include "core/lg_err.h"
+#include "core/lg_timeline.h"
 #include "die/loop.h"
 #include "die/trk.h"
 #include "cu/cu.h"
@@ -57,6 +58,7 @@ typedef struct lg_die_opts {
 	const char *format;              /* trace format name; NULL = detect */
 	lg_cmdlog *cmdlog;               /* every DRAM command (NULL: none); not owned */
 	FILE *trk_rec;                   /* tracker recording (NULL: none); not owned */
+	lg_tl *tl;                       /* --timeline (die/dietl.h; dies with CUs); not owned */
 } lg_die_opts;
 
 /*
