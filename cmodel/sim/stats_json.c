@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "dram/dram_energy.h"
+#include "est/area.h"
+#include "est/energy.h"
 #include "sim/stats_json.h"
 
 /* The first die's controller: its spec converts the totals. */
@@ -227,6 +229,8 @@ static double gbps(const lg_report *r, uint64_t bytes)
 	return ns > 0 ? (double)bytes / ns : 0.0;
 }
 
+static void compute_energy(lg_json *j, const lg_report *r, const lg_die *d, const compute_sum *c);
+
 /* The compute keys of dies[i] (docs/stats.md, "Dies with CUs"). */
 static void compute_block(lg_json *j, const lg_report *r, const lg_die *d)
 {
@@ -278,6 +282,63 @@ static void compute_block(lg_json *j, const lg_report *r, const lg_die *d)
 	lg_json_f64(j, "useful_GBps", gbps(r, c.l2.dram_rd_useful + c.l2.dram_wr_useful + c.l2.dram_nmc_useful));
 	lg_json_f64(j, "bus_GBps", gbps(r, c.l2.dram_rd_bus + c.l2.dram_wr_bus + c.l2.dram_nmc_bus));
 	lg_json_obj_end(j);
+	compute_energy(j, r, d, &c);
+}
+
+/* Event counts of die d for lg_est_energy (docs/stats.md, "Energy of dies with CUs"). */
+static void die_events(const lg_report *r, const lg_die *d, const compute_sum *c,
+		       const lg_est_area *a, lg_est_events *ev)
+{
+	const lg_mc *mc = lg_die_mc(d);
+	lg_mc_stats t;
+	lg_dram_energy en;
+
+	(void)r;
+	memset(ev, 0, sizeof(*ev));
+	ev->alu_ops[LG_EST_ALU_INT32] = c->cu.cls[LG_KT_ALU_INT] * 32;
+	ev->alu_ops[LG_EST_ALU_FP32] = c->cu.cls[LG_KT_ALU_FP32] * 32;
+	ev->alu_ops[LG_EST_ALU_FP16] = c->cu.cls[LG_KT_ALU_FP16] * 32;
+	ev->mma_flops[LG_EST_FP8] = c->cu.mma_flops[LG_CU_DT_FP8];
+	ev->mma_flops[LG_EST_FP16] = c->cu.mma_flops[LG_CU_DT_FP16];
+	ev->mma_flops[LG_EST_BF16] = c->cu.mma_flops[LG_CU_DT_BF16];
+	ev->mma_flops[LG_EST_TF32] = c->cu.mma_flops[LG_CU_DT_TF32];
+	ev->rf_reads = c->cu.rf_reads * 32;
+	ev->rf_writes = c->cu.rf_writes * 32;
+	ev->smem_accesses = c->cu.smem_accesses;
+	ev->l1_accesses = (c->cu.l1_hits + c->cu.l1_misses + 3) / 4;
+	ev->l2_accesses = (c->l2.data_read_bytes + c->l2.data_write_bytes) / 32;
+	ev->xbar_bytes = c->xb.req.bytes + c->xb.resp.bytes;
+	ev->xbar_mm = lg_est_xbar_mm(a);
+	die_stats(d, &t);
+	lg_dram_energy_calc(lg_mc_spec(mc), lg_die_cfg(d), t.cmds, t.act_cycles, t.pre_cycles, &en);
+	ev->dram_core_pJ = en.total;
+	ev->dram_io_bytes = t.bytes;
+}
+
+/* dies[i].energy_pJ of a die with CUs: the modelled components only. */
+static void compute_energy(lg_json *j, const lg_report *r, const lg_die *d, const compute_sum *c)
+{
+	lg_est_area a;
+	lg_est_events ev;
+	lg_est_energy_out o;
+	lg_err e;
+
+	if (lg_est_area_from_cfg(lg_die_cfg(d), NULL, &a, &e))
+		return;
+	die_events(r, d, c, &a, &ev);
+	lg_est_energy(a.node, &ev, &o);
+	lg_json_obj_begin(j, "energy_pJ");
+	lg_json_f64(j, "total", o.alu + o.mma + o.rf + o.smem + o.l1 + o.l2 + o.xbar + o.dram_core + o.dram_io);
+	lg_json_f64(j, "alu", o.alu);
+	lg_json_f64(j, "mma", o.mma);
+	lg_json_f64(j, "rf", o.rf);
+	lg_json_f64(j, "smem", o.smem);
+	lg_json_f64(j, "l1", o.l1);
+	lg_json_f64(j, "l2", o.l2);
+	lg_json_f64(j, "xbar", o.xbar);
+	lg_json_f64(j, "dram_core", o.dram_core);
+	lg_json_f64(j, "dram_io", o.dram_io);
+	lg_json_obj_end(j);
 }
 
 /* The tracker block of die d: what it was given and what it triggered (times in ns). */
@@ -325,6 +386,27 @@ static void dies(lg_json *j, const lg_report *r)
 	lg_json_arr_end(j);
 }
 
+/*
+ * area_mm2: the first die's area from the est API when it has CUs; a
+ * DRAM-only die builds no die logic (total 0, no components, as before).
+ */
+static void area_block(lg_json *j, const lg_report *r)
+{
+	lg_est_area a;
+	lg_err e;
+
+	if (lg_die_ksched(r->dies[0]) &&
+	    !lg_est_area_from_cfg(lg_die_cfg(r->dies[0]), NULL, &a, &e)) {
+		lg_est_area_json(j, &a);
+		return;
+	}
+	lg_json_obj_begin(j, "area_mm2");
+	lg_json_f64(j, "total", 0.0);
+	lg_json_obj_begin(j, "components");
+	lg_json_obj_end(j);
+	lg_json_obj_end(j);
+}
+
 /* Totals, energy, area, the first tracker and per-die detail. */
 void lg_report_json(const lg_report *r, lg_json *j)
 {
@@ -345,11 +427,7 @@ void lg_report_json(const lg_report *r, lg_json *j)
 	energy_breakdown(j, &en);
 	lg_json_obj_end(j);
 	lg_json_obj_end(j);
-	lg_json_obj_begin(j, "area_mm2");
-	lg_json_f64(j, "total", 0.0);
-	lg_json_obj_begin(j, "components");
-	lg_json_obj_end(j);
-	lg_json_obj_end(j);
+	area_block(j, r);
 	for (int i = 0; i < r->ndies; i++)
 		if (lg_die_trk(r->dies[i])) {
 			tracker_block(j, r->dies[i]);
