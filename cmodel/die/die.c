@@ -441,7 +441,12 @@ lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 		goto out_fail;
 	if (cfg->tracker.observe && build_tracker(d, o, e))
 		goto out_fail;
-	if (o->tl && d->ks) {
+	if (o->tl && !d->ks) {
+		lg_cfg_errf(cfg, LG_K_die_cus, e,
+			    "--timeline needs a die with CUs (die.cus > 0); a DRAM-only die has no timeline");
+		goto out_fail;
+	}
+	if (o->tl) {
 		d->tl = lg_dietl_create(d, d->ks, o->tl,
 					(lg_ps)(cfg->sim.timeline_interval_ns * 1000.0 + 0.5));
 		if (!d->tl) {
