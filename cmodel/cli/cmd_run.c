@@ -42,6 +42,7 @@ typedef struct run_args {
 	const char *cmdlog;
 	const char *format;
 	const char *trk_trace;
+	const char *timeline;
 } run_args;
 
 static const char run_help[] =
@@ -52,12 +53,15 @@ static const char run_help[] =
 	"\n"
 	"  -c CONFIG             config file (INI; DRAMsim3 .ini files load unchanged)\n"
 	"  -s section.key=value  override one config key (repeatable; `lgsim config keys`)\n"
-	"  -t TRACE              DRAM trace, plain or .gz (repeatable: one in-order source each)\n"
+	"  -t TRACE              DRAM trace, plain or .gz (repeatable: one in-order source each);\n"
+	"                        with die.cus > 0 one kernel trace (.lgt, lgt-text, Accel-Sim kernelslist.g)\n"
 	"  --format NAME         trace format: lgsim, dramsim3 or ramulator (default: detect)\n"
 	"  -o STATS.json         write the stats JSON\n"
 	"  --cmdlog FILE         write every DRAM command in issue order\n"
 	"  --tracker-trace FILE  record the tracker's inputs for `lgsim cosim tracker --trace`\n"
 	"                        (needs tracker.observe = true)\n"
+	"  --timeline FILE       write a Chrome trace-event JSON timeline (Perfetto): kernels,\n"
+	"                        CTAs, DRAM bandwidth and L2 hit rate (dies with CUs)\n"
 	"  -h, --help            this text\n"
 	"\n"
 	"Exit status: 0 done, 1 watchdog stop, 2 bad input or usage, 128+N killed by signal N.\n"
@@ -99,6 +103,8 @@ static int parse_args(int argc, char **argv, run_args *a)
 			a->format = v;
 		else if (strcmp(o, "--tracker-trace") == 0)
 			a->trk_trace = v;
+		else if (strcmp(o, "--timeline") == 0)
+			a->timeline = v;
 		else
 			return lgsim_usage("run: unknown option '%s' (lgsim run --help)", o);
 	}
@@ -133,6 +139,7 @@ typedef struct run_ctx {
 	lg_json *stats;      /* -o, NULL without */
 	out_file log_out, trk_out;
 	lg_cmdlog *log;
+	lg_tl *tl;           /* --timeline, NULL without */
 	lg_die *die;
 } run_ctx;
 
@@ -209,6 +216,9 @@ static int close_outputs(run_ctx *c, int ok, lg_err *e)
 		rc = -1, ok = 0;
 	if (out_close(&c->trk_out, ok, "tracker recording", e))
 		rc = -1, ok = 0;
+	if (c->tl && lg_tl_close(c->tl, ok, e))
+		rc = -1, ok = 0;
+	c->tl = NULL;
 	if (c->stats) {
 		if (ok && lg_json_commit(c->stats, e))
 			rc = -1;
@@ -249,6 +259,13 @@ static int run(run_ctx *c, const run_args *a, lg_err *e)
 
 	if (load_config(a, &c->cfg, e))
 		return LG_EXIT_BADINPUT;
+	if (a->timeline) {
+		c->tl = lg_tl_open(a->timeline, (uint64_t)c->cfg.sim.timeline_max_slices,
+				   (uint32_t)c->cfg.sim.timeline_max_samples, e);
+		if (!c->tl)
+			return LG_EXIT_BADINPUT;
+		dopt.tl = c->tl;
+	}
 	c->die = lg_die_create(&c->cfg, &dopt, e);
 	if (!c->die)
 		return LG_EXIT_BADINPUT;

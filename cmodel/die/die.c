@@ -11,13 +11,17 @@
 
 #include "core/lg_reqpool.h"
 #include "die/die.h"
+#include "die/dietl.h"
 #include "die/dtrace_src.h"
 #include "die/mc_comp.h"
+#include "die/membridge.h"
+#include "ktrace/ktrace.h"
 #include "die/replay.h"
 #include "die/trigsink.h"
 
-/* The most components a die holds today (mc, replay, tracker, sink). */
-#define MAX_COMPS 8
+/* Components besides the CUs, slices and controllers (ksched, xbar,
+ * replay, tracker, sink, spare). */
+#define FIXED_COMPS 8
 
 /* Triggers the sink holds (assumption: a small descriptor queue). */
 #define TRIGSINK_DEPTH 4
@@ -26,20 +30,40 @@ struct lg_die {
 	unsigned index;
 	const lg_cfg *cfg;
 	lg_reqpool *pool;
-	lg_mc *mc;
+	lg_mc *mc;                  /* = mcs[0] */
+	lg_mc **mcs;                /* [nmc], one per stack */
+	unsigned nmc;
+	lg_cfg *stack_cfg;          /* [nmc] per-stack copies (multi-stack dies) */
+	char (*mc_name)[16];        /* [nmc] */
 	lg_replay *front;           /* DRAM-only die: trace replay into mc */
 	lg_dtrace_src **files;      /* [nfiles], the front's sources */
 	int nfiles;
 	lg_trk *trk;                /* tracker.observe */
 	lg_trigsink *sink;
-	lg_comp comps[MAX_COMPS];   /* tick order */
-	int ncomps;
+	/* the compute side (die.cus > 0) */
+	lg_membridge *bridge;
+	lg_ksched *ks;
+	lg_cu **cus;                /* [ncu] */
+	unsigned ncu;
+	lg_port *cu_req, *cu_resp;  /* [ncu] */
+	lg_port **pcu_req, **pcu_resp;
+	lg_l2_hash hash;
+	lg_xbar *xbar;
+	lg_clock l2clk;             /* the crossbar's and slices' clock */
+	lg_l2 **l2;                 /* [nsl] */
+	unsigned nsl;
+	lg_port *l2_req, *l2_resp;  /* [nsl] */
+	lg_port **pl2_req, **pl2_resp;
+	char (*l2_name)[16];        /* [nsl] */
+	lg_dietl *tl;               /* --timeline */
+	lg_comp *comps;             /* tick order */
+	int ncomps, maxcomps;
 };
 
 /* Append a component to the tick order. */
 static void add(lg_die *d, lg_comp c)
 {
-	if (d->ncomps < MAX_COMPS)
+	if (d->ncomps < d->maxcomps)
 		d->comps[d->ncomps++] = c;
 }
 
@@ -110,7 +134,10 @@ static int build_tracker(lg_die *d, const lg_die_opts *o, lg_err *e)
 	port = lg_trigsink_port(d->sink);
 	lg_trk_set_trig_port(d->trk, &port);
 	obs = lg_trk_wobs(d->trk);
-	lg_replay_set_observer(d->front, &obs);
+	if (d->front)
+		lg_replay_set_observer(d->front, &obs);
+	else
+		lg_membridge_set_observer(d->bridge, &obs);
 	return 0;
 }
 
@@ -140,58 +167,294 @@ static int build_front(lg_die *d, const lg_die_opts *o, lg_err *e)
 }
 
 /*
- * The compute side. die.cus > 0 will build, in this order: the CUs
- * (cmodel/cu, params from [cu] and die.core_clock_mhz), the kernel
- * scheduler (cmodel/ksched), the crossbar (cmodel/xbar) and the L2 slices
- * (cmodel/l2, params from [l2] and die.l2_clock_mhz), with the L2 pushing
- * misses into the memory controller in place of the replay front; their
- * components go before the controller in the tick order. Not built in yet.
+ * A kernel trace is for a die with CUs and a DRAM trace for a DRAM-only
+ * die; -1 with e naming the trace and what was expected.
  */
-static int build_compute(lg_die *d, lg_err *e)
+static int check_trace_kind(const lg_cfg *c, const lg_die_opts *o, lg_err *e)
 {
-	if (d->cfg->die.cus > 0)
-		return lg_cfg_errf(d->cfg, LG_K_die_cus, e,
-				   "the CU model is not built in yet; expected 0 (a DRAM-only die)");
+	const char *fmt;
+	lg_err e2;
+
+	if (c->die.cus > 0) {
+		if (o->ntraces != 1)
+			return lg_errf(e, "lgsim", 0,
+				       "a die with CUs (die.cus = %d) runs one kernel trace; expected one -t, got %d",
+				       (int)c->die.cus, o->ntraces);
+		if (o->format && (!strcmp(o->format, "lgsim") || !strcmp(o->format, "dramsim3") ||
+				  !strcmp(o->format, "ramulator")))
+			return lg_errf(e, o->traces[0], 0,
+				       "--format %s is a DRAM trace format; a die with CUs (die.cus = %d) expects a kernel trace (lgt, lgt-text, accelsim)",
+				       o->format, (int)c->die.cus);
+		if (!o->format && lg_kt_detect(o->traces[0], &fmt, &e2) == 0)
+			return lg_errf(e, o->traces[0], 0,
+				       "is not a kernel trace; a die with CUs (die.cus = %d) expects .lgt, lgt-text or an Accel-Sim kernelslist.g (a DRAM trace needs die.cus = 0)",
+				       (int)c->die.cus);
+		return 0;
+	}
+	if (c->die.mem_stacks != 1)
+		return lg_cfg_errf(c, LG_K_die_mem_stacks, e,
+				   "expected 1 on a DRAM-only die (die.cus = 0): the replay front feeds one controller");
+	for (int i = 0; i < o->ntraces && !o->format; i++)
+		if (lg_kt_detect(o->traces[i], &fmt, &e2) == 1)
+			return lg_errf(e, o->traces[i], 0,
+				       "is a kernel trace (%s); a DRAM-only die (die.cus = 0) expects a DRAM request trace (set die.cus > 0 to run kernels)",
+				       fmt);
 	return 0;
+}
+
+/* The controllers: one per stack, each over its share of the channels; -1 with e set. */
+static int build_mcs(lg_die *d, const lg_req_sink *sink, lg_err *e)
+{
+	const lg_cfg *c = d->cfg;
+	unsigned n = (unsigned)c->die.mem_stacks;
+
+	d->mcs = calloc(n, sizeof(*d->mcs));
+	d->mc_name = calloc(n, sizeof(*d->mc_name));
+	if (!d->mcs || !d->mc_name)
+		return lg_errf(e, "lgsim", 0, "out of memory");
+	if (n > 1) {
+		if (c->system.channels % n)
+			return lg_cfg_errf(c, LG_K_die_mem_stacks, e,
+					   "expected a divisor of system.channels = %d (each stack has the same channels)",
+					   (int)c->system.channels);
+		d->stack_cfg = calloc(n, sizeof(*d->stack_cfg));
+		if (!d->stack_cfg)
+			return lg_errf(e, "lgsim", 0, "out of memory");
+	}
+	for (unsigned k = 0; k < n; k++) {
+		const lg_cfg *sc = c;
+
+		if (n > 1) {
+			d->stack_cfg[k] = *c;
+			d->stack_cfg[k].system.channels = c->system.channels / n;
+			sc = &d->stack_cfg[k];
+		}
+		d->mcs[k] = lg_mc_create(sc, sink, e);
+		if (!d->mcs[k])
+			return -1;
+		d->nmc = k + 1;
+		if (n > 1)
+			snprintf(d->mc_name[k], sizeof(d->mc_name[k]), "mc%u", k);
+		else
+			snprintf(d->mc_name[k], sizeof(d->mc_name[k]), "mc");
+	}
+	d->mc = d->mcs[0];
+	if (n > 1 && c->die.stack_interleave_bytes % lg_mc_spec(d->mc)->request_bytes)
+		return lg_cfg_errf(c, LG_K_die_stack_interleave_bytes, e,
+				   "expected a multiple of the DRAM request size (%d bytes)",
+				   (int)lg_mc_spec(d->mc)->request_bytes);
+	return 0;
+}
+
+/* A port array of n ports of cap entries and its pointer array; -1 with e set. */
+static int ports(lg_port **pa, lg_port ***pp, unsigned n, uint32_t cap, lg_err *e)
+{
+	*pa = calloc(n, sizeof(**pa));
+	*pp = calloc(n, sizeof(**pp));
+	if (!*pa || !*pp)
+		return lg_errf(e, "lgsim", 0, "out of memory");
+	for (unsigned i = 0; i < n; i++) {
+		if (lg_port_init(&(*pa)[i], cap))
+			return lg_errf(e, "lgsim", 0, "out of memory");
+		(*pp)[i] = &(*pa)[i];
+	}
+	return 0;
+}
+
+static void ports_free(lg_port *pa, lg_port **pp, unsigned n)
+{
+	for (unsigned i = 0; pa && i < n; i++)
+		lg_port_free(&pa[i]);
+	free(pa);
+	free(pp);
+}
+
+/* The CUs and their crossbar ports; -1 with e set. */
+static int build_cus(lg_die *d, lg_err *e)
+{
+	const lg_cfg *c = d->cfg;
+	unsigned n = (unsigned)c->die.cus;
+
+	d->cus = calloc(n, sizeof(*d->cus));
+	if (!d->cus)
+		return lg_errf(e, "lgsim", 0, "out of memory");
+	if (ports(&d->cu_req, &d->pcu_req, n, (uint32_t)c->xbar.queue_depth, e) ||
+	    ports(&d->cu_resp, &d->pcu_resp, n, lg_xbar_port_depth(c, (uint32_t)c->xbar.resp_latency), e))
+		return -1;
+	for (unsigned i = 0; i < n; i++) {
+		lg_cu_params p;
+
+		if (lg_cu_params_from_cfg(c, i, &p, e))
+			return -1;
+		d->cus[i] = lg_cu_create(&p, &d->cu_req[i], &d->cu_resp[i], e);
+		if (!d->cus[i])
+			return -1;
+		d->ncu = i + 1;
+	}
+	return 0;
+}
+
+/* The slice hash, the L2 slices on the bridge, and the crossbar; -1 with e set. */
+static int build_l2_xbar(lg_die *d, lg_err *e)
+{
+	const lg_cfg *c = d->cfg;
+	unsigned n = (unsigned)c->l2.slices;
+	lg_xbar_params xp;
+
+	if (lg_l2_hash_init(&d->hash, c->l2.hash, n, (uint32_t)c->l2.line_bytes, e))
+		return -1;
+	d->l2 = calloc(n, sizeof(*d->l2));
+	d->l2_name = calloc(n, sizeof(*d->l2_name));
+	if (!d->l2 || !d->l2_name)
+		return lg_errf(e, "lgsim", 0, "out of memory");
+	if (ports(&d->l2_req, &d->pl2_req, n, lg_xbar_port_depth(c, (uint32_t)c->xbar.req_latency), e) ||
+	    ports(&d->l2_resp, &d->pl2_resp, n, lg_l2_out_depth(c), e))
+		return -1;
+	for (unsigned j = 0; j < n; j++) {
+		lg_l2_params p;
+
+		lg_l2_params_from_cfg(&p, c, (uint32_t)lg_mc_spec(d->mc)->request_bytes);
+		p.id = j;
+		p.hash = &d->hash;
+		p.in = &d->l2_req[j];
+		p.out = &d->l2_resp[j];
+		p.mem = (lg_memside){ d->bridge, lg_membridge_try_push };
+		d->l2[j] = lg_l2_create(&p, e);
+		if (!d->l2[j])
+			return -1;
+		d->nsl = j + 1;
+		snprintf(d->l2_name[j], sizeof(d->l2_name[j]), "l2.%u", j);
+	}
+	lg_membridge_set_slices(d->bridge, (void *const *)d->l2, n);
+	lg_xbar_params_from_cfg(&xp, c);
+	xp.cus = d->ncu;
+	xp.slices = n;
+	xp.cu_req = d->pcu_req;
+	xp.cu_resp = d->pcu_resp;
+	xp.l2_req = d->pl2_req;
+	xp.l2_resp = d->pl2_resp;
+	xp.hash = &d->hash;
+	d->l2clk = xp.clk;
+	d->xbar = lg_xbar_create(&xp, e);
+	return d->xbar ? 0 : -1;
+}
+
+/*
+ * The compute side (die.cus > 0): the CUs (params from [cu]), the
+ * crossbar and the L2 slices (from [l2], [xbar], die.l2_clock_mhz) on the
+ * memory-side bridge (die/membridge.h) in front of the controllers, and
+ * the kernel scheduler reading the kernel trace. -1 with e set.
+ */
+static int build_compute(lg_die *d, const lg_die_opts *o, lg_err *e)
+{
+	lg_ksched_params kp;
+
+	if (build_cus(d, e) || build_l2_xbar(d, e))
+		return -1;
+	if (lg_ksched_params_from_cfg(d->cfg, &kp, e))
+		return -1;
+	d->ks = lg_ksched_create(&kp, o->traces[0], o->format, d->cus, d->ncu, e);
+	return d->ks ? 0 : -1;
+}
+
+/*
+ * The tick order (see die.h): kernel scheduler, CUs, crossbar, L2 slices,
+ * controllers, then the replay front (DRAM-only), tracker, trigger sink.
+ */
+static void add_comps(lg_die *d)
+{
+	lg_comp c;
+
+	if (d->ks) {
+		lg_ksched_comp(d->ks, &c);
+		add(d, c);
+	}
+	for (unsigned i = 0; i < d->ncu; i++) {
+		lg_cu_comp(d->cus[i], &c);
+		add(d, c);
+	}
+	if (d->xbar)
+		add(d, (lg_comp){ &lg_xbar_comp_ops, d->xbar, "xbar", d->l2clk });
+	for (unsigned j = 0; j < d->nsl; j++)
+		add(d, (lg_comp){ &lg_l2_comp_ops, d->l2[j], d->l2_name[j], d->l2clk });
+	for (unsigned k = 0; k < d->nmc; k++)
+		add(d, lg_mc_comp(d->mcs[k], d->mc_name[k]));
+	if (d->front)
+		add(d, lg_replay_comp(d->front, "replay"));
+	if (d->trk) {
+		add(d, lg_trk_comp(d->trk, "tracker"));
+		add(d, lg_trigsink_comp(d->sink, "trigsink"));
+	}
+	if (d->tl)
+		add(d, lg_dietl_comp(d->tl));
 }
 
 /* Build every block from cfg; see die.h. */
 lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 {
 	lg_die *d = calloc(1, sizeof(*d));
+	bool cus = cfg->die.cus > 0;
 	lg_req_sink sink;
 
 	if (!d)
 		return lg_errf(e, "lgsim", 0, "out of memory"), NULL;
 	d->index = o->index;
 	d->cfg = cfg;
-	if (build_compute(d, e))
+	if (check_trace_kind(cfg, o, e))
 		goto out_fail;
 	if (o->trk_rec && !cfg->tracker.observe) {
 		lg_cfg_errf(cfg, LG_K_tracker_observe, e, "--tracker-trace needs tracker.observe = true");
 		goto out_fail;
 	}
+	if (cus && cfg->tracker.observe && cfg->die.mem_stacks > 1) {
+		lg_cfg_errf(cfg, LG_K_tracker_observe, e,
+			    "expected false on a die with die.mem_stacks > 1 (the tracker watches one controller)");
+		goto out_fail;
+	}
+	d->maxcomps = FIXED_COMPS + (int)cfg->die.cus + (int)cfg->l2.slices + (int)cfg->die.mem_stacks;
+	d->comps = calloc((size_t)d->maxcomps, sizeof(*d->comps));
 	d->pool = lg_reqpool_create();
-	if (!d->pool) {
+	if (!d->pool || !d->comps) {
 		lg_errf(e, "lgsim", 0, "out of memory");
 		goto out_fail;
 	}
-	sink = o->mc_sink ? *o->mc_sink : (lg_req_sink){ d->pool, lg_reqpool_done };
-	d->mc = lg_mc_create(cfg, &sink, e);
-	if (!d->mc)
+	if (cus) {
+		d->bridge = lg_membridge_create((unsigned)cfg->die.mem_stacks,
+						(uint64_t)cfg->die.stack_interleave_bytes, d->pool);
+		if (!d->bridge) {
+			lg_errf(e, "lgsim", 0, "out of memory");
+			goto out_fail;
+		}
+		sink = (lg_req_sink){ d->bridge, lg_membridge_done };
+	} else {
+		sink = o->mc_sink ? *o->mc_sink : (lg_req_sink){ d->pool, lg_reqpool_done };
+	}
+	if (build_mcs(d, &sink, e))
 		goto out_fail;
-	if (o->cmdlog)
-		lg_mc_set_cmdlog(d->mc, o->cmdlog);
-	if (build_front(d, o, e))
+	for (unsigned k = 0; k < d->nmc; k++) {
+		if (d->bridge)
+			lg_membridge_set_mc(d->bridge, k, d->mcs[k]);
+		if (o->cmdlog && k == 0)
+			lg_mc_set_cmdlog(d->mcs[k], o->cmdlog);
+	}
+	if (cus ? build_compute(d, o, e) : build_front(d, o, e))
 		goto out_fail;
 	if (cfg->tracker.observe && build_tracker(d, o, e))
 		goto out_fail;
-	add(d, lg_mc_comp(d->mc, "mc"));
-	add(d, lg_replay_comp(d->front, "replay"));
-	if (d->trk) {
-		add(d, lg_trk_comp(d->trk, "tracker"));
-		add(d, lg_trigsink_comp(d->sink, "trigsink"));
+	if (o->tl && !d->ks) {
+		lg_cfg_errf(cfg, LG_K_die_cus, e,
+			    "--timeline needs a die with CUs (die.cus > 0); a DRAM-only die has no timeline");
+		goto out_fail;
 	}
+	if (o->tl) {
+		d->tl = lg_dietl_create(d, d->ks, o->tl,
+					(lg_ps)(cfg->sim.timeline_interval_ns * 1000.0 + 0.5));
+		if (!d->tl) {
+			lg_errf(e, "lgsim", 0, "out of memory");
+			goto out_fail;
+		}
+	}
+	add_comps(d);
 	return d;
 out_fail:
 	lg_die_destroy(d);
@@ -208,8 +471,28 @@ void lg_die_destroy(lg_die *d)
 	for (int i = 0; i < d->nfiles; i++)
 		lg_dtrace_src_close(d->files[i]);
 	free(d->files);
-	lg_mc_destroy(d->mc);
+	lg_dietl_destroy(d->tl);
+	lg_ksched_destroy(d->ks);
+	lg_xbar_destroy(d->xbar);
+	for (unsigned j = 0; j < d->nsl; j++)
+		lg_l2_destroy(d->l2[j]);
+	free(d->l2);
+	free(d->l2_name);
+	ports_free(d->l2_req, d->pl2_req, (unsigned)d->cfg->l2.slices);
+	for (unsigned i = 0; i < d->ncu; i++)
+		lg_cu_destroy(d->cus[i]);
+	free(d->cus);
+	ports_free(d->cu_req, d->pcu_req, (unsigned)d->cfg->die.cus);
+	ports_free(d->cu_resp, d->pcu_resp, (unsigned)d->cfg->die.cus);
+	ports_free(d->l2_resp, d->pl2_resp, (unsigned)d->cfg->l2.slices);
+	for (unsigned k = 0; k < d->nmc; k++)
+		lg_mc_destroy(d->mcs[k]);
+	free(d->mcs);
+	free(d->mc_name);
+	free(d->stack_cfg);
+	lg_membridge_destroy(d->bridge);
 	lg_reqpool_destroy(d->pool);
+	free(d->comps);
 	free(d);
 }
 
@@ -249,6 +532,8 @@ int lg_die_run(lg_die *d, const lg_loop_opts *o, lg_loop_result *res, lg_err *e)
 	}
 	rc = lg_loop_run(l, res, e);
 	lg_loop_destroy(l);
+	if (rc == 0 && d->ks && lg_ksched_error(d->ks, e))
+		rc = -1;
 	return rc;
 }
 
@@ -274,5 +559,47 @@ const lg_trk *lg_die_trk(const lg_die *d)
 
 uint64_t lg_die_requests(const lg_die *d)
 {
+	if (d->bridge)
+		return lg_membridge_pushed(d->bridge);
 	return d->front ? lg_replay_pushed(d->front) : 0;
+}
+
+unsigned lg_die_nmc(const lg_die *d)
+{
+	return d->nmc;
+}
+
+lg_mc *lg_die_mc_at(const lg_die *d, unsigned k)
+{
+	return d->mcs[k];
+}
+
+const lg_ksched *lg_die_ksched(const lg_die *d)
+{
+	return d->ks;
+}
+
+unsigned lg_die_ncu(const lg_die *d)
+{
+	return d->ncu;
+}
+
+const lg_cu *lg_die_cu(const lg_die *d, unsigned i)
+{
+	return d->cus[i];
+}
+
+unsigned lg_die_nslices(const lg_die *d)
+{
+	return d->nsl;
+}
+
+const lg_l2 *lg_die_l2(const lg_die *d, unsigned j)
+{
+	return d->l2[j];
+}
+
+const lg_xbar *lg_die_xbar(const lg_die *d)
+{
+	return d->xbar;
 }

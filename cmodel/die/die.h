@@ -8,21 +8,27 @@
  * between them) can share one loop. There are no globals: any number of
  * dies may live in one process.
  *
- * What a die has today (docs/architecture.md, "The die and its loop"):
- *  - a request pool (core/lg_reqpool.h), the completion sink of its
- *    memory controller;
- *  - its memory controller (dram/mc.h, as a component by die/mc_comp.h);
+ * What a die has (docs/architecture.md, "The die and its loop"):
+ *  - a request pool (core/lg_reqpool.h);
+ *  - its memory controllers (mc/mc.h, as components by die/mc_comp.h): one
+ *    on a DRAM-only die, die.mem_stacks on a die with CUs;
  *  - die.cus = 0, a DRAM-only die: a replay front (die/replay.h) feeding
- *    the controller from the trace files in lg_die_opts;
+ *    the controller from the DRAM trace files in lg_die_opts; the pool is
+ *    the controller's completion sink;
+ *  - die.cus > 0: the kernel scheduler (ksched/) reading the one kernel
+ *    trace in lg_die_opts, the CUs (cu/), the crossbar (xbar/), the L2
+ *    slices (l2/) and the memory-side bridge (die/membridge.h) that the
+ *    slices push their DRAM requests into and that routes completions;
  *  - with tracker.observe: the tracker (die/trk.h) on the writes the
  *    controller accepts, and a trigger sink (die/trigsink.h) taking its
  *    triggers.
- * Tick order: memory controller, replay front, tracker, trigger sink (a
- * request pushed in cycle c is scheduled from cycle c + 1; a write
- * accepted in cycle c can be observed in cycle c).
- *
- * die.cus > 0 is refused until the CU model is wired in; die.c shows where
- * the CUs, kernel scheduler, crossbar and L2 slices are built and added.
+ * Tick order: kernel scheduler, CUs, crossbar, L2 slices, memory
+ * controllers, replay front, tracker, trigger sink. A CTA dispatched in a
+ * step issues in that step; a request a CU pushes at now may cross the
+ * crossbar in the same step when its port latency allows it; a request
+ * pushed into a controller in cycle c is scheduled from cycle c + 1; a
+ * write accepted in cycle c can be observed in cycle c. A kernel trace on
+ * a DRAM-only die, or a DRAM trace on a die with CUs, is refused.
  */
 #ifndef LG_DIE_H
 #define LG_DIE_H
@@ -32,10 +38,15 @@
 #include "core/lg_comp.h"
 #include "core/lg_config.h"
 #include "core/lg_err.h"
+#include "core/lg_timeline.h"
 #include "die/loop.h"
 #include "die/trk.h"
+#include "cu/cu.h"
+#include "ksched/ksched.h"
+#include "l2/l2.h"
 #include "mc/cmdlog.h"
 #include "mc/mc.h"
+#include "xbar/xbar.h"
 
 typedef struct lg_die lg_die;
 
@@ -50,6 +61,7 @@ typedef struct lg_die_opts {
 	/* The controller's completion sink when a front outside the die pushes
 	 * into lg_die_mc (the SystemC target); NULL: the die's request pool. */
 	const lg_req_sink *mc_sink;
+	lg_tl *tl;                       /* --timeline (die/dietl.h; dies with CUs); not owned */
 } lg_die_opts;
 
 /*
@@ -79,5 +91,15 @@ lg_mc *lg_die_mc(const lg_die *d);
 const lg_trk *lg_die_trk(const lg_die *d);     /* NULL without tracker.observe */
 /* Requests its sources pushed into the memory side. */
 uint64_t lg_die_requests(const lg_die *d);
+/* Its memory controllers, one per stack (lg_die_mc is the first). */
+unsigned lg_die_nmc(const lg_die *d);
+lg_mc *lg_die_mc_at(const lg_die *d, unsigned k);
+/* The compute side; NULL / 0 on a DRAM-only die. */
+const lg_ksched *lg_die_ksched(const lg_die *d);
+unsigned lg_die_ncu(const lg_die *d);
+const lg_cu *lg_die_cu(const lg_die *d, unsigned i);
+unsigned lg_die_nslices(const lg_die *d);
+const lg_l2 *lg_die_l2(const lg_die *d, unsigned j);
+const lg_xbar *lg_die_xbar(const lg_die *d);
 
 #endif

@@ -59,6 +59,8 @@ struct lg_ksched {
 	uint32_t stamp;
 	int err;
 	lg_err e;
+	lg_ks_cta_fn obs;           /* CTA start/end observer (timeline), may be NULL */
+	void *obs_ctx;
 };
 
 #define KX(k, i) ((k)->kern[i])
@@ -521,7 +523,8 @@ static void cta_done_cb(void *ctx, unsigned cu, const lg_cu_cta_report *r, lg_ps
 	lg_ksched *k = ctx;
 	ks_kernel *x = KX(k, r->kernel_uid);
 
-	(void)cu;
+	if (k->obs)
+		k->obs(k->obs_ctx, cu, r->kernel_uid, false, now);
 	x->done++;
 	x->st.insns += r->insns;
 	for (unsigned d = 0; d < LG_CU_NDT; d++)
@@ -552,6 +555,8 @@ static int dispatch_one(lg_ksched *k, ks_stream *s, lg_ps now)
 			x->started = true;
 			x->st.t_start = now;
 		}
+		if (k->obs)
+			k->obs(k->obs_ctx, c, s->st_kernel, true, now);
 		lg_cu_cta_start(k->cu[c], &x->ck, s->stage, s->nst, now);
 		x->dispatched++;
 		x->st.cta_per_cu[c]++;
@@ -739,6 +744,12 @@ static void ks_dump(const void *self, FILE *f, lg_ps now)
 const lg_comp_ops lg_ksched_ops = {
 	"ksched", ks_tick, ks_next, ks_busy, NULL, NULL, ks_dump,
 };
+
+void lg_ksched_set_cta_obs(lg_ksched *k, lg_ks_cta_fn fn, void *ctx)
+{
+	k->obs = fn;
+	k->obs_ctx = ctx;
+}
 
 void lg_ksched_comp(lg_ksched *k, lg_comp *out)
 {

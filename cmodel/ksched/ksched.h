@@ -70,6 +70,11 @@ lg_ksched *lg_ksched_create(const lg_ksched_params *p, const char *path, const c
 void lg_ksched_destroy(lg_ksched *k);
 void lg_ksched_comp(lg_ksched *k, lg_comp *out);
 extern const lg_comp_ops lg_ksched_ops;
+/* CTA observer (the timeline): called with start = true when a CTA of
+ * kernel index kern is dispatched to CU cu, and false when a CTA of it
+ * on cu is done (kern indexes lg_ksched_kernel). */
+typedef void (*lg_ks_cta_fn)(void *ctx, unsigned cu, uint32_t kern, bool start, lg_ps now);
+void lg_ksched_set_cta_obs(lg_ksched *k, lg_ks_cta_fn fn, void *ctx);
 /* A reader error met while running (the run must stop); 0 if none. */
 int lg_ksched_error(const lg_ksched *k, lg_err *e);
 

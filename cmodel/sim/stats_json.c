@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "dram/dram_energy.h"
+#include "est/area.h"
+#include "est/energy.h"
 #include "sim/stats_json.h"
 
 /* The first die's controller: its spec converts the totals. */
@@ -24,15 +26,17 @@ static const lg_dram_spec *spec0(const lg_report *r)
 	return lg_mc_spec(lg_die_mc(r->dies[0]));
 }
 
-/* Sum of every unit's counters of die d. */
+/* Sum of every unit's counters of every controller (stack) of die d. */
 static void die_stats(const lg_die *d, lg_mc_stats *t)
 {
-	const lg_mc *mc = lg_die_mc(d);
-	int n = lg_dram_units(lg_mc_spec(mc));
-
 	memset(t, 0, sizeof(*t));
-	for (int u = 0; u < n; u++)
-		lg_mc_stats_add(t, lg_mc_unit_stats(mc, (unsigned)u));
+	for (unsigned k = 0; k < lg_die_nmc(d); k++) {
+		const lg_mc *mc = lg_die_mc_at(d, k);
+		int n = lg_dram_units(lg_mc_spec(mc));
+
+		for (int u = 0; u < n; u++)
+			lg_mc_stats_add(t, lg_mc_unit_stats(mc, (unsigned)u));
+	}
 }
 
 /* Counters and DRAM energy summed over every die; peak GB/s too. */
@@ -58,7 +62,7 @@ static void totals(const lg_report *r, lg_mc_stats *t, lg_dram_energy *en, doubl
 		en->refb += x.refb;
 		en->act_stb += x.act_stb;
 		en->pre_stb += x.pre_stb;
-		*peak += lg_dram_peak_GBps(sp) * lg_dram_units(sp);
+		*peak += lg_dram_peak_GBps(sp) * lg_dram_units(sp) * lg_die_nmc(r->dies[i]);
 	}
 }
 
@@ -198,20 +202,21 @@ static void sim_block(lg_json *j, const lg_report *r)
 	lg_json_obj_end(j);
 }
 
-/* channels[u] of die d: one object per unit. */
-static void channels(lg_json *j, const lg_report *r, const lg_die *d)
+/* The channel objects of stack k of die d ("stack" only on multi-stack dies). */
+static void stack_channels(lg_json *j, const lg_report *r, const lg_die *d, unsigned k)
 {
-	const lg_mc *mc = lg_die_mc(d);
+	const lg_mc *mc = lg_die_mc_at(d, k);
 	const lg_dram_spec *sp = lg_mc_spec(mc);
 	int n = lg_dram_units(sp);
 
-	lg_json_arr_begin(j, "channels");
 	for (int u = 0; u < n; u++) {
 		const lg_mc_stats *s = lg_mc_unit_stats(mc, (unsigned)u);
 		lg_dram_energy en;
 
 		lg_dram_energy_calc(sp, lg_die_cfg(d), s->cmds, s->act_cycles, s->pre_cycles, &en);
 		lg_json_obj_begin(j, NULL);
+		if (lg_die_nmc(d) > 1)
+			lg_json_u64(j, "stack", k);
 		lg_json_u64(j, "channel", (uint64_t)(u / sp->pcs));
 		lg_json_u64(j, "pseudo_channel", (uint64_t)(u % sp->pcs));
 		dram_block(j, r, sp, s);
@@ -222,7 +227,164 @@ static void channels(lg_json *j, const lg_report *r, const lg_die *d)
 		lg_json_obj_end(j);
 		lg_json_obj_end(j);
 	}
+}
+
+/* channels[u] of die d: one object per unit (of every stack, in stack order). */
+static void channels(lg_json *j, const lg_report *r, const lg_die *d)
+{
+	lg_json_arr_begin(j, "channels");
+	for (unsigned k = 0; k < lg_die_nmc(d); k++)
+		stack_channels(j, r, d, k);
 	lg_json_arr_end(j);
+}
+
+/* The compute-side totals of die d (CU counters summed, L2, crossbar). */
+typedef struct compute_sum {
+	lg_cu_stats cu;
+	lg_l2_stats l2;          /* summed over slices */
+	lg_xbar_stats xb;
+	uint64_t core_cycles;
+	double flops[LG_CU_NDT];
+} compute_sum;
+
+static void compute_totals(const lg_report *r, const lg_die *d, compute_sum *c)
+{
+	const lg_cfg *cfg = lg_die_cfg(d);
+
+	memset(c, 0, sizeof(*c));
+	for (unsigned i = 0; i < lg_die_ncu(d); i++)
+		lg_cu_stats_add(&c->cu, lg_cu_stats_get(lg_die_cu(d, i)));
+	for (unsigned k = 0; k < lg_die_nslices(d); k++) {
+		const uint64_t *a = (const uint64_t *)lg_l2_stats_get(lg_die_l2(d, k));
+		uint64_t *t = (uint64_t *)&c->l2;
+
+		for (size_t f = 0; f < sizeof(c->l2) / sizeof(uint64_t); f++)
+			t[f] += a[f];
+	}
+	lg_xbar_stats_get(lg_die_xbar(d), &c->xb);
+	c->core_cycles = (uint64_t)((double)r->res->end * cfg->die.core_clock_mhz / 1e6);
+	for (unsigned t = 0; t < LG_CU_NDT; t++)
+		c->flops[t] = (double)c->cu.mma_flops[t];
+}
+
+/* Bytes per ns = GB/s over the run. */
+static double gbps(const lg_report *r, uint64_t bytes)
+{
+	double ns = sim_ns(r);
+
+	return ns > 0 ? (double)bytes / ns : 0.0;
+}
+
+static void compute_energy(lg_json *j, const lg_report *r, const lg_die *d, const compute_sum *c);
+
+/* The compute keys of dies[i] (docs/stats.md, "Dies with CUs"). */
+static void compute_block(lg_json *j, const lg_report *r, const lg_die *d)
+{
+	compute_sum c;
+	uint64_t rd_hits, rd_acc;
+
+	compute_totals(r, d, &c);
+	lg_json_u64(j, "cycles", c.core_cycles);
+	lg_json_u64(j, "cus", lg_die_ncu(d));
+	lg_json_u64(j, "mem_stacks", lg_die_nmc(d));
+	lg_ksched_stats_json(j, lg_die_ksched(d));
+	lg_json_obj_begin(j, "tflops");
+	for (unsigned t = 0; t < LG_CU_NDT; t++)
+		lg_json_f64(j, lg_cu_dt_name(t), sim_ns(r) > 0 ? c.flops[t] / sim_ns(r) / 1e3 : 0.0);
+	lg_json_obj_end(j);
+	lg_json_obj_begin(j, "warp_stalls");
+	for (unsigned i = 0; i < LG_CU_NSTALL; i++)
+		lg_json_u64(j, lg_cu_stall_name(i), c.cu.stall[i]);
+	lg_json_obj_end(j);
+	lg_json_f64(j, "l1_hit_rate", ratio(c.cu.l1_hits, c.cu.l1_hits + c.cu.l1_misses));
+	rd_hits = c.l2.hits[LG_OP_RD];
+	rd_acc = c.l2.accesses[LG_OP_RD];
+	lg_json_f64(j, "l2_hit_rate", ratio(rd_hits, rd_acc));
+	lg_json_obj_begin(j, "cu");
+	lg_cu_stats_json(j, &c.cu);
+	lg_json_obj_end(j);
+	lg_json_obj_begin(j, "l2");
+	lg_json_u64(j, "reads", c.l2.accesses[LG_OP_RD]);
+	lg_json_u64(j, "read_hits", c.l2.hits[LG_OP_RD]);
+	lg_json_u64(j, "writes", c.l2.accesses[LG_OP_WR]);
+	lg_json_u64(j, "nmc", c.l2.accesses[LG_OP_NMC]);
+	lg_json_u64(j, "mshr_merges", c.l2.mshr_merges);
+	lg_json_u64(j, "fill_reqs", c.l2.fill_reqs);
+	lg_json_u64(j, "writebacks", c.l2.writebacks);
+	lg_json_u64(j, "evictions", c.l2.evictions);
+	lg_json_u64(j, "mem_refusals", c.l2.mem_refusals);
+	lg_json_obj_end(j);
+	lg_json_obj_begin(j, "xbar");
+	lg_json_u64(j, "req_bytes", c.xb.req.bytes);
+	lg_json_u64(j, "req_data_bytes", c.xb.req.data_bytes);
+	lg_json_u64(j, "resp_bytes", c.xb.resp.bytes);
+	lg_json_u64(j, "resp_data_bytes", c.xb.resp.data_bytes);
+	lg_json_f64(j, "bandwidth_GBps", gbps(r, c.xb.req.bytes + c.xb.resp.bytes));
+	lg_json_f64(j, "data_bandwidth_GBps", gbps(r, c.xb.req.data_bytes + c.xb.resp.data_bytes));
+	lg_json_obj_end(j);
+	lg_json_obj_begin(j, "dram_traffic");
+	lg_json_u64(j, "useful_bytes", c.l2.dram_rd_useful + c.l2.dram_wr_useful + c.l2.dram_nmc_useful);
+	lg_json_u64(j, "bus_bytes", c.l2.dram_rd_bus + c.l2.dram_wr_bus + c.l2.dram_nmc_bus);
+	lg_json_f64(j, "useful_GBps", gbps(r, c.l2.dram_rd_useful + c.l2.dram_wr_useful + c.l2.dram_nmc_useful));
+	lg_json_f64(j, "bus_GBps", gbps(r, c.l2.dram_rd_bus + c.l2.dram_wr_bus + c.l2.dram_nmc_bus));
+	lg_json_obj_end(j);
+	compute_energy(j, r, d, &c);
+}
+
+/* Event counts of die d for lg_est_energy (docs/stats.md, "Energy of dies with CUs"). */
+static void die_events(const lg_report *r, const lg_die *d, const compute_sum *c,
+		       const lg_est_area *a, lg_est_events *ev)
+{
+	const lg_mc *mc = lg_die_mc(d);
+	lg_mc_stats t;
+	lg_dram_energy en;
+
+	(void)r;
+	memset(ev, 0, sizeof(*ev));
+	ev->alu_ops[LG_EST_ALU_INT32] = c->cu.cls[LG_KT_ALU_INT] * 32;
+	ev->alu_ops[LG_EST_ALU_FP32] = c->cu.cls[LG_KT_ALU_FP32] * 32;
+	ev->alu_ops[LG_EST_ALU_FP16] = c->cu.cls[LG_KT_ALU_FP16] * 32;
+	ev->mma_flops[LG_EST_FP8] = c->cu.mma_flops[LG_CU_DT_FP8];
+	ev->mma_flops[LG_EST_FP16] = c->cu.mma_flops[LG_CU_DT_FP16];
+	ev->mma_flops[LG_EST_BF16] = c->cu.mma_flops[LG_CU_DT_BF16];
+	ev->mma_flops[LG_EST_TF32] = c->cu.mma_flops[LG_CU_DT_TF32];
+	ev->rf_reads = c->cu.rf_reads * 32;
+	ev->rf_writes = c->cu.rf_writes * 32;
+	ev->smem_accesses = c->cu.smem_accesses;
+	ev->l1_accesses = (c->cu.l1_hits + c->cu.l1_misses + 3) / 4;
+	ev->l2_accesses = (c->l2.data_read_bytes + c->l2.data_write_bytes) / 32;
+	ev->xbar_bytes = c->xb.req.bytes + c->xb.resp.bytes;
+	ev->xbar_mm = lg_est_xbar_mm(a);
+	die_stats(d, &t);
+	lg_dram_energy_calc(lg_mc_spec(mc), lg_die_cfg(d), t.cmds, t.act_cycles, t.pre_cycles, &en);
+	ev->dram_core_pJ = en.total;
+	ev->dram_io_bytes = t.bytes;
+}
+
+/* dies[i].energy_pJ of a die with CUs: the modelled components only. */
+static void compute_energy(lg_json *j, const lg_report *r, const lg_die *d, const compute_sum *c)
+{
+	lg_est_area a;
+	lg_est_events ev;
+	lg_est_energy_out o;
+	lg_err e;
+
+	if (lg_est_area_from_cfg(lg_die_cfg(d), NULL, &a, &e))
+		return;
+	die_events(r, d, c, &a, &ev);
+	lg_est_energy(a.node, &ev, &o);
+	lg_json_obj_begin(j, "energy_pJ");
+	lg_json_f64(j, "total", o.alu + o.mma + o.rf + o.smem + o.l1 + o.l2 + o.xbar + o.dram_core + o.dram_io);
+	lg_json_f64(j, "alu", o.alu);
+	lg_json_f64(j, "mma", o.mma);
+	lg_json_f64(j, "rf", o.rf);
+	lg_json_f64(j, "smem", o.smem);
+	lg_json_f64(j, "l1", o.l1);
+	lg_json_f64(j, "l2", o.l2);
+	lg_json_f64(j, "xbar", o.xbar);
+	lg_json_f64(j, "dram_core", o.dram_core);
+	lg_json_f64(j, "dram_io", o.dram_io);
+	lg_json_obj_end(j);
 }
 
 /* The tracker block of die d: what it was given and what it triggered (times in ns). */
@@ -260,12 +422,35 @@ static void dies(lg_json *j, const lg_report *r)
 	lg_json_arr_begin(j, "dies");
 	for (int i = 0; i < r->ndies; i++) {
 		lg_json_obj_begin(j, NULL);
+		if (lg_die_ksched(r->dies[i]))
+			compute_block(j, r, r->dies[i]);
 		channels(j, r, r->dies[i]);
 		if (lg_die_trk(r->dies[i]))
 			tracker_block(j, r->dies[i]);
 		lg_json_obj_end(j);
 	}
 	lg_json_arr_end(j);
+}
+
+/*
+ * area_mm2: the first die's area from the est API when it has CUs; a
+ * DRAM-only die builds no die logic (total 0, no components, as before).
+ */
+static void area_block(lg_json *j, const lg_report *r)
+{
+	lg_est_area a;
+	lg_err e;
+
+	if (lg_die_ksched(r->dies[0]) &&
+	    !lg_est_area_from_cfg(lg_die_cfg(r->dies[0]), NULL, &a, &e)) {
+		lg_est_area_json(j, &a);
+		return;
+	}
+	lg_json_obj_begin(j, "area_mm2");
+	lg_json_f64(j, "total", 0.0);
+	lg_json_obj_begin(j, "components");
+	lg_json_obj_end(j);
+	lg_json_obj_end(j);
 }
 
 /* Totals, energy, area, the first tracker and per-die detail. */
@@ -289,11 +474,7 @@ void lg_report_json(const lg_report *r, lg_json *j)
 	energy_breakdown(j, &en);
 	lg_json_obj_end(j);
 	lg_json_obj_end(j);
-	lg_json_obj_begin(j, "area_mm2");
-	lg_json_f64(j, "total", 0.0);
-	lg_json_obj_begin(j, "components");
-	lg_json_obj_end(j);
-	lg_json_obj_end(j);
+	area_block(j, r);
 	for (int i = 0; i < r->ndies; i++)
 		if (lg_die_trk(r->dies[i])) {
 			tracker_block(j, r->dies[i]);
@@ -301,6 +482,30 @@ void lg_report_json(const lg_report *r, lg_json *j)
 		}
 	dies(j, r);
 	lg_json_obj_end(j);
+}
+
+/* The kernel lines of a die with CUs: cycles, TFLOP/s, DRAM bandwidth. */
+static void compute_summary(const lg_report *r, const lg_die *d, FILE *f)
+{
+	const lg_ksched *k = lg_die_ksched(d);
+	compute_sum c;
+	lg_mc_stats t;
+	uint64_t useful;
+
+	compute_totals(r, d, &c);
+	die_stats(d, &t);
+	useful = c.l2.dram_rd_useful + c.l2.dram_wr_useful + c.l2.dram_nmc_useful;
+	fprintf(f, "cycles          %llu (core clock, %u kernels, %llu warp-instructions)\n",
+		(unsigned long long)c.core_cycles, lg_ksched_nkernels(k),
+		(unsigned long long)c.cu.issued);
+	for (unsigned dt = 0; dt < LG_CU_NDT; dt++)
+		if (c.flops[dt] > 0)
+			fprintf(f, "achieved        %.3f TFLOP/s %s\n", c.flops[dt] / sim_ns(r) / 1e3,
+				lg_cu_dt_name(dt));
+	fprintf(f, "DRAM bandwidth  %.3f GB/s bus, %.3f GB/s useful\n", gbps(r, t.bytes), gbps(r, useful));
+	fprintf(f, "L1/L2 hit rate  %.4f / %.4f\n",
+		ratio(c.cu.l1_hits, c.cu.l1_hits + c.cu.l1_misses),
+		ratio(c.l2.hits[LG_OP_RD], c.l2.accesses[LG_OP_RD]));
 }
 
 /* A few lines for people; scripts read the JSON. */
@@ -321,6 +526,9 @@ void lg_report_summary(const lg_report *r, FILE *f)
 		t.rd_lat.n ? (double)t.rd_lat.sum / (double)t.rd_lat.n * sp->tCK_ns : 0.0);
 	fprintf(f, "row-hit rate    %.4f\n", ratio(t.row_hits, t.reads + t.writes));
 	fprintf(f, "DRAM energy     %.6g pJ\n", en.total);
+	for (int i = 0; i < r->ndies; i++)
+		if (lg_die_ksched(r->dies[i]))
+			compute_summary(r, r->dies[i], f);
 	for (int i = 0; i < r->ndies; i++) {
 		const lg_trk *trk = lg_die_trk(r->dies[i]);
 		const lg_trk_stats *w;

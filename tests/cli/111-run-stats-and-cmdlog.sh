@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # 111: lgsim run writes every stats key scripts rely on (DESIGN.md), two
 # runs give identical stats except sim.wall_seconds, the command log has
-# the documented 8-field format in issue order, options outside this
-# issue (--timeline) are refused with exit status 2, and an NMC record runs
+# the documented 8-field format in issue order, --timeline on a DRAM-only
+# die is refused with exit status 2 (it needs CUs), and an NMC record runs
 # (one RD and one WR on the row, no data on the channel: dram.bytes counts
 # only the read).
 set -euo pipefail

@@ -1,0 +1,121 @@
+/*
+ * The memory-side bridge of a die with CUs (see membridge.h): stack
+ * decode, push into the stack's controller with the tracker's observation
+ * of accepted writes, and completion routing by src_kind.
+ */
+#include <stdlib.h>
+
+#include "die/membridge.h"
+#include "l2/l2.h"
+
+struct lg_membridge {
+	unsigned nstacks;
+	uint64_t gran;
+	lg_mc **mc;              /* [nstacks] */
+	lg_reqpool *pool;
+	void *const *slices;     /* [nslices], lg_l2 * */
+	unsigned nslices;
+	lg_wobs obs;             /* obs.ctx NULL: none */
+	uint64_t pushed, refused;
+};
+
+lg_membridge *lg_membridge_create(unsigned nstacks, uint64_t gran, lg_reqpool *pool)
+{
+	lg_membridge *b = calloc(1, sizeof(*b));
+
+	if (!b)
+		return NULL;
+	b->mc = calloc(nstacks ? nstacks : 1, sizeof(*b->mc));
+	if (!b->mc) {
+		free(b);
+		return NULL;
+	}
+	b->nstacks = nstacks ? nstacks : 1;
+	b->gran = gran ? gran : 1;
+	b->pool = pool;
+	return b;
+}
+
+void lg_membridge_destroy(lg_membridge *b)
+{
+	if (!b)
+		return;
+	free(b->mc);
+	free(b);
+}
+
+void lg_membridge_set_mc(lg_membridge *b, unsigned stack, lg_mc *mc)
+{
+	if (stack < b->nstacks)
+		b->mc[stack] = mc;
+}
+
+void lg_membridge_set_slices(lg_membridge *b, void *const *slices, unsigned n)
+{
+	b->slices = slices;
+	b->nslices = n;
+}
+
+void lg_membridge_set_observer(lg_membridge *b, const lg_wobs *o)
+{
+	b->obs = *o;
+}
+
+unsigned lg_membridge_stack(const lg_membridge *b, uint64_t addr, uint64_t *local)
+{
+	uint64_t blk;
+
+	if (b->nstacks == 1) {
+		*local = addr;
+		return 0;
+	}
+	blk = addr / b->gran;
+	*local = (blk / b->nstacks) * b->gran + addr % b->gran;
+	return (unsigned)(blk % b->nstacks);
+}
+
+/* Offer r to its stack's controller; false = refused, retry next cycle. */
+bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now)
+{
+	lg_membridge *b = ctx;
+	uint64_t local;
+	unsigned k = lg_membridge_stack(b, r->addr, &local);
+	lg_dram_addr a;
+
+	lg_mc_decode(b->mc[k], local, &a);
+	if (b->obs.ctx && r->op == LG_OP_WR && !b->obs.room(b->obs.ctx, a.unit)) {
+		b->refused++;
+		return false;
+	}
+	if (!lg_mc_push_at(b->mc[k], r, &a, now)) {
+		b->refused++;
+		return false;
+	}
+	if (b->obs.ctx && r->op == LG_OP_WR)
+		b->obs.put(b->obs.ctx, a.unit, r->addr + r->data_off,
+			   r->data_bytes ? r->data_bytes : r->size, now);
+	b->pushed++;
+	return true;
+}
+
+/* Route a completion: L2 fills, write-backs and NMC to their slice. */
+void lg_membridge_done(void *ctx, lg_req *r)
+{
+	lg_membridge *b = ctx;
+
+	if (r->src_kind == LG_SRC_L2 && r->src_id < b->nslices) {
+		lg_l2_mem_done(b->slices[r->src_id], r);
+		return;
+	}
+	lg_reqpool_done(b->pool, r);
+}
+
+uint64_t lg_membridge_pushed(const lg_membridge *b)
+{
+	return b->pushed;
+}
+
+uint64_t lg_membridge_refused(const lg_membridge *b)
+{
+	return b->refused;
+}

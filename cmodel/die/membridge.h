@@ -1,0 +1,62 @@
+/*
+ * lg_membridge: the memory side of a die with CUs -- what the L2 slices
+ * push their DRAM requests into (l2/l2.h's lg_memside) and the completion
+ * sink of the die's memory controllers.
+ *
+ * Stacks: a die has one controller per HBM stack (die.mem_stacks). An
+ * address goes to stack k = (addr / G) mod S, G = die.stack_interleave_bytes,
+ * S the stack count, at the stack-local address
+ * (addr / G / S) * G + addr mod G, so each controller sees a dense address
+ * space and keeps its own power-of-two channel map. With one stack the
+ * local address is the address. G is at least the largest DRAM request,
+ * so no request spans two stacks.
+ *
+ * try_push decodes the local address once and offers the request with
+ * lg_mc_push_at (a refusal is counted by the controller; the slice retries
+ * next cycle: push-back). r->addr is left as the global address (the
+ * controller uses only the decoded one), so the slice finds its line on
+ * completion.
+ *
+ * Write observer (the tracker, single-stack dies): before a write is
+ * offered the bridge asks the observer for room on the write's unit; each
+ * accepted write is reported in the cycle it is accepted with the bytes it
+ * carries, as the DRAM-only replay front does.
+ *
+ * Completions (the controllers' lg_req_sink): requests with src_kind
+ * LG_SRC_L2 go to lg_l2_mem_done of slice src_id; all others are given
+ * back to the die's request pool.
+ */
+#ifndef LG_MEMBRIDGE_H
+#define LG_MEMBRIDGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/lg_req.h"
+#include "core/lg_reqpool.h"
+#include "die/replay.h"
+#include "mc/mc.h"
+
+typedef struct lg_membridge lg_membridge;
+
+/* A bridge over nstacks controllers (set with lg_membridge_set_mc before
+ * the run) with interleave gran bytes; NULL when out of memory. */
+lg_membridge *lg_membridge_create(unsigned nstacks, uint64_t gran, lg_reqpool *pool);
+void lg_membridge_destroy(lg_membridge *b);
+void lg_membridge_set_mc(lg_membridge *b, unsigned stack, lg_mc *mc);
+/* The L2 slices completions are routed to (kept, not copied). */
+void lg_membridge_set_slices(lg_membridge *b, void *const *slices, unsigned n);
+void lg_membridge_set_observer(lg_membridge *b, const lg_wobs *o);
+
+/* lg_memside.try_push (ctx is the bridge). */
+bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now);
+/* lg_req_sink.done of every controller (ctx is the bridge). */
+void lg_membridge_done(void *ctx, lg_req *r);
+
+/* Stack of addr and its stack-local address. */
+unsigned lg_membridge_stack(const lg_membridge *b, uint64_t addr, uint64_t *local);
+/* Requests accepted by the controllers, and refused offers. */
+uint64_t lg_membridge_pushed(const lg_membridge *b);
+uint64_t lg_membridge_refused(const lg_membridge *b);
+
+#endif
