@@ -167,8 +167,9 @@ static int build_front(lg_die *d, const lg_die_opts *o, lg_err *e)
 }
 
 /*
- * A kernel trace is for a die with CUs and a DRAM trace for a DRAM-only
- * die; -1 with e naming the trace and what was expected.
+ * A die with CUs runs one kernel trace; a DRAM-only die takes DRAM traces
+ * and kernel traces (those replayed memory-only, as DRAM requests of their
+ * global accesses); -1 with e naming the trace and what was expected.
  */
 static int check_trace_kind(const lg_cfg *c, const lg_die_opts *o, lg_err *e)
 {
@@ -194,11 +195,7 @@ static int check_trace_kind(const lg_cfg *c, const lg_die_opts *o, lg_err *e)
 	if (c->die.mem_stacks != 1)
 		return lg_cfg_errf(c, LG_K_die_mem_stacks, e,
 				   "expected 1 on a DRAM-only die (die.cus = 0): the replay front feeds one controller");
-	for (int i = 0; i < o->ntraces && !o->format; i++)
-		if (lg_kt_detect(o->traces[i], &fmt, &e2) == 1)
-			return lg_errf(e, o->traces[i], 0,
-				       "is a kernel trace (%s); a DRAM-only die (die.cus = 0) expects a DRAM request trace (set die.cus > 0 to run kernels)",
-				       fmt);
+	/* a kernel trace on a DRAM-only die is replayed memory-only (ktdreq/) */
 	return 0;
 }
 

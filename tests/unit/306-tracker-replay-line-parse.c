@@ -59,7 +59,7 @@ START_TEST(negative_wrapping_and_garbled_numbers_are_refused)
 		"0 0 100000000 4",        /* 33-bit address */
 		"18446744073709551616 0 0 4",
 		"0 0 1000 256",           /* bytes 0..255 */
-		"0 8 1000 4",             /* port >= LG_TRACKER_MAX_PORTS */
+		"0 32 1000 4",            /* port >= LG_TRACKER_MAX_PORTS (32) */
 		"0 0 1000 4 extra",
 		"0 0 10zz 4",
 		"0 P 1000 256",           /* 3 or 9 program fields */
