@@ -3,7 +3,7 @@
  *
  *   lgcheck -c CONFIG [-s section.key=value]... [--timing] LOG
  *
- * LOG is an lgsim command log (DESIGN.md, "Command log"), plain or gzip
+ * LOG is an lgsim command log (docs/checker.md, the `--cmdlog` format), plain or gzip
  * (read through zlib, streamed), one command per line:
  *
  *   <tCK-cycle> <channel> <pseudo-channel> <bankgroup> <bank> <CMD> <row> <col>

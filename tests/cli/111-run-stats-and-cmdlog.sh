@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 111: lgsim run writes every stats key scripts rely on (DESIGN.md), two
+# 111: lgsim run writes every stats key scripts rely on (docs/stats.md), two
 # runs give identical stats except sim.wall_seconds, the command log has
 # the documented 8-field format in issue order, --timeline on a DRAM-only
 # die is refused with exit status 2 (it needs CUs), and an NMC record runs
