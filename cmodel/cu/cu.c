@@ -1123,7 +1123,8 @@ static void cu_dump(const void *self, FILE *f, lg_ps now)
 }
 
 const lg_comp_ops lg_cu_ops = {
-	"cu", cu_tick, cu_next, cu_busy, NULL, cu_finish, cu_dump,
+	.kind = "cu", .tick = cu_tick, .next = cu_next, .busy = cu_busy,
+	.finish = cu_finish, .dump = cu_dump,
 };
 
 void lg_cu_comp(lg_cu *cu, lg_comp *out)

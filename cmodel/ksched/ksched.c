@@ -742,7 +742,7 @@ static void ks_dump(const void *self, FILE *f, lg_ps now)
 }
 
 const lg_comp_ops lg_ksched_ops = {
-	"ksched", ks_tick, ks_next, ks_busy, NULL, NULL, ks_dump,
+	.kind = "ksched", .tick = ks_tick, .next = ks_next, .busy = ks_busy, .dump = ks_dump,
 };
 
 void lg_ksched_set_cta_obs(lg_ksched *k, lg_ks_cta_fn fn, void *ctx)
