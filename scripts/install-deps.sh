@@ -3,9 +3,13 @@
 # Called by `make run` and `make test`; safe to run again and again.
 #   --fuzz  also clang and its libFuzzer runtime (`make fuzz`, tests/fuzz);
 #           without them the fuzz tests of `make test` are SKIPPED
+#   --plot  also python3-matplotlib (scripts/estimates.sh draws docs/estimates.png)
 set -euo pipefail
 PKGS=(cmake make gcc g++ pkg-config zlib1g-dev check libinih-dev liblzma-dev
       xz-utils verilator libsystemc-dev yosys valgrind gzip)
+if [ "${1:-}" = --plot ]; then
+  PKGS+=(python3-matplotlib)
+fi
 if [ "${1:-}" = --fuzz ]; then
   PKGS+=(clang)
   # libFuzzer comes with clang's runtime package (libclang-rt-N-dev on Debian 12)
