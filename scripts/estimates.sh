@@ -85,9 +85,12 @@ rows = [
 ]
 table = ["| | H100 preset x 1 | Lite-GPU preset x %d |" % n, "|---|---:|---:|"]
 table += ["| %s | %s | %s |" % r for r in rows]
-energy = ["| component | H100 preset, pJ/token | Lite-GPU x %d, pJ/token |" % n, "|---|---:|---:|"]
-energy += ["| `%s` | %.4g | %.4g |" % (k, pj_tok([eb], k), pj_tok(el, k)) for k in eb if k != "total"]
-energy += ["| **total** | **%.4g** | **%.4g** |" % (pj_tok([eb], "total"), pj_tok(el, "total"))]
+energy = ["| `energy_pJ` key | H100 preset x 1, nJ/token | Lite-GPU preset x %d, nJ/token |" % n,
+          "|---|---:|---:|"]
+energy += ["| `%s` | %s | %s |" % (k, "{:,.1f}".format(pj_tok([eb], k) / 1e3),
+                                  "{:,.1f}".format(pj_tok(el, k) / 1e3)) for k in eb if k != "total"]
+energy += ["| **total** | **%s** | **%s** |" % ("{:,.1f}".format(pj_tok([eb], "total") / 1e3),
+                                              "{:,.1f}".format(pj_tok(el, "total") / 1e3))]
 doc = open(doc_path).read()
 for name, t in (("estimates-table", table), ("estimates-energy", energy)):
     b, e = "<!-- %s begin -->\n" % name, "<!-- %s end -->" % name
