@@ -283,6 +283,31 @@ int lg_est_area_from_cfg(const lg_cfg *c, const char *gates_path,
 	return 0;
 }
 
+/*
+ * Keep only the blocks a DRAM-only die builds: the HBM PHYs, and the
+ * tracker's RTL when the run has one. The rest of the die is not built in
+ * that mode, so it is named in missing[] rather than counted.
+ */
+void lg_est_area_memory_side(lg_est_area *a, bool tracker)
+{
+	int n = 0;
+
+	a->blocks_mm2 = 0;
+	for (int i = 0; i < a->ncomp; i++) {
+		const char *nm = a->comp[i].name;
+
+		if (strcmp(nm, "hbm_phy") && !(tracker && !strcmp(nm, "rtl.tracker")))
+			continue;
+		a->comp[n++] = a->comp[i];
+		a->blocks_mm2 += a->comp[i].mm2;
+	}
+	a->ncomp = n;
+	if (a->nmissing < LG_EST_MAX_MISSING)
+		snprintf(a->missing[a->nmissing++], sizeof(a->missing[0]), "%s",
+			 "DRAM-only run: CUs, L2, crossbar and links are not built");
+	a->total_mm2 = a->blocks_mm2 * a->whitespace;
+}
+
 double lg_est_xbar_mm(const lg_est_area *a)
 {
 	return sqrt(a->total_mm2) / 2;

@@ -433,24 +433,21 @@ static void dies(lg_json *j, const lg_report *r)
 }
 
 /*
- * area_mm2: the first die's area from the est API when it has CUs; a
- * DRAM-only die builds no die logic (total 0, no components, as before).
+ * area_mm2: the first die's area from the est API. A DRAM-only die builds
+ * only its memory side, so only the HBM PHYs and its tracker count; when
+ * the config cannot be estimated the block is absent, never a 0.
  */
 static void area_block(lg_json *j, const lg_report *r)
 {
+	const lg_die *d = r->dies[0];
 	lg_est_area a;
 	lg_err e;
 
-	if (lg_die_ksched(r->dies[0]) &&
-	    !lg_est_area_from_cfg(lg_die_cfg(r->dies[0]), NULL, &a, &e)) {
-		lg_est_area_json(j, &a);
+	if (lg_est_area_from_cfg(lg_die_cfg(d), NULL, &a, &e))
 		return;
-	}
-	lg_json_obj_begin(j, "area_mm2");
-	lg_json_f64(j, "total", 0.0);
-	lg_json_obj_begin(j, "components");
-	lg_json_obj_end(j);
-	lg_json_obj_end(j);
+	if (!lg_die_ksched(d))
+		lg_est_area_memory_side(&a, lg_die_trk(d) != NULL);
+	lg_est_area_json(j, &a);
 }
 
 /* Totals, energy, area, the first tracker and per-die detail. */
