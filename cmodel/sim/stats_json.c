@@ -361,20 +361,42 @@ static void die_events(const lg_report *r, const lg_die *d, const compute_sum *c
 	ev->dram_io_bytes = t.bytes;
 }
 
-/* dies[i].energy_pJ of a die with CUs: the modelled components only. */
-static void compute_energy(lg_json *j, const lg_report *r, const lg_die *d, const compute_sum *c)
+/* Energy of a die with CUs per component; -1 when its node is unusable. */
+static int die_energy(const lg_report *r, const lg_die *d, const compute_sum *c,
+		      lg_est_energy_out *o)
 {
 	lg_est_area a;
 	lg_est_events ev;
-	lg_est_energy_out o;
 	lg_err e;
 
 	if (lg_est_area_from_cfg(lg_die_cfg(d), NULL, &a, &e))
-		return;
+		return -1;
 	die_events(r, d, c, &a, &ev);
-	lg_est_energy(a.node, &ev, &o);
+	lg_est_energy(a.node, &ev, o);
+	return 0;
+}
+
+static double energy_sum(const lg_est_energy_out *o)
+{
+	return o->alu + o->mma + o->rf + o->smem + o->l1 + o->l2 + o->xbar +
+	       o->dram_core + o->dram_io;
+}
+
+/* Average power in W of energy pJ over the run (pJ/ns = mW). */
+static double average_W(const lg_report *r, double pJ)
+{
+	return sim_ns(r) > 0 ? pJ / sim_ns(r) / 1e3 : 0.0;
+}
+
+/* dies[i].energy_pJ of a die with CUs: the modelled components only. */
+static void compute_energy(lg_json *j, const lg_report *r, const lg_die *d, const compute_sum *c)
+{
+	lg_est_energy_out o;
+
+	if (die_energy(r, d, c, &o))
+		return;
 	lg_json_obj_begin(j, "energy_pJ");
-	lg_json_f64(j, "total", o.alu + o.mma + o.rf + o.smem + o.l1 + o.l2 + o.xbar + o.dram_core + o.dram_io);
+	lg_json_f64(j, "total", energy_sum(&o));
 	lg_json_f64(j, "alu", o.alu);
 	lg_json_f64(j, "mma", o.mma);
 	lg_json_f64(j, "rf", o.rf);
@@ -385,6 +407,37 @@ static void compute_energy(lg_json *j, const lg_report *r, const lg_die *d, cons
 	lg_json_f64(j, "dram_core", o.dram_core);
 	lg_json_f64(j, "dram_io", o.dram_io);
 	lg_json_obj_end(j);
+	lg_json_f64(j, "power_W", average_W(r, energy_sum(&o)));
+}
+
+/*
+ * The run's energy: each die with CUs counts all its modelled components
+ * (dies[i].energy_pJ); a DRAM-only die counts its DRAM energy.
+ */
+static double run_energy(const lg_report *r)
+{
+	double sum = 0;
+
+	for (int i = 0; i < r->ndies; i++) {
+		const lg_die *d = r->dies[i];
+		lg_est_energy_out o;
+		compute_sum c;
+		lg_mc_stats t;
+		lg_dram_energy en;
+
+		if (lg_die_ksched(d)) {
+			compute_totals(r, d, &c);
+			if (!die_energy(r, d, &c, &o)) {
+				sum += energy_sum(&o);
+				continue;
+			}
+		}
+		die_stats(d, &t);
+		lg_dram_energy_calc(lg_mc_spec(lg_die_mc(d)), lg_die_cfg(d), t.cmds,
+				    t.act_cycles, t.pre_cycles, &en);
+		sum += en.total;
+	}
+	return sum;
 }
 
 /* The tracker block of die d: what it was given and what it triggered (times in ns). */
@@ -455,9 +508,10 @@ void lg_report_json(const lg_report *r, lg_json *j)
 {
 	lg_mc_stats t;
 	lg_dram_energy en;
-	double peak;
+	double peak, pJ;
 
 	totals(r, &t, &en, &peak);
+	pJ = run_energy(r);
 	lg_json_obj_begin(j, NULL);
 	sim_block(j, r);
 	lg_json_obj_begin(j, "dram");
@@ -466,11 +520,12 @@ void lg_report_json(const lg_report *r, lg_json *j)
 	lg_json_f64(j, "peak_GBps", peak);
 	lg_json_obj_end(j);
 	lg_json_obj_begin(j, "energy_pJ");
-	lg_json_f64(j, "total", en.total);
+	lg_json_f64(j, "total", pJ);
 	lg_json_obj_begin(j, "dram");
 	energy_breakdown(j, &en);
 	lg_json_obj_end(j);
 	lg_json_obj_end(j);
+	lg_json_f64(j, "power_W", average_W(r, pJ));
 	area_block(j, r);
 	for (int i = 0; i < r->ndies; i++)
 		if (lg_die_trk(r->dies[i])) {
