@@ -14,6 +14,7 @@ struct lg_reqpool {
 	void **chunks;
 	size_t nchunks;
 	uint64_t completed;
+	uint64_t foreign;        /* completions of requests not from the pool */
 };
 
 /* The next free request after r on the list. */
@@ -91,4 +92,14 @@ void lg_reqpool_done(void *ctx, lg_req *r)
 uint64_t lg_reqpool_completed(const lg_reqpool *p)
 {
 	return p->completed;
+}
+
+void lg_reqpool_foreign_done(lg_reqpool *p)
+{
+	p->foreign++;
+}
+
+uint64_t lg_reqpool_events(const lg_reqpool *p)
+{
+	return p->completed + p->foreign;
 }
