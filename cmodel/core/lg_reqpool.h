@@ -28,6 +28,8 @@ void lg_reqpool_done(void *ctx, lg_req *r);
 
 /* Requests completed (given back through lg_reqpool_done) so far. */
 uint64_t lg_reqpool_completed(const lg_reqpool *p);
+/* The latest t_done of those (0 if none): when the pool's sources' last request ended. */
+lg_ps lg_reqpool_last_done(const lg_reqpool *p);
 
 /*
  * A completion at the controller of a request that is not the pool's (the

@@ -739,6 +739,11 @@ const lg_dcheck_res *lg_die_data(const lg_die *d)
 	return d->data.checked ? &d->data.res : NULL;
 }
 
+lg_ps lg_die_trace_done(const lg_die *d)
+{
+	return d->front ? lg_reqpool_last_done(d->pool) : 0;
+}
+
 uint64_t lg_die_requests(const lg_die *d)
 {
 	if (d->bridge)

@@ -107,6 +107,8 @@ const lg_trk *lg_die_trk(const lg_die *d);     /* NULL without tracker.observe *
 const lg_dma *lg_die_dma(const lg_die *d);     /* NULL without dma.enable */
 /* The data check after lg_die_run (sim.data); NULL when not run. */
 const lg_dcheck_res *lg_die_data(const lg_die *d);
+/* DRAM-only die: when the last request of its trace sources completed (0: none). */
+lg_ps lg_die_trace_done(const lg_die *d);
 /* Requests its sources pushed into the memory side. */
 uint64_t lg_die_requests(const lg_die *d);
 /* Its memory controllers, one per stack (lg_die_mc is the first). */
