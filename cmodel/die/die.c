@@ -520,6 +520,20 @@ static int check_dma_data(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 	return 0;
 }
 
+/* The timeline's view of the DMA engine and the tracker's triggers. */
+static void timeline_taps(lg_die *d)
+{
+	lg_trig_port inner, tap;
+
+	if (d->dma)
+		lg_dietl_set_dma(d->tl, d->dma);
+	if (!d->trk)
+		return;
+	inner = d->dma ? lg_dma_trig_port(d->dma) : lg_trigsink_port(d->sink);
+	tap = lg_dietl_trig_tap(d->tl, &inner);
+	lg_trk_set_trig_port(d->trk, &tap);
+}
+
 /* Build every block from cfg; see die.h. */
 lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 {
@@ -604,6 +618,7 @@ lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 			lg_errf(e, "lgsim", 0, "out of memory");
 			goto out_fail;
 		}
+		timeline_taps(d);
 	}
 	add_comps(d);
 	return d;

@@ -218,7 +218,7 @@ static void desc_done(lg_dma *d, qent *e, lg_ps now)
 		d->st.first_done = now;
 	d->st.last_done = now;
 	if (d->cb)
-		d->cb(d->cb_ctx, &e->x, e->t_acc, now);
+		d->cb(d->cb_ctx, &e->x, (unsigned)(e - d->q), e->t_acc, now);
 }
 
 /* A burst of the owner landed at its destination at t: its credit comes back. */

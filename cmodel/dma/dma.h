@@ -125,8 +125,9 @@ int lg_dma_preload(lg_dma *d, const lg_dma_desc *x, unsigned n);
 /* The memory side's completion sink for LG_SRC_DMA and LG_SRC_LINK requests (ctx = engine). */
 void lg_dma_done(void *ctx, lg_req *r);
 
-/* Descriptor events for the timeline: called when a descriptor completes. */
-typedef void (*lg_dma_desc_cb)(void *ctx, const lg_dma_desc *x, lg_ps accepted, lg_ps done);
+/* Descriptor events for the timeline: called when a descriptor completes (slot: its queue slot). */
+typedef void (*lg_dma_desc_cb)(void *ctx, const lg_dma_desc *x, unsigned slot, lg_ps accepted,
+			       lg_ps done);
 void lg_dma_set_desc_cb(lg_dma *d, lg_dma_desc_cb cb, void *ctx);
 
 lg_comp lg_dma_comp(lg_dma *d, const char *name);
