@@ -53,6 +53,17 @@ START_TEST(values_depend_on_address_and_write_count_only)
 }
 END_TEST
 
+/* The function as docs/dma.md writes it; the four values were computed by an
+ * independent Python transcription of that formula. */
+START_TEST(value_function_is_the_documented_one)
+{
+	static const uint8_t want[4] = { 0x30, 0x08, 0x2d, 0x1b };
+
+	for (unsigned i = 0; i < 4; i++)
+		ck_assert_uint_eq(lg_dmem_value(0x1000 + i, 0), want[i]);
+}
+END_TEST
+
 START_TEST(copy_stores_and_reduce_adds_with_the_nmc_alu)
 {
 	lg_dmem *m = lg_dmem_create();
@@ -84,6 +95,7 @@ static Suite *suite(void)
 
 	tcase_add_test(tc, pages_follow_the_footprint);
 	tcase_add_test(tc, values_depend_on_address_and_write_count_only);
+	tcase_add_test(tc, value_function_is_the_documented_one);
 	tcase_add_test(tc, copy_stores_and_reduce_adds_with_the_nmc_alu);
 	suite_add_tcase(s, tc);
 	return s;
