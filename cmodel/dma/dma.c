@@ -477,7 +477,8 @@ static lg_ps dma_next(const void *self, lg_ps now)
 	const lg_dma *d = self;
 	lg_ps t = LG_PS_NEVER;
 
-	if (can_issue(d) || (d->ipre < d->npre && d->qn < d->p.queue_depth))
+	if (can_issue(d) || (d->ipre < d->npre && d->qn < d->p.queue_depth) ||
+	    (d->qn && d->q[d->qhead].done)) /* a descriptor completed by another die's tick: retire it */
 		return edge_after(d, now);
 	if (d->sq_n) {
 		const burst *b = d->sendq[d->sq_head];

@@ -33,21 +33,31 @@ static bool fm_push(void *ctx, lg_req *r, lg_ps now)
 
 static fmem mem;
 
-static lg_dma *mk(unsigned depth, unsigned credits, unsigned rx, unsigned link_depth,
-		  uint32_t interleave)
+/* An engine of die `die` on fake memory fm (emptied and opened). */
+static lg_dma *mk_on(fmem *fm, unsigned die, unsigned depth, unsigned credits, unsigned rx,
+		     unsigned link_depth, uint32_t interleave)
 {
-	lg_dma_params p = { .die = 0, .queue_depth = depth, .max_bursts = credits,
+	lg_dma_params p = { .die = die, .queue_depth = depth, .max_bursts = credits,
 			    .rx_outstanding = rx, .burst_bytes = 32, .interleave = interleave,
 			    .period = P, .link_GBps = 32.0, .link_latency = 2 * P,
 			    .link_depth = link_depth };
-	lg_dma_mem m = { &mem, fm_push };
+	lg_dma_mem m = { fm, fm_push };
 	lg_err e;
 	lg_dma *d;
 
-	memset(&mem, 0, sizeof(mem));
-	mem.open = true;
+	memset(fm, 0, sizeof(*fm));
+	fm->open = true;
 	d = lg_dma_create(&p, &m, &e);
 	ck_assert_msg(d != NULL, "%s", e.msg);
+	return d;
+}
+
+/* An engine of die 0 on mem, connected to itself. */
+static lg_dma *mk(unsigned depth, unsigned credits, unsigned rx, unsigned link_depth,
+		  uint32_t interleave)
+{
+	lg_dma *d = mk_on(&mem, 0, depth, credits, rx, link_depth, interleave);
+
 	ck_assert_int_eq(lg_dma_connect(d, 0, d), 0);
 	return d;
 }
@@ -246,6 +256,41 @@ START_TEST(full_destination_port_and_refusing_receiver_push_back)
 }
 END_TEST
 
+/*
+ * Two engines (two dies in one process) connected both ways: die 0's
+ * transfer to die 1 is read from die 0's memory and written into die 1's,
+ * whose completion returns die 0's credit and completes die 0's descriptor.
+ */
+START_TEST(destination_is_a_port_two_dies_in_one_process)
+{
+	static fmem m1;
+	lg_dma *a = mk_on(&mem, 0, 4, 16, 16, 16, 0), *b = mk_on(&m1, 1, 4, 16, 16, 16, 0);
+	lg_dma_desc x = { 0x1000, 0x2000, 32, 1, 0, LG_DT_NONE };
+
+	lg_dma_connect(a, 1, b);
+	lg_dma_connect(b, 0, a);
+	ck_assert(lg_dma_submit(a, &x, 0));
+	tick(a, 0);
+	ck_assert_uint_eq(mem.n, 1);
+	complete(a, 0, 1);
+	for (uint64_t c = 1; c < 6; c++) {
+		tick(a, c);
+		tick(b, c);
+	}
+	ck_assert_uint_eq(mem.n, 1); /* nothing written on die 0 */
+	ck_assert_uint_eq(m1.n, 1);
+	ck_assert_uint_eq(m1.got[0]->addr, 0x2000);
+	ck_assert_uint_eq(m1.got[0]->src_id, 0);
+	m1.got[0]->t_done = 7 * P;
+	lg_dma_done(b, m1.got[0]);
+	ck_assert_uint_eq(lg_dma_stats_get(b)->rx_bursts, 1);
+	ck_assert_uint_eq(lg_dma_stats_get(a)->desc_done, 1);
+	ck_assert_uint_eq(lg_dma_stats_get(a)->last_done, 7 * P);
+	lg_dma_destroy(a);
+	lg_dma_destroy(b);
+}
+END_TEST
+
 START_TEST(config_descriptors_parse_and_bad_ones_name_the_problem)
 {
 	lg_dma_desc x[4];
@@ -280,6 +325,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, credits_bound_bursts_in_flight);
 	tcase_add_test(tc, full_queue_holds_the_trigger_back);
 	tcase_add_test(tc, full_destination_port_and_refusing_receiver_push_back);
+	tcase_add_test(tc, destination_is_a_port_two_dies_in_one_process);
 	tcase_add_test(tc, config_descriptors_parse_and_bad_ones_name_the_problem);
 	suite_add_tcase(s, tc);
 	return s;
