@@ -470,8 +470,8 @@ static int build_compute(lg_die *d, const lg_die_opts *o, lg_err *e)
 
 /*
  * The tick order (see die.h): kernel scheduler, CUs, crossbar, L2 slices,
- * controllers, then the replay front (DRAM-only), tracker, trigger sink or
- * DMA engine.
+ * controllers, DMA engine, then the replay front (DRAM-only), tracker,
+ * trigger sink.
  */
 static void add_comps(lg_die *d)
 {
@@ -491,14 +491,14 @@ static void add_comps(lg_die *d)
 		add(d, (lg_comp){ &lg_l2_comp_ops, d->l2[j], d->l2_name[j], d->l2clk });
 	for (unsigned k = 0; k < d->nmc; k++)
 		add(d, lg_mc_comp(d->mcs[k], d->mc_name[k]));
+	if (d->dma) /* before the replay front: see die.h */
+		add(d, lg_dma_comp(d->dma, "dma"));
 	if (d->front)
 		add(d, lg_replay_comp(d->front, "replay"));
 	if (d->trk)
 		add(d, lg_trk_comp(d->trk, "tracker"));
 	if (d->sink)
 		add(d, lg_trigsink_comp(d->sink, "trigsink"));
-	if (d->dma)
-		add(d, lg_dma_comp(d->dma, "dma"));
 	if (d->tl)
 		add(d, lg_dietl_comp(d->tl));
 }

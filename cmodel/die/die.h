@@ -29,7 +29,11 @@
  *    written by the replay's writes and the engine, and checked after the
  *    run against a reference (die/dcheck.h).
  * Tick order: kernel scheduler, CUs, crossbar, L2 slices, memory
- * controllers, replay front, tracker, trigger sink or DMA engine. A CTA dispatched in a
+ * controllers, DMA engine, replay front, tracker, trigger sink. The DMA
+ * engine comes before the replay front so that a queue slot a controller
+ * frees in a cycle is offered to the engine's one read first, as it is on
+ * a die with CUs (the L2 slices push before the controllers tick); a
+ * front that refills every freed slot first would starve the engine. A CTA dispatched in a
  * step issues in that step; a request a CU pushes at now may cross the
  * crossbar in the same step when its port latency allows it; a request
  * pushed into a controller in cycle c is scheduled from cycle c + 1; a
