@@ -250,8 +250,8 @@ static int build_dma(lg_die *d, lg_err *e)
 	s = (lg_req_sink){ d->dma, lg_dma_done };
 	lg_membridge_set_dma(b, &s);
 	lg_dma_connect(d->dma, d->index, d->dma);
-	if (d->mem)
-		lg_dma_set_mem(d->dma, d->mem);
+	if (lg_dma_set_mem(d->dma, d->mem))
+		return lg_errf(e, "lgsim", 0, "out of memory");
 	return dma_preload(d, p.burst_bytes, e);
 }
 

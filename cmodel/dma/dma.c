@@ -65,6 +65,7 @@ struct lg_dma {
 	lg_dma_stats st;
 };
 
+/* The engine, its rings and its receive port; every burst slot on the free list. */
 lg_dma *lg_dma_create(const lg_dma_params *p, const lg_dma_mem *mem, lg_err *e)
 {
 	lg_dma *d = calloc(1, sizeof(*d));
@@ -91,6 +92,7 @@ out_oom:
 	return NULL;
 }
 
+/* Free the engine (d may be NULL). */
 void lg_dma_destroy(lg_dma *d)
 {
 	if (!d)
@@ -104,6 +106,7 @@ void lg_dma_destroy(lg_dma *d)
 	free(d);
 }
 
+/* Bursts for die go to the receive port of to. */
 int lg_dma_connect(lg_dma *d, unsigned die, lg_dma *to)
 {
 	if (die >= LG_DMA_MAX_DIES)
@@ -112,18 +115,23 @@ int lg_dma_connect(lg_dma *d, unsigned die, lg_dma *to)
 	return 0;
 }
 
-void lg_dma_set_mem(lg_dma *d, lg_dmem *m)
+/* Data mode: one buffer of burst_bytes per burst slot. */
+int lg_dma_set_mem(lg_dma *d, lg_dmem *m)
 {
 	d->dm = m;
 	if (!m || d->bufs)
-		return;
+		return 0;
 	d->bufs = calloc(d->p.max_bursts, d->p.burst_bytes);
-	for (unsigned i = 0; d->bufs && i < d->p.max_bursts; i++)
+	if (!d->bufs) {
+		d->dm = NULL;
+		return -1;
+	}
+	for (unsigned i = 0; i < d->p.max_bursts; i++)
 		d->slots[i].data = d->bufs + (size_t)i * d->p.burst_bytes;
-	if (!d->bufs)
-		d->dm = NULL; /* the die checks lg_dma_data_ok */
+	return 0;
 }
 
+/* The timeline's descriptor callback. */
 void lg_dma_set_desc_cb(lg_dma *d, lg_dma_desc_cb cb, void *ctx)
 {
 	d->cb = cb;
@@ -136,6 +144,7 @@ static qent *qat(lg_dma *d, unsigned i)
 	return &d->q[(d->qhead + i) % d->p.queue_depth];
 }
 
+/* Queue a descriptor; refused (and counted) when full or when its die has no port. */
 bool lg_dma_submit(lg_dma *d, const lg_dma_desc *x, lg_ps now)
 {
 	qent *e;
@@ -154,6 +163,7 @@ bool lg_dma_submit(lg_dma *d, const lg_dma_desc *x, lg_ps now)
 	return true;
 }
 
+/* Keep a copy of the config descriptors; feed() offers them in order. */
 int lg_dma_preload(lg_dma *d, const lg_dma_desc *x, unsigned n)
 {
 	free(d->pre);
@@ -186,6 +196,7 @@ static void trig_put(void *ctx, const lg_trig *t, lg_ps now)
 		d->st.triggers++;
 }
 
+/* The descriptor queue as a trigger port. */
 lg_trig_port lg_dma_trig_port(lg_dma *d)
 {
 	lg_trig_port p = { d, trig_ready, trig_put };
@@ -234,6 +245,7 @@ static void release(burst *b, lg_ps t)
 		desc_done(d, e, t);
 }
 
+/* A completion from the memory side: a read to send, or a received burst landed. */
 void lg_dma_done(void *ctx, lg_req *r)
 {
 	lg_dma *d = ctx;
@@ -432,6 +444,7 @@ static bool issue(lg_dma *d, lg_ps now)
 	return true;
 }
 
+/* tick: receive, send, feed, issue, then retire what completed. */
 static bool dma_tick(void *self, lg_ps now)
 {
 	lg_dma *d = self;
@@ -445,12 +458,13 @@ static bool dma_tick(void *self, lg_ps now)
 	return moved;
 }
 
-/* The first edge of the engine's clock after now, and the first at or after t (> now). */
+/* The first edge of the engine's clock after now. */
 static lg_ps edge_after(const lg_dma *d, lg_ps now)
 {
 	return (now / d->p.period + 1) * d->p.period;
 }
 
+/* The first edge at or after t and after now. */
 static lg_ps edge_from(const lg_dma *d, lg_ps now, lg_ps t)
 {
 	lg_ps e = (t + d->p.period - 1) / d->p.period * d->p.period;
@@ -472,6 +486,7 @@ static bool can_issue(const lg_dma *d)
 	return false;
 }
 
+/* next: the next edge while it can issue or feed; else when a send or a receive may go. */
 static lg_ps dma_next(const void *self, lg_ps now)
 {
 	const lg_dma *d = self;
@@ -496,6 +511,7 @@ static lg_ps dma_next(const void *self, lg_ps now)
 	return t;
 }
 
+/* busy: descriptors queued or preloaded, bursts anywhere on their way. */
 static bool dma_busy(const void *self)
 {
 	const lg_dma *d = self;
@@ -504,6 +520,7 @@ static bool dma_busy(const void *self)
 	       !lg_port_empty(&d->rx);
 }
 
+/* dump: queue, credits and bursts at each stage, for the watchdog. */
 static void dma_dump(const void *self, FILE *f, lg_ps now)
 {
 	const lg_dma *d = self;
@@ -523,6 +540,7 @@ static const lg_comp_ops dma_ops = {
 	.dump = dma_dump,
 };
 
+/* The engine as a component on the memory clock. */
 lg_comp lg_dma_comp(lg_dma *d, const char *name)
 {
 	lg_comp c = { &dma_ops, d, name, { d->p.period } };
@@ -530,6 +548,7 @@ lg_comp lg_dma_comp(lg_dma *d, const char *name)
 	return c;
 }
 
+/* Its counters. */
 const lg_dma_stats *lg_dma_stats_get(const lg_dma *d)
 {
 	return &d->st;
@@ -565,6 +584,7 @@ static int parse_one(char *it, unsigned die, lg_dma_desc *x, const char **what)
 	return 0;
 }
 
+/* Parse dma.descriptors (see dma.h). */
 int lg_dma_parse(const char *s, unsigned die, lg_dma_desc *out, unsigned max, unsigned *n,
 		 const char **what)
 {

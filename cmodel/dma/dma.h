@@ -112,8 +112,8 @@ void lg_dma_destroy(lg_dma *d);
 
 /* Send bursts for die to the receive port of engine to (may be d itself). -1: die out of range. */
 int lg_dma_connect(lg_dma *d, unsigned die, lg_dma *to);
-/* Data-carrying mode: the store of its die (NULL: timing only). */
-void lg_dma_set_mem(lg_dma *d, lg_dmem *m);
+/* Data-carrying mode: the store of its die (NULL: timing only). -1: out of memory. */
+int lg_dma_set_mem(lg_dma *d, lg_dmem *m);
 
 /* Its descriptor queue as the tracker's trigger port. */
 lg_trig_port lg_dma_trig_port(lg_dma *d);
