@@ -7,7 +7,8 @@
 # every tile: 16 descriptors done, 512 KiB reduced. With a tracker planted
 # to fire after 8 KiB of each 32 KiB tile the same data run reports a
 # wrong result (exit 3): the engine reads parts of a tile the GEMM has not
-# written yet.
+# written yet. The command logs under blind and mca are JEDEC-clean
+# (lgcheck: 0 violations).
 set -uo pipefail
 fails=0
 fail() { echo "FAIL $*"; fails=$((fails + 1)); }
@@ -22,7 +23,12 @@ for p in blind prio wrr mca; do
 		-s tracker.observe=true -s tracker.ports=32 -s tracker.region_base=0x300000000 \
 		-s tracker.region_bytes=524288 -s tracker.tile_bytes=32768 -s tracker.peer_die=0 \
 		-s tracker.dst_base=0x400000000 -s tracker.op=nmc -s tracker.dtype=bf16 -s dma.enable=true \
-		-s mc.class_policy=$p -o "$TMP/$p.json" >/dev/null 2>"$TMP/err" || { fail "$p: $(cat "$TMP/err")"; continue; }
+		-s mc.class_policy=$p -o "$TMP/$p.json" --cmdlog "$TMP/$p.log" >/dev/null 2>"$TMP/err" ||
+		{ fail "$p: $(cat "$TMP/err")"; continue; }
+	case $p in blind | mca)
+		out=$("${LGCHECK:-$LG_BUILD/lgcheck}" -c "$LG_ROOT/configs/hbm3.ini" "$TMP/$p.log" 2>&1 | tail -1)
+		[[ $out == *" 0 violations" ]] || fail "$p: lgcheck: $out" ;;
+	esac
 	python3 -c "
 import json, sys
 s = json.load(open(sys.argv[1]))
