@@ -16,6 +16,7 @@ struct lg_membridge {
 	void *const *slices;     /* [nslices], lg_l2 * */
 	unsigned nslices;
 	lg_wobs obs;             /* obs.ctx NULL: none */
+	lg_req_sink dma;         /* dma.done NULL: none */
 	uint64_t pushed, refused;
 };
 
@@ -61,6 +62,11 @@ void lg_membridge_set_observer(lg_membridge *b, const lg_wobs *o)
 	b->obs = *o;
 }
 
+void lg_membridge_set_dma(lg_membridge *b, const lg_req_sink *s)
+{
+	b->dma = *s;
+}
+
 unsigned lg_membridge_stack(const lg_membridge *b, uint64_t addr, uint64_t *local)
 {
 	uint64_t blk;
@@ -98,13 +104,17 @@ bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now)
 	return true;
 }
 
-/* Route a completion: L2 fills, write-backs and NMC to their slice. */
+/* Route a completion: L2 fills, write-backs and NMC to their slice, DMA to the engine. */
 void lg_membridge_done(void *ctx, lg_req *r)
 {
 	lg_membridge *b = ctx;
 
 	if (r->src_kind == LG_SRC_L2 && r->src_id < b->nslices) {
 		lg_l2_mem_done(b->slices[r->src_id], r);
+		return;
+	}
+	if ((r->src_kind == LG_SRC_DMA || r->src_kind == LG_SRC_LINK) && b->dma.done) {
+		b->dma.done(b->dma.ctx, r);
 		return;
 	}
 	lg_reqpool_done(b->pool, r);

@@ -7,9 +7,10 @@
  *              latency percentiles, row hits, command counts)
  *   energy_pJ  total and the DRAM breakdown, over every die
  *   area_mm2   total 0 and no components: DRAM-only dies build no die logic
+ *   data       the first die's data check (sim.data), if it ran
  *   tracker    the first die's tracker, if it has one
  *   dies[i]    per die: channels[u] (the same counters per channel or
- *              pseudo-channel) and its tracker, if any
+ *              pseudo-channel), its tracker, DMA engine and data check, if any
  * Totals over several dies convert cycles with the first die's tCK (every
  * die of a run has the same DRAM today).
  */
@@ -469,6 +470,62 @@ static void tracker_block(lg_json *j, const lg_die *d)
 	lg_json_obj_end(j);
 }
 
+/* Mean of sum over n, 0 when n is 0; ps to ns. */
+static double mean_ns(uint64_t sum_ps, uint64_t n)
+{
+	return n ? (double)sum_ps / (double)n / 1000.0 : 0.0;
+}
+
+/* The DMA block of die d: what its engine moved and how long it waited (docs/stats.md). */
+static void dma_block(lg_json *j, const lg_die *d)
+{
+	const lg_dma_stats *s = lg_dma_stats_get(lg_die_dma(d));
+
+	lg_json_obj_begin(j, "dma");
+	lg_json_u64(j, "descriptors", s->descriptors);
+	lg_json_u64(j, "descriptors_from_triggers", s->triggers);
+	lg_json_u64(j, "descriptors_done", s->desc_done);
+	lg_json_u64(j, "bursts", s->bursts);
+	lg_json_u64(j, "bytes_read", s->bytes_read);
+	lg_json_u64(j, "bytes_sent", s->bytes_sent);
+	lg_json_f64(j, "queue_delay_ns_mean", mean_ns(s->queue_delay_ps, s->desc_done));
+	lg_json_f64(j, "queue_delay_ns_max", (double)s->queue_delay_max_ps / 1000.0);
+	lg_json_f64(j, "latency_ns_mean", mean_ns(s->latency_ps, s->desc_done));
+	lg_json_f64(j, "latency_ns_max", (double)s->latency_max_ps / 1000.0);
+	lg_json_f64(j, "first_done_ns", (double)s->first_done / 1000.0);
+	lg_json_f64(j, "last_done_ns", (double)s->last_done / 1000.0);
+	lg_json_u64(j, "read_refused_cycles", s->read_refused);
+	lg_json_u64(j, "credit_wait_cycles", s->credit_waits);
+	lg_json_u64(j, "port_full_cycles", s->port_full);
+	lg_json_u64(j, "queue_full_refusals", s->queue_full);
+	lg_json_obj_begin(j, "rx");
+	lg_json_u64(j, "bursts", s->rx_bursts);
+	lg_json_u64(j, "bytes_copied", s->rx_bytes_copy);
+	lg_json_u64(j, "bytes_reduced", s->rx_bytes_nmc);
+	lg_json_u64(j, "refused_cycles", s->rx_refused);
+	lg_json_f64(j, "last_landed_ns", (double)s->rx_last / 1000.0);
+	lg_json_obj_end(j);
+	lg_json_obj_end(j);
+}
+
+/* The data check of die d (sim.data). */
+static void data_block(lg_json *j, const lg_dcheck_res *x)
+{
+	char hex[24];
+
+	lg_json_obj_begin(j, "data");
+	lg_json_bool(j, "match", x->match);
+	lg_json_u64(j, "mismatch_bytes", x->mismatch_bytes);
+	if (!x->match) {
+		snprintf(hex, sizeof(hex), "0x%llx", (unsigned long long)x->first_mismatch);
+		lg_json_str(j, "first_mismatch", hex);
+	}
+	lg_json_u64(j, "bytes_compared", x->bytes_compared);
+	lg_json_u64(j, "pages", x->pages);
+	lg_json_u64(j, "reference_pages", x->ref_pages);
+	lg_json_obj_end(j);
+}
+
 /* dies[i]: per-die detail. */
 static void dies(lg_json *j, const lg_report *r)
 {
@@ -478,8 +535,14 @@ static void dies(lg_json *j, const lg_report *r)
 		if (lg_die_ksched(r->dies[i]))
 			compute_block(j, r, r->dies[i]);
 		channels(j, r, r->dies[i]);
+		if (!lg_die_ksched(r->dies[i]))
+			lg_json_f64(j, "trace_done_ns", (double)lg_die_trace_done(r->dies[i]) / 1000.0);
 		if (lg_die_trk(r->dies[i]))
 			tracker_block(j, r->dies[i]);
+		if (lg_die_dma(r->dies[i]))
+			dma_block(j, r->dies[i]);
+		if (lg_die_data(r->dies[i]))
+			data_block(j, lg_die_data(r->dies[i]));
 		lg_json_obj_end(j);
 	}
 	lg_json_arr_end(j);
@@ -528,6 +591,11 @@ void lg_report_json(const lg_report *r, lg_json *j)
 	lg_json_f64(j, "power_W", average_W(r, pJ));
 	area_block(j, r);
 	for (int i = 0; i < r->ndies; i++)
+		if (lg_die_data(r->dies[i])) {
+			data_block(j, lg_die_data(r->dies[i]));
+			break;
+		}
+	for (int i = 0; i < r->ndies; i++)
 		if (lg_die_trk(r->dies[i])) {
 			tracker_block(j, r->dies[i]);
 			break;
@@ -558,6 +626,33 @@ static void compute_summary(const lg_report *r, const lg_die *d, FILE *f)
 	fprintf(f, "L1/L2 hit rate  %.4f / %.4f\n",
 		ratio(c.cu.l1_hits, c.cu.l1_hits + c.cu.l1_misses),
 		ratio(c.l2.hits[LG_OP_RD], c.l2.accesses[LG_OP_RD]));
+}
+
+/* The DMA and data-check lines of die d, if it has them. */
+static void dma_summary(const lg_die *d, bool named, FILE *f)
+{
+	const lg_dcheck_res *x = lg_die_data(d);
+
+	if (lg_die_dma(d)) {
+		const lg_dma_stats *s = lg_dma_stats_get(lg_die_dma(d));
+
+		if (named)
+			fprintf(f, "die %u ", lg_die_index(d));
+		fprintf(f, "dma             %llu of %llu descriptors done, %llu bytes, last landed at %.3f us\n",
+			(unsigned long long)s->desc_done, (unsigned long long)s->descriptors,
+			(unsigned long long)s->bytes_sent, (double)s->rx_last / 1e6);
+	}
+	if (x) {
+		if (named)
+			fprintf(f, "die %u ", lg_die_index(d));
+		if (x->match)
+			fprintf(f, "data            match (%llu bytes compared)\n",
+				(unsigned long long)x->bytes_compared);
+		else
+			fprintf(f, "data            MISMATCH: %llu bytes differ, first at 0x%llx\n",
+				(unsigned long long)x->mismatch_bytes,
+				(unsigned long long)x->first_mismatch);
+	}
 }
 
 /* A few lines for people; scripts read the JSON. */
@@ -596,5 +691,7 @@ void lg_report_summary(const lg_report *r, FILE *f)
 			(double)w->last_trigger * lg_mc_spec(lg_die_mc(r->dies[i]))->tCK_ns / 1000.0,
 			(unsigned long long)lg_trk_tracker_stats(trk)->misses);
 	}
+	for (int i = 0; i < r->ndies; i++)
+		dma_summary(r->dies[i], r->ndies > 1, f);
 	fprintf(f, "wall time       %.3f s\n", r->res->wall_seconds);
 }
