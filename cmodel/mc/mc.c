@@ -534,6 +534,7 @@ static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int w
 	}
 	(*n)--;
 	mc->pending--;
+	mc->completed++;
 	if (promote)
 		lg_mc_promote_hit(u, wr ? u->cw : u->cr, *n, i, bank, cls);
 	if (wr)
@@ -604,7 +605,7 @@ static unsigned carb_decide(lg_mc *mc, unit *u, const lg_sched_cand *c, int n, u
 	for (int k = 0; k < n; k++) {
 		if (c[k].earliest > t || (c[k].pre_blocked && c[k].streak < mc->cap))
 			continue;
-		if (c[k].cmd == LG_CMD_PRE && u->pin[c[k].bank])
+		if (pin_guarded(u, &c[k]))
 			continue;
 		in.ready[c[k].cls] = 1;
 	}
@@ -667,10 +668,10 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 		filt = PICK_ALL | PICK_MID_ONLY; /* finish the NMCs begun, any class */
 	if (pin_hold) /* the row rule: serve the rows opened before switching */
 		filt = PICK_ALL | PICK_PIN_ONLY;
+	if (u->nmc_mid > 0) /* the pin rule: an NMC request's row stays until its WR */
+		filt |= PICK_PIN_GUARD;
 	u->serve = wr;
 	lg_mc_pick(mc, u, wr, c, n, t, filt, &i, &j);
-	if (j >= 0 && c[j].cmd == LG_CMD_PRE && u->pin[c[j].bank])
-		j = -1; /* an NMC request's row stays open until its WR */
 	if (i < 0 && j < 0) {
 		nx = lg_mc_cands_next(mc, u, wr);
 		*next = umin(*next, nx > t ? nx : t + 1);
@@ -691,7 +692,11 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 			nmc_read(mc, u, &q[i], bank, t);
 			note_changed(&is, bank); /* its plan moved on: recompute it whole */
 		} else {
-			lg_cmd cmd = column_cmd(mc, (lg_cmd)c[i].cmd, u->hits[bank]);
+			lg_cmd cmd = (lg_cmd)c[i].cmd;
+
+			/* the pin rule: no auto-precharge under another NMC request */
+			if (u->pin[bank] <= (q[i].op == LG_OP_NMC))
+				cmd = column_cmd(mc, cmd, u->hits[bank]);
 
 			issue(mc, u, uid, cmd, bank, q[i].row, q[i].col, t);
 			u->streak[bank]++;
@@ -761,10 +766,9 @@ static inline uint64_t head_age(const unit *u)
  * ties), instead of pseudo-channel 0 always; an approximation of issuing
  * the oldest ready command across the channel, as Ramulator 2 does.
  */
-static bool tick_pairs(lg_mc *mc, uint64_t t)
+static void tick_pairs(lg_mc *mc, uint64_t t)
 {
 	uint64_t next = LG_NEVER;
-	int prog = 0;
 
 	for (int i = 0; i < mc->nunits; i += 2) {
 		unit *a = &mc->u[i], *b = &mc->u[i + 1];
@@ -777,34 +781,44 @@ static bool tick_pairs(lg_mc *mc, uint64_t t)
 			unit *u = &mc->u[x];
 
 			if (u->next <= t)
-				prog |= lg_mc_unit_tick(mc, u, (unsigned)x, t);
+				lg_mc_unit_tick(mc, u, (unsigned)x, t);
 		}
 		next = umin(next, umin(a->next, b->next));
 	}
 	mc->next = next;
-	return prog != 0;
 }
 
-/* Tick every unit whose next event is due at now. */
-bool lg_mc_tick(lg_mc *mc, lg_ps now)
+/* Tick every unit whose next event is due at now (units in order). */
+static void tick_units(lg_mc *mc, uint64_t t)
 {
-	uint64_t t = cycle_of(mc, now);
 	uint64_t next = LG_NEVER;
-	int prog = 0;
 
-	if (t < mc->next)
-		return false;
-	if (mc->s.pcs == 2)
-		return tick_pairs(mc, t);
 	for (int i = 0; i < mc->nunits; i++) {
 		unit *u = &mc->u[i];
 
 		if (u->next <= t)
-			prog |= lg_mc_unit_tick(mc, u, (unsigned)i, t);
+			lg_mc_unit_tick(mc, u, (unsigned)i, t);
 		next = umin(next, u->next);
 	}
 	mc->next = next;
-	return prog != 0;
+}
+
+/*
+ * Tick every unit due at now. Progress is a completed request, not an
+ * issued command: a controller that keeps issuing commands without ever
+ * finishing a request (a livelock) must trip the loop's watchdog.
+ */
+bool lg_mc_tick(lg_mc *mc, lg_ps now)
+{
+	uint64_t t = cycle_of(mc, now), done = mc->completed;
+
+	if (t < mc->next)
+		return false;
+	if (mc->s.pcs == 2)
+		tick_pairs(mc, t);
+	else
+		tick_units(mc, t);
+	return mc->completed != done;
 }
 
 /* The earliest next event over all units, in ps. */
@@ -844,12 +858,16 @@ void lg_mc_dump(const lg_mc *mc, FILE *f, lg_ps now)
 
 	for (int i = 0; i < mc->nunits; i++) {
 		const unit *u = &mc->u[i];
+		uint64_t oldest = umin(u->nrq ? u->rq[0].accepted : LG_NEVER,
+				       u->nwq ? u->wq[0].accepted : LG_NEVER);
 
-		fprintf(f, "lgsim: cycle %llu ch %u pc %u: reads queued %d, writes queued %d%s, open banks %d, next event %lld, refresh due %llu\n",
+		fprintf(f, "lgsim: cycle %llu ch %u pc %u: reads queued %d, writes queued %d%s, open banks %d, next event %lld, refresh due %llu, oldest accepted %lld, serving %s, nmc mid %d, pinned %d/%d\n",
 			(unsigned long long)t, u->ch, u->pc, u->nrq, u->nwq,
 			u->draining ? " (draining)" : "",
 			lg_dram_open_banks(mc->dram, (unsigned)i),
 			u->next == LG_NEVER ? -1LL : (long long)u->next,
-			(unsigned long long)lg_refresh_due(mc->ref, (unsigned)i));
+			(unsigned long long)lg_refresh_due(mc->ref, (unsigned)i),
+			oldest == LG_NEVER ? -1LL : (long long)oldest,
+			u->serve ? "writes" : "reads", u->nmc_mid, u->npin[0], u->npin[1]);
 	}
 }

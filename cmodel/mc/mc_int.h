@@ -122,6 +122,7 @@ struct lg_mc {
 	lg_sched_cand pc[64];   /* pick(): the active candidates, compacted (fast) */
 	int pidx[64];           /* ... and their queue positions */
 	uint64_t violations;    /* commands the re-check found early */
+	uint64_t completed;     /* requests completed, all units (lg_mc_tick's progress) */
 	ff_state ff;            /* idle fast-forward */
 };
 
@@ -306,6 +307,20 @@ static inline int pick_queue(const unit *u)
 	return want != u->serve && u->npin[u->serve] > 0 ? u->serve : want;
 }
 
+/*
+ * The pin rule (docs/dram.md, "Near-memory compute"): while NMC requests
+ * are between their RD and WR on bank b (u->pin[b]), the row they read
+ * stays the only row of b. No PRE on b (refresh aside), no ACT on b but
+ * theirs (after a refresh closed it), and no auto-precharge on b but that
+ * of the last of them (schedule()). Otherwise another request could take
+ * the bank and the NMC request would wait for a PRE it forbids: the
+ * livelock wrr x CLOSE_PAGE x HBM3 once showed (test 116).
+ */
+static inline int pin_guarded(const unit *u, const lg_sched_cand *c)
+{
+	return c->row && u->pin[c->bank] && (c->cmd == LG_CMD_PRE || !c->mid);
+}
+
 /* mc_cand.c: the candidate cache (see there). */
 int lg_mc_sets_init(lg_mc *mc);
 uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is);
@@ -318,6 +333,7 @@ void lg_mc_promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned b
 #define PICK_ALL (LG_CARB_ALLOW_COMPUTE | LG_CARB_ALLOW_COMM)
 #define PICK_MID_ONLY 4u
 #define PICK_PIN_ONLY 8u
+#define PICK_PIN_GUARD 16u /* set while NMC requests are mid: pin_guarded() */
 void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint64_t t,
 		unsigned filt, int *i, int *j);
 

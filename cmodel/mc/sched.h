@@ -47,6 +47,7 @@ typedef struct lg_sched_cand {
 	uint8_t cls;         /* traffic class of the request (lg_tclass, core/lg_req.h) */
 	uint8_t nmc;         /* an NMC request (RD -> ALU -> WR on the same row) */
 	uint8_t pinned;      /* a row was opened for this request (the row rule, docs/dram.md) */
+	uint8_t mid;         /* an NMC request between its RD and its WR */
 } lg_sched_cand;
 
 typedef struct lg_sched_policy {

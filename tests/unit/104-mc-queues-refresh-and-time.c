@@ -169,6 +169,38 @@ START_TEST(a_billion_cycle_gap_costs_no_loop_iterations)
 }
 END_TEST
 
+/*
+ * A tick's progress (what the loop's watchdog counts) is a completed
+ * request, not an issued command: one read to a closed bank issues ACT
+ * and then RD, and only the RD's tick (the completion) reports progress.
+ * A controller that issues commands but never completes a request thus
+ * trips the watchdog.
+ */
+START_TEST(tick_progress_is_a_completed_request)
+{
+	lg_cfg c;
+	order o = { .n = 0 };
+	lg_req_sink sink = { &o, record };
+	lg_err e;
+	lg_mc *mc;
+	lg_ps tck, now = 0;
+	int progress = 0;
+
+	cfg_hbm2_1ch(&c);
+	mc = lg_mc_create(&c, &sink, &e);
+	ck_assert_ptr_nonnull(mc);
+	tck = lg_mc_spec(mc)->tCK_ps;
+	ck_assert(lg_mc_try_push(mc, mk(0, LG_OP_RD, 0), 0));
+	for (int i = 0; i < 1000 && lg_mc_pending(mc); i++, now += tck) {
+		progress += lg_mc_tick(mc, now);
+	}
+	ck_assert_int_eq(o.n, 1);
+	ck_assert_uint_eq(lg_mc_unit_stats(mc, 0)->cmds[LG_CMD_ACT], 1);
+	ck_assert_int_eq(progress, 1);
+	lg_mc_destroy(mc);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("104-mc-queues-refresh-and-time");
@@ -180,6 +212,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, all_bank_refresh_every_trefi);
 	tcase_add_test(tc, per_bank_refresh_every_trefib_round_robin);
 	tcase_add_test(tc, a_billion_cycle_gap_costs_no_loop_iterations);
+	tcase_add_test(tc, tick_progress_is_a_completed_request);
 	suite_add_tcase(s, tc);
 	return s;
 }
