@@ -35,6 +35,21 @@ static void set_queues(lg_mc *mc, const lg_cfg *cfg)
 		mc->wq_lo = mc->wq_hi - 1;
 }
 
+/* The scheduler policy's state of unit u, if it keeps one. */
+static int sched_state(lg_mc *mc, unit *u)
+{
+	size_t n = mc->sched->state_bytes ? mc->sched->state_bytes(&mc->sp) : 0;
+
+	if (n == 0)
+		return 0;
+	u->sst = calloc(1, n);
+	if (!u->sst)
+		return -1;
+	if (mc->sched->init)
+		mc->sched->init(u->sst, &mc->sp);
+	return 0;
+}
+
 /* Queues, candidate buffers and per-bank arrays of every unit. */
 static int alloc_units(lg_mc *mc)
 {
@@ -63,6 +78,8 @@ static int alloc_units(lg_mc *mc)
 		u->pin = calloc((size_t)mc->s.banks, sizeof(*u->pin));
 		if (!u->rq || !u->wq || !u->streak || !u->cr || !u->cw || !u->hits || !u->hitk ||
 		    !u->mbank || !u->pin)
+			return -1;
+		if (sched_state(mc, u))
 			return -1;
 		u->valid = -1;
 		u->ch = (unsigned)(i / mc->s.pcs);
@@ -119,6 +136,9 @@ lg_mc *lg_mc_create(const lg_cfg *cfg, const lg_req_sink *sink, lg_err *e)
 		goto out_free;
 	}
 	mc->cap = (unsigned)cfg->mc.row_hit_cap;
+	mc->sp.row_hit_cap = mc->cap;
+	mc->sp.banks = (unsigned)mc->s.banks;
+	mc->sp.one_cmd = !mc->s.dual_cmd;
 	mc->frontend = (uint64_t)cfg->mc.frontend_latency;
 	set_queues(mc, cfg);
 	mc->fast = (mc->rq_depth > mc->wq_depth ? mc->rq_depth : mc->wq_depth) <= 64;
@@ -158,6 +178,7 @@ void lg_mc_destroy(lg_mc *mc)
 			free(mc->u[i].hitk);
 			free(mc->u[i].mbank);
 			free(mc->u[i].pin);
+			free(mc->u[i].sst);
 		}
 	}
 	free(mc->u);
@@ -624,6 +645,13 @@ static unsigned carb_decide(lg_mc *mc, unit *u, const lg_sched_cand *c, int n, u
 	return out.allow;
 }
 
+/* Tell the scheduler policy a command issued for candidate c. */
+static inline void sched_issued(lg_mc *mc, unit *u, const lg_sched_cand *c, uint64_t t)
+{
+	if (mc->sched->on_issue)
+		mc->sched->on_issue(u->sst, &mc->sp, c, t);
+}
+
 /* Tell the class arbiter a command of class cls issued. */
 static inline void carb_issued(lg_mc *mc, unit *u, unsigned cls)
 {
@@ -679,12 +707,14 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	}
 	carb_issued(mc, u, i >= 0 ? c[i].cls : c[j].cls); /* one grant a cycle */
 	if (j >= 0) {
+		sched_issued(mc, u, &c[j], t);
 		issue_row(mc, u, uid, &q[j], &c[j], wr, t);
 		note_issue(&is, (lg_cmd)c[j].cmd, cmd_class[c[j].cmd], c[j].bank);
 	}
 	if (i >= 0) {
 		unsigned bank = c[i].bank;
 
+		sched_issued(mc, u, &c[i], t); /* before complete() moves c[i] */
 		if (q[i].op == LG_OP_NMC && q[i].ccmd == LG_CMD_RD) {
 			issue(mc, u, uid, LG_CMD_RD, bank, q[i].row, q[i].col, t);
 			u->streak[bank]++;

@@ -546,7 +546,7 @@ static void pick_filtered(lg_mc *mc, const unit *u, const lg_sched_cand *c, int 
 		mc->fc[m] = c[k];
 		mc->fidx[m++] = k;
 	}
-	mc->sched->pick(mc->fc, m, t, mc->cap, !mc->s.dual_cmd, i, j);
+	mc->sched->pick(u->sst, &mc->sp, mc->fc, m, t, i, j);
 	if (*i >= 0)
 		*i = mc->fidx[*i];
 	if (*j >= 0)
@@ -571,7 +571,7 @@ void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint6
 		return;
 	}
 	if (!mc->fast || u->valid != wr || !act_sparse(u, n, 2)) {
-		mc->sched->pick(c, n, t, mc->cap, !mc->s.dual_cmd, i, j);
+		mc->sched->pick(u->sst, &mc->sp, c, n, t, i, j);
 		return;
 	}
 	for (uint64_t a = u->act; a; a &= a - 1) {
@@ -582,7 +582,7 @@ void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint6
 		mc->pc[m] = c[k];
 		mc->pidx[m++] = k;
 	}
-	mc->sched->pick(mc->pc, m, t, mc->cap, !mc->s.dual_cmd, i, j);
+	mc->sched->pick(u->sst, &mc->sp, mc->pc, m, t, i, j);
 	if (*i >= 0)
 		*i = mc->pidx[*i];
 	if (*j >= 0)

@@ -81,6 +81,7 @@ typedef struct unit {
 	int npin[2];            /* requests of rq / wq a row was opened for, not yet served */
 	int serve;              /* the queue served last (0 rq, 1 wq) */
 	uint16_t *pin;          /* [bank] NMC requests between RD and WR: no PRE */
+	void *sst;              /* scheduler policy state (NULL: none) */
 	lg_carb_state carb;     /* class arbiter state */
 	uint64_t carb_t;        /* last cycle the arbiter stepped (+1; 0 = never) */
 	uint8_t arr[LG_TC_COUNT]; /* requests accepted since the arbiter's last step */
@@ -95,6 +96,7 @@ struct lg_mc {
 	lg_dram *dram;
 	lg_refresh *ref;
 	const lg_sched_policy *sched;
+	lg_sched_params sp;     /* its parameters */
 	const lg_page_policy *page;
 	lg_req_sink sink;
 	lg_cmdlog *log;
