@@ -18,6 +18,7 @@
 #include "ktrace/ktrace.h"
 #include "die/replay.h"
 #include "die/trigsink.h"
+#include "rec/carb_rec.h"
 
 /* Components besides the CUs, slices and controllers (ksched, xbar,
  * replay, tracker, sink, spare). */
@@ -39,6 +40,7 @@ struct lg_die {
 	lg_dtrace_src **files;      /* [nfiles], the front's sources */
 	int nfiles;
 	lg_trk *trk;                /* tracker.observe */
+	lg_carb_rec *arb_rec;       /* opts arb_rec: records mcs[0] unit 0's arbiter */
 	lg_trigsink *sink;
 	/* the compute side (die.cus > 0) */
 	lg_membridge *bridge;
@@ -434,6 +436,9 @@ lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 		if (o->cmdlog && k == 0)
 			lg_mc_set_cmdlog(d->mcs[k], o->cmdlog);
 	}
+	if (o->arb_rec && (!(d->arb_rec = lg_carb_rec_on(o->arb_rec, e)) ||
+			   lg_mc_set_carb_rec(d->mcs[0], 0, d->arb_rec, e)))
+		goto out_fail;
 	if (cus ? build_compute(d, o, e) : build_front(d, o, e))
 		goto out_fail;
 	if (cfg->tracker.observe && build_tracker(d, o, e))
@@ -464,6 +469,7 @@ void lg_die_destroy(lg_die *d)
 		return;
 	lg_trigsink_destroy(d->sink);
 	lg_trk_destroy(d->trk);
+	lg_carb_rec_close(d->arb_rec, NULL);
 	lg_replay_destroy(d->front);
 	for (int i = 0; i < d->nfiles; i++)
 		lg_dtrace_src_close(d->files[i]);

@@ -580,6 +580,12 @@ static void issue_row(lg_mc *mc, unit *u, unsigned uid, qent *q, const lg_sched_
 	}
 }
 
+/* Is unit u's arbiter being recorded? */
+static inline int recorded(const lg_mc *mc, const unit *u)
+{
+	return mc->rec && u == &mc->u[mc->rec_unit];
+}
+
 /*
  * Step the class arbiter through the cycles since its last step up to
  * t - 1, in which the unit was not ticked: nothing was queued or could
@@ -601,6 +607,13 @@ static void carb_catch_up(lg_mc *mc, unit *u, uint64_t t)
 	memset(&in, 0, sizeof(in));
 	in.occ[LG_TC_COMPUTE] = (uint16_t)u->st.cls_occ[LG_TC_COMPUTE];
 	in.occ[LG_TC_COMM] = (uint16_t)u->st.cls_occ[LG_TC_COMM];
+	if (recorded(mc, u)) { /* a recording holds every step: no closed form */
+		for (; k > 0; k--) {
+			lg_carb_rec_step(mc->rec, t - k, &in);
+			lg_carb_step(st, p, &in, &out);
+		}
+		return;
+	}
 	for (; k > 0 && (st->epoch_arrivals || st->starve); k--)
 		lg_carb_step(st, p, &in, &out);
 	if (k > 0) {
@@ -637,6 +650,8 @@ static unsigned carb_decide(lg_mc *mc, unit *u, const lg_sched_cand *c, int n, u
 		in.arrived[k] = u->arr[k];
 		u->arr[k] = 0;
 	}
+	if (recorded(mc, u))
+		lg_carb_rec_step(mc->rec, t, &in);
 	lg_carb_step(&u->carb, &mc->carbp, &in, &out);
 	u->carb_t = t + 1;
 	for (int k = 0; k < LG_TC_COUNT; k++)
@@ -655,8 +670,11 @@ static inline void sched_issued(lg_mc *mc, unit *u, const lg_sched_cand *c, uint
 /* Tell the class arbiter a command of class cls issued. */
 static inline void carb_issued(lg_mc *mc, unit *u, unsigned cls)
 {
-	if (mc->carbp.policy != LG_CARB_BLIND)
-		lg_carb_issued(&u->carb, &mc->carbp, (int)cls);
+	if (mc->carbp.policy == LG_CARB_BLIND)
+		return;
+	lg_carb_issued(&u->carb, &mc->carbp, (int)cls);
+	if (recorded(mc, u))
+		lg_carb_rec_issued(mc->rec, (int)cls);
 }
 
 /*
@@ -865,10 +883,32 @@ size_t lg_mc_pending(const lg_mc *mc)
 	return mc->pending;
 }
 
+/*
+ * Record unit's class arbiter into rec from now on (its parameters first:
+ * the arbiter must still be in its initial state, so call before the run).
+ * -1 when the unit does not exist or the policy is class-blind (blind
+ * steps nothing). rec stays the caller's.
+ */
+int lg_mc_set_carb_rec(lg_mc *mc, unsigned unit, lg_carb_rec *rec, lg_err *e)
+{
+	if (unit >= (unsigned)mc->nunits)
+		return lg_errf(e, "--arbiter-trace", 0, "expected a unit below %d, got %u",
+			       mc->nunits, unit);
+	if (mc->carbp.policy == LG_CARB_BLIND)
+		return lg_cfg_errf(mc->cfg, LG_K_mc_class_policy, e,
+				   "expected prio, wrr or mca with --arbiter-trace (blind has no arbiter to record)");
+	mc->rec = rec;
+	mc->rec_unit = unit;
+	lg_carb_rec_params(rec, &mc->carbp);
+	return 0;
+}
+
 /* Close the background-energy accounting of every unit at now. */
 void lg_mc_finish(lg_mc *mc, lg_ps now)
 {
 	uint64_t t = cycle_of(mc, now);
+
+	lg_carb_rec_flush(mc->rec);
 
 	for (int i = 0; i < mc->nunits; i++)
 		lg_dram_bg_cycles(mc->dram, (unsigned)i, t, &mc->u[i].st.act_cycles,

@@ -59,6 +59,16 @@ lg_dram *lg_mc_dram(lg_mc *mc);
 void lg_mc_set_cmdlog(lg_mc *mc, lg_cmdlog *log);
 
 /*
+ * Record the class arbiter of one unit (channel * pcs + pc) into rec
+ * (rec/carb_rec.h) for `lgsim cosim arbiter --trace`: its parameters now,
+ * then every step with the inputs the controller showed it and the class
+ * it issued. Call before the run; -1 with e set for a unit out of range or
+ * the class-blind policy. lg_mc_finish writes the last step line.
+ */
+struct lg_carb_rec;
+int lg_mc_set_carb_rec(lg_mc *mc, unsigned unit, struct lg_carb_rec *rec, lg_err *e);
+
+/*
  * Self-check (tests): re-derive every command's legality with the full
  * lg_dram_earliest() query before issuing it and count the commands that
  * were early. The scheduler's cached candidates must never produce one.

@@ -19,6 +19,7 @@
 #include "mc/mc.h"
 #include "mc/page.h"
 #include "mc/sched.h"
+#include "rec/carb_rec.h"
 
 typedef struct qent {
 	lg_req *r;
@@ -119,6 +120,8 @@ struct lg_mc {
 	uint64_t *klh, *kml;    /* refresh passes: leaders seen (hits, misses), key sets */
 	uint64_t nmc_alu;       /* NMC: cycles from read data to write data (ALU) */
 	lg_carb_params carbp;   /* class arbiter parameters ([mc] class_*) */
+	lg_carb_rec *rec;       /* records unit rec_unit's arbiter (NULL: none) */
+	unsigned rec_unit;
 	lg_sched_cand *fc;      /* pick(): candidates of the allowed classes (max depth) */
 	int *fidx;              /* ... and their queue positions */
 	lg_sched_cand pc[64];   /* pick(): the active candidates, compacted (fast) */
