@@ -4,11 +4,11 @@
  * die from the config, die/loop.h runs it); this file only deals with the
  * command line and the files.
  *
- * Outputs (the stats JSON, the command log, the tracker recording) are
- * opened before anything else, as FILE.tmp, and renamed into place only
- * after a complete run: a path that cannot be written fails at once (one
- * line, exit 2), and a failed, stopped or interrupted run leaves none of
- * them, nor their .tmp. Bad input (config, trace, options) is one line
+ * Outputs (the stats JSON, the command log, the tracker and arbiter
+ * recordings) are opened before anything else, as FILE.tmp, and renamed
+ * into place only after a complete run: a path that cannot be written
+ * fails at once (one line, exit 2), and a failed, stopped or interrupted
+ * run leaves none of them, nor their .tmp. Bad input (config, trace, options) is one line
  * "FILE:LINE: what was expected" on stderr and exit status 2; a watchdog
  * stop is exit status 1; SIGINT or SIGTERM during the run ends it at the
  * loop's next check with exit status 128 + the signal number. A run whose
@@ -44,6 +44,7 @@ typedef struct run_args {
 	const char *cmdlog;
 	const char *format;
 	const char *trk_trace;
+	const char *arb_trace;
 	const char *timeline;
 } run_args;
 
@@ -62,6 +63,8 @@ static const char run_help[] =
 	"  --cmdlog FILE         write every DRAM command in issue order\n"
 	"  --tracker-trace FILE  record the tracker's inputs for `lgsim cosim tracker --trace`\n"
 	"                        (needs tracker.observe = true)\n"
+	"  --arbiter-trace FILE  record the class arbiter of channel 0, pseudo-channel 0 for\n"
+	"                        `lgsim cosim arbiter --trace` (needs mc.class_policy prio, wrr or mca)\n"
 	"  --timeline FILE       write a Chrome trace-event JSON timeline (Perfetto): kernels,\n"
 	"                        CTAs, DMA descriptors, tracker triggers, DRAM bandwidth and\n"
 	"                        L2 hit rate (dies with CUs)\n"
@@ -107,6 +110,8 @@ static int parse_args(int argc, char **argv, run_args *a)
 			a->format = v;
 		else if (strcmp(o, "--tracker-trace") == 0)
 			a->trk_trace = v;
+		else if (strcmp(o, "--arbiter-trace") == 0)
+			a->arb_trace = v;
 		else if (strcmp(o, "--timeline") == 0)
 			a->timeline = v;
 		else
@@ -141,7 +146,7 @@ typedef struct out_file {
 typedef struct run_ctx {
 	lg_cfg cfg;
 	lg_json *stats;      /* -o, NULL without */
-	out_file log_out, trk_out;
+	out_file log_out, trk_out, arb_out;
 	lg_cmdlog *log;
 	lg_tl *tl;           /* --timeline, NULL without */
 	lg_die *die;
@@ -201,6 +206,8 @@ static int open_outputs(run_ctx *c, const run_args *a, lg_err *e)
 	}
 	if (a->trk_trace && out_open(&c->trk_out, a->trk_trace, "tracker recording", e))
 		return -1;
+	if (a->arb_trace && out_open(&c->arb_out, a->arb_trace, "arbiter recording", e))
+		return -1;
 	return 0;
 }
 
@@ -219,6 +226,8 @@ static int close_outputs(run_ctx *c, int ok, lg_err *e)
 	if (out_close(&c->log_out, ok, "command log", e))
 		rc = -1, ok = 0;
 	if (out_close(&c->trk_out, ok, "tracker recording", e))
+		rc = -1, ok = 0;
+	if (out_close(&c->arb_out, ok, "arbiter recording", e))
 		rc = -1, ok = 0;
 	if (c->tl && lg_tl_close(c->tl, ok, e))
 		rc = -1, ok = 0;
@@ -255,7 +264,7 @@ static void catch_signals(void)
 static int run(run_ctx *c, const run_args *a, lg_err *e)
 {
 	lg_die_opts dopt = { .traces = a->traces, .ntraces = a->ntraces, .format = a->format,
-			     .cmdlog = c->log, .trk_rec = c->trk_out.f };
+			     .cmdlog = c->log, .trk_rec = c->trk_out.f, .arb_rec = c->arb_out.f };
 	lg_loop_opts lopt = { 0 };
 	lg_loop_result res;
 	lg_report rep;

@@ -19,6 +19,7 @@
 #include "die/replay.h"
 #include "die/trigsink.h"
 #include "dma/dma.h"
+#include "rec/carb_rec.h"
 
 /* Components besides the CUs, slices and controllers (ksched, xbar,
  * replay, tracker, sink or DMA engine, timeline, spare). */
@@ -52,6 +53,7 @@ struct lg_die {
 	int ntraces;
 	const char *format;
 	lg_die_datachk data;          /* the data check, after the run */
+	lg_carb_rec *arb_rec;       /* opts arb_rec: records mcs[0] unit 0's arbiter */
 	/* the compute side (die.cus > 0) */
 	lg_membridge *bridge;
 	lg_ksched *ks;
@@ -595,6 +597,9 @@ lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 		if (o->cmdlog && k == 0)
 			lg_mc_set_cmdlog(d->mcs[k], o->cmdlog);
 	}
+	if (o->arb_rec && (!(d->arb_rec = lg_carb_rec_on(o->arb_rec, e)) ||
+			   lg_mc_set_carb_rec(d->mcs[0], 0, d->arb_rec, e)))
+		goto out_fail;
 	if (cus ? build_compute(d, o, e) : build_front(d, o, e))
 		goto out_fail;
 	if (cfg->dma.enable && build_dma(d, e))
@@ -636,6 +641,7 @@ void lg_die_destroy(lg_die *d)
 	lg_membridge_destroy(d->dbridge);
 	lg_dmem_destroy(d->mem);
 	lg_trk_destroy(d->trk);
+	lg_carb_rec_close(d->arb_rec, NULL);
 	lg_replay_destroy(d->front);
 	for (int i = 0; i < d->nfiles; i++)
 		lg_dtrace_src_close(d->files[i]);

@@ -77,6 +77,8 @@ typedef struct lg_die_opts {
 	const char *format;              /* trace format name; NULL = detect */
 	lg_cmdlog *cmdlog;               /* every DRAM command (NULL: none); not owned */
 	FILE *trk_rec;                   /* tracker recording (NULL: none); not owned */
+	FILE *arb_rec;                   /* class-arbiter recording of the first controller's
+					    unit 0 (NULL: none); not owned */
 	/* The controller's completion sink when a front outside the die pushes
 	 * into lg_die_mc (the SystemC target); NULL: the die's request pool. */
 	const lg_req_sink *mc_sink;

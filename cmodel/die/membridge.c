@@ -114,6 +114,8 @@ void lg_membridge_done(void *ctx, lg_req *r)
 		return;
 	}
 	if ((r->src_kind == LG_SRC_DMA || r->src_kind == LG_SRC_LINK) && b->dma.done) {
+		/* a slot freed at the controller: fronts waiting for one retry */
+		lg_reqpool_foreign_done(b->pool);
 		b->dma.done(b->dma.ctx, r);
 		return;
 	}

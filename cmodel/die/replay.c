@@ -420,8 +420,11 @@ static void rp_dump(const void *self, FILE *f, lg_ps now)
 	const lg_replay *L = self;
 
 	(void)now;
-	fprintf(f, "replay: %llu requests pushed, %llu completed\n", (unsigned long long)L->pushed,
-		(unsigned long long)lg_reqpool_completed(L->pool));
+	fprintf(f, "replay: %llu requests pushed, %llu completed, %llu completion events%s\n",
+		(unsigned long long)L->pushed,
+		(unsigned long long)lg_reqpool_completed(L->pool),
+		(unsigned long long)lg_reqpool_events(L->pool),
+		L->quiet ? ", quiet" : "");
 	for (int i = 0; i < L->n; i++) {
 		const head *h = &L->h[i];
 
@@ -429,6 +432,10 @@ static void rp_dump(const void *self, FILE *f, lg_ps now)
 			h->eof ? "at its end" : "reading", (unsigned long long)h->nstaged,
 			h->stalled ? ", reader stalled on a full FIFO" : "",
 			h->obs_wait ? ", a write waits for the tracker" : "");
+		for (int u = 0; u < L->nunits; u++)
+			if (h->f[u].blocked)
+				fprintf(f, "replay source %d unit %d: %d staged, refused at %llu events\n",
+					i, u, h->f[u].n, (unsigned long long)h->f[u].blocked_done);
 	}
 }
 

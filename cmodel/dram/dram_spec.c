@@ -179,6 +179,10 @@ static int check_system(const lg_cfg *c, lg_err *e)
 	if (c->system.aggressive_precharging_enabled)
 		return lg_cfg_errf(c, KEY(system, aggressive_precharging_enabled), e,
 				   "must be false: use row_buf_policy = ADAPTIVE");
+	if (c->mc.write_low_pct >= c->mc.write_high_pct && !c->key_line[KEY(mc, write_low_pct)] &&
+	    c->key_line[KEY(mc, write_high_pct)]) /* name the key the input set */
+		return lg_cfg_errf(c, KEY(mc, write_high_pct), e,
+				   "must be > mc.write_low_pct (%lld)", (long long)c->mc.write_low_pct);
 	if (c->mc.write_low_pct >= c->mc.write_high_pct)
 		return lg_cfg_errf(c, KEY(mc, write_low_pct), e,
 				   "must be < mc.write_high_pct (%lld)", (long long)c->mc.write_high_pct);

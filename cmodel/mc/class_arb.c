@@ -36,17 +36,15 @@
 #include <string.h>
 
 #include "mc/class_arb.h"
+#include "mc/policy_list.h"
 
 #define CMP 0
 #define COM 1
 #define SAT16 0xFFFFu
 
-static const char *const carb_names[LG_CARB_NPOLICY] = {
-	[LG_CARB_BLIND] = "blind",
-	[LG_CARB_PRIO] = "prio",
-	[LG_CARB_WRR] = "wrr",
-	[LG_CARB_MCA] = "mca",
-};
+#define NAME(name, id) [id] = #name,
+static const char *const carb_names[LG_CARB_NPOLICY] = { LG_CARB_POLICIES(NAME) };
+#undef NAME
 
 int lg_carb_policy_parse(const char *name)
 {

@@ -35,6 +35,21 @@ static void set_queues(lg_mc *mc, const lg_cfg *cfg)
 		mc->wq_lo = mc->wq_hi - 1;
 }
 
+/* The scheduler policy's state of unit u, if it keeps one. */
+static int sched_state(lg_mc *mc, unit *u)
+{
+	size_t n = mc->sched->state_bytes ? mc->sched->state_bytes(&mc->sp) : 0;
+
+	if (n == 0)
+		return 0;
+	u->sst = calloc(1, n);
+	if (!u->sst)
+		return -1;
+	if (mc->sched->init)
+		mc->sched->init(u->sst, &mc->sp);
+	return 0;
+}
+
 /* Queues, candidate buffers and per-bank arrays of every unit. */
 static int alloc_units(lg_mc *mc)
 {
@@ -63,6 +78,8 @@ static int alloc_units(lg_mc *mc)
 		u->pin = calloc((size_t)mc->s.banks, sizeof(*u->pin));
 		if (!u->rq || !u->wq || !u->streak || !u->cr || !u->cw || !u->hits || !u->hitk ||
 		    !u->mbank || !u->pin)
+			return -1;
+		if (sched_state(mc, u))
 			return -1;
 		u->valid = -1;
 		u->ch = (unsigned)(i / mc->s.pcs);
@@ -119,6 +136,9 @@ lg_mc *lg_mc_create(const lg_cfg *cfg, const lg_req_sink *sink, lg_err *e)
 		goto out_free;
 	}
 	mc->cap = (unsigned)cfg->mc.row_hit_cap;
+	mc->sp.row_hit_cap = mc->cap;
+	mc->sp.banks = (unsigned)mc->s.banks;
+	mc->sp.one_cmd = !mc->s.dual_cmd;
 	mc->frontend = (uint64_t)cfg->mc.frontend_latency;
 	set_queues(mc, cfg);
 	mc->fast = (mc->rq_depth > mc->wq_depth ? mc->rq_depth : mc->wq_depth) <= 64;
@@ -158,6 +178,7 @@ void lg_mc_destroy(lg_mc *mc)
 			free(mc->u[i].hitk);
 			free(mc->u[i].mbank);
 			free(mc->u[i].pin);
+			free(mc->u[i].sst);
 		}
 	}
 	free(mc->u);
@@ -534,6 +555,7 @@ static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int w
 	}
 	(*n)--;
 	mc->pending--;
+	mc->completed++;
 	if (promote)
 		lg_mc_promote_hit(u, wr ? u->cw : u->cr, *n, i, bank, cls);
 	if (wr)
@@ -558,6 +580,12 @@ static void issue_row(lg_mc *mc, unit *u, unsigned uid, qent *q, const lg_sched_
 	}
 }
 
+/* Is unit u's arbiter being recorded? */
+static inline int recorded(const lg_mc *mc, const unit *u)
+{
+	return mc->rec && u == &mc->u[mc->rec_unit];
+}
+
 /*
  * Step the class arbiter through the cycles since its last step up to
  * t - 1, in which the unit was not ticked: nothing was queued or could
@@ -579,6 +607,13 @@ static void carb_catch_up(lg_mc *mc, unit *u, uint64_t t)
 	memset(&in, 0, sizeof(in));
 	in.occ[LG_TC_COMPUTE] = (uint16_t)u->st.cls_occ[LG_TC_COMPUTE];
 	in.occ[LG_TC_COMM] = (uint16_t)u->st.cls_occ[LG_TC_COMM];
+	if (recorded(mc, u)) { /* a recording holds every step: no closed form */
+		for (; k > 0; k--) {
+			lg_carb_rec_step(mc->rec, t - k, &in);
+			lg_carb_step(st, p, &in, &out);
+		}
+		return;
+	}
 	for (; k > 0 && (st->epoch_arrivals || st->starve); k--)
 		lg_carb_step(st, p, &in, &out);
 	if (k > 0) {
@@ -604,7 +639,7 @@ static unsigned carb_decide(lg_mc *mc, unit *u, const lg_sched_cand *c, int n, u
 	for (int k = 0; k < n; k++) {
 		if (c[k].earliest > t || (c[k].pre_blocked && c[k].streak < mc->cap))
 			continue;
-		if (c[k].cmd == LG_CMD_PRE && u->pin[c[k].bank])
+		if (pin_guarded(u, &c[k]))
 			continue;
 		in.ready[c[k].cls] = 1;
 	}
@@ -615,6 +650,8 @@ static unsigned carb_decide(lg_mc *mc, unit *u, const lg_sched_cand *c, int n, u
 		in.arrived[k] = u->arr[k];
 		u->arr[k] = 0;
 	}
+	if (recorded(mc, u))
+		lg_carb_rec_step(mc->rec, t, &in);
 	lg_carb_step(&u->carb, &mc->carbp, &in, &out);
 	u->carb_t = t + 1;
 	for (int k = 0; k < LG_TC_COUNT; k++)
@@ -623,11 +660,21 @@ static unsigned carb_decide(lg_mc *mc, unit *u, const lg_sched_cand *c, int n, u
 	return out.allow;
 }
 
+/* Tell the scheduler policy a command issued for candidate c. */
+static inline void sched_issued(lg_mc *mc, unit *u, const lg_sched_cand *c, uint64_t t)
+{
+	if (mc->sched->on_issue)
+		mc->sched->on_issue(u->sst, &mc->sp, c, t);
+}
+
 /* Tell the class arbiter a command of class cls issued. */
 static inline void carb_issued(lg_mc *mc, unit *u, unsigned cls)
 {
-	if (mc->carbp.policy != LG_CARB_BLIND)
-		lg_carb_issued(&u->carb, &mc->carbp, (int)cls);
+	if (mc->carbp.policy == LG_CARB_BLIND)
+		return;
+	lg_carb_issued(&u->carb, &mc->carbp, (int)cls);
+	if (recorded(mc, u))
+		lg_carb_rec_issued(mc->rec, (int)cls);
 }
 
 /*
@@ -667,10 +714,10 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 		filt = PICK_ALL | PICK_MID_ONLY; /* finish the NMCs begun, any class */
 	if (pin_hold) /* the row rule: serve the rows opened before switching */
 		filt = PICK_ALL | PICK_PIN_ONLY;
+	if (u->nmc_mid > 0) /* the pin rule: an NMC request's row stays until its WR */
+		filt |= PICK_PIN_GUARD;
 	u->serve = wr;
 	lg_mc_pick(mc, u, wr, c, n, t, filt, &i, &j);
-	if (j >= 0 && c[j].cmd == LG_CMD_PRE && u->pin[c[j].bank])
-		j = -1; /* an NMC request's row stays open until its WR */
 	if (i < 0 && j < 0) {
 		nx = lg_mc_cands_next(mc, u, wr);
 		*next = umin(*next, nx > t ? nx : t + 1);
@@ -678,12 +725,14 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	}
 	carb_issued(mc, u, i >= 0 ? c[i].cls : c[j].cls); /* one grant a cycle */
 	if (j >= 0) {
+		sched_issued(mc, u, &c[j], t);
 		issue_row(mc, u, uid, &q[j], &c[j], wr, t);
 		note_issue(&is, (lg_cmd)c[j].cmd, cmd_class[c[j].cmd], c[j].bank);
 	}
 	if (i >= 0) {
 		unsigned bank = c[i].bank;
 
+		sched_issued(mc, u, &c[i], t); /* before complete() moves c[i] */
 		if (q[i].op == LG_OP_NMC && q[i].ccmd == LG_CMD_RD) {
 			issue(mc, u, uid, LG_CMD_RD, bank, q[i].row, q[i].col, t);
 			u->streak[bank]++;
@@ -691,7 +740,11 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 			nmc_read(mc, u, &q[i], bank, t);
 			note_changed(&is, bank); /* its plan moved on: recompute it whole */
 		} else {
-			lg_cmd cmd = column_cmd(mc, (lg_cmd)c[i].cmd, u->hits[bank]);
+			lg_cmd cmd = (lg_cmd)c[i].cmd;
+
+			/* the pin rule: no auto-precharge under another NMC request */
+			if (u->pin[bank] <= (q[i].op == LG_OP_NMC))
+				cmd = column_cmd(mc, cmd, u->hits[bank]);
 
 			issue(mc, u, uid, cmd, bank, q[i].row, q[i].col, t);
 			u->streak[bank]++;
@@ -761,10 +814,9 @@ static inline uint64_t head_age(const unit *u)
  * ties), instead of pseudo-channel 0 always; an approximation of issuing
  * the oldest ready command across the channel, as Ramulator 2 does.
  */
-static bool tick_pairs(lg_mc *mc, uint64_t t)
+static void tick_pairs(lg_mc *mc, uint64_t t)
 {
 	uint64_t next = LG_NEVER;
-	int prog = 0;
 
 	for (int i = 0; i < mc->nunits; i += 2) {
 		unit *a = &mc->u[i], *b = &mc->u[i + 1];
@@ -777,34 +829,44 @@ static bool tick_pairs(lg_mc *mc, uint64_t t)
 			unit *u = &mc->u[x];
 
 			if (u->next <= t)
-				prog |= lg_mc_unit_tick(mc, u, (unsigned)x, t);
+				lg_mc_unit_tick(mc, u, (unsigned)x, t);
 		}
 		next = umin(next, umin(a->next, b->next));
 	}
 	mc->next = next;
-	return prog != 0;
 }
 
-/* Tick every unit whose next event is due at now. */
-bool lg_mc_tick(lg_mc *mc, lg_ps now)
+/* Tick every unit whose next event is due at now (units in order). */
+static void tick_units(lg_mc *mc, uint64_t t)
 {
-	uint64_t t = cycle_of(mc, now);
 	uint64_t next = LG_NEVER;
-	int prog = 0;
 
-	if (t < mc->next)
-		return false;
-	if (mc->s.pcs == 2)
-		return tick_pairs(mc, t);
 	for (int i = 0; i < mc->nunits; i++) {
 		unit *u = &mc->u[i];
 
 		if (u->next <= t)
-			prog |= lg_mc_unit_tick(mc, u, (unsigned)i, t);
+			lg_mc_unit_tick(mc, u, (unsigned)i, t);
 		next = umin(next, u->next);
 	}
 	mc->next = next;
-	return prog != 0;
+}
+
+/*
+ * Tick every unit due at now. Progress is a completed request, not an
+ * issued command: a controller that keeps issuing commands without ever
+ * finishing a request (a livelock) must trip the loop's watchdog.
+ */
+bool lg_mc_tick(lg_mc *mc, lg_ps now)
+{
+	uint64_t t = cycle_of(mc, now), done = mc->completed;
+
+	if (t < mc->next)
+		return false;
+	if (mc->s.pcs == 2)
+		tick_pairs(mc, t);
+	else
+		tick_units(mc, t);
+	return mc->completed != done;
 }
 
 /* The earliest next event over all units, in ps. */
@@ -821,10 +883,32 @@ size_t lg_mc_pending(const lg_mc *mc)
 	return mc->pending;
 }
 
+/*
+ * Record unit's class arbiter into rec from now on (its parameters first:
+ * the arbiter must still be in its initial state, so call before the run).
+ * -1 when the unit does not exist or the policy is class-blind (blind
+ * steps nothing). rec stays the caller's.
+ */
+int lg_mc_set_carb_rec(lg_mc *mc, unsigned unit, lg_carb_rec *rec, lg_err *e)
+{
+	if (unit >= (unsigned)mc->nunits)
+		return lg_errf(e, "--arbiter-trace", 0, "expected a unit below %d, got %u",
+			       mc->nunits, unit);
+	if (mc->carbp.policy == LG_CARB_BLIND)
+		return lg_cfg_errf(mc->cfg, LG_K_mc_class_policy, e,
+				   "expected prio, wrr or mca with --arbiter-trace (blind has no arbiter to record)");
+	mc->rec = rec;
+	mc->rec_unit = unit;
+	lg_carb_rec_params(rec, &mc->carbp);
+	return 0;
+}
+
 /* Close the background-energy accounting of every unit at now. */
 void lg_mc_finish(lg_mc *mc, lg_ps now)
 {
 	uint64_t t = cycle_of(mc, now);
+
+	lg_carb_rec_flush(mc->rec);
 
 	for (int i = 0; i < mc->nunits; i++)
 		lg_dram_bg_cycles(mc->dram, (unsigned)i, t, &mc->u[i].st.act_cycles,
@@ -844,12 +928,16 @@ void lg_mc_dump(const lg_mc *mc, FILE *f, lg_ps now)
 
 	for (int i = 0; i < mc->nunits; i++) {
 		const unit *u = &mc->u[i];
+		uint64_t oldest = umin(u->nrq ? u->rq[0].accepted : LG_NEVER,
+				       u->nwq ? u->wq[0].accepted : LG_NEVER);
 
-		fprintf(f, "lgsim: cycle %llu ch %u pc %u: reads queued %d, writes queued %d%s, open banks %d, next event %lld, refresh due %llu\n",
+		fprintf(f, "lgsim: cycle %llu ch %u pc %u: reads queued %d, writes queued %d%s, open banks %d, next event %lld, refresh due %llu, oldest accepted %lld, serving %s, nmc mid %d, pinned %d/%d\n",
 			(unsigned long long)t, u->ch, u->pc, u->nrq, u->nwq,
 			u->draining ? " (draining)" : "",
 			lg_dram_open_banks(mc->dram, (unsigned)i),
 			u->next == LG_NEVER ? -1LL : (long long)u->next,
-			(unsigned long long)lg_refresh_due(mc->ref, (unsigned)i));
+			(unsigned long long)lg_refresh_due(mc->ref, (unsigned)i),
+			oldest == LG_NEVER ? -1LL : (long long)oldest,
+			u->serve ? "writes" : "reads", u->nmc_mid, u->npin[0], u->npin[1]);
 	}
 }

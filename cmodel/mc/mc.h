@@ -7,8 +7,8 @@
  *    false when the target queue (read or write queue of the request's
  *    channel/pseudo-channel) is full: the source keeps the request and
  *    retries later. Nothing is dropped. The request must stay valid until
- *    it is reported done. Only LG_OP_RD and LG_OP_WR are accepted (NMC is
- *    not modelled yet: the caller must not push it).
+ *    it is reported done. LG_OP_RD, LG_OP_WR and LG_OP_NMC are accepted
+ *    (an NMC request queues with the writes and issues RD -> ALU -> WR).
  *  - Completion is reported through the lg_req_sink given at creation:
  *    sink.done(ctx, r) is called when the command that completes r issues,
  *    with r->t_first_cmd and r->t_done filled. t_done (last data beat of a
@@ -17,7 +17,8 @@
  *    controller (push on the source's next turn instead).
  *  - lg_mc_tick(mc, now) lets every unit due at now issue at most one row
  *    and one column command per channel (dual command bus) and returns
- *    whether any command issued. lg_mc_next() is the earliest time at which
+ *    whether any request completed (commands alone are not progress, so
+ *    a livelock trips the loop's watchdog). lg_mc_next() is the earliest time at which
  *    a tick can do anything; the loop may jump there.
  * A request accepted in cycle c can issue its first command in cycle
  * c + 1 + mc.frontend_latency (the scheduling decision costs one tCK).
@@ -58,6 +59,16 @@ lg_dram *lg_mc_dram(lg_mc *mc);
 void lg_mc_set_cmdlog(lg_mc *mc, lg_cmdlog *log);
 
 /*
+ * Record the class arbiter of one unit (channel * pcs + pc) into rec
+ * (rec/carb_rec.h) for `lgsim cosim arbiter --trace`: its parameters now,
+ * then every step with the inputs the controller showed it and the class
+ * it issued. Call before the run; -1 with e set for a unit out of range or
+ * the class-blind policy. lg_mc_finish writes the last step line.
+ */
+struct lg_carb_rec;
+int lg_mc_set_carb_rec(lg_mc *mc, unsigned unit, struct lg_carb_rec *rec, lg_err *e);
+
+/*
  * Self-check (tests): re-derive every command's legality with the full
  * lg_dram_earliest() query before issuing it and count the commands that
  * were early. The scheduler's cached candidates must never produce one.
@@ -93,7 +104,11 @@ int lg_mc_queue_depth(const lg_mc *mc);
 bool lg_mc_has_room_at(lg_mc *mc, const lg_dram_addr *a, int op);
 bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *a, lg_ps now);
 
-/* Advance to now (a memory-clock edge); true if any command issued. */
+/*
+ * Advance to now (a memory-clock edge); true if a request completed.
+ * Commands alone are not progress, so a livelock (commands issue, no
+ * request ends) stops the loop's watchdog.
+ */
 bool lg_mc_tick(lg_mc *mc, lg_ps now);
 
 /* Earliest time a tick can make progress; LG_PS_NEVER when idle. */

@@ -62,6 +62,7 @@ cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e, const lg_dr
 	c->pre_blocked = 0;
 	c->cls = e->cls;
 	c->nmc = e->op == LG_OP_NMC;
+	c->mid = c->nmc & (e->ccmd == LG_CMD_WR);
 	c->pinned = e->acted;
 	c->streak = u->streak[e->bank];
 	if (c->hit)
@@ -448,7 +449,8 @@ uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 		c[k] = (lg_sched_cand){ .earliest = LG_NEVER, .streak = u->streak[b],
 					.bank = (uint16_t)b, .cmd = (uint8_t)cmd, .row = 0, .hit = 1,
 					.pre_blocked = 0, .timing = cmd_class[cmd],
-					.cls = q[k].cls, .nmc = 0, .pinned = q[k].acted };
+					.cls = q[k].cls, .nmc = 0, .pinned = q[k].acted,
+					.mid = 0 };
 		u->hits[b]++;
 		u->hitk[key]++;
 		return LG_NEVER;
@@ -521,13 +523,13 @@ void lg_mc_promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned b
 
 /*
  * pick() when the class arbiter allows only some classes, or only NMC
- * requests between their RD and WR may go (filt): the policy sees the
- * candidates that pass, in age order. Leaders are kept per (bank, class)
- * and NMC requests are always active, so every request the filter lets
- * through that could issue is among them.
+ * requests between their RD and WR may go, or banks are pinned by such
+ * requests (filt): the policy sees the candidates that pass, in age order.
+ * Leaders are kept per (bank, class) and NMC requests are always active,
+ * so every request the filter lets through that could issue is among them.
  */
-static void pick_filtered(lg_mc *mc, const lg_sched_cand *c, int n, uint64_t t, unsigned filt,
-			  int *i, int *j)
+static void pick_filtered(lg_mc *mc, const unit *u, const lg_sched_cand *c, int n, uint64_t t,
+			  unsigned filt, int *i, int *j)
 {
 	int m = 0;
 
@@ -535,14 +537,16 @@ static void pick_filtered(lg_mc *mc, const lg_sched_cand *c, int n, uint64_t t, 
 		if (!((filt >> c[k].cls) & 1) || c[k].earliest == LG_NEVER)
 			continue;
 		/* NMC requests past their RD (a refresh may have closed the row) */
-		if ((filt & PICK_MID_ONLY) && !(c[k].nmc && c[k].cmd != LG_CMD_RD))
+		if ((filt & PICK_MID_ONLY) && !c[k].mid)
 			continue;
 		if ((filt & PICK_PIN_ONLY) && !c[k].pinned)
+			continue;
+		if ((filt & PICK_PIN_GUARD) && pin_guarded(u, &c[k]))
 			continue;
 		mc->fc[m] = c[k];
 		mc->fidx[m++] = k;
 	}
-	mc->sched->pick(mc->fc, m, t, mc->cap, !mc->s.dual_cmd, i, j);
+	mc->sched->pick(u->sst, &mc->sp, mc->fc, m, t, i, j);
 	if (*i >= 0)
 		*i = mc->fidx[*i];
 	if (*j >= 0)
@@ -563,11 +567,11 @@ void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint6
 	uint64_t skip = mc->sched->ready_only ? t : LG_NEVER; /* leave out earliest > skip */
 
 	if (filt != PICK_ALL) {
-		pick_filtered(mc, c, n, t, filt, i, j);
+		pick_filtered(mc, u, c, n, t, filt, i, j);
 		return;
 	}
 	if (!mc->fast || u->valid != wr || !act_sparse(u, n, 2)) {
-		mc->sched->pick(c, n, t, mc->cap, !mc->s.dual_cmd, i, j);
+		mc->sched->pick(u->sst, &mc->sp, c, n, t, i, j);
 		return;
 	}
 	for (uint64_t a = u->act; a; a &= a - 1) {
@@ -578,7 +582,7 @@ void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint6
 		mc->pc[m] = c[k];
 		mc->pidx[m++] = k;
 	}
-	mc->sched->pick(mc->pc, m, t, mc->cap, !mc->s.dual_cmd, i, j);
+	mc->sched->pick(u->sst, &mc->sp, mc->pc, m, t, i, j);
 	if (*i >= 0)
 		*i = mc->pidx[*i];
 	if (*j >= 0)

@@ -19,6 +19,7 @@
 #include "mc/mc.h"
 #include "mc/page.h"
 #include "mc/sched.h"
+#include "rec/carb_rec.h"
 
 typedef struct qent {
 	lg_req *r;
@@ -81,6 +82,7 @@ typedef struct unit {
 	int npin[2];            /* requests of rq / wq a row was opened for, not yet served */
 	int serve;              /* the queue served last (0 rq, 1 wq) */
 	uint16_t *pin;          /* [bank] NMC requests between RD and WR: no PRE */
+	void *sst;              /* scheduler policy state (NULL: none) */
 	lg_carb_state carb;     /* class arbiter state */
 	uint64_t carb_t;        /* last cycle the arbiter stepped (+1; 0 = never) */
 	uint8_t arr[LG_TC_COUNT]; /* requests accepted since the arbiter's last step */
@@ -95,6 +97,7 @@ struct lg_mc {
 	lg_dram *dram;
 	lg_refresh *ref;
 	const lg_sched_policy *sched;
+	lg_sched_params sp;     /* its parameters */
 	const lg_page_policy *page;
 	lg_req_sink sink;
 	lg_cmdlog *log;
@@ -117,11 +120,14 @@ struct lg_mc {
 	uint64_t *klh, *kml;    /* refresh passes: leaders seen (hits, misses), key sets */
 	uint64_t nmc_alu;       /* NMC: cycles from read data to write data (ALU) */
 	lg_carb_params carbp;   /* class arbiter parameters ([mc] class_*) */
+	lg_carb_rec *rec;       /* records unit rec_unit's arbiter (NULL: none) */
+	unsigned rec_unit;
 	lg_sched_cand *fc;      /* pick(): candidates of the allowed classes (max depth) */
 	int *fidx;              /* ... and their queue positions */
 	lg_sched_cand pc[64];   /* pick(): the active candidates, compacted (fast) */
 	int pidx[64];           /* ... and their queue positions */
 	uint64_t violations;    /* commands the re-check found early */
+	uint64_t completed;     /* requests completed, all units (lg_mc_tick's progress) */
 	ff_state ff;            /* idle fast-forward */
 };
 
@@ -306,6 +312,20 @@ static inline int pick_queue(const unit *u)
 	return want != u->serve && u->npin[u->serve] > 0 ? u->serve : want;
 }
 
+/*
+ * The pin rule (docs/dram.md, "Near-memory compute"): while NMC requests
+ * are between their RD and WR on bank b (u->pin[b]), the row they read
+ * stays the only row of b. No PRE on b (refresh aside), no ACT on b but
+ * theirs (after a refresh closed it), and no auto-precharge on b but that
+ * of the last of them (schedule()). Otherwise another request could take
+ * the bank and the NMC request would wait for a PRE it forbids: the
+ * livelock wrr x CLOSE_PAGE x HBM3 once showed (test 116).
+ */
+static inline int pin_guarded(const unit *u, const lg_sched_cand *c)
+{
+	return c->row && u->pin[c->bank] && (c->cmd == LG_CMD_PRE || !c->mid);
+}
+
 /* mc_cand.c: the candidate cache (see there). */
 int lg_mc_sets_init(lg_mc *mc);
 uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is);
@@ -318,6 +338,7 @@ void lg_mc_promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned b
 #define PICK_ALL (LG_CARB_ALLOW_COMPUTE | LG_CARB_ALLOW_COMM)
 #define PICK_MID_ONLY 4u
 #define PICK_PIN_ONLY 8u
+#define PICK_PIN_GUARD 16u /* set while NMC requests are mid: pin_guarded() */
 void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint64_t t,
 		unsigned filt, int *i, int *j);
 

@@ -1,7 +1,7 @@
 /*
  * lg_page: the page (row-buffer) policy of the memory controller, chosen by
- * name (system.row_buf_policy) from the explicit array in page.c, one
- * policy per file (page_<name>.c).
+ * name (system.row_buf_policy) from the table in page.c, built from
+ * mc/policy_list.h, one policy per file (page_<name>.c).
  *
  * A policy decides, when a row hit's column command issues, whether it
  * carries an auto-precharge (RDA/WRA: the row closes after the access) or
@@ -12,7 +12,6 @@
 #define LG_PAGE_H
 
 typedef struct lg_page_policy {
-	const char *name;
 	const char *doc;
 	/* 1: close the row with this access (RDA/WRA); hits >= 1. */
 	int (*close_after)(unsigned hits);
@@ -21,7 +20,7 @@ typedef struct lg_page_policy {
 /* The policy called name, or NULL. */
 const lg_page_policy *lg_page_find(const char *name);
 
-/* Every policy, for listings and tests; *n receives the count. */
-const lg_page_policy *const *lg_page_all(int *n);
+/* Every policy's config name, in list order (mc/policy_list.h); *n receives the count. */
+const char *const *lg_page_names(int *n);
 
 #endif

@@ -11,7 +11,6 @@ static int adaptive_close_after(unsigned hits)
 }
 
 const lg_page_policy lg_page_adaptive = {
-	.name = "ADAPTIVE",
 	.doc = "RDA/WRA when no other queued request hits the row, RD/WR otherwise",
 	.close_after = adaptive_close_after,
 };

@@ -12,7 +12,6 @@ static int close_close_after(unsigned hits)
 }
 
 const lg_page_policy lg_page_close = {
-	.name = "CLOSE_PAGE",
 	.doc = "close after every access (RDA/WRA)",
 	.close_after = close_close_after,
 };

@@ -12,7 +12,6 @@ static int open_close_after(unsigned hits)
 }
 
 const lg_page_policy lg_page_open = {
-	.name = "OPEN_PAGE",
 	.doc = "keep rows open (RD/WR)",
 	.close_after = open_close_after,
 };

@@ -1,33 +1,37 @@
 /*
- * The explicit list of scheduler policies (see sched.h). Add a policy by
- * writing sched_<name>.c and one line here and in config_keys.def.
+ * The table of scheduler policies (see sched.h), built from the one list
+ * in mc/policy_list.h: add a policy by writing sched_<name>.c and one
+ * entry there.
  */
 #include <string.h>
 
+#include "mc/policy_list.h"
 #include "mc/sched.h"
 
-extern const lg_sched_policy lg_sched_fcfs;
-extern const lg_sched_policy lg_sched_frfcfs;
-extern const lg_sched_policy lg_sched_frfcfs_cap;
+#define DECLARE(name, sym) extern const lg_sched_policy sym;
+LG_SCHED_POLICIES(DECLARE)
+#undef DECLARE
 
-static const lg_sched_policy *const policies[] = {
-	&lg_sched_fcfs,
-	&lg_sched_frfcfs,
-	&lg_sched_frfcfs_cap,
-};
+#define POLICY(name, sym) &sym,
+static const lg_sched_policy *const policies[] = { LG_SCHED_POLICIES(POLICY) };
+#undef POLICY
+
+#define NAME(name, sym) #name,
+static const char *const names[] = { LG_SCHED_POLICIES(NAME) };
+#undef NAME
 
 /* Look a policy up by its config name. */
 const lg_sched_policy *lg_sched_find(const char *name)
 {
 	for (size_t i = 0; i < sizeof(policies) / sizeof(policies[0]); i++)
-		if (strcmp(policies[i]->name, name) == 0)
+		if (strcmp(names[i], name) == 0)
 			return policies[i];
 	return NULL;
 }
 
-/* The whole list. */
-const lg_sched_policy *const *lg_sched_all(int *n)
+/* The config names. */
+const char *const *lg_sched_names(int *n)
 {
-	*n = (int)(sizeof(policies) / sizeof(policies[0]));
-	return policies;
+	*n = (int)(sizeof(names) / sizeof(names[0]));
+	return names;
 }

@@ -12,27 +12,36 @@
  *    hit may be left out, so indices are positions in the array passed)
  *    and chooses at most one column candidate (*col, row == 0) and one row
  *    candidate (*row, row == 1), each with earliest <= now, on different
- *    banks; -1 means nothing on that bus this cycle. With one_cmd set (no
- *    dual command bus) it chooses at most one of the two;
+ *    banks; -1 means nothing on that bus this cycle. With p->one_cmd set
+ *    (no dual command bus) it chooses at most one of the two;
  *  - it never picks a PRE with pre_blocked set unless it deliberately lets
  *    an older miss win over row hits (frfcfs_cap does so after row_hit_cap
  *    consecutive hits on that bank);
- *  - it is a pure function of its arguments: no state, no allocation.
+ *  - state: a policy that needs memory between cycles asks for
+ *    state_bytes(p) bytes per controller unit (zeroed, then init()), reads
+ *    it in pick() and changes it only in on_issue(), which the controller
+ *    calls for every command it issues for a queued request (ACT, PRE,
+ *    RD, WR; refresh commands aside) with the picked candidate and the
+ *    cycle. pick() is a pure function of its arguments and the state; no
+ *    allocation. NULL hooks mean no state / nothing to do;
+ *  - parameters (lg_sched_params) come from the config and do not change
+ *    during a run;
  *  - Candidates with earliest == LG_NEVER (dram_timing.h) are never ready:
  *    the controller uses that for requests that must wait (younger hits of
  *    a bank, the bank being refreshed).
- *    Per-bank hit streaks are kept by the controller and passed in.
  *  - A policy that sets ready_only promises to look only at candidates
  *    with earliest <= now (it skips the others without looking at them);
  *    the controller may then leave every such candidate out of c.
  *
  * Policies live one per file (sched_<name>.c), each exporting one const
- * lg_sched_policy, and are listed in the array in sched.c. docs/dram.md
- * ("Adding a scheduler") has the template.
+ * lg_sched_policy; mc/policy_list.h names them (the table in sched.c and
+ * the config choices come from it). docs/dram.md ("Adding a scheduler")
+ * has the template.
  */
 #ifndef LG_SCHED_H
 #define LG_SCHED_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct lg_sched_cand {
@@ -47,21 +56,34 @@ typedef struct lg_sched_cand {
 	uint8_t cls;         /* traffic class of the request (lg_tclass, core/lg_req.h) */
 	uint8_t nmc;         /* an NMC request (RD -> ALU -> WR on the same row) */
 	uint8_t pinned;      /* a row was opened for this request (the row rule, docs/dram.md) */
+	uint8_t mid;         /* an NMC request between its RD and its WR */
 } lg_sched_cand;
 
+/* A policy's parameters, from the config. */
+typedef struct lg_sched_params {
+	unsigned row_hit_cap; /* mc.row_hit_cap */
+	unsigned banks;       /* banks per unit */
+	int one_cmd;          /* no dual command bus: one command a cycle in all */
+} lg_sched_params;
+
 typedef struct lg_sched_policy {
-	const char *name;
 	const char *doc;
-	void (*pick)(const lg_sched_cand *c, int n, uint64_t now, unsigned cap, int one_cmd,
-		     int *col, int *row);
+	/* bytes of state per unit (NULL: none) and its start (NULL: zeroed) */
+	size_t (*state_bytes)(const lg_sched_params *p);
+	void (*init)(void *st, const lg_sched_params *p);
+	void (*pick)(const void *st, const lg_sched_params *p, const lg_sched_cand *c, int n,
+		     uint64_t now, int *col, int *row);
+	/* a command issued for candidate c at cycle now (NULL: nothing to note) */
+	void (*on_issue)(void *st, const lg_sched_params *p, const lg_sched_cand *c,
+			 uint64_t now);
 	int ready_only;      /* see the contract above */
 } lg_sched_policy;
 
 /* The policy called name, or NULL. */
 const lg_sched_policy *lg_sched_find(const char *name);
 
-/* Every policy, for listings and tests; *n receives the count. */
-const lg_sched_policy *const *lg_sched_all(int *n);
+/* Every policy's config name, in list order, for listings and tests; *n receives the count. */
+const char *const *lg_sched_names(int *n);
 
 /*
  * Helpers for the FR-FCFS family. lg_sched_note_row() keeps the first ready

@@ -6,11 +6,11 @@
 #include "mc/sched.h"
 
 /* The oldest candidate, on whichever bus it needs, if it is ready. */
-static void fcfs_pick(const lg_sched_cand *c, int n, uint64_t now, unsigned cap, int one_cmd,
-		      int *col, int *row)
+static void fcfs_pick(const void *st, const lg_sched_params *p, const lg_sched_cand *c, int n,
+		      uint64_t now, int *col, int *row)
 {
-	(void)cap;
-	(void)one_cmd;
+	(void)st;
+	(void)p;
 	*col = *row = -1;
 	if (n == 0 || c[0].earliest > now)
 		return;
@@ -21,7 +21,6 @@ static void fcfs_pick(const lg_sched_cand *c, int n, uint64_t now, unsigned cap,
 }
 
 const lg_sched_policy lg_sched_fcfs = {
-	.name = "fcfs",
 	.doc = "oldest request only, in arrival order",
 	.pick = fcfs_pick,
 };

@@ -11,12 +11,12 @@
  * first ready row command on a bank other than r1's (r2, used when r1
  * shares the column command's bank).
  */
-static void frfcfs_pick(const lg_sched_cand *c, int n, uint64_t now, unsigned cap, int one_cmd,
-			int *col, int *row)
+static void frfcfs_pick(const void *st, const lg_sched_params *p, const lg_sched_cand *c, int n,
+			uint64_t now, int *col, int *row)
 {
 	int ci = -1, r1 = -1, r2 = -1;
 
-	(void)cap;
+	(void)st;
 	for (int i = 0; i < n; i++) {
 		if (c[i].earliest > now)
 			continue;
@@ -27,11 +27,10 @@ static void frfcfs_pick(const lg_sched_cand *c, int n, uint64_t now, unsigned ca
 			lg_sched_note_row(c, i, &r1, &r2);
 		}
 	}
-	lg_sched_finish(c, ci, r1, r2, one_cmd, col, row);
+	lg_sched_finish(c, ci, r1, r2, p->one_cmd, col, row);
 }
 
 const lg_sched_policy lg_sched_frfcfs = {
-	.name = "frfcfs",
 	.doc = "oldest ready row hit first, then oldest ready ACT/PRE",
 	.pick = frfcfs_pick,
 	.ready_only = 1, /* pick() skips candidates not ready at now */

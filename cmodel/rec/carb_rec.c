@@ -14,13 +14,33 @@
 
 struct lg_carb_rec {
 	FILE *f;
-	char *path;
+	char *path;         /* NULL: f is the caller's (lg_carb_rec_on) */
 	bool pending;       /* a step waits for its issued class */
 	uint64_t cycle;
 	lg_carb_in in;
 	int issued;         /* -1 none */
 };
 
+/* The header every recording starts with. */
+static void header(FILE *f)
+{
+	fprintf(f, "# lgcosim arbiter width=16\n"
+		"# replay: lgsim cosim arbiter --trace FILE\n");
+}
+
+/* A writer on the caller's open stream (the controller's recording). */
+lg_carb_rec *lg_carb_rec_on(FILE *f, lg_err *e)
+{
+	lg_carb_rec *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return lg_errf(e, "lg_carb_rec", 0, "out of memory"), NULL;
+	r->f = f;
+	header(f);
+	return r;
+}
+
+/* Create path and a writer on it. */
 lg_carb_rec *lg_carb_rec_open(const char *path, lg_err *e)
 {
 	lg_carb_rec *r = calloc(1, sizeof(*r));
@@ -35,8 +55,7 @@ lg_carb_rec *lg_carb_rec_open(const char *path, lg_err *e)
 		free(r);
 		return NULL;
 	}
-	fprintf(r->f, "# lgcosim arbiter width=16\n"
-		"# replay: lgsim cosim arbiter --trace FILE\n");
+	header(r->f);
 	return r;
 }
 
@@ -77,6 +96,13 @@ void lg_carb_rec_issued(lg_carb_rec *r, int cls)
 	r->issued = cls & 1;
 }
 
+/* Write the held step line (a run's end: its issued class is known). */
+void lg_carb_rec_flush(lg_carb_rec *r)
+{
+	if (r)
+		flush_step(r);
+}
+
 int lg_carb_rec_close(lg_carb_rec *r, lg_err *e)
 {
 	int rc = 0;
@@ -84,6 +110,10 @@ int lg_carb_rec_close(lg_carb_rec *r, lg_err *e)
 	if (!r)
 		return 0;
 	flush_step(r);
+	if (!r->path) { /* the caller's stream: it checks and closes it */
+		free(r);
+		return 0;
+	}
 	if (ferror(r->f) | fclose(r->f)) {
 		rc = lg_errf(e, r->path, 0, "cannot write the arbiter recording");
 		remove(r->path);

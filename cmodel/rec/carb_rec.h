@@ -4,7 +4,8 @@
  * `lgsim cosim arbiter --trace FILE` replays it into the C function and
  * the RTL in lockstep (docs/arbitration.md, "The arbiter in RTL").
  *
- * Use, beside the arbiter calls:
+ * The controller records one unit's arbiter this way (lg_mc_set_carb_rec,
+ * `lgsim run --arbiter-trace FILE`). Use, beside the arbiter calls:
  *   lg_carb_init(st, p);        lg_carb_rec_params(r, p);
  *   lg_carb_step(st, p, in, o); lg_carb_rec_step(r, cycle, in);
  *   lg_carb_issued(st, p, c);   lg_carb_rec_issued(r, c);
@@ -20,6 +21,7 @@
 #define LG_CARB_REC_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/lg_err.h"
 #include "mc/class_arb.h"
@@ -28,6 +30,14 @@ typedef struct lg_carb_rec lg_carb_rec;
 
 /* Create the file and write the header; NULL with e filled on failure. */
 lg_carb_rec *lg_carb_rec_open(const char *path, lg_err *e);
+/*
+ * The same on a stream the caller owns (lgsim run --arbiter-trace writes
+ * FILE.tmp and renames it after a complete run): close frees the writer
+ * and leaves f to the caller.
+ */
+lg_carb_rec *lg_carb_rec_on(FILE *f, lg_err *e);
+/* Write the step line held for its issued class (the end of a run). */
+void lg_carb_rec_flush(lg_carb_rec *r);
 void lg_carb_rec_params(lg_carb_rec *r, const lg_carb_params *p);
 void lg_carb_rec_step(lg_carb_rec *r, uint64_t cycle, const lg_carb_in *in);
 void lg_carb_rec_issued(lg_carb_rec *r, int cls);

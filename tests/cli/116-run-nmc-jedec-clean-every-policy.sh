@@ -25,12 +25,6 @@ for cfg in hbm2 hbm3; do
     for s in fcfs frfcfs frfcfs_cap; do
       for p in OPEN_PAGE CLOSE_PAGE ADAPTIVE; do
         tag="$cfg $pol $s $p"
-        # Known open bug: wrr with CLOSE_PAGE on the JESD238 HBM3 preset
-        # livelocks on this trace (commands keep issuing, no request ends,
-        # so the watchdog does not fire). Not run until fixed; printed.
-        if [ "$cfg $pol $p" = "hbm3 wrr CLOSE_PAGE" ]; then
-          echo "NOT RUN $tag: known livelock (wrr x CLOSE_PAGE x hbm3)"; continue
-        fi
         if ! "$LGSIM" run -c "$LG_ROOT/configs/$cfg.ini" -s mc.class_policy=$pol -s mc.scheduler=$s \
             -s system.row_buf_policy=$p -t "$TMP/n.trace" -o "$TMP/s.json" --cmdlog "$TMP/c.log" \
             >/dev/null 2>"$TMP/err"; then

@@ -5,7 +5,7 @@
 # wrr, mca). Every run must match its reference bit for bit (the script
 # exits 1 otherwise); and the timing run under each policy must complete
 # every tile: 16 descriptors done, 512 KiB reduced. With a tracker planted
-# to fire after 8 KiB of each 32 KiB tile the same data run reports a
+# to fire after 1 KiB of each 32 KiB tile the same data run reports a
 # wrong result (exit 3): the engine reads parts of a tile the GEMM has not
 # written yet. The command logs under blind and mca are JEDEC-clean
 # (lgcheck: 0 violations).
@@ -44,7 +44,7 @@ done
 	-s tracker.observe=true -s tracker.ports=32 -s tracker.region_base=0x300000000 \
 	-s tracker.region_bytes=524288 -s tracker.tile_bytes=32768 -s tracker.peer_die=0 \
 	-s tracker.dst_base=0x400000000 -s tracker.op=nmc -s tracker.dtype=bf16 -s dma.enable=true \
-	-s sim.data=true -s tracker.expect_bytes=8192 -o "$TMP/early.json" >/dev/null 2>"$TMP/err"
+	-s sim.data=true -s tracker.expect_bytes=1024 -o "$TMP/early.json" >/dev/null 2>"$TMP/err"
 rc=$?
 [ $rc -eq 3 ] && python3 -c "
 import json, sys

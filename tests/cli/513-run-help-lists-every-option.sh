@@ -15,7 +15,7 @@ for h in --help -h; do
 	[ ! -s "$TMP/err" ] || fail "run $h wrote on stderr: $(cat "$TMP/err")"
 	grep -q '^usage: lgsim run ' "$TMP/out" || fail "run $h: no usage line"
 done
-OPTS=(-c -s -t --format -o --cmdlog --tracker-trace -h --help)
+OPTS=(-c -s -t --format -o --cmdlog --tracker-trace --arbiter-trace -h --help)
 for o in "${OPTS[@]}"; do
 	grep -Eq -- "(^|[ ,])$o( |,|$)" "$TMP/out" || fail "--help does not list $o"
 done

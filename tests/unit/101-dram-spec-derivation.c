@@ -55,7 +55,7 @@ static const struct bad {
 	const char *sec, *key, *val, *want;
 } bad_cases[] = {
 	{ "timing", "tRAS", "10", "t.ini:7: timing.tRAS: must be >= tRCDRD" },
-	{ "mc", "write_low_pct", "80", "t.ini:7: mc.write_low_pct: must be < mc.write_high_pct" },
+	{ "mc", "write_high_pct", "50", "t.ini:7: mc.write_high_pct: must be > mc.write_low_pct" },
 	{ "system", "unified_queue", "true", "t.ini:7: system.unified_queue" },
 	{ "system", "enable_self_refresh", "true", "t.ini:7: system.enable_self_refresh" },
 	{ "system", "bus_width", "64", "t.ini:7: system.bus_width" },

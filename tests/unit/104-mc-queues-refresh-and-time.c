@@ -66,9 +66,9 @@ START_TEST(full_read_queue_pushes_back_and_drops_nothing)
 END_TEST
 
 /*
- * Write queue depth 16, high 75% = 12, low 25% = 4. With 16 reads queued,
- * 11 writes wait for the reads; 12 writes start a drain that serves 8
- * writes (12 -> 4) before any read.
+ * Write queue depth 16, default watermarks high 100% = 16, low 63% =
+ * floor(10.08) = 10. With 16 reads queued, 15 writes wait for the reads;
+ * 16 writes start a drain that serves 6 writes (16 -> 10) before any read.
  */
 START_TEST(writes_wait_below_high_watermark_and_drain_to_low)
 {
@@ -81,13 +81,13 @@ START_TEST(writes_wait_below_high_watermark_and_drain_to_low)
 
 	cfg_hbm2_1ch(&c);
 	mc = lg_mc_create(&c, &sink, &e);
-	for (i = 0; i < 11; i++)
+	for (i = 0; i < 15; i++)
 		ck_assert(lg_mc_try_push(mc, mk(i, LG_OP_WR, 4096 + (uint64_t)i * 64), 0));
-	for (i = 11; i < 27; i++)
+	for (i = 15; i < 31; i++)
 		ck_assert(lg_mc_try_push(mc, mk(i, LG_OP_RD, (uint64_t)i * 64), 0));
 	drain_all(mc, 0, 100000);
 	for (i = 0; i < o.n && first_write < 0; i++)
-		if (o.ids[i] < 11)
+		if (o.ids[i] < 15)
 			first_write = i;
 	ck_assert_int_eq(first_write, 16); /* all 16 reads first */
 	ck_assert_uint_eq(lg_mc_unit_stats(mc, 0)->drain_entries, 0);
@@ -95,15 +95,15 @@ START_TEST(writes_wait_below_high_watermark_and_drain_to_low)
 
 	o.n = 0;
 	mc = lg_mc_create(&c, &sink, &e);
-	for (i = 0; i < 12; i++)
+	for (i = 0; i < 16; i++)
 		ck_assert(lg_mc_try_push(mc, mk(i, LG_OP_WR, 4096 + (uint64_t)i * 64), 0));
-	for (i = 12; i < 28; i++)
+	for (i = 16; i < 32; i++)
 		ck_assert(lg_mc_try_push(mc, mk(i, LG_OP_RD, (uint64_t)i * 64), 0));
 	drain_all(mc, 0, 100000);
-	for (reads_before = 0, i = 0; i < 8; i++)
-		reads_before += o.ids[i] >= 12;
-	ck_assert_int_eq(reads_before, 0);  /* 8 writes drained first */
-	ck_assert(o.ids[8] >= 12);          /* then reads again */
+	for (reads_before = 0, i = 0; i < 6; i++)
+		reads_before += o.ids[i] >= 16;
+	ck_assert_int_eq(reads_before, 0);  /* 6 writes drained first */
+	ck_assert(o.ids[6] >= 16);          /* then reads again */
 	ck_assert_uint_eq(lg_mc_unit_stats(mc, 0)->drain_entries, 1);
 	lg_mc_destroy(mc);
 }
@@ -169,6 +169,38 @@ START_TEST(a_billion_cycle_gap_costs_no_loop_iterations)
 }
 END_TEST
 
+/*
+ * A tick's progress (what the loop's watchdog counts) is a completed
+ * request, not an issued command: one read to a closed bank issues ACT
+ * and then RD, and only the RD's tick (the completion) reports progress.
+ * A controller that issues commands but never completes a request thus
+ * trips the watchdog.
+ */
+START_TEST(tick_progress_is_a_completed_request)
+{
+	lg_cfg c;
+	order o = { .n = 0 };
+	lg_req_sink sink = { &o, record };
+	lg_err e;
+	lg_mc *mc;
+	lg_ps tck, now = 0;
+	int progress = 0;
+
+	cfg_hbm2_1ch(&c);
+	mc = lg_mc_create(&c, &sink, &e);
+	ck_assert_ptr_nonnull(mc);
+	tck = lg_mc_spec(mc)->tCK_ps;
+	ck_assert(lg_mc_try_push(mc, mk(0, LG_OP_RD, 0), 0));
+	for (int i = 0; i < 1000 && lg_mc_pending(mc); i++, now += tck) {
+		progress += lg_mc_tick(mc, now);
+	}
+	ck_assert_int_eq(o.n, 1);
+	ck_assert_uint_eq(lg_mc_unit_stats(mc, 0)->cmds[LG_CMD_ACT], 1);
+	ck_assert_int_eq(progress, 1);
+	lg_mc_destroy(mc);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("104-mc-queues-refresh-and-time");
@@ -180,6 +212,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, all_bank_refresh_every_trefi);
 	tcase_add_test(tc, per_bank_refresh_every_trefib_round_robin);
 	tcase_add_test(tc, a_billion_cycle_gap_costs_no_loop_iterations);
+	tcase_add_test(tc, tick_progress_is_a_completed_request);
 	suite_add_tcase(s, tc);
 	return s;
 }
