@@ -535,7 +535,7 @@ static void dies(lg_json *j, const lg_report *r)
 		if (lg_die_ksched(r->dies[i]))
 			compute_block(j, r, r->dies[i]);
 		channels(j, r, r->dies[i]);
-		if (!lg_die_ksched(r->dies[i]))
+		if (!lg_die_ksched(r->dies[i]) && lg_die_dma(r->dies[i]))
 			lg_json_f64(j, "trace_done_ns", (double)lg_die_trace_done(r->dies[i]) / 1000.0);
 		if (lg_die_trk(r->dies[i]))
 			tracker_block(j, r->dies[i]);
