@@ -4,6 +4,13 @@
  * call per component for tick and for next, asks busy() only until the
  * first busy component answers, and asks holds() only when an idle gap or
  * the watchdog needs it.
+ *
+ * Woken components (lg_comp.woken) keep their last next() in tn[]; a
+ * step ticks, in order, the components whose bit is set in run[]: every
+ * polled one, every woken one whose tn is due, and those woken during
+ * the step (lg_wake) that come later in the order. After the ticks,
+ * next() is asked of exactly the components in run[]; the others' tn
+ * stands. So a step costs only the components that act.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,10 +34,16 @@ struct lg_loop {
 	lg_loop_opts o;
 	slot *s;
 	lg_comp *comps;      /* as given, for names and dumps */
+	lg_ps *tn;           /* [cap] last next() of each component */
+	uint64_t *run;       /* [cap / 64] this step's components (see above) */
+	uint64_t *poll;      /* [cap / 64] the components that are not woken */
 	int n, cap;
 	int failed;          /* lg_loop_fail was called */
 	lg_err err;
 };
+
+#define WORDS(n) (((n) + 63) / 64)
+#define BIT(i) (1ull << ((i) & 63))
 
 /* An empty loop. */
 lg_loop *lg_loop_create(const lg_loop_opts *o)
@@ -48,26 +61,49 @@ void lg_loop_destroy(lg_loop *l)
 		return;
 	free(l->s);
 	free(l->comps);
+	free(l->tn);
+	free(l->run);
+	free(l->poll);
 	free(l);
 }
 
-/* Append c in tick order; -1 when out of memory. */
-int lg_loop_add(lg_loop *l, const lg_comp *c)
+/* *p grown to cap elements of size z (the new ones zeroed from old on); false when out of memory. */
+static bool grow(void *p, int old, int cap, size_t z)
 {
-	if (l->n == l->cap) {
-		int cap = l->cap ? 2 * l->cap : 8;
-		slot *s = realloc(l->s, (size_t)cap * sizeof(*s));
-		lg_comp *k;
+	void *q = realloc(*(void **)p, (size_t)cap * z);
 
-		if (s)
-			l->s = s;
-		k = s ? realloc(l->comps, (size_t)cap * sizeof(*k)) : NULL;
-		if (!k)
-			return -1;
-		l->comps = k;
-		l->cap = cap;
-	}
+	if (!q)
+		return false;
+	memset((char *)q + (size_t)old * z, 0, (size_t)(cap - old) * z);
+	*(void **)p = q;
+	return true;
+}
+
+/* Room for one more component; false when out of memory. */
+static bool reserve(lg_loop *l)
+{
+	int cap = l->cap ? 2 * l->cap : 64;
+
+	if (l->n < l->cap)
+		return true;
+	if (!grow(&l->s, l->cap, cap, sizeof(*l->s)) || !grow(&l->comps, l->cap, cap, sizeof(*l->comps)) ||
+	    !grow(&l->tn, l->cap, cap, sizeof(*l->tn)) ||
+	    !grow(&l->run, WORDS(l->cap), WORDS(cap), sizeof(*l->run)) ||
+	    !grow(&l->poll, WORDS(l->cap), WORDS(cap), sizeof(*l->poll)))
+		return false;
+	l->cap = cap;
+	return true;
+}
+
+/* Append c in tick order, woken or polled; -1 when out of memory. */
+static int add(lg_loop *l, const lg_comp *c, bool woken)
+{
+	if (!reserve(l))
+		return -1;
 	l->comps[l->n] = *c;
+	/* a component that runs by itself in idle gaps is always polled */
+	if (!woken || c->ops->idle_until)
+		l->poll[l->n / 64] |= BIT(l->n);
 	l->s[l->n] = (slot){ c->ops->tick, c->ops->next, c->self, c->ops,
 			     c->clk.period_ps ? c->clk.period_ps : 1, 0, c->ops->idle_until != NULL };
 	l->n++;
@@ -76,9 +112,32 @@ int lg_loop_add(lg_loop *l, const lg_comp *c)
 	return 0;
 }
 
+int lg_loop_add(lg_loop *l, const lg_comp *c)
+{
+	return add(l, c, false);
+}
+
+int lg_loop_add_woken(lg_loop *l, const lg_comp *c)
+{
+	return add(l, c, true);
+}
+
 int lg_loop_ncomps(const lg_loop *l)
 {
 	return l->n;
+}
+
+/* lg_wake's function: component idx changed; it joins this step. */
+static void wake(void *ctx, unsigned idx)
+{
+	lg_loop *l = ctx;
+
+	l->run[idx / 64] |= BIT(idx);
+}
+
+lg_wake lg_loop_waker(lg_loop *l, int idx)
+{
+	return (lg_wake){ wake, l, (unsigned)idx };
 }
 
 /* Stop the run at the end of the current step with e's message. */
@@ -152,20 +211,32 @@ static lg_ps watchdog_ps(uint64_t cycles, lg_ps p)
 	return ps - 1;
 }
 
-/* Tick every component due at now (several clocks); true if any progressed. */
-static bool tick_edges(lg_loop *l, lg_ps now)
+/*
+ * Tick, in order, the components in run[] for which now is an edge of
+ * their clock (all of them when one clock); a component woken during the
+ * step joins it if it comes later. True if any progressed.
+ */
+static bool tick_run(lg_loop *l, lg_ps now, int one)
 {
 	bool prog = false;
 
-	for (int i = 0; i < l->n; i++) {
-		slot *s = &l->s[i];
+	for (int w = 0; w < WORDS(l->n); w++) {
+		uint64_t above = ~0ull, m;
 
-		if (s->edge < now) /* jumped past edges: the first one >= now */
-			s->edge = (now + s->period - 1) / s->period * s->period;
-		if (s->edge != now)
-			continue;
-		prog |= s->tick(s->self, now);
-		s->edge += s->period;
+		while ((m = l->run[w] & above)) {
+			int b = __builtin_ctzll(m);
+			slot *s = &l->s[w * 64 + b];
+
+			above = b == 63 ? 0 : ~0ull << (b + 1);
+			if (!one) {
+				if (s->edge < now) /* jumped past edges: the first one >= now */
+					s->edge = (now + s->period - 1) / s->period * s->period;
+				if (s->edge != now)
+					continue;
+				s->edge += s->period;
+			}
+			prog |= s->tick(s->self, now);
+		}
 	}
 	return prog;
 }
@@ -206,31 +277,76 @@ static void finish_all(lg_loop *l, lg_loop_result *res)
 			l->s[i].ops->finish(l->s[i].self, res->end);
 }
 
+/* Ask next() of the components in run[] (they acted or were woken). */
+static void ask_next(lg_loop *l, lg_ps now)
+{
+	for (int w = 0; w < WORDS(l->n); w++)
+		for (uint64_t m = l->run[w]; m; m &= m - 1) {
+			int i = w * 64 + __builtin_ctzll(m);
+
+			l->tn[i] = l->s[i].next(l->s[i].self, now);
+		}
+}
+
+/* Some component is busy (asked in order until the first yes). */
+static bool any_busy(const lg_loop *l)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->s[i].ops->busy(l->s[i].self))
+			return true;
+	return false;
+}
+
 /*
  * The earliest next() over the components: *t_idle over those with
  * idle_until (their next may be refresh only), the result over the
- * others. *busy: some component is busy (asked in order until the first
- * yes, in the same pass).
+ * others. Woken components at the earliest of their times go to due[]
+ * and that time to *t_woken.
  */
-static inline lg_ps next_times(const slot *s, const slot *end, lg_ps now, lg_ps *t_idle,
-			       bool *busy)
+static lg_ps next_times(const lg_loop *l, lg_ps *t_idle, lg_ps *t_woken, uint64_t *due)
 {
-	lg_ps t_work = LG_PS_NEVER, ti = LG_PS_NEVER;
-	bool b = false;
+	lg_ps t_work = LG_PS_NEVER, ti = LG_PS_NEVER, tw = LG_PS_NEVER;
 
-	for (; s < end; s++) {
-		lg_ps x = s->next(s->self, now);
+	for (int w = 0; w < WORDS(l->n); w++) {
+		int n = l->n - w * 64 < 64 ? l->n - w * 64 : 64;
+		const lg_ps *tn = &l->tn[w * 64];
+		uint64_t poll = l->poll[w];
 
-		if (s->self_runs)
-			ti = x < ti ? x : ti;
-		else
-			t_work = x < t_work ? x : t_work;
-		if (!b)
-			b = s->ops->busy(s->self);
+		due[w] = 0;
+		for (int b = 0; b < n; b++) {
+			lg_ps x = tn[b];
+
+			if (poll >> b & 1) {
+				if (l->s[w * 64 + b].self_runs)
+					ti = x < ti ? x : ti;
+				else
+					t_work = x < t_work ? x : t_work;
+				continue;
+			}
+			if (x < tw) {
+				tw = x;
+				memset(due, 0, (size_t)(w + 1) * sizeof(*due));
+			}
+			if (x == tw)
+				due[w] |= BIT(b);
+		}
 	}
 	*t_idle = ti;
-	*busy = b;
-	return t_work;
+	*t_woken = tw;
+	return tw < t_work ? tw : t_work;
+}
+
+/* run[] for the step at t: the polled components and the woken ones due by t. */
+static void plan(lg_loop *l, lg_ps t, lg_ps t_woken, const uint64_t *due)
+{
+	for (int w = 0; w < WORDS(l->n); w++)
+		l->run[w] = l->poll[w] | (t_woken <= t ? due[w] : 0);
+	if (t_woken >= t)
+		return;
+	/* t lies past the earliest woken time (a next() <= now): all due by t */
+	for (int i = 0; i < l->n; i++)
+		if (l->tn[i] <= t)
+			l->run[i / 64] |= BIT(i);
 }
 
 /* The loop described in loop.h. */
@@ -238,13 +354,12 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 {
 	lg_ps now = 0, lo, hi, wd, deadline;
 	double t0 = wall_now(), last_print = t0;
-	uint64_t iters = 0;
+	uint64_t iters = 0, *due = calloc((size_t)WORDS(l->n) + 1, sizeof(*due));
 	int one, printed = 0;
-	slot *const s = l->s;
-	const int n = l->n;
-	const slot *const end = s + n;
 
 	memset(res, 0, sizeof(*res));
+	if (!due)
+		return lg_errf(e, "lgsim", 0, "out of memory");
 	periods(l, &lo, &hi, &one);
 	wd = watchdog_ps(l->o.watchdog_cycles, hi);
 	/* t - last_prog > wd  <=>  t > last_prog + wd =: deadline; wd is
@@ -252,25 +367,24 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 	if (wd > (lg_ps)1 << 62)
 		wd = (lg_ps)1 << 62;
 	deadline = wd;
-	for (int i = 0; i < n; i++)
-		s[i].edge = 0;
+	for (int i = 0; i < l->n; i++) {
+		l->s[i].edge = 0;
+		l->run[i / 64] |= BIT(i); /* everything acts at 0 */
+	}
 	for (;;) {
-		lg_ps t_work, t_idle, t;
-		bool prog = false, busy;
+		lg_ps t_work, t_idle, t_woken, t;
+		bool prog;
 
 		iters++;
-		if (one)
-			for (const slot *p = s; p < end; p++)
-				prog |= p->tick(p->self, now);
-		else
-			prog = tick_edges(l, now);
+		prog = tick_run(l, now, one);
 		if (prog) {
 			if (l->failed) /* a failing tick reports progress */
 				break;
 			deadline = now + wd;
 		}
-		t_work = next_times(s, end, now, &t_idle, &busy);
-		if (!busy)
+		ask_next(l, now);
+		t_work = next_times(l, &t_idle, &t_woken, due);
+		if (!any_busy(l))
 			break;
 		t = t_work < t_idle ? t_work : t_idle;
 		if (t_work != LG_PS_NEVER && t_work > t_idle && !any_holds(l)) {
@@ -285,6 +399,7 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 			res->watchdog = 1;
 			break;
 		}
+		plan(l, t, t_woken, due);
 		now = t;
 		if ((iters & 0xffff) == 0) {
 			if (l->o.stop && *l->o.stop) {
@@ -297,6 +412,8 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 			}
 		}
 	}
+	free(due);
+	memset(l->run, 0, (size_t)WORDS(l->n) * sizeof(*l->run));
 	if (printed)
 		fputc('\n', stderr);
 	res->iterations = iters;
