@@ -34,10 +34,13 @@ struct lg_loop {
 	lg_loop_opts o;
 	slot *s;
 	lg_comp *comps;      /* as given, for names and dumps */
-	lg_ps *tn;           /* [cap] last next() of each component */
+	lg_ps *tn;           /* [cap] last next() of each polled component */
 	uint64_t *run;       /* [cap / 64] this step's components (see above) */
 	uint64_t *poll;      /* [cap / 64] the components that are not woken */
-	int n, cap;
+	int *rank;           /* [cap] a woken component's place in wtn, else -1 */
+	int *widx;           /* [cap] the component of each wtn entry */
+	lg_ps *wtn;          /* [cap] last next() of each woken component, dense */
+	int n, cap, nwoken;
 	int failed;          /* lg_loop_fail was called */
 	lg_err err;
 };
@@ -64,6 +67,9 @@ void lg_loop_destroy(lg_loop *l)
 	free(l->tn);
 	free(l->run);
 	free(l->poll);
+	free(l->rank);
+	free(l->widx);
+	free(l->wtn);
 	free(l);
 }
 
@@ -87,7 +93,8 @@ static bool reserve(lg_loop *l)
 	if (l->n < l->cap)
 		return true;
 	if (!grow(&l->s, l->cap, cap, sizeof(*l->s)) || !grow(&l->comps, l->cap, cap, sizeof(*l->comps)) ||
-	    !grow(&l->tn, l->cap, cap, sizeof(*l->tn)) ||
+	    !grow(&l->tn, l->cap, cap, sizeof(*l->tn)) || !grow(&l->rank, l->cap, cap, sizeof(*l->rank)) ||
+	    !grow(&l->widx, l->cap, cap, sizeof(*l->widx)) || !grow(&l->wtn, l->cap, cap, sizeof(*l->wtn)) ||
 	    !grow(&l->run, WORDS(l->cap), WORDS(cap), sizeof(*l->run)) ||
 	    !grow(&l->poll, WORDS(l->cap), WORDS(cap), sizeof(*l->poll)))
 		return false;
@@ -102,7 +109,11 @@ static int add(lg_loop *l, const lg_comp *c, bool woken)
 		return -1;
 	l->comps[l->n] = *c;
 	/* a component that runs by itself in idle gaps is always polled */
-	if (!woken || c->ops->idle_until)
+	woken = woken && !c->ops->idle_until;
+	l->rank[l->n] = woken ? l->nwoken : -1;
+	if (woken)
+		l->widx[l->nwoken++] = l->n;
+	else
 		l->poll[l->n / 64] |= BIT(l->n);
 	l->s[l->n] = (slot){ c->ops->tick, c->ops->next, c->self, c->ops,
 			     c->clk.period_ps ? c->clk.period_ps : 1, 0, c->ops->idle_until != NULL };
@@ -211,6 +222,24 @@ static lg_ps watchdog_ps(uint64_t cycles, lg_ps p)
 	return ps - 1;
 }
 
+/* Tick every component due at now (all polled; one clock or several); true if any progressed. */
+static bool tick_all(lg_loop *l, lg_ps now, int one)
+{
+	bool prog = false;
+
+	for (slot *s = l->s, *end = s + l->n; s < end; s++) {
+		if (!one) {
+			if (s->edge < now) /* jumped past edges: the first one >= now */
+				s->edge = (now + s->period - 1) / s->period * s->period;
+			if (s->edge != now)
+				continue;
+			s->edge += s->period;
+		}
+		prog |= s->tick(s->self, now);
+	}
+	return prog;
+}
+
 /*
  * Tick, in order, the components in run[] for which now is an edge of
  * their clock (all of them when one clock); a component woken during the
@@ -283,8 +312,12 @@ static void ask_next(lg_loop *l, lg_ps now)
 	for (int w = 0; w < WORDS(l->n); w++)
 		for (uint64_t m = l->run[w]; m; m &= m - 1) {
 			int i = w * 64 + __builtin_ctzll(m);
+			lg_ps x = l->s[i].next(l->s[i].self, now);
 
-			l->tn[i] = l->s[i].next(l->s[i].self, now);
+			if (l->rank[i] >= 0)
+				l->wtn[l->rank[i]] = x;
+			else
+				l->tn[i] = x;
 		}
 }
 
@@ -298,55 +331,61 @@ static bool any_busy(const lg_loop *l)
 }
 
 /*
- * The earliest next() over the components: *t_idle over those with
+ * All polled: ask every next() and the earliest: *t_idle over those with
  * idle_until (their next may be refresh only), the result over the
- * others. Woken components at the earliest of their times go to due[]
- * and that time to *t_woken.
+ * others. *busy: some component is busy (asked in order until the first
+ * yes, in the same pass).
  */
-static lg_ps next_times(const lg_loop *l, lg_ps *t_idle, lg_ps *t_woken, uint64_t *due)
+static lg_ps next_all(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
 {
-	lg_ps t_work = LG_PS_NEVER, ti = LG_PS_NEVER, tw = LG_PS_NEVER;
+	lg_ps t_work = LG_PS_NEVER, ti = LG_PS_NEVER;
+	bool b = false;
 
-	for (int w = 0; w < WORDS(l->n); w++) {
-		int n = l->n - w * 64 < 64 ? l->n - w * 64 : 64;
-		const lg_ps *tn = &l->tn[w * 64];
-		uint64_t poll = l->poll[w];
+	for (const slot *s = l->s, *end = s + l->n; s < end; s++) {
+		lg_ps x = s->next(s->self, now);
 
-		due[w] = 0;
-		for (int b = 0; b < n; b++) {
-			lg_ps x = tn[b];
-
-			if (poll >> b & 1) {
-				if (l->s[w * 64 + b].self_runs)
-					ti = x < ti ? x : ti;
-				else
-					t_work = x < t_work ? x : t_work;
-				continue;
-			}
-			if (x < tw) {
-				tw = x;
-				memset(due, 0, (size_t)(w + 1) * sizeof(*due));
-			}
-			if (x == tw)
-				due[w] |= BIT(b);
-		}
+		if (s->self_runs)
+			ti = x < ti ? x : ti;
+		else
+			t_work = x < t_work ? x : t_work;
+		if (!b)
+			b = s->ops->busy(s->self);
 	}
 	*t_idle = ti;
-	*t_woken = tw;
-	return tw < t_work ? tw : t_work;
+	*busy = b;
+	return t_work;
+}
+
+/* With woken components: as next_all, from the next() asked this step and the standing ones. */
+static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
+{
+	lg_ps t_work = LG_PS_NEVER, ti = LG_PS_NEVER;
+
+	ask_next(l, now);
+	for (int w = 0; w < WORDS(l->n); w++)
+		for (uint64_t m = l->poll[w]; m; m &= m - 1) {
+			int i = w * 64 + __builtin_ctzll(m);
+			lg_ps x = l->tn[i];
+
+			if (l->s[i].self_runs)
+				ti = x < ti ? x : ti;
+			else
+				t_work = x < t_work ? x : t_work;
+		}
+	for (int k = 0; k < l->nwoken; k++)
+		t_work = l->wtn[k] < t_work ? l->wtn[k] : t_work;
+	*t_idle = ti;
+	*busy = any_busy(l);
+	return t_work;
 }
 
 /* run[] for the step at t: the polled components and the woken ones due by t. */
-static void plan(lg_loop *l, lg_ps t, lg_ps t_woken, const uint64_t *due)
+static void plan(lg_loop *l, lg_ps t)
 {
-	for (int w = 0; w < WORDS(l->n); w++)
-		l->run[w] = l->poll[w] | (t_woken <= t ? due[w] : 0);
-	if (t_woken >= t)
-		return;
-	/* t lies past the earliest woken time (a next() <= now): all due by t */
-	for (int i = 0; i < l->n; i++)
-		if (l->tn[i] <= t)
-			l->run[i / 64] |= BIT(i);
+	memcpy(l->run, l->poll, (size_t)WORDS(l->n) * sizeof(*l->run));
+	for (int k = 0; k < l->nwoken; k++)
+		if (l->wtn[k] <= t)
+			l->run[l->widx[k] / 64] |= BIT(l->widx[k]);
 }
 
 /* The loop described in loop.h. */
@@ -354,12 +393,11 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 {
 	lg_ps now = 0, lo, hi, wd, deadline;
 	double t0 = wall_now(), last_print = t0;
-	uint64_t iters = 0, *due = calloc((size_t)WORDS(l->n) + 1, sizeof(*due));
+	uint64_t iters = 0;
 	int one, printed = 0;
+	const bool woken = l->nwoken > 0;
 
 	memset(res, 0, sizeof(*res));
-	if (!due)
-		return lg_errf(e, "lgsim", 0, "out of memory");
 	periods(l, &lo, &hi, &one);
 	wd = watchdog_ps(l->o.watchdog_cycles, hi);
 	/* t - last_prog > wd  <=>  t > last_prog + wd =: deadline; wd is
@@ -372,19 +410,18 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 		l->run[i / 64] |= BIT(i); /* everything acts at 0 */
 	}
 	for (;;) {
-		lg_ps t_work, t_idle, t_woken, t;
-		bool prog;
+		lg_ps t_work, t_idle, t;
+		bool prog, busy;
 
 		iters++;
-		prog = tick_run(l, now, one);
+		prog = woken ? tick_run(l, now, one) : tick_all(l, now, one);
 		if (prog) {
 			if (l->failed) /* a failing tick reports progress */
 				break;
 			deadline = now + wd;
 		}
-		ask_next(l, now);
-		t_work = next_times(l, &t_idle, &t_woken, due);
-		if (!any_busy(l))
+		t_work = woken ? next_woken(l, now, &t_idle, &busy) : next_all(l, now, &t_idle, &busy);
+		if (!busy)
 			break;
 		t = t_work < t_idle ? t_work : t_idle;
 		if (t_work != LG_PS_NEVER && t_work > t_idle && !any_holds(l)) {
@@ -399,7 +436,8 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 			res->watchdog = 1;
 			break;
 		}
-		plan(l, t, t_woken, due);
+		if (woken)
+			plan(l, t);
 		now = t;
 		if ((iters & 0xffff) == 0) {
 			if (l->o.stop && *l->o.stop) {
@@ -412,7 +450,6 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 			}
 		}
 	}
-	free(due);
 	memset(l->run, 0, (size_t)WORDS(l->n) * sizeof(*l->run));
 	if (printed)
 		fputc('\n', stderr);
