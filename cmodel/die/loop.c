@@ -40,7 +40,8 @@ struct lg_loop {
 	int *rank;           /* [cap] a woken component's place in wtn, else -1 */
 	int *widx;           /* [cap] the component of each wtn entry */
 	lg_ps *wtn;          /* [cap] last next() of each woken component, dense */
-	int n, cap, nwoken;
+	int *act, *apos;     /* [cap] the wtn entries that are not NEVER; each one's place in act, or -1 */
+	int n, cap, nwoken, nact;
 	int failed;          /* lg_loop_fail was called */
 	lg_err err;
 };
@@ -70,6 +71,8 @@ void lg_loop_destroy(lg_loop *l)
 	free(l->rank);
 	free(l->widx);
 	free(l->wtn);
+	free(l->act);
+	free(l->apos);
 	free(l);
 }
 
@@ -95,6 +98,7 @@ static bool reserve(lg_loop *l)
 	if (!grow(&l->s, l->cap, cap, sizeof(*l->s)) || !grow(&l->comps, l->cap, cap, sizeof(*l->comps)) ||
 	    !grow(&l->tn, l->cap, cap, sizeof(*l->tn)) || !grow(&l->rank, l->cap, cap, sizeof(*l->rank)) ||
 	    !grow(&l->widx, l->cap, cap, sizeof(*l->widx)) || !grow(&l->wtn, l->cap, cap, sizeof(*l->wtn)) ||
+	    !grow(&l->act, l->cap, cap, sizeof(*l->act)) || !grow(&l->apos, l->cap, cap, sizeof(*l->apos)) ||
 	    !grow(&l->run, WORDS(l->cap), WORDS(cap), sizeof(*l->run)) ||
 	    !grow(&l->poll, WORDS(l->cap), WORDS(cap), sizeof(*l->poll)))
 		return false;
@@ -111,9 +115,11 @@ static int add(lg_loop *l, const lg_comp *c, bool woken)
 	/* a component that runs by itself in idle gaps is always polled */
 	woken = woken && !c->ops->idle_until;
 	l->rank[l->n] = woken ? l->nwoken : -1;
-	if (woken)
+	if (woken) {
+		l->wtn[l->nwoken] = LG_PS_NEVER;
+		l->apos[l->nwoken] = -1;
 		l->widx[l->nwoken++] = l->n;
-	else
+	} else
 		l->poll[l->n / 64] |= BIT(l->n);
 	l->s[l->n] = (slot){ c->ops->tick, c->ops->next, c->self, c->ops,
 			     c->clk.period_ps ? c->clk.period_ps : 1, 0, c->ops->idle_until != NULL };
@@ -306,6 +312,22 @@ static void finish_all(lg_loop *l, lg_loop_result *res)
 			l->s[i].ops->finish(l->s[i].self, res->end);
 }
 
+/* Woken component k's next() is x: kept in wtn, and in act unless NEVER. */
+static void set_woken(lg_loop *l, int k, lg_ps x)
+{
+	l->wtn[k] = x;
+	if (x != LG_PS_NEVER && l->apos[k] < 0) {
+		l->apos[k] = l->nact;
+		l->act[l->nact++] = k;
+	} else if (x == LG_PS_NEVER && l->apos[k] >= 0) {
+		int last = l->act[--l->nact];
+
+		l->act[l->apos[k]] = last;
+		l->apos[last] = l->apos[k];
+		l->apos[k] = -1;
+	}
+}
+
 /* Ask next() of the components in run[] (they acted or were woken). */
 static void ask_next(lg_loop *l, lg_ps now)
 {
@@ -315,7 +337,7 @@ static void ask_next(lg_loop *l, lg_ps now)
 			lg_ps x = l->s[i].next(l->s[i].self, now);
 
 			if (l->rank[i] >= 0)
-				l->wtn[l->rank[i]] = x;
+				set_woken(l, l->rank[i], x);
 			else
 				l->tn[i] = x;
 		}
@@ -372,8 +394,11 @@ static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
 			else
 				t_work = x < t_work ? x : t_work;
 		}
-	for (int k = 0; k < l->nwoken; k++)
-		t_work = l->wtn[k] < t_work ? l->wtn[k] : t_work;
+	for (int a = 0; a < l->nact; a++) {
+		lg_ps x = l->wtn[l->act[a]];
+
+		t_work = x < t_work ? x : t_work;
+	}
 	*t_idle = ti;
 	*busy = any_busy(l);
 	return t_work;
@@ -383,9 +408,12 @@ static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
 static void plan(lg_loop *l, lg_ps t)
 {
 	memcpy(l->run, l->poll, (size_t)WORDS(l->n) * sizeof(*l->run));
-	for (int k = 0; k < l->nwoken; k++)
+	for (int a = 0; a < l->nact; a++) {
+		int k = l->act[a];
+
 		if (l->wtn[k] <= t)
 			l->run[l->widx[k] / 64] |= BIT(l->widx[k]);
+	}
 }
 
 /* The loop described in loop.h. */
