@@ -228,21 +228,26 @@ static lg_ps watchdog_ps(uint64_t cycles, lg_ps p)
 	return ps - 1;
 }
 
-/* Tick every component due at now (all polled; one clock or several); true if any progressed. */
-static bool tick_all(lg_loop *l, lg_ps now, int one)
+/* Tick s if now is an edge of its clock (always when one clock); true if it progressed. */
+static inline bool tick_one(slot *s, lg_ps now, int one)
+{
+	if (!one) {
+		if (s->edge < now) /* jumped past edges: the first one >= now */
+			s->edge = (now + s->period - 1) / s->period * s->period;
+		if (s->edge != now)
+			return false;
+		s->edge += s->period;
+	}
+	return s->tick(s->self, now);
+}
+
+/* Tick every component of s..end due at now (all polled); true if any progressed. */
+static bool tick_all(slot *s, const slot *end, lg_ps now, int one)
 {
 	bool prog = false;
 
-	for (slot *s = l->s, *end = s + l->n; s < end; s++) {
-		if (!one) {
-			if (s->edge < now) /* jumped past edges: the first one >= now */
-				s->edge = (now + s->period - 1) / s->period * s->period;
-			if (s->edge != now)
-				continue;
-			s->edge += s->period;
-		}
-		prog |= s->tick(s->self, now);
-	}
+	for (; s < end; s++)
+		prog |= tick_one(s, now, one);
 	return prog;
 }
 
@@ -260,17 +265,9 @@ static bool tick_run(lg_loop *l, lg_ps now, int one)
 
 		while ((m = l->run[w] & above)) {
 			int b = __builtin_ctzll(m);
-			slot *s = &l->s[w * 64 + b];
 
 			above = b == 63 ? 0 : ~0ull << (b + 1);
-			if (!one) {
-				if (s->edge < now) /* jumped past edges: the first one >= now */
-					s->edge = (now + s->period - 1) / s->period * s->period;
-				if (s->edge != now)
-					continue;
-				s->edge += s->period;
-			}
-			prog |= s->tick(s->self, now);
+			prog |= tick_one(&l->s[w * 64 + b], now, one);
 		}
 	}
 	return prog;
@@ -358,12 +355,12 @@ static bool any_busy(const lg_loop *l)
  * others. *busy: some component is busy (asked in order until the first
  * yes, in the same pass).
  */
-static lg_ps next_all(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
+static lg_ps next_all(const slot *s, const slot *end, lg_ps now, lg_ps *t_idle, bool *busy)
 {
 	lg_ps t_work = LG_PS_NEVER, ti = LG_PS_NEVER;
 	bool b = false;
 
-	for (const slot *s = l->s, *end = s + l->n; s < end; s++) {
+	for (; s < end; s++) {
 		lg_ps x = s->next(s->self, now);
 
 		if (s->self_runs)
@@ -416,14 +413,19 @@ static void plan(lg_loop *l, lg_ps t)
 	}
 }
 
-/* The loop described in loop.h. */
-int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
+/*
+ * The loop described in loop.h; woken: some component is woken (else the
+ * step is the plain one over all components). Inlined twice, once each.
+ */
+static inline __attribute__((always_inline)) int run(lg_loop *l, lg_loop_result *res, lg_err *e,
+						     const bool woken)
 {
 	lg_ps now = 0, lo, hi, wd, deadline;
 	double t0 = wall_now(), last_print = t0;
 	uint64_t iters = 0;
 	int one, printed = 0;
-	const bool woken = l->nwoken > 0;
+	slot *const s = l->s;
+	const slot *const end = s + l->n;
 
 	memset(res, 0, sizeof(*res));
 	periods(l, &lo, &hi, &one);
@@ -442,13 +444,13 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 		bool prog, busy;
 
 		iters++;
-		prog = woken ? tick_run(l, now, one) : tick_all(l, now, one);
+		prog = woken ? tick_run(l, now, one) : tick_all(s, end, now, one);
 		if (prog) {
 			if (l->failed) /* a failing tick reports progress */
 				break;
 			deadline = now + wd;
 		}
-		t_work = woken ? next_woken(l, now, &t_idle, &busy) : next_all(l, now, &t_idle, &busy);
+		t_work = woken ? next_woken(l, now, &t_idle, &busy) : next_all(s, end, now, &t_idle, &busy);
 		if (!busy)
 			break;
 		t = t_work < t_idle ? t_work : t_idle;
@@ -490,4 +492,9 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 		return -1;
 	}
 	return 0;
+}
+
+int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
+{
+	return l->nwoken ? run(l, res, e, true) : run(l, res, e, false);
 }
