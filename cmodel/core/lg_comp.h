@@ -53,11 +53,11 @@
  * the sink callbacks of core/lg_req.h; nothing is dropped, a full port
  * pushes back on the sender.
  *
- * Woken components (die/loop.h lg_loop_add_woken): a component whose state changes only
- * in its own tick or through events that wake it (lg_wake: a port's head
- * appearing or room appearing in it, a call into it that wakes it), and
- * whose next() depends only on that state, may be added woken by its
- * builder. The loop then ticks it only when its last next() is due or it
+ * Woken components (lg_loop_add_woken, die/loop.h): a component whose
+ * state changes only in its own tick or through events that wake it
+ * (lg_wake: a port's head appearing or room appearing in it, a call into
+ * it that wakes it), and whose next() depends only on that state, may be
+ * added woken by its builder. The loop then ticks it only when its last next() is due or it
  * was woken, and asks next() only after it was ticked or woken: an idle
  * component costs nothing. Its tick must then not count what it did not
  * do (a skipped tick is the same as a tick that returns false).

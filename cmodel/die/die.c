@@ -494,6 +494,14 @@ void lg_die_destroy(lg_die *d)
 	free(d);
 }
 
+/* Component i's wake-up in l; none when l is NULL. */
+static lg_wake waker(lg_loop *l, int i)
+{
+	lg_wake none = { 0 };
+
+	return l ? lg_loop_waker(l, i) : none;
+}
+
 /*
  * Wire the wake-ups of the compute side to loop l, whose component base is
  * the die's first (l NULL: unwire). CUs, crossbar and slices are woken
@@ -502,27 +510,26 @@ void lg_die_destroy(lg_die *d)
  */
 static void wire(lg_die *d, lg_loop *l, int base)
 {
-	lg_wake none = { 0 };
 	int cu0 = base + 1, xb = cu0 + (int)d->ncu, sl0 = xb + 1;
 
-#define WK(i) (l ? lg_loop_waker(l, (i)) : none)
 	for (unsigned i = 0; i < d->ncu; i++) {
-		d->cu_req[i].tx = WK(cu0 + (int)i);
-		d->cu_req[i].rx = WK(xb);
-		d->cu_resp[i].tx = WK(xb);
-		d->cu_resp[i].rx = WK(cu0 + (int)i);
-		lg_cu_set_waker(d->cus[i], &d->cu_resp[i].rx);
+		lg_wake w = waker(l, cu0 + (int)i);
+
+		d->cu_req[i].tx = w;
+		d->cu_req[i].rx = waker(l, xb);
+		d->cu_resp[i].tx = waker(l, xb);
+		d->cu_resp[i].rx = w;
+		lg_cu_set_waker(d->cus[i], &w);
 	}
 	for (unsigned j = 0; j < d->nsl; j++) {
-		lg_wake w = WK(sl0 + (int)j);
+		lg_wake w = waker(l, sl0 + (int)j);
 
-		d->l2_req[j].tx = WK(xb);
+		d->l2_req[j].tx = waker(l, xb);
 		d->l2_req[j].rx = w;
 		d->l2_resp[j].tx = w;
-		d->l2_resp[j].rx = WK(xb);
+		d->l2_resp[j].rx = waker(l, xb);
 		lg_membridge_set_waker(d->bridge, j, &w);
 	}
-#undef WK
 }
 
 int lg_die_attach(lg_die *d, lg_loop *l)
