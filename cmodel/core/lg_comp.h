@@ -52,6 +52,15 @@
  * Components talk only through bounded ports (core/lg_port.h) or through
  * the sink callbacks of core/lg_req.h; nothing is dropped, a full port
  * pushes back on the sender.
+ *
+ * Woken components (lg_loop_add_woken, die/loop.h): a component whose
+ * state changes only in its own tick or through events that wake it
+ * (lg_wake: a port's head appearing or room appearing in it, a call into
+ * it that wakes it), and whose next() depends only on that state, may be
+ * added woken by its builder. The loop then ticks it only when its last next() is due or it
+ * was woken, and asks next() only after it was ticked or woken: an idle
+ * component costs nothing. Its tick must then not count what it did not
+ * do (a skipped tick is the same as a tick that returns false).
  */
 #ifndef LG_COMP_H
 #define LG_COMP_H
@@ -84,5 +93,23 @@ typedef struct lg_comp {
 	const char *name;        /* "cu3", "mc", "l2.1": for dumps and stats */
 	lg_clock clk;            /* its own clock (tick times are its edges) */
 } lg_comp;
+
+/*
+ * A wake-up handle: calling it tells the loop that component idx of loop
+ * ctx changed from outside its own tick (fn NULL: no loop, nothing to do).
+ * Ports hold one for each end; a component called into holds its own.
+ */
+typedef struct lg_wake {
+	void (*fn)(void *ctx, unsigned idx);
+	void *ctx;
+	unsigned idx;
+} lg_wake;
+
+/* Wake w's component (nothing when w is not wired). */
+static inline void lg_wake_up(const lg_wake *w)
+{
+	if (w->fn)
+		w->fn(w->ctx, w->idx);
+}
 
 #endif

@@ -10,6 +10,12 @@
  * the order they entered. lg_port_next_ready() tells the receiver's next()
  * when the head becomes available. The port holds pointers; the request
  * belongs to whoever created it until it is reported done.
+ *
+ * Each end may hold a wake-up handle (core/lg_comp.h) for the loop's
+ * woken components: a push into an empty port wakes the receiver (rx: its
+ * head appeared) and a pop from a full port wakes the sender (tx: room
+ * appeared). So a receiver's next() may look only at its ports' heads and
+ * a sender's only at whether its port is full.
  */
 #ifndef LG_PORT_H
 #define LG_PORT_H
@@ -17,6 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/lg_comp.h"
 #include "core/lg_req.h"
 #include "core/lg_time.h"
 
@@ -29,6 +36,7 @@ typedef struct lg_port {
 	lg_port_ent *e;          /* ring of cap entries */
 	uint32_t cap, head, n;
 	uint64_t pushes, refusals; /* stats: accepted pushes, refused ones */
+	lg_wake rx, tx;          /* receiver (on a first entry), sender (on room) */
 } lg_port;
 
 /* cap entries (>= 1); -1 when out of memory. */
@@ -53,8 +61,9 @@ static inline bool lg_port_push(lg_port *p, lg_req *r, lg_ps ready)
 		i -= p->cap;
 	p->e[i].r = r;
 	p->e[i].ready = ready;
-	p->n++;
 	p->pushes++;
+	if (p->n++ == 0)
+		lg_wake_up(&p->rx);
 	return true;
 }
 
@@ -73,7 +82,8 @@ static inline lg_req *lg_port_pop(lg_port *p)
 
 	if (++p->head == p->cap)
 		p->head = 0;
-	p->n--;
+	if (p->n-- == p->cap)
+		lg_wake_up(&p->tx);
 	return r;
 }
 

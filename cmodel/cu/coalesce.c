@@ -5,14 +5,19 @@
 
 #include <string.h>
 
-/* Index of sector x in s[0..n), searching from the most recent (consecutive
- * lanes usually share a sector), or -1. */
-static int find(const lg_co_sector *s, int n, uint64_t x)
+/* Open-addressing table of the sectors found so far: a sector's index
+ * in out[] by its address, so scattered lanes cost one probe each. */
+#define HSIZE 256u           /* a power of two >= 2 x LG_CO_MAXSEC */
+#define HFREE 0xffu
+
+/* The table slot of sector address x: its own, or the free one to take. */
+static unsigned hslot(const uint8_t *h, const lg_co_sector *s, uint64_t x)
 {
-	for (int k = n - 1; k >= 0; k--)
-		if (s[k].addr == x)
-			return k;
-	return -1;
+	unsigned i = (unsigned)((x / LG_CO_SECTOR * 0x9e3779b97f4a7c15ull) >> 56) & (HSIZE - 1);
+
+	while (h[i] != HFREE && s[h[i]].addr != x)
+		i = (i + 1) & (HSIZE - 1);
+	return i;
 }
 
 /* Widen sector k's useful span to cover [lo, hi] (offsets within it). */
@@ -30,8 +35,10 @@ static void widen(lg_co_sector *s, unsigned lo, unsigned hi)
 int lg_coalesce(const uint64_t a[LG_CO_LANES], uint32_t mask, unsigned width,
 		lg_co_sector out[LG_CO_MAXSEC])
 {
+	uint8_t h[HSIZE];
 	int n = 0;
 
+	memset(h, HFREE, sizeof(h));
 	if (!width)
 		width = 1;
 	while (mask) {
@@ -51,14 +58,15 @@ int lg_coalesce(const uint64_t a[LG_CO_LANES], uint32_t mask, unsigned width,
 			unsigned lo = first > base ? (unsigned)(first - base) : 0;
 			unsigned hi = last < base + LG_CO_SECTOR - 1 ? (unsigned)(last - base)
 								      : LG_CO_SECTOR - 1;
-			int k = find(out, n, base);
+			unsigned k = hslot(h, out, base);
 
-			if (k >= 0) {
-				widen(&out[k], lo, hi);
+			if (h[k] != HFREE) {
+				widen(&out[h[k]], lo, hi);
 				continue;
 			}
 			if (n == LG_CO_MAXSEC)
 				break;
+			h[k] = (uint8_t)n;
 			out[n].addr = base;
 			out[n].off = (uint16_t)lo;
 			out[n].bytes = (uint16_t)(hi - lo + 1);

@@ -120,12 +120,14 @@ struct lg_cu {
 	cu_waiter *wt;
 	uint32_t wt_free, wt_nfree;
 	uint32_t *oq, oq_head, oq_n;
+	uint64_t refused_at; /* first cycle of the head's refused pushes, PEND none */
 	uint64_t seq;
 	/* time */
 	uint64_t cyc, last_cyc, nxt;
 	bool ticked;
 	lg_cu_cta_done_fn done_fn;
 	void *done_ctx;
+	lg_wake wake;        /* woken by lg_cu_cta_start */
 	lg_cu_stats st;
 };
 
@@ -265,10 +267,16 @@ lg_cu *lg_cu_create(const lg_cu_params *p, lg_port *to_mem, lg_port *from_mem, l
 		goto out_free;
 	}
 	cu->nxt = PEND;
+	cu->refused_at = PEND;
 	return cu;
 out_free:
 	lg_cu_destroy(cu);
 	return NULL;
+}
+
+void lg_cu_set_waker(lg_cu *cu, const lg_wake *w)
+{
+	cu->wake = *w;
 }
 
 void lg_cu_set_cta_sink(lg_cu *cu, lg_cu_cta_done_fn fn, void *ctx)
@@ -400,6 +408,7 @@ void lg_cu_cta_start(lg_cu *cu, const lg_cu_kernel *k, lg_kt_warp *warps, unsign
 		if (c0 < cu->nxt)
 			cu->nxt = c0;
 	}
+	lg_wake_up(&cu->wake);
 	if (!c->nwarps) /* a CTA without instructions ends at once */
 		cta_done(cu, (uint16_t)ci);
 }
@@ -739,6 +748,16 @@ static bool lsu_step(lg_cu *cu)
 	return moved;
 }
 
+/* Count the cycles from the first refused push up to cycle c (excluded):
+ * a refused push is retried each cycle, whether or not the CU is ticked. */
+static void count_refused(lg_cu *cu, uint64_t c)
+{
+	if (cu->refused_at == PEND)
+		return;
+	cu->st.push_refused += c - cu->refused_at;
+	cu->refused_at = PEND;
+}
+
 /* Hand queued requests to the crossbar, in order, until it pushes back. */
 static bool push_out(lg_cu *cu)
 {
@@ -749,9 +768,11 @@ static bool push_out(lg_cu *cu)
 		cu_mreq *q = &cu->mr[cu->oq[cu->oq_head]];
 
 		if (!lg_port_push(cu->to, &q->r, t)) {
-			cu->st.push_refused++;
+			if (cu->refused_at == PEND)
+				cu->refused_at = cu->cyc;
 			break;
 		}
+		count_refused(cu, cu->cyc);
 		cu->oq_head = cu->oq_head + 1 == cu->p.mshrs ? 0 : cu->oq_head + 1;
 		cu->oq_n--;
 		moved = true;
@@ -1095,6 +1116,7 @@ static void cu_finish(void *self, lg_ps end)
 	uint64_t c = lg_clock_cycle_at(cu->p.clk, end);
 
 	account_gap(cu, c);
+	count_refused(cu, c);
 	cu->last_cyc = c;
 	cu->ticked = true;
 	for (unsigned i = 0; i < cu->p.nsched; i++)

@@ -113,6 +113,8 @@ typedef struct lg_cu_cta_report {
 typedef void (*lg_cu_cta_done_fn)(void *ctx, unsigned cu, const lg_cu_cta_report *r,
 				  lg_ps now);
 void lg_cu_set_cta_sink(lg_cu *cu, lg_cu_cta_done_fn fn, void *ctx);
+/* The CU's own wake-up (core/lg_comp.h), called when a CTA is started in it. */
+void lg_cu_set_waker(lg_cu *cu, const lg_wake *w);
 
 /* ---- stats ---- */
 
@@ -140,7 +142,7 @@ typedef struct lg_cu_stats {
 	uint64_t ctas_peak;               /* most CTAs resident at once */
 	uint64_t req[LG_OP_COUNT];        /* requests to L2 by op */
 	uint64_t req_bytes, useful_bytes; /* their sizes and useful bytes */
-	uint64_t push_refused;            /* to_mem pushes refused (retried) */
+	uint64_t push_refused;            /* cycles a to_mem push was refused (retried each cycle) */
 } lg_cu_stats;
 
 const lg_cu_stats *lg_cu_stats_get(const lg_cu *cu);

@@ -438,7 +438,8 @@ static int build_l2_xbar(lg_die *d, lg_err *e)
 		d->nsl = j + 1;
 		snprintf(d->l2_name[j], sizeof(d->l2_name[j]), "l2.%u", j);
 	}
-	lg_membridge_set_slices(d->bridge, (void *const *)d->l2, n);
+	if (lg_membridge_set_slices(d->bridge, (void *const *)d->l2, n))
+		return lg_errf(e, "lgsim", 0, "out of memory");
 	lg_xbar_params_from_cfg(&xp, c);
 	xp.cus = d->ncu;
 	xp.slices = n;
@@ -671,12 +672,66 @@ void lg_die_destroy(lg_die *d)
 	free(d);
 }
 
+/* Component i's wake-up in l; none when l is NULL. */
+static lg_wake waker(lg_loop *l, int i)
+{
+	lg_wake none = { 0 };
+
+	return l ? lg_loop_waker(l, i) : none;
+}
+
+/*
+ * Wire the wake-ups of the compute side to loop l, whose component base is
+ * the die's first (l NULL: unwire). CUs, crossbar and slices are woken
+ * components: their ports wake both ends, a dispatched CTA wakes its CU
+ * and a DRAM completion its slice. Tick order: ksched, CUs, xbar, slices.
+ */
+static void wire(lg_die *d, lg_loop *l, int base)
+{
+	int cu0 = base + 1, xb = cu0 + (int)d->ncu, sl0 = xb + 1;
+
+	for (unsigned i = 0; i < d->ncu; i++) {
+		lg_wake w = waker(l, cu0 + (int)i);
+
+		d->cu_req[i].tx = w;
+		d->cu_req[i].rx = waker(l, xb);
+		d->cu_resp[i].tx = waker(l, xb);
+		d->cu_resp[i].rx = w;
+		lg_cu_set_waker(d->cus[i], &w);
+	}
+	for (unsigned j = 0; j < d->nsl; j++) {
+		lg_wake w = waker(l, sl0 + (int)j);
+
+		d->l2_req[j].tx = waker(l, xb);
+		d->l2_req[j].rx = w;
+		d->l2_resp[j].tx = w;
+		d->l2_resp[j].rx = waker(l, xb);
+		lg_membridge_set_waker(d->bridge, j, &w);
+	}
+}
+
 int lg_die_attach(lg_die *d, lg_loop *l)
 {
-	for (int i = 0; i < d->ncomps; i++)
-		if (lg_loop_add(l, &d->comps[i]))
+	int base = lg_loop_ncomps(l);
+	bool woken = d->ks && d->xbar;
+
+	for (int i = 0; i < d->ncomps; i++) {
+		const lg_comp *c = &d->comps[i];
+		const char *k = c->ops->kind;
+
+		if (woken && (!strcmp(k, "cu") || !strcmp(k, "xbar") || !strcmp(k, "l2"))
+		    ? lg_loop_add_woken(l, c) : lg_loop_add(l, c))
 			return -1;
+	}
+	if (woken)
+		wire(d, l, base);
 	return 0;
+}
+
+void lg_die_detach(lg_die *d)
+{
+	if (d->ks && d->xbar)
+		wire(d, NULL, 0);
 }
 
 const lg_comp *lg_die_comps(const lg_die *d, int *n)
@@ -708,6 +763,7 @@ int lg_die_run(lg_die *d, const lg_loop_opts *o, lg_loop_result *res, lg_err *e)
 		return lg_errf(e, "lgsim", 0, "out of memory");
 	}
 	rc = lg_loop_run(l, res, e);
+	lg_die_detach(d);
 	lg_loop_destroy(l);
 	if (rc == 0 && d->ks && lg_ksched_error(d->ks, e))
 		rc = -1;

@@ -92,8 +92,16 @@ typedef struct lg_die_opts {
 lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e);
 void lg_die_destroy(lg_die *d);
 
-/* Add the die's components to l, in the die's tick order. -1 when out of memory. */
+/*
+ * Add the die's components to l, in the die's tick order; the CUs,
+ * crossbar and L2 slices join as woken components (core/lg_comp.h) with
+ * their ports' and callers' wake-ups wired to l. -1 when out of memory.
+ * A die is attached to one loop at a time: lg_die_detach before l is
+ * destroyed if the die is ticked again afterwards.
+ */
 int lg_die_attach(lg_die *d, lg_loop *l);
+/* Unwire the wake-ups lg_die_attach wired (lg_die_run does it). */
+void lg_die_detach(lg_die *d);
 
 /* Its components in tick order (*n receives the count). */
 const lg_comp *lg_die_comps(const lg_die *d, int *n);

@@ -4,6 +4,13 @@
  * call per component for tick and for next, asks busy() only until the
  * first busy component answers, and asks holds() only when an idle gap or
  * the watchdog needs it.
+ *
+ * Woken components (lg_comp.woken) keep their last next() in tn[]; a
+ * step ticks, in order, the components whose bit is set in run[]: every
+ * polled one, every woken one whose tn is due, and those woken during
+ * the step (lg_wake) that come later in the order. After the ticks,
+ * next() is asked of exactly the components in run[]; the others' tn
+ * stands. So a step costs only the components that act.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,10 +34,20 @@ struct lg_loop {
 	lg_loop_opts o;
 	slot *s;
 	lg_comp *comps;      /* as given, for names and dumps */
-	int n, cap;
+	lg_ps *tn;           /* [cap] last next() of each polled component */
+	uint64_t *run;       /* [cap / 64] this step's components (see above) */
+	uint64_t *poll;      /* [cap / 64] the components that are not woken */
+	int *rank;           /* [cap] a woken component's place in wtn, else -1 */
+	int *widx;           /* [cap] the component of each wtn entry */
+	lg_ps *wtn;          /* [cap] last next() of each woken component, dense */
+	int *act, *apos;     /* [cap] the wtn entries that are not NEVER; each one's place in act, or -1 */
+	int n, cap, nwoken, nact;
 	int failed;          /* lg_loop_fail was called */
 	lg_err err;
 };
+
+#define WORDS(n) (((n) + 63) / 64)
+#define BIT(i) (1ull << ((i) & 63))
 
 /* An empty loop. */
 lg_loop *lg_loop_create(const lg_loop_opts *o)
@@ -48,26 +65,62 @@ void lg_loop_destroy(lg_loop *l)
 		return;
 	free(l->s);
 	free(l->comps);
+	free(l->tn);
+	free(l->run);
+	free(l->poll);
+	free(l->rank);
+	free(l->widx);
+	free(l->wtn);
+	free(l->act);
+	free(l->apos);
 	free(l);
 }
 
-/* Append c in tick order; -1 when out of memory. */
-int lg_loop_add(lg_loop *l, const lg_comp *c)
+/* *p grown to cap elements of size z (the new ones zeroed from old on); false when out of memory. */
+static bool grow(void *p, int old, int cap, size_t z)
 {
-	if (l->n == l->cap) {
-		int cap = l->cap ? 2 * l->cap : 8;
-		slot *s = realloc(l->s, (size_t)cap * sizeof(*s));
-		lg_comp *k;
+	void *q = realloc(*(void **)p, (size_t)cap * z);
 
-		if (s)
-			l->s = s;
-		k = s ? realloc(l->comps, (size_t)cap * sizeof(*k)) : NULL;
-		if (!k)
-			return -1;
-		l->comps = k;
-		l->cap = cap;
-	}
+	if (!q)
+		return false;
+	memset((char *)q + (size_t)old * z, 0, (size_t)(cap - old) * z);
+	*(void **)p = q;
+	return true;
+}
+
+/* Room for one more component; false when out of memory. */
+static bool reserve(lg_loop *l)
+{
+	int cap = l->cap ? 2 * l->cap : 64;
+
+	if (l->n < l->cap)
+		return true;
+	if (!grow(&l->s, l->cap, cap, sizeof(*l->s)) || !grow(&l->comps, l->cap, cap, sizeof(*l->comps)) ||
+	    !grow(&l->tn, l->cap, cap, sizeof(*l->tn)) || !grow(&l->rank, l->cap, cap, sizeof(*l->rank)) ||
+	    !grow(&l->widx, l->cap, cap, sizeof(*l->widx)) || !grow(&l->wtn, l->cap, cap, sizeof(*l->wtn)) ||
+	    !grow(&l->act, l->cap, cap, sizeof(*l->act)) || !grow(&l->apos, l->cap, cap, sizeof(*l->apos)) ||
+	    !grow(&l->run, WORDS(l->cap), WORDS(cap), sizeof(*l->run)) ||
+	    !grow(&l->poll, WORDS(l->cap), WORDS(cap), sizeof(*l->poll)))
+		return false;
+	l->cap = cap;
+	return true;
+}
+
+/* Append c in tick order, woken or polled; -1 when out of memory. */
+static int add(lg_loop *l, const lg_comp *c, bool woken)
+{
+	if (!reserve(l))
+		return -1;
 	l->comps[l->n] = *c;
+	/* a component that runs by itself in idle gaps is always polled */
+	woken = woken && !c->ops->idle_until;
+	l->rank[l->n] = woken ? l->nwoken : -1;
+	if (woken) {
+		l->wtn[l->nwoken] = LG_PS_NEVER;
+		l->apos[l->nwoken] = -1;
+		l->widx[l->nwoken++] = l->n;
+	} else
+		l->poll[l->n / 64] |= BIT(l->n);
 	l->s[l->n] = (slot){ c->ops->tick, c->ops->next, c->self, c->ops,
 			     c->clk.period_ps ? c->clk.period_ps : 1, 0, c->ops->idle_until != NULL };
 	l->n++;
@@ -76,9 +129,32 @@ int lg_loop_add(lg_loop *l, const lg_comp *c)
 	return 0;
 }
 
+int lg_loop_add(lg_loop *l, const lg_comp *c)
+{
+	return add(l, c, false);
+}
+
+int lg_loop_add_woken(lg_loop *l, const lg_comp *c)
+{
+	return add(l, c, true);
+}
+
 int lg_loop_ncomps(const lg_loop *l)
 {
 	return l->n;
+}
+
+/* lg_wake's function: component idx changed; it joins this step. */
+static void wake(void *ctx, unsigned idx)
+{
+	lg_loop *l = ctx;
+
+	l->run[idx / 64] |= BIT(idx);
+}
+
+lg_wake lg_loop_waker(lg_loop *l, int idx)
+{
+	return (lg_wake){ wake, l, (unsigned)idx };
 }
 
 /* Stop the run at the end of the current step with e's message. */
@@ -152,20 +228,47 @@ static lg_ps watchdog_ps(uint64_t cycles, lg_ps p)
 	return ps - 1;
 }
 
-/* Tick every component due at now (several clocks); true if any progressed. */
-static bool tick_edges(lg_loop *l, lg_ps now)
+/* Tick s if now is an edge of its clock (always when one clock); true if it progressed. */
+static inline bool tick_one(slot *s, lg_ps now, int one)
 {
-	bool prog = false;
-
-	for (int i = 0; i < l->n; i++) {
-		slot *s = &l->s[i];
-
+	if (!one) {
 		if (s->edge < now) /* jumped past edges: the first one >= now */
 			s->edge = (now + s->period - 1) / s->period * s->period;
 		if (s->edge != now)
-			continue;
-		prog |= s->tick(s->self, now);
+			return false;
 		s->edge += s->period;
+	}
+	return s->tick(s->self, now);
+}
+
+/* Tick every component of s..end due at now (all polled); true if any progressed. */
+static bool tick_all(slot *s, const slot *end, lg_ps now, int one)
+{
+	bool prog = false;
+
+	for (; s < end; s++)
+		prog |= tick_one(s, now, one);
+	return prog;
+}
+
+/*
+ * Tick, in order, the components in run[] for which now is an edge of
+ * their clock (all of them when one clock); a component woken during the
+ * step joins it if it comes later. True if any progressed.
+ */
+static bool tick_run(lg_loop *l, lg_ps now, int one)
+{
+	bool prog = false;
+
+	for (int w = 0; w < WORDS(l->n); w++) {
+		uint64_t above = ~0ull, m;
+
+		while ((m = l->run[w] & above)) {
+			int b = __builtin_ctzll(m);
+
+			above = b == 63 ? 0 : ~0ull << (b + 1);
+			prog |= tick_one(&l->s[w * 64 + b], now, one);
+		}
 	}
 	return prog;
 }
@@ -206,14 +309,53 @@ static void finish_all(lg_loop *l, lg_loop_result *res)
 			l->s[i].ops->finish(l->s[i].self, res->end);
 }
 
+/* Woken component k's next() is x: kept in wtn, and in act unless NEVER. */
+static void set_woken(lg_loop *l, int k, lg_ps x)
+{
+	l->wtn[k] = x;
+	if (x != LG_PS_NEVER && l->apos[k] < 0) {
+		l->apos[k] = l->nact;
+		l->act[l->nact++] = k;
+	} else if (x == LG_PS_NEVER && l->apos[k] >= 0) {
+		int last = l->act[--l->nact];
+
+		l->act[l->apos[k]] = last;
+		l->apos[last] = l->apos[k];
+		l->apos[k] = -1;
+	}
+}
+
+/* Ask next() of the components in run[] (they acted or were woken). */
+static void ask_next(lg_loop *l, lg_ps now)
+{
+	for (int w = 0; w < WORDS(l->n); w++)
+		for (uint64_t m = l->run[w]; m; m &= m - 1) {
+			int i = w * 64 + __builtin_ctzll(m);
+			lg_ps x = l->s[i].next(l->s[i].self, now);
+
+			if (l->rank[i] >= 0)
+				set_woken(l, l->rank[i], x);
+			else
+				l->tn[i] = x;
+		}
+}
+
+/* Some component is busy (asked in order until the first yes). */
+static bool any_busy(const lg_loop *l)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->s[i].ops->busy(l->s[i].self))
+			return true;
+	return false;
+}
+
 /*
- * The earliest next() over the components: *t_idle over those with
+ * All polled: ask every next() and the earliest: *t_idle over those with
  * idle_until (their next may be refresh only), the result over the
  * others. *busy: some component is busy (asked in order until the first
  * yes, in the same pass).
  */
-static inline lg_ps next_times(const slot *s, const slot *end, lg_ps now, lg_ps *t_idle,
-			       bool *busy)
+static lg_ps next_all(const slot *s, const slot *end, lg_ps now, lg_ps *t_idle, bool *busy)
 {
 	lg_ps t_work = LG_PS_NEVER, ti = LG_PS_NEVER;
 	bool b = false;
@@ -233,16 +375,57 @@ static inline lg_ps next_times(const slot *s, const slot *end, lg_ps now, lg_ps 
 	return t_work;
 }
 
-/* The loop described in loop.h. */
-int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
+/* With woken components: as next_all, from the next() asked this step and the standing ones. */
+static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
+{
+	lg_ps t_work = LG_PS_NEVER, ti = LG_PS_NEVER;
+
+	ask_next(l, now);
+	for (int w = 0; w < WORDS(l->n); w++)
+		for (uint64_t m = l->poll[w]; m; m &= m - 1) {
+			int i = w * 64 + __builtin_ctzll(m);
+			lg_ps x = l->tn[i];
+
+			if (l->s[i].self_runs)
+				ti = x < ti ? x : ti;
+			else
+				t_work = x < t_work ? x : t_work;
+		}
+	for (int a = 0; a < l->nact; a++) {
+		lg_ps x = l->wtn[l->act[a]];
+
+		t_work = x < t_work ? x : t_work;
+	}
+	*t_idle = ti;
+	*busy = any_busy(l);
+	return t_work;
+}
+
+/* run[] for the step at t: the polled components and the woken ones due by t. */
+static void plan(lg_loop *l, lg_ps t)
+{
+	memcpy(l->run, l->poll, (size_t)WORDS(l->n) * sizeof(*l->run));
+	for (int a = 0; a < l->nact; a++) {
+		int k = l->act[a];
+
+		if (l->wtn[k] <= t)
+			l->run[l->widx[k] / 64] |= BIT(l->widx[k]);
+	}
+}
+
+/*
+ * The loop described in loop.h; woken: some component is woken (else the
+ * step is the plain one over all components). Inlined twice, once each.
+ */
+static inline __attribute__((always_inline)) int run(lg_loop *l, lg_loop_result *res, lg_err *e,
+						     const bool woken)
 {
 	lg_ps now = 0, lo, hi, wd, deadline;
 	double t0 = wall_now(), last_print = t0;
 	uint64_t iters = 0;
 	int one, printed = 0;
 	slot *const s = l->s;
-	const int n = l->n;
-	const slot *const end = s + n;
+	const slot *const end = s + l->n;
 
 	memset(res, 0, sizeof(*res));
 	periods(l, &lo, &hi, &one);
@@ -252,24 +435,22 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 	if (wd > (lg_ps)1 << 62)
 		wd = (lg_ps)1 << 62;
 	deadline = wd;
-	for (int i = 0; i < n; i++)
-		s[i].edge = 0;
+	for (int i = 0; i < l->n; i++) {
+		l->s[i].edge = 0;
+		l->run[i / 64] |= BIT(i); /* everything acts at 0 */
+	}
 	for (;;) {
 		lg_ps t_work, t_idle, t;
-		bool prog = false, busy;
+		bool prog, busy;
 
 		iters++;
-		if (one)
-			for (const slot *p = s; p < end; p++)
-				prog |= p->tick(p->self, now);
-		else
-			prog = tick_edges(l, now);
+		prog = woken ? tick_run(l, now, one) : tick_all(s, end, now, one);
 		if (prog) {
 			if (l->failed) /* a failing tick reports progress */
 				break;
 			deadline = now + wd;
 		}
-		t_work = next_times(s, end, now, &t_idle, &busy);
+		t_work = woken ? next_woken(l, now, &t_idle, &busy) : next_all(s, end, now, &t_idle, &busy);
 		if (!busy)
 			break;
 		t = t_work < t_idle ? t_work : t_idle;
@@ -285,6 +466,8 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 			res->watchdog = 1;
 			break;
 		}
+		if (woken)
+			plan(l, t);
 		now = t;
 		if ((iters & 0xffff) == 0) {
 			if (l->o.stop && *l->o.stop) {
@@ -297,6 +480,7 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 			}
 		}
 	}
+	memset(l->run, 0, (size_t)WORDS(l->n) * sizeof(*l->run));
 	if (printed)
 		fputc('\n', stderr);
 	res->iterations = iters;
@@ -308,4 +492,9 @@ int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
 		return -1;
 	}
 	return 0;
+}
+
+int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e)
+{
+	return l->nwoken ? run(l, res, e, true) : run(l, res, e, false);
 }

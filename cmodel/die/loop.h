@@ -6,6 +6,9 @@
  * One step at time now (starting at 0):
  *  1. tick, in the order they were added, every component for which now is
  *     an edge of its clock (every component when they all share a clock);
+ *     a woken component (lg_loop_add_woken, core/lg_comp.h) only when its last
+ *     next() is due at now or it was woken (lg_loop_waker) before its turn
+ *     in this step; its next() is asked again only after such a step;
  *  2. stop if a component called lg_loop_fail (the run fails), or if no
  *     component is busy (the run is complete);
  *  3. the next event is the earliest next() over all components; a
@@ -66,6 +69,9 @@ void lg_loop_destroy(lg_loop *l);
  * the component's attach hook. -1 when out of memory.
  */
 int lg_loop_add(lg_loop *l, const lg_comp *c);
+/* The same for a woken component (core/lg_comp.h): ticked and asked
+ * next() only when due or woken; one with idle_until is always polled. */
+int lg_loop_add_woken(lg_loop *l, const lg_comp *c);
 
 /* Components added so far. */
 int lg_loop_ncomps(const lg_loop *l);
@@ -76,6 +82,9 @@ int lg_loop_ncomps(const lg_loop *l);
  * its message. res is filled either way.
  */
 int lg_loop_run(lg_loop *l, lg_loop_result *res, lg_err *e);
+
+/* The wake-up handle of component idx (0 = the first added) for ports and callers. */
+lg_wake lg_loop_waker(lg_loop *l, int idx);
 
 /* For components, mid-run: stop the run at the end of this step with e's message. */
 /* The failing tick must return true (the loop looks for failures only after progress). */

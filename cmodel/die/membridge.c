@@ -15,6 +15,7 @@ struct lg_membridge {
 	lg_reqpool *pool;
 	void *const *slices;     /* [nslices], lg_l2 * */
 	unsigned nslices;
+	lg_wake *wake;           /* [nslices] each slice's wake-up (completions) */
 	lg_wobs obs;             /* obs.ctx NULL: none */
 	lg_req_sink dma;         /* dma.done NULL: none */
 	uint64_t pushed, refused;
@@ -42,6 +43,7 @@ void lg_membridge_destroy(lg_membridge *b)
 	if (!b)
 		return;
 	free(b->mc);
+	free(b->wake);
 	free(b);
 }
 
@@ -51,10 +53,19 @@ void lg_membridge_set_mc(lg_membridge *b, unsigned stack, lg_mc *mc)
 		b->mc[stack] = mc;
 }
 
-void lg_membridge_set_slices(lg_membridge *b, void *const *slices, unsigned n)
+int lg_membridge_set_slices(lg_membridge *b, void *const *slices, unsigned n)
 {
 	b->slices = slices;
 	b->nslices = n;
+	free(b->wake);
+	b->wake = calloc(n ? n : 1, sizeof(*b->wake));
+	return b->wake ? 0 : -1;
+}
+
+void lg_membridge_set_waker(lg_membridge *b, unsigned slice, const lg_wake *w)
+{
+	if (slice < b->nslices)
+		b->wake[slice] = *w;
 }
 
 void lg_membridge_set_observer(lg_membridge *b, const lg_wobs *o)
@@ -111,6 +122,7 @@ void lg_membridge_done(void *ctx, lg_req *r)
 
 	if (r->src_kind == LG_SRC_L2 && r->src_id < b->nslices) {
 		lg_l2_mem_done(b->slices[r->src_id], r);
+		lg_wake_up(&b->wake[r->src_id]);
 		return;
 	}
 	if ((r->src_kind == LG_SRC_DMA || r->src_kind == LG_SRC_LINK) && b->dma.done) {

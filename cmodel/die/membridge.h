@@ -23,7 +23,8 @@
  * carries, as the DRAM-only replay front does.
  *
  * Completions (the controllers' lg_req_sink): requests with src_kind
- * LG_SRC_L2 go to lg_l2_mem_done of slice src_id; LG_SRC_DMA and
+ * LG_SRC_L2 go to lg_l2_mem_done of slice src_id, which is then woken
+ * (lg_membridge_set_waker, for the loop's woken components); LG_SRC_DMA and
  * LG_SRC_LINK (the DMA engine's reads and the bursts it received) to the
  * DMA sink, when set; all others are given back to the die's request pool.
  * A DRAM-only die with a DMA engine has a bridge too, used by the engine
@@ -47,8 +48,10 @@ typedef struct lg_membridge lg_membridge;
 lg_membridge *lg_membridge_create(unsigned nstacks, uint64_t gran, lg_reqpool *pool);
 void lg_membridge_destroy(lg_membridge *b);
 void lg_membridge_set_mc(lg_membridge *b, unsigned stack, lg_mc *mc);
-/* The L2 slices completions are routed to (kept, not copied). */
-void lg_membridge_set_slices(lg_membridge *b, void *const *slices, unsigned n);
+/* The L2 slices completions are routed to (kept, not copied); -1 when out of memory. */
+int lg_membridge_set_slices(lg_membridge *b, void *const *slices, unsigned n);
+/* Wake w after each completion routed to slice (see core/lg_comp.h). */
+void lg_membridge_set_waker(lg_membridge *b, unsigned slice, const lg_wake *w);
 void lg_membridge_set_observer(lg_membridge *b, const lg_wobs *o);
 /* Where LG_SRC_DMA and LG_SRC_LINK completions go (the die's DMA engine). */
 void lg_membridge_set_dma(lg_membridge *b, const lg_req_sink *s);

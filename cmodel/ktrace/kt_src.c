@@ -17,6 +17,9 @@
 #include <zlib.h>
 
 #define XZ_IN 65536
+/* Bytes decompressed per fill at most: a probe of the first bytes does
+ * not decompress a whole buffer. */
+#define FILL (KT_BUF < 65536 ? KT_BUF : 65536u)
 
 struct kt_src {
 	char path[KT_PATH];
@@ -45,7 +48,8 @@ static const char *gz_msg(kt_src *s, int *zerr)
 
 static int src_fill_gz(kt_src *s, lg_err *e)
 {
-	int n = gzread(s->gz, s->buf + s->len, (unsigned)(KT_BUF - s->len));
+	size_t room = KT_BUF - s->len;
+	int n = gzread(s->gz, s->buf + s->len, (unsigned)(room < FILL ? room : FILL));
 	int zerr;
 	const char *msg;
 
@@ -73,7 +77,7 @@ static int src_fill_xz(kt_src *s, lg_err *e)
 		return 0;
 	}
 	s->xz.next_out = (uint8_t *)s->buf + s->len;
-	s->xz.avail_out = KT_BUF - s->len;
+	s->xz.avail_out = KT_BUF - s->len < FILL ? KT_BUF - s->len : FILL;
 	while (s->xz.avail_out > 0) {
 		lzma_action act = LZMA_RUN;
 
@@ -96,7 +100,7 @@ static int src_fill_xz(kt_src *s, lg_err *e)
 			return lg_errf(e, s->path, s->lineno + 1, "corrupt xz data (lzma error %d)", (int)ret);
 		}
 	}
-	s->len = KT_BUF - s->xz.avail_out;
+	s->len = (size_t)((char *)s->xz.next_out - s->buf);
 	if (s->len == 0 && s->xz_end)
 		s->eof = true;
 	return 0;
@@ -165,7 +169,7 @@ kt_src *kt_src_open(const char *path, lg_err *e)
 			lg_errf(e, path, 0, "cannot open");
 			goto out_free;
 		}
-		gzbuffer(s->gz, KT_BUF / 4);
+		gzbuffer(s->gz, FILL / 4); /* a fill decompresses straight into buf */
 	}
 	return s;
 out_nomem:

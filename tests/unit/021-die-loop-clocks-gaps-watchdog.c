@@ -10,6 +10,13 @@
  *  - Idle gap: a self-running component R (idle_until, next edge always)
  *    and a source S with one item due at 10^6 ps: one step at 0, then R
  *    runs up to 10^6 inside idle_until and the loop jumps there: 2 steps.
+ *  - Woken components: a polled producer P pushes 3 items, one per edge
+ *    (period 1000 ps) while its one-entry port has room; a woken consumer
+ *    C pops them. After P in the order, C is woken by each push and pops
+ *    in the same step: 0, 1000, 2000. Before P, C is woken after its turn
+ *    and pops at its next edge (1000, 2000, 3000; the pop that frees the
+ *    port wakes P, which pushes the next item in that step). A woken
+ *    component that is never due nor woken (I) is ticked only at 0.
  *  - Watchdog: a busy component answering NEVER stops the run at once
  *    (result.watchdog, its dump written); lg_loop_fail stops it with -1
  *    and the message.
@@ -24,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lg_port.h"
 #include "die/die.h"
 #include "die/loop.h"
 #include "lg_check.h"
@@ -181,6 +189,128 @@ START_TEST(watchdog_and_failure_stop_the_run)
 }
 END_TEST
 
+/* A producer (polled) and a consumer (woken) on one port of one entry. */
+typedef struct pc {
+	lg_port *port;
+	lg_req req;
+	int items;           /* P: left to push */
+	int ticks;           /* ticks received */
+	char name;
+	char *log;
+} pc;
+
+static bool p_tick(void *self, lg_ps now)
+{
+	pc *p = self;
+
+	p->ticks++;
+	if (!p->items || !lg_port_push(p->port, &p->req, now))
+		return false;
+	p->items--;
+	return true;
+}
+
+static lg_ps p_next(const void *self, lg_ps now)
+{
+	const pc *p = self;
+
+	return p->items && !lg_port_full(p->port) ? (now / 1000 + 1) * 1000 : LG_PS_NEVER;
+}
+
+static bool p_busy(const void *self)
+{
+	const pc *p = self;
+
+	return p->items || p->port->n;
+}
+
+static bool c_tick(void *self, lg_ps now)
+{
+	pc *p = self;
+	char buf[32];
+
+	p->ticks++;
+	if (!p->port || !lg_port_peek(p->port, now))
+		return false;
+	lg_port_pop(p->port);
+	snprintf(buf, sizeof(buf), "%llu:%c ", (unsigned long long)now, p->name);
+	strcat(p->log, buf);
+	return true;
+}
+
+/* The edge at or after the head's time, after now; NEVER when empty. */
+static lg_ps c_next(const void *self, lg_ps now)
+{
+	const pc *p = self;
+	lg_ps r = p->port ? lg_port_next_ready(p->port) : LG_PS_NEVER;
+
+	if (r == LG_PS_NEVER)
+		return r;
+	r = (r + 999) / 1000 * 1000;
+	return r > now ? r : (now / 1000 + 1) * 1000;
+}
+
+static bool c_busy(const void *self)
+{
+	(void)self;
+	return false;
+}
+
+static void pc_dump(const void *self, FILE *f, lg_ps now)
+{
+	(void)now;
+	fprintf(f, "pc %c: %d ticks\n", ((const pc *)self)->name, ((const pc *)self)->ticks);
+}
+
+static const lg_comp_ops prod_ops = { "prod", p_tick, p_next, p_busy, NULL, NULL, pc_dump,
+				      NULL, NULL, NULL };
+static const lg_comp_ops cons_ops = { "cons", c_tick, c_next, c_busy, NULL, NULL, pc_dump,
+				      NULL, NULL, NULL };
+
+/* P and C (C first if cfirst) and an idle woken I; C's pops logged in log. */
+static void producer_consumer(int cfirst, char *log, int *iticks)
+{
+	lg_port port;
+	pc p = { &port, { 0 }, 3, 0, 'P', log }, c = { &port, { 0 }, 0, 0, 'C', log },
+	   i = { NULL, { 0 }, 0, 0, 'I', log };
+	lg_loop_opts o = { .watchdog_cycles = 1000 };
+	lg_loop *l = lg_loop_create(&o);
+	lg_comp cp = { &prod_ops, &p, "p", { 1000 } }, cc = { &cons_ops, &c, "c", { 1000 } },
+		ci = { &cons_ops, &i, "i", { 1000 } };
+	int ip = cfirst ? 1 : 0, ic = cfirst ? 0 : 1;
+	lg_loop_result res;
+	lg_err e;
+
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(lg_port_init(&port, 1), 0);
+	for (int k = 0; k < 2; k++)
+		ck_assert_int_eq(k == ip ? lg_loop_add(l, &cp) : lg_loop_add_woken(l, &cc), 0);
+	ck_assert_int_eq(lg_loop_add_woken(l, &ci), 0);
+	port.tx = lg_loop_waker(l, ip);
+	port.rx = lg_loop_waker(l, ic);
+	ck_assert_int_eq(lg_loop_run(l, &res, &e), 0);
+	ck_assert_int_eq(res.watchdog, 0);
+	ck_assert_int_eq(p.items, 0);
+	*iticks = i.ticks;
+	lg_port_free(&port);
+	lg_loop_destroy(l);
+}
+
+START_TEST(woken_components_tick_when_due_or_woken)
+{
+	char log[256] = "";
+	int iticks;
+
+	producer_consumer(0, log, &iticks);
+	ck_assert_str_eq(log, "0:C 1000:C 2000:C ");
+	ck_assert_int_eq(iticks, 1);
+	log[0] = '\0';
+	producer_consumer(1, log, &iticks);
+	ck_assert_str_eq(log, "1000:C 2000:C 3000:C ");
+	ck_assert_int_eq(iticks, 1);
+}
+END_TEST
+
 /* Write a small trace into dir; its path in buf. */
 static const char *trace(char *buf, size_t n, const char *dir, const char *name, int stride)
 {
@@ -288,6 +418,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, two_clocks_in_order);
 	tcase_add_test(tc, idle_gap_is_one_jump);
+	tcase_add_test(tc, woken_components_tick_when_due_or_woken);
 	tcase_add_test(tc, watchdog_and_failure_stop_the_run);
 	tcase_add_test(tc, two_dies_share_a_loop);
 	tcase_add_test(tc, cus_are_refused_in_one_line);
