@@ -3,7 +3,7 @@
  *
  *   trace info FILE [--format F] [--no-footprint]   (DRAM request traces too)
  *   trace convert IN OUT [--format F] [--text]
- *   trace gen gemm M N K [--dtype D] [--tile BMxBNxBK] [--warps W]
+ *   trace gen gemm M N K [--dtype D] [--tile BMxBNxBK] [--warps W] [--mma sync|wgmma]
  *                        [--a ADDR] [--b ADDR] [--c ADDR] [--dies N --die I] -o OUT [--text]
  *   trace gen rs|ag|a2a --dies N --die I --bytes S [--dtype D] [--ctas C] [--warps W]
  *                        [--die-stride X] [--data OFF] [--out OFF] -o OUT [--text]
@@ -107,6 +107,7 @@ static const char help_gemm[] =
 	"  --dtype D        fp8-e4m3|bf16|fp16|fp32 (default bf16)\n"
 	"  --tile BMxBNxBK  CTA tile (default 128x128x32)\n"
 	"  --warps W        warps per CTA (default 4)\n"
+	"  --mma sync|wgmma warp MMAs m16n8k (default) or warpgroup MMAs m64 n(BN) k\n"
 	"  --a A, --b B, --c C  base addresses (default 0x100000000, 0x200000000, 0x300000000)\n"
 	"  --dies D --die I this die computes columns [I*N/D, (I+1)*N/D) (default 1 die)\n"
 	"  -o OUT           output file (required); --text writes lgt-text\n";
@@ -275,6 +276,10 @@ static int gemm_opt(lg_kt_gemm *g, const char *k, const char *v)
 		return tile(v, g);
 	if (!strcmp(k, "--warps"))
 		return num32(v, &g->warps);
+	if (!strcmp(k, "--mma")) {
+		g->wgmma = !strcmp(v, "wgmma");
+		return g->wgmma || !strcmp(v, "sync");
+	}
 	if (!strcmp(k, "--a"))
 		return num(v, &g->a);
 	if (!strcmp(k, "--b"))

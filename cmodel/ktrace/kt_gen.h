@@ -2,8 +2,10 @@
  * lg_kt_gen: deterministic synthetic kernel traces (docs/trace-format.md,
  * "Generators", gives the kernels and their closed-form counts).
  *
- *   gemm     tiled GEMM: LDG tiles of A and B into shared memory, MMAs sized
- *            to the dtype, STG of C; optional split of N across dies
+ *   gemm     tiled GEMM, software-pipelined over two shared-memory stages:
+ *            LDG of tile k+2 and STS of tile k+1 between the MMAs of tile k,
+ *            warp MMAs (fragments loaded with LDS) or warpgroup MMAs, STG
+ *            of C; optional split of N across dies
  *   rs/ag    one die's kernels of a ring reduce-scatter / all-gather
  *   a2a      one die's MoE all-to-all kernel
  *   stream   copy/read/write microbenchmark
@@ -25,6 +27,7 @@ typedef struct lg_kt_gemm {
 	uint32_t warps;        /* warps per CTA */
 	uint64_t a, b, c;      /* row-major A[M][K], B[K][N], C[M][N] */
 	uint32_t dies, die;    /* this die computes columns [die*N/dies, (die+1)*N/dies) */
+	bool wgmma;            /* warpgroup MMAs (m64, operands from shared memory) instead of m16 warp MMAs */
 } lg_kt_gemm;
 
 typedef enum lg_kt_coll_kind { LG_KT_RS, LG_KT_AG, LG_KT_A2A } lg_kt_coll_kind;
@@ -60,8 +63,8 @@ void lg_kt_micro_defaults(lg_kt_micro *m);
 /* Closed-form counts of a gemm (per die), for docs, tests and `trace info`. */
 typedef struct lg_kt_gemm_counts {
 	uint64_t a_bytes, b_bytes, c_bytes; /* global bytes loaded/stored */
-	uint64_t mma;                       /* warp-level MMA instructions */
-	uint32_t mma_k;                     /* K of one MMA (m16 n8 k) */
+	uint64_t mma;                       /* MMA warp-instructions */
+	uint32_t mma_k;                     /* K of one MMA (m16 n8 k, or m64 n(bn) k) */
 } lg_kt_gemm_counts;
 int lg_kt_gemm_check(const lg_kt_gemm *g, lg_kt_gemm_counts *out, lg_err *e);
 
