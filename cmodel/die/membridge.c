@@ -98,6 +98,18 @@ bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now)
 	return true;
 }
 
+/* The controller queue (unit) of addr, numbered across the stacks. */
+unsigned lg_membridge_unit(void *ctx, uint64_t addr)
+{
+	lg_membridge *b = ctx;
+	uint64_t local;
+	unsigned k = lg_membridge_stack(b, addr, &local);
+	lg_dram_addr a;
+
+	lg_mc_decode(b->mc[k], local, &a);
+	return k * (unsigned)lg_dram_units(lg_mc_spec(b->mc[k])) + a.unit;
+}
+
 /* Route a completion: L2 fills, write-backs and NMC to their slice. */
 void lg_membridge_done(void *ctx, lg_req *r)
 {

@@ -50,6 +50,8 @@ void lg_membridge_set_observer(lg_membridge *b, const lg_wobs *o);
 
 /* lg_memside.try_push (ctx is the bridge). */
 bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now);
+/* lg_memside.unit: stack * units per stack + the controller's unit. */
+unsigned lg_membridge_unit(void *ctx, uint64_t addr);
 /* lg_req_sink.done of every controller (ctx is the bridge). */
 void lg_membridge_done(void *ctx, lg_req *r);
 

@@ -14,7 +14,8 @@
 #include "l2/l2.h"
 
 #define NONE UINT32_MAX
-#define SCAN_MEMQ 8          /* queued DRAM requests looked at per cycle */
+#define SCAN_MEMQ 256        /* queued DRAM requests looked at per cycle */
+#define TRY_MEMQ 32          /* offers per cycle: one per unit of an HBM3 stack */
 
 enum { PK_FILL, PK_WB, PK_NMC };
 enum { BLK_NONE, BLK_OUT, BLK_BW, BLK_RES }; /* why the input head waits */
@@ -46,6 +47,7 @@ typedef struct memmeta {
 	uint32_t mshr;           /* fills and NMC */
 	uint32_t sectors;        /* fill: sectors the burst covers */
 	uint32_t useful;         /* fill: bytes needed */
+	uint64_t key;            /* unit << 2 | op, UINT64_MAX when units are not named */
 } memmeta;
 
 struct lg_l2 {
@@ -279,6 +281,8 @@ static lg_req *queue_mem(lg_l2 *l, int kind, uint32_t mi, uint64_t lnum, uint32_
 	r->src_id = l->p.id;
 	r->t_created = now;
 	l->meta[k] = (memmeta){ .kind = (uint8_t)kind, .mshr = mi };
+	l->meta[k].key = l->p.mem.unit ? (uint64_t)l->p.mem.unit(l->p.mem.ctx, r->addr) << 2 | op
+				       : UINT64_MAX;
 	l->memq[l->nmemq++] = k;
 	return r;
 }
@@ -755,22 +759,25 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 
 /*
  * Offer queued DRAM requests, oldest first: at most one accepted per
- * cycle; a refused request holds back the later ones of its line (order
- * per line is kept: write-back before refetch, write-back before NMC).
+ * cycle, at most TRY_MEMQ offers among the first SCAN_MEMQ. A refused
+ * request holds back the later ones of its line (order per line is kept:
+ * write-back before refetch, write-back before NMC) and, when the memory
+ * side names units, those of its controller unit and operation: one full
+ * queue is not offered again this cycle and does not block the others.
  */
 static bool offer_mem(lg_l2 *l, lg_ps now)
 {
-	uint64_t refused[SCAN_MEMQ];
+	uint64_t refused[TRY_MEMQ], rkey[TRY_MEMQ];
 	uint32_t nref = 0;
 
-	for (uint32_t i = 0; i < l->nmemq && i < SCAN_MEMQ; i++) {
+	for (uint32_t i = 0; i < l->nmemq && i < SCAN_MEMQ && nref < TRY_MEMQ; i++) {
 		uint32_t k = l->memq[i];
 		lg_req *r = &l->pool[k];
-		uint64_t lnum = r->addr >> l->lshift;
+		uint64_t lnum = r->addr >> l->lshift, key = l->meta[k].key;
 		bool held = false;
 
 		for (uint32_t j = 0; j < nref; j++)
-			held |= refused[j] == lnum;
+			held |= refused[j] == lnum || (key != UINT64_MAX && rkey[j] == key);
 		if (held)
 			continue;
 		if (l->p.mem.try_push(l->p.mem.ctx, r, now)) {
@@ -779,6 +786,7 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 			return true;
 		}
 		l->st.mem_refusals++;
+		rkey[nref] = key;
 		refused[nref++] = lnum;
 	}
 	return false;

@@ -63,6 +63,10 @@ typedef struct lg_memside {
 	void *ctx;
 	/* Offer r at now; false = not now (the slice retries next cycle). */
 	bool (*try_push)(void *ctx, lg_req *r, lg_ps now);
+	/* Optional: the controller queue (unit) an address goes to. A refusal
+	 * then holds back only the requests of the same unit and operation,
+	 * not the whole queue; NULL: only those of the same line. */
+	unsigned (*unit)(void *ctx, uint64_t addr);
 } lg_memside;
 
 typedef struct lg_l2 lg_l2;
