@@ -336,6 +336,17 @@ static int build_l2_xbar(lg_die *d, lg_err *e)
 	return d->xbar ? 0 : -1;
 }
 
+/* The end of the last kernel: every L2 slice writes back its dirty lines,
+ * so the run's DRAM bytes include the results still in the L2. */
+static void flush_l2(void *ctx, lg_ps now)
+{
+	lg_die *d = ctx;
+
+	(void)now;
+	for (unsigned j = 0; j < d->nsl; j++)
+		lg_l2_flush(d->l2[j]);
+}
+
 /*
  * The compute side (die.cus > 0): the CUs (params from [cu]), the
  * crossbar and the L2 slices (from [l2], [xbar], die.l2_clock_mhz) on the
@@ -351,7 +362,10 @@ static int build_compute(lg_die *d, const lg_die_opts *o, lg_err *e)
 	if (lg_ksched_params_from_cfg(d->cfg, &kp, e))
 		return -1;
 	d->ks = lg_ksched_create(&kp, o->traces[0], o->format, d->cus, d->ncu, e);
-	return d->ks ? 0 : -1;
+	if (!d->ks)
+		return -1;
+	lg_ksched_set_end_obs(d->ks, flush_l2, d);
+	return 0;
 }
 
 /*

@@ -668,6 +668,30 @@ void lg_kt_micro_defaults(lg_kt_micro *m)
 	m->ctas = 8;
 	m->warps = 4;
 	m->seed = 1;
+	m->stride = 128;
+}
+
+/* Defaults of `trace gen chase`: one thread of one warp, 128 B apart. */
+void lg_kt_chase_defaults(lg_kt_micro *m)
+{
+	lg_kt_micro_defaults(m);
+	m->kind = LG_KT_CHASE;
+	m->ctas = m->warps = 1;
+}
+
+/* The chase: load i reads A + (i * stride) mod range into R4 and takes its
+ * address from R4, so each load waits for the one before. */
+static int chase_warp(gen *g, const lg_kt_micro *m)
+{
+	uint64_t a;
+
+	for (uint64_t i = 0; i < m->count; i++) {
+		a = m->a + (i * m->stride) % m->bytes;
+		if (emit_mem(g, "LDG.E", 0x100, true, R_DATA, &a, 1, false) < 0)
+			return -1;
+		g->w.insn[g->w.n - 1].src[0] = R_DATA;
+	}
+	return 0;
 }
 
 /* xorshift64: the deterministic generator behind `random`. */
@@ -687,6 +711,8 @@ static int micro_warp(gen *g, const lg_kt_micro *m, uint32_t gw, uint32_t W, uin
 {
 	uint64_t a[32];
 
+	if (m->kind == LG_KT_CHASE)
+		return gw == 0 ? chase_warp(g, m) : 0;
 	if (m->kind == LG_KT_RANDOM) {
 		for (uint64_t i = gw; i < m->count; i += W) {
 			for (int l = 0; l < 32; l++)
@@ -713,9 +739,10 @@ static int micro_warp(gen *g, const lg_kt_micro *m, uint32_t gw, uint32_t W, uin
 	return 0;
 }
 
-/* Write one stream or random microbenchmark kernel. */
+/* Write one stream, random or chase microbenchmark kernel. */
 int lg_kt_gen_micro(lg_kt_writer *w, const lg_kt_micro *m, lg_err *e)
 {
+	static const char *const kn[] = { "stream", "random", "chase" };
 	uint32_t W = m->ctas * m->warps;
 	uint64_t rng = m->seed ? m->seed : 1;
 	lg_kt_kernel k;
@@ -731,10 +758,13 @@ int lg_kt_gen_micro(lg_kt_writer *w, const lg_kt_micro *m, lg_err *e)
 		return lg_errf(e, "gen stream", 0, "expected --op copy|read|write and --bytes a multiple of %u", SLICE);
 	if (m->kind == LG_KT_RANDOM && m->bytes < 4)
 		return lg_errf(e, "gen random", 0, "expected --bytes >= 4 (the address range)");
+	if (m->kind == LG_KT_CHASE && (m->ctas != 1 || m->warps != 1 || m->bytes < 4 || m->stride % 4))
+		return lg_errf(e, "gen chase", 0, "expected 1 CTA of 1 warp, --bytes >= 4 and a --stride multiple of 4");
 	if (gen_begin(&g, w, e) < 0)
 		return -1;
 	memset(&k, 0, sizeof(k));
-	snprintf(name, sizeof(name), m->kind == LG_KT_RANDOM ? "lgsim_random" : "lgsim_stream_%s", m->op);
+	snprintf(name, sizeof(name), m->kind == LG_KT_STREAM ? "lgsim_stream_%s" : "lgsim_%s",
+		 m->kind == LG_KT_STREAM ? m->op : kn[m->kind]);
 	k.name = name;
 	k.id = 1;
 	k.grid[0] = m->ctas;
@@ -742,9 +772,11 @@ int lg_kt_gen_micro(lg_kt_writer *w, const lg_kt_micro *m, lg_err *e)
 	k.block[0] = 32 * m->warps;
 	k.block[1] = k.block[2] = 1;
 	k.nregs = 32;
-	lg_kt_meta_set(&tm, "source", m->kind == LG_KT_RANDOM ? "lgsim trace gen random" : "lgsim trace gen stream");
-	snprintf(v, sizeof(v), "op=%s bytes=%llu count=%llu a=0x%llx b=0x%llx ctas=%u warps=%u seed=%llu",
+	snprintf(v, sizeof(v), "lgsim trace gen %s", kn[m->kind]);
+	lg_kt_meta_set(&tm, "source", v);
+	snprintf(v, sizeof(v), "op=%s bytes=%llu count=%llu stride=%llu a=0x%llx b=0x%llx ctas=%u warps=%u seed=%llu",
 		 m->op, (unsigned long long)m->bytes, (unsigned long long)m->count,
+		 (unsigned long long)m->stride,
 		 (unsigned long long)m->a, (unsigned long long)m->b, m->ctas, m->warps,
 		 (unsigned long long)m->seed);
 	lg_kt_meta_set(&tm, "gen", v);

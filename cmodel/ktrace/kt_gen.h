@@ -10,6 +10,7 @@
  *   a2a      one die's MoE all-to-all kernel
  *   stream   copy/read/write microbenchmark
  *   random   random 4-byte loads over a range
+ *   chase    one thread's dependent 4-byte loads (a pointer chase)
  */
 #ifndef LG_KT_GEN_H
 #define LG_KT_GEN_H
@@ -43,13 +44,14 @@ typedef struct lg_kt_coll {
 	uint64_t out_off;      /* receive / output buffer offset */
 } lg_kt_coll;
 
-typedef enum lg_kt_micro_kind { LG_KT_STREAM, LG_KT_RANDOM } lg_kt_micro_kind;
+typedef enum lg_kt_micro_kind { LG_KT_STREAM, LG_KT_RANDOM, LG_KT_CHASE } lg_kt_micro_kind;
 
 typedef struct lg_kt_micro {
 	lg_kt_micro_kind kind;
 	char op[8];            /* stream: copy, read, write */
 	uint64_t bytes;        /* stream: bytes per array; random: address range */
-	uint64_t count;        /* random: warp load instructions */
+	uint64_t count;        /* random, chase: load instructions */
+	uint64_t stride;       /* chase: bytes from one load to the next */
 	uint64_t a, b;         /* array bases */
 	uint32_t ctas, warps;
 	uint64_t seed;
@@ -59,6 +61,7 @@ typedef struct lg_kt_micro {
 void lg_kt_gemm_defaults(lg_kt_gemm *g);
 void lg_kt_coll_defaults(lg_kt_coll *c);
 void lg_kt_micro_defaults(lg_kt_micro *m);
+void lg_kt_chase_defaults(lg_kt_micro *m);
 
 /* Closed-form counts of a gemm (per die), for docs, tests and `trace info`. */
 typedef struct lg_kt_gemm_counts {

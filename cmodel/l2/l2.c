@@ -15,6 +15,7 @@
 
 #define NONE UINT32_MAX
 #define SCAN_MEMQ 256        /* queued DRAM requests looked at per cycle */
+#define FLUSH_LINES 64       /* lines the end-of-run flush looks at per cycle */
 #define TRY_MEMQ 32          /* offers per cycle: one per unit of an HBM3 stack */
 
 enum { PK_FILL, PK_WB, PK_NMC };
@@ -67,6 +68,8 @@ struct lg_l2 {
 	uint64_t backlog, bl_cycle;          /* data bandwidth */
 	uint64_t stamp, next_id;
 	int block;
+	bool flush, fl_again;                /* end-of-run flush; a write came in during it */
+	uint32_t fl_next;                    /* next line the flush looks at */
 	lg_l2_stats st;
 };
 
@@ -750,6 +753,8 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 	if (!ok)
 		return false;
 	lg_port_pop(l->p.in);
+	if (l->flush && r->op != LG_OP_RD)
+		l->fl_again = true;
 	l->st.tag_lookups++;
 	l->st.accesses[r->op]++;
 	if (r->op != LG_OP_NMC)
@@ -792,6 +797,42 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 	return false;
 }
 
+void lg_l2_flush(lg_l2 *l)
+{
+	l->flush = true;
+	l->fl_next = 0;
+}
+
+/* The flush has lines left to look at. */
+static bool flush_left(const lg_l2 *l)
+{
+	return l->flush && (l->fl_next < l->sets * l->p.ways || l->fl_again);
+}
+
+/* One cycle of the end-of-run flush: write back the dirty lines among the
+ * next FLUSH_LINES while DRAM requests are free; true if it moved. */
+static bool flush_step(lg_l2 *l, lg_ps now)
+{
+	uint32_t n = l->sets * l->p.ways, before = l->fl_next;
+	uint64_t wb = l->st.writebacks;
+
+	if (l->fl_next == n) { /* lines were written during the pass: another one */
+		l->fl_again = false;
+		l->fl_next = 0;
+	}
+	for (unsigned i = 0; i < FLUSH_LINES && l->fl_next < n; i++, l->fl_next++) {
+		line *ln = &l->lines[l->fl_next];
+
+		if (!ln->tag || !ln->dirty)
+			continue;
+		if (l->npfree < bursts_of(l, ln->dirty))
+			break;
+		write_back(l, l->fl_next, UINT32_MAX, now);
+	}
+	l->st.flush_writebacks += l->st.writebacks - wb;
+	return l->fl_next != before;
+}
+
 bool lg_l2_tick(lg_l2 *l, lg_ps now)
 {
 	uint64_t c = lg_clock_cycle_at(l->p.clk, now);
@@ -804,6 +845,8 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 			if (l->m[i].wake)
 				prog |= deliver(l, i, now);
 	prog |= take_input(l, now, c);
+	if (l->flush && flush_left(l))
+		prog |= flush_step(l, now);
 	if (l->nmemq)
 		prog |= offer_mem(l, now);
 	return prog;
@@ -822,7 +865,7 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 		d = d > edge ? d : edge;
 		t = d < t ? d : t;
 	}
-	if ((l->nwake && !lg_port_full(l->p.out)) || l->nmemq)
+	if ((l->nwake && !lg_port_full(l->p.out)) || l->nmemq || flush_left(l))
 		t = edge < t ? edge : t;
 	if (!lg_port_empty(in) && l->block != BLK_RES &&
 	    !(l->block == BLK_OUT && lg_port_full(l->p.out))) {
@@ -840,7 +883,7 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 bool lg_l2_busy(const lg_l2 *l)
 {
 	return !lg_port_empty(l->p.in) || l->nmfree != l->p.mshrs || l->nmemq ||
-	       l->npfree != l->npool;
+	       l->npfree != l->npool || flush_left(l);
 }
 
 void lg_l2_dump(const lg_l2 *l, FILE *f, lg_ps now)
