@@ -3,7 +3,7 @@
  *
  *   trace info FILE [--format F] [--no-footprint]   (DRAM request traces too)
  *   trace convert IN OUT [--format F] [--text]
- *   trace gen gemm M N K [--dtype D] [--tile BMxBNxBK] [--warps W] [--mma sync|wgmma]
+ *   trace gen gemm M N K [--dtype D] [--tile BMxBNxBK] [--warps W] [--mma sync|wgmma] [--repeat R]
  *                        [--a ADDR] [--b ADDR] [--c ADDR] [--dies N --die I] -o OUT [--text]
  *   trace gen rs|ag|a2a --dies N --die I --bytes S [--dtype D] [--ctas C] [--warps W]
  *                        [--die-stride X] [--data OFF] [--out OFF] -o OUT [--text]
@@ -109,6 +109,7 @@ static const char help_gemm[] =
 	"  --tile BMxBNxBK  CTA tile (default 128x128x32)\n"
 	"  --warps W        warps per CTA (default 4)\n"
 	"  --mma sync|wgmma warp MMAs m16n8k (default) or warpgroup MMAs m64 n(BN) k\n"
+	"  --repeat R       R back-to-back kernels of the same GEMM, 1..1000 (default 1)\n"
 	"  --a A, --b B, --c C  base addresses (default 0x100000000, 0x200000000, 0x300000000)\n"
 	"  --dies D --die I this die computes columns [I*N/D, (I+1)*N/D) (default 1 die)\n"
 	"  -o OUT           output file (required); --text writes lgt-text\n";
@@ -279,6 +280,8 @@ static int gemm_opt(lg_kt_gemm *g, const char *k, const char *v)
 		return tile(v, g);
 	if (!strcmp(k, "--warps"))
 		return num32(v, &g->warps);
+	if (!strcmp(k, "--repeat"))
+		return num32(v, &g->repeat) && g->repeat > 0 && g->repeat <= 1000;
 	if (!strcmp(k, "--mma")) {
 		g->wgmma = !strcmp(v, "wgmma");
 		return g->wgmma || !strcmp(v, "sync");

@@ -452,7 +452,6 @@ int lg_kt_gen_gemm(lg_kt_writer *w, const lg_kt_gemm *p, lg_err *e)
 	memset(&k, 0, sizeof(k));
 	snprintf(name, sizeof(name), "lgsim_gemm_%s_%ux%ux%u", lg_dtype_name(p->dtype), p->m, p->n, p->k);
 	k.name = name;
-	k.id = 1;
 	k.grid[0] = pl.nl / p->bn;
 	k.grid[1] = p->m / p->bm;
 	k.grid[2] = 1;
@@ -461,25 +460,30 @@ int lg_kt_gen_gemm(lg_kt_writer *w, const lg_kt_gemm *p, lg_err *e)
 	k.shmem = (uint32_t)(2 * pl.stage);
 	k.nregs = pl.nregs;
 	lg_kt_meta_set(&tm, "source", "lgsim trace gen gemm");
-	snprintf(v, sizeof(v), "M=%u N=%u K=%u bm=%u bn=%u bk=%u warps=%u dies=%u die=%u mma=%s", p->m,
-		 p->n, p->k, p->bm, p->bn, p->bk, p->warps, p->dies, p->die, p->wgmma ? "wgmma" : "sync");
+	snprintf(v, sizeof(v), "M=%u N=%u K=%u bm=%u bn=%u bk=%u warps=%u dies=%u die=%u mma=%s repeat=%u",
+		 p->m, p->n, p->k, p->bm, p->bn, p->bk, p->warps, p->dies, p->die,
+		 p->wgmma ? "wgmma" : "sync", p->repeat ? p->repeat : 1);
 	lg_kt_meta_set(&tm, "gen", v);
 	lg_kt_meta_set(&k.meta, "dtype", lg_dtype_name(p->dtype));
 	snprintf(v, sizeof(v), "A=0x%llx B=0x%llx C=0x%llx", (unsigned long long)p->a,
 		 (unsigned long long)p->b, (unsigned long long)p->c);
 	lg_kt_meta_set(&k.meta, "buffers", v);
-	if (lg_kt_write_meta(w, &tm, e) < 0 || lg_kt_write_kernel(w, &k, e) < 0)
+	if (lg_kt_write_meta(w, &tm, e) < 0)
 		goto out;
-	for (uint32_t cy = 0; cy < k.grid[1]; cy++)
-		for (uint32_t cx = 0; cx < k.grid[0]; cx++)
-			for (uint32_t wi = 0; wi < p->warps; wi++) {
-				if (gemm_warp(&g, p, &pl, cx, cy, wi) < 0) {
-					lg_errf(e, "gen gemm", 0, "out of memory");
-					goto out;
+	for (k.id = 1; k.id <= (p->repeat ? p->repeat : 1); k.id++) {
+		if (lg_kt_write_kernel(w, &k, e) < 0)
+			goto out;
+		for (uint32_t cy = 0; cy < k.grid[1]; cy++)
+			for (uint32_t cx = 0; cx < k.grid[0]; cx++)
+				for (uint32_t wi = 0; wi < p->warps; wi++) {
+					if (gemm_warp(&g, p, &pl, cx, cy, wi) < 0) {
+						lg_errf(e, "gen gemm", 0, "out of memory");
+						goto out;
+					}
+					if (flush_warp(&g, cx, cy, wi, e) < 0)
+						goto out;
 				}
-				if (flush_warp(&g, cx, cy, wi, e) < 0)
-					goto out;
-			}
+	}
 	rc = 0;
 out:
 	gen_end(&g);

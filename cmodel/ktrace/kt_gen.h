@@ -29,6 +29,7 @@ typedef struct lg_kt_gemm {
 	uint64_t a, b, c;      /* row-major A[M][K], B[K][N], C[M][N] */
 	uint32_t dies, die;    /* this die computes columns [die*N/dies, (die+1)*N/dies) */
 	bool wgmma;            /* warpgroup MMAs (m64, operands from shared memory) instead of m16 warp MMAs */
+	uint32_t repeat;       /* kernels written (back-to-back launches of the same GEMM); 0 is 1 */
 } lg_kt_gemm;
 
 typedef enum lg_kt_coll_kind { LG_KT_RS, LG_KT_AG, LG_KT_A2A } lg_kt_coll_kind;
