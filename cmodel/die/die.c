@@ -436,6 +436,7 @@ lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 			lg_errf(e, "lgsim", 0, "out of memory");
 			goto out_fail;
 		}
+		lg_membridge_set_unit_hash(d->bridge, cfg->die.mem_unit_hash);
 		sink = (lg_req_sink){ d->bridge, lg_membridge_done };
 	} else {
 		sink = o->mc_sink ? *o->mc_sink : (lg_req_sink){ d->pool, lg_reqpool_done };

@@ -16,6 +16,7 @@ struct lg_membridge {
 	void *const *slices;     /* [nslices], lg_l2 * */
 	unsigned nslices;
 	lg_wobs obs;             /* obs.ctx NULL: none */
+	bool hash;               /* XOR-fold bank and row into the unit */
 	uint64_t pushed, refused;
 };
 
@@ -61,6 +62,39 @@ void lg_membridge_set_observer(lg_membridge *b, const lg_wobs *o)
 	b->obs = *o;
 }
 
+void lg_membridge_set_unit_hash(lg_membridge *b, bool on)
+{
+	b->hash = on;
+}
+
+/*
+ * Decode addr on its stack's controller; with the unit hash, the unit
+ * (channel, pseudo-channel) is XORed with a fold of the bank and row. For
+ * a fixed bank, row and column that is a permutation of the units, so
+ * every address still has its own place. Returns the stack.
+ */
+static unsigned decode(const lg_membridge *b, uint64_t addr, lg_dram_addr *a)
+{
+	uint64_t local, f;
+	unsigned k = lg_membridge_stack(b, addr, &local);
+	const lg_dram_spec *s;
+	uint32_t n;
+
+	lg_mc_decode(b->mc[k], local, a);
+	if (!b->hash)
+		return k;
+	s = lg_mc_spec(b->mc[k]);
+	n = (uint32_t)lg_dram_units(s);
+	if (n & (n - 1))
+		return k;
+	f = a->bank | (uint64_t)a->row << 5;
+	f ^= f >> 5 ^ f >> 10 ^ f >> 15 ^ f >> 20 ^ f >> 25;
+	a->unit ^= (uint32_t)f & (n - 1);
+	a->ch = a->unit / (uint32_t)s->pcs;
+	a->pc = a->unit % (uint32_t)s->pcs;
+	return k;
+}
+
 unsigned lg_membridge_stack(const lg_membridge *b, uint64_t addr, uint64_t *local)
 {
 	uint64_t blk;
@@ -78,11 +112,9 @@ unsigned lg_membridge_stack(const lg_membridge *b, uint64_t addr, uint64_t *loca
 bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now)
 {
 	lg_membridge *b = ctx;
-	uint64_t local;
-	unsigned k = lg_membridge_stack(b, r->addr, &local);
 	lg_dram_addr a;
+	unsigned k = decode(b, r->addr, &a);
 
-	lg_mc_decode(b->mc[k], local, &a);
 	if (b->obs.ctx && r->op == LG_OP_WR && !b->obs.room(b->obs.ctx, a.unit)) {
 		b->refused++;
 		return false;
@@ -102,11 +134,9 @@ bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now)
 unsigned lg_membridge_unit(void *ctx, uint64_t addr)
 {
 	lg_membridge *b = ctx;
-	uint64_t local;
-	unsigned k = lg_membridge_stack(b, addr, &local);
 	lg_dram_addr a;
+	unsigned k = decode(b, addr, &a);
 
-	lg_mc_decode(b->mc[k], local, &a);
 	return k * (unsigned)lg_dram_units(lg_mc_spec(b->mc[k])) + a.unit;
 }
 

@@ -44,6 +44,8 @@ typedef struct lg_membridge lg_membridge;
 lg_membridge *lg_membridge_create(unsigned nstacks, uint64_t gran, lg_reqpool *pool);
 void lg_membridge_destroy(lg_membridge *b);
 void lg_membridge_set_mc(lg_membridge *b, unsigned stack, lg_mc *mc);
+/* die.mem_unit_hash: XOR a fold of bank and row into each request's unit. */
+void lg_membridge_set_unit_hash(lg_membridge *b, bool on);
 /* The L2 slices completions are routed to (kept, not copied). */
 void lg_membridge_set_slices(lg_membridge *b, void *const *slices, unsigned n);
 void lg_membridge_set_observer(lg_membridge *b, const lg_wobs *o);
