@@ -42,22 +42,22 @@ def main():
         print("%s: %.1f FLOP/B, %.2f TFLOP/s, %.1f %% of the streaming roof (%.1f)"
               % (label, x, y, 100.0 * y / roof, roof))
         pts.append((label, x, y))
-    xs = [10 ** (i / 20.0) for i in range(0, 81)]  # 1 .. 10^4 FLOP/B
-    fig, ax = plt.subplots(figsize=(7, 4.5))
+    xs = [10 ** (i / 20.0) for i in range(20, 81)]  # 10 .. 10^4 FLOP/B
+    fig, ax = plt.subplots(figsize=(8, 5))
     ax.plot(xs, [min(peak, x * bw_peak / 1000.0) for x in xs], "k--",
             label="DRAM peak %.1f GB/s" % bw_peak)
     ax.plot(xs, [min(peak, x * bw_stream / 1000.0) for x in xs], "k-",
             label="DRAM streaming %.1f GB/s, MMA peak %.1f TFLOP/s" % (bw_stream, peak))
-    for label, x, y in pts:
-        ax.plot([x], [y], "o", markersize=8)
-        ax.annotate(label, (x, y), textcoords="offset points", xytext=(6, -12))
+    for (label, x, y), m in zip(pts, "osD^vP*X"):
+        ax.plot([x], [y], m, markersize=8, label="%s: %.1f TFLOP/s" % (label, y))
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("arithmetic intensity (MMA FLOP per DRAM byte)")
     ax.set_ylabel("achieved TFLOP/s (bf16)")
     ax.set_title("Lite-GPU die (configs/lite-gpu.ini): roofline")
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(loc="lower right", fontsize=8)
+    ax.set_ylim(1, 2 * peak)
+    ax.legend(loc="lower right", fontsize=7)
     fig.tight_layout()
     fig.savefig(out, dpi=110)
 
