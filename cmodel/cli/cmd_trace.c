@@ -77,7 +77,7 @@ static const char help_trace[] =
 	"usage: lgsim trace info|convert|gen ...\n"
 	"  info FILE       summarise a kernel trace or a DRAM request trace\n"
 	"  convert IN OUT  copy a kernel trace (lgt, lgt-text, Accel-Sim) to lgt or lgt-text\n"
-	"  gen KIND ...    write a synthetic kernel trace: gemm, rs, ag, a2a, stream, random\n"
+	"  gen KIND ...    write a synthetic kernel trace: gemm, rs, ag, a2a, stream, random, chase\n"
 	"`lgsim trace SUB --help` gives each one's options; docs/trace-format.md the formats.\n";
 
 static const char help_info[] =
@@ -99,7 +99,7 @@ static const char help_convert[] =
 static const char help_gen[] =
 	"usage: lgsim trace gen KIND [options] -o OUT [--text]\n"
 	"Write a deterministic synthetic kernel trace (lgt, or lgt-text with --text).\n"
-	"KIND is gemm, rs, ag, a2a, stream or random; `lgsim trace gen KIND --help`\n"
+	"KIND is gemm, rs, ag, a2a, stream, random or chase; `lgsim trace gen KIND --help`\n"
 	"lists its options. Numbers take 0x hex and k/M/G (binary) suffixes.\n";
 
 static const char help_gemm[] =

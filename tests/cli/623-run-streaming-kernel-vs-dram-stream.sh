@@ -11,14 +11,11 @@ set -uo pipefail
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 LITE=$LG_ROOT/configs/lite-gpu.ini
-GEN=$(dirname "$LGSIM")/bench/gen_dram_trace
+. "$LG_ROOT/tests/cli/lib/dram-stream-ref.sh"
 fails=0
 fail() { echo "FAIL $*"; fails=$((fails + 1)); }
 
-[ -x "$GEN" ] || { echo "FAIL no $GEN"; exit 1; }
-"$GEN" stream -n 200000 -c 16 -o "$TMP/d.tr" || fail "gen_dram_trace"
-ref=$("$LGSIM" run -c "$LITE" -s die.cus=0 -t "$TMP/d.tr" | sed -n 's/^bandwidth *\([0-9.]*\) GB\/s.*/\1/p')
-[ -n "$ref" ] || fail "DRAM-only reference run"
+ref=$(dram_stream_ref "$LITE" "$TMP") || { echo "FAIL DRAM-only reference run"; exit 1; }
 "$LGSIM" trace gen stream --op read --bytes 16M --ctas 256 --warps 8 -o "$TMP/k.lgt" || fail "gen stream"
 "$LGSIM" run -c "$LITE" -t "$TMP/k.lgt" -o "$TMP/k.json" >/dev/null 2>&1 || fail "kernel run"
 python3 - "$TMP/k.json" "$ref" <<'PY' || fail "streaming kernel bandwidth"

@@ -43,7 +43,7 @@ static void rig_init(rig *g, uint32_t mshrs, uint32_t bpc, uint32_t dram_bytes)
 	p.hash = &g->h;
 	p.in = &g->in;
 	p.out = &g->out;
-	p.mem = (lg_memside){ &g->mem, fmem_push };
+	p.mem = (lg_memside){ .ctx = &g->mem, .try_push = fmem_push };
 	p.clk.period_ps = NS;
 	g->mem.lat = M * NS;
 	g->mem.done = lg_l2_mem_done;
