@@ -167,48 +167,62 @@ static uint32_t grid_rows(uint32_t w)
 	return r;
 }
 
+/* Warpgroups stacked along M, one m64 x BN accumulator per 64 rows. */
+static int plan_wgmma(const lg_kt_gemm *g, gemm_plan *pl, lg_err *e)
+{
+	uint32_t wr = g->warps / 4;
+
+	if (g->warps % 4 || g->bm % (64 * wr) || g->bn > 256)
+		return lg_errf(e, "gen gemm", 0, "expected with --mma wgmma: warps %% 4 = 0, "
+			       "bm %% (64 x warpgroups) = 0 and bn <= 256");
+	pl->wc = 1;
+	pl->wm = g->bm / wr;
+	pl->wn = g->bn;
+	pl->nacc = pl->wm / 64;
+	pl->acc_regs = g->bn / 2; /* fp32 64 x bn over 128 threads */
+	pl->ra = pl->rb = pl->rs = R_ACC + pl->nacc * pl->acc_regs;
+	return 0;
+}
+
+/* A grid of warps, each with m16 n8 accumulators and its fragments. */
+static int plan_sync(const lg_kt_gemm *g, gemm_plan *pl, lg_err *e)
+{
+	uint32_t wr = grid_rows(g->warps);
+
+	pl->wc = g->warps / wr;
+	if (g->bm % (16 * wr) || g->bn % (8 * pl->wc))
+		return lg_errf(e, "gen gemm", 0, "expected bm %% (16 x %u) = 0 and bn %% (8 x %u) = 0 "
+			       "for a %ux%u warp grid", wr, pl->wc, wr, pl->wc);
+	pl->wm = g->bm / wr;
+	pl->wn = g->bn / pl->wc;
+	pl->nacc = (pl->wm / 16) * (pl->wn / 8);
+	pl->acc_regs = 4; /* fp32 m16 n8 over 32 lanes */
+	pl->ra = R_ACC + pl->nacc * 4;
+	pl->rb = pl->ra + (pl->wm / 16) * 4;
+	pl->rs = pl->rb + (pl->wn / 16 + 1) * 4;
+	return 0;
+}
+
 /* The warp plan of a checked shape; -1 with e when a tile does not fit. */
 static int gemm_plan_make(const lg_kt_gemm *g, gemm_plan *pl, lg_err *e)
 {
-	uint32_t wr, jobs;
+	uint32_t jobs;
 
 	memset(pl, 0, sizeof(*pl));
 	pl->es = dtype_bytes(g->dtype);
 	pl->cs = g->dtype == LG_DT_FP8_E4M3 ? 2 : pl->es;
 	pl->kk = 32 / pl->es;
 	pl->nl = g->n / g->dies;
-	if (g->wgmma) {
-		if (g->warps % 4 || g->bm % (64 * (g->warps / 4)) || g->bn > 256)
-			return lg_errf(e, "gen gemm", 0, "--mma wgmma expects warps %% 4 = 0, bm %% (64 x warpgroups) = 0 and bn <= 256");
-		wr = g->warps / 4;
-		pl->wc = 1;
-		pl->wm = g->bm / wr;
-		pl->wn = g->bn;
-		pl->nacc = pl->wm / 64;
-		pl->acc_regs = g->bn / 2; /* fp32 64 x bn over 128 threads */
-		pl->ra = pl->rb = pl->rs = R_ACC + pl->nacc * pl->acc_regs;
-	} else {
-		wr = grid_rows(g->warps);
-		pl->wc = g->warps / wr;
-		if (g->bm % (16 * wr) || g->bn % (8 * pl->wc))
-			return lg_errf(e, "gen gemm", 0, "expected bm %% (16 x %u) = 0 and bn %% (8 x %u) = 0 for a %ux%u warp grid",
-				       wr, pl->wc, wr, pl->wc);
-		pl->wm = g->bm / wr;
-		pl->wn = g->bn / pl->wc;
-		pl->nacc = (pl->wm / 16) * (pl->wn / 8);
-		pl->acc_regs = 4; /* fp32 m16 n8 over 32 lanes */
-		pl->ra = R_ACC + pl->nacc * 4;
-		pl->rb = pl->ra + (pl->wm / 16) * 4;
-		pl->rs = pl->rb + (pl->wn / 16 + 1) * 4;
-	}
+	if ((g->wgmma ? plan_wgmma : plan_sync)(g, pl, e) < 0)
+		return -1;
 	pl->a_tile = (uint64_t)g->bm * g->bk * pl->es;
 	pl->stage = pl->a_tile + (uint64_t)g->bk * g->bn * pl->es;
 	pl->ga = (uint32_t)((pl->a_tile / 16 + 31) / 32);
 	pl->gb = (uint32_t)(((uint64_t)g->bk * g->bn * pl->es / 16 + 31) / 32);
 	jobs = (pl->ga + g->warps - 1) / g->warps + (pl->gb + g->warps - 1) / g->warps;
 	if (pl->rs + 4 * jobs > R_TOP)
-		return lg_errf(e, "gen gemm", 0, "expected a tile that fits 255 registers per thread (needs %u); use a smaller tile or more warps",
-			       pl->rs + 4 * jobs);
+		return lg_errf(e, "gen gemm", 0, "expected a tile that fits 255 registers per thread "
+			       "(needs %u); use a smaller tile or more warps", pl->rs + 4 * jobs);
 	pl->nregs = (pl->rs + 4 * jobs + 7) / 8 * 8;
 	return 0;
 }
