@@ -315,7 +315,8 @@ static int build_l2_xbar(lg_die *d, lg_err *e)
 		p.hash = &d->hash;
 		p.in = &d->l2_req[j];
 		p.out = &d->l2_resp[j];
-		p.mem = (lg_memside){ d->bridge, lg_membridge_try_push, lg_membridge_unit };
+		p.mem = (lg_memside){ d->bridge, lg_membridge_try_push, lg_membridge_unit,
+				      lg_membridge_units(d->bridge), lg_membridge_room };
 		d->l2[j] = lg_l2_create(&p, e);
 		if (!d->l2[j])
 			return -1;

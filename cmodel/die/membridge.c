@@ -17,6 +17,7 @@ struct lg_membridge {
 	unsigned nslices;
 	lg_wobs obs;             /* obs.ctx NULL: none */
 	bool hash;               /* XOR-fold bank and row into the unit */
+	unsigned ups;            /* units per stack */
 	uint64_t pushed, refused;
 };
 
@@ -49,6 +50,7 @@ void lg_membridge_set_mc(lg_membridge *b, unsigned stack, lg_mc *mc)
 {
 	if (stack < b->nstacks)
 		b->mc[stack] = mc;
+	b->ups = (unsigned)lg_dram_units(lg_mc_spec(mc));
 }
 
 void lg_membridge_set_slices(lg_membridge *b, void *const *slices, unsigned n)
@@ -137,7 +139,23 @@ unsigned lg_membridge_unit(void *ctx, uint64_t addr)
 	lg_dram_addr a;
 	unsigned k = decode(b, addr, &a);
 
-	return k * (unsigned)lg_dram_units(lg_mc_spec(b->mc[k])) + a.unit;
+	return k * b->ups + a.unit;
+}
+
+/* The units of all the stacks (lg_memside.units). */
+unsigned lg_membridge_units(const lg_membridge *b)
+{
+	return b->nstacks * b->ups;
+}
+
+/* lg_memside.room: the controller's room check needs only the unit of a
+ * decoded address. A write also needs the tracker's room (try_push). */
+bool lg_membridge_room(void *ctx, unsigned unit, int op)
+{
+	lg_membridge *b = ctx;
+	lg_dram_addr a = { .unit = unit % b->ups };
+
+	return lg_mc_has_room_at(b->mc[unit / b->ups], &a, op);
 }
 
 /* Route a completion: L2 fills, write-backs and NMC to their slice. */

@@ -54,6 +54,10 @@ void lg_membridge_set_observer(lg_membridge *b, const lg_wobs *o);
 bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now);
 /* lg_memside.unit: stack * units per stack + the controller's unit. */
 unsigned lg_membridge_unit(void *ctx, uint64_t addr);
+/* Units over all stacks (every stack has the same geometry). */
+unsigned lg_membridge_units(const lg_membridge *b);
+/* lg_memside.room: room in the controller queue of unit for op. */
+bool lg_membridge_room(void *ctx, unsigned unit, int op);
 /* lg_req_sink.done of every controller (ctx is the bridge). */
 void lg_membridge_done(void *ctx, lg_req *r);
 

@@ -4,8 +4,8 @@
  *
  * A tick, in this order: take the DRAM completions that are due, hand the
  * requests they satisfied to the output port, act on at most one request
- * from the input port, offer queued DRAM requests (one accepted per
- * cycle). A miss's DRAM request is thus offered in the cycle of the miss,
+ * from the input port, take a step of the end-of-run flush, offer queued
+ * DRAM requests (one queue per controller unit, one accepted per cycle). A miss's DRAM request is thus offered in the cycle of the miss,
  * and its data leaves hit_latency cycles after the completion is taken.
  */
 #include <stdlib.h>
@@ -14,9 +14,8 @@
 #include "l2/l2.h"
 
 #define NONE UINT32_MAX
-#define SCAN_MEMQ 256        /* queued DRAM requests looked at per cycle */
 #define FLUSH_LINES 64       /* lines the end-of-run flush looks at per cycle */
-#define TRY_MEMQ 32          /* offers per cycle: one per unit of an HBM3 stack */
+#define TRY_MEMQ 8           /* offers per cycle, to as many units (round robin over them) */
 
 enum { PK_FILL, PK_WB, PK_NMC };
 enum { BLK_NONE, BLK_OUT, BLK_BW, BLK_RES }; /* why the input head waits */
@@ -48,7 +47,7 @@ typedef struct memmeta {
 	uint32_t mshr;           /* fills and NMC */
 	uint32_t sectors;        /* fill: sectors the burst covers */
 	uint32_t useful;         /* fill: bytes needed */
-	uint64_t key;            /* unit << 2 | op, UINT64_MAX when units are not named */
+	uint32_t unit;           /* its queue */
 } memmeta;
 
 struct lg_l2 {
@@ -63,7 +62,10 @@ struct lg_l2 {
 	lg_req *pool;
 	memmeta *meta;
 	uint32_t *pfree, npfree, npool;
-	uint32_t *memq, nmemq;               /* DRAM requests to offer, in order */
+	uint32_t *qnext;                     /* [npool] next queued DRAM request of its unit */
+	uint32_t *uhead, *utail;             /* [nunits] each unit's queue, oldest first */
+	uint32_t *ring, rhead, nring;        /* [nunits] units with queued requests, offer order */
+	uint32_t nunits, nmemq;              /* units (1: the memory side names none); queued */
 	uint32_t *done, ndone;               /* completions reported, not yet taken */
 	uint64_t backlog, bl_cycle;          /* data bandwidth */
 	uint64_t stamp, next_id;
@@ -138,11 +140,16 @@ static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 	l->pool = calloc(l->npool, sizeof(*l->pool));
 	l->meta = calloc(l->npool, sizeof(*l->meta));
 	l->pfree = malloc(l->npool * sizeof(*l->pfree));
-	l->memq = malloc(l->npool * sizeof(*l->memq));
+	l->qnext = malloc(l->npool * sizeof(*l->qnext));
+	l->uhead = malloc(l->nunits * sizeof(*l->uhead));
+	l->utail = malloc(l->nunits * sizeof(*l->utail));
+	l->ring = malloc(l->nunits * sizeof(*l->ring));
 	l->done = malloc(l->npool * sizeof(*l->done));
 	if (!l->lines || !l->vm || !l->m || !l->mfree || !l->pool || !l->meta ||
-	    !l->pfree || !l->memq || !l->done)
+	    !l->pfree || !l->qnext || !l->uhead || !l->utail || !l->ring || !l->done)
 		return -1;
+	for (uint32_t u = 0; u < l->nunits; u++)
+		l->uhead[u] = NONE;
 	for (uint32_t i = 0; i < p->mshrs; i++) {
 		l->m[i].t = calloc(p->mshr_targets, sizeof(*l->m[i].t));
 		if (!l->m[i].t)
@@ -173,6 +180,7 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 	l->full = p->sector_bytes == 32 ? UINT32_MAX : (1u << p->sector_bytes) - 1;
 	l->lshift = (unsigned)__builtin_ctz(p->line_bytes);
 	l->npool = p->mem_reqs ? p->mem_reqs : 2 * p->mshrs * l->bpl;
+	l->nunits = p->mem.unit && p->mem.units > 1 ? p->mem.units : 1;
 	if (alloc_arrays(l, p))
 		goto out_nomem;
 	return l;
@@ -196,7 +204,10 @@ void lg_l2_destroy(lg_l2 *l)
 	free(l->pool);
 	free(l->meta);
 	free(l->pfree);
-	free(l->memq);
+	free(l->qnext);
+	free(l->uhead);
+	free(l->utail);
+	free(l->ring);
 	free(l->done);
 	free(l);
 }
@@ -267,7 +278,40 @@ static uint32_t bursts_of(const lg_l2 *l, uint32_t sec)
 
 /* ---- DRAM requests ---- */
 
-/* A pool request for burst b of line lnum, appended to the memory queue. */
+/* Append unit u to the units offered to (it has requests now). */
+static void ring_push(lg_l2 *l, uint32_t u)
+{
+	uint32_t at = l->rhead + l->nring;
+
+	l->ring[at >= l->nunits ? at - l->nunits : at] = u;
+	l->nring++;
+}
+
+/* The next unit to offer to, taken off the ring. */
+static uint32_t ring_pop(lg_l2 *l)
+{
+	uint32_t u = l->ring[l->rhead];
+
+	l->rhead = l->rhead + 1 == l->nunits ? 0 : l->rhead + 1;
+	l->nring--;
+	return u;
+}
+
+/* Queue pool request k behind the others of unit u. */
+static void enqueue(lg_l2 *l, uint32_t k, uint32_t u)
+{
+	l->qnext[k] = NONE;
+	if (l->uhead[u] == NONE) {
+		l->uhead[u] = k;
+		ring_push(l, u);
+	} else {
+		l->qnext[l->utail[u]] = k;
+	}
+	l->utail[u] = k;
+	l->nmemq++;
+}
+
+/* A pool request for burst b of line lnum, appended to its unit's queue. */
 static lg_req *queue_mem(lg_l2 *l, int kind, uint32_t mi, uint64_t lnum, uint32_t b,
 			 lg_op op, lg_ps now)
 {
@@ -284,9 +328,8 @@ static lg_req *queue_mem(lg_l2 *l, int kind, uint32_t mi, uint64_t lnum, uint32_
 	r->src_id = l->p.id;
 	r->t_created = now;
 	l->meta[k] = (memmeta){ .kind = (uint8_t)kind, .mshr = mi };
-	l->meta[k].key = l->p.mem.unit ? (uint64_t)l->p.mem.unit(l->p.mem.ctx, r->addr) << 2 | op
-				       : UINT64_MAX;
-	l->memq[l->nmemq++] = k;
+	l->meta[k].unit = l->nunits > 1 ? l->p.mem.unit(l->p.mem.ctx, r->addr) % l->nunits : 0;
+	enqueue(l, k, l->meta[k].unit);
 	return r;
 }
 
@@ -340,8 +383,7 @@ static void fetch(lg_l2 *l, uint32_t li, uint32_t mi, uint32_t fetch, lg_ps now)
 			if ((bm >> s & 1) && l->vm[(uint64_t)li * l->spl + s] != l->full &&
 			    !(ln->pending >> s & 1))
 				fill |= 1u << s;
-		queue_mem(l, PK_FILL, mi, ln->tag - 1, b, LG_OP_RD, now);
-		k = l->memq[l->nmemq - 1];
+		k = (uint32_t)(queue_mem(l, PK_FILL, mi, ln->tag - 1, b, LG_OP_RD, now) - l->pool);
 		l->meta[k].sectors = fill;
 		l->meta[k].useful = (uint32_t)__builtin_popcount(fetch & bm) * l->p.sector_bytes;
 		ln->pending |= fill;
@@ -763,36 +805,32 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 }
 
 /*
- * Offer queued DRAM requests, oldest first: at most one accepted per
- * cycle, at most TRY_MEMQ offers among the first SCAN_MEMQ. A refused
- * request holds back the later ones of its line (order per line is kept:
- * write-back before refetch, write-back before NMC) and, when the memory
- * side names units, those of its controller unit and operation: one full
- * queue is not offered again this cycle and does not block the others.
+ * Offer queued DRAM requests: the head of each unit's queue in turn
+ * (round robin over the units that have requests), at most one accepted
+ * and TRY_MEMQ offered per cycle. Each unit's queue keeps its order (a
+ * write-back reaches the controller before a refetch or an NMC of the same
+ * burst), and a refused head holds back only its own unit: one full
+ * controller queue does not block the others.
  */
 static bool offer_mem(lg_l2 *l, lg_ps now)
 {
-	uint64_t refused[TRY_MEMQ], rkey[TRY_MEMQ];
-	uint32_t nref = 0;
+	uint32_t n = l->nring < TRY_MEMQ ? l->nring : TRY_MEMQ;
 
-	for (uint32_t i = 0; i < l->nmemq && i < SCAN_MEMQ && nref < TRY_MEMQ; i++) {
-		uint32_t k = l->memq[i];
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t u = ring_pop(l), k = l->uhead[u];
 		lg_req *r = &l->pool[k];
-		uint64_t lnum = r->addr >> l->lshift, key = l->meta[k].key;
-		bool held = false;
+		bool room = l->nunits == 1 || !l->p.mem.room ||
+			    l->p.mem.room(l->p.mem.ctx, u, r->op);
 
-		for (uint32_t j = 0; j < nref; j++)
-			held |= refused[j] == lnum || (key != UINT64_MAX && rkey[j] == key);
-		if (held)
-			continue;
-		if (l->p.mem.try_push(l->p.mem.ctx, r, now)) {
-			memmove(&l->memq[i], &l->memq[i + 1], (l->nmemq - i - 1) * sizeof(*l->memq));
+		if (room && l->p.mem.try_push(l->p.mem.ctx, r, now)) {
+			l->uhead[u] = l->qnext[k];
 			l->nmemq--;
+			if (l->uhead[u] != NONE)
+				ring_push(l, u);
 			return true;
 		}
 		l->st.mem_refusals++;
-		rkey[nref] = key;
-		refused[nref++] = lnum;
+		ring_push(l, u);
 	}
 	return false;
 }

@@ -63,10 +63,14 @@ typedef struct lg_memside {
 	void *ctx;
 	/* Offer r at now; false = not now (the slice retries next cycle). */
 	bool (*try_push)(void *ctx, lg_req *r, lg_ps now);
-	/* Optional: the controller queue (unit) an address goes to. A refusal
-	 * then holds back only the requests of the same unit and operation,
-	 * not the whole queue; NULL: only those of the same line. */
+	/* Optional: the controller queue (unit, < units) an address goes to.
+	 * The slice keeps one queue of DRAM requests per unit, so a refusal
+	 * holds back only that unit's; NULL (or units <= 1): one queue. */
 	unsigned (*unit)(void *ctx, uint64_t addr);
+	unsigned units;
+	/* Optional, with unit: whether unit has room for an op now (a cheap
+	 * check before try_push; false counts as a refusal). */
+	bool (*room)(void *ctx, unsigned unit, int op);
 } lg_memside;
 
 typedef struct lg_l2 lg_l2;

@@ -23,7 +23,7 @@ typedef struct rig {
 } rig;
 
 /* A slice of `bytes` (4-way, 128 B lines) on the fake memory side; unit:
- * the memory side's unit function, NULL for none. */
+ * the memory side's unit function over 2 units, NULL for none. */
 static void rig_init_mem(rig *g, uint64_t bytes, uint32_t mshrs, uint32_t bpc,
 			 uint32_t dram_bytes, bool (*push)(void *, lg_req *, lg_ps),
 			 unsigned (*unit)(void *, uint64_t))
@@ -47,7 +47,7 @@ static void rig_init_mem(rig *g, uint64_t bytes, uint32_t mshrs, uint32_t bpc,
 	p.hash = &g->h;
 	p.in = &g->in;
 	p.out = &g->out;
-	p.mem = (lg_memside){ .ctx = &g->mem, .try_push = push, .unit = unit };
+	p.mem = (lg_memside){ .ctx = &g->mem, .try_push = push, .unit = unit, .units = 2 };
 	p.clk.period_ps = NS;
 	g->mem.lat = M * NS;
 	g->mem.done = lg_l2_mem_done;
@@ -274,10 +274,10 @@ static bool unit0_late_push(void *ctx, lg_req *r, lg_ps now)
 
 /*
  * 40 misses to unit 0 (even lines), refused until cycle 1000, then one to
- * unit 1 (line 1), taken in at cycle 40. With units named, the first
- * refusal holds back the rest of unit 0 and line 1 is offered at once:
- * out at 40 + M + H = 150. Without, the 32 offers a cycle all go to
- * unit 0's lines and line 1 waits for cycle 1000 (the check fails).
+ * unit 1 (line 1), taken in at cycle 40. With units named, the
+ * slice keeps a queue per unit, and line 1 is offered as soon as it is
+ * queued: out at 40 + M + H = 150. Without units, one queue: line 1 waits
+ * behind unit 0's refused head until cycle 1000.
  */
 static void full_unit_case(bool named, uint64_t *t1)
 {
