@@ -2,9 +2,9 @@
 """Plot of docs/estimates.md: yield and cost per TFLOP/s against die area.
 
 usage: estimates_plot.py SWEEP.tsv LITE.json BIG.json OUT.png
-SWEEP.tsv comes from scripts/estimates.sh (dies scaled from the Lite-like
-one, three yield models); the two JSON files mark the Lite-like and the
-H100-like dies.
+SWEEP.tsv comes from scripts/estimates.sh (dies scaled from the Lite-GPU
+preset, three yield models); the two JSON files mark the Lite-GPU and the
+H100 presets.
 """
 import csv
 import json
@@ -25,7 +25,7 @@ def main():
         area = [float(x["area_mm2"]) for x in r]
         ay.plot(area, [float(x["yield"]) for x in r], marker="o", label=model)
         ac.plot(area, [float(x["cost_per_tflops"]) for x in r], marker="o", label=model)
-    for d, name in ((lite, "Lite-like"), (big, "H100-like")):
+    for d, name in ((lite, "lite-gpu.ini"), (big, "h100.ini")):
         a = d["area_mm2"]["total"]
         ay.annotate(name, (a, d["yield"]["value"]), textcoords="offset points", xytext=(5, 8))
         ac.annotate(name, (a, d["cost_usd"]["per_tflops"]), textcoords="offset points",

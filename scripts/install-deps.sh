@@ -3,12 +3,12 @@
 # Called by `make run` and `make test`; safe to run again and again.
 #   --fuzz  also clang and its libFuzzer runtime (`make fuzz`, tests/fuzz);
 #           without them the fuzz tests of `make test` are SKIPPED
-#   --plots also python3-matplotlib (scripts/validation.sh and
-#           scripts/estimates.sh draw their PNGs with it; not used by make test)
+#   --plot  also python3-matplotlib (scripts/estimates.sh draws docs/estimates.png,
+#           scripts/validation.sh docs/validation-roofline.png; not used by make test)
 set -euo pipefail
 PKGS=(cmake make gcc g++ pkg-config zlib1g-dev check libinih-dev liblzma-dev
       xz-utils verilator libsystemc-dev yosys valgrind gzip)
-if [ "${1:-}" = --plots ]; then
+if [ "${1:-}" = --plot ]; then
   PKGS+=(python3-matplotlib)
 fi
 if [ "${1:-}" = --fuzz ]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduce the measured column of docs/validation.md and redraw
 # docs/validation-roofline.png (scripts/roofline.py, needs
-# python3-matplotlib: `scripts/install-deps.sh --plots`; without it the
+# python3-matplotlib: `scripts/install-deps.sh --plot`; without it the
 # numbers are still printed). A few minutes on one core.
 #   usage: scripts/validation.sh [BUILD_DIR]   (default build)
 set -euo pipefail

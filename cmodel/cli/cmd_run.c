@@ -11,7 +11,9 @@
  * them, nor their .tmp. Bad input (config, trace, options) is one line
  * "FILE:LINE: what was expected" on stderr and exit status 2; a watchdog
  * stop is exit status 1; SIGINT or SIGTERM during the run ends it at the
- * loop's next check with exit status 128 + the signal number.
+ * loop's next check with exit status 128 + the signal number. A run whose
+ * data check (sim.data) finds a difference writes its outputs (the stats
+ * say data.match false) and exits with status 3.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -61,10 +63,12 @@ static const char run_help[] =
 	"  --tracker-trace FILE  record the tracker's inputs for `lgsim cosim tracker --trace`\n"
 	"                        (needs tracker.observe = true)\n"
 	"  --timeline FILE       write a Chrome trace-event JSON timeline (Perfetto): kernels,\n"
-	"                        CTAs, DRAM bandwidth and L2 hit rate (dies with CUs)\n"
+	"                        CTAs, DMA descriptors, tracker triggers, DRAM bandwidth and\n"
+	"                        L2 hit rate (dies with CUs)\n"
 	"  -h, --help            this text\n"
 	"\n"
-	"Exit status: 0 done, 1 watchdog stop, 2 bad input or usage, 128+N killed by signal N.\n"
+	"Exit status: 0 done, 1 watchdog stop, 2 bad input or usage, 3 data check failed (sim.data),\n"
+	"128+N killed by signal N.\n"
 	"Outputs appear only after a complete run.\n";
 
 /* Option value after argv[*i], or NULL (usage error reported by caller). */
@@ -247,7 +251,7 @@ static void catch_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
-/* Build the die and run it; 0 ok, 1 watchdog, 2 bad input, 128+N signal. */
+/* Build the die and run it; 0 ok, 1 watchdog, 2 bad input, 3 data mismatch, 128+N signal. */
 static int run(run_ctx *c, const run_args *a, lg_err *e)
 {
 	lg_die_opts dopt = { .traces = a->traces, .ntraces = a->ntraces, .format = a->format,
@@ -285,10 +289,16 @@ static int run(run_ctx *c, const run_args *a, lg_err *e)
 	if (close_outputs(c, 1, e))
 		return LG_EXIT_BADINPUT;
 	lg_report_summary(&rep, stdout);
+	if (lg_die_data(c->die) && !lg_die_data(c->die)->match) {
+		fprintf(stderr, "lgsim: data check failed: %llu bytes differ from the reference, first at 0x%llx\n",
+			(unsigned long long)lg_die_data(c->die)->mismatch_bytes,
+			(unsigned long long)lg_die_data(c->die)->first_mismatch);
+		return LG_EXIT_DATA;
+	}
 	return 0;
 }
 
-/* Parse, open the outputs, run; exit 0, 1 (watchdog), 2 (bad input) or 128+N. */
+/* Parse, open the outputs, run; exit 0, 1 (watchdog), 2 (bad input), 3 (data mismatch) or 128+N. */
 int lgsim_cmd_run(int argc, char **argv)
 {
 	run_ctx *c;

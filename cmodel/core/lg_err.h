@@ -10,6 +10,7 @@
 #define LG_ERR_H
 
 #define LG_EXIT_BADINPUT 2 /* exit status for bad input, per the CLI contract */
+#define LG_EXIT_DATA 3     /* exit status when the data check (sim.data) finds a difference */
 
 typedef struct lg_err {
 	char msg[640];

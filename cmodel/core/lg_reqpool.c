@@ -14,6 +14,8 @@ struct lg_reqpool {
 	void **chunks;
 	size_t nchunks;
 	uint64_t completed;
+	uint64_t foreign;        /* completions of requests not from the pool */
+	lg_ps last_done;         /* latest t_done of a request given back */
 };
 
 /* The next free request after r on the list. */
@@ -83,6 +85,8 @@ void lg_reqpool_done(void *ctx, lg_req *r)
 	lg_reqpool *p = ctx;
 
 	p->completed++;
+	if (r->t_done > p->last_done)
+		p->last_done = r->t_done;
 	set_link(r, p->free);
 	p->free = r;
 }
@@ -91,4 +95,19 @@ void lg_reqpool_done(void *ctx, lg_req *r)
 uint64_t lg_reqpool_completed(const lg_reqpool *p)
 {
 	return p->completed;
+}
+
+void lg_reqpool_foreign_done(lg_reqpool *p)
+{
+	p->foreign++;
+}
+
+uint64_t lg_reqpool_events(const lg_reqpool *p)
+{
+	return p->completed + p->foreign;
+}
+
+lg_ps lg_reqpool_last_done(const lg_reqpool *p)
+{
+	return p->last_done;
 }

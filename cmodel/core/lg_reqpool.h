@@ -28,5 +28,15 @@ void lg_reqpool_done(void *ctx, lg_req *r);
 
 /* Requests completed (given back through lg_reqpool_done) so far. */
 uint64_t lg_reqpool_completed(const lg_reqpool *p);
+/* The latest t_done of those (0 if none): when the pool's sources' last request ended. */
+lg_ps lg_reqpool_last_done(const lg_reqpool *p);
+
+/*
+ * A completion at the controller of a request that is not the pool's (the
+ * DMA engine's): the controller may have freed a queue slot. Fronts that
+ * wait for a slot watch lg_reqpool_events, which counts both kinds.
+ */
+void lg_reqpool_foreign_done(lg_reqpool *p);
+uint64_t lg_reqpool_events(const lg_reqpool *p);
 
 #endif

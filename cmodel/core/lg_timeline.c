@@ -1,4 +1,5 @@
 /* The --timeline writer (see lg_timeline.h for the format and the bounds). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,26 +104,43 @@ void lg_tl_track(lg_tl *t, uint32_t pid, uint32_t tid, const char *name)
 		"\"args\":{\"sort_index\":%u}}", pid, tid, tid);
 }
 
-void lg_tl_slice(lg_tl *t, uint32_t pid, uint32_t tid, const char *name, const char *cat,
-		 lg_ps begin, lg_ps end)
+/* The common head of a slice or instant event; false when over max_slices (counted). */
+static bool event_head(lg_tl *t, char ph, uint32_t pid, uint32_t tid, const char *name,
+		       const char *cat, lg_ps at)
 {
 	if (t->slices >= t->max_slices) {
 		t->dropped++;
-		return;
+		return false;
 	}
 	t->slices++;
 	sep(t);
-	fputs("{\"ph\":\"X\",\"name\":", t->f);
+	fprintf(t->f, "{\"ph\":\"%c\",\"name\":", ph);
 	put_str(t->f, name);
 	if (cat) {
 		fputs(",\"cat\":", t->f);
 		put_str(t->f, cat);
 	}
 	fprintf(t->f, ",\"pid\":%u,\"tid\":%u,\"ts\":", pid, tid);
-	put_us(t->f, begin);
+	put_us(t->f, at);
+	return true;
+}
+
+void lg_tl_slice(lg_tl *t, uint32_t pid, uint32_t tid, const char *name, const char *cat,
+		 lg_ps begin, lg_ps end)
+{
+	if (!event_head(t, 'X', pid, tid, name, cat, begin))
+		return;
 	fputs(",\"dur\":", t->f);
 	put_us(t->f, end > begin ? end - begin : 0);
 	fputc('}', t->f);
+}
+
+void lg_tl_instant(lg_tl *t, uint32_t pid, uint32_t tid, const char *name, const char *cat,
+		   lg_ps at)
+{
+	if (!event_head(t, 'i', pid, tid, name, cat, at))
+		return;
+	fputs(",\"s\":\"t\"}", t->f);
 }
 
 int lg_tl_counter(lg_tl *t, uint32_t pid, const char *name)

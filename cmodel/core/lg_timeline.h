@@ -2,7 +2,7 @@
  * lg_tl: the --timeline writer, Chrome trace-event JSON that Perfetto and
  * chrome://tracing open (the "JSON Array/Object Format" of the Trace Event
  * Format: {"traceEvents": [...]}, "ph" X for complete slices, C for counters,
- * M for process/thread names; "ts"/"dur" in microseconds, written here with
+ * i for instant events, M for process/thread names; "ts"/"dur" in microseconds, written here with
  * picosecond resolution).
  *
  * Tracks: a process (pid) per die, a thread (tid) per track in it: one per
@@ -11,7 +11,7 @@
  * rate) are sampled by the caller at any rate.
  *
  * Bounded size on long runs:
- *  - slices are written as they come until max_slices have been written;
+ *  - slices (and instant events, which count as slices) are written as they come until max_slices have been written;
  *    later ones are counted, not written, and the count is recorded in the
  *    file ("lgsim_dropped_slices" in the top-level object) and returned by
  *    lg_tl_dropped(), so a truncated timeline says so;
@@ -49,6 +49,10 @@ void lg_tl_track(lg_tl *t, uint32_t pid, uint32_t tid, const char *name);
 /* A slice [begin, end) on a track, with an optional category (may be NULL). */
 void lg_tl_slice(lg_tl *t, uint32_t pid, uint32_t tid, const char *name, const char *cat,
 		 lg_ps begin, lg_ps end);
+
+/* An instant event at time at on a track ("ph":"i", thread scope); counts as a slice. */
+void lg_tl_instant(lg_tl *t, uint32_t pid, uint32_t tid, const char *name, const char *cat,
+		   lg_ps at);
 
 /*
  * A counter track of pid; returns its handle (>= 0), or -1 when out of

@@ -18,10 +18,14 @@
 #include "ktrace/ktrace.h"
 #include "die/replay.h"
 #include "die/trigsink.h"
+#include "dma/dma.h"
 
 /* Components besides the CUs, slices and controllers (ksched, xbar,
- * replay, tracker, sink, spare). */
+ * replay, tracker, sink or DMA engine, timeline, spare). */
 #define FIXED_COMPS 8
+
+/* Descriptors dma.descriptors may hold (its 128 characters hold fewer). */
+#define DMA_MAX_PRELOAD 16
 
 /* Triggers the sink holds (assumption: a small descriptor queue). */
 #define TRIGSINK_DEPTH 4
@@ -39,7 +43,15 @@ struct lg_die {
 	lg_dtrace_src **files;      /* [nfiles], the front's sources */
 	int nfiles;
 	lg_trk *trk;                /* tracker.observe */
-	lg_trigsink *sink;
+	lg_trigsink *sink;          /* ... without a DMA engine */
+	lg_dma *dma;                /* dma.enable */
+	lg_membridge *dbridge;      /* DRAM-only die with a DMA engine: the engine's memory side */
+	lg_dmem *mem;               /* sim.data: the bytes of its memory */
+	lg_wobs trk_obs;            /* the tracker's observer (data mode: behind the tee) */
+	const char *const *traces;  /* for the data check's reference */
+	int ntraces;
+	const char *format;
+	lg_die_datachk data;          /* the data check, after the run */
 	/* the compute side (die.cus > 0) */
 	lg_membridge *bridge;
 	lg_ksched *ks;
@@ -107,38 +119,140 @@ static lg_trk_params tracker_params(const lg_cfg *c, const lg_mc *mc)
 		.region_bytes = (uint64_t)c->tracker.region_bytes,
 		.tile_bytes = (uint64_t)c->tracker.tile_bytes,
 		.peer_die = (unsigned)c->tracker.peer_die,
+		.dst_base = c->tracker.dst_base,
+		.op = !strcmp(c->tracker.op, "nmc"),
+		.expect = (uint64_t)c->tracker.expect_bytes,
 		.units = (unsigned)lg_dram_units(sp),
 		.obs_depth = (unsigned)c->tracker.obs_fifo,
 		.tck = sp->tCK_ps,
 	};
 
+	if (p.op) /* the tracker's dtype numbering: lg_dtype - 1 */
+		p.dtype = (unsigned)lg_dtype_parse(c->tracker.dtype) - 1;
 	return p;
 }
 
-/* Tracker and trigger sink on the controller's accepted writes; -1 with e set. */
+/*
+ * Tracker on the controller's accepted writes, its triggers to the DMA
+ * engine or, without one, to a trigger sink; -1 with e set.
+ */
 static int build_tracker(lg_die *d, const lg_die_opts *o, lg_err *e)
 {
 	lg_trk_params p;
 	lg_trig_port port;
-	lg_wobs obs;
 
 	if (check_tracker(d->cfg, d->mc, e))
 		return -1;
+	if (d->dma && d->cfg->tracker.peer_die != (int64_t)d->index)
+		return lg_cfg_errf(d->cfg, LG_K_tracker_peer_die, e,
+				   "expected %u, this die: its DMA engine reaches only its own memory in lgsim run",
+				   d->index);
 	p = tracker_params(d->cfg, d->mc);
 	d->trk = lg_trk_create(&p, o->trk_rec, e);
 	if (!d->trk)
 		return -1;
-	d->sink = lg_trigsink_create(TRIGSINK_DEPTH, p.tck);
-	if (!d->sink)
-		return lg_errf(e, "lgsim", 0, "out of memory");
-	port = lg_trigsink_port(d->sink);
+	if (d->dma) {
+		port = lg_dma_trig_port(d->dma);
+	} else {
+		d->sink = lg_trigsink_create(TRIGSINK_DEPTH, p.tck);
+		if (!d->sink)
+			return lg_errf(e, "lgsim", 0, "out of memory");
+		port = lg_trigsink_port(d->sink);
+	}
 	lg_trk_set_trig_port(d->trk, &port);
-	obs = lg_trk_wobs(d->trk);
-	if (d->front)
-		lg_replay_set_observer(d->front, &obs);
-	else
-		lg_membridge_set_observer(d->bridge, &obs);
+	d->trk_obs = lg_trk_wobs(d->trk);
+	if (d->front && !d->mem)
+		lg_replay_set_observer(d->front, &d->trk_obs);
+	if (d->bridge)
+		lg_membridge_set_observer(d->bridge, &d->trk_obs);
+	if (d->dbridge)
+		lg_membridge_set_observer(d->dbridge, &d->trk_obs);
 	return 0;
+}
+
+/* Data mode's observer of the replay's writes: room from the tracker, if any. */
+static bool tee_room(void *ctx, unsigned port)
+{
+	lg_die *d = ctx;
+
+	return !d->trk_obs.ctx || d->trk_obs.room(d->trk_obs.ctx, port);
+}
+
+/* ... a source write stores its bytes' values, then the tracker sees it. */
+static void tee_put(void *ctx, unsigned port, uint64_t addr, unsigned bytes, lg_ps now)
+{
+	lg_die *d = ctx;
+
+	if (lg_dmem_write_src(d->mem, addr, bytes))
+		d->data.oom = true;
+	if (d->trk_obs.ctx)
+		d->trk_obs.put(d->trk_obs.ctx, port, addr, bytes, now);
+}
+
+/* The DMA engine's params from [dma] and the controller's spec. */
+static lg_dma_params dma_params(const lg_die *d)
+{
+	const lg_cfg *c = d->cfg;
+	const lg_dram_spec *sp = lg_mc_spec(d->mc);
+	lg_dma_params p = {
+		.die = d->index,
+		.queue_depth = (unsigned)c->dma.queue_depth,
+		.max_bursts = (unsigned)c->dma.max_bursts,
+		.rx_outstanding = (unsigned)c->dma.rx_outstanding,
+		.burst_bytes = (uint32_t)sp->request_bytes,
+		.interleave = (uint32_t)c->dma.interleave_bytes,
+		.period = sp->tCK_ps,
+		.link_GBps = c->dma.link_GBps,
+		.link_latency = (lg_ps)(c->dma.link_latency_ns * 1000.0 + 0.5),
+		.link_depth = (unsigned)c->dma.link_depth,
+	};
+
+	return p;
+}
+
+/* dma.descriptors into the engine, aligned to its bursts; -1 with e naming the key. */
+static int dma_preload(lg_die *d, uint32_t burst, lg_err *e)
+{
+	lg_dma_desc x[DMA_MAX_PRELOAD];
+	const char *what = NULL;
+	unsigned n;
+
+	if (lg_dma_parse(d->cfg->dma.descriptors, d->index, x, DMA_MAX_PRELOAD, &n, &what))
+		return lg_cfg_errf(d->cfg, LG_K_dma_descriptors, e, "%s", what);
+	for (unsigned i = 0; i < n; i++)
+		if (x[i].src % burst || x[i].dst % burst)
+			return lg_cfg_errf(d->cfg, LG_K_dma_descriptors, e,
+					   "expected SRC and DST aligned to the DRAM request size (%u bytes)",
+					   burst);
+	if (lg_dma_preload(d->dma, x, n))
+		return lg_errf(e, "lgsim", 0, "out of memory");
+	return 0;
+}
+
+/* The DMA engine on the die's memory side, connected to itself; -1 with e set. */
+static int build_dma(lg_die *d, lg_err *e)
+{
+	lg_dma_params p = dma_params(d);
+	lg_membridge *b = d->bridge ? d->bridge : d->dbridge;
+	lg_dma_mem m = { b, lg_membridge_try_push };
+	lg_req_sink s;
+
+	if (p.interleave % p.burst_bytes)
+		return lg_cfg_errf(d->cfg, LG_K_dma_interleave_bytes, e,
+				   "expected a multiple of the DRAM request size (%u bytes)", p.burst_bytes);
+	if (d->cfg->tracker.observe && d->cfg->tracker.dst_base >= 0 &&
+	    (uint64_t)d->cfg->tracker.dst_base % p.burst_bytes)
+		return lg_cfg_errf(d->cfg, LG_K_tracker_dst_base, e,
+				   "expected a multiple of the DRAM request size (%u bytes)", p.burst_bytes);
+	d->dma = lg_dma_create(&p, &m, e);
+	if (!d->dma)
+		return -1;
+	s = (lg_req_sink){ d->dma, lg_dma_done };
+	lg_membridge_set_dma(b, &s);
+	lg_dma_connect(d->dma, d->index, d->dma);
+	if (lg_dma_set_mem(d->dma, d->mem))
+		return lg_errf(e, "lgsim", 0, "out of memory");
+	return dma_preload(d, p.burst_bytes, e);
 }
 
 /* The replay front and one source per trace file; -1 with e set. */
@@ -371,7 +485,8 @@ static int build_compute(lg_die *d, const lg_die_opts *o, lg_err *e)
 
 /*
  * The tick order (see die.h): kernel scheduler, CUs, crossbar, L2 slices,
- * controllers, then the replay front (DRAM-only), tracker, trigger sink.
+ * controllers, DMA engine, then the replay front (DRAM-only), tracker,
+ * trigger sink.
  */
 static void add_comps(lg_die *d)
 {
@@ -391,14 +506,47 @@ static void add_comps(lg_die *d)
 		add(d, (lg_comp){ &lg_l2_comp_ops, d->l2[j], d->l2_name[j], d->l2clk });
 	for (unsigned k = 0; k < d->nmc; k++)
 		add(d, lg_mc_comp(d->mcs[k], d->mc_name[k]));
+	if (d->dma) /* before the replay front: see die.h */
+		add(d, lg_dma_comp(d->dma, "dma"));
 	if (d->front)
 		add(d, lg_replay_comp(d->front, "replay"));
-	if (d->trk) {
+	if (d->trk)
 		add(d, lg_trk_comp(d->trk, "tracker"));
+	if (d->sink)
 		add(d, lg_trigsink_comp(d->sink, "trigsink"));
-	}
 	if (d->tl)
 		add(d, lg_dietl_comp(d->tl));
+}
+
+/*
+ * sim.data needs the replay front (the L2 holds no bytes) and no outside
+ * front; a DMA engine does not serve a die fed from outside (the SystemC
+ * target). -1 with e naming the key.
+ */
+static int check_dma_data(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
+{
+	if (cfg->sim.data && cfg->die.cus > 0)
+		return lg_cfg_errf(cfg, LG_K_sim_data, e,
+				   "expected false on a die with CUs (die.cus = %d): data-carrying mode needs a DRAM-only die, the L2 carries no bytes",
+				   (int)cfg->die.cus);
+	if ((cfg->sim.data || cfg->dma.enable) && o->mc_sink)
+		return lg_cfg_errf(cfg, cfg->sim.data ? LG_K_sim_data : LG_K_dma_enable, e,
+				   "expected false on a die fed from outside (a SystemC target)");
+	return 0;
+}
+
+/* The timeline's view of the DMA engine and the tracker's triggers. */
+static void timeline_taps(lg_die *d)
+{
+	lg_trig_port inner, tap;
+
+	if (d->dma)
+		lg_dietl_set_dma(d->tl, d->dma);
+	if (!d->trk)
+		return;
+	inner = d->dma ? lg_dma_trig_port(d->dma) : lg_trigsink_port(d->sink);
+	tap = lg_dietl_trig_tap(d->tl, &inner);
+	lg_trk_set_trig_port(d->trk, &tap);
 }
 
 /* Build every block from cfg; see die.h. */
@@ -430,20 +578,34 @@ lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 		lg_errf(e, "lgsim", 0, "out of memory");
 		goto out_fail;
 	}
-	if (cus) {
-		d->bridge = lg_membridge_create((unsigned)cfg->die.mem_stacks,
-						(uint64_t)cfg->die.stack_interleave_bytes, d->pool);
-		if (!d->bridge) {
+	if (check_dma_data(cfg, o, e))
+		goto out_fail;
+	d->traces = o->traces;
+	d->ntraces = o->ntraces;
+	d->format = o->format;
+	if (cfg->sim.data && !(d->mem = lg_dmem_create())) {
+		lg_errf(e, "lgsim", 0, "out of memory");
+		goto out_fail;
+	}
+	if (cus || cfg->dma.enable) {
+		lg_membridge *b = lg_membridge_create(cus ? (unsigned)cfg->die.mem_stacks : 1,
+						      (uint64_t)cfg->die.stack_interleave_bytes, d->pool);
+
+		if (!b) {
 			lg_errf(e, "lgsim", 0, "out of memory");
 			goto out_fail;
 		}
-		lg_membridge_set_unit_hash(d->bridge, cfg->die.mem_unit_hash);
-		sink = (lg_req_sink){ d->bridge, lg_membridge_done };
+		*(cus ? &d->bridge : &d->dbridge) = b;
+		if (cus)
+			lg_membridge_set_unit_hash(b, cfg->die.mem_unit_hash);
+		sink = (lg_req_sink){ b, lg_membridge_done };
 	} else {
 		sink = o->mc_sink ? *o->mc_sink : (lg_req_sink){ d->pool, lg_reqpool_done };
 	}
 	if (build_mcs(d, &sink, e))
 		goto out_fail;
+	if (d->dbridge)
+		lg_membridge_set_mc(d->dbridge, 0, d->mc);
 	for (unsigned k = 0; k < d->nmc; k++) {
 		if (d->bridge)
 			lg_membridge_set_mc(d->bridge, k, d->mcs[k]);
@@ -452,8 +614,15 @@ lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 	}
 	if (cus ? build_compute(d, o, e) : build_front(d, o, e))
 		goto out_fail;
+	if (cfg->dma.enable && build_dma(d, e))
+		goto out_fail;
 	if (cfg->tracker.observe && build_tracker(d, o, e))
 		goto out_fail;
+	if (d->mem) {
+		lg_wobs tee = { d, tee_room, tee_put };
+
+		lg_replay_set_observer(d->front, &tee);
+	}
 	if (o->tl && !d->ks) {
 		lg_cfg_errf(cfg, LG_K_die_cus, e,
 			    "--timeline needs a die with CUs (die.cus > 0); a DRAM-only die has no timeline");
@@ -466,6 +635,7 @@ lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 			lg_errf(e, "lgsim", 0, "out of memory");
 			goto out_fail;
 		}
+		timeline_taps(d);
 	}
 	add_comps(d);
 	return d;
@@ -479,6 +649,9 @@ void lg_die_destroy(lg_die *d)
 	if (!d)
 		return;
 	lg_trigsink_destroy(d->sink);
+	lg_dma_destroy(d->dma);
+	lg_membridge_destroy(d->dbridge);
+	lg_dmem_destroy(d->mem);
 	lg_trk_destroy(d->trk);
 	lg_replay_destroy(d->front);
 	for (int i = 0; i < d->nfiles; i++)
@@ -523,6 +696,8 @@ const lg_comp *lg_die_comps(const lg_die *d, int *n)
 	return d->comps;
 }
 
+static int data_check(lg_die *d, lg_err *e);
+
 /* The progress line's count: requests pushed. */
 static uint64_t count_requests(void *ctx)
 {
@@ -547,7 +722,23 @@ int lg_die_run(lg_die *d, const lg_loop_opts *o, lg_loop_result *res, lg_err *e)
 	lg_loop_destroy(l);
 	if (rc == 0 && d->ks && lg_ksched_error(d->ks, e))
 		rc = -1;
+	if (rc == 0 && d->mem && !res->watchdog && !res->interrupted)
+		rc = data_check(d, e);
 	return rc;
+}
+
+/* The data check (die.h): the reference from the same inputs, compared bit for bit. */
+static int data_check(lg_die *d, lg_err *e)
+{
+	lg_dcheck_in in = { d->cfg, d->traces, d->ntraces, d->format, d->index,
+			    (uint32_t)lg_mc_spec(d->mc)->request_bytes };
+
+	if (d->data.oom)
+		return lg_errf(e, "lgsim", 0, "out of memory (data-carrying mode)");
+	if (lg_dcheck_run(&in, d->mem, &d->data.res, e))
+		return -1;
+	d->data.checked = true;
+	return 0;
 }
 
 unsigned lg_die_index(const lg_die *d)
@@ -568,6 +759,21 @@ lg_mc *lg_die_mc(const lg_die *d)
 const lg_trk *lg_die_trk(const lg_die *d)
 {
 	return d->trk;
+}
+
+const lg_dma *lg_die_dma(const lg_die *d)
+{
+	return d->dma;
+}
+
+const lg_dcheck_res *lg_die_data(const lg_die *d)
+{
+	return d->data.checked ? &d->data.res : NULL;
+}
+
+lg_ps lg_die_trace_done(const lg_die *d)
+{
+	return d->front ? lg_reqpool_last_done(d->pool) : 0;
 }
 
 uint64_t lg_die_requests(const lg_die *d)

@@ -20,10 +20,20 @@
  *    slices (l2/) and the memory-side bridge (die/membridge.h) that the
  *    slices push their DRAM requests into and that routes completions;
  *  - with tracker.observe: the tracker (die/trk.h) on the writes the
- *    controller accepts, and a trigger sink (die/trigsink.h) taking its
- *    triggers.
+ *    controller accepts; its triggers go to the DMA engine when there is
+ *    one, else to a trigger sink (die/trigsink.h);
+ *  - with dma.enable: the DMA engine (dma/dma.h) on the memory-side bridge
+ *    (a DRAM-only die gets a bridge for the engine alone), connected to
+ *    itself (the destination of its transfers is its own memory);
+ *  - with sim.data (DRAM-only dies): the bytes of its memory (dma/dmem.h),
+ *    written by the replay's writes and the engine, and checked after the
+ *    run against a reference (die/dcheck.h).
  * Tick order: kernel scheduler, CUs, crossbar, L2 slices, memory
- * controllers, replay front, tracker, trigger sink. A CTA dispatched in a
+ * controllers, DMA engine, replay front, tracker, trigger sink. The DMA
+ * engine comes before the replay front so that a queue slot a controller
+ * frees in a cycle is offered to the engine's one read first, as it is on
+ * a die with CUs (the L2 slices push before the controllers tick); a
+ * front that refills every freed slot first would starve the engine. A CTA dispatched in a
  * step issues in that step; a request a CU pushes at now may cross the
  * crossbar in the same step when its port latency allows it; a request
  * pushed into a controller in cycle c is scheduled from cycle c + 1; a
@@ -41,6 +51,8 @@
 #include "core/lg_timeline.h"
 #include "die/loop.h"
 #include "die/trk.h"
+#include "die/dcheck.h"
+#include "dma/dma.h"
 #include "cu/cu.h"
 #include "ksched/ksched.h"
 #include "l2/l2.h"
@@ -49,6 +61,13 @@
 #include "xbar/xbar.h"
 
 typedef struct lg_die lg_die;
+
+/* The data check of a die in data-carrying mode. */
+typedef struct lg_die_datachk {
+	bool oom;                        /* the store ran out of memory mid-run */
+	bool checked;                    /* res holds the comparison */
+	lg_dcheck_res res;
+} lg_die_datachk;
 
 /* What the caller (the CLI, a cluster builder, a test) gives a die. */
 typedef struct lg_die_opts {
@@ -89,6 +108,11 @@ unsigned lg_die_index(const lg_die *d);
 const lg_cfg *lg_die_cfg(const lg_die *d);
 lg_mc *lg_die_mc(const lg_die *d);
 const lg_trk *lg_die_trk(const lg_die *d);     /* NULL without tracker.observe */
+const lg_dma *lg_die_dma(const lg_die *d);     /* NULL without dma.enable */
+/* The data check after lg_die_run (sim.data); NULL when not run. */
+const lg_dcheck_res *lg_die_data(const lg_die *d);
+/* DRAM-only die: when the last request of its trace sources completed (0: none). */
+lg_ps lg_die_trace_done(const lg_die *d);
 /* Requests its sources pushed into the memory side. */
 uint64_t lg_die_requests(const lg_die *d);
 /* Its memory controllers, one per stack (lg_die_mc is the first). */

@@ -10,6 +10,9 @@
 
 #define SLOTS 64          /* CTA slots per CU shown (more resident ones share the last) */
 #define TID_CU 1000u
+#define TID_TRK 99999u    /* tracker triggers */
+#define TID_DMA 100000u   /* + descriptor queue slot (below 4,096) */
+#define DMA_SLOTS 4096    /* dma.queue_depth's maximum */
 
 typedef struct cta_slot {
 	uint32_t kern1;       /* kernel index + 1; 0 = free */
@@ -28,6 +31,9 @@ struct lg_dietl {
 	int c_bw, c_l2;
 	uint64_t last_bytes, last_rd, last_hit;
 	lg_ps last_t;
+	lg_trig_port trig;    /* the tracker's real trigger port, behind the tap */
+	uint8_t dma_named[DMA_SLOTS]; /* queue slots whose track is named */
+	bool trk_named;
 };
 
 /* A CTA starts or ends on cu. */
@@ -173,6 +179,61 @@ static const lg_comp_ops tl_ops = {
 	.finish = tl_finish,
 	.dump = tl_dump,
 };
+
+/* A descriptor completed: a slice [accepted, done) on its queue slot's track. */
+static void dma_desc(void *ctx, const lg_dma_desc *x, unsigned slot, lg_ps acc, lg_ps done)
+{
+	lg_dietl *t = ctx;
+	char name[64];
+
+	if (slot >= DMA_SLOTS)
+		return;
+	if (!t->dma_named[slot]) {
+		snprintf(name, sizeof(name), "dma q%u", slot);
+		lg_tl_track(t->tl, t->pid, TID_DMA + slot, name);
+		t->dma_named[slot] = 1;
+	}
+	snprintf(name, sizeof(name), "%s %llu B 0x%llx -> die %u 0x%llx",
+		 x->op ? lg_dtype_name(x->dtype) : "copy", (unsigned long long)x->bytes,
+		 (unsigned long long)x->src, x->die, (unsigned long long)x->dst);
+	lg_tl_slice(t->tl, t->pid, TID_DMA + slot, name, "dma", acc, done);
+}
+
+void lg_dietl_set_dma(lg_dietl *t, lg_dma *dma)
+{
+	lg_dma_set_desc_cb(dma, dma_desc, t);
+}
+
+/* The tap's ready: the real port's. */
+static bool tap_ready(const void *ctx)
+{
+	const lg_dietl *t = ctx;
+
+	return t->trig.ready(t->trig.ctx);
+}
+
+/* The tap's put: an instant on the tracker's track, then the real port. */
+static void tap_put(void *ctx, const lg_trig *x, lg_ps now)
+{
+	lg_dietl *t = ctx;
+	char name[48];
+
+	if (!t->trk_named) {
+		lg_tl_track(t->tl, t->pid, TID_TRK, "tracker");
+		t->trk_named = true;
+	}
+	snprintf(name, sizeof(name), "trigger 0x%llx", (unsigned long long)x->base);
+	lg_tl_instant(t->tl, t->pid, TID_TRK, name, "trigger", now);
+	t->trig.put(t->trig.ctx, x, now);
+}
+
+lg_trig_port lg_dietl_trig_tap(lg_dietl *t, const lg_trig_port *inner)
+{
+	lg_trig_port p = { t, tap_ready, tap_put };
+
+	t->trig = *inner;
+	return p;
+}
 
 lg_dietl *lg_dietl_create(lg_die *d, lg_ksched *ks, lg_tl *tl, lg_ps interval)
 {

@@ -12,6 +12,12 @@
  * "L2 hit rate" (read hits / reads at the L2 slices in the interval; not
  * sampled in an interval without reads).
  *
+ * With a DMA engine, one track per descriptor queue slot ("dma q<slot>",
+ * tid 100000 + slot) with a slice per descriptor from its acceptance to
+ * its last burst landing, named after its op, size and addresses; with a
+ * tracker, a "tracker" track (tid 99999) with an instant event per trigger
+ * the DMA engine or trigger sink takes.
+ *
  * It is a component (the sampler) added last in the die's tick order; it
  * never holds work, so it does not keep a run alive. Kernel slices are
  * written at finish().
@@ -29,5 +35,9 @@ typedef struct lg_dietl lg_dietl;
 lg_dietl *lg_dietl_create(lg_die *d, lg_ksched *ks, lg_tl *tl, lg_ps interval);
 void lg_dietl_destroy(lg_dietl *t);
 lg_comp lg_dietl_comp(lg_dietl *t);
+/* Descriptor slices of the die's DMA engine, one track per queue slot ("dma q<slot>"). */
+void lg_dietl_set_dma(lg_dietl *t, lg_dma *dma);
+/* A trigger port that records each trigger taken as an instant on the "tracker" track and passes it to inner. */
+lg_trig_port lg_dietl_trig_tap(lg_dietl *t, const lg_trig_port *inner);
 
 #endif

@@ -18,6 +18,7 @@ struct lg_membridge {
 	lg_wobs obs;             /* obs.ctx NULL: none */
 	bool hash;               /* XOR-fold bank and row into the unit */
 	unsigned ups;            /* units per stack */
+	lg_req_sink dma;         /* dma.done NULL: none */
 	uint64_t pushed, refused;
 };
 
@@ -62,6 +63,11 @@ void lg_membridge_set_slices(lg_membridge *b, void *const *slices, unsigned n)
 void lg_membridge_set_observer(lg_membridge *b, const lg_wobs *o)
 {
 	b->obs = *o;
+}
+
+void lg_membridge_set_dma(lg_membridge *b, const lg_req_sink *s)
+{
+	b->dma = *s;
 }
 
 void lg_membridge_set_unit_hash(lg_membridge *b, bool on)
@@ -158,13 +164,17 @@ bool lg_membridge_room(void *ctx, unsigned unit, int op)
 	return lg_mc_has_room_at(b->mc[unit / b->ups], &a, op);
 }
 
-/* Route a completion: L2 fills, write-backs and NMC to their slice. */
+/* Route a completion: L2 fills, write-backs and NMC to their slice, DMA to the engine. */
 void lg_membridge_done(void *ctx, lg_req *r)
 {
 	lg_membridge *b = ctx;
 
 	if (r->src_kind == LG_SRC_L2 && r->src_id < b->nslices) {
 		lg_l2_mem_done(b->slices[r->src_id], r);
+		return;
+	}
+	if ((r->src_kind == LG_SRC_DMA || r->src_kind == LG_SRC_LINK) && b->dma.done) {
+		b->dma.done(b->dma.ctx, r);
 		return;
 	}
 	lg_reqpool_done(b->pool, r);

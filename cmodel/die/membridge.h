@@ -23,8 +23,11 @@
  * carries, as the DRAM-only replay front does.
  *
  * Completions (the controllers' lg_req_sink): requests with src_kind
- * LG_SRC_L2 go to lg_l2_mem_done of slice src_id; all others are given
- * back to the die's request pool.
+ * LG_SRC_L2 go to lg_l2_mem_done of slice src_id; LG_SRC_DMA and
+ * LG_SRC_LINK (the DMA engine's reads and the bursts it received) to the
+ * DMA sink, when set; all others are given back to the die's request pool.
+ * A DRAM-only die with a DMA engine has a bridge too, used by the engine
+ * alone (its replay front pushes into the controller directly).
  */
 #ifndef LG_MEMBRIDGE_H
 #define LG_MEMBRIDGE_H
@@ -49,6 +52,8 @@ void lg_membridge_set_unit_hash(lg_membridge *b, bool on);
 /* The L2 slices completions are routed to (kept, not copied). */
 void lg_membridge_set_slices(lg_membridge *b, void *const *slices, unsigned n);
 void lg_membridge_set_observer(lg_membridge *b, const lg_wobs *o);
+/* Where LG_SRC_DMA and LG_SRC_LINK completions go (the die's DMA engine). */
+void lg_membridge_set_dma(lg_membridge *b, const lg_req_sink *s);
 
 /* lg_memside.try_push (ctx is the bridge). */
 bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now);

@@ -134,7 +134,7 @@ static int fill(lg_replay *L, head *h)
 /* FIFO f may be offered to the controller now (not refused since the last completion). */
 static int offerable(const lg_replay *L, const fifo *f)
 {
-	return !f->blocked || f->blocked_done != lg_reqpool_completed(L->pool);
+	return !f->blocked || f->blocked_done != lg_reqpool_events(L->pool);
 }
 
 /*
@@ -209,7 +209,7 @@ static int stage(lg_replay *L, head *h, lg_ps now, int *fresh)
 static void block(lg_replay *L, fifo *f)
 {
 	f->blocked = 1;
-	f->blocked_done = lg_reqpool_completed(L->pool);
+	f->blocked_done = lg_reqpool_events(L->pool);
 }
 
 /*
@@ -240,7 +240,7 @@ static int push_fifo(lg_replay *L, head *h, fifo *f, lg_ps now)
 	int prog = 0;
 
 	/* a refused push can only succeed after a completion frees a slot */
-	if (f->blocked && f->blocked_done == lg_reqpool_completed(L->pool))
+	if (f->blocked && f->blocked_done == lg_reqpool_events(L->pool))
 		return 0;
 	f->blocked = 0;
 	while (f->n) {
@@ -277,7 +277,7 @@ static int push_fifo(lg_replay *L, head *h, fifo *f, lg_ps now)
  */
 static int feed(lg_replay *L, lg_ps now)
 {
-	uint64_t done = lg_reqpool_completed(L->pool); /* no completion during a feed */
+	uint64_t done = lg_reqpool_events(L->pool); /* no completion during a feed */
 	lg_ps t = LG_PS_NEVER;
 	int prog = 0, soon = 0, quiet = 1;
 
@@ -375,7 +375,7 @@ static bool rp_tick(void *self, lg_ps now)
 {
 	lg_replay *L = self;
 
-	if (L->quiet && L->quiet_done == lg_reqpool_completed(L->pool))
+	if (L->quiet && L->quiet_done == lg_reqpool_events(L->pool))
 		return false;
 	return tick_feed(L, now);
 }

@@ -87,13 +87,16 @@ void lg_trk_set_trig_port(lg_trk *w, const lg_trig_port *p)
 	w->out = *p;
 }
 
-/* The program of tile i: its range, expecting all its bytes, a copy to the peer. */
+/* The program of tile i: its range, expecting its bytes, the descriptor to the peer. */
 static lg_tracker_prog tile_prog(const lg_trk *w, uint64_t i)
 {
 	uint64_t off = i * w->p.tile_bytes;
 	uint64_t len = w->p.region_bytes - off < w->p.tile_bytes ? w->p.region_bytes - off : w->p.tile_bytes;
 	uint64_t base = (w->p.region_base + off) & w->mask;
-	lg_tracker_prog p = { base, len, (uint32_t)len, 0, 0, w->p.peer_die, base, 0, 0 };
+	uint64_t dst = w->p.dst_base < 0 ? base : ((uint64_t)w->p.dst_base + off) & w->mask;
+	uint64_t expect = w->p.expect && w->p.expect < len ? w->p.expect : len;
+	lg_tracker_prog p = { base, len, (uint32_t)expect, 0, 0, w->p.peer_die, dst, w->p.op,
+			      w->p.dtype };
 
 	return p;
 }
@@ -108,8 +111,8 @@ static int offer(lg_trk *w, lg_tracker_prog *p)
 		return 0;
 	*p = tile_prog(w, w->next_tile);
 	if (!w->offered && w->rec)
-		fprintf(w->rec, "%" PRIu64 " P %" PRIx64 " %" PRIu64 " %" PRIu32 " 0 0 %u %" PRIx64 " 0 0\n",
-			w->cyc, p->base, p->len, p->expect, p->die, p->dst);
+		fprintf(w->rec, "%" PRIu64 " P %" PRIx64 " %" PRIu64 " %" PRIu32 " 0 0 %u %" PRIx64 " %u %u\n",
+			w->cyc, p->base, p->len, p->expect, p->die, p->dst, p->op, p->dtype);
 	w->offered = 1;
 	return 1;
 }
@@ -148,8 +151,8 @@ static void trigger(lg_trk *w, const lg_tracker_out *o, lg_ps now)
 		w->st.first_trigger = w->cyc;
 	w->st.last_trigger = w->cyc;
 	if (w->out.ctx) {
-		lg_trig t = { o->trig_idx, o->trig_base, o->trig_die, o->trig_dst, o->trig_op,
-			      o->trig_dtype, o->trig_last };
+		lg_trig t = { o->trig_idx, o->trig_base, o->trig_len, o->trig_die, o->trig_dst,
+			      o->trig_op, o->trig_dtype, o->trig_last };
 
 		w->out.put(w->out.ctx, &t, now);
 	}

@@ -21,11 +21,13 @@
  * Programming: the buffer [region_base, region_base + region_bytes) is
  * split into tiles of tile_bytes. Tile i is offered to the table from the
  * cycle after tile i-1 was taken (from cycle 0 for tile 0) and waits while
- * the table is full; each entry expects its tile's bytes and carries a
- * copy descriptor to peer_die at the same address.
+ * the table is full; each entry expects its tile's bytes (or expect, to
+ * plant an early trigger) and carries a descriptor to peer_die: a copy or
+ * an NMC reduction (op, dtype) to the tile's own address or, with
+ * dst_base >= 0, to dst_base + i x tile_bytes.
  *
  * Triggers: a real valid/ready handshake with a trigger port (lg_trig_port:
- * the trigger sink today, the DMA engine later): trig_ready is the port's
+ * the DMA engine, or the trigger sink on a die without one): trig_ready is the port's
  * ready() at the edge, and a trigger taken at that edge is put() into it.
  *
  * Clocking: the tracker steps only at edges with a write to observe, a
@@ -51,7 +53,8 @@
 /* One trigger as it leaves the tracker: a DMA descriptor. */
 typedef struct lg_trig {
 	unsigned idx;         /* table entry */
-	uint64_t base;        /* tracked range (low addr_width bits) */
+	uint64_t base;        /* tracked range (low addr_width bits) ... */
+	uint64_t len;         /* ... and its bytes: the transfer */
 	unsigned die;         /* destination die */
 	uint64_t dst;         /* destination address */
 	unsigned op, dtype;   /* 0 copy / 1 NMC reduction, its dtype */
@@ -70,6 +73,9 @@ typedef struct lg_trk_params {
 	lg_tracker_params t;      /* entries, ports, address and count widths */
 	uint64_t region_base, region_bytes, tile_bytes;
 	unsigned peer_die;
+	int64_t dst_base;         /* tile i's destination: dst_base + i x tile_bytes; < 0: its own address */
+	unsigned op, dtype;       /* the descriptor's op (0 copy, 1 NMC) and dtype (0 fp32 .. 3 fp8-e4m3) */
+	uint64_t expect;          /* bytes an entry waits for; 0 = its tile's */
 	unsigned units;           /* observe ports in use (<= t.ports) */
 	unsigned obs_depth;       /* entries per observe-port FIFO (>= 1) */
 	lg_ps tck;                /* its clock: the memory controller's */

@@ -160,10 +160,39 @@ static int rtl_area(const lg_cfg *c, const lg_est_gates *g, lg_est_area *a, lg_e
 	return 0;
 }
 
-/* Stacks from the data-bus width: 1,024 bits per stack (JESD235, JESD238). */
-static int hbm_stacks(const lg_cfg *c, const lg_dram_spec *s)
+/*
+ * The DRAM spec of one memory controller and the number of controllers. A
+ * die with CUs and die.mem_stacks > 1 splits system.channels evenly over
+ * its stacks, one controller each, exactly as the die builds them
+ * (die/die.c), so the per-controller channel count is what must be a power
+ * of two (configs/h100.ini: 80 channels = 5 x 16).
+ */
+static int dram_spec(const lg_cfg *c, lg_dram_spec *s, int *nctl, lg_err *e)
 {
-	long bits = (long)lg_dram_units(s) * s->bus_width;
+	lg_cfg *sc;
+	int rc;
+
+	*nctl = c->die.cus > 0 ? (int)c->die.mem_stacks : 1;
+	if (*nctl == 1)
+		return lg_dram_spec_from_cfg(s, c, e);
+	if (c->system.channels % *nctl)
+		return lg_cfg_errf(c, LG_K_die_mem_stacks, e,
+				   "expected a divisor of system.channels = %d (each stack has the same channels)",
+				   (int)c->system.channels);
+	sc = malloc(sizeof(*sc));
+	if (!sc)
+		return lg_errf(e, "lgsim", 0, "out of memory");
+	*sc = *c;
+	sc->system.channels = c->system.channels / *nctl;
+	rc = lg_dram_spec_from_cfg(s, sc, e);
+	free(sc);
+	return rc;
+}
+
+/* Stacks from the data-bus width of nctl controllers: 1,024 bits per stack (JESD235, JESD238). */
+static int hbm_stacks(const lg_cfg *c, const lg_dram_spec *s, int nctl)
+{
+	long bits = (long)lg_dram_units(s) * s->bus_width * nctl;
 
 	if (c->estimate.hbm_stacks)
 		return (int)c->estimate.hbm_stacks;
@@ -217,14 +246,14 @@ int lg_est_area_from_cfg(const lg_cfg *c, const char *gates_path,
 {
 	lg_est_gates *g;
 	lg_dram_spec s;
-	int rc;
+	int rc, nctl;
 
 	memset(a, 0, sizeof(*a));
 	a->node = lg_est_node_find(c->estimate.node);
 	if (!a->node)
 		return lg_cfg_errf(c, LG_K_estimate_node, e, "expected one of %s",
 				   lg_est_node_names());
-	if (lg_dram_spec_from_cfg(&s, c, e))
+	if (dram_spec(c, &s, &nctl, e))
 		return -1;
 	g = malloc(sizeof(*g));
 	if (!g)
@@ -239,10 +268,10 @@ int lg_est_area_from_cfg(const lg_cfg *c, const char *gates_path,
 	a->whitespace = c->estimate.whitespace;
 	a->cus = (int)c->die.cus;
 	a->cus_physical = (int)(c->die.cus + c->estimate.spare_cus);
-	a->hbm_stacks = hbm_stacks(c, &s);
+	a->hbm_stacks = hbm_stacks(c, &s, nctl);
 	a->tflops_bf16 = (double)c->die.cus * (double)c->cu.mma_bf16_flops_per_cycle *
 			 c->die.core_clock_mhz * 1e6 / 1e12;
-	a->dram_TBps = lg_dram_peak_GBps(&s) * lg_dram_units(&s) / 1000.0;
+	a->dram_TBps = lg_dram_peak_GBps(&s) * lg_dram_units(&s) * nctl / 1000.0;
 	a->link_GBps = c->estimate.link_GBps;
 	cu_area(c, a);
 	uncore_area(c, &s, a);
@@ -252,6 +281,31 @@ int lg_est_area_from_cfg(const lg_cfg *c, const char *gates_path,
 		return -1;
 	a->total_mm2 = a->blocks_mm2 * a->whitespace;
 	return 0;
+}
+
+/*
+ * Keep only the blocks a DRAM-only die builds: the HBM PHYs, and the
+ * tracker's RTL when the run has one. The rest of the die is not built in
+ * that mode, so it is named in missing[] rather than counted.
+ */
+void lg_est_area_memory_side(lg_est_area *a, bool tracker)
+{
+	int n = 0;
+
+	a->blocks_mm2 = 0;
+	for (int i = 0; i < a->ncomp; i++) {
+		const char *nm = a->comp[i].name;
+
+		if (strcmp(nm, "hbm_phy") && !(tracker && !strcmp(nm, "rtl.tracker")))
+			continue;
+		a->comp[n++] = a->comp[i];
+		a->blocks_mm2 += a->comp[i].mm2;
+	}
+	a->ncomp = n;
+	if (a->nmissing < LG_EST_MAX_MISSING)
+		snprintf(a->missing[a->nmissing++], sizeof(a->missing[0]), "%s",
+			 "DRAM-only run: CUs, L2, crossbar and links are not built");
+	a->total_mm2 = a->blocks_mm2 * a->whitespace;
 }
 
 double lg_est_xbar_mm(const lg_est_area *a)

@@ -19,6 +19,8 @@
 #ifndef LG_EST_AREA_H
 #define LG_EST_AREA_H
 
+#include <stdbool.h>
+
 #include "core/lg_config.h"
 #include "core/lg_err.h"
 #include "core/lg_json.h"
@@ -59,6 +61,9 @@ typedef struct lg_est_area {
  */
 int lg_est_area_from_cfg(const lg_cfg *c, const char *gates_path,
 			 lg_est_area *a, lg_err *e);
+
+/* Reduce a to the blocks a DRAM-only die builds (HBM PHYs, the tracker). */
+void lg_est_area_memory_side(lg_est_area *a, bool tracker);
 
 /* Mean on-die distance a crossbar byte travels, mm: half the die's side. */
 double lg_est_xbar_mm(const lg_est_area *a);

@@ -8,6 +8,11 @@
  *    NAND2 has 4 transistors, so nand2 = 4 / D. The density metric weights
  *    NAND2 cells at 60 % and scan flops at 40 %, so this is the average
  *    area per 4 transistors of a dense library, not a hand-drawn cell.
+ *    N7: WikiChip's 91.2 [S3]. N5: 137.6, from cell dimensions measured on
+ *    a shipping N5 chip (51 nm poly pitch, 210 nm cell height) [S18], in
+ *    place of WikiChip's 171.3, which was computed from assumed pitches
+ *    (48 nm, 30 nm metal) [S3]; the same measurement method gives N7
+ *    90.64, within 1 % of the 91.2 used for N7.
  *  - SRAM array overhead: TSMC's N5 HD bitcell is 0.021 um^2 [S4] and the
  *    published N5/N3E macro density is 31.8 Mib/mm^2 [S5], i.e. 0.0300 um^2
  *    per bit including periphery and assists: overhead 0.0300/0.021 = 1.43.
@@ -97,7 +102,7 @@ static const lg_est_node nodes[] = {
 	{
 		.name = "n5",
 		.desc = "TSMC N5",
-		.nand2_um2 = 0.0234,         /* 4 / 171.3 MTr/mm^2 [S3] */
+		.nand2_um2 = 0.0291,         /* 4 / 137.6 MTr/mm^2, measured cells [S18] */
 		.sram_bitcell_um2 = 0.021,   /* TSMC N5 HD cell [S4] */
 		.sram_array_overhead = 1.43, /* [S4] [S5] derived, see above */
 		.d0_per_cm2 = 0.10,          /* TSMC N5, 2020 symposium [S9] */
@@ -124,7 +129,7 @@ static const lg_est_node nodes[] = {
 	{
 		.name = "n4",
 		.desc = "TSMC N4 class (NVIDIA 4N of the H100)",
-		.nand2_um2 = 0.0220,         /* assumption: N5 x 0.94, a few-percent optical shrink */
+		.nand2_um2 = 0.0273,         /* assumption: N5 x 0.94, a few-percent optical shrink */
 		.sram_bitcell_um2 = 0.021,   /* assumption: N5's cell (N3E keeps it too [S5]) */
 		.sram_array_overhead = 1.43, /* [S4] [S5] derived (N5) */
 		.d0_per_cm2 = 0.10,          /* assumption: the N5 family figure [S9] */

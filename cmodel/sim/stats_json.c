@@ -7,9 +7,10 @@
  *              latency percentiles, row hits, command counts)
  *   energy_pJ  total and the DRAM breakdown, over every die
  *   area_mm2   total 0 and no components: DRAM-only dies build no die logic
+ *   data       the first die's data check (sim.data), if it ran
  *   tracker    the first die's tracker, if it has one
  *   dies[i]    per die: channels[u] (the same counters per channel or
- *              pseudo-channel) and its tracker, if any
+ *              pseudo-channel), its tracker, DMA engine and data check, if any
  * Totals over several dies convert cycles with the first die's tCK (every
  * die of a run has the same DRAM today).
  */
@@ -362,20 +363,42 @@ static void die_events(const lg_report *r, const lg_die *d, const compute_sum *c
 	ev->dram_io_bytes = t.bytes;
 }
 
-/* dies[i].energy_pJ of a die with CUs: the modelled components only. */
-static void compute_energy(lg_json *j, const lg_report *r, const lg_die *d, const compute_sum *c)
+/* Energy of a die with CUs per component; -1 when its node is unusable. */
+static int die_energy(const lg_report *r, const lg_die *d, const compute_sum *c,
+		      lg_est_energy_out *o)
 {
 	lg_est_area a;
 	lg_est_events ev;
-	lg_est_energy_out o;
 	lg_err e;
 
 	if (lg_est_area_from_cfg(lg_die_cfg(d), NULL, &a, &e))
-		return;
+		return -1;
 	die_events(r, d, c, &a, &ev);
-	lg_est_energy(a.node, &ev, &o);
+	lg_est_energy(a.node, &ev, o);
+	return 0;
+}
+
+static double energy_sum(const lg_est_energy_out *o)
+{
+	return o->alu + o->mma + o->rf + o->smem + o->l1 + o->l2 + o->xbar +
+	       o->dram_core + o->dram_io;
+}
+
+/* Average power in W of energy pJ over the run (pJ/ns = mW). */
+static double average_W(const lg_report *r, double pJ)
+{
+	return sim_ns(r) > 0 ? pJ / sim_ns(r) / 1e3 : 0.0;
+}
+
+/* dies[i].energy_pJ of a die with CUs: the modelled components only. */
+static void compute_energy(lg_json *j, const lg_report *r, const lg_die *d, const compute_sum *c)
+{
+	lg_est_energy_out o;
+
+	if (die_energy(r, d, c, &o))
+		return;
 	lg_json_obj_begin(j, "energy_pJ");
-	lg_json_f64(j, "total", o.alu + o.mma + o.rf + o.smem + o.l1 + o.l2 + o.xbar + o.dram_core + o.dram_io);
+	lg_json_f64(j, "total", energy_sum(&o));
 	lg_json_f64(j, "alu", o.alu);
 	lg_json_f64(j, "mma", o.mma);
 	lg_json_f64(j, "rf", o.rf);
@@ -386,6 +409,37 @@ static void compute_energy(lg_json *j, const lg_report *r, const lg_die *d, cons
 	lg_json_f64(j, "dram_core", o.dram_core);
 	lg_json_f64(j, "dram_io", o.dram_io);
 	lg_json_obj_end(j);
+	lg_json_f64(j, "power_W", average_W(r, energy_sum(&o)));
+}
+
+/*
+ * The run's energy: each die with CUs counts all its modelled components
+ * (dies[i].energy_pJ); a DRAM-only die counts its DRAM energy.
+ */
+static double run_energy(const lg_report *r)
+{
+	double sum = 0;
+
+	for (int i = 0; i < r->ndies; i++) {
+		const lg_die *d = r->dies[i];
+		lg_est_energy_out o;
+		compute_sum c;
+		lg_mc_stats t;
+		lg_dram_energy en;
+
+		if (lg_die_ksched(d)) {
+			compute_totals(r, d, &c);
+			if (!die_energy(r, d, &c, &o)) {
+				sum += energy_sum(&o);
+				continue;
+			}
+		}
+		die_stats(d, &t);
+		lg_dram_energy_calc(lg_mc_spec(lg_die_mc(d)), lg_die_cfg(d), t.cmds,
+				    t.act_cycles, t.pre_cycles, &en);
+		sum += en.total;
+	}
+	return sum;
 }
 
 /* The tracker block of die d: what it was given and what it triggered (times in ns). */
@@ -417,6 +471,62 @@ static void tracker_block(lg_json *j, const lg_die *d)
 	lg_json_obj_end(j);
 }
 
+/* Mean of sum over n, 0 when n is 0; ps to ns. */
+static double mean_ns(uint64_t sum_ps, uint64_t n)
+{
+	return n ? (double)sum_ps / (double)n / 1000.0 : 0.0;
+}
+
+/* The DMA block of die d: what its engine moved and how long it waited (docs/stats.md). */
+static void dma_block(lg_json *j, const lg_die *d)
+{
+	const lg_dma_stats *s = lg_dma_stats_get(lg_die_dma(d));
+
+	lg_json_obj_begin(j, "dma");
+	lg_json_u64(j, "descriptors", s->descriptors);
+	lg_json_u64(j, "descriptors_from_triggers", s->triggers);
+	lg_json_u64(j, "descriptors_done", s->desc_done);
+	lg_json_u64(j, "bursts", s->bursts);
+	lg_json_u64(j, "bytes_read", s->bytes_read);
+	lg_json_u64(j, "bytes_sent", s->bytes_sent);
+	lg_json_f64(j, "queue_delay_ns_mean", mean_ns(s->queue_delay_ps, s->desc_done));
+	lg_json_f64(j, "queue_delay_ns_max", (double)s->queue_delay_max_ps / 1000.0);
+	lg_json_f64(j, "latency_ns_mean", mean_ns(s->latency_ps, s->desc_done));
+	lg_json_f64(j, "latency_ns_max", (double)s->latency_max_ps / 1000.0);
+	lg_json_f64(j, "first_done_ns", (double)s->first_done / 1000.0);
+	lg_json_f64(j, "last_done_ns", (double)s->last_done / 1000.0);
+	lg_json_u64(j, "read_refused_cycles", s->read_refused);
+	lg_json_u64(j, "credit_wait_cycles", s->credit_waits);
+	lg_json_u64(j, "port_full_cycles", s->port_full);
+	lg_json_u64(j, "queue_full_refusals", s->queue_full);
+	lg_json_obj_begin(j, "rx");
+	lg_json_u64(j, "bursts", s->rx_bursts);
+	lg_json_u64(j, "bytes_copied", s->rx_bytes_copy);
+	lg_json_u64(j, "bytes_reduced", s->rx_bytes_nmc);
+	lg_json_u64(j, "refused_cycles", s->rx_refused);
+	lg_json_f64(j, "last_landed_ns", (double)s->rx_last / 1000.0);
+	lg_json_obj_end(j);
+	lg_json_obj_end(j);
+}
+
+/* The data check of die d (sim.data). */
+static void data_block(lg_json *j, const lg_dcheck_res *x)
+{
+	char hex[24];
+
+	lg_json_obj_begin(j, "data");
+	lg_json_bool(j, "match", x->match);
+	lg_json_u64(j, "mismatch_bytes", x->mismatch_bytes);
+	if (!x->match) {
+		snprintf(hex, sizeof(hex), "0x%llx", (unsigned long long)x->first_mismatch);
+		lg_json_str(j, "first_mismatch", hex);
+	}
+	lg_json_u64(j, "bytes_compared", x->bytes_compared);
+	lg_json_u64(j, "pages", x->pages);
+	lg_json_u64(j, "reference_pages", x->ref_pages);
+	lg_json_obj_end(j);
+}
+
 /* dies[i]: per-die detail. */
 static void dies(lg_json *j, const lg_report *r)
 {
@@ -426,32 +536,35 @@ static void dies(lg_json *j, const lg_report *r)
 		if (lg_die_ksched(r->dies[i]))
 			compute_block(j, r, r->dies[i]);
 		channels(j, r, r->dies[i]);
+		if (!lg_die_ksched(r->dies[i]))
+			lg_json_f64(j, "trace_done_ns", (double)lg_die_trace_done(r->dies[i]) / 1000.0);
 		if (lg_die_trk(r->dies[i]))
 			tracker_block(j, r->dies[i]);
+		if (lg_die_dma(r->dies[i]))
+			dma_block(j, r->dies[i]);
+		if (lg_die_data(r->dies[i]))
+			data_block(j, lg_die_data(r->dies[i]));
 		lg_json_obj_end(j);
 	}
 	lg_json_arr_end(j);
 }
 
 /*
- * area_mm2: the first die's area from the est API when it has CUs; a
- * DRAM-only die builds no die logic (total 0, no components, as before).
+ * area_mm2: the first die's area from the est API. A DRAM-only die builds
+ * only its memory side, so only the HBM PHYs and its tracker count; when
+ * the config cannot be estimated the block is absent, never a 0.
  */
 static void area_block(lg_json *j, const lg_report *r)
 {
+	const lg_die *d = r->dies[0];
 	lg_est_area a;
 	lg_err e;
 
-	if (lg_die_ksched(r->dies[0]) &&
-	    !lg_est_area_from_cfg(lg_die_cfg(r->dies[0]), NULL, &a, &e)) {
-		lg_est_area_json(j, &a);
+	if (lg_est_area_from_cfg(lg_die_cfg(d), NULL, &a, &e))
 		return;
-	}
-	lg_json_obj_begin(j, "area_mm2");
-	lg_json_f64(j, "total", 0.0);
-	lg_json_obj_begin(j, "components");
-	lg_json_obj_end(j);
-	lg_json_obj_end(j);
+	if (!lg_die_ksched(d))
+		lg_est_area_memory_side(&a, lg_die_trk(d) != NULL);
+	lg_est_area_json(j, &a);
 }
 
 /* Totals, energy, area, the first tracker and per-die detail. */
@@ -459,9 +572,10 @@ void lg_report_json(const lg_report *r, lg_json *j)
 {
 	lg_mc_stats t;
 	lg_dram_energy en;
-	double peak;
+	double peak, pJ;
 
 	totals(r, &t, &en, &peak);
+	pJ = run_energy(r);
 	lg_json_obj_begin(j, NULL);
 	sim_block(j, r);
 	lg_json_obj_begin(j, "dram");
@@ -470,12 +584,18 @@ void lg_report_json(const lg_report *r, lg_json *j)
 	lg_json_f64(j, "peak_GBps", peak);
 	lg_json_obj_end(j);
 	lg_json_obj_begin(j, "energy_pJ");
-	lg_json_f64(j, "total", en.total);
+	lg_json_f64(j, "total", pJ);
 	lg_json_obj_begin(j, "dram");
 	energy_breakdown(j, &en);
 	lg_json_obj_end(j);
 	lg_json_obj_end(j);
+	lg_json_f64(j, "power_W", average_W(r, pJ));
 	area_block(j, r);
+	for (int i = 0; i < r->ndies; i++)
+		if (lg_die_data(r->dies[i])) {
+			data_block(j, lg_die_data(r->dies[i]));
+			break;
+		}
 	for (int i = 0; i < r->ndies; i++)
 		if (lg_die_trk(r->dies[i])) {
 			tracker_block(j, r->dies[i]);
@@ -507,6 +627,33 @@ static void compute_summary(const lg_report *r, const lg_die *d, FILE *f)
 	fprintf(f, "L1/L2 hit rate  %.4f / %.4f\n",
 		ratio(c.cu.l1_hits, c.cu.l1_hits + c.cu.l1_misses),
 		ratio(c.l2.hits[LG_OP_RD], c.l2.accesses[LG_OP_RD]));
+}
+
+/* The DMA and data-check lines of die d, if it has them. */
+static void dma_summary(const lg_die *d, bool named, FILE *f)
+{
+	const lg_dcheck_res *x = lg_die_data(d);
+
+	if (lg_die_dma(d)) {
+		const lg_dma_stats *s = lg_dma_stats_get(lg_die_dma(d));
+
+		if (named)
+			fprintf(f, "die %u ", lg_die_index(d));
+		fprintf(f, "dma             %llu of %llu descriptors done, %llu bytes, last landed at %.3f us\n",
+			(unsigned long long)s->desc_done, (unsigned long long)s->descriptors,
+			(unsigned long long)s->bytes_sent, (double)s->rx_last / 1e6);
+	}
+	if (x) {
+		if (named)
+			fprintf(f, "die %u ", lg_die_index(d));
+		if (x->match)
+			fprintf(f, "data            match (%llu bytes compared)\n",
+				(unsigned long long)x->bytes_compared);
+		else
+			fprintf(f, "data            MISMATCH: %llu bytes differ, first at 0x%llx\n",
+				(unsigned long long)x->mismatch_bytes,
+				(unsigned long long)x->first_mismatch);
+	}
 }
 
 /* A few lines for people; scripts read the JSON. */
@@ -545,5 +692,7 @@ void lg_report_summary(const lg_report *r, FILE *f)
 			(double)w->last_trigger * lg_mc_spec(lg_die_mc(r->dies[i]))->tCK_ns / 1000.0,
 			(unsigned long long)lg_trk_tracker_stats(trk)->misses);
 	}
+	for (int i = 0; i < r->ndies; i++)
+		dma_summary(r->dies[i], r->ndies > 1, f);
 	fprintf(f, "wall time       %.3f s\n", r->res->wall_seconds);
 }

@@ -29,6 +29,12 @@ for k in need:
     v = a
     for p in k.split("."):
         v = v[p]
+# a DRAM-only run counts only the memory side it builds: the HBM PHYs
+assert list(a["area_mm2"]["components"]) == ["hbm_phy"], a["area_mm2"]
+assert a["area_mm2"]["total"] > a["area_mm2"]["components"]["hbm_phy"] > 0
+# average power: pJ per ns is mW
+w = a["energy_pJ"]["total"] / a["sim"]["simulated_ns"] / 1e3
+assert abs(a["power_W"] - w) <= 1e-9 * w and w > 0, (a["power_W"], w)
 assert a["dram"]["requests"] == 5000, a["dram"]["requests"]
 assert len(a["dies"][0]["channels"]) == 1
 assert a["dies"][0]["channels"][0]["requests"] == 5000

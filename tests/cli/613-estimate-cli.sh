@@ -6,8 +6,8 @@
 set -uo pipefail
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-LITE=$LG_ROOT/tests/data/est/lite-like.ini
-BIG=$LG_ROOT/tests/data/est/h100-like.ini
+LITE=$LG_ROOT/configs/lite-gpu.ini
+BIG=$LG_ROOT/configs/h100.ini
 fails=0
 fail() { echo "FAIL $*"; fails=$((fails + 1)); }
 

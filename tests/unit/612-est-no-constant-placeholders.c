@@ -2,8 +2,9 @@
  * 612: no estimate is a constant placeholder. Every area component changes
  * when an input it is computed from changes (and the total with it), and
  * every energy component changes when its own event count changes and
- * only then. Base die: tests/data/est/lite-like.ini, which has every area
- * component including the tracker RTL block (rtl/area/gates.tsv).
+ * only then. Base die: the Lite-GPU preset, configs/lite-gpu.ini, which
+ * has every area component including the tracker RTL block
+ * (rtl/area/gates.tsv).
  */
 #include <string.h>
 
@@ -17,7 +18,7 @@ static void load(lg_cfg *c)
 	char path[512];
 	lg_err e;
 
-	snprintf(path, sizeof(path), "%s/tests/data/est/lite-like.ini", LG_ROOT);
+	snprintf(path, sizeof(path), "%s/configs/lite-gpu.ini", LG_ROOT);
 	lg_cfg_defaults(c);
 	ck_assert_msg(lg_cfg_load_file(c, path, &e) == 0, "%s", e.msg);
 }
@@ -44,7 +45,7 @@ static const struct {
 	{ "l2.bytes=25165824", { "l2" } },
 	{ "estimate.spare_l2_bytes=0", { "l2" } },
 	{ "estimate.hbm_stacks=2", { "hbm_phy" } },
-	{ "system.channels=16", { "hbm_phy" } },
+	{ "system.channels=32", { "hbm_phy" } },
 	{ "estimate.link_GBps=900", { "links" } },
 	{ "estimate.link_kind=electrical", { "links" } },
 	{ "tracker.entries=32", { "rtl.tracker" } },
