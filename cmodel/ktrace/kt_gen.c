@@ -156,15 +156,20 @@ typedef struct gemm_plan {
 	uint64_t a_tile, stage;  /* bytes of the A tile, of one shared stage */
 } gemm_plan;
 
-/* Largest divisor d of w with d * d <= w: the rows of the warp grid. */
-static uint32_t grid_rows(uint32_t w)
+/* Rows of the warp grid: the divisor d of the warps (W) whose d x W/d
+ * grid splits the tile into m16 x n8 pieces, the squarest (largest d with
+ * d * d <= W, else the smallest above); 0 if none does. */
+static uint32_t grid_rows(const lg_kt_gemm *g)
 {
-	uint32_t r = 1;
+	uint32_t w = g->warps, best = 0;
 
-	for (uint32_t d = 1; d * d <= w; d++)
-		if (w % d == 0)
-			r = d;
-	return r;
+	for (uint32_t d = 1; d <= w; d++) {
+		if (w % d || g->bm % (16 * d) || g->bn % (8 * (w / d)))
+			continue;
+		if (d * d <= w || !best)
+			best = d;
+	}
+	return best;
 }
 
 /* Warpgroups stacked along M, one m64 x BN accumulator per 64 rows. */
@@ -187,12 +192,12 @@ static int plan_wgmma(const lg_kt_gemm *g, gemm_plan *pl, lg_err *e)
 /* A grid of warps, each with m16 n8 accumulators and its fragments. */
 static int plan_sync(const lg_kt_gemm *g, gemm_plan *pl, lg_err *e)
 {
-	uint32_t wr = grid_rows(g->warps);
+	uint32_t wr = grid_rows(g);
 
+	if (!wr)
+		return lg_errf(e, "gen gemm", 0, "expected a grid of the %u warps that splits the "
+			       "%ux%u tile into m16 x n8 pieces", g->warps, g->bm, g->bn);
 	pl->wc = g->warps / wr;
-	if (g->bm % (16 * wr) || g->bn % (8 * pl->wc))
-		return lg_errf(e, "gen gemm", 0, "expected bm %% (16 x %u) = 0 and bn %% (8 x %u) = 0 "
-			       "for a %ux%u warp grid", wr, pl->wc, wr, pl->wc);
 	pl->wm = g->bm / wr;
 	pl->wn = g->bn / pl->wc;
 	pl->nacc = (pl->wm / 16) * (pl->wn / 8);
