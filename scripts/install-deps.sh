@@ -3,7 +3,8 @@
 # Called by `make run` and `make test`; safe to run again and again.
 #   --fuzz  also clang and its libFuzzer runtime (`make fuzz`, tests/fuzz);
 #           without them the fuzz tests of `make test` are SKIPPED
-#   --plot  also python3-matplotlib (scripts/estimates.sh draws docs/estimates.png)
+#   --plot  also python3-matplotlib (scripts/estimates.sh draws docs/estimates.png,
+#           scripts/validation.sh docs/validation-roofline.png; not used by make test)
 set -euo pipefail
 PKGS=(cmake make gcc g++ pkg-config zlib1g-dev check libinih-dev liblzma-dev
       xz-utils verilator libsystemc-dev yosys valgrind gzip)

@@ -3,12 +3,13 @@
  *
  *   trace info FILE [--format F] [--no-footprint]   (DRAM request traces too)
  *   trace convert IN OUT [--format F] [--text]
- *   trace gen gemm M N K [--dtype D] [--tile BMxBNxBK] [--warps W]
+ *   trace gen gemm M N K [--dtype D] [--tile BMxBNxBK] [--warps W] [--mma sync|wgmma] [--repeat R]
  *                        [--a ADDR] [--b ADDR] [--c ADDR] [--dies N --die I] -o OUT [--text]
  *   trace gen rs|ag|a2a --dies N --die I --bytes S [--dtype D] [--ctas C] [--warps W]
  *                        [--die-stride X] [--data OFF] [--out OFF] -o OUT [--text]
  *   trace gen stream [--op copy|read|write] [--bytes S] [--a A] [--b B] [--ctas C] [--warps W] -o OUT
  *   trace gen random [--count N] [--bytes RANGE] [--a A] [--seed S] [--ctas C] [--warps W] -o OUT
+ *   trace gen chase [--count N] [--bytes RANGE] [--stride S] [--a A] -o OUT
  *
  * Numbers take 0x hex and k/M/G (binary) suffixes. Bad input or usage:
  * one line on stderr, exit 2, no output file.
@@ -76,7 +77,7 @@ static const char help_trace[] =
 	"usage: lgsim trace info|convert|gen ...\n"
 	"  info FILE       summarise a kernel trace or a DRAM request trace\n"
 	"  convert IN OUT  copy a kernel trace (lgt, lgt-text, Accel-Sim) to lgt or lgt-text\n"
-	"  gen KIND ...    write a synthetic kernel trace: gemm, rs, ag, a2a, stream, random\n"
+	"  gen KIND ...    write a synthetic kernel trace: gemm, rs, ag, a2a, stream, random, chase\n"
 	"`lgsim trace SUB --help` gives each one's options; docs/trace-format.md the formats.\n";
 
 static const char help_info[] =
@@ -98,7 +99,7 @@ static const char help_convert[] =
 static const char help_gen[] =
 	"usage: lgsim trace gen KIND [options] -o OUT [--text]\n"
 	"Write a deterministic synthetic kernel trace (lgt, or lgt-text with --text).\n"
-	"KIND is gemm, rs, ag, a2a, stream or random; `lgsim trace gen KIND --help`\n"
+	"KIND is gemm, rs, ag, a2a, stream, random or chase; `lgsim trace gen KIND --help`\n"
 	"lists its options. Numbers take 0x hex and k/M/G (binary) suffixes.\n";
 
 static const char help_gemm[] =
@@ -107,6 +108,8 @@ static const char help_gemm[] =
 	"  --dtype D        fp8-e4m3|bf16|fp16|fp32 (default bf16)\n"
 	"  --tile BMxBNxBK  CTA tile (default 128x128x32)\n"
 	"  --warps W        warps per CTA (default 4)\n"
+	"  --mma sync|wgmma warp MMAs m16n8k (default) or warpgroup MMAs m64 n(BN) k\n"
+	"  --repeat R       R back-to-back kernels of the same GEMM, 1..1000 (default 1)\n"
 	"  --a A, --b B, --c C  base addresses (default 0x100000000, 0x200000000, 0x300000000)\n"
 	"  --dies D --die I this die computes columns [I*N/D, (I+1)*N/D) (default 1 die)\n"
 	"  -o OUT           output file (required); --text writes lgt-text\n";
@@ -126,17 +129,19 @@ static const char help_coll[] =
 	"  -o OUT           output file (required); --text writes lgt-text\n";
 
 static const char help_micro[] =
-	"usage: lgsim trace gen stream|random [options] -o OUT [--text]\n"
+	"usage: lgsim trace gen stream|random|chase [options] -o OUT [--text]\n"
 	"stream: one kernel over S bytes in 512 B slices; random: N warp loads (4 B per\n"
-	"lane) at random 4 B-aligned addresses in [A, A+RANGE).\n"
+	"lane) at random 4 B-aligned addresses in [A, A+RANGE); chase: one thread's N\n"
+	"dependent 4 B loads at A + (i x STRIDE) mod RANGE (a pointer chase).\n"
 	"  --op copy|read|write  stream: LDG+STG, LDG or STG per slice (default copy)\n"
 	"  --bytes S        stream: bytes per array, a multiple of 512 (default 1M);\n"
 	"                   random: the address range (default 1M)\n"
-	"  --count N        random: warp load instructions (default 4096)\n"
+	"  --count N        random, chase: load instructions (default 4096)\n"
+	"  --stride S       chase: bytes between consecutive loads (default 128)\n"
 	"  --a A, --b B     array bases (default 0x100000000, 0x200000000)\n"
 	"  --seed S         random: xorshift64 seed (default 1)\n"
-	"  --ctas C         CTAs (default 8)\n"
-	"  --warps W        warps per CTA (default 4)\n"
+	"  --ctas C         CTAs (default 8; chase: 1)\n"
+	"  --warps W        warps per CTA (default 4; chase: 1)\n"
 	"  -o OUT           output file (required); --text writes lgt-text\n";
 
 /* `trace info` on a DRAM request trace: request counts by op. */
@@ -275,6 +280,12 @@ static int gemm_opt(lg_kt_gemm *g, const char *k, const char *v)
 		return tile(v, g);
 	if (!strcmp(k, "--warps"))
 		return num32(v, &g->warps);
+	if (!strcmp(k, "--repeat"))
+		return num32(v, &g->repeat) && g->repeat > 0 && g->repeat <= 1000;
+	if (!strcmp(k, "--mma")) {
+		g->wgmma = !strcmp(v, "wgmma");
+		return g->wgmma || !strcmp(v, "sync");
+	}
 	if (!strcmp(k, "--a"))
 		return num(v, &g->a);
 	if (!strcmp(k, "--b"))
@@ -333,6 +344,8 @@ static int micro_opt(lg_kt_micro *m, const char *k, const char *v)
 		return num32(v, &m->warps);
 	if (!strcmp(k, "--seed"))
 		return num(v, &m->seed);
+	if (!strcmp(k, "--stride"))
+		return num(v, &m->stride);
 	return -1;
 }
 
@@ -352,7 +365,7 @@ static int cmd_gen(int argc, char **argv)
 	if (want_help(argc, argv)) {
 		fputs(!strcmp(kind, "gemm") ? help_gemm :
 		      (!strcmp(kind, "rs") || !strcmp(kind, "ag") || !strcmp(kind, "a2a")) ? help_coll :
-		      (!strcmp(kind, "stream") || !strcmp(kind, "random")) ? help_micro : help_gen,
+		      (!strcmp(kind, "stream") || !strcmp(kind, "random") || !strcmp(kind, "chase")) ? help_micro : help_gen,
 		      stdout);
 		return 0;
 	}
@@ -365,8 +378,10 @@ static int cmd_gen(int argc, char **argv)
 		c.kind = LG_KT_A2A;
 	else if (!strcmp(kind, "random"))
 		m.kind = LG_KT_RANDOM;
+	else if (!strcmp(kind, "chase"))
+		lg_kt_chase_defaults(&m);
 	else if (strcmp(kind, "gemm") && strcmp(kind, "rs") && strcmp(kind, "stream"))
-		return lgsim_usage("usage: lgsim trace gen gemm|rs|ag|a2a|stream|random ... -o OUT (see docs/trace-format.md)");
+		return lgsim_usage("usage: lgsim trace gen gemm|rs|ag|a2a|stream|random|chase ... -o OUT (see docs/trace-format.md)");
 	for (int i = 2; i < argc; i++) {
 		const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -388,7 +403,7 @@ static int cmd_gen(int argc, char **argv)
 		if (!v)
 			return lgsim_usage("trace gen %s: %s needs a value", kind, k);
 		rc = !strcmp(kind, "gemm") ? gemm_opt(&g, k, v) :
-		     (!strcmp(kind, "stream") || !strcmp(kind, "random")) ? micro_opt(&m, k, v) :
+		     (!strcmp(kind, "stream") || !strcmp(kind, "random") || !strcmp(kind, "chase")) ? micro_opt(&m, k, v) :
 		     coll_opt(&c, k, v);
 		if (rc < 0)
 			return lgsim_usage("trace gen %s: unknown option '%s'", kind, k);
@@ -410,7 +425,7 @@ static int cmd_gen(int argc, char **argv)
 		return lgsim_fail(&e);
 	if (!strcmp(kind, "gemm"))
 		rc = lg_kt_gen_gemm(w, &g, &e);
-	else if (!strcmp(kind, "stream") || !strcmp(kind, "random"))
+	else if (!strcmp(kind, "stream") || !strcmp(kind, "random") || !strcmp(kind, "chase"))
 		rc = lg_kt_gen_micro(w, &m, &e);
 	else
 		rc = lg_kt_gen_coll(w, &c, &e);

@@ -431,7 +431,8 @@ static int build_l2_xbar(lg_die *d, lg_err *e)
 		p.hash = &d->hash;
 		p.in = &d->l2_req[j];
 		p.out = &d->l2_resp[j];
-		p.mem = (lg_memside){ d->bridge, lg_membridge_try_push };
+		p.mem = (lg_memside){ d->bridge, lg_membridge_try_push, lg_membridge_unit,
+				      lg_membridge_units(d->bridge), lg_membridge_room };
 		d->l2[j] = lg_l2_create(&p, e);
 		if (!d->l2[j])
 			return -1;
@@ -453,6 +454,19 @@ static int build_l2_xbar(lg_die *d, lg_err *e)
 	return d->xbar ? 0 : -1;
 }
 
+/* The end of the last kernel: every L2 slice writes back its dirty lines,
+ * so the run's DRAM bytes include the results still in the L2. */
+static void flush_l2(void *ctx, lg_ps now)
+{
+	lg_die *d = ctx;
+
+	(void)now;
+	for (unsigned j = 0; j < d->nsl; j++) {
+		lg_l2_flush(d->l2[j]);
+		lg_wake_up(&d->l2_req[j].rx); /* the slice's own wake-up */
+	}
+}
+
 /*
  * The compute side (die.cus > 0): the CUs (params from [cu]), the
  * crossbar and the L2 slices (from [l2], [xbar], die.l2_clock_mhz) on the
@@ -468,7 +482,10 @@ static int build_compute(lg_die *d, const lg_die_opts *o, lg_err *e)
 	if (lg_ksched_params_from_cfg(d->cfg, &kp, e))
 		return -1;
 	d->ks = lg_ksched_create(&kp, o->traces[0], o->format, d->cus, d->ncu, e);
-	return d->ks ? 0 : -1;
+	if (!d->ks)
+		return -1;
+	lg_ksched_set_end_obs(d->ks, flush_l2, d);
+	return 0;
 }
 
 /*
@@ -584,6 +601,8 @@ lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 			goto out_fail;
 		}
 		*(cus ? &d->bridge : &d->dbridge) = b;
+		if (cus)
+			lg_membridge_set_unit_hash(b, cfg->die.mem_unit_hash);
 		sink = (lg_req_sink){ b, lg_membridge_done };
 	} else {
 		sink = o->mc_sink ? *o->mc_sink : (lg_req_sink){ d->pool, lg_reqpool_done };

@@ -17,6 +17,8 @@ struct lg_membridge {
 	unsigned nslices;
 	lg_wake *wake;           /* [nslices] each slice's wake-up (completions) */
 	lg_wobs obs;             /* obs.ctx NULL: none */
+	bool hash;               /* XOR-fold bank and row into the unit */
+	unsigned ups;            /* units per stack */
 	lg_req_sink dma;         /* dma.done NULL: none */
 	uint64_t pushed, refused;
 };
@@ -51,6 +53,7 @@ void lg_membridge_set_mc(lg_membridge *b, unsigned stack, lg_mc *mc)
 {
 	if (stack < b->nstacks)
 		b->mc[stack] = mc;
+	b->ups = (unsigned)lg_dram_units(lg_mc_spec(mc));
 }
 
 int lg_membridge_set_slices(lg_membridge *b, void *const *slices, unsigned n)
@@ -78,6 +81,39 @@ void lg_membridge_set_dma(lg_membridge *b, const lg_req_sink *s)
 	b->dma = *s;
 }
 
+void lg_membridge_set_unit_hash(lg_membridge *b, bool on)
+{
+	b->hash = on;
+}
+
+/*
+ * Decode addr on its stack's controller; with the unit hash, the unit
+ * (channel, pseudo-channel) is XORed with a fold of the bank and row. For
+ * a fixed bank, row and column that is a permutation of the units, so
+ * every address still has its own place. Returns the stack.
+ */
+static unsigned decode(const lg_membridge *b, uint64_t addr, lg_dram_addr *a)
+{
+	uint64_t local, f;
+	unsigned k = lg_membridge_stack(b, addr, &local);
+	const lg_dram_spec *s;
+	uint32_t n;
+
+	lg_mc_decode(b->mc[k], local, a);
+	if (!b->hash)
+		return k;
+	s = lg_mc_spec(b->mc[k]);
+	n = (uint32_t)lg_dram_units(s);
+	if (n & (n - 1))
+		return k;
+	f = a->bank | (uint64_t)a->row << 5;
+	f ^= f >> 5 ^ f >> 10 ^ f >> 15 ^ f >> 20 ^ f >> 25;
+	a->unit ^= (uint32_t)f & (n - 1);
+	a->ch = a->unit / (uint32_t)s->pcs;
+	a->pc = a->unit % (uint32_t)s->pcs;
+	return k;
+}
+
 unsigned lg_membridge_stack(const lg_membridge *b, uint64_t addr, uint64_t *local)
 {
 	uint64_t blk;
@@ -95,11 +131,9 @@ unsigned lg_membridge_stack(const lg_membridge *b, uint64_t addr, uint64_t *loca
 bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now)
 {
 	lg_membridge *b = ctx;
-	uint64_t local;
-	unsigned k = lg_membridge_stack(b, r->addr, &local);
 	lg_dram_addr a;
+	unsigned k = decode(b, r->addr, &a);
 
-	lg_mc_decode(b->mc[k], local, &a);
 	if (b->obs.ctx && r->op == LG_OP_WR && !b->obs.room(b->obs.ctx, a.unit)) {
 		b->refused++;
 		return false;
@@ -113,6 +147,32 @@ bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now)
 			   r->data_bytes ? r->data_bytes : r->size, now);
 	b->pushed++;
 	return true;
+}
+
+/* The controller queue (unit) of addr, numbered across the stacks. */
+unsigned lg_membridge_unit(void *ctx, uint64_t addr)
+{
+	lg_membridge *b = ctx;
+	lg_dram_addr a;
+	unsigned k = decode(b, addr, &a);
+
+	return k * b->ups + a.unit;
+}
+
+/* The units of all the stacks (lg_memside.units). */
+unsigned lg_membridge_units(const lg_membridge *b)
+{
+	return b->nstacks * b->ups;
+}
+
+/* lg_memside.room: the controller's room check needs only the unit of a
+ * decoded address. A write also needs the tracker's room (try_push). */
+bool lg_membridge_room(void *ctx, unsigned unit, int op)
+{
+	lg_membridge *b = ctx;
+	lg_dram_addr a = { .unit = unit % b->ups };
+
+	return lg_mc_has_room_at(b->mc[unit / b->ups], &a, op);
 }
 
 /* Route a completion: L2 fills, write-backs and NMC to their slice, DMA to the engine. */

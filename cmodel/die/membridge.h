@@ -52,12 +52,20 @@ void lg_membridge_set_mc(lg_membridge *b, unsigned stack, lg_mc *mc);
 int lg_membridge_set_slices(lg_membridge *b, void *const *slices, unsigned n);
 /* Wake w after each completion routed to slice (see core/lg_comp.h). */
 void lg_membridge_set_waker(lg_membridge *b, unsigned slice, const lg_wake *w);
+/* die.mem_unit_hash: XOR a fold of bank and row into each request's unit. */
+void lg_membridge_set_unit_hash(lg_membridge *b, bool on);
 void lg_membridge_set_observer(lg_membridge *b, const lg_wobs *o);
 /* Where LG_SRC_DMA and LG_SRC_LINK completions go (the die's DMA engine). */
 void lg_membridge_set_dma(lg_membridge *b, const lg_req_sink *s);
 
 /* lg_memside.try_push (ctx is the bridge). */
 bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now);
+/* lg_memside.unit: stack * units per stack + the controller's unit. */
+unsigned lg_membridge_unit(void *ctx, uint64_t addr);
+/* Units over all stacks (every stack has the same geometry). */
+unsigned lg_membridge_units(const lg_membridge *b);
+/* lg_memside.room: room in the controller queue of unit for op. */
+bool lg_membridge_room(void *ctx, unsigned unit, int op);
 /* lg_req_sink.done of every controller (ctx is the bridge). */
 void lg_membridge_done(void *ctx, lg_req *r);
 

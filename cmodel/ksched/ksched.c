@@ -61,6 +61,9 @@ struct lg_ksched {
 	lg_err e;
 	lg_ks_cta_fn obs;           /* CTA start/end observer (timeline), may be NULL */
 	void *obs_ctx;
+	lg_ks_end_fn end_fn;        /* all kernels finished, may be NULL */
+	void *end_ctx;
+	bool ended;
 };
 
 #define KX(k, i) ((k)->kern[i])
@@ -268,6 +271,8 @@ static int check_config_masks(const lg_ksched *k, lg_err *e)
 	}
 	return 0;
 }
+
+static bool ks_busy(const void *self);
 
 static void cta_done_cb(void *ctx, unsigned cu, const lg_cu_cta_report *r, lg_ps now);
 
@@ -529,8 +534,13 @@ static void cta_done_cb(void *ctx, unsigned cu, const lg_cu_cta_report *r, lg_ps
 	x->st.insns += r->insns;
 	for (unsigned d = 0; d < LG_CU_NDT; d++)
 		x->st.mma_flops[d] += r->mma_flops[d];
-	if (x->all_read && x->done == x->st.ctas)
+	if (x->all_read && x->done == x->st.ctas) {
 		kernel_end(k, x, now);
+		if (k->end_fn && !k->ended && !ks_busy(k)) {
+			k->ended = true;
+			k->end_fn(k->end_ctx, now);
+		}
+	}
 	for (unsigned i = 0; i < k->ns; i++)
 		k->s[i].blocked = false;
 }
@@ -749,6 +759,12 @@ void lg_ksched_set_cta_obs(lg_ksched *k, lg_ks_cta_fn fn, void *ctx)
 {
 	k->obs = fn;
 	k->obs_ctx = ctx;
+}
+
+void lg_ksched_set_end_obs(lg_ksched *k, lg_ks_end_fn fn, void *ctx)
+{
+	k->end_fn = fn;
+	k->end_ctx = ctx;
 }
 
 void lg_ksched_comp(lg_ksched *k, lg_comp *out)

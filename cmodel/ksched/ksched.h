@@ -75,6 +75,10 @@ extern const lg_comp_ops lg_ksched_ops;
  * on cu is done (kern indexes lg_ksched_kernel). */
 typedef void (*lg_ks_cta_fn)(void *ctx, unsigned cu, uint32_t kern, bool start, lg_ps now);
 void lg_ksched_set_cta_obs(lg_ksched *k, lg_ks_cta_fn fn, void *ctx);
+/* End observer: called once, when the last kernel of every stream has
+ * finished (the die starts the L2's end-of-run flush there). */
+typedef void (*lg_ks_end_fn)(void *ctx, lg_ps now);
+void lg_ksched_set_end_obs(lg_ksched *k, lg_ks_end_fn fn, void *ctx);
 /* A reader error met while running (the run must stop); 0 if none. */
 int lg_ksched_error(const lg_ksched *k, lg_err *e);
 

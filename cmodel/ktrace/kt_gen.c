@@ -24,8 +24,9 @@ typedef struct gen {
 	lg_kt_writer *wr;
 } gen;
 
-static const uint16_t R_LD[] = { 4 }, R_ADDR[] = { 2 }, R_ST[] = { 2, 4 };
-static const uint16_t R_MMA_D[] = { 16 }, R_MMA_S[] = { 8, 12, 16 };
+#define R_DATA 4 /* data register of the non-GEMM loads and stores */
+
+static const uint16_t R_ADDR[] = { 2 };
 static const uint16_t R_ALU_D[] = { 4 }, R_ALU_S[] = { 4, 6 };
 
 /* Append a non-memory instruction (full mask) with the given registers. */
@@ -49,11 +50,13 @@ static lg_kt_insn *emit(gen *g, const char *op, uint32_t pc, int nd, const uint1
 	return in;
 }
 
-/* A memory instruction over lanes 0..n-1 with addresses a[0..n). */
-static int emit_mem(gen *g, const char *op, uint32_t pc, bool load, const uint64_t *a, int n,
-		    bool list)
+/* A memory instruction over lanes 0..n-1 with addresses a[0..n); reg is
+ * the load's destination or the store's data register (R2 holds the address). */
+static int emit_mem(gen *g, const char *op, uint32_t pc, bool load, uint16_t reg,
+		    const uint64_t *a, int n, bool list)
 {
-	lg_kt_insn *in = load ? emit(g, op, pc, 1, R_LD, 1, R_ADDR) : emit(g, op, pc, 0, NULL, 2, R_ST);
+	const uint16_t st[2] = { 2, reg };
+	lg_kt_insn *in = load ? emit(g, op, pc, 1, &reg, 1, R_ADDR) : emit(g, op, pc, 0, NULL, 2, st);
 	bool constant = true;
 	long off;
 
@@ -137,11 +140,104 @@ void lg_kt_gemm_defaults(lg_kt_gemm *g)
 	g->dies = 1;
 }
 
+#define R_ACC 8     /* first accumulator register */
+#define R_TOP 255   /* registers R0..R254 (R255 is RZ) */
+
+/* How one warp of a CTA works its tile (docs/trace-format.md, gemm). */
+typedef struct gemm_plan {
+	unsigned es, cs, kk;     /* element bytes, C element bytes, K of one MMA */
+	uint32_t nl;             /* this die's columns */
+	uint32_t wc;             /* warp (sync) or warpgroup (wgmma) grid columns */
+	uint32_t wm, wn;         /* warp tile (sync) or warpgroup tile (wgmma) */
+	uint32_t nacc, acc_regs; /* accumulators of a warp, registers each */
+	uint32_t ra, rb, rs;     /* first A-fragment, B-fragment, staging register */
+	uint32_t ga, gb;         /* 32-chunk groups of the A and B tiles */
+	uint32_t nregs;          /* registers per thread (a multiple of 8) */
+	uint64_t a_tile, stage;  /* bytes of the A tile, of one shared stage */
+} gemm_plan;
+
+/* Rows of the warp grid: the divisor d of the warps (W) whose d x W/d
+ * grid splits the tile into m16 x n8 pieces, the squarest (largest d with
+ * d * d <= W, else the smallest above); 0 if none does. */
+static uint32_t grid_rows(const lg_kt_gemm *g)
+{
+	uint32_t w = g->warps, best = 0;
+
+	for (uint32_t d = 1; d <= w; d++) {
+		if (w % d || g->bm % (16 * d) || g->bn % (8 * (w / d)))
+			continue;
+		if (d * d <= w || !best)
+			best = d;
+	}
+	return best;
+}
+
+/* Warpgroups stacked along M, one m64 x BN accumulator per 64 rows. */
+static int plan_wgmma(const lg_kt_gemm *g, gemm_plan *pl, lg_err *e)
+{
+	uint32_t wr = g->warps / 4;
+
+	if (g->warps % 4 || g->bm % (64 * wr) || g->bn > 256)
+		return lg_errf(e, "gen gemm", 0, "expected with --mma wgmma: warps %% 4 = 0, "
+			       "bm %% (64 x warpgroups) = 0 and bn <= 256");
+	pl->wc = 1;
+	pl->wm = g->bm / wr;
+	pl->wn = g->bn;
+	pl->nacc = pl->wm / 64;
+	pl->acc_regs = g->bn / 2; /* fp32 64 x bn over 128 threads */
+	pl->ra = pl->rb = pl->rs = R_ACC + pl->nacc * pl->acc_regs;
+	return 0;
+}
+
+/* A grid of warps, each with m16 n8 accumulators and its fragments. */
+static int plan_sync(const lg_kt_gemm *g, gemm_plan *pl, lg_err *e)
+{
+	uint32_t wr = grid_rows(g);
+
+	if (!wr)
+		return lg_errf(e, "gen gemm", 0, "expected a grid of the %u warps that splits the "
+			       "%ux%u tile into m16 x n8 pieces", g->warps, g->bm, g->bn);
+	pl->wc = g->warps / wr;
+	pl->wm = g->bm / wr;
+	pl->wn = g->bn / pl->wc;
+	pl->nacc = (pl->wm / 16) * (pl->wn / 8);
+	pl->acc_regs = 4; /* fp32 m16 n8 over 32 lanes */
+	pl->ra = R_ACC + pl->nacc * 4;
+	pl->rb = pl->ra + (pl->wm / 16) * 4;
+	pl->rs = pl->rb + (pl->wn / 16 + 1) * 4;
+	return 0;
+}
+
+/* The warp plan of a checked shape; -1 with e when a tile does not fit. */
+static int gemm_plan_make(const lg_kt_gemm *g, gemm_plan *pl, lg_err *e)
+{
+	uint32_t jobs;
+
+	memset(pl, 0, sizeof(*pl));
+	pl->es = dtype_bytes(g->dtype);
+	pl->cs = g->dtype == LG_DT_FP8_E4M3 ? 2 : pl->es;
+	pl->kk = 32 / pl->es;
+	pl->nl = g->n / g->dies;
+	if ((g->wgmma ? plan_wgmma : plan_sync)(g, pl, e) < 0)
+		return -1;
+	pl->a_tile = (uint64_t)g->bm * g->bk * pl->es;
+	pl->stage = pl->a_tile + (uint64_t)g->bk * g->bn * pl->es;
+	pl->ga = (uint32_t)((pl->a_tile / 16 + 31) / 32);
+	pl->gb = (uint32_t)(((uint64_t)g->bk * g->bn * pl->es / 16 + 31) / 32);
+	jobs = (pl->ga + g->warps - 1) / g->warps + (pl->gb + g->warps - 1) / g->warps;
+	if (pl->rs + 4 * jobs > R_TOP)
+		return lg_errf(e, "gen gemm", 0, "expected a tile that fits 255 registers per thread "
+			       "(needs %u); use a smaller tile or more warps", pl->rs + 4 * jobs);
+	pl->nregs = (pl->rs + 4 * jobs + 7) / 8 * 8;
+	return 0;
+}
+
 /* Check the shape constraints and compute the closed-form counts. */
 int lg_kt_gemm_check(const lg_kt_gemm *g, lg_kt_gemm_counts *o, lg_err *e)
 {
 	unsigned es = dtype_bytes(g->dtype), cs = g->dtype == LG_DT_FP8_E4M3 ? 2 : es;
 	uint32_t kk = 32 / es, nl;
+	gemm_plan pl;
 
 	if (g->dtype == LG_DT_NONE)
 		return lg_errf(e, "gen gemm", 0, "expected --dtype fp8-e4m3, bf16, fp16 or fp32");
@@ -156,11 +252,16 @@ int lg_kt_gemm_check(const lg_kt_gemm *g, lg_kt_gemm_counts *o, lg_err *e)
 	    (g->bn * cs) % 16)
 		return lg_errf(e, "gen gemm", 0,
 			       "expected bm %% 16, bn %% 8, bk %% %u and 16-byte tile rows", kk);
+	if (gemm_plan_make(g, &pl, e) < 0)
+		return -1;
 	o->mma_k = kk;
 	o->a_bytes = (uint64_t)g->m * g->k * es * (nl / g->bn);
 	o->b_bytes = (uint64_t)g->k * nl * es * (g->m / g->bm);
 	o->c_bytes = (uint64_t)g->m * nl * cs;
-	o->mma = (uint64_t)(g->m / 16) * (nl / 8) * (g->k / kk);
+	if (g->wgmma) /* one m64 n(bn) instruction per warpgroup, issued by its 4 warps */
+		o->mma = (uint64_t)4 * (g->m / 64) * (nl / g->bn) * (g->k / kk);
+	else
+		o->mma = (uint64_t)(g->m / 16) * (nl / 8) * (g->k / kk);
 	return 0;
 }
 
@@ -178,8 +279,8 @@ static uint64_t tile_addr(const gemm_tile *t, uint32_t j)
 }
 
 /* The instructions of warp wi over a tile: every 32-chunk group t with t % warps == wi. */
-static int tile_ops(gen *g, const gemm_tile *t, uint64_t sbase, uint32_t wi, uint32_t warps,
-		    const char *op, uint32_t pc, bool load, bool shared_too)
+static int tile_ops(gen *g, const gemm_tile *t, uint32_t wi, uint32_t warps, const char *op,
+		    uint32_t pc, bool load, uint16_t reg)
 {
 	uint32_t n = t->rows * t->chunks;
 	uint64_t a[32];
@@ -189,14 +290,8 @@ static int tile_ops(gen *g, const gemm_tile *t, uint64_t sbase, uint32_t wi, uin
 
 		for (int l = 0; l < lanes; l++)
 			a[l] = tile_addr(t, grp * 32 + (uint32_t)l);
-		if (emit_mem(g, op, pc, load, a, lanes, false) < 0)
+		if (emit_mem(g, op, pc, load, reg, a, lanes, false) < 0)
 			return -1;
-		if (shared_too) {
-			for (int l = 0; l < lanes; l++)
-				a[l] = sbase + (uint64_t)(grp * 32 + (uint32_t)l) * 16;
-			if (emit_mem(g, "STS.128", pc + 0x40, false, a, lanes, false) < 0)
-				return -1;
-		}
 	}
 	return 0;
 }
@@ -212,88 +307,207 @@ static const char *mma_name(lg_dtype d)
 	}
 }
 
-/* All instructions of warp wi of CTA (cx, cy): K loop, then the C stores. */
-static int gemm_warp(gen *g, const lg_kt_gemm *p, uint32_t cx, uint32_t cy, uint32_t wi)
+/* The warpgroup MMA mnemonic (m64 n(bn) k(kk), operands from shared memory). */
+static void wgmma_name(char *buf, size_t sz, lg_dtype d, uint32_t bn, unsigned kk)
 {
-	unsigned es = dtype_bytes(p->dtype), cs = p->dtype == LG_DT_FP8_E4M3 ? 2 : es;
-	uint32_t kk = 32 / es, nl = p->n / p->dies;
-	uint64_t m0 = (uint64_t)cy * p->bm, n0 = (uint64_t)p->die * nl + (uint64_t)cx * p->bn;
-	uint32_t mmas = (p->bm / 16) * (p->bn / 8) * (p->bk / kk);
-	uint64_t sb = (uint64_t)p->bm * p->bk * es;
+	const char *sfx = d == LG_DT_FP32 ? ".F32.TF32" : d == LG_DT_FP16 ? ".F32" :
+			  d == LG_DT_FP8_E4M3 ? ".F32.E4M3.E4M3" : ".F32.BF16";
 
-	for (uint32_t k0 = 0; k0 < p->k; k0 += p->bk) {
-		gemm_tile ta = { p->a + (m0 * p->k + k0) * es, (uint64_t)p->k * es, p->bk * es / 16, p->bm };
-		gemm_tile tb = { p->b + ((uint64_t)k0 * p->n + n0) * es, (uint64_t)p->n * es,
-				 p->bn * es / 16, p->bk };
+	snprintf(buf, sz, "%s.64x%ux%u%s", d == LG_DT_FP8_E4M3 ? "QGMMA" : "HGMMA", bn, kk, sfx);
+}
 
-		if (tile_ops(g, &ta, 0, wi, p->warps, "LDG.E.128", 0x100, true, true) < 0 ||
-		    tile_ops(g, &tb, sb, wi, p->warps, "LDG.E.128", 0x110, true, true) < 0 ||
-		    !emit(g, "BAR.SYNC.DEFER_BLOCKING", 0x200, 0, NULL, 0, NULL))
+/* One warp's view of a CTA's tiles: which chunk groups it moves. */
+typedef struct gemm_warp_ctx {
+	const lg_kt_gemm *p;
+	const gemm_plan *pl;
+	uint64_t m0, n0;    /* the CTA's first row of C and first column */
+	uint32_t wi;
+	uint32_t na, nb;    /* this warp's A and B groups */
+} gemm_warp_ctx;
+
+/* Lanes of job j (this warp's A groups, then its B groups) of K step ks:
+ * global addresses (shared == false) or the shared stage's (shared).
+ * Returns the lane count. */
+static int job_lanes(const gemm_warp_ctx *c, uint32_t j, uint32_t ks, bool shared, uint64_t *a)
+{
+	const lg_kt_gemm *p = c->p;
+	const gemm_plan *pl = c->pl;
+	uint64_t k0 = (uint64_t)ks * p->bk, sb = (uint64_t)(ks % 2) * pl->stage;
+	bool isa = j < c->na;
+	uint32_t grp = (isa ? j : j - c->na) * p->warps + c->wi;
+	gemm_tile ta = { p->a + (c->m0 * p->k + k0) * pl->es, (uint64_t)p->k * pl->es,
+			 p->bk * pl->es / 16, p->bm };
+	gemm_tile tb = { p->b + (k0 * p->n + c->n0) * pl->es, (uint64_t)p->n * pl->es,
+			 p->bn * pl->es / 16, p->bk };
+	const gemm_tile *t = isa ? &ta : &tb;
+	uint32_t n = t->rows * t->chunks, lanes = n - grp * 32 < 32 ? n - grp * 32 : 32;
+
+	for (uint32_t l = 0; l < lanes; l++)
+		a[l] = shared ? sb + (isa ? 0 : pl->a_tile) + (uint64_t)(grp * 32 + l) * 16
+			      : tile_addr(t, grp * 32 + l);
+	return (int)lanes;
+}
+
+/* LDG (global to staging register) or STS (staging register to the
+ * stage of K step ks) of jobs [j0, j1). */
+static int job_ops(gen *g, const gemm_warp_ctx *c, uint32_t j0, uint32_t j1, uint32_t ks, bool load)
+{
+	uint64_t a[32];
+
+	for (uint32_t j = j0; j < j1; j++) {
+		int n = job_lanes(c, j, ks, !load, a);
+
+		if (emit_mem(g, load ? "LDG.E.128" : "STS.128", load ? 0x100 : 0x140, load,
+			     (uint16_t)(c->pl->rs + 4 * j), a, n, false) < 0)
 			return -1;
-		for (uint32_t i = wi; i < mmas; i += p->warps)
-			if (!emit(g, mma_name(p->dtype), 0x210, 1, R_MMA_D, 3, R_MMA_S))
+	}
+	return 0;
+}
+
+/* Sub-step s (one MMA K) of K step ks for a warp: warpgroup MMAs on the
+ * shared stage, or fragment loads from it and warp MMAs. */
+static int gemm_substep(gen *g, const gemm_warp_ctx *c, uint32_t ks, uint32_t s)
+{
+	const lg_kt_gemm *p = c->p;
+	const gemm_plan *pl = c->pl;
+	uint32_t wy = c->wi / pl->wc, wx = c->wi % pl->wc;
+	uint64_t sb = (uint64_t)(ks % 2) * pl->stage, a[32];
+	uint16_t d, src[3];
+	char nm[48];
+
+	if (p->wgmma) {
+		wgmma_name(nm, sizeof(nm), p->dtype, p->bn, pl->kk);
+		for (uint32_t i = 0; i < pl->nacc; i++) {
+			d = (uint16_t)(R_ACC + i * pl->acc_regs);
+			if (!emit(g, nm, 0x210, 1, &d, 1, &d))
 				return -1;
+		}
+		return 0;
+	}
+	for (uint32_t i = 0; i < pl->wm / 16; i++) { /* A: 16 rows x 32 B */
+		for (int l = 0; l < 32; l++)
+			a[l] = sb + (wy * pl->wm + 16 * i + (uint32_t)l / 2) * (uint64_t)p->bk * pl->es +
+			       s * 32 + (uint32_t)(l % 2) * 16;
+		if (emit_mem(g, "LDS.128", 0x1c0, true, (uint16_t)(pl->ra + 4 * i), a, 32, false) < 0)
+			return -1;
+	}
+	for (uint32_t j = 0; j < (pl->wn / 8 + 1) / 2; j++) { /* B: kk rows x 16 columns */
+		for (int l = 0; l < 32; l++)
+			a[l] = sb + pl->a_tile + (s * pl->kk + (uint32_t)l / pl->es) * (uint64_t)p->bn * pl->es +
+			       (wx * pl->wn + 16 * j) * pl->es + (uint32_t)l % pl->es * 16;
+		if (emit_mem(g, "LDS.128", 0x1d0, true, (uint16_t)(pl->rb + 4 * j), a, 32, false) < 0)
+			return -1;
+	}
+	for (uint32_t mi = 0; mi < pl->wm / 16; mi++)
+		for (uint32_t ni = 0; ni < pl->wn / 8; ni++) {
+			d = (uint16_t)(R_ACC + 4 * (mi * (pl->wn / 8) + ni));
+			src[0] = (uint16_t)(pl->ra + 4 * mi);
+			src[1] = (uint16_t)(pl->rb + 4 * (ni / 2));
+			src[2] = d;
+			if (!emit(g, mma_name(p->dtype), 0x210, 1, &d, 3, src))
+				return -1;
+		}
+	return 0;
+}
+
+/* Groups of n dealt round-robin to `warps` that warp wi gets. */
+static uint32_t share(uint32_t n, uint32_t wi, uint32_t warps)
+{
+	return n > wi ? (n - wi + warps - 1) / warps : 0;
+}
+
+/* All instructions of warp wi of CTA (cx, cy): software-pipelined K loop
+ * over two shared stages, then the C stores (docs/trace-format.md). */
+static int gemm_warp(gen *g, const lg_kt_gemm *p, const gemm_plan *pl, uint32_t cx, uint32_t cy,
+		     uint32_t wi)
+{
+	gemm_warp_ctx c = { p, pl, (uint64_t)cy * p->bm, (uint64_t)p->die * pl->nl + (uint64_t)cx * p->bn,
+			    wi, share(pl->ga, wi, p->warps), share(pl->gb, wi, p->warps) };
+	uint32_t nk = p->k / p->bk, nsub = p->bk / pl->kk, nj = c.na + c.nb;
+	uint16_t acc = R_ACC;
+
+	/* prologue: tile 0 into stage 0, tile 1 into the staging registers */
+	if (job_ops(g, &c, 0, nj, 0, true) < 0 || job_ops(g, &c, 0, nj, 0, false) < 0 ||
+	    (nk > 1 && job_ops(g, &c, 0, nj, 1, true) < 0) ||
+	    !emit(g, "BAR.SYNC.DEFER_BLOCKING", 0x180, 0, NULL, 0, NULL))
+		return -1;
+	for (uint32_t ks = 0; ks < nk; ks++) {
+		for (uint32_t s = 0; s < nsub; s++) {
+			uint32_t j0 = s * nj / nsub, j1 = (s + 1) * nj / nsub;
+
+			/* MMAs of tile ks; between them, tile ks+1 to its stage
+			 * and the loads of tile ks+2 into the freed registers */
+			if (gemm_substep(g, &c, ks, s) < 0 ||
+			    (ks + 1 < nk && job_ops(g, &c, j0, j1, ks + 1, false) < 0) ||
+			    (ks + 2 < nk && job_ops(g, &c, j0, j1, ks + 2, true) < 0))
+				return -1;
+		}
 		if (!emit(g, "BAR.SYNC.DEFER_BLOCKING", 0x220, 0, NULL, 0, NULL) ||
 		    !emit(g, "IADD3", 0x230, 1, R_ALU_D, 2, R_ALU_S) ||
 		    !emit(g, "ISETP.GE.AND", 0x240, 0, NULL, 2, R_ALU_S) ||
 		    !emit(g, "BRA", 0x250, 0, NULL, 0, NULL))
 			return -1;
 	}
-	gemm_tile tc = { p->c + (m0 * p->n + n0) * cs, (uint64_t)p->n * cs, p->bn * cs / 16, p->bm };
+	gemm_tile tc = { p->c + (c.m0 * p->n + c.n0) * pl->cs, (uint64_t)p->n * pl->cs,
+			 p->bn * pl->cs / 16, p->bm };
 
-	return tile_ops(g, &tc, 0, wi, p->warps, "STG.E.128", 0x300, false, false);
+	return tile_ops(g, &tc, wi, p->warps, "STG.E.128", 0x300, false, acc);
 }
 
 /* Write one tiled GEMM kernel, CTAs in row-major grid order. */
 int lg_kt_gen_gemm(lg_kt_writer *w, const lg_kt_gemm *p, lg_err *e)
 {
 	lg_kt_gemm_counts cnt;
+	gemm_plan pl;
 	lg_kt_kernel k;
 	lg_kt_meta tm = { 0 };
 	gen g;
 	char name[128], v[LG_KT_VALLEN];
 	int rc = -1;
-	unsigned es = dtype_bytes(p->dtype);
 
-	if (lg_kt_gemm_check(p, &cnt, e) < 0 || gen_begin(&g, w, e) < 0)
+	if (lg_kt_gemm_check(p, &cnt, e) < 0 || gemm_plan_make(p, &pl, e) < 0 ||
+	    gen_begin(&g, w, e) < 0)
 		return -1;
 	memset(&k, 0, sizeof(k));
 	snprintf(name, sizeof(name), "lgsim_gemm_%s_%ux%ux%u", lg_dtype_name(p->dtype), p->m, p->n, p->k);
 	k.name = name;
-	k.id = 1;
-	k.grid[0] = p->n / p->dies / p->bn;
+	k.grid[0] = pl.nl / p->bn;
 	k.grid[1] = p->m / p->bm;
 	k.grid[2] = 1;
 	k.block[0] = 32 * p->warps;
 	k.block[1] = k.block[2] = 1;
-	k.shmem = (p->bm * p->bk + p->bk * p->bn) * es;
-	k.nregs = 128;
+	k.shmem = (uint32_t)(2 * pl.stage);
+	k.nregs = pl.nregs;
 	lg_kt_meta_set(&tm, "source", "lgsim trace gen gemm");
-	snprintf(v, sizeof(v), "M=%u N=%u K=%u bm=%u bn=%u bk=%u warps=%u dies=%u die=%u", p->m, p->n,
-		 p->k, p->bm, p->bn, p->bk, p->warps, p->dies, p->die);
+	snprintf(v, sizeof(v), "M=%u N=%u K=%u bm=%u bn=%u bk=%u warps=%u dies=%u die=%u mma=%s repeat=%u",
+		 p->m, p->n, p->k, p->bm, p->bn, p->bk, p->warps, p->dies, p->die,
+		 p->wgmma ? "wgmma" : "sync", p->repeat ? p->repeat : 1);
 	lg_kt_meta_set(&tm, "gen", v);
 	lg_kt_meta_set(&k.meta, "dtype", lg_dtype_name(p->dtype));
 	snprintf(v, sizeof(v), "A=0x%llx B=0x%llx C=0x%llx", (unsigned long long)p->a,
 		 (unsigned long long)p->b, (unsigned long long)p->c);
 	lg_kt_meta_set(&k.meta, "buffers", v);
-	if (lg_kt_write_meta(w, &tm, e) < 0 || lg_kt_write_kernel(w, &k, e) < 0)
+	if (lg_kt_write_meta(w, &tm, e) < 0)
 		goto out;
-	for (uint32_t cy = 0; cy < k.grid[1]; cy++)
-		for (uint32_t cx = 0; cx < k.grid[0]; cx++)
-			for (uint32_t wi = 0; wi < p->warps; wi++) {
-				if (gemm_warp(&g, p, cx, cy, wi) < 0) {
-					lg_errf(e, "gen gemm", 0, "out of memory");
-					goto out;
+	for (k.id = 1; k.id <= (p->repeat ? p->repeat : 1); k.id++) {
+		if (lg_kt_write_kernel(w, &k, e) < 0)
+			goto out;
+		for (uint32_t cy = 0; cy < k.grid[1]; cy++)
+			for (uint32_t cx = 0; cx < k.grid[0]; cx++)
+				for (uint32_t wi = 0; wi < p->warps; wi++) {
+					if (gemm_warp(&g, p, &pl, cx, cy, wi) < 0) {
+						lg_errf(e, "gen gemm", 0, "out of memory");
+						goto out;
+					}
+					if (flush_warp(&g, cx, cy, wi, e) < 0)
+						goto out;
 				}
-				if (flush_warp(&g, cx, cy, wi, e) < 0)
-					goto out;
-			}
+	}
 	rc = 0;
 out:
 	gen_end(&g);
 	return rc;
 }
-
 /* ------------------------------------------------------------------ */
 /* collectives                                                        */
 
@@ -338,12 +552,12 @@ static int coll_warp(gen *g, const lg_kt_coll *c, const xfer *x, int nx, uint32_
 				continue;
 			for (int l = 0; l < 32; l++)
 				a[l] = x[i].src + off + (uint64_t)l * 16;
-			if (emit_mem(g, "LDG.E.128", 0x100, true, a, 32, false) < 0)
+			if (emit_mem(g, "LDG.E.128", 0x100, true, R_DATA, a, 32, false) < 0)
 				return -1;
 			if (x[i].red) {
 				for (int l = 0; l < 32; l++)
 					a[l] = x[i].acc + off + (uint64_t)l * 16;
-				if (emit_mem(g, "LDG.E.128", 0x110, true, a, 32, false) < 0)
+				if (emit_mem(g, "LDG.E.128", 0x110, true, R_DATA, a, 32, false) < 0)
 					return -1;
 				for (int j = 0; j < 4; j++)
 					if (!emit(g, add_name(c->dtype), 0x120 + 0x10 * (uint32_t)j, 1,
@@ -352,7 +566,7 @@ static int coll_warp(gen *g, const lg_kt_coll *c, const xfer *x, int nx, uint32_
 			}
 			for (int l = 0; l < 32; l++)
 				a[l] = x[i].dst + off + (uint64_t)l * 16;
-			if (emit_mem(g, "STG.E.128", 0x200, false, a, 32, false) < 0)
+			if (emit_mem(g, "STG.E.128", 0x200, false, R_DATA, a, 32, false) < 0)
 				return -1;
 		}
 	return 0;
@@ -477,6 +691,30 @@ void lg_kt_micro_defaults(lg_kt_micro *m)
 	m->ctas = 8;
 	m->warps = 4;
 	m->seed = 1;
+	m->stride = 128;
+}
+
+/* Defaults of `trace gen chase`: one thread of one warp, 128 B apart. */
+void lg_kt_chase_defaults(lg_kt_micro *m)
+{
+	lg_kt_micro_defaults(m);
+	m->kind = LG_KT_CHASE;
+	m->ctas = m->warps = 1;
+}
+
+/* The chase: load i reads A + (i * stride) mod range into R4 and takes its
+ * address from R4, so each load waits for the one before. */
+static int chase_warp(gen *g, const lg_kt_micro *m)
+{
+	uint64_t a;
+
+	for (uint64_t i = 0; i < m->count; i++) {
+		a = m->a + (i * m->stride) % m->bytes;
+		if (emit_mem(g, "LDG.E", 0x100, true, R_DATA, &a, 1, false) < 0)
+			return -1;
+		g->w.insn[g->w.n - 1].src[0] = R_DATA;
+	}
+	return 0;
 }
 
 /* xorshift64: the deterministic generator behind `random`. */
@@ -496,11 +734,13 @@ static int micro_warp(gen *g, const lg_kt_micro *m, uint32_t gw, uint32_t W, uin
 {
 	uint64_t a[32];
 
+	if (m->kind == LG_KT_CHASE)
+		return gw == 0 ? chase_warp(g, m) : 0;
 	if (m->kind == LG_KT_RANDOM) {
 		for (uint64_t i = gw; i < m->count; i += W) {
 			for (int l = 0; l < 32; l++)
 				a[l] = m->a + (xorshift(rng) % (m->bytes / 4)) * 4;
-			if (emit_mem(g, "LDG.E", 0x100, true, a, 32, true) < 0)
+			if (emit_mem(g, "LDG.E", 0x100, true, R_DATA, a, 32, true) < 0)
 				return -1;
 		}
 		return 0;
@@ -509,22 +749,23 @@ static int micro_warp(gen *g, const lg_kt_micro *m, uint32_t gw, uint32_t W, uin
 		if (strcmp(m->op, "write") != 0) {
 			for (int l = 0; l < 32; l++)
 				a[l] = m->a + off + (uint64_t)l * 16;
-			if (emit_mem(g, "LDG.E.128", 0x100, true, a, 32, false) < 0)
+			if (emit_mem(g, "LDG.E.128", 0x100, true, R_DATA, a, 32, false) < 0)
 				return -1;
 		}
 		if (strcmp(m->op, "read") != 0) {
 			for (int l = 0; l < 32; l++)
 				a[l] = (strcmp(m->op, "write") ? m->b : m->a) + off + (uint64_t)l * 16;
-			if (emit_mem(g, "STG.E.128", 0x200, false, a, 32, false) < 0)
+			if (emit_mem(g, "STG.E.128", 0x200, false, R_DATA, a, 32, false) < 0)
 				return -1;
 		}
 	}
 	return 0;
 }
 
-/* Write one stream or random microbenchmark kernel. */
+/* Write one stream, random or chase microbenchmark kernel. */
 int lg_kt_gen_micro(lg_kt_writer *w, const lg_kt_micro *m, lg_err *e)
 {
+	static const char *const kn[] = { "stream", "random", "chase" };
 	uint32_t W = m->ctas * m->warps;
 	uint64_t rng = m->seed ? m->seed : 1;
 	lg_kt_kernel k;
@@ -540,10 +781,13 @@ int lg_kt_gen_micro(lg_kt_writer *w, const lg_kt_micro *m, lg_err *e)
 		return lg_errf(e, "gen stream", 0, "expected --op copy|read|write and --bytes a multiple of %u", SLICE);
 	if (m->kind == LG_KT_RANDOM && m->bytes < 4)
 		return lg_errf(e, "gen random", 0, "expected --bytes >= 4 (the address range)");
+	if (m->kind == LG_KT_CHASE && (m->ctas != 1 || m->warps != 1 || m->bytes < 4 || m->stride % 4))
+		return lg_errf(e, "gen chase", 0, "expected 1 CTA of 1 warp, --bytes >= 4 and a --stride multiple of 4");
 	if (gen_begin(&g, w, e) < 0)
 		return -1;
 	memset(&k, 0, sizeof(k));
-	snprintf(name, sizeof(name), m->kind == LG_KT_RANDOM ? "lgsim_random" : "lgsim_stream_%s", m->op);
+	snprintf(name, sizeof(name), m->kind == LG_KT_STREAM ? "lgsim_stream_%s" : "lgsim_%s",
+		 m->kind == LG_KT_STREAM ? m->op : kn[m->kind]);
 	k.name = name;
 	k.id = 1;
 	k.grid[0] = m->ctas;
@@ -551,9 +795,11 @@ int lg_kt_gen_micro(lg_kt_writer *w, const lg_kt_micro *m, lg_err *e)
 	k.block[0] = 32 * m->warps;
 	k.block[1] = k.block[2] = 1;
 	k.nregs = 32;
-	lg_kt_meta_set(&tm, "source", m->kind == LG_KT_RANDOM ? "lgsim trace gen random" : "lgsim trace gen stream");
-	snprintf(v, sizeof(v), "op=%s bytes=%llu count=%llu a=0x%llx b=0x%llx ctas=%u warps=%u seed=%llu",
+	snprintf(v, sizeof(v), "lgsim trace gen %s", kn[m->kind]);
+	lg_kt_meta_set(&tm, "source", v);
+	snprintf(v, sizeof(v), "op=%s bytes=%llu count=%llu stride=%llu a=0x%llx b=0x%llx ctas=%u warps=%u seed=%llu",
 		 m->op, (unsigned long long)m->bytes, (unsigned long long)m->count,
+		 (unsigned long long)m->stride,
 		 (unsigned long long)m->a, (unsigned long long)m->b, m->ctas, m->warps,
 		 (unsigned long long)m->seed);
 	lg_kt_meta_set(&tm, "gen", v);

@@ -4,8 +4,8 @@
  *
  * A tick, in this order: take the DRAM completions that are due, hand the
  * requests they satisfied to the output port, act on at most one request
- * from the input port, offer queued DRAM requests (one accepted per
- * cycle). A miss's DRAM request is thus offered in the cycle of the miss,
+ * from the input port, take a step of the end-of-run flush, offer queued
+ * DRAM requests (one queue per controller unit, one accepted per cycle). A miss's DRAM request is thus offered in the cycle of the miss,
  * and its data leaves hit_latency cycles after the completion is taken.
  */
 #include <stdlib.h>
@@ -14,7 +14,8 @@
 #include "l2/l2.h"
 
 #define NONE UINT32_MAX
-#define SCAN_MEMQ 8          /* queued DRAM requests looked at per cycle */
+#define FLUSH_LINES 64       /* lines the end-of-run flush looks at per cycle */
+#define TRY_MEMQ 8           /* offers per cycle, to as many units (round robin over them) */
 
 enum { PK_FILL, PK_WB, PK_NMC };
 enum { BLK_NONE, BLK_OUT, BLK_BW, BLK_RES }; /* why the input head waits */
@@ -46,6 +47,7 @@ typedef struct memmeta {
 	uint32_t mshr;           /* fills and NMC */
 	uint32_t sectors;        /* fill: sectors the burst covers */
 	uint32_t useful;         /* fill: bytes needed */
+	uint32_t unit;           /* its queue */
 } memmeta;
 
 struct lg_l2 {
@@ -60,11 +62,16 @@ struct lg_l2 {
 	lg_req *pool;
 	memmeta *meta;
 	uint32_t *pfree, npfree, npool;
-	uint32_t *memq, nmemq;               /* DRAM requests to offer, in order */
+	uint32_t *qnext;                     /* [npool] next queued DRAM request of its unit */
+	uint32_t *uhead, *utail;             /* [nunits] each unit's queue, oldest first */
+	uint32_t *ring, rhead, nring;        /* [nunits] units with queued requests, offer order */
+	uint32_t nunits, nmemq;              /* units (1: the memory side names none); queued */
 	uint32_t *done, ndone;               /* completions reported, not yet taken */
 	uint64_t backlog, bl_cycle;          /* data bandwidth */
 	uint64_t stamp, next_id;
 	int block;
+	bool flush, fl_again;                /* end-of-run flush; a write came in during it */
+	uint32_t fl_next;                    /* next line the flush looks at */
 	lg_l2_stats st;
 };
 
@@ -133,11 +140,16 @@ static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 	l->pool = calloc(l->npool, sizeof(*l->pool));
 	l->meta = calloc(l->npool, sizeof(*l->meta));
 	l->pfree = malloc(l->npool * sizeof(*l->pfree));
-	l->memq = malloc(l->npool * sizeof(*l->memq));
+	l->qnext = malloc(l->npool * sizeof(*l->qnext));
+	l->uhead = malloc(l->nunits * sizeof(*l->uhead));
+	l->utail = malloc(l->nunits * sizeof(*l->utail));
+	l->ring = malloc(l->nunits * sizeof(*l->ring));
 	l->done = malloc(l->npool * sizeof(*l->done));
 	if (!l->lines || !l->vm || !l->m || !l->mfree || !l->pool || !l->meta ||
-	    !l->pfree || !l->memq || !l->done)
+	    !l->pfree || !l->qnext || !l->uhead || !l->utail || !l->ring || !l->done)
 		return -1;
+	for (uint32_t u = 0; u < l->nunits; u++)
+		l->uhead[u] = NONE;
 	for (uint32_t i = 0; i < p->mshrs; i++) {
 		l->m[i].t = calloc(p->mshr_targets, sizeof(*l->m[i].t));
 		if (!l->m[i].t)
@@ -168,6 +180,7 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 	l->full = p->sector_bytes == 32 ? UINT32_MAX : (1u << p->sector_bytes) - 1;
 	l->lshift = (unsigned)__builtin_ctz(p->line_bytes);
 	l->npool = p->mem_reqs ? p->mem_reqs : 2 * p->mshrs * l->bpl;
+	l->nunits = p->mem.unit && p->mem.units > 1 ? p->mem.units : 1;
 	if (alloc_arrays(l, p))
 		goto out_nomem;
 	return l;
@@ -191,7 +204,10 @@ void lg_l2_destroy(lg_l2 *l)
 	free(l->pool);
 	free(l->meta);
 	free(l->pfree);
-	free(l->memq);
+	free(l->qnext);
+	free(l->uhead);
+	free(l->utail);
+	free(l->ring);
 	free(l->done);
 	free(l);
 }
@@ -262,7 +278,40 @@ static uint32_t bursts_of(const lg_l2 *l, uint32_t sec)
 
 /* ---- DRAM requests ---- */
 
-/* A pool request for burst b of line lnum, appended to the memory queue. */
+/* Append unit u to the units offered to (it has requests now). */
+static void ring_push(lg_l2 *l, uint32_t u)
+{
+	uint32_t at = l->rhead + l->nring;
+
+	l->ring[at >= l->nunits ? at - l->nunits : at] = u;
+	l->nring++;
+}
+
+/* The next unit to offer to, taken off the ring. */
+static uint32_t ring_pop(lg_l2 *l)
+{
+	uint32_t u = l->ring[l->rhead];
+
+	l->rhead = l->rhead + 1 == l->nunits ? 0 : l->rhead + 1;
+	l->nring--;
+	return u;
+}
+
+/* Queue pool request k behind the others of unit u. */
+static void enqueue(lg_l2 *l, uint32_t k, uint32_t u)
+{
+	l->qnext[k] = NONE;
+	if (l->uhead[u] == NONE) {
+		l->uhead[u] = k;
+		ring_push(l, u);
+	} else {
+		l->qnext[l->utail[u]] = k;
+	}
+	l->utail[u] = k;
+	l->nmemq++;
+}
+
+/* A pool request for burst b of line lnum, appended to its unit's queue. */
 static lg_req *queue_mem(lg_l2 *l, int kind, uint32_t mi, uint64_t lnum, uint32_t b,
 			 lg_op op, lg_ps now)
 {
@@ -279,7 +328,8 @@ static lg_req *queue_mem(lg_l2 *l, int kind, uint32_t mi, uint64_t lnum, uint32_
 	r->src_id = l->p.id;
 	r->t_created = now;
 	l->meta[k] = (memmeta){ .kind = (uint8_t)kind, .mshr = mi };
-	l->memq[l->nmemq++] = k;
+	l->meta[k].unit = l->nunits > 1 ? l->p.mem.unit(l->p.mem.ctx, r->addr) % l->nunits : 0;
+	enqueue(l, k, l->meta[k].unit);
 	return r;
 }
 
@@ -333,8 +383,7 @@ static void fetch(lg_l2 *l, uint32_t li, uint32_t mi, uint32_t fetch, lg_ps now)
 			if ((bm >> s & 1) && l->vm[(uint64_t)li * l->spl + s] != l->full &&
 			    !(ln->pending >> s & 1))
 				fill |= 1u << s;
-		queue_mem(l, PK_FILL, mi, ln->tag - 1, b, LG_OP_RD, now);
-		k = l->memq[l->nmemq - 1];
+		k = (uint32_t)(queue_mem(l, PK_FILL, mi, ln->tag - 1, b, LG_OP_RD, now) - l->pool);
 		l->meta[k].sectors = fill;
 		l->meta[k].useful = (uint32_t)__builtin_popcount(fetch & bm) * l->p.sector_bytes;
 		ln->pending |= fill;
@@ -746,6 +795,8 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 	if (!ok)
 		return false;
 	lg_port_pop(l->p.in);
+	if (l->flush && r->op != LG_OP_RD)
+		l->fl_again = true;
 	l->st.tag_lookups++;
 	l->st.accesses[r->op]++;
 	if (r->op != LG_OP_NMC)
@@ -754,34 +805,70 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 }
 
 /*
- * Offer queued DRAM requests, oldest first: at most one accepted per
- * cycle; a refused request holds back the later ones of its line (order
- * per line is kept: write-back before refetch, write-back before NMC).
+ * Offer queued DRAM requests: the head of each unit's queue in turn
+ * (round robin over the units that have requests), at most one accepted
+ * and TRY_MEMQ offered per cycle. Each unit's queue keeps its order (a
+ * write-back reaches the controller before a refetch or an NMC of the same
+ * burst), and a refused head holds back only its own unit: one full
+ * controller queue does not block the others.
  */
 static bool offer_mem(lg_l2 *l, lg_ps now)
 {
-	uint64_t refused[SCAN_MEMQ];
-	uint32_t nref = 0;
+	uint32_t n = l->nring < TRY_MEMQ ? l->nring : TRY_MEMQ;
 
-	for (uint32_t i = 0; i < l->nmemq && i < SCAN_MEMQ; i++) {
-		uint32_t k = l->memq[i];
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t u = ring_pop(l), k = l->uhead[u];
 		lg_req *r = &l->pool[k];
-		uint64_t lnum = r->addr >> l->lshift;
-		bool held = false;
+		bool room = l->nunits == 1 || !l->p.mem.room ||
+			    l->p.mem.room(l->p.mem.ctx, u, r->op);
 
-		for (uint32_t j = 0; j < nref; j++)
-			held |= refused[j] == lnum;
-		if (held)
-			continue;
-		if (l->p.mem.try_push(l->p.mem.ctx, r, now)) {
-			memmove(&l->memq[i], &l->memq[i + 1], (l->nmemq - i - 1) * sizeof(*l->memq));
+		if (room && l->p.mem.try_push(l->p.mem.ctx, r, now)) {
+			l->uhead[u] = l->qnext[k];
 			l->nmemq--;
+			if (l->uhead[u] != NONE)
+				ring_push(l, u);
 			return true;
 		}
 		l->st.mem_refusals++;
-		refused[nref++] = lnum;
+		ring_push(l, u);
 	}
 	return false;
+}
+
+void lg_l2_flush(lg_l2 *l)
+{
+	l->flush = true;
+	l->fl_next = 0;
+}
+
+/* The flush has lines left to look at. */
+static bool flush_left(const lg_l2 *l)
+{
+	return l->flush && (l->fl_next < l->sets * l->p.ways || l->fl_again);
+}
+
+/* One cycle of the end-of-run flush: write back the dirty lines among the
+ * next FLUSH_LINES while DRAM requests are free; true if it moved. */
+static bool flush_step(lg_l2 *l, lg_ps now)
+{
+	uint32_t n = l->sets * l->p.ways, before = l->fl_next;
+	uint64_t wb = l->st.writebacks;
+
+	if (l->fl_next == n) { /* lines were written during the pass: another one */
+		l->fl_again = false;
+		l->fl_next = 0;
+	}
+	for (unsigned i = 0; i < FLUSH_LINES && l->fl_next < n; i++, l->fl_next++) {
+		line *ln = &l->lines[l->fl_next];
+
+		if (!ln->tag || !ln->dirty)
+			continue;
+		if (l->npfree < bursts_of(l, ln->dirty))
+			break;
+		write_back(l, l->fl_next, UINT32_MAX, now);
+	}
+	l->st.flush_writebacks += l->st.writebacks - wb;
+	return l->fl_next != before;
 }
 
 bool lg_l2_tick(lg_l2 *l, lg_ps now)
@@ -796,6 +883,8 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 			if (l->m[i].wake)
 				prog |= deliver(l, i, now);
 	prog |= take_input(l, now, c);
+	if (l->flush && flush_left(l))
+		prog |= flush_step(l, now);
 	if (l->nmemq)
 		prog |= offer_mem(l, now);
 	return prog;
@@ -814,7 +903,7 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 		d = d > edge ? d : edge;
 		t = d < t ? d : t;
 	}
-	if ((l->nwake && !lg_port_full(l->p.out)) || l->nmemq)
+	if ((l->nwake && !lg_port_full(l->p.out)) || l->nmemq || flush_left(l))
 		t = edge < t ? edge : t;
 	if (!lg_port_empty(in) && l->block != BLK_RES &&
 	    !(l->block == BLK_OUT && lg_port_full(l->p.out))) {
@@ -832,7 +921,7 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 bool lg_l2_busy(const lg_l2 *l)
 {
 	return !lg_port_empty(l->p.in) || l->nmfree != l->p.mshrs || l->nmemq ||
-	       l->npfree != l->npool;
+	       l->npfree != l->npool || flush_left(l);
 }
 
 void lg_l2_dump(const lg_l2 *l, FILE *f, lg_ps now)

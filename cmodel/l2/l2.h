@@ -63,6 +63,14 @@ typedef struct lg_memside {
 	void *ctx;
 	/* Offer r at now; false = not now (the slice retries next cycle). */
 	bool (*try_push)(void *ctx, lg_req *r, lg_ps now);
+	/* Optional: the controller queue (unit, < units) an address goes to.
+	 * The slice keeps one queue of DRAM requests per unit, so a refusal
+	 * holds back only that unit's; NULL (or units <= 1): one queue. */
+	unsigned (*unit)(void *ctx, uint64_t addr);
+	unsigned units;
+	/* Optional, with unit: whether unit has room for an op now (a cheap
+	 * check before try_push; false counts as a refusal). */
+	bool (*room)(void *ctx, unsigned unit, int op);
 } lg_memside;
 
 typedef struct lg_l2 lg_l2;
@@ -96,6 +104,7 @@ typedef struct lg_l2_stats {
 	uint64_t fill_reqs;             /* DRAM reads */
 	uint64_t evictions;             /* valid lines replaced */
 	uint64_t writebacks;            /* DRAM writes (bursts written back) */
+	uint64_t flush_writebacks;      /* of those, by the end-of-run flush */
 	uint64_t dirty_sectors_written;
 	uint64_t nmc_reqs;              /* DRAM NMC requests */
 	uint64_t dram_rd_useful, dram_rd_bus;   /* bytes read: needed sectors / bursts moved */
@@ -139,6 +148,13 @@ lg_ps lg_l2_next(const lg_l2 *l2, lg_ps now);
 bool lg_l2_busy(const lg_l2 *l2);
 void lg_l2_dump(const lg_l2 *l2, FILE *f, lg_ps now);
 const lg_l2_stats *lg_l2_stats_get(const lg_l2 *l2);
+
+/*
+ * Start the end-of-run flush: every dirty line is written back (and the
+ * slice stays busy until it is), a few lines per cycle as DRAM requests
+ * free up; a line written after the flush started is written back too.
+ */
+void lg_l2_flush(lg_l2 *l2);
 
 /* Lines with at least one dirty sector (tests, end-of-run reports). */
 uint64_t lg_l2_dirty_lines(const lg_l2 *l2);

@@ -4,6 +4,8 @@
  * element bytes (2 for fp8), MMA m16 n8 k(32/es)):
  *   A bytes = M K es (Nl/bn)      B bytes = K Nl es (M/bm)
  *   C bytes = M Nl cs             MMA     = (M/16)(Nl/8)(K/kk)
+ * With --mma wgmma the MMA count is 4 (M/64)(Nl/BN)(K/kk) warp-instructions
+ * (one m64 n(BN) instruction per warpgroup, issued by each of its 4 warps).
  * The expected numbers below are worked out by hand from these formulas,
  * independently of the generator's own lg_kt_gemm_check().
  */
@@ -99,6 +101,26 @@ START_TEST(fp32_gemm_uses_k8_mma)
 }
 END_TEST
 
+START_TEST(wgmma_gemm_counts_match_closed_form)
+{
+	lg_kt_gemm g;
+
+	lg_kt_gemm_defaults(&g);
+	g.m = 512;
+	g.n = 512;
+	g.k = 256;
+	g.bm = 128;
+	g.bn = 256;
+	g.bk = 64;
+	g.warps = 8;
+	g.wgmma = true;
+	/* A = 512*256*2*(512/256) = 524288; B = 256*512*2*(512/128) = 1048576;
+	 * C = 512*512*2 = 524288; MMA = 4*(512/64)*(512/256)*(256/16) = 1024;
+	 * unique = 262144 + 262144 + 524288 */
+	gen_and_check(&g, 524288, 1048576, 524288, 1024, 1048576);
+}
+END_TEST
+
 START_TEST(bad_gemm_shapes_are_refused)
 {
 	lg_kt_gemm g;
@@ -112,6 +134,16 @@ START_TEST(bad_gemm_shapes_are_refused)
 	lg_kt_gemm_defaults(&g);
 	g.dies = 3; /* 256 not divisible by 3 */
 	ck_assert_int_eq(lg_kt_gemm_check(&g, &c, &e), -1);
+	lg_kt_gemm_defaults(&g);
+	g.wgmma = true;
+	g.warps = 6; /* not whole warpgroups */
+	ck_assert_int_eq(lg_kt_gemm_check(&g, &c, &e), -1);
+	ck_assert_ptr_nonnull(strstr(e.msg, "wgmma"));
+	lg_kt_gemm_defaults(&g);
+	g.bm = g.bn = 256;
+	g.bk = 64; /* 4 warps of 128 x 128: 512 accumulator registers */
+	ck_assert_int_eq(lg_kt_gemm_check(&g, &c, &e), -1);
+	ck_assert_ptr_nonnull(strstr(e.msg, "255 registers"));
 }
 END_TEST
 
@@ -124,6 +156,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, bf16_gemm_counts_match_closed_form);
 	tcase_add_test(tc, fp8_gemm_split_across_two_dies_counts_one_die);
 	tcase_add_test(tc, fp32_gemm_uses_k8_mma);
+	tcase_add_test(tc, wgmma_gemm_counts_match_closed_form);
 	tcase_add_test(tc, bad_gemm_shapes_are_refused);
 	suite_add_tcase(s, tc);
 	return s;

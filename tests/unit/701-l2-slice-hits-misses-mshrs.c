@@ -22,7 +22,11 @@ typedef struct rig {
 	lg_comp c;
 } rig;
 
-static void rig_init(rig *g, uint32_t mshrs, uint32_t bpc, uint32_t dram_bytes)
+/* A slice of `bytes` (4-way, 128 B lines) on the fake memory side; unit:
+ * the memory side's unit function over 2 units, NULL for none. */
+static void rig_init_mem(rig *g, uint64_t bytes, uint32_t mshrs, uint32_t bpc,
+			 uint32_t dram_bytes, bool (*push)(void *, lg_req *, lg_ps),
+			 unsigned (*unit)(void *, uint64_t))
 {
 	lg_l2_params p = { 0 };
 	lg_err e;
@@ -31,7 +35,7 @@ static void rig_init(rig *g, uint32_t mshrs, uint32_t bpc, uint32_t dram_bytes)
 	ck_assert_int_eq(lg_port_init(&g->in, 64), 0);
 	ck_assert_int_eq(lg_port_init(&g->out, 64), 0);
 	ck_assert_int_eq(lg_l2_hash_init(&g->h, "mod", 1, 128, &e), 0);
-	p.bytes = 4096;
+	p.bytes = bytes;
 	p.ways = 4;
 	p.line_bytes = 128;
 	p.sector_bytes = 32;
@@ -43,7 +47,7 @@ static void rig_init(rig *g, uint32_t mshrs, uint32_t bpc, uint32_t dram_bytes)
 	p.hash = &g->h;
 	p.in = &g->in;
 	p.out = &g->out;
-	p.mem = (lg_memside){ &g->mem, fmem_push };
+	p.mem = (lg_memside){ .ctx = &g->mem, .try_push = push, .unit = unit, .units = 2 };
 	p.clk.period_ps = NS;
 	g->mem.lat = M * NS;
 	g->mem.done = lg_l2_mem_done;
@@ -51,6 +55,11 @@ static void rig_init(rig *g, uint32_t mshrs, uint32_t bpc, uint32_t dram_bytes)
 	ck_assert_msg(g->l2 != NULL, "%s", e.msg);
 	g->mem.slice[0] = g->l2;
 	g->c = (lg_comp){ &lg_l2_comp_ops, g->l2, "l2.0", p.clk };
+}
+
+static void rig_init(rig *g, uint32_t mshrs, uint32_t bpc, uint32_t dram_bytes)
+{
+	rig_init_mem(g, 4096, mshrs, bpc, dram_bytes, fmem_push, NULL);
 }
 
 static void rig_free(rig *g)
@@ -244,6 +253,98 @@ START_TEST(a_refusing_memory_side_delays_but_loses_nothing)
 }
 END_TEST
 
+/* Units of the test memory side: line parity. Unit 0 refuses before
+ * cycle 1000, unit 1 always accepts. */
+static unsigned parity_unit(void *ctx, uint64_t addr)
+{
+	(void)ctx;
+	return (unsigned)(addr >> 7) & 1;
+}
+
+static bool unit0_late_push(void *ctx, lg_req *r, lg_ps now)
+{
+	fmem *m = ctx;
+
+	if (parity_unit(ctx, r->addr) == 0 && now < 1000 * NS) {
+		m->refused++;
+		return false;
+	}
+	return fmem_push(ctx, r, now);
+}
+
+/*
+ * 40 misses to unit 0 (even lines), refused until cycle 1000, then one to
+ * unit 1 (line 1), taken in at cycle 40. With units named, the
+ * slice keeps a queue per unit, and line 1 is offered as soon as it is
+ * queued: out at 40 + M + H = 150. Without units, one queue: line 1 waits
+ * behind unit 0's refused head until cycle 1000.
+ */
+static void full_unit_case(bool named, uint64_t *t1)
+{
+	rig g;
+	lg_req r[41], *got[48];
+	uint64_t t[48];
+	int n;
+
+	rig_init_mem(&g, 65536, 64, 64, 32, unit0_late_push, named ? parity_unit : NULL);
+	for (int i = 0; i < 40; i++)
+		mkreq(&r[i], 1 + i, LG_OP_RD, (uint64_t)(2 * i) * 128, 32, 0);
+	mkreq(&r[40], 41, LG_OP_RD, 128, 32, 0);
+	for (int i = 0; i < 41; i++)
+		lg_port_push(&g.in, &r[i], 0);
+	n = run(&g, 0, got, t, 48);
+	ck_assert_int_eq(n, 41);
+	for (int i = 0; i < n; i++)
+		if (got[i] == &r[40])
+			*t1 = t[i];
+	rig_free(&g);
+}
+
+START_TEST(a_full_unit_does_not_hold_back_the_others)
+{
+	uint64_t named = 0, unnamed = 0;
+
+	full_unit_case(true, &named);
+	full_unit_case(false, &unnamed);
+	ck_assert_uint_eq(named, 40 + M + H);
+	ck_assert_uint_ge(unnamed, 1000);
+}
+END_TEST
+
+/*
+ * Three written lines stay dirty (no eviction, no write-back) until
+ * lg_l2_flush(): then each is written back once, counted in writebacks
+ * and flush_writebacks, and the slice is busy until they are.
+ */
+START_TEST(the_end_of_run_flush_writes_back_every_dirty_line)
+{
+	rig g;
+	lg_req w[3], *got[8];
+	uint64_t t[8];
+	const lg_l2_stats *s;
+
+	rig_init(&g, 4, 64, 32);
+	for (int i = 0; i < 3; i++) {
+		mkreq(&w[i], 1 + i, LG_OP_WR, (uint64_t)i * 128, 32, 0);
+		lg_port_push(&g.in, &w[i], 0);
+	}
+	ck_assert_int_eq(run(&g, 0, got, t, 8), 3);
+	s = lg_l2_stats_get(g.l2);
+	ck_assert_uint_eq(s->writebacks, 0);
+	ck_assert_uint_eq(lg_l2_dirty_lines(g.l2), 3);
+	ck_assert(!lg_l2_busy(g.l2));
+	lg_l2_flush(g.l2);
+	ck_assert(lg_l2_busy(g.l2));
+	run(&g, 100, got, t, 8);
+	ck_assert_uint_eq(s->writebacks, 3);
+	ck_assert_uint_eq(s->flush_writebacks, 3);
+	ck_assert_uint_eq(s->dram_wr_useful, 3 * 32);
+	ck_assert_uint_eq(lg_l2_dirty_lines(g.l2), 0);
+	ck_assert(!lg_l2_busy(g.l2));
+	rig_free(&g);
+}
+END_TEST
+
 START_TEST(data_bandwidth_spaces_line_hits)
 {
 	rig g;
@@ -385,6 +486,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, full_mshrs_push_back_and_lose_nothing);
 	tcase_add_test(tc, a_refusing_memory_side_delays_but_loses_nothing);
 	tcase_add_test(tc, data_bandwidth_spaces_line_hits);
+	tcase_add_test(tc, a_full_unit_does_not_hold_back_the_others);
+	tcase_add_test(tc, the_end_of_run_flush_writes_back_every_dirty_line);
 	tcase_add_test(tc, nmc_writes_back_invalidates_then_forwards);
 	tcase_add_test(tc, a_64_byte_burst_fills_two_sectors_and_counts_bus_bytes);
 	tcase_add_test(tc, reruns_are_bit_identical);

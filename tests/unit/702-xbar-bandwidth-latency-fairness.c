@@ -78,7 +78,7 @@ static lg_ps f_next(const void *self, lg_ps now)
 static bool f_busy(const void *self) { (void)self; return false; }
 static void f_dump(const void *self, FILE *f, lg_ps now) { (void)self; (void)f; (void)now; }
 
-static const lg_comp_ops fake_ops = { "fake", f_tick, f_next, f_busy, NULL, NULL, f_dump };
+static const lg_comp_ops fake_ops = { .kind = "fake", .tick = f_tick, .next = f_next, .busy = f_busy, .dump = f_dump };
 
 static void rig_init(rig *g, uint32_t cus, uint32_t slices, uint32_t bpc, uint32_t req_lat,
 		     uint32_t resp_lat, uint32_t cu_resp_cap)

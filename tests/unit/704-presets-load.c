@@ -133,7 +133,7 @@ START_TEST(the_presets_build_slices_and_a_crossbar)
 		p.hash = &h;
 		p.in = &in;
 		p.out = &out;
-		p.mem = (lg_memside){ NULL, never };
+		p.mem = (lg_memside){ .ctx = NULL, .try_push = never };
 		l2 = lg_l2_create(&p, &e);
 		ck_assert_msg(l2 != NULL, "%s", e.msg);
 		lg_l2_destroy(l2);

@@ -61,7 +61,7 @@ static void rig_init(rig *g)
 		p.hash = &g->h;
 		p.in = &g->sq[j];
 		p.out = &g->sr[j];
-		p.mem = (lg_memside){ &g->mem, fmem_push };
+		p.mem = (lg_memside){ .ctx = &g->mem, .try_push = fmem_push };
 		p.clk.period_ps = NS;
 		g->l2[j] = lg_l2_create(&p, &e);
 		ck_assert_msg(g->l2[j] != NULL, "%s", e.msg);
