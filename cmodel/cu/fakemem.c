@@ -109,7 +109,9 @@ static void fm_dump(const void *self, FILE *f, lg_ps now)
 			lg_port_count(m->from[i]));
 }
 
-static const lg_comp_ops fm_ops = { "fakemem", fm_tick, fm_next, fm_busy, NULL, NULL, fm_dump };
+static const lg_comp_ops fm_ops = {
+	.kind = "fakemem", .tick = fm_tick, .next = fm_next, .busy = fm_busy, .dump = fm_dump,
+};
 
 void lg_fakemem_comp(lg_fakemem *m, lg_comp *out)
 {
