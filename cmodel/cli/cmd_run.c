@@ -259,6 +259,8 @@ static int run(run_ctx *c, const run_args *a, lg_err *e)
 
 	if (load_config(a, &c->cfg, e))
 		return LG_EXIT_BADINPUT;
+	if (c->log)
+		lg_cmdlog_header(c->log, &c->cfg, a->config, a->sets, a->nsets);
 	if (a->timeline) {
 		c->tl = lg_tl_open(a->timeline, (uint64_t)c->cfg.sim.timeline_max_slices,
 				   (uint32_t)c->cfg.sim.timeline_max_samples, e);

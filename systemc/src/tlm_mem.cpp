@@ -298,6 +298,10 @@ void tlm_mem::impl::setup()
 		log = lg_cmdlog_open(log_out.f);
 		if (!log)
 			throw std::bad_alloc();
+		std::vector<const char *> sets;
+		for (const std::string &s : opt.sets)
+			sets.push_back(s.c_str());
+		lg_cmdlog_header(log, &cfg, opt.config.c_str(), sets.data(), (int)sets.size());
 	}
 	build_die();
 	sp = lg_mc_spec(mc);
