@@ -5,7 +5,7 @@
 #           without them the fuzz tests of `make test` are SKIPPED
 set -euo pipefail
 PKGS=(cmake make gcc g++ pkg-config zlib1g-dev check libinih-dev liblzma-dev
-      xz-utils verilator libsystemc-dev yosys valgrind gzip)
+      xz-utils verilator libsystemc-dev yosys valgrind gzip python3)
 if [ "${1:-}" = --fuzz ]; then
   PKGS+=(clang)
   # libFuzzer comes with clang's runtime package (libclang-rt-N-dev on Debian 12)

@@ -241,8 +241,12 @@ def write_ini(path, values, header):
                 f.write("%s = %s\n" % (n, v))
 
 
-def write_trace(path, rng, n, capacity):
-    """n random requests in the lgsim text format, addresses below capacity."""
+def write_trace(path, rng, n, capacity, burst):
+    """
+    n random requests in the lgsim text format, addresses below capacity,
+    sizes of at most four bursts of burst bytes (a draw's burst can be 2 B:
+    a 4096 B request would be 2048 bursts).
+    """
     kind = rng.choice(["random", "stream", "mixed", "wtr", "nmc"])
     ns = rng.random() < 0.2
     sized = rng.random() < 0.3
@@ -264,7 +268,8 @@ def write_trace(path, rng, n, capacity):
             op = "N:" + rng.choice(["fp32", "bf16", "fp16", "fp8-e4m3"])
         size = ""
         if sized:
-            size = " %d" % min(rng.choice([1, 32, 64, 100, 256, 4096]), span - addr)
+            want = rng.choice([1, burst // 2, burst, burst + 3, 2 * burst, 4 * burst])
+            size = " %d" % max(1, min(want, 4096, span - addr))
         lines.append("%s %s 0x%x%s\n" % ("%dns" % t if ns else t, op, addr, size))
     with open(path, "w") as f:
         f.writelines(lines)
@@ -295,7 +300,9 @@ def one_draw(a, table, n, tmp):
     traces, kinds = [], []
     for i in range(rng.choice([1, 1, 1, 2, 3])):
         traces.append(os.path.join(d, "t%d.trace" % i))
-        kinds.append(write_trace(traces[-1], rng, rng.randrange(a.requests // 4, a.requests + 1), capacity))
+        burst = values["system.bus_width"] // 8 * values["dram_structure.BL"]
+        kinds.append(write_trace(traces[-1], rng, rng.randrange(a.requests // 4, a.requests + 1),
+                                 capacity, burst))
     ini = os.path.join(d, "cfg.ini")
     me = os.path.relpath(__file__)
     write_ini(ini, values, ["randcfg draw %d of seed %d (traces: %s)" % (n, a.seed, " ".join(kinds)),
