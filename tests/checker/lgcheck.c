@@ -410,6 +410,7 @@ out:
 	return rc;
 }
 
+/* Parse, check; exit 0 clean, 1 violations, 2 bad input or usage. */
 int main(int argc, char **argv)
 {
 	lg_cfg *cfg;
