@@ -62,6 +62,7 @@ cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e, const lg_dr
 	c->pre_blocked = 0;
 	c->cls = e->cls;
 	c->nmc = e->op == LG_OP_NMC;
+	c->nmc_mid = c->nmc && e->ccmd == LG_CMD_WR;
 	c->pinned = e->acted;
 	c->streak = u->streak[e->bank];
 	if (c->hit)
@@ -534,8 +535,9 @@ static void pick_filtered(lg_mc *mc, const lg_sched_cand *c, int n, uint64_t t, 
 	for (int k = 0; k < n; k++) {
 		if (!((filt >> c[k].cls) & 1) || c[k].earliest == LG_NEVER)
 			continue;
-		/* NMC requests past their RD (a refresh may have closed the row) */
-		if ((filt & PICK_MID_ONLY) && !(c[k].nmc && c[k].cmd != LG_CMD_RD))
+		/* NMC requests past their RD (a refresh may have closed the row;
+		 * an NMC not yet started is left out also when it needs an ACT) */
+		if ((filt & PICK_MID_ONLY) && !c[k].nmc_mid)
 			continue;
 		if ((filt & PICK_PIN_ONLY) && !c[k].pinned)
 			continue;

@@ -46,6 +46,7 @@ typedef struct lg_sched_cand {
 	uint8_t timing;      /* controller use: timing class of cmd (LG_T_*, dram_timing.h) */
 	uint8_t cls;         /* traffic class of the request (lg_tclass, core/lg_req.h) */
 	uint8_t nmc;         /* an NMC request (RD -> ALU -> WR on the same row) */
+	uint8_t nmc_mid;     /* an NMC request past its RD: its WR (on its pinned bank) is next */
 	uint8_t pinned;      /* a row was opened for this request (the row rule, docs/dram.md) */
 } lg_sched_cand;
 
