@@ -13,7 +13,10 @@ struct lg_outfile {
 	const char *what;
 };
 
-/* The temporary name for path, or NULL to write in place (a device). */
+/*
+ * Set o->tmp to path's temporary name, or leave it NULL to write in place
+ * (an existing device or FIFO); -1 when out of memory.
+ */
 static int tmp_name(lg_outfile *o, const char *path)
 {
 	struct stat st;
