@@ -50,8 +50,8 @@ expect "INT with garbage" "-s: system.channels: expected a decimal or 0x-hex int
 expect "INT with plus sign" "-s: system.channels: expected a decimal or 0x-hex integer" run -c "$CFG" -s system.channels=+1 -t "$GOOD"
 # a per-bank refresh interval the REFpb spacing (tRRD) cannot keep up with
 # ran forever (found by tests/checker/randcfg.py)
-expect "tREFIb <= tRRD_L" "-s: timing.tREFIb: must be > tRRD_L (20) with per-bank refresh" \
-  run -c "$CFG" -s system.refresh_policy=BANK_LEVEL_STAGGERED -s timing.tRRD_L=20 -s timing.tREFIb=20 -t "$GOOD"
+expect "tREFIb <= tRRD_L" "-s: timing.tREFIb: must be > tRRD_L (40) with per-bank refresh" \
+  run -c "$CFG" -s system.refresh_policy=BANK_LEVEL_STAGGERED -s timing.tRRD_L=40 -s timing.tREFIb=30 -t "$GOOD"
 expect "10^9 banks" "-s: dram_structure.banks_per_group: 1000000000 out of range" \
   run -c "$CFG" -s dram_structure.banks_per_group=1000000000 -t "$GOOD"
 expect "2^60-entry queue" "-s: system.trans_queue_size: 1152921504606846976 out of range" \
