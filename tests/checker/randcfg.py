@@ -345,7 +345,7 @@ def report(a, n, d, msg):
     if a.keep:
         dst = os.path.join(a.keep, os.path.basename(d))
         shutil.rmtree(dst, ignore_errors=True)
-        shutil.copytree(d, dst, ignore=shutil.ignore_patterns("*.log", "*.json"))
+        shutil.copytree(d, dst, ignore=shutil.ignore_patterns("*.log", "*.json", "*.tmp"))
         print("     kept in %s" % dst)
     sys.stdout.flush()
 
