@@ -159,6 +159,12 @@ static int check_timing(const lg_dram_spec *s, const lg_cfg *c, lg_err *e)
 	if (s->tREFI <= s->tRFC)
 		return lg_cfg_errf(c, KEY(timing, tREFI), e,
 				   "must be > tRFC (%d): refresh would never end", s->tRFC);
+	/* REFab waits for every bank to close: up to tRAS + tRP (tRC) after
+	 * an ACT just before it; with a shorter interval refresh falls behind */
+	if (s->tREFI <= s->tRC + s->tRFC)
+		return lg_cfg_errf(c, KEY(timing, tREFI), e,
+				   "must be > tRC + tRFC (%d): a refresh may first wait for a bank to close",
+				   s->tRC + s->tRFC);
 	if (s->tREFIb <= s->tRFCb)
 		return lg_cfg_errf(c, KEY(timing, tREFIb), e,
 				   "must be > tRFCb (%d): refresh would never end", s->tRFCb);
