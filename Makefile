@@ -31,8 +31,9 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Only the lgsim target (no unit tests, checker mutants or test-only RTL
-# builds), its compiler output kept in a log that is shown on failure.
+# Only the lgsim target (no unit tests, checker mutants, Verilator builds:
+# `lgsim cosim` runs the separate lgsim-cosim, built by `make build`/`make
+# test`), its compiler output kept in a log that is shown on failure.
 run: configure
 	@cmake --build $(BUILD) -j $(JOBS) --target lgsim >$(BUILD)/make-run.log 2>&1 || \
 	  { cat $(BUILD)/make-run.log; exit 1; }

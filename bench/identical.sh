@@ -11,7 +11,8 @@
 #   refresh       RANK_LEVEL_SIMULTANEOUS, RANK_LEVEL_STAGGERED,
 #                 BANK_LEVEL_STAGGERED              (system.refresh_policy)
 # and records one line per run: the combination, the md5 of the stats JSON
-# without its "wall_seconds" line, and the md5 of the --cmdlog file.
+# without its "wall_seconds" line, and the md5 of the --cmdlog commands
+# (its "#" header lines, which name the config, left out).
 #
 # If REF_FILE does not exist it is written (the reference, taken before a
 # change). If it exists, the runs are repeated and every line is compared
@@ -84,7 +85,7 @@ one_run() {
     -t "$t" -o "$TMP/s.json" --cmdlog "$TMP/c.log" >/dev/null 2>"$TMP/err" ||
     { echo "$cfg $(basename "$t") $s $p $r FAILED $(head -1 "$TMP/err")"; return; }
   st=$(grep -v wall_seconds "$TMP/s.json" | md5sum | cut -c1-32)
-  cl=$(md5sum <"$TMP/c.log" | cut -c1-32)
+  cl=$(grep -v '^#' "$TMP/c.log" | md5sum | cut -c1-32) # commands only: the header names the config
   echo "$cfg $(basename "$t") $s $p $r $st $cl"
 }
 

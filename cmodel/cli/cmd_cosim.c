@@ -1,10 +1,15 @@
 /*
  * `lgsim cosim <block> ...`: lockstep co-simulation of a block's C model
  * against its verilated RTL (the layer in cmodel/cosim, docs/cosim.md).
+ * The work is done by lgsim-cosim, a separate program next to lgsim that
+ * links the verilated builds: lgsim itself does not, so building it needs
+ * no Verilator run.
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/lgsim.h"
 
@@ -35,15 +40,42 @@ static bool want_help(int argc, char **argv)
 }
 
 #ifdef LG_HAVE_COSIM
-#include "cosim/cosim.h"
+/*
+ * The co-simulation program lgsim-cosim (cosim/lgsim_cosim.c), looked for
+ * next to this executable; 0, or -1 when it cannot be named.
+ */
+static int cosim_program(char *buf, size_t n)
+{
+	static const char name[] = "lgsim-cosim";
+	ssize_t len = readlink("/proc/self/exe", buf, n - sizeof(name));
+	char *slash;
 
+	if (len <= 0 || (size_t)len >= n - sizeof(name))
+		return -1;
+	buf[len] = '\0';
+	slash = strrchr(buf, '/');
+	if (!slash)
+		return -1;
+	memcpy(slash + 1, name, sizeof(name));
+	return 0;
+}
+
+/* --help here; otherwise lgsim-cosim takes over this process. */
 int lgsim_cmd_cosim(int argc, char **argv)
 {
+	char path[4096];
+
 	if (want_help(argc, argv)) {
 		fputs(help_cosim, stdout);
 		return 0;
 	}
-	return lg_cosim_main(argc, argv, lg_cosim_std_builds);
+	if (cosim_program(path, sizeof(path)))
+		return lgsim_usage("cosim: cannot locate this executable's folder");
+	if (access(path, X_OK))
+		return lgsim_usage("cosim: %s is not built (cmake --build BUILD --target lgsim-cosim; "
+				   "make test builds it)", path);
+	execv(path, argv);
+	return lgsim_usage("cosim: cannot run %s: %s", path, strerror(errno));
 }
 #else
 int lgsim_cmd_cosim(int argc, char **argv)

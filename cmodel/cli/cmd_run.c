@@ -4,11 +4,14 @@
  * die from the config, die/loop.h runs it); this file only deals with the
  * command line and the files.
  *
- * Outputs (the stats JSON, the command log, the tracker and arbiter
- * recordings) are opened before anything else, as FILE.tmp, and renamed
- * into place only after a complete run: a path that cannot be written
- * fails at once (one line, exit 2), and a failed, stopped or interrupted
- * run leaves none of them, nor their .tmp. Bad input (config, trace, options) is one line
+ * Outputs (the stats JSON, the command log, the tracker and
+ * arbiter recordings) are
+ * opened before anything else, as FILE.tmp, and renamed into place only
+ * after a complete run (core/lg_outfile.h; a device such as /dev/null is
+ * written in place): a path that cannot be written fails at once (one
+ * line, exit 2), and a failed, stopped or interrupted run leaves none of
+ * them, nor their .tmp. A write that fails at the end (a full disk) is an
+ * error after the summary has been printed. Bad input (config, trace, options) is one line
  * "FILE:LINE: what was expected" on stderr and exit status 2; a watchdog
  * stop is exit status 1; SIGINT or SIGTERM during the run ends it at the
  * loop's next check with exit status 128 + the signal number. A run whose
@@ -24,6 +27,7 @@
 #include "cli/lgsim.h"
 #include "core/lg_config.h"
 #include "core/lg_json.h"
+#include "core/lg_outfile.h"
 #include "die/die.h"
 #include "mc/cmdlog.h"
 #include "sim/stats_json.h"
@@ -136,61 +140,14 @@ static int load_config(const run_args *a, lg_cfg *cfg, lg_err *e)
 	return 0;
 }
 
-/* An output file written as "FILE.tmp" and renamed to FILE after a complete run. */
-typedef struct out_file {
-	const char *path;
-	char *tmp;
-	FILE *f;
-} out_file;
-
 typedef struct run_ctx {
 	lg_cfg cfg;
 	lg_json *stats;      /* -o, NULL without */
-	out_file log_out, trk_out, arb_out;
+	lg_outfile *log_out, *trk_out, *arb_out;
 	lg_cmdlog *log;
 	lg_tl *tl;           /* --timeline, NULL without */
 	lg_die *die;
 } run_ctx;
-
-/* Open path's temporary file, fully buffered; -1 with e set. */
-static int out_open(out_file *o, const char *path, const char *what, lg_err *e)
-{
-	size_t n = strlen(path) + 5;
-
-	o->path = path;
-	o->tmp = malloc(n);
-	if (!o->tmp)
-		return lg_errf(e, "lgsim", 0, "out of memory");
-	snprintf(o->tmp, n, "%s.tmp", path);
-	o->f = fopen(o->tmp, "w");
-	if (!o->f)
-		return lg_errf(e, path, 0, "cannot create the %s", what);
-	setvbuf(o->f, NULL, _IOFBF, 1 << 20);
-	return 0;
-}
-
-/*
- * Close an output: renamed into place only when the run is complete (ok)
- * and every write succeeded; otherwise the .tmp is removed, so no partial
- * file is presented as complete. -1 with e set on a write or rename error.
- */
-static int out_close(out_file *o, int ok, const char *what, lg_err *e)
-{
-	int rc = 0;
-
-	if (o->f) {
-		if (ferror(o->f) | fclose(o->f))
-			rc = lg_errf(e, o->path, 0, "write error on the %s", what);
-		o->f = NULL;
-		if (ok && rc == 0 && rename(o->tmp, o->path))
-			rc = lg_errf(e, o->path, 0, "cannot rename the %s into place", what);
-		if (!ok || rc)
-			remove(o->tmp);
-	}
-	free(o->tmp);
-	o->tmp = NULL;
-	return rc;
-}
 
 /* Every output, opened (as .tmp) before the run; -1 with e set. */
 static int open_outputs(run_ctx *c, const run_args *a, lg_err *e)
@@ -198,37 +155,67 @@ static int open_outputs(run_ctx *c, const run_args *a, lg_err *e)
 	if (a->out && !(c->stats = lg_json_file_open(a->out, e)))
 		return -1;
 	if (a->cmdlog) {
-		if (out_open(&c->log_out, a->cmdlog, "command log", e))
+		if (!(c->log_out = lg_outfile_open(a->cmdlog, "command log", e)))
 			return -1;
-		c->log = lg_cmdlog_open(c->log_out.f);
+		c->log = lg_cmdlog_open(lg_outfile_file(c->log_out));
 		if (!c->log)
 			return lg_errf(e, a->cmdlog, 0, "out of memory");
 	}
-	if (a->trk_trace && out_open(&c->trk_out, a->trk_trace, "tracker recording", e))
+	if (a->trk_trace && !(c->trk_out = lg_outfile_open(a->trk_trace, "tracker recording", e)))
 		return -1;
-	if (a->arb_trace && out_open(&c->arb_out, a->arb_trace, "arbiter recording", e))
+	if (a->arb_trace && !(c->arb_out = lg_outfile_open(a->arb_trace, "arbiter recording", e)))
 		return -1;
 	return 0;
 }
 
 /*
- * Close every output: committed when ok, else removed (see out_close).
- * -1 with e set on a write or rename error (then nothing is committed
- * after it).
+ * Write the end of every output and flush it, before any is committed:
+ * an output that cannot be written (a full disk) then commits none.
+ * -1 with e set naming the first that failed.
+ */
+static int finish_outputs(run_ctx *c, lg_err *e)
+{
+	if (c->log) {
+		int bad = lg_cmdlog_close(c->log);
+
+		c->log = NULL;
+		if (bad)
+			return lg_errf(e, lg_outfile_path(c->log_out), 0, "write error on the command log");
+	}
+	if (c->log_out && lg_outfile_flush(c->log_out, e))
+		return -1;
+	if (c->trk_out && lg_outfile_flush(c->trk_out, e))
+		return -1;
+	if (c->tl && lg_tl_finish(c->tl, e))
+		return -1;
+	if (c->stats && lg_json_finish(c->stats, e))
+		return -1;
+	return 0;
+}
+
+/*
+ * Close every output: committed when ok (after finish_outputs), else
+ * removed (core/lg_outfile.h). -1 with e set on a write or rename error
+ * (then nothing is committed after it).
  */
 static int close_outputs(run_ctx *c, int ok, lg_err *e)
 {
 	int rc = 0;
 
-	if (c->log && lg_cmdlog_close(c->log))
-		rc = lg_errf(e, c->log_out.path, 0, "write error on the command log"), ok = 0;
+	if (ok && finish_outputs(c, e))
+		rc = -1, ok = 0;
+	if (c->log)
+		lg_cmdlog_close(c->log);
 	c->log = NULL;
-	if (out_close(&c->log_out, ok, "command log", e))
+	if (lg_outfile_close(c->log_out, ok, e))
 		rc = -1, ok = 0;
-	if (out_close(&c->trk_out, ok, "tracker recording", e))
+	c->log_out = NULL;
+	if (lg_outfile_close(c->trk_out, ok, e))
 		rc = -1, ok = 0;
-	if (out_close(&c->arb_out, ok, "arbiter recording", e))
+	c->trk_out = NULL;
+	if (lg_outfile_close(c->arb_out, ok, e))
 		rc = -1, ok = 0;
+	c->arb_out = NULL;
 	if (c->tl && lg_tl_close(c->tl, ok, e))
 		rc = -1, ok = 0;
 	c->tl = NULL;
@@ -264,7 +251,9 @@ static void catch_signals(void)
 static int run(run_ctx *c, const run_args *a, lg_err *e)
 {
 	lg_die_opts dopt = { .traces = a->traces, .ntraces = a->ntraces, .format = a->format,
-			     .cmdlog = c->log, .trk_rec = c->trk_out.f, .arb_rec = c->arb_out.f };
+			     .cmdlog = c->log,
+			     .trk_rec = c->trk_out ? lg_outfile_file(c->trk_out) : NULL,
+			     .arb_rec = c->arb_out ? lg_outfile_file(c->arb_out) : NULL };
 	lg_loop_opts lopt = { 0 };
 	lg_loop_result res;
 	lg_report rep;
@@ -272,6 +261,8 @@ static int run(run_ctx *c, const run_args *a, lg_err *e)
 
 	if (load_config(a, &c->cfg, e))
 		return LG_EXIT_BADINPUT;
+	if (c->log)
+		lg_cmdlog_header(c->log, &c->cfg, a->config, a->sets, a->nsets);
 	if (a->timeline) {
 		c->tl = lg_tl_open(a->timeline, (uint64_t)c->cfg.sim.timeline_max_slices,
 				   (uint32_t)c->cfg.sim.timeline_max_samples, e);
@@ -295,9 +286,12 @@ static int run(run_ctx *c, const run_args *a, lg_err *e)
 	rep = (lg_report){ dies, 1, &res, a->config, a->traces, a->ntraces };
 	if (c->stats)
 		lg_report_json(&rep, c->stats);
+	/* the summary first: a file that fails at its last write (a full
+	 * disk) must not take the results of a long run with it */
+	lg_report_summary(&rep, stdout);
+	fflush(stdout);
 	if (close_outputs(c, 1, e))
 		return LG_EXIT_BADINPUT;
-	lg_report_summary(&rep, stdout);
 	if (lg_die_data(c->die) && !lg_die_data(c->die)->match) {
 		fprintf(stderr, "lgsim: data check failed: %llu bytes differ from the reference, first at 0x%llx\n",
 			(unsigned long long)lg_die_data(c->die)->mismatch_bytes,

@@ -233,6 +233,11 @@ static int store_value(lg_cfg *c, const lg_key *k, const char *v, char *msg,
 		}
 		/* fall through */
 	case LG_KT_STR:
+		for (const char *q = v; *q; q++)
+			if ((unsigned char)*q < 0x20 && *q != '\t') {
+				snprintf(msg, msglen, "expected printable text, got a control character");
+				return -1;
+			}
 		if (strlen(v) >= sizeof(lg_cfgstr)) {
 			snprintf(msg, msglen, "value longer than %zu characters",
 				 sizeof(lg_cfgstr) - 1);
@@ -407,19 +412,58 @@ static int load_file(struct load_ctx *ctx, lg_err *e)
 	return 0;
 }
 
-int lg_cfg_set_override(lg_cfg *c, const char *assign, lg_err *e)
+int lg_cfg_set_assign(lg_cfg *c, const char *assign, const char *file, int line, lg_err *e)
 {
 	char buf[512], *dot, *eq;
 
 	if (snprintf(buf, sizeof(buf), "%s", assign) >= (int)sizeof(buf))
-		return lg_errf(e, "-s", 0, "override too long");
+		return lg_errf(e, file, line, "'%.40s...': assignment too long", assign);
 	eq = strchr(buf, '=');
 	dot = strchr(buf, '.');
 	if (!eq || !dot || dot > eq)
-		return lg_errf(e, "-s", 0, "'%s': expected section.key=value", assign);
+		return lg_errf(e, file, line, "'%s': expected section.key=value", assign);
 	*dot = '\0';
 	*eq = '\0';
-	return lg_cfg_set(c, buf, dot + 1, eq + 1, "-s", 0, e);
+	return lg_cfg_set(c, buf, dot + 1, eq + 1, file, line, e);
+}
+
+int lg_cfg_set_override(lg_cfg *c, const char *assign, lg_err *e)
+{
+	return lg_cfg_set_assign(c, assign, "-s", 0, e);
+}
+
+void lg_cfg_format(const lg_cfg *c, int id, char *buf, size_t n)
+{
+	const lg_key *k = &key_table[id];
+	const void *field = (const char *)c + k->offset;
+
+	switch (k->type) {
+	case LG_KT_INT:
+		snprintf(buf, n, "%lld", (long long)*(const int64_t *)field);
+		break;
+	case LG_KT_FLOAT:
+		snprintf(buf, n, "%.17g", *(const double *)field);
+		break;
+	case LG_KT_BOOL:
+		snprintf(buf, n, "%s", *(const bool *)field ? "true" : "false");
+		break;
+	case LG_KT_STR:
+	case LG_KT_ENUM:
+		snprintf(buf, n, "%s", (const char *)field);
+		break;
+	}
+}
+
+void lg_cfg_print_values(FILE *f, const lg_cfg *c, const char *set_prefix,
+			 const char *default_prefix)
+{
+	char v[sizeof(lg_cfgstr)];
+
+	for (int i = 0; i < LG_CFG_NKEYS; i++) {
+		lg_cfg_format(c, i, v, sizeof(v));
+		fprintf(f, "%s%s.%s=%s\n", c->key_set[i] ? set_prefix : default_prefix,
+			key_table[i].section, key_table[i].name, v);
+	}
 }
 
 int lg_cfg_errf(const lg_cfg *c, int id, lg_err *e, const char *fmt, ...)

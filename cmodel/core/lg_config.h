@@ -82,6 +82,26 @@ int lg_cfg_load_file(lg_cfg *c, const char *path, lg_err *e);
 /* Apply one "section.key=value" override (the -s option). */
 int lg_cfg_set_override(lg_cfg *c, const char *assign, lg_err *e);
 
+/*
+ * Apply one "section.key=value" read at file:line (a -s override, a command
+ * log's config header); errors name file and line.
+ */
+int lg_cfg_set_assign(lg_cfg *c, const char *assign, const char *file, int line, lg_err *e);
+
+/*
+ * Key id's value as text that lg_cfg_set reads back to the same value
+ * (floats with 17 significant digits); at most n - 1 characters.
+ */
+void lg_cfg_format(const lg_cfg *c, int id, char *buf, size_t n);
+
+/*
+ * Every key as "<prefix>section.key=value", one a line, in table order;
+ * the prefix tells a key that was set (file, -s) from a defaulted one, as
+ * some derivations depend on which keys were given (tRCD vs tRCDRD).
+ */
+void lg_cfg_print_values(FILE *f, const lg_cfg *c, const char *set_prefix,
+			 const char *default_prefix);
+
 /* Set one key from text; file/line are recorded for later messages. */
 int lg_cfg_set(lg_cfg *c, const char *section, const char *name,
 	       const char *value, const char *file, int line, lg_err *e);

@@ -1,4 +1,5 @@
 #include "core/lg_json.h"
+#include "core/lg_outfile.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -9,66 +10,62 @@
 
 struct lg_json {
 	FILE *f;
-	bool own;                      /* f was opened by us */
+	lg_outfile *out;               /* the file f writes to; NULL for a stream */
 	int depth;
 	bool first[LG_JSON_MAXDEPTH];  /* no element yet at this depth */
-	char path[1024], tmp[1040];
+	bool finished;                 /* the closing newline is written */
 };
 
-static lg_json *json_new(FILE *f, bool own)
+static lg_json *json_new(FILE *f, lg_outfile *out)
 {
 	lg_json *j = calloc(1, sizeof(*j));
 
 	if (!j)
 		return NULL;
 	j->f = f;
-	j->own = own;
+	j->out = out;
 	j->first[0] = true;
 	return j;
 }
 
 lg_json *lg_json_file_open(const char *path, lg_err *e)
 {
+	lg_outfile *out = lg_outfile_open(path, "stats file", e);
 	lg_json *j;
-	FILE *f;
-	char tmp[1040];
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	f = fopen(tmp, "w");
-	if (!f) {
-		lg_errf(e, path, 0, "cannot write stats file");
+	if (!out)
 		return NULL;
-	}
-	j = json_new(f, true);
+	j = json_new(lg_outfile_file(out), out);
 	if (!j) {
-		fclose(f);
-		remove(tmp);
+		lg_outfile_close(out, 0, NULL);
 		lg_errf(e, path, 0, "out of memory");
-		return NULL;
 	}
-	snprintf(j->path, sizeof(j->path), "%s", path);
-	snprintf(j->tmp, sizeof(j->tmp), "%s", tmp);
 	return j;
 }
 
 lg_json *lg_json_stream(FILE *f)
 {
-	return json_new(f, false);
+	return json_new(f, NULL);
+}
+
+int lg_json_finish(lg_json *j, lg_err *e)
+{
+	if (!j->finished)
+		fputc('\n', j->f);
+	j->finished = true;
+	return j->out ? lg_outfile_flush(j->out, e) : 0;
 }
 
 int lg_json_commit(lg_json *j, lg_err *e)
 {
 	int rc = 0;
 
-	fputc('\n', j->f);
-	if (j->own) {
-		if (fclose(j->f) != 0 || rename(j->tmp, j->path) != 0) {
-			remove(j->tmp);
-			rc = lg_errf(e, j->path, 0, "cannot write stats file");
-		}
-	} else {
+	if (!j->finished)
+		fputc('\n', j->f);
+	if (j->out)
+		rc = lg_outfile_close(j->out, 1, e);
+	else
 		fflush(j->f);
-	}
 	free(j);
 	return rc;
 }
@@ -77,10 +74,7 @@ void lg_json_abort(lg_json *j)
 {
 	if (!j)
 		return;
-	if (j->own) {
-		fclose(j->f);
-		remove(j->tmp);
-	}
+	lg_outfile_close(j->out, 0, NULL);
 	free(j);
 }
 

@@ -18,10 +18,16 @@
 
 typedef struct lg_json lg_json;
 
-/* Open a writer on path (through "path.tmp"); NULL with e set on failure. */
+/* Open a writer on path (through "path.tmp", core/lg_outfile.h); NULL with e set on failure. */
 lg_json *lg_json_file_open(const char *path, lg_err *e);
 /* A writer on an existing stream (not closed by commit/abort). */
 lg_json *lg_json_stream(FILE *f);
+/*
+ * Write the end of the document and flush it to the file (optional before
+ * lg_json_commit; lets a caller check every output before committing
+ * any). -1 with e set on a write error.
+ */
+int lg_json_finish(lg_json *j, lg_err *e);
 /* Finish: flush, close and rename into place. Frees j. */
 int lg_json_commit(lg_json *j, lg_err *e);
 /* Drop the output (removes the temporary file). Frees j. */

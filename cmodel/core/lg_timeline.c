@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lg_outfile.h"
 #include "core/lg_timeline.h"
 
 typedef struct tl_sample {
@@ -20,8 +21,9 @@ typedef struct tl_counter {
 
 struct lg_tl {
 	FILE *f;
-	char *path, *tmp;
+	lg_outfile *out;
 	int first;             /* no event written yet */
+	int finished;          /* lg_tl_finish wrote the end */
 	uint64_t max_slices, slices, dropped;
 	uint32_t max_samples;
 	tl_counter *c;
@@ -62,21 +64,17 @@ static void sep(lg_tl *t)
 lg_tl *lg_tl_open(const char *path, uint64_t max_slices, uint32_t max_samples, lg_err *e)
 {
 	lg_tl *t = calloc(1, sizeof(*t));
-	size_t n = strlen(path) + 5;
 
-	if (!t || !(t->path = strdup(path)) || !(t->tmp = malloc(n))) {
-		lg_tl_close(t, 0, NULL);
+	if (!t) {
 		lg_errf(e, path, 0, "out of memory");
 		return NULL;
 	}
-	snprintf(t->tmp, n, "%s.tmp", path);
-	t->f = fopen(t->tmp, "w");
-	if (!t->f) {
-		lg_errf(e, path, 0, "cannot create the timeline");
+	t->out = lg_outfile_open(path, "timeline", e);
+	if (!t->out) {
 		lg_tl_close(t, 0, NULL);
 		return NULL;
 	}
-	setvbuf(t->f, NULL, _IOFBF, 1 << 20);
+	t->f = lg_outfile_file(t->out);
 	t->first = 1;
 	t->max_slices = max_slices;
 	t->max_samples = max_samples < 2 ? 2 : max_samples;
@@ -221,30 +219,27 @@ static void write_counters(lg_tl *t)
 	}
 }
 
+int lg_tl_finish(lg_tl *t, lg_err *e)
+{
+	write_counters(t);
+	fprintf(t->f, "\n],\"lgsim_dropped_slices\":%llu}\n", (unsigned long long)t->dropped);
+	t->finished = 1;
+	return lg_outfile_flush(t->out, e);
+}
+
 int lg_tl_close(lg_tl *t, int ok, lg_err *e)
 {
 	int rc = 0;
 
 	if (!t)
 		return 0;
-	if (t->f) {
-		if (ok) {
-			write_counters(t);
-			fprintf(t->f, "\n],\"lgsim_dropped_slices\":%llu}\n",
-				(unsigned long long)t->dropped);
-		}
-		if (ferror(t->f) | fclose(t->f))
-			rc = lg_errf(e, t->path, 0, "write error on the timeline");
-		if (ok && rc == 0 && rename(t->tmp, t->path))
-			rc = lg_errf(e, t->path, 0, "cannot rename the timeline into place");
-		if (!ok || rc)
-			remove(t->tmp);
-	}
+	if (ok && !t->finished && lg_tl_finish(t, e))
+		ok = 0, rc = -1;
+	if (lg_outfile_close(t->out, ok, e))
+		rc = -1;
 	for (int i = 0; i < t->nc; i++)
 		free(t->c[i].s);
 	free(t->c);
-	free(t->path);
-	free(t->tmp);
 	free(t);
 	return rc;
 }

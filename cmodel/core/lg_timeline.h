@@ -21,7 +21,8 @@
  *    run keeps an evenly thinned series; counters are written at close.
  * A file of max_slices slices and C counters is therefore at most about
  * 130 B x (max_slices + C x max_samples). The file is written as
- * FILE.tmp and renamed into place only by a successful lg_tl_close(ok=1).
+ * FILE.tmp and renamed into place only by a successful lg_tl_close(ok=1)
+ * (core/lg_outfile.h).
  */
 #ifndef LG_TIMELINE_H
 #define LG_TIMELINE_H
@@ -41,6 +42,13 @@ lg_tl *lg_tl_open(const char *path, uint64_t max_slices, uint32_t max_samples, l
  * file. Frees t (t may be NULL).
  */
 int lg_tl_close(lg_tl *t, int ok, lg_err *e);
+
+/*
+ * Write the counters and the end of the file and flush it (optional
+ * before lg_tl_close(ok=1); lets a caller check every output before
+ * committing any). -1 with e set on a write error.
+ */
+int lg_tl_finish(lg_tl *t, lg_err *e);
 
 /* Name process pid ("die0") and track tid of it ("stream 0", "cu3"). */
 void lg_tl_process(lg_tl *t, uint32_t pid, const char *name);

@@ -159,9 +159,21 @@ static int check_timing(const lg_dram_spec *s, const lg_cfg *c, lg_err *e)
 	if (s->tREFI <= s->tRFC)
 		return lg_cfg_errf(c, KEY(timing, tREFI), e,
 				   "must be > tRFC (%d): refresh would never end", s->tRFC);
+	/* REFab waits for every bank to close: up to tRAS + tRP (tRC) after
+	 * an ACT just before it; with a shorter interval refresh falls behind */
+	if (s->tREFI <= s->tRC + s->tRFC)
+		return lg_cfg_errf(c, KEY(timing, tREFI), e,
+				   "must be > tRC + tRFC (%d): a refresh may first wait for a bank to close",
+				   s->tRC + s->tRFC);
 	if (s->tREFIb <= s->tRFCb)
 		return lg_cfg_errf(c, KEY(timing, tREFIb), e,
 				   "must be > tRFCb (%d): refresh would never end", s->tRFCb);
+	/* REFpb to REFpb of another bank waits tRRD (standing in for tRREFD,
+	 * dram_timing.c): a shorter interval could never be kept up */
+	if (strcmp(c->system.refresh_policy, "BANK_LEVEL_STAGGERED") == 0 && s->tREFIb <= s->tRRD_L)
+		return lg_cfg_errf(c, KEY(timing, tREFIb), e,
+				   "must be > tRRD_L (%d) with per-bank refresh: one REFpb per tREFIb, "
+				   "each tRRD after the last", s->tRRD_L);
 	if (s->tFAW > 0 && s->tFAW < s->tRRD_S)
 		return lg_cfg_errf(c, KEY(timing, tFAW), e, "must be 0 or >= tRRD_S (%d)", s->tRRD_S);
 	return 0;

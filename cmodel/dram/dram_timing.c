@@ -103,6 +103,8 @@ static void build_table(lg_dram *d)
 	const lg_dram_spec *s = &d->s;
 	int bc = s->burst_cycles;
 	int rtw = s->RL + bc - s->WL + s->tRTRS;
+	/* tCCD spaces any two column commands, RD and WR mixed included */
+	int ccd_s = imax(bc, s->tCCD_S), ccd_l = imax(bc, s->tCCD_L);
 
 	/* ACT */
 	add(d, LG_T_ACT, LG_T_ACT, LG_SC_BANK, s->tRC, "tRC");
@@ -116,13 +118,17 @@ static void build_table(lg_dram *d)
 	/* RD */
 	add(d, LG_T_RD, LG_T_RD, LG_SC_BG, imax(bc, s->tCCD_L) - MUT_TCCD, "max(burst, tCCD_L)");
 	add(d, LG_T_RD, LG_T_RD, LG_SC_PC, imax(bc, s->tCCD_S) - MUT_TCCD, "max(burst, tCCD_S)");
-	add(d, LG_T_RD, LG_T_WR, LG_SC_PC, rtw, "RL + burst - WL + tRTRS");
+	add(d, LG_T_RD, LG_T_WR, LG_SC_PC, imax(rtw, ccd_s), "max(RL + burst - WL + tRTRS, tCCD_S)");
+	if (ccd_l > imax(rtw, ccd_s)) /* only where it binds: no extra rule for real parts */
+		add(d, LG_T_RD, LG_T_WR, LG_SC_BG, ccd_l, "max(burst, tCCD_L) (RD to WR)");
 	add(d, LG_T_RD, LG_T_PRE, LG_SC_BANK, s->AL + s->tRTP, "AL + tRTP");
 	/* WR */
 	add(d, LG_T_WR, LG_T_WR, LG_SC_BG, imax(bc, s->tCCD_L) - MUT_TCCD, "max(burst, tCCD_L)");
 	add(d, LG_T_WR, LG_T_WR, LG_SC_PC, imax(bc, s->tCCD_S) - MUT_TCCD, "max(burst, tCCD_S)");
-	add(d, LG_T_WR, LG_T_RD, LG_SC_BG, s->WL + bc + s->tWTR_L - MUT_TWTR, "WL + burst + tWTR_L");
-	add(d, LG_T_WR, LG_T_RD, LG_SC_PC, s->WL + bc + s->tWTR_S - MUT_TWTR, "WL + burst + tWTR_S");
+	add(d, LG_T_WR, LG_T_RD, LG_SC_BG, imax(s->WL + bc + s->tWTR_L - MUT_TWTR, ccd_l),
+	    "max(WL + burst + tWTR_L, tCCD_L)");
+	add(d, LG_T_WR, LG_T_RD, LG_SC_PC, imax(s->WL + bc + s->tWTR_S - MUT_TWTR, ccd_s),
+	    "max(WL + burst + tWTR_S, tCCD_S)");
 	add(d, LG_T_WR, LG_T_PRE, LG_SC_BANK, s->WL + bc + s->tWR, "WL + burst + tWR");
 	/* PRE (also PREA per bank, and the internal precharge of RDA/WRA) */
 	add(d, LG_T_PRE, LG_T_ACT, LG_SC_BANK, s->tRP - MUT_TRP, "tRP");

@@ -52,6 +52,29 @@ int lg_cmdlog_close(lg_cmdlog *l)
 	return err ? -1 : 0;
 }
 
+/* s on f, a control character (a newline would end the comment) as '?'. */
+static void put_text(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc((unsigned char)*s < 0x20 ? '?' : *s, f);
+}
+
+/* The header: the format, the options that made the config, every key. */
+void lg_cmdlog_header(lg_cmdlog *l, const lg_cfg *cfg, const char *config,
+		      const char *const *sets, int nsets)
+{
+	fputs("# lgsim command log: <tCK-cycle> <channel> <pseudo-channel> <bankgroup> "
+	      "<bank> <CMD> <row> <col>\n# made with: -c ", l->f);
+	put_text(l->f, config);
+	for (int i = 0; i < nsets; i++) {
+		fputs(" -s ", l->f);
+		put_text(l->f, sets[i]);
+	}
+	fputs("\n# every config key: '# cfg' given, '# cfg-default' defaulted; "
+	      "`lgcheck LOG` checks against them\n", l->f);
+	lg_cfg_print_values(l->f, cfg, "# cfg ", "# cfg-default ");
+}
+
 /* Decimal digits of v at p, then a space; returns the new end. */
 static char *put_u(char *p, uint64_t v)
 {

@@ -8,6 +8,13 @@
  * col; ACT: col). bank is the bank within its bank group. Cycle 0 is the
  * first memory-clock cycle. Lines are formatted by hand into a large buffer
  * (no printf on the hot path).
+ *
+ * The log opens with a header of comment lines (starting with '#', which
+ * readers of the format skip): the format line, the config options of the
+ * run ("# made with: -c FILE -s K=V ..."), then every config key as
+ * "# cfg section.key=value" (given in the file or by -s) or "# cfg-default
+ * section.key=value" (left at its default), so that the log can be
+ * checked without its config (`lgcheck LOG`, docs/checker.md).
  */
 #ifndef LG_CMDLOG_H
 #define LG_CMDLOG_H
@@ -15,6 +22,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/lg_config.h"
 #include "dram/dram_timing.h"
 
 typedef struct lg_cmdlog lg_cmdlog;
@@ -23,6 +31,13 @@ typedef struct lg_cmdlog lg_cmdlog;
 lg_cmdlog *lg_cmdlog_open(FILE *f);
 /* Flush; returns 0, or -1 if a write failed. Frees l. */
 int lg_cmdlog_close(lg_cmdlog *l);
+
+/*
+ * The header (above): config is the -c file, sets the -s overrides in
+ * order, cfg what they gave. Call once, before the first lg_cmdlog_put.
+ */
+void lg_cmdlog_header(lg_cmdlog *l, const lg_cfg *cfg, const char *config,
+		      const char *const *sets, int nsets);
 
 /* One command; bg/ba/row/col are ignored where the format says '-'. */
 void lg_cmdlog_put(lg_cmdlog *l, uint64_t cycle, unsigned ch, unsigned pc, unsigned bg,

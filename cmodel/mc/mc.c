@@ -678,6 +678,26 @@ static inline void carb_issued(lg_mc *mc, unit *u, unsigned cls)
 }
 
 /*
+ * While an NMC request is between its RD and its WR its bank is pinned: no
+ * other request may open (ACT) or close (PRE) a row there. A refresh may
+ * have closed the row meanwhile; then only that NMC request re-opens it
+ * (a row another request opened there could not be closed before the WR:
+ * a livelock the randomized configurations of tests/checker/randcfg.py
+ * found). Returns 1 if a candidate was held back (the cache is then stale).
+ */
+static int hold_pinned(const unit *u, lg_sched_cand *c, int n)
+{
+	int held = 0;
+
+	for (int k = 0; k < n; k++)
+		if (c[k].row && u->pin[c[k].bank] && !c[k].mid && c[k].earliest != LG_NEVER) {
+			c[k].earliest = LG_NEVER;
+			held = 1;
+		}
+	return held;
+}
+
+/*
  * Schedule requests of the served queue; returns 1 if a command issued.
  * Candidates are cached between ticks (u->valid names the cached queue)
  * and refreshed after each issue, so a tick costs one pass over the queue.
@@ -708,6 +728,8 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 				c[k].earliest = LG_NEVER;
 		u->valid = -1;
 	}
+	if (u->nmc_mid > 0 && hold_pinned(u, c, n))
+		u->valid = -1;
 	if (mc->carbp.policy != LG_CARB_BLIND)
 		filt = carb_decide(mc, u, c, n, t);
 	if (u->nmc_mid > 0 && !u->draining && u->nrq > 0) /* reads wait: only */

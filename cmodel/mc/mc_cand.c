@@ -62,7 +62,7 @@ cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e, const lg_dr
 	c->pre_blocked = 0;
 	c->cls = e->cls;
 	c->nmc = e->op == LG_OP_NMC;
-	c->mid = c->nmc & (e->ccmd == LG_CMD_WR);
+	c->mid = c->nmc && e->ccmd == LG_CMD_WR;
 	c->pinned = e->acted;
 	c->streak = u->streak[e->bank];
 	if (c->hit)
@@ -536,7 +536,8 @@ static void pick_filtered(lg_mc *mc, const unit *u, const lg_sched_cand *c, int 
 	for (int k = 0; k < n; k++) {
 		if (!((filt >> c[k].cls) & 1) || c[k].earliest == LG_NEVER)
 			continue;
-		/* NMC requests past their RD (a refresh may have closed the row) */
+		/* NMC requests past their RD (a refresh may have closed the row;
+		 * an NMC not yet started is left out also when it needs an ACT) */
 		if ((filt & PICK_MID_ONLY) && !c[k].mid)
 			continue;
 		if ((filt & PICK_PIN_ONLY) && !c[k].pinned)

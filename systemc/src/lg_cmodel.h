@@ -11,6 +11,7 @@ extern "C" {
 #include "core/lg_config.h"
 #include "core/lg_err.h"
 #include "core/lg_json.h"
+#include "core/lg_outfile.h"
 #include "core/lg_req.h"
 #include "core/lg_time.h"
 #include "die/die.h"

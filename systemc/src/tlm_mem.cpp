@@ -104,34 +104,33 @@ double wall_now()
 	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* An output written as FILE.tmp and renamed into place by commit(). */
+/* An output written whole or not at all (core/lg_outfile.h). */
 struct out_file {
-	std::string path, tmp;
+	lg_outfile *o = nullptr;
 	FILE *f = nullptr;
 
 	void open(const std::string &p, const char *what)
 	{
-		path = p;
-		tmp = p + ".tmp";
-		f = std::fopen(tmp.c_str(), "w");
-		if (!f)
-			throw error(p + ": cannot create the " + what);
-		setvbuf(f, nullptr, _IOFBF, 1 << 20);
-	}
-	/* Close; rename when ok and every write succeeded, else remove. */
-	void close(bool ok, const char *what)
-	{
-		bool bad;
+		lg_err e;
 
-		if (!f)
+		o = lg_outfile_open(p.c_str(), what, &e);
+		if (!o)
+			throw error(e.msg);
+		f = lg_outfile_file(o);
+	}
+	/* Close; committed when ok and every write succeeded, else removed. */
+	void close(bool ok)
+	{
+		lg_err e;
+		int rc;
+
+		if (!o)
 			return;
-		bad = std::ferror(f) | std::fclose(f);
+		rc = lg_outfile_close(o, ok, &e);
+		o = nullptr;
 		f = nullptr;
-		if (ok && !bad && std::rename(tmp.c_str(), path.c_str()) == 0)
-			return;
-		std::remove(tmp.c_str());
-		if (ok)
-			throw error(path + ": write error on the " + what);
+		if (ok && rc)
+			throw error(e.msg);
 	}
 };
 
@@ -237,8 +236,8 @@ tlm_mem::impl::~impl()
 	if (log)
 		lg_cmdlog_close(log);
 	try {
-		log_out.close(false, "command log");
-		trk_out.close(false, "tracker recording");
+		log_out.close(false);
+		trk_out.close(false);
 	} catch (...) {
 	}
 	lg_die_destroy(die);
@@ -298,6 +297,10 @@ void tlm_mem::impl::setup()
 		log = lg_cmdlog_open(log_out.f);
 		if (!log)
 			throw std::bad_alloc();
+		std::vector<const char *> sets;
+		for (const std::string &s : opt.sets)
+			sets.push_back(s.c_str());
+		lg_cmdlog_header(log, &cfg, opt.config.c_str(), sets.data(), (int)sets.size());
 	}
 	build_die();
 	sp = lg_mc_spec(mc);
@@ -964,11 +967,15 @@ const tlm_mem_result &tlm_mem::finish()
 		int bad = lg_cmdlog_close(p.log);
 
 		p.log = nullptr;
-		p.log_out.close(!bad && !r.watchdog, "command log");
-		if (bad)
-			throw error(p.log_out.path + ": write error on the command log");
+		if (bad) {
+			std::string path = lg_outfile_path(p.log_out.o);
+
+			p.log_out.close(false);
+			throw error(path + ": write error on the command log");
+		}
+		p.log_out.close(!r.watchdog);
 	}
-	p.trk_out.close(!r.watchdog, "tracker recording");
+	p.trk_out.close(!r.watchdog);
 	return r;
 }
 

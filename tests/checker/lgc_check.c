@@ -119,8 +119,11 @@ static int64_t pick(const lg_cfg *cfg, int id, int64_t specific, int64_t generic
 	return cfg->key_set[id] ? specific : generic;
 }
 
-/* Derive every bound from the config keys (docs/checker.md, "Timing"). */
-static void derive_timing(struct lgc_timing *t, const lg_cfg *cfg, int nbanks)
+/*
+ * Derive every bound from the config keys (docs/checker.md, "Timing").
+ * nbg is the number of bank groups after folding (bankgroup_enable).
+ */
+static void derive_timing(struct lgc_timing *t, const lg_cfg *cfg, int nbg, int nbanks)
 {
 	int64_t rtp, refi;
 
@@ -142,6 +145,17 @@ static void derive_timing(struct lgc_timing *t, const lg_cfg *cfg, int nbanks)
 	t->wr2rd_s = t->WL + t->burst + cfg->timing.tWTR_S;
 	t->wr2rd_l = t->WL + t->burst + cfg->timing.tWTR_L;
 	t->rd2wr = t->RL + t->burst + cfg->timing.tRTRS - t->WL;
+	/*
+	 * A device without bank groups (one group, or bankgroup_enable =
+	 * false) has one value of each: the _S one, as in DRAMsim3 (its
+	 * timing.cc overwrites the _L spacings with the _S ones) and GDDR5
+	 * with bank groups off.
+	 */
+	if (nbg == 1) {
+		t->rrd_l = t->rrd_s;
+		t->ccd_l = t->ccd_s;
+		t->wr2rd_l = t->wr2rd_s;
+	}
 	/*
 	 * RD to PRE of the same bank: JEDEC HBM's tRTPL (same bank group) when
 	 * the config gives it; DRAMsim3 reads only tRTP, so when both are
@@ -206,7 +220,7 @@ lgc *lgc_create(const lg_cfg *cfg, const char *logname, FILE *out, lg_err *e)
 		c->nbg = 1;
 	}
 	c->nrow = cfg->dram_structure.rows;
-	derive_timing(&c->t, cfg, c->nbg * c->nba);
+	derive_timing(&c->t, cfg, c->nbg, c->nbg * c->nba);
 	nunit = c->nch * c->npc;
 	c->unit = calloc(nunit, sizeof(*c->unit));
 	c->chan = calloc(c->nch, sizeof(*c->chan));

@@ -1,7 +1,10 @@
 /*
  * lgcheck: the lgsim protocol checker command.
  *
- *   lgcheck -c CONFIG [-s section.key=value]... [--timing] LOG
+ *   lgcheck [-c CONFIG] [-s section.key=value]... [--timing] LOG
+ *
+ * The config is the log's own (its header of "# cfg section.key=value"
+ * lines, written by lgsim run) unless -c names one; -s applies on top.
  *
  * LOG is an lgsim command log (docs/checker.md, the `--cmdlog` format), plain or gzip
  * (read through zlib, streamed), one command per line:
@@ -19,6 +22,7 @@
  * --timing prints the derived bounds instead of checking.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -166,6 +170,91 @@ out_close:
 	return rc;
 }
 
+/* The key id of "section.key=value", or -1. */
+static int assign_key(const char *assign)
+{
+	char buf[128], *dot;
+	size_t n = strcspn(assign, "="), nk;
+	const lg_key *k;
+
+	if (n >= sizeof(buf))
+		return -1;
+	memcpy(buf, assign, n);
+	buf[n] = '\0';
+	dot = strchr(buf, '.');
+	if (!dot)
+		return -1;
+	*dot = '\0';
+	k = lg_cfg_find(buf, dot + 1);
+	return k ? (int)(k - lg_cfg_keys(&nk)) : -1;
+}
+
+/*
+ * One header line: "# cfg K=V" sets a key as given, "# cfg-default K=V"
+ * as defaulted (lgsim derives some values from which keys were given).
+ * 1 for a key line, 0 for another comment, -1 with e filled.
+ */
+static int header_line(const char *path, long ln, const char *buf, lg_cfg *cfg,
+		       bool *seen, lg_err *e)
+{
+	int dflt = strncmp(buf, "# cfg-default ", 14) == 0;
+	const char *assign = buf + (dflt ? 14 : 6);
+	int id;
+
+	if (!dflt && strncmp(buf, "# cfg ", 6) != 0)
+		return 0;
+	if (lg_cfg_set_assign(cfg, assign, path, (int)ln, e))
+		return -1;
+	id = assign_key(assign);
+	if (id < 0 || seen[id])
+		return lg_errf(e, path, ln, "expected each config key once in the header, "
+			       "got '%s' again", assign);
+	seen[id] = true;
+	if (dflt)
+		cfg->key_set[id] = false;
+	return 1;
+}
+
+/*
+ * Apply the config header of the log at path to cfg: the "# cfg" and
+ * "# cfg-default" lines among its leading comment lines (lgsim writes
+ * every key there, mc/cmdlog.h). Returns the number of keys read, 0 for
+ * a log without a header, -1 with e filled for an unreadable log or a
+ * bad or repeated key ("LOG:LINE: ...").
+ */
+static int read_header(const char *path, lg_cfg *cfg, lg_err *e)
+{
+	gzFile gz = gzopen(path, "rb");
+	bool seen[LG_CFG_NKEYS] = { false };
+	char buf[1024];
+	long ln = 0;
+	int n = 0, r;
+
+	if (!gz)
+		return lg_errf(e, path, 0, "cannot open: %s", strerror(errno));
+	while (gzgets(gz, buf, sizeof(buf))) {
+		ln++;
+		if (!strchr(buf, '\n') && !gzeof(gz)) {
+			n = lg_errf(e, path, ln, "expected a header line shorter than %zu bytes",
+				    sizeof(buf));
+			break;
+		}
+		buf[strcspn(buf, "\r\n")] = '\0';
+		if (buf[strspn(buf, " \t")] == '\0')
+			continue;
+		if (buf[0] != '#')
+			break;
+		r = header_line(path, ln, buf, cfg, seen, e);
+		if (r < 0) {
+			n = -1;
+			break;
+		}
+		n += r;
+	}
+	gzclose(gz);
+	return n;
+}
+
 #ifndef LGCHECK_NO_MAIN /* tests/fuzz/fz_lgcheck_log.c includes this file */
 /* Copy the buffered violation lines to f. */
 static void copy_out(FILE *tmp, FILE *f)
@@ -178,104 +267,173 @@ static void copy_out(FILE *tmp, FILE *f)
 		fwrite(buf, 1, n, f);
 }
 
-static int usage(void)
-{
-	fprintf(stderr, "usage: lgcheck -c CONFIG [-s section.key=value]... [--timing] LOG\n");
-	return LG_EXIT_BADINPUT;
-}
+#define MAX_SETS 256
 
-/* Parse the arguments into cfg; returns the log path or NULL. */
-static const char *parse_args(int argc, char **argv, lg_cfg *cfg, int *timing,
-			      lg_err *e, int *bad)
-{
-	const char *log = NULL, *conf = NULL;
-
-	*bad = 0;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			*bad = -1;
-			return NULL;
-		}
-		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
-			conf = argv[++i];
-			if (lg_cfg_load_file(cfg, conf, e))
-				return NULL;
-		} else if (strcmp(argv[i], "-s") == 0 && i + 1 < argc) {
-			if (lg_cfg_set_override(cfg, argv[++i], e))
-				return NULL;
-		} else if (strcmp(argv[i], "--timing") == 0) {
-			*timing = 1;
-		} else if (argv[i][0] != '-' && !log) {
-			log = argv[i];
-		} else {
-			*bad = 1;
-			return NULL;
-		}
-	}
-	if (!conf || (!log && !*timing))
-		*bad = 1;
-	return log ? log : "-";
-}
-
-int main(int argc, char **argv)
-{
-	lg_cfg *cfg = malloc(sizeof(*cfg));
+typedef struct check_args {
+	const char *conf;              /* -c, NULL: the log's header */
+	const char *sets[MAX_SETS];    /* -s, in order */
+	int nsets;
 	const char *log;
-	int timing = 0, bad, rc = LG_EXIT_BADINPUT;
-	lgc *c = NULL;
-	FILE *out = NULL;
+	int timing;
+} check_args;
+
+static const char usage_line[] =
+	"usage: lgcheck [-c CONFIG] [-s section.key=value]... [--timing] LOG\n";
+
+/* Parse argv into a; 0 ok, 1 usage error, -1 --help. */
+static int parse_args(int argc, char **argv, check_args *a)
+{
+	memset(a, 0, sizeof(*a));
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return -1;
+		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc && !a->conf)
+			a->conf = argv[++i];
+		else if (strcmp(argv[i], "-s") == 0 && i + 1 < argc && a->nsets < MAX_SETS)
+			a->sets[a->nsets++] = argv[++i];
+		else if (strcmp(argv[i], "--timing") == 0)
+			a->timing = 1;
+		else if (argv[i][0] != '-' && !a->log)
+			a->log = argv[i];
+		else
+			return 1;
+	}
+	return !a->log && !(a->timing && a->conf);
+}
+
+/*
+ * The config to check against: defaults, then the -c file or, without
+ * one, the log's header, then every -s. -1 with e filled.
+ */
+static int load_config(const check_args *a, lg_cfg *cfg, lg_err *e)
+{
+	lg_cfg_defaults(cfg);
+	if (a->conf) {
+		if (lg_cfg_load_file(cfg, a->conf, e))
+			return -1;
+	} else {
+		int n = read_header(a->log, cfg, e);
+
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return lg_errf(e, a->log, 0, "expected a config header ('# cfg "
+				       "section.key=value' lines, written by lgsim run --cmdlog); "
+				       "give the run's config with -c CONFIG");
+	}
+	for (int i = 0; i < a->nsets; i++)
+		if (lg_cfg_set_override(cfg, a->sets[i], e))
+			return -1;
+	return 0;
+}
+
+/*
+ * With -c, a log that carries its own config is checked against the
+ * given one: say on stderr where they differ (the likely cause of false
+ * violations). Silent when they agree or the log has no header.
+ */
+static void warn_if_differs(const check_args *a, const lg_cfg *cfg)
+{
+	lg_cfg *hdr = malloc(sizeof(*hdr));
+	char v1[sizeof(lg_cfgstr)], v2[sizeof(lg_cfgstr)];
+	int ndiff = 0, first = -1;
+	size_t nk;
+	const lg_key *k = lg_cfg_keys(&nk);
 	lg_err e;
 
-	lg_err_clear(&e);
-	if (!cfg)
+	if (!hdr)
+		return;
+	lg_cfg_defaults(hdr);
+	if (read_header(a->log, hdr, &e) > 0) {
+		for (int i = 0; i < LG_CFG_NKEYS; i++) {
+			lg_cfg_format(hdr, i, v1, sizeof(v1));
+			lg_cfg_format(cfg, i, v2, sizeof(v2));
+			if (strcmp(v1, v2) && ndiff++ == 0)
+				first = i;
+		}
+	}
+	if (ndiff) {
+		lg_cfg_format(hdr, first, v1, sizeof(v1));
+		lg_cfg_format(cfg, first, v2, sizeof(v2));
+		fprintf(stderr, "lgcheck: warning: %s was made with %s.%s=%s, checked with %s "
+			"(%d keys differ; without -c the log's own config is used)\n",
+			a->log, k[first].section, k[first].name, v1, v2, ndiff);
+	}
+	free(hdr);
+}
+
+static const char help_text[] =
+	"Check an lgsim command log (plain or gzip) against every JEDEC constraint\n"
+	"derived from the config; one line per violation, then a count.\n"
+	"  -c CONFIG  check against this config (INI) instead of the one the log\n"
+	"             records in its header (lgsim run --cmdlog writes it)\n"
+	"  -s K=V     override one key after the config (repeatable)\n"
+	"  --timing   print the derived bounds instead of checking\n"
+	"Exit 0 clean, 1 with violations, 2 on bad input. docs/checker.md.\n";
+
+/* Check the log (or print the bounds); the exit status. */
+static int run(const check_args *a, lg_cfg *cfg, lg_err *e)
+{
+	FILE *out = NULL;
+	lgc *c = NULL;
+	int rc = LG_EXIT_BADINPUT;
+
+	if (load_config(a, cfg, e))
 		return LG_EXIT_BADINPUT;
-	lg_cfg_defaults(cfg);
-	log = parse_args(argc, argv, cfg, &timing, &e, &bad);
-	if (bad < 0) {
-		printf("usage: lgcheck -c CONFIG [-s section.key=value]... [--timing] LOG\n"
-		       "Check an lgsim command log (plain or gzip) against every JEDEC constraint\n"
-		       "derived from the config; one line per violation, then a count.\n"
-		       "  -c CONFIG  the config the log was made with (INI)\n"
-		       "  -s K=V     override one key, as given to lgsim run\n"
-		       "  --timing   print the derived bounds instead of checking\n"
-		       "Exit 0 clean, 1 with violations, 2 on bad input. docs/checker.md.\n");
-		rc = 0;
-		goto out;
-	}
-	if (bad) {
-		rc = usage();
-		goto out;
-	}
-	if (!log)
-		goto out_err;
+	if (a->conf && a->log)
+		warn_if_differs(a, cfg);
 	/* Violations wait in a temporary file: bad input prints one line only. */
 	out = tmpfile();
 	if (!out) {
-		lg_errf(&e, "lgcheck", 0, "cannot create a temporary file");
-		goto out_err;
+		lg_errf(e, "lgcheck", 0, "cannot create a temporary file");
+		goto out;
 	}
-	c = lgc_create(cfg, log, out, &e);
+	c = lgc_create(cfg, a->log ? a->log : a->conf, out, e);
 	if (!c)
-		goto out_err;
-	if (timing) {
+		goto out;
+	if (a->timing) {
 		lgc_print_timing(c, stdout);
 		rc = 0;
 		goto out;
 	}
-	if (check_log(c, log, &e))
-		goto out_err;
+	if (check_log(c, a->log, e))
+		goto out;
 	lgc_finish(c);
 	copy_out(out, stdout);
 	printf("lgcheck: %lld commands, %lld violations\n",
 	       (long long)lgc_commands(c), (long long)lgc_violations(c));
 	rc = lgc_violations(c) ? 1 : 0;
-	goto out;
-out_err:
-	fprintf(stderr, "%s\n", e.msg);
 out:
 	lgc_destroy(c);
 	if (out)
 		fclose(out);
+	return rc;
+}
+
+/* Parse, check; exit 0 clean, 1 violations, 2 bad input or usage. */
+int main(int argc, char **argv)
+{
+	lg_cfg *cfg;
+	check_args a;
+	lg_err e;
+	int rc;
+
+	rc = parse_args(argc, argv, &a);
+	if (rc < 0) {
+		printf("%s%s", usage_line, help_text);
+		return 0;
+	}
+	if (rc > 0) {
+		fputs(usage_line, stderr);
+		return LG_EXIT_BADINPUT;
+	}
+	cfg = malloc(sizeof(*cfg));
+	if (!cfg)
+		return LG_EXIT_BADINPUT;
+	lg_err_clear(&e);
+	rc = run(&a, cfg, &e);
+	if (rc == LG_EXIT_BADINPUT)
+		fprintf(stderr, "%s\n", e.msg);
 	free(cfg);
 	return rc;
 }

@@ -44,6 +44,8 @@ print("ok   stats keys present, runs identical")
 PY
 cmp -s "$TMP/a.log" "$TMP/b.log" || { echo "FAIL command logs differ"; exit 1; }
 awk '
+  /^#/ { if (cmds) { print "FAIL line " NR ": comment after the first command"; bad = 1; exit } next }
+  { cmds++ }
   NF != 8 { print "FAIL line " NR ": " NF " fields"; bad = 1; exit }
   $1 < last { print "FAIL line " NR ": cycle goes back"; bad = 1; exit }
   { last = $1 }
@@ -53,6 +55,12 @@ awk '
   $6 == "PRE" && ($7 != "-" || $8 != "-") { print "FAIL line " NR; bad = 1; exit }
   END { exit bad }' "$TMP/a.log"
 grep -q ' REFab ' "$TMP/a.log" || { echo "FAIL no refresh in the command log"; exit 1; }
+# the config header: one line per key of the table, and the run's options
+nk=$("$LGSIM" config keys | grep -c '')
+[ "$(grep -c '^# cfg\(-default\)\? ' "$TMP/a.log")" -eq "$nk" ] ||
+  { echo "FAIL config header: not $nk key lines"; exit 1; }
+grep -qx "# made with: -c $CFG -s system.channels=1" "$TMP/a.log" ||
+  { echo "FAIL config header: no 'made with' line"; exit 1; }
 echo "ok   command log format"
 
 set +e

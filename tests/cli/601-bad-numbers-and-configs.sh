@@ -48,6 +48,14 @@ expect "INT past 2^63" "-s: sim.watchdog_cycles: expected a decimal or 0x-hex in
   run -c "$CFG" -s sim.watchdog_cycles=9223372036854775808 -t "$GOOD"
 expect "INT with garbage" "-s: system.channels: expected a decimal or 0x-hex integer" run -c "$CFG" -s system.channels=1x -t "$GOOD"
 expect "INT with plus sign" "-s: system.channels: expected a decimal or 0x-hex integer" run -c "$CFG" -s system.channels=+1 -t "$GOOD"
+# a per-bank refresh interval the REFpb spacing (tRRD) cannot keep up with
+# ran forever (found by tests/checker/randcfg.py)
+expect "tREFIb <= tRRD_L" "-s: timing.tREFIb: must be > tRRD_L (40) with per-bank refresh" \
+  run -c "$CFG" -s system.refresh_policy=BANK_LEVEL_STAGGERED -s timing.tRRD_L=40 -s timing.tREFIb=30 -t "$GOOD"
+# an all-bank refresh interval shorter than a bank's ACT-PRE cycle plus
+# tRFC: REFab fell behind and the checker found refresh starvation
+expect "tREFI <= tRC + tRFC" "-s: timing.tREFI: must be > tRC + tRFC (308)" \
+  run -c "$CFG" -s timing.tREFI=300 -t "$GOOD"
 expect "10^9 banks" "-s: dram_structure.banks_per_group: 1000000000 out of range" \
   run -c "$CFG" -s dram_structure.banks_per_group=1000000000 -t "$GOOD"
 expect "2^60-entry queue" "-s: system.trans_queue_size: 1152921504606846976 out of range" \

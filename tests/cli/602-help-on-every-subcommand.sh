@@ -28,8 +28,13 @@ check --bytes --die-stride --data --out -- "$LGSIM" trace gen rs --help
 check --bytes --die-stride -- "$LGSIM" trace gen a2a -h
 check --op --bytes -- "$LGSIM" trace gen stream --help
 check --count --seed -- "$LGSIM" trace gen random --help
+check -c -s -t --cmdlog -- "$LGSIM" run --help
+check --bytes --die-stride -- "$LGSIM" trace gen ag --help
 check --cycles --seed --trace --wave -- "$LGSIM" cosim tracker --help
+check --policy --width -- "$LGSIM" cosim arbiter --help
+check keys doc -- "$LGSIM" config keys --help
+check -c -s --vs -- "$LGSIM" estimate --help
 check keys doc -- "$LGSIM" config --help
 check --table -- "$LGSIM" area --help
-[ -x "$LGCHECK" ] && check --timing -- "$LGCHECK" --help
+[ -x "$LGCHECK" ] && check --timing "-c CONFIG" -- "$LGCHECK" --help
 [ $fails -eq 0 ] || exit 1

@@ -4,15 +4,16 @@
 # folder laid out like the repository root (configs, traces, tests and
 # build/ linked), in order, and exits 0. `make ...` lines are left out (they
 # install and build: the test runs inside a build), and so are `cosim`
-# commands when this build has no co-simulation (LG_COSIM=OFF).
+# commands when this build has no co-simulation (LG_COSIM=OFF: no
+# lgsim-cosim next to lgsim).
 set -uo pipefail
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 cd "$TMP"
 for d in configs traces tests docs rtl; do ln -s "$LG_ROOT/$d" "$d"; done
 ln -s "$LG_BUILD" build
-cosim=1
-"$LGSIM" cosim tracker --cycles 1 >/dev/null 2>&1 || cosim=0
+cosim=1 # `lgsim cosim` runs lgsim-cosim from lgsim's folder, built with LG_COSIM=ON
+[ -x "$(dirname "$LGSIM")/lgsim-cosim" ] || cosim=0
 awk '/^```sh$/ { on = 1; next } /^```/ { on = 0 } on' "$LG_ROOT/README.md" |
   sed -e 's/[[:space:]]*#.*$//' | awk '{ if (sub(/\\$/, "")) { acc = acc $0 } else { print acc $0; acc = "" } }' \
   >cmds.txt

@@ -2,7 +2,8 @@
 # Regenerate the seed corpora tests/fuzz/corpus/<target>/ from the files in
 # tests/data, tests/checker/data, configs/ and traces/ (kept small: at most
 # 64 KiB each, so that libFuzzer's default input length stays short).
-# LGSIM (default build/lgsim) converts an lgt trace to lgt-text.
+# LGSIM (default build/lgsim) converts an lgt trace to lgt-text and writes
+# a command log.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LGSIM=${LGSIM:-$ROOT/build/lgsim}
@@ -60,8 +61,12 @@ cat >"$C/tracker_replay/t.trk" <<'T'
 11 0 dead0 32
 T
 
-# lgcheck: the checker's edge and state logs
+# lgcheck: the checker's edge and state logs, and the start of a log of
+# lgsim run (its config header and the first commands)
 for f in "$ROOT"/tests/checker/data/edge/*.log "$ROOT"/tests/checker/data/state/*; do
   cp "$f" "$C/lgcheck_log/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
+(cd "$ROOT" && "$LGSIM" run -c configs/hbm2.ini -s system.channels=1 -t traces/stream_1ch.trace.gz \
+  --cmdlog "$T/run.log" >/dev/null)
+head -300 "$T/run.log" >"$C/lgcheck_log/run-header.log"
 du -sh "$C"
