@@ -46,6 +46,7 @@ static int trace_writes(const lg_dcheck_in *in, const char *path, lg_dmem *m, lg
 {
 	lg_dtrace *t = lg_dtrace_open(path, in->format, e);
 	lg_dtrace_rec r;
+	uint32_t n;
 	int rc;
 
 	if (!t)
@@ -55,7 +56,8 @@ static int trace_writes(const lg_dcheck_in *in, const char *path, lg_dmem *m, lg
 
 		if (r.op != LG_OP_WR)
 			continue;
-		if (lg_dmem_write_src(m, a, r.size ? r.size : in->burst)) {
+		n = r.size ? r.size : in->burst;
+		if (in->cus ? lg_dmem_write_val(m, a, n, 0) : lg_dmem_write_src(m, a, n)) {
 			rc = lg_errf(e, "lgsim", 0, "out of memory (data check)");
 			break;
 		}

@@ -7,7 +7,9 @@
  *      written (they start at time 0: the rule holds when the traces do
  *      not write their source or destination);
  *   2. every write record of every trace, as lg_dmem_write_src (the value
- *      depends on each byte's write count, not on the order);
+ *      depends on each byte's write count, not on the order); on a die
+ *      with CUs (cus) the kernel trace's stores as ktdreq/ coalesces them
+ *      (the CU's 32 B sectors), as lg_dmem_write_val(.., 0);
  *   3. with tracker.observe, every tile of the tracked region, in order,
  *      copied or reduced (tracker.op, tracker.dtype) to its destination:
  *      what a tracker that fires only once its tile is complete delivers.
@@ -31,6 +33,7 @@ typedef struct lg_dcheck_in {
 	const char *format;      /* NULL = detect */
 	unsigned die;            /* its index (dma.descriptors go to it) */
 	uint32_t burst;          /* DRAM request bytes */
+	bool cus;                /* a die with CUs: stores hold the first write's value */
 } lg_dcheck_in;
 
 /* The comparison (stats JSON "data", docs/stats.md). */

@@ -62,6 +62,7 @@ struct lg_die {
 	lg_port *cu_req, *cu_resp;  /* [ncu] */
 	lg_port **pcu_req, **pcu_resp;
 	lg_l2_hash hash;
+	lg_l2_range wt;             /* the tracker's region, written through (tracker.observe) */
 	lg_xbar *xbar;
 	lg_clock l2clk;             /* the crossbar's and slices' clock */
 	lg_l2 **l2;                 /* [nsl] */
@@ -189,6 +190,18 @@ static void tee_put(void *ctx, unsigned port, uint64_t addr, unsigned bytes, lg_
 		d->data.oom = true;
 	if (d->trk_obs.ctx)
 		d->trk_obs.put(d->trk_obs.ctx, port, addr, bytes, now);
+}
+
+/* Data mode on a die with CUs: a slice's write to memory stores its bytes'
+ * values (lg_dmem_write_val, k = 0: the L2 merges stores). */
+static void slice_put(void *ctx, unsigned port, uint64_t addr, unsigned bytes, lg_ps now)
+{
+	lg_die *d = ctx;
+
+	(void)port;
+	(void)now;
+	if (lg_dmem_write_val(d->mem, addr, bytes, 0))
+		d->data.oom = true;
 }
 
 /* The DMA engine's params from [dma] and the controller's spec. */
@@ -407,7 +420,11 @@ static int build_cus(lg_die *d, lg_err *e)
 	return 0;
 }
 
-/* The slice hash, the L2 slices on the bridge, and the crossbar; -1 with e set. */
+/*
+ * The slice hash, the L2 slices on the bridge, and the crossbar; -1 with
+ * e set. With tracker.observe the slices write the tracker's region
+ * through (docs/l2.md, "Written-through ranges").
+ */
 static int build_l2_xbar(lg_die *d, lg_err *e)
 {
 	const lg_cfg *c = d->cfg;
@@ -416,6 +433,8 @@ static int build_l2_xbar(lg_die *d, lg_err *e)
 
 	if (lg_l2_hash_init(&d->hash, c->l2.hash, n, (uint32_t)c->l2.line_bytes, e))
 		return -1;
+	/* T3: the producer's stores into the tracked region go to memory */
+	d->wt = (lg_l2_range){ (uint64_t)c->tracker.region_base, (uint64_t)c->tracker.region_bytes };
 	d->l2 = calloc(n, sizeof(*d->l2));
 	d->l2_name = calloc(n, sizeof(*d->l2_name));
 	if (!d->l2 || !d->l2_name)
@@ -433,6 +452,10 @@ static int build_l2_xbar(lg_die *d, lg_err *e)
 		p.out = &d->l2_resp[j];
 		p.mem = (lg_memside){ d->bridge, lg_membridge_try_push, lg_membridge_unit,
 				      lg_membridge_units(d->bridge), lg_membridge_room };
+		if (c->tracker.observe) {
+			p.wt = &d->wt;
+			p.nwt = 1;
+		}
 		d->l2[j] = lg_l2_create(&p, e);
 		if (!d->l2[j])
 			return -1;
@@ -524,16 +547,11 @@ static void add_comps(lg_die *d)
 }
 
 /*
- * sim.data needs the replay front (the L2 holds no bytes) and no outside
- * front; a DMA engine does not serve a die fed from outside (the SystemC
- * target). -1 with e naming the key.
+ * sim.data and a DMA engine do not serve a die fed from outside (the
+ * SystemC target). -1 with e naming the key.
  */
 static int check_dma_data(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 {
-	if (cfg->sim.data && cfg->die.cus > 0)
-		return lg_cfg_errf(cfg, LG_K_sim_data, e,
-				   "expected false on a die with CUs (die.cus = %d): data-carrying mode needs a DRAM-only die, the L2 carries no bytes",
-				   (int)cfg->die.cus);
 	if ((cfg->sim.data || cfg->dma.enable) && o->mc_sink)
 		return lg_cfg_errf(cfg, cfg->sim.data ? LG_K_sim_data : LG_K_dma_enable, e,
 				   "expected false on a die fed from outside (a SystemC target)");
@@ -626,10 +644,15 @@ lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 		goto out_fail;
 	if (cfg->tracker.observe && build_tracker(d, o, e))
 		goto out_fail;
-	if (d->mem) {
+	if (d->mem && d->front) {
 		lg_wobs tee = { d, tee_room, tee_put };
 
 		lg_replay_set_observer(d->front, &tee);
+	}
+	if (d->mem && d->bridge) {
+		lg_wobs so = { d, NULL, slice_put };
+
+		lg_membridge_set_src_observer(d->bridge, &so);
 	}
 	if (o->tl && !d->ks) {
 		lg_cfg_errf(cfg, LG_K_die_cus, e,
@@ -795,7 +818,7 @@ int lg_die_run(lg_die *d, const lg_loop_opts *o, lg_loop_result *res, lg_err *e)
 static int data_check(lg_die *d, lg_err *e)
 {
 	lg_dcheck_in in = { d->cfg, d->traces, d->ntraces, d->format, d->index,
-			    (uint32_t)lg_mc_spec(d->mc)->request_bytes };
+			    (uint32_t)lg_mc_spec(d->mc)->request_bytes, d->ks != NULL };
 
 	if (d->data.oom)
 		return lg_errf(e, "lgsim", 0, "out of memory (data-carrying mode)");

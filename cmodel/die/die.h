@@ -21,13 +21,15 @@
  *    slices push their DRAM requests into and that routes completions;
  *  - with tracker.observe: the tracker (die/trk.h) on the writes the
  *    controller accepts; its triggers go to the DMA engine when there is
- *    one, else to a trigger sink (die/trigsink.h);
+ *    one, else to a trigger sink (die/trigsink.h); on a die with CUs the
+ *    L2 slices write the tracked region through (l2.h, lg_l2_range);
  *  - with dma.enable: the DMA engine (dma/dma.h) on the memory-side bridge
  *    (a DRAM-only die gets a bridge for the engine alone), connected to
  *    itself (the destination of its transfers is its own memory);
- *  - with sim.data (DRAM-only dies): the bytes of its memory (dma/dmem.h),
- *    written by the replay's writes and the engine, and checked after the
- *    run against a reference (die/dcheck.h).
+ *  - with sim.data: the bytes of its memory (dma/dmem.h), written by the
+ *    replay's writes (a die with CUs: the slices' writes, through the
+ *    bridge's source observer) and the engine, and checked after the run
+ *    against a reference (die/dcheck.h).
  * Tick order: kernel scheduler, CUs, crossbar, L2 slices, memory
  * controllers, DMA engine, replay front, tracker, trigger sink. The DMA
  * engine comes before the replay front so that a queue slot a controller

@@ -17,6 +17,7 @@ struct lg_membridge {
 	unsigned nslices;
 	lg_wake *wake;           /* [nslices] each slice's wake-up (completions) */
 	lg_wobs obs;             /* obs.ctx NULL: none */
+	lg_wobs sobs;            /* the slices' writes only (sim.data); sobs.put NULL: none */
 	bool hash;               /* XOR-fold bank and row into the unit */
 	unsigned ups;            /* units per stack */
 	lg_req_sink dma;         /* dma.done NULL: none */
@@ -74,6 +75,11 @@ void lg_membridge_set_waker(lg_membridge *b, unsigned slice, const lg_wake *w)
 void lg_membridge_set_observer(lg_membridge *b, const lg_wobs *o)
 {
 	b->obs = *o;
+}
+
+void lg_membridge_set_src_observer(lg_membridge *b, const lg_wobs *o)
+{
+	b->sobs = *o;
 }
 
 void lg_membridge_set_dma(lg_membridge *b, const lg_req_sink *s)
@@ -142,6 +148,9 @@ bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now)
 		b->refused++;
 		return false;
 	}
+	if (b->sobs.put && r->op == LG_OP_WR && r->src_kind == LG_SRC_L2)
+		b->sobs.put(b->sobs.ctx, a.unit, r->addr + r->data_off,
+			    r->data_bytes ? r->data_bytes : r->size, now);
 	if (b->obs.ctx && r->op == LG_OP_WR)
 		b->obs.put(b->obs.ctx, a.unit, r->addr + r->data_off,
 			   r->data_bytes ? r->data_bytes : r->size, now);

@@ -55,6 +55,9 @@ void lg_membridge_set_waker(lg_membridge *b, unsigned slice, const lg_wake *w);
 /* die.mem_unit_hash: XOR a fold of bank and row into each request's unit. */
 void lg_membridge_set_unit_hash(lg_membridge *b, bool on);
 void lg_membridge_set_observer(lg_membridge *b, const lg_wobs *o);
+/* Report the slices' accepted writes (src_kind LG_SRC_L2) to o.put, before
+ * the observer above sees them (sim.data stores their bytes); room unused. */
+void lg_membridge_set_src_observer(lg_membridge *b, const lg_wobs *o);
 /* Where LG_SRC_DMA and LG_SRC_LINK completions go (the die's DMA engine). */
 void lg_membridge_set_dma(lg_membridge *b, const lg_req_sink *s);
 

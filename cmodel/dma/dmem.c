@@ -119,7 +119,8 @@ static page *at(lg_dmem *m, uint64_t a, unsigned *off)
 	return get(m, a / LG_DMEM_PAGE);
 }
 
-int lg_dmem_write_src(lg_dmem *m, uint64_t a, uint32_t n)
+/* Source bytes a..a+n: value k, or (k < 0) the byte's write count, counted. */
+static int stamp(lg_dmem *m, uint64_t a, uint32_t n, int k)
 {
 	for (uint32_t i = 0; i < n; i++) {
 		unsigned o;
@@ -127,11 +128,21 @@ int lg_dmem_write_src(lg_dmem *m, uint64_t a, uint32_t n)
 
 		if (!p)
 			return -1;
-		p->b[o] = lg_dmem_value(a + i, p->k[o]);
-		if (p->k[o] < LG_DMEM_INIT - 1)
+		p->b[o] = lg_dmem_value(a + i, k < 0 ? p->k[o] : (unsigned)k);
+		if (k < 0 && p->k[o] < LG_DMEM_INIT - 1)
 			p->k[o]++;
 	}
 	return 0;
+}
+
+int lg_dmem_write_src(lg_dmem *m, uint64_t a, uint32_t n)
+{
+	return stamp(m, a, n, -1);
+}
+
+int lg_dmem_write_val(lg_dmem *m, uint64_t a, uint32_t n, unsigned k)
+{
+	return stamp(m, a, n, (int)k);
 }
 
 void lg_dmem_read(const lg_dmem *m, uint64_t a, uint8_t *buf, uint32_t n)

@@ -9,6 +9,9 @@
  *    CU, not the DMA engine) stores lg_dmem_value(a, k): the value depends
  *    on the address and on how many source writes the byte saw before,
  *    never on timing, so a reference can replay the writes in any order;
+ *  - on a die with CUs a byte a CU stores holds lg_dmem_value(a, 0)
+ *    however often it is stored: the L2 merges stores into one write-back,
+ *    so the writes memory sees are not the stores (lg_dmem_write_val);
  *  - the DMA engine stores the bytes it carries (copy) or reduces them
  *    into the element at the destination with the NMC ALU (nmc/nmc_alu.h).
  * Each byte of lg_dmem_value is the low 6 bits of a hash: every element of
@@ -37,6 +40,9 @@ uint8_t lg_dmem_value(uint64_t a, unsigned k);
 
 /* A source write of n bytes at a: each byte gets the value of its write count. -1: out of memory. */
 int lg_dmem_write_src(lg_dmem *m, uint64_t a, uint32_t n);
+/* A source write of n bytes at a storing lg_dmem_value(byte, k) whatever
+ * the write count (a die with CUs: k = 0, see above). -1: out of memory. */
+int lg_dmem_write_val(lg_dmem *m, uint64_t a, uint32_t n, unsigned k);
 /* Read n bytes at a into buf (absent pages read as never written). */
 void lg_dmem_read(const lg_dmem *m, uint64_t a, uint8_t *buf, uint32_t n);
 /* Store n carried bytes at a (a DMA copy). -1: out of memory. */

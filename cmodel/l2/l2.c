@@ -368,6 +368,34 @@ static void write_back(lg_l2 *l, uint32_t li, uint32_t sec, lg_ps now)
 	}
 }
 
+/*
+ * One DRAM request of r's op (and dtype) per burst of line lnum holding a
+ * sector of sec, each carrying r's bytes [lo, hi) of the line that fall in
+ * it (data_off, data_bytes); the count queued, *useful their data bytes.
+ */
+static uint32_t queue_spans(lg_l2 *l, int kind, uint32_t mi, uint64_t lnum, const lg_req *r,
+			    uint32_t sec, uint32_t lo, uint32_t hi, lg_ps now, uint32_t *useful)
+{
+	uint32_t n = 0;
+
+	*useful = 0;
+	for (uint32_t b = 0; b < l->bpl; b++) {
+		uint32_t b0 = b * l->p.dram_bytes, b1 = b0 + l->p.dram_bytes;
+		uint32_t a = lo > b0 ? lo : b0, z = hi < b1 ? hi : b1;
+		lg_req *d;
+
+		if (!(sec & burst_mask(l, b)))
+			continue;
+		d = queue_mem(l, kind, mi, lnum, b, (lg_op)r->op, now);
+		d->dtype = r->dtype;
+		d->data_off = (uint16_t)(a - b0);
+		d->data_bytes = (uint16_t)(z - a);
+		*useful += z - a;
+		n++;
+	}
+	return n;
+}
+
 /* Fetch the bursts holding sectors fetch of line li for MSHR mi. */
 static void fetch(lg_l2 *l, uint32_t li, uint32_t mi, uint32_t fetch, lg_ps now)
 {
@@ -668,7 +696,52 @@ static bool do_read(lg_l2 *l, lg_req *r, lg_ps now)
 	return true;
 }
 
-/* A write: write-allocate, write-validate; acknowledged after hit_latency. */
+/* Whether addr lies in a written-through range. */
+static bool written_through(const lg_l2 *l, uint64_t addr)
+{
+	for (unsigned i = 0; i < l->p.nwt; i++)
+		if (addr - l->p.wt[i].base < l->p.wt[i].bytes)
+			return true;
+	return false;
+}
+
+/*
+ * A written-through store (l2.h, lg_l2_range): one DRAM write per burst
+ * of line lnum it touches, carrying its bytes [lo, hi) of the line; a
+ * present line li (NONE: absent, not allocated) gets the bytes valid,
+ * its dirty sectors unchanged. Acknowledged after hit_latency.
+ */
+static bool write_through(lg_l2 *l, lg_req *r, uint32_t li, uint64_t lnum, lg_ps now)
+{
+	uint32_t lo, hi, m[32], sec, n, useful;
+
+	req_range(l, r, &lo, &hi);
+	sec = range_sectors(l, lo, hi, m);
+	if (l->npfree < bursts_of(l, sec)) {
+		l->st.stall_mem++;
+		l->block = BLK_RES;
+		return false;
+	}
+	n = queue_spans(l, PK_WB, NONE, lnum, r, sec, lo, hi, now, &useful);
+	l->st.wt_writes += n;
+	l->st.dram_wr_useful += useful;
+	l->st.dram_wr_bus += (uint64_t)n * l->p.dram_bytes;
+	if (li != NONE) {
+		for (uint32_t s = 0; s < l->spl; s++)
+			if (sec >> s & 1)
+				l->vm[(uint64_t)li * l->spl + s] |= m[s];
+		l->lines[li].lru = ++l->stamp;
+		l->st.data_write_bytes += hi - lo;
+		l->st.hits[LG_OP_WR]++;
+	} else {
+		l->st.misses[LG_OP_WR]++;
+	}
+	lg_port_push(l->p.out, r, now + l->p.hit_latency * l->p.clk.period_ps);
+	return true;
+}
+
+/* A write: write-allocate, write-validate (written-through ranges: see
+ * write_through); acknowledged after hit_latency. */
 static bool do_write(lg_l2 *l, lg_req *r, lg_ps now)
 {
 	uint32_t lo, hi, m[32], sec, set, li;
@@ -680,9 +753,11 @@ static bool do_write(lg_l2 *l, lg_req *r, lg_ps now)
 		l->block = BLK_OUT;
 		return false;
 	}
+	li = lookup(l, lnum, &set);
+	if (l->p.nwt && written_through(l, r->addr))
+		return write_through(l, r, li, lnum, now);
 	req_range(l, r, &lo, &hi);
 	sec = range_sectors(l, lo, hi, m);
-	li = lookup(l, lnum, &set);
 	hit = li != NONE;
 	if (!hit) {
 		if (!make_room(l, set, 0, &li)) {
@@ -708,7 +783,7 @@ static bool do_write(lg_l2 *l, lg_req *r, lg_ps now)
 /* An NMC: write back and invalidate what it touches, then forward it. */
 static bool do_nmc(lg_l2 *l, lg_req *r, lg_ps now)
 {
-	uint32_t lo, hi, m[32], sec, set, li, mi, nb;
+	uint32_t lo, hi, m[32], sec, set, li, mi, nb, n, useful;
 	uint64_t lnum = r->addr >> l->lshift;
 
 	req_range(l, r, &lo, &hi);
@@ -738,22 +813,11 @@ static bool do_nmc(lg_l2 *l, lg_req *r, lg_ps now)
 	}
 	mi = mshr_alloc(l, lnum, li, true);
 	l->m[mi].t[l->m[mi].ntgt++] = (tgt){ r, 0 };
-	for (uint32_t b = 0; b < l->bpl; b++) {
-		uint32_t b0 = b * l->p.dram_bytes, b1 = b0 + l->p.dram_bytes;
-		uint32_t a = lo > b0 ? lo : b0, z = hi < b1 ? hi : b1;
-		lg_req *d;
-
-		if (!(sec & burst_mask(l, b)))
-			continue;
-		d = queue_mem(l, PK_NMC, mi, lnum, b, LG_OP_NMC, now);
-		d->dtype = r->dtype;
-		d->data_off = (uint16_t)(a - b0);
-		d->data_bytes = (uint16_t)(z - a);
-		l->m[mi].out++;
-		l->st.nmc_reqs++;
-		l->st.dram_nmc_useful += z - a;
-		l->st.dram_nmc_bus += l->p.dram_bytes;
-	}
+	n = queue_spans(l, PK_NMC, mi, lnum, r, sec, lo, hi, now, &useful);
+	l->m[mi].out += n;
+	l->st.nmc_reqs += n;
+	l->st.dram_nmc_useful += useful;
+	l->st.dram_nmc_bus += (uint64_t)n * l->p.dram_bytes;
 	l->st.misses[LG_OP_NMC]++;
 	return true;
 }

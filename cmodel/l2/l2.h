@@ -75,6 +75,19 @@ typedef struct lg_memside {
 
 typedef struct lg_l2 lg_l2;
 
+/*
+ * An address range written through (docs/l2.md, "Written-through ranges"):
+ * a write into [base, base + bytes) is sent to memory as it is taken
+ * (one DRAM write per burst it touches, its bytes only) and never leaves
+ * a dirty sector; a present line is updated, an absent one not allocated
+ * (write-through, no write-allocate). The die builder sets the tracker's
+ * region as one (T3: the producer's output stores reach the memory
+ * controller, where the tracker sees them).
+ */
+typedef struct lg_l2_range {
+	uint64_t base, bytes;
+} lg_l2_range;
+
 typedef struct lg_l2_params {
 	uint32_t id;              /* slice index: src_id of its DRAM requests */
 	uint64_t bytes;           /* capacity of this slice */
@@ -88,6 +101,8 @@ typedef struct lg_l2_params {
 	uint32_t dram_bytes;      /* DRAM request size: sector_bytes..line_bytes, power of two */
 	uint32_t mem_reqs;        /* DRAM requests outstanding; 0: 2 x mshrs x bursts per line */
 	const lg_l2_hash *hash;   /* the die's slice hash (kept, not copied) */
+	const lg_l2_range *wt;    /* [nwt] written-through ranges (kept, not copied) */
+	unsigned nwt;
 	lg_port *in, *out;
 	lg_memside mem;
 	lg_clock clk;             /* the L2 clock */
@@ -105,6 +120,7 @@ typedef struct lg_l2_stats {
 	uint64_t evictions;             /* valid lines replaced */
 	uint64_t writebacks;            /* DRAM writes (bursts written back) */
 	uint64_t flush_writebacks;      /* of those, by the end-of-run flush */
+	uint64_t wt_writes;             /* DRAM writes of written-through stores (not in writebacks) */
 	uint64_t dirty_sectors_written;
 	uint64_t nmc_reqs;              /* DRAM NMC requests */
 	uint64_t dram_rd_useful, dram_rd_bus;   /* bytes read: needed sectors / bursts moved */

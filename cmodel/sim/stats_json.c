@@ -313,6 +313,7 @@ static void compute_block(lg_json *j, const lg_report *r, const lg_die *d)
 	lg_json_u64(j, "fill_reqs", c.l2.fill_reqs);
 	lg_json_u64(j, "writebacks", c.l2.writebacks);
 	lg_json_u64(j, "flush_writebacks", c.l2.flush_writebacks);
+	lg_json_u64(j, "wt_writes", c.l2.wt_writes);
 	lg_json_u64(j, "evictions", c.l2.evictions);
 	lg_json_u64(j, "mem_refusals", c.l2.mem_refusals);
 	lg_json_obj_end(j);
