@@ -708,12 +708,12 @@ static lg_wake waker(lg_loop *l, int i)
 static void wire(lg_die *d, lg_loop *l, int base)
 {
 	int cu0 = base + 1, xb = cu0 + (int)d->ncu, sl0 = xb + 1;
+	lg_wake xw;
 
 	for (unsigned i = 0; i < d->ncu; i++) {
 		lg_wake w = waker(l, cu0 + (int)i);
 
 		d->cu_req[i].tx = w;
-		d->cu_req[i].rx = waker(l, xb);
 		d->cu_resp[i].tx = waker(l, xb);
 		d->cu_resp[i].rx = w;
 		lg_cu_set_waker(d->cus[i], &w);
@@ -724,9 +724,10 @@ static void wire(lg_die *d, lg_loop *l, int base)
 		d->l2_req[j].tx = waker(l, xb);
 		d->l2_req[j].rx = w;
 		d->l2_resp[j].tx = w;
-		d->l2_resp[j].rx = waker(l, xb);
 		lg_membridge_set_waker(d->bridge, j, &w);
 	}
+	xw = waker(l, xb);
+	lg_xbar_set_waker(d->xbar, &xw); /* the xbar holds the rx of cu_req and l2_resp */
 }
 
 int lg_die_attach(lg_die *d, lg_loop *l)
