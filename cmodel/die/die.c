@@ -432,7 +432,7 @@ static int build_l2_xbar(lg_die *d, lg_err *e)
 		p.in = &d->l2_req[j];
 		p.out = &d->l2_resp[j];
 		p.mem = (lg_memside){ d->bridge, lg_membridge_try_push, lg_membridge_unit,
-				      lg_membridge_units(d->bridge), lg_membridge_room };
+				      lg_membridge_units(d->bridge), lg_membridge_room, lg_membridge_wait };
 		d->l2[j] = lg_l2_create(&p, e);
 		if (!d->l2[j])
 			return -1;
@@ -509,8 +509,9 @@ static void add_comps(lg_die *d)
 		add(d, (lg_comp){ &lg_xbar_comp_ops, d->xbar, "xbar", d->l2clk });
 	for (unsigned j = 0; j < d->nsl; j++)
 		add(d, (lg_comp){ &lg_l2_comp_ops, d->l2[j], d->l2_name[j], d->l2clk });
-	for (unsigned k = 0; k < d->nmc; k++)
-		add(d, lg_mc_comp(d->mcs[k], d->mc_name[k]));
+	for (unsigned k = 0; k < d->nmc; k++) /* with slices: their catch-up before each tick */
+		add(d, d->nsl ? lg_membridge_mc_comp(d->bridge, k, d->mc_name[k])
+			      : lg_mc_comp(d->mcs[k], d->mc_name[k]));
 	if (d->dma) /* before the replay front: see die.h */
 		add(d, lg_dma_comp(d->dma, "dma"));
 	if (d->front)

@@ -72,6 +72,10 @@ struct lg_l2 {
 	int block;
 	bool flush, fl_again;                /* end-of-run flush; a write came in during it */
 	uint32_t fl_next;                    /* next line the flush looks at */
+	bool asleep;                         /* waits for room (lg_memside.wait) */
+	bool roused;                         /* asleep, and a unit it waits on has room (lg_l2_room) */
+	bool all_full;                       /* the last offer_mem: every unit offered, room() false */
+	uint64_t sl_cycle;                   /* asleep: the last cycle whose offers are counted */
 	lg_l2_stats st;
 };
 
@@ -815,6 +819,7 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 static bool offer_mem(lg_l2 *l, lg_ps now)
 {
 	uint32_t n = l->nring < TRY_MEMQ ? l->nring : TRY_MEMQ;
+	bool all_full = n == l->nring && l->nunits > 1 && l->p.mem.room;
 
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t u = ring_pop(l), k = l->uhead[u];
@@ -827,12 +832,54 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 			l->nmemq--;
 			if (l->uhead[u] != NONE)
 				ring_push(l, u);
+			l->all_full = false;
 			return true;
 		}
+		all_full = all_full && !room;
 		l->st.mem_refusals++;
 		ring_push(l, u);
 	}
+	l->all_full = all_full;
 	return false;
+}
+
+/* tell the memory side that the slice waits (on) or no longer waits for each unit of its ring */
+static void wait_ring(lg_l2 *l, bool on)
+{
+	for (uint32_t i = 0; i < l->nring; i++) {
+		uint32_t at = l->rhead + i;
+
+		l->p.mem.wait(l->p.mem.ctx, l->p.id, l->ring[at >= l->nunits ? at - l->nunits : at], on);
+	}
+}
+
+/*
+ * The offers of cycles (sl_cycle, c] that a sleeping slice skipped: as
+ * offer_mem would have made them, every unit of the ring (at most
+ * TRY_MEMQ) offered in turn and refused by room(), which nothing changed
+ * meanwhile (the memory side catches up before a controller acts).
+ */
+static void skipped_offers(lg_l2 *l, uint64_t c)
+{
+	for (; l->sl_cycle < c; l->sl_cycle++)
+		for (uint32_t i = 0, n = l->nring; i < n; i++) {
+			uint32_t u = ring_pop(l);
+
+			l->p.mem.room(l->p.mem.ctx, u, l->pool[l->uhead[u]].op);
+			l->st.mem_refusals++;
+			ring_push(l, u);
+		}
+}
+
+void lg_l2_catch_up(lg_l2 *l, lg_ps now)
+{
+	if (l->asleep)
+		skipped_offers(l, now / l->p.clk.period_ps);
+}
+
+void lg_l2_room(lg_l2 *l)
+{
+	l->roused = l->asleep;
 }
 
 void lg_l2_flush(lg_l2 *l)
@@ -876,6 +923,11 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 	uint64_t c = lg_clock_cycle_at(l->p.clk, now);
 	bool prog = false;
 
+	if (l->asleep) { /* woken: the cycles it slept through first */
+		skipped_offers(l, c - 1);
+		l->asleep = l->roused = false;
+		wait_ring(l, false);
+	}
 	if (l->ndone)
 		prog |= take_done(l, now, c);
 	if (l->nwake && !lg_port_full(l->p.out))
@@ -885,8 +937,13 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 	prog |= take_input(l, now, c);
 	if (l->flush && flush_left(l))
 		prog |= flush_step(l, now);
-	if (l->nmemq)
-		prog |= offer_mem(l, now);
+	if (l->nmemq && offer_mem(l, now))
+		prog = true;
+	else if (l->nmemq && l->all_full && l->p.mem.wait) { /* sleep until a unit has room */
+		l->asleep = true;
+		l->sl_cycle = c;
+		wait_ring(l, true);
+	}
 	return prog;
 }
 
@@ -903,7 +960,7 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 		d = d > edge ? d : edge;
 		t = d < t ? d : t;
 	}
-	if ((l->nwake && !lg_port_full(l->p.out)) || l->nmemq || flush_left(l))
+	if ((l->nwake && !lg_port_full(l->p.out)) || (l->nmemq && (!l->asleep || l->roused)) || flush_left(l))
 		t = edge < t ? edge : t;
 	if (!lg_port_empty(in) && l->block != BLK_RES &&
 	    !(l->block == BLK_OUT && lg_port_full(l->p.out))) {
