@@ -306,13 +306,15 @@ static lg_ps head_time(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge)
 	return lg_clock_time(x->p.clk, c);
 }
 
-/* Earliest time d could move a head; NEVER when every head waits on others. */
-static lg_ps dir_next(const lg_xbar *x, const xdir *d, lg_ps edge)
+/*
+ * Earliest time d could move a head, at most t; NEVER when every head
+ * waits on others. No head moves before edge, so a head that can move at
+ * edge ends the search.
+ */
+static lg_ps dir_next(const lg_xbar *x, const xdir *d, lg_ps edge, lg_ps t)
 {
-	lg_ps t = LG_PS_NEVER;
-
 	for (uint32_t w = 0; w < WORDS(d->n_in); w++)
-		for (uint64_t m = d->ne[w]; m; m &= m - 1) {
+		for (uint64_t m = d->ne[w]; m && t > edge; m &= m - 1) {
 			lg_ps ti = head_time(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), edge);
 
 			if (ti < t)
@@ -324,10 +326,8 @@ static lg_ps dir_next(const lg_xbar *x, const xdir *d, lg_ps edge)
 lg_ps lg_xbar_next(const lg_xbar *x, lg_ps now)
 {
 	lg_ps edge = lg_clock_time(x->p.clk, lg_clock_cycle_at(x->p.clk, now + 1));
-	lg_ps a = dir_next(x, &x->d[0], edge);
-	lg_ps b = dir_next(x, &x->d[1], edge);
 
-	return a < b ? a : b;
+	return dir_next(x, &x->d[1], edge, dir_next(x, &x->d[0], edge, LG_PS_NEVER));
 }
 
 bool lg_xbar_busy(const lg_xbar *x)
