@@ -20,6 +20,7 @@ typedef struct xdir {
 	uint32_t *head, *tail;   /* [n_out] list of contending inputs (UINT32_MAX: none) */
 	uint32_t *link;          /* [n_in] next input in its output's list */
 	uint64_t *ne;            /* [words(n_in)] inputs that hold an entry */
+	uint64_t *to;            /* [words(n_out)] outputs with contenders this cycle (gather) */
 	uint32_t *dst;           /* [n_in] output of each non-empty input's head */
 	const struct lg_xbar *x; /* for route() */
 	const lg_wake *fwd;      /* the crossbar's own wake-up (lg_xbar_set_waker) */
@@ -98,8 +99,9 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
 	d->link = malloc(n_in * sizeof(*d->link));
 	d->ne = calloc(WORDS(n_in), sizeof(*d->ne));
 	d->dst = calloc(n_in, sizeof(*d->dst));
+	d->to = calloc(WORDS(n_out), sizeof(*d->to));
 	if (!d->rr || !d->backlog || !d->last || !d->head || !d->tail || !d->link || !d->ne ||
-	    !d->dst)
+	    !d->dst || !d->to)
 		return -1;
 	for (uint32_t j = 0; j < n_out; j++)
 		d->head[j] = NONE;
@@ -150,6 +152,7 @@ static void dir_free(xdir *d)
 	free(d->link);
 	free(d->ne);
 	free(d->dst);
+	free(d->to);
 }
 
 lg_xbar *lg_xbar_create(const lg_xbar_params *p, lg_err *e)
@@ -210,9 +213,10 @@ static bool gather(xdir *d, lg_ps now)
 			if (j >= d->n_out) /* a src_id past the CUs: never routed (dump shows it) */
 				continue;
 			d->link[i] = NONE;
-			if (d->head[j] == NONE)
+			if (d->head[j] == NONE) {
 				d->head[j] = i;
-			else
+				d->to[j / 64] |= BIT(j);
+			} else
 				d->link[d->tail[j]] = i;
 			d->tail[j] = i;
 			any = true;
@@ -234,6 +238,46 @@ static uint32_t pick(const xdir *d, uint32_t j, uint32_t *n)
 	return win == NONE ? first : win;
 }
 
+/*
+ * Move at most one packet into output j of d (it has contenders) at cycle
+ * c; true if one moved. Outputs are independent: each input contends for
+ * one output, so their order does not matter.
+ */
+static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c)
+{
+	uint32_t n, w, b;
+	lg_req *r;
+	bool data;
+
+	w = pick(d, j, &n);
+	d->head[j] = NONE;
+	d->backlog[j] = backlog_at(d, j, c);
+	d->last[j] = c;
+	if (d->backlog[j] >= d->bpc) {
+		d->st.link_stalls += n;
+		return false;
+	}
+	if (lg_port_full(d->out[j])) {
+		d->st.full_stalls += n;
+		return false;
+	}
+	r = lg_port_pop(d->in[w]);
+	if (lg_port_empty(d->in[w]))
+		d->ne[w / 64] &= ~BIT(w);
+	else
+		head_in(d, w);
+	b = pkt_bytes(x, d, r, &data);
+	lg_port_push(d->out[j], r, now + d->lat_ps);
+	d->backlog[j] += b;
+	d->rr[j] = w + 1;
+	d->st.packets++;
+	d->st.bytes += b;
+	if (data)
+		d->st.data_bytes += b;
+	d->st.conflicts += n - 1;
+	return true;
+}
+
 /* Move at most one packet into each output of d at cycle c; true if any moved. */
 static bool dir_tick(lg_xbar *x, xdir *d, lg_ps now, uint64_t c)
 {
@@ -241,41 +285,10 @@ static bool dir_tick(lg_xbar *x, xdir *d, lg_ps now, uint64_t c)
 
 	if (!gather(d, now))
 		return false;
-	for (uint32_t j = 0; j < d->n_out; j++) {
-		uint32_t n, w;
-		lg_req *r;
-		bool data;
-		uint32_t b;
-
-		if (d->head[j] == NONE)
-			continue;
-		w = pick(d, j, &n);
-		d->head[j] = NONE;
-		d->backlog[j] = backlog_at(d, j, c);
-		d->last[j] = c;
-		if (d->backlog[j] >= d->bpc) {
-			d->st.link_stalls += n;
-			continue;
-		}
-		if (lg_port_full(d->out[j])) {
-			d->st.full_stalls += n;
-			continue;
-		}
-		r = lg_port_pop(d->in[w]);
-		if (lg_port_empty(d->in[w]))
-			d->ne[w / 64] &= ~BIT(w);
-		else
-			head_in(d, w);
-		b = pkt_bytes(x, d, r, &data);
-		lg_port_push(d->out[j], r, now + d->lat_ps);
-		d->backlog[j] += b;
-		d->rr[j] = w + 1;
-		d->st.packets++;
-		d->st.bytes += b;
-		if (data)
-			d->st.data_bytes += b;
-		d->st.conflicts += n - 1;
-		moved = true;
+	for (uint32_t w = 0; w < WORDS(d->n_out); w++) {
+		for (uint64_t m = d->to[w]; m; m &= m - 1)
+			moved |= out_tick(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), now, c);
+		d->to[w] = 0;
 	}
 	return moved;
 }
