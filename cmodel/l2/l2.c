@@ -67,6 +67,7 @@ struct lg_l2 {
 	uint32_t *ring, rhead, nring;        /* [nunits] units with queued requests, offer order */
 	uint32_t nunits, nmemq;              /* units (1: the memory side names none); queued */
 	uint32_t *done, ndone;               /* completions reported, not yet taken */
+	lg_ps dmin;                          /* the earliest t_done among them (NEVER: none) */
 	uint64_t backlog, bl_cycle;          /* data bandwidth */
 	uint64_t stamp, next_id;
 	int block;
@@ -177,6 +178,7 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 	if (!l)
 		goto out_nomem;
 	l->p = *p;
+	l->dmin = LG_PS_NEVER;
 	l->sets = (uint32_t)(p->bytes / ((uint64_t)p->line_bytes * p->ways));
 	l->spl = p->line_bytes / p->sector_bytes;
 	l->spb = p->dram_bytes / p->sector_bytes;
@@ -498,6 +500,8 @@ void lg_l2_mem_done(void *self, lg_req *r)
 	lg_l2 *l = self;
 
 	l->done[l->ndone++] = (uint32_t)(r - l->pool);
+	if (r->t_done < l->dmin)
+		l->dmin = r->t_done;
 }
 
 /* Act on DRAM completion k at now. */
@@ -531,20 +535,23 @@ static void complete(lg_l2 *l, uint32_t k, uint64_t c)
 static bool take_done(lg_l2 *l, lg_ps now, uint64_t c)
 {
 	uint32_t n = 0;
-	bool any = false;
+	lg_ps dmin = LG_PS_NEVER;
 
+	if (l->dmin > now) /* none due */
+		return false;
 	for (uint32_t i = 0; i < l->ndone; i++) {
 		uint32_t k = l->done[i];
 
 		if (l->pool[k].t_done <= now) {
 			complete(l, k, c);
-			any = true;
 		} else {
 			l->done[n++] = k;
+			dmin = l->pool[k].t_done < dmin ? l->pool[k].t_done : dmin;
 		}
 	}
 	l->ndone = n;
-	return any;
+	l->dmin = dmin;
+	return true;
 }
 
 /* ---- the input ---- */
@@ -953,12 +960,10 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 	lg_ps t = LG_PS_NEVER;
 	const lg_port *in = l->p.in;
 
-	for (uint32_t i = 0; i < l->ndone; i++) {
-		lg_ps d = l->pool[l->done[i]].t_done;
+	if (l->ndone) { /* the first cycle at or after the earliest completion */
+		lg_ps d = lg_clock_time(l->p.clk, lg_clock_cycle_at(l->p.clk, l->dmin));
 
-		d = lg_clock_time(l->p.clk, lg_clock_cycle_at(l->p.clk, d));
-		d = d > edge ? d : edge;
-		t = d < t ? d : t;
+		t = d > edge ? d : edge;
 	}
 	if ((l->nwake && !lg_port_full(l->p.out)) || (l->nmemq && (!l->asleep || l->roused)) || flush_left(l))
 		t = edge < t ? edge : t;
