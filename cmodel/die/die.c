@@ -451,7 +451,7 @@ static int build_l2_xbar(lg_die *d, lg_err *e)
 		p.in = &d->l2_req[j];
 		p.out = &d->l2_resp[j];
 		p.mem = (lg_memside){ d->bridge, lg_membridge_try_push, lg_membridge_unit,
-				      lg_membridge_units(d->bridge), lg_membridge_room };
+				      lg_membridge_units(d->bridge), lg_membridge_room, lg_membridge_wait };
 		if (c->tracker.observe) {
 			p.wt = &d->wt;
 			p.nwt = 1;
@@ -532,8 +532,9 @@ static void add_comps(lg_die *d)
 		add(d, (lg_comp){ &lg_xbar_comp_ops, d->xbar, "xbar", d->l2clk });
 	for (unsigned j = 0; j < d->nsl; j++)
 		add(d, (lg_comp){ &lg_l2_comp_ops, d->l2[j], d->l2_name[j], d->l2clk });
-	for (unsigned k = 0; k < d->nmc; k++)
-		add(d, lg_mc_comp(d->mcs[k], d->mc_name[k]));
+	for (unsigned k = 0; k < d->nmc; k++) /* with slices: their catch-up before each tick */
+		add(d, d->nsl ? lg_membridge_mc_comp(d->bridge, k, d->mc_name[k])
+			      : lg_mc_comp(d->mcs[k], d->mc_name[k]));
 	if (d->dma) /* before the replay front: see die.h */
 		add(d, lg_dma_comp(d->dma, "dma"));
 	if (d->front)
@@ -731,12 +732,12 @@ static lg_wake waker(lg_loop *l, int i)
 static void wire(lg_die *d, lg_loop *l, int base)
 {
 	int cu0 = base + 1, xb = cu0 + (int)d->ncu, sl0 = xb + 1;
+	lg_wake xw;
 
 	for (unsigned i = 0; i < d->ncu; i++) {
 		lg_wake w = waker(l, cu0 + (int)i);
 
 		d->cu_req[i].tx = w;
-		d->cu_req[i].rx = waker(l, xb);
 		d->cu_resp[i].tx = waker(l, xb);
 		d->cu_resp[i].rx = w;
 		lg_cu_set_waker(d->cus[i], &w);
@@ -747,9 +748,10 @@ static void wire(lg_die *d, lg_loop *l, int base)
 		d->l2_req[j].tx = waker(l, xb);
 		d->l2_req[j].rx = w;
 		d->l2_resp[j].tx = w;
-		d->l2_resp[j].rx = waker(l, xb);
 		lg_membridge_set_waker(d->bridge, j, &w);
 	}
+	xw = waker(l, xb);
+	lg_xbar_set_waker(d->xbar, &xw); /* the xbar holds the rx of cu_req and l2_resp */
 }
 
 int lg_die_attach(lg_die *d, lg_loop *l)

@@ -42,6 +42,7 @@ struct lg_loop {
 	lg_ps *wtn;          /* [cap] last next() of each woken component, dense */
 	int *act, *apos;     /* [cap] the wtn entries that are not NEVER; each one's place in act, or -1 */
 	int n, cap, nwoken, nact;
+	lg_ps wmin;          /* the earliest wtn in act (next_woken), for plan */
 	int failed;          /* lg_loop_fail was called */
 	lg_err err;
 };
@@ -391,20 +392,27 @@ static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
 			else
 				t_work = x < t_work ? x : t_work;
 		}
+	lg_ps wmin = LG_PS_NEVER;
+
 	for (int a = 0; a < l->nact; a++) {
 		lg_ps x = l->wtn[l->act[a]];
 
-		t_work = x < t_work ? x : t_work;
+		wmin = x < wmin ? x : wmin;
 	}
+	l->wmin = wmin;
+	t_work = wmin < t_work ? wmin : t_work;
 	*t_idle = ti;
 	*busy = any_busy(l);
 	return t_work;
 }
 
-/* run[] for the step at t: the polled components and the woken ones due by t. */
+/* run[] for the step at t: the polled components and the woken ones due by t
+ * (none when t is before the earliest of them, wmin). */
 static void plan(lg_loop *l, lg_ps t)
 {
 	memcpy(l->run, l->poll, (size_t)WORDS(l->n) * sizeof(*l->run));
+	if (t < l->wmin)
+		return;
 	for (int a = 0; a < l->nact; a++) {
 		int k = l->act[a];
 

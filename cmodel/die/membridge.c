@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 
+#include "die/mc_comp.h"
 #include "die/membridge.h"
 #include "l2/l2.h"
 
@@ -22,7 +23,20 @@ struct lg_membridge {
 	unsigned ups;            /* units per stack */
 	lg_req_sink dma;         /* dma.done NULL: none */
 	uint64_t pushed, refused;
+	unsigned sw;             /* 64-bit words of a set of slices */
+	uint64_t *slp;           /* [units * sw] slices waiting for room in each unit */
+	uint64_t *waiting;       /* [sw] slices waiting for room in some unit */
+	unsigned nwaiting;       /* slices in waiting */
+	struct mcc *mcc;         /* [nstacks] the controllers as components */
 };
+
+/* A controller as a component of a die with slices (lg_membridge_mc_comp). */
+typedef struct mcc {
+	lg_membridge *b;
+	lg_comp c;               /* the controller's own (lg_mc_comp) */
+} mcc;
+
+#define BIT(i) (1ull << ((i) & 63))
 
 lg_membridge *lg_membridge_create(unsigned nstacks, uint64_t gran, lg_reqpool *pool)
 {
@@ -31,7 +45,10 @@ lg_membridge *lg_membridge_create(unsigned nstacks, uint64_t gran, lg_reqpool *p
 	if (!b)
 		return NULL;
 	b->mc = calloc(nstacks ? nstacks : 1, sizeof(*b->mc));
-	if (!b->mc) {
+	b->mcc = calloc(nstacks ? nstacks : 1, sizeof(*b->mcc));
+	if (!b->mc || !b->mcc) {
+		free(b->mc);
+		free(b->mcc);
 		free(b);
 		return NULL;
 	}
@@ -47,6 +64,9 @@ void lg_membridge_destroy(lg_membridge *b)
 		return;
 	free(b->mc);
 	free(b->wake);
+	free(b->slp);
+	free(b->waiting);
+	free(b->mcc);
 	free(b);
 }
 
@@ -61,9 +81,54 @@ int lg_membridge_set_slices(lg_membridge *b, void *const *slices, unsigned n)
 {
 	b->slices = slices;
 	b->nslices = n;
+	b->sw = (n + 63) / 64 ? (n + 63) / 64 : 1;
 	free(b->wake);
+	free(b->slp);
+	free(b->waiting);
 	b->wake = calloc(n ? n : 1, sizeof(*b->wake));
-	return b->wake ? 0 : -1;
+	b->slp = calloc((size_t)lg_membridge_units(b) * b->sw, sizeof(*b->slp));
+	b->waiting = calloc(b->sw, sizeof(*b->waiting));
+	b->nwaiting = 0;
+	return b->wake && b->slp && b->waiting ? 0 : -1;
+}
+
+/* lg_memside.wait: slice waits for room in unit (on) or no longer (off). */
+void lg_membridge_wait(void *ctx, unsigned slice, unsigned unit, bool on)
+{
+	lg_membridge *b = ctx;
+	uint64_t *w = &b->waiting[slice / 64];
+
+	if (on) {
+		b->slp[(size_t)unit * b->sw + slice / 64] |= BIT(slice);
+		b->nwaiting += !(*w & BIT(slice));
+		*w |= BIT(slice);
+		return;
+	}
+	b->slp[(size_t)unit * b->sw + slice / 64] &= ~BIT(slice);
+	b->nwaiting -= !!(*w & BIT(slice));
+	*w &= ~BIT(slice);
+}
+
+/* A request of unit u left its controller (room there): wake the slices waiting on u. */
+static void room_in(lg_membridge *b, unsigned u)
+{
+	const uint64_t *m = &b->slp[(size_t)u * b->sw];
+
+	for (unsigned w = 0; w < b->sw; w++)
+		for (uint64_t x = m[w]; x; x &= x - 1) {
+			unsigned s = w * 64 + (unsigned)__builtin_ctzll(x);
+
+			lg_l2_room(b->slices[s]);
+			lg_wake_up(&b->wake[s]);
+		}
+}
+
+/* Before a controller acts (it may make room): the waiting slices count their skipped offers up to now. */
+static void catch_up(lg_membridge *b, lg_ps now)
+{
+	for (unsigned w = 0; w < b->sw; w++)
+		for (uint64_t x = b->waiting[w]; x; x &= x - 1)
+			lg_l2_catch_up(b->slices[w * 64 + (unsigned)__builtin_ctzll(x)], now);
 }
 
 void lg_membridge_set_waker(lg_membridge *b, unsigned slice, const lg_wake *w)
@@ -189,6 +254,8 @@ void lg_membridge_done(void *ctx, lg_req *r)
 {
 	lg_membridge *b = ctx;
 
+	if (b->nwaiting) /* r left its unit's queue */
+		room_in(b, lg_membridge_unit(b, r->addr));
 	if (r->src_kind == LG_SRC_L2 && r->src_id < b->nslices) {
 		lg_l2_mem_done(b->slices[r->src_id], r);
 		lg_wake_up(&b->wake[r->src_id]);
@@ -211,4 +278,85 @@ uint64_t lg_membridge_pushed(const lg_membridge *b)
 uint64_t lg_membridge_refused(const lg_membridge *b)
 {
 	return b->refused;
+}
+
+/* The controller component's hooks, the tick behind the slices' catch-up. */
+static bool mcc_tick(void *self, lg_ps now)
+{
+	mcc *m = self;
+
+	if (m->b->nwaiting)
+		catch_up(m->b, now);
+	return m->c.ops->tick(m->c.self, now);
+}
+
+static lg_ps mcc_next(const void *self, lg_ps now)
+{
+	const mcc *m = self;
+
+	return m->c.ops->next(m->c.self, now);
+}
+
+static bool mcc_busy(const void *self)
+{
+	const mcc *m = self;
+
+	return m->c.ops->busy(m->c.self);
+}
+
+static void mcc_idle_until(void *self, lg_ps until)
+{
+	mcc *m = self;
+
+	m->c.ops->idle_until(m->c.self, until);
+}
+
+static void mcc_finish(void *self, lg_ps end)
+{
+	mcc *m = self;
+
+	m->c.ops->finish(m->c.self, end);
+}
+
+static void mcc_dump(const void *self, FILE *f, lg_ps now)
+{
+	const mcc *m = self;
+
+	m->c.ops->dump(m->c.self, f, now);
+}
+
+static bool mcc_holds(const void *self)
+{
+	const mcc *m = self;
+
+	return m->c.ops->holds(m->c.self);
+}
+
+static lg_ps mcc_done_at(const void *self)
+{
+	const mcc *m = self;
+
+	return m->c.ops->done_at(m->c.self);
+}
+
+static const lg_comp_ops mcc_ops = {
+	.kind = "mc",
+	.tick = mcc_tick,
+	.next = mcc_next,
+	.busy = mcc_busy,
+	.idle_until = mcc_idle_until,
+	.finish = mcc_finish,
+	.dump = mcc_dump,
+	.holds = mcc_holds,
+	.done_at = mcc_done_at,
+};
+
+lg_comp lg_membridge_mc_comp(lg_membridge *b, unsigned stack, const char *name)
+{
+	lg_comp c = lg_mc_comp(b->mc[stack], name);
+
+	b->mcc[stack] = (mcc){ b, c };
+	c.ops = &mcc_ops;
+	c.self = &b->mcc[stack];
+	return c;
 }

@@ -36,6 +36,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/lg_comp.h"
 #include "core/lg_req.h"
 #include "core/lg_reqpool.h"
 #include "die/replay.h"
@@ -69,6 +70,17 @@ unsigned lg_membridge_unit(void *ctx, uint64_t addr);
 unsigned lg_membridge_units(const lg_membridge *b);
 /* lg_memside.room: room in the controller queue of unit for op. */
 bool lg_membridge_room(void *ctx, unsigned unit, int op);
+/*
+ * lg_memside.wait: slice sleeps until unit has room (on) or is awake
+ * (off). The bridge wakes the slices waiting on a unit when a request of
+ * that unit completes (it has left the controller's queue), and before a
+ * controller ticks it lets them count the offers they skipped
+ * (lg_l2_catch_up): so the controllers must be added to the loop with
+ * lg_membridge_mc_comp, after the slices.
+ */
+void lg_membridge_wait(void *ctx, unsigned slice, unsigned unit, bool on);
+/* The component of stack's controller: lg_mc_comp with the slices' catch-up before each tick. */
+lg_comp lg_membridge_mc_comp(lg_membridge *b, unsigned stack, const char *name);
 /* lg_req_sink.done of every controller (ctx is the bridge). */
 void lg_membridge_done(void *ctx, lg_req *r);
 

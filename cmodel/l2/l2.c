@@ -67,11 +67,16 @@ struct lg_l2 {
 	uint32_t *ring, rhead, nring;        /* [nunits] units with queued requests, offer order */
 	uint32_t nunits, nmemq;              /* units (1: the memory side names none); queued */
 	uint32_t *done, ndone;               /* completions reported, not yet taken */
+	lg_ps dmin;                          /* the earliest t_done among them (NEVER: none) */
 	uint64_t backlog, bl_cycle;          /* data bandwidth */
 	uint64_t stamp, next_id;
 	int block;
 	bool flush, fl_again;                /* end-of-run flush; a write came in during it */
 	uint32_t fl_next;                    /* next line the flush looks at */
+	bool asleep;                         /* waits for room (lg_memside.wait) */
+	bool roused;                         /* asleep, and a unit it waits on has room (lg_l2_room) */
+	bool all_full;                       /* the last offer_mem: every unit offered, room() false */
+	uint64_t sl_cycle;                   /* asleep: the last cycle whose offers are counted */
 	lg_l2_stats st;
 };
 
@@ -173,6 +178,7 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 	if (!l)
 		goto out_nomem;
 	l->p = *p;
+	l->dmin = LG_PS_NEVER;
 	l->sets = (uint32_t)(p->bytes / ((uint64_t)p->line_bytes * p->ways));
 	l->spl = p->line_bytes / p->sector_bytes;
 	l->spb = p->dram_bytes / p->sector_bytes;
@@ -522,6 +528,8 @@ void lg_l2_mem_done(void *self, lg_req *r)
 	lg_l2 *l = self;
 
 	l->done[l->ndone++] = (uint32_t)(r - l->pool);
+	if (r->t_done < l->dmin)
+		l->dmin = r->t_done;
 }
 
 /* Act on DRAM completion k at now. */
@@ -555,20 +563,23 @@ static void complete(lg_l2 *l, uint32_t k, uint64_t c)
 static bool take_done(lg_l2 *l, lg_ps now, uint64_t c)
 {
 	uint32_t n = 0;
-	bool any = false;
+	lg_ps dmin = LG_PS_NEVER;
 
+	if (l->dmin > now) /* none due */
+		return false;
 	for (uint32_t i = 0; i < l->ndone; i++) {
 		uint32_t k = l->done[i];
 
 		if (l->pool[k].t_done <= now) {
 			complete(l, k, c);
-			any = true;
 		} else {
 			l->done[n++] = k;
+			dmin = l->pool[k].t_done < dmin ? l->pool[k].t_done : dmin;
 		}
 	}
 	l->ndone = n;
-	return any;
+	l->dmin = dmin;
+	return true;
 }
 
 /* ---- the input ---- */
@@ -879,6 +890,7 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 static bool offer_mem(lg_l2 *l, lg_ps now)
 {
 	uint32_t n = l->nring < TRY_MEMQ ? l->nring : TRY_MEMQ;
+	bool all_full = n == l->nring && l->nunits > 1 && l->p.mem.room;
 
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t u = ring_pop(l), k = l->uhead[u];
@@ -891,12 +903,54 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 			l->nmemq--;
 			if (l->uhead[u] != NONE)
 				ring_push(l, u);
+			l->all_full = false;
 			return true;
 		}
+		all_full = all_full && !room;
 		l->st.mem_refusals++;
 		ring_push(l, u);
 	}
+	l->all_full = all_full;
 	return false;
+}
+
+/* tell the memory side that the slice waits (on) or no longer waits for each unit of its ring */
+static void wait_ring(lg_l2 *l, bool on)
+{
+	for (uint32_t i = 0; i < l->nring; i++) {
+		uint32_t at = l->rhead + i;
+
+		l->p.mem.wait(l->p.mem.ctx, l->p.id, l->ring[at >= l->nunits ? at - l->nunits : at], on);
+	}
+}
+
+/*
+ * The offers of cycles (sl_cycle, c] that a sleeping slice skipped: as
+ * offer_mem would have made them, every unit of the ring (at most
+ * TRY_MEMQ) offered in turn and refused by room(), which nothing changed
+ * meanwhile (the memory side catches up before a controller acts).
+ */
+static void skipped_offers(lg_l2 *l, uint64_t c)
+{
+	for (; l->sl_cycle < c; l->sl_cycle++)
+		for (uint32_t i = 0, n = l->nring; i < n; i++) {
+			uint32_t u = ring_pop(l);
+
+			l->p.mem.room(l->p.mem.ctx, u, l->pool[l->uhead[u]].op);
+			l->st.mem_refusals++;
+			ring_push(l, u);
+		}
+}
+
+void lg_l2_catch_up(lg_l2 *l, lg_ps now)
+{
+	if (l->asleep)
+		skipped_offers(l, now / l->p.clk.period_ps);
+}
+
+void lg_l2_room(lg_l2 *l)
+{
+	l->roused = l->asleep;
 }
 
 void lg_l2_flush(lg_l2 *l)
@@ -940,6 +994,11 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 	uint64_t c = lg_clock_cycle_at(l->p.clk, now);
 	bool prog = false;
 
+	if (l->asleep) { /* woken: the cycles it slept through first */
+		skipped_offers(l, c - 1);
+		l->asleep = l->roused = false;
+		wait_ring(l, false);
+	}
 	if (l->ndone)
 		prog |= take_done(l, now, c);
 	if (l->nwake && !lg_port_full(l->p.out))
@@ -949,8 +1008,13 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 	prog |= take_input(l, now, c);
 	if (l->flush && flush_left(l))
 		prog |= flush_step(l, now);
-	if (l->nmemq)
-		prog |= offer_mem(l, now);
+	if (l->nmemq && offer_mem(l, now))
+		prog = true;
+	else if (l->nmemq && l->all_full && l->p.mem.wait) { /* sleep until a unit has room */
+		l->asleep = true;
+		l->sl_cycle = c;
+		wait_ring(l, true);
+	}
 	return prog;
 }
 
@@ -960,14 +1024,12 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 	lg_ps t = LG_PS_NEVER;
 	const lg_port *in = l->p.in;
 
-	for (uint32_t i = 0; i < l->ndone; i++) {
-		lg_ps d = l->pool[l->done[i]].t_done;
+	if (l->ndone) { /* the first cycle at or after the earliest completion */
+		lg_ps d = lg_clock_time(l->p.clk, lg_clock_cycle_at(l->p.clk, l->dmin));
 
-		d = lg_clock_time(l->p.clk, lg_clock_cycle_at(l->p.clk, d));
-		d = d > edge ? d : edge;
-		t = d < t ? d : t;
+		t = d > edge ? d : edge;
 	}
-	if ((l->nwake && !lg_port_full(l->p.out)) || l->nmemq || flush_left(l))
+	if ((l->nwake && !lg_port_full(l->p.out)) || (l->nmemq && (!l->asleep || l->roused)) || flush_left(l))
 		t = edge < t ? edge : t;
 	if (!lg_port_empty(in) && l->block != BLK_RES &&
 	    !(l->block == BLK_OUT && lg_port_full(l->p.out))) {

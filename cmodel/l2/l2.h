@@ -71,6 +71,14 @@ typedef struct lg_memside {
 	/* Optional, with unit: whether unit has room for an op now (a cheap
 	 * check before try_push; false counts as a refusal). */
 	bool (*room)(void *ctx, unsigned unit, int op);
+	/* Optional, with room: slice id waits for room in unit (on) or no
+	 * longer (off). A slice whose offers to every unit with queued
+	 * requests failed room() sleeps instead of offering every cycle; the
+	 * memory side then calls lg_l2_catch_up before anything can make room
+	 * in a controller, and wakes the slice (lg_membridge_set_waker) when
+	 * a request of a unit it waits on leaves the controller. NULL: the
+	 * slice offers every cycle. */
+	void (*wait)(void *ctx, unsigned id, unsigned unit, bool on);
 } lg_memside;
 
 typedef struct lg_l2 lg_l2;
@@ -160,6 +168,18 @@ void lg_l2_destroy(lg_l2 *l2);
 void lg_l2_mem_done(void *self, lg_req *r);
 
 bool lg_l2_tick(lg_l2 *l2, lg_ps now);
+
+/*
+ * A sleeping slice (lg_memside.wait) makes, as failed room checks, the
+ * offers it skipped in its cycles up to now (an edge at now included: a
+ * slice ticks before the controllers), so refusals are counted as if it
+ * had offered every cycle. Nothing when it is awake.
+ */
+void lg_l2_catch_up(lg_l2 *l2, lg_ps now);
+
+/* A unit the sleeping slice waits on has room: it offers again at its next
+ * cycle (the memory side wakes it too). */
+void lg_l2_room(lg_l2 *l2);
 lg_ps lg_l2_next(const lg_l2 *l2, lg_ps now);
 bool lg_l2_busy(const lg_l2 *l2);
 void lg_l2_dump(const lg_l2 *l2, FILE *f, lg_ps now);

@@ -19,15 +19,23 @@ typedef struct xdir {
 	uint64_t *last;          /* [n_out] */
 	uint32_t *head, *tail;   /* [n_out] list of contending inputs (UINT32_MAX: none) */
 	uint32_t *link;          /* [n_in] next input in its output's list */
+	uint64_t *ne;            /* [words(n_in)] inputs that hold an entry */
+	uint64_t *to;            /* [words(n_out)] outputs with contenders this cycle (gather) */
+	uint32_t *dst;           /* [n_in] output of each non-empty input's head */
+	const struct lg_xbar *x; /* for route() */
+	const lg_wake *fwd;      /* the crossbar's own wake-up (lg_xbar_set_waker) */
 	lg_xbar_dir_stats st;
 } xdir;
 
 struct lg_xbar {
 	lg_xbar_params p;
 	xdir d[2];               /* 0 request, 1 response */
+	lg_wake self;            /* the loop's wake-up of the crossbar (none: fn NULL) */
 };
 
 #define NONE UINT32_MAX
+#define WORDS(n) (((n) + 63) / 64)
+#define BIT(i) (1ull << ((i) & 63))
 
 void lg_xbar_params_from_cfg(lg_xbar_params *p, const lg_cfg *cfg)
 {
@@ -89,11 +97,49 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
 	d->head = malloc(n_out * sizeof(*d->head));
 	d->tail = malloc(n_out * sizeof(*d->tail));
 	d->link = malloc(n_in * sizeof(*d->link));
-	if (!d->rr || !d->backlog || !d->last || !d->head || !d->tail || !d->link)
+	d->ne = calloc(WORDS(n_in), sizeof(*d->ne));
+	d->dst = calloc(n_in, sizeof(*d->dst));
+	d->to = calloc(WORDS(n_out), sizeof(*d->to));
+	if (!d->rr || !d->backlog || !d->last || !d->head || !d->tail || !d->link || !d->ne ||
+	    !d->dst || !d->to)
 		return -1;
 	for (uint32_t j = 0; j < n_out; j++)
 		d->head[j] = NONE;
 	return 0;
+}
+
+/* Input i of d has a new head: note it and its output. */
+static void head_in(xdir *d, uint32_t i)
+{
+	const lg_port *p = d->in[i];
+
+	d->ne[i / 64] |= BIT(i);
+	d->dst[i] = route(d->x, d, p->e[p->head].r);
+}
+
+/* An input port's receiver wake-up: input idx of direction ctx got an entry. */
+static void in_wake(void *ctx, unsigned idx)
+{
+	xdir *d = ctx;
+
+	head_in(d, idx);
+	lg_wake_up(d->fwd);
+}
+
+/*
+ * Take over the receiver wake-ups of d's inputs, so that the crossbar
+ * visits only inputs that hold entries (ne) instead of scanning them all;
+ * the ones that already hold entries are marked now.
+ */
+static void dir_hook(xdir *d, const lg_xbar *x, const lg_wake *fwd)
+{
+	d->x = x;
+	d->fwd = fwd;
+	for (uint32_t i = 0; i < d->n_in; i++) {
+		d->in[i]->rx = (lg_wake){ in_wake, d, i };
+		if (!lg_port_empty(d->in[i]))
+			head_in(d, i);
+	}
 }
 
 static void dir_free(xdir *d)
@@ -104,6 +150,9 @@ static void dir_free(xdir *d)
 	free(d->head);
 	free(d->tail);
 	free(d->link);
+	free(d->ne);
+	free(d->dst);
+	free(d->to);
 }
 
 lg_xbar *lg_xbar_create(const lg_xbar_params *p, lg_err *e)
@@ -127,6 +176,8 @@ lg_xbar *lg_xbar_create(const lg_xbar_params *p, lg_err *e)
 	    dir_init(&x->d[1], p->slices, p->cus, p->l2_resp, p->cu_resp,
 		     p->resp_bytes_per_cycle, p->resp_latency * per, false))
 		goto out_nomem;
+	dir_hook(&x->d[0], x, &x->self);
+	dir_hook(&x->d[1], x, &x->self);
 	return x;
 out_nomem:
 	lg_xbar_destroy(x);
@@ -143,28 +194,33 @@ void lg_xbar_destroy(lg_xbar *x)
 	free(x);
 }
 
-/* Build the per-output lists of inputs whose ready head is for them. */
-static bool gather(lg_xbar *x, xdir *d, lg_ps now)
+void lg_xbar_set_waker(lg_xbar *x, const lg_wake *w)
+{
+	x->self = *w;
+}
+
+/* Build the per-output lists of inputs whose ready head is for them (in input order). */
+static bool gather(xdir *d, lg_ps now)
 {
 	bool any = false;
 
-	for (uint32_t i = 0; i < d->n_in; i++) {
-		lg_req *r = lg_port_peek(d->in[i], now);
-		uint32_t j;
+	for (uint32_t w = 0; w < WORDS(d->n_in); w++)
+		for (uint64_t m = d->ne[w]; m; m &= m - 1) {
+			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j = d->dst[i];
 
-		if (!r)
-			continue;
-		j = route(x, d, r);
-		if (j >= d->n_out)      /* a src_id past the CUs: never routed (dump shows it) */
-			continue;
-		d->link[i] = NONE;
-		if (d->head[j] == NONE)
-			d->head[j] = i;
-		else
-			d->link[d->tail[j]] = i;
-		d->tail[j] = i;
-		any = true;
-	}
+			if (!lg_port_peek(d->in[i], now))
+				continue;
+			if (j >= d->n_out) /* a src_id past the CUs: never routed (dump shows it) */
+				continue;
+			d->link[i] = NONE;
+			if (d->head[j] == NONE) {
+				d->head[j] = i;
+				d->to[j / 64] |= BIT(j);
+			} else
+				d->link[d->tail[j]] = i;
+			d->tail[j] = i;
+			any = true;
+		}
 	return any;
 }
 
@@ -182,44 +238,57 @@ static uint32_t pick(const xdir *d, uint32_t j, uint32_t *n)
 	return win == NONE ? first : win;
 }
 
+/*
+ * Move at most one packet into output j of d (it has contenders) at cycle
+ * c; true if one moved. Outputs are independent: each input contends for
+ * one output, so their order does not matter.
+ */
+static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c)
+{
+	uint32_t n, w, b;
+	lg_req *r;
+	bool data;
+
+	w = pick(d, j, &n);
+	d->head[j] = NONE;
+	d->backlog[j] = backlog_at(d, j, c);
+	d->last[j] = c;
+	if (d->backlog[j] >= d->bpc) {
+		d->st.link_stalls += n;
+		return false;
+	}
+	if (lg_port_full(d->out[j])) {
+		d->st.full_stalls += n;
+		return false;
+	}
+	r = lg_port_pop(d->in[w]);
+	if (lg_port_empty(d->in[w]))
+		d->ne[w / 64] &= ~BIT(w);
+	else
+		head_in(d, w);
+	b = pkt_bytes(x, d, r, &data);
+	lg_port_push(d->out[j], r, now + d->lat_ps);
+	d->backlog[j] += b;
+	d->rr[j] = w + 1;
+	d->st.packets++;
+	d->st.bytes += b;
+	if (data)
+		d->st.data_bytes += b;
+	d->st.conflicts += n - 1;
+	return true;
+}
+
 /* Move at most one packet into each output of d at cycle c; true if any moved. */
 static bool dir_tick(lg_xbar *x, xdir *d, lg_ps now, uint64_t c)
 {
 	bool moved = false;
 
-	if (!gather(x, d, now))
+	if (!gather(d, now))
 		return false;
-	for (uint32_t j = 0; j < d->n_out; j++) {
-		uint32_t n, w;
-		lg_req *r;
-		bool data;
-		uint32_t b;
-
-		if (d->head[j] == NONE)
-			continue;
-		w = pick(d, j, &n);
-		d->head[j] = NONE;
-		d->backlog[j] = backlog_at(d, j, c);
-		d->last[j] = c;
-		if (d->backlog[j] >= d->bpc) {
-			d->st.link_stalls += n;
-			continue;
-		}
-		if (lg_port_full(d->out[j])) {
-			d->st.full_stalls += n;
-			continue;
-		}
-		r = lg_port_pop(d->in[w]);
-		b = pkt_bytes(x, d, r, &data);
-		lg_port_push(d->out[j], r, now + d->lat_ps);
-		d->backlog[j] += b;
-		d->rr[j] = w + 1;
-		d->st.packets++;
-		d->st.bytes += b;
-		if (data)
-			d->st.data_bytes += b;
-		d->st.conflicts += n - 1;
-		moved = true;
+	for (uint32_t w = 0; w < WORDS(d->n_out); w++) {
+		for (uint64_t m = d->to[w]; m; m &= m - 1)
+			moved |= out_tick(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), now, c);
+		d->to[w] = 0;
 	}
 	return moved;
 }
@@ -233,49 +302,52 @@ bool lg_xbar_tick(lg_xbar *x, lg_ps now)
 	return a || b;
 }
 
-/* Earliest time d could move a head; NEVER when every head waits on others. */
-static lg_ps dir_next(const lg_xbar *x, const xdir *d, lg_ps edge)
+/* Earliest time d could move the head of non-empty input i; NEVER when it waits on others. */
+static lg_ps head_time(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge)
 {
-	lg_ps t = LG_PS_NEVER;
+	const lg_port *p = d->in[i];
+	uint32_t j = d->dst[i];
+	lg_ps ti;
+	uint64_t c;
 
-	for (uint32_t i = 0; i < d->n_in; i++) {
-		const lg_port *p = d->in[i];
-		lg_req *r;
-		lg_ps ti;
-		uint32_t j;
-		uint64_t c;
+	if (j >= d->n_out || lg_port_full(d->out[j]))
+		return LG_PS_NEVER;
+	ti = p->e[p->head].ready > edge ? p->e[p->head].ready : edge;
+	c = lg_clock_cycle_at(x->p.clk, ti);
+	if (backlog_at(d, j, c) >= d->bpc)
+		c = d->last[j] + d->backlog[j] / d->bpc;
+	return lg_clock_time(x->p.clk, c);
+}
 
-		if (lg_port_empty(p))
-			continue;
-		r = p->e[p->head].r;
-		j = route(x, d, r);
-		if (j >= d->n_out || lg_port_full(d->out[j]))
-			continue;
-		ti = p->e[p->head].ready > edge ? p->e[p->head].ready : edge;
-		c = lg_clock_cycle_at(x->p.clk, ti);
-		if (backlog_at(d, j, c) >= d->bpc)
-			c = d->last[j] + d->backlog[j] / d->bpc;
-		ti = lg_clock_time(x->p.clk, c);
-		if (ti < t)
-			t = ti;
-	}
+/*
+ * Earliest time d could move a head, at most t; NEVER when every head
+ * waits on others. No head moves before edge, so a head that can move at
+ * edge ends the search.
+ */
+static lg_ps dir_next(const lg_xbar *x, const xdir *d, lg_ps edge, lg_ps t)
+{
+	for (uint32_t w = 0; w < WORDS(d->n_in); w++)
+		for (uint64_t m = d->ne[w]; m && t > edge; m &= m - 1) {
+			lg_ps ti = head_time(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), edge);
+
+			if (ti < t)
+				t = ti;
+		}
 	return t;
 }
 
 lg_ps lg_xbar_next(const lg_xbar *x, lg_ps now)
 {
 	lg_ps edge = lg_clock_time(x->p.clk, lg_clock_cycle_at(x->p.clk, now + 1));
-	lg_ps a = dir_next(x, &x->d[0], edge);
-	lg_ps b = dir_next(x, &x->d[1], edge);
 
-	return a < b ? a : b;
+	return dir_next(x, &x->d[1], edge, dir_next(x, &x->d[0], edge, LG_PS_NEVER));
 }
 
 bool lg_xbar_busy(const lg_xbar *x)
 {
 	for (int k = 0; k < 2; k++)
-		for (uint32_t i = 0; i < x->d[k].n_in; i++)
-			if (!lg_port_empty(x->d[k].in[i]))
+		for (uint32_t w = 0; w < WORDS(x->d[k].n_in); w++)
+			if (x->d[k].ne[w])
 				return true;
 	return false;
 }

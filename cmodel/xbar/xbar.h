@@ -77,8 +77,16 @@ void lg_xbar_params_from_cfg(lg_xbar_params *p, const lg_cfg *cfg);
 /* Output port depth for a direction of latency cycles (latency + xbar.queue_depth). */
 uint32_t lg_xbar_port_depth(const lg_cfg *cfg, uint32_t latency);
 
-/* NULL with e set on bad parameters or no memory. */
+/*
+ * NULL with e set on bad parameters or no memory. The crossbar takes over
+ * the receiver wake-ups (rx) of its input ports (cu_req, l2_resp) to know
+ * which inputs hold entries; the caller must not set them afterwards
+ * (lg_xbar_set_waker wires the crossbar itself to a loop).
+ */
 lg_xbar *lg_xbar_create(const lg_xbar_params *p, lg_err *e);
+
+/* Wake w (the crossbar's component in a loop; fn NULL: none) whenever an input port gets an entry. */
+void lg_xbar_set_waker(lg_xbar *x, const lg_wake *w);
 void lg_xbar_destroy(lg_xbar *x);
 
 bool lg_xbar_tick(lg_xbar *x, lg_ps now);

@@ -10,6 +10,7 @@
  */
 #include "lg_check.h"
 #include "l2_testlib.h"
+#include "die/loop.h"
 
 #define M 100
 #define H 10
@@ -22,39 +23,56 @@ typedef struct rig {
 	lg_comp c;
 } rig;
 
-/* A slice of `bytes` (4-way, 128 B lines) on the fake memory side; unit:
- * the memory side's unit function over 2 units, NULL for none. */
+/* The slice's parameters: `bytes` (4-way, 128 B lines) on the fake memory
+ * side; unit: the memory side's unit function over 2 units, NULL for none. */
+static void rig_params(rig *g, lg_l2_params *p, uint64_t bytes, uint32_t mshrs, uint32_t bpc,
+		       uint32_t dram_bytes, bool (*push)(void *, lg_req *, lg_ps),
+		       unsigned (*unit)(void *, uint64_t))
+{
+	lg_err e;
+
+	memset(g, 0, sizeof(*g));
+	memset(p, 0, sizeof(*p));
+	ck_assert_int_eq(lg_port_init(&g->in, 64), 0);
+	ck_assert_int_eq(lg_port_init(&g->out, 64), 0);
+	ck_assert_int_eq(lg_l2_hash_init(&g->h, "mod", 1, 128, &e), 0);
+	p->bytes = bytes;
+	p->ways = 4;
+	p->line_bytes = 128;
+	p->sector_bytes = 32;
+	p->hit_latency = H;
+	p->mshrs = mshrs;
+	p->mshr_targets = 4;
+	p->bytes_per_cycle = bpc;
+	p->dram_bytes = dram_bytes;
+	p->hash = &g->h;
+	p->in = &g->in;
+	p->out = &g->out;
+	p->mem = (lg_memside){ .ctx = &g->mem, .try_push = push, .unit = unit, .units = 2 };
+	p->clk.period_ps = NS;
+}
+
+/* Create the slice of p on the rig. */
+static void rig_create(rig *g, const lg_l2_params *p)
+{
+	lg_err e;
+
+	g->mem.lat = M * NS;
+	g->mem.done = lg_l2_mem_done;
+	g->l2 = lg_l2_create(p, &e);
+	ck_assert_msg(g->l2 != NULL, "%s", e.msg);
+	g->mem.slice[0] = g->l2;
+	g->c = (lg_comp){ &lg_l2_comp_ops, g->l2, "l2.0", p->clk };
+}
+
 static void rig_init_mem(rig *g, uint64_t bytes, uint32_t mshrs, uint32_t bpc,
 			 uint32_t dram_bytes, bool (*push)(void *, lg_req *, lg_ps),
 			 unsigned (*unit)(void *, uint64_t))
 {
-	lg_l2_params p = { 0 };
-	lg_err e;
+	lg_l2_params p;
 
-	memset(g, 0, sizeof(*g));
-	ck_assert_int_eq(lg_port_init(&g->in, 64), 0);
-	ck_assert_int_eq(lg_port_init(&g->out, 64), 0);
-	ck_assert_int_eq(lg_l2_hash_init(&g->h, "mod", 1, 128, &e), 0);
-	p.bytes = bytes;
-	p.ways = 4;
-	p.line_bytes = 128;
-	p.sector_bytes = 32;
-	p.hit_latency = H;
-	p.mshrs = mshrs;
-	p.mshr_targets = 4;
-	p.bytes_per_cycle = bpc;
-	p.dram_bytes = dram_bytes;
-	p.hash = &g->h;
-	p.in = &g->in;
-	p.out = &g->out;
-	p.mem = (lg_memside){ .ctx = &g->mem, .try_push = push, .unit = unit, .units = 2 };
-	p.clk.period_ps = NS;
-	g->mem.lat = M * NS;
-	g->mem.done = lg_l2_mem_done;
-	g->l2 = lg_l2_create(&p, &e);
-	ck_assert_msg(g->l2 != NULL, "%s", e.msg);
-	g->mem.slice[0] = g->l2;
-	g->c = (lg_comp){ &lg_l2_comp_ops, g->l2, "l2.0", p.clk };
+	rig_params(g, &p, bytes, mshrs, bpc, dram_bytes, push, unit);
+	rig_create(g, &p);
 }
 
 static void rig_init(rig *g, uint32_t mshrs, uint32_t bpc, uint32_t dram_bytes)
@@ -312,6 +330,147 @@ START_TEST(a_full_unit_does_not_hold_back_the_others)
 END_TEST
 
 /*
+ * The room check and sleeping (lg_memside.room and .wait). A gate stands
+ * for the controller: unit 0 has no room before cycle 1000, unit 1
+ * always has. The same 3 misses to unit 0 and 1 to unit 1 run twice in
+ * the die's loop, the slice woken, the gate polled and after it (as a
+ * controller is): the slice polling (no wait hook: it offers every
+ * cycle), and sleeping (the gate calls lg_l2_catch_up before it opens,
+ * then lg_l2_room and wakes the slice). Sleeping must give the same
+ * answers at the same cycles, the same refusals and the same room()
+ * refusals (a controller counts each one, so the skipped ones must be
+ * made before the gate opens), in far fewer steps.
+ */
+typedef struct gate {
+	rig g;                   /* the memory side's ctx is &g.mem (of_mem) */
+	bool open, sleep;
+	uint64_t rooms, steps;   /* room() refusals; steps of the run */
+	int waits;               /* wait(on) calls less wait(off) calls */
+	lg_wake slice;           /* the slice's wake-up in the loop */
+} gate;
+
+/* The gate of a memory side ctx (&g.mem). */
+static gate *of_mem(void *ctx)
+{
+	return (gate *)((char *)ctx - offsetof(gate, g.mem));
+}
+
+static bool gate_room(void *ctx, unsigned unit, int op)
+{
+	gate *q = of_mem(ctx);
+
+	bool room = unit == 1 || q->open;
+
+	(void)op;
+	q->rooms += !room; /* as a controller counts refusals */
+	return room;
+}
+
+static void gate_wait(void *ctx, unsigned id, unsigned unit, bool on)
+{
+	gate *q = of_mem(ctx);
+
+	(void)id;
+	(void)unit;
+	q->waits += on ? 1 : -1;
+}
+
+static bool gate_tick(void *self, lg_ps now)
+{
+	gate *q = self;
+
+	if (q->open || now < 1000 * NS)
+		return false;
+	if (q->sleep)
+		lg_l2_catch_up(q->g.l2, now);
+	q->open = true;
+	if (q->sleep && q->waits) {
+		lg_l2_room(q->g.l2);
+		lg_wake_up(&q->slice);
+	}
+	return true;
+}
+
+static lg_ps gate_next(const void *self, lg_ps now)
+{
+	const gate *q = self;
+
+	(void)now;
+	return q->open ? LG_PS_NEVER : 1000 * NS;
+}
+
+static bool gate_busy(const void *self) { (void)self; return false; }
+static void gate_dump(const void *self, FILE *f, lg_ps now) { (void)self; (void)f; (void)now; }
+
+static const lg_comp_ops gate_ops = { .kind = "gate", .tick = gate_tick, .next = gate_next,
+				      .busy = gate_busy, .dump = gate_dump };
+
+/* Run the 4 misses through q (sleeping or not); answer times in t[4] by request. */
+static void gate_case(gate *q, bool sleep, uint64_t *t)
+{
+	lg_l2_params p;
+	lg_req r[4], *got[8];
+	uint64_t ready[8];
+	int n = 0;
+	lg_loop_opts o = { .watchdog_cycles = 100000 };
+	lg_loop *l = lg_loop_create(&o);
+	lg_loop_result res;
+	lg_err e;
+	lg_comp gc;
+
+	rig_params(&q->g, &p, 65536, 64, 64, 32, fmem_push, parity_unit);
+	q->open = false;
+	q->sleep = sleep;
+	q->rooms = q->steps = 0;
+	q->waits = 0;
+	p.mem.room = gate_room;
+	p.mem.wait = sleep ? gate_wait : NULL;
+	rig_create(&q->g, &p);
+	gc = (lg_comp){ &gate_ops, q, "gate", p.clk };
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(lg_loop_add_woken(l, &q->g.c), 0);
+	ck_assert_int_eq(lg_loop_add(l, &gc), 0);
+	q->slice = lg_loop_waker(l, 0);
+	for (int i = 0; i < 4; i++) {
+		mkreq(&r[i], 1 + (uint64_t)i, LG_OP_RD, i < 3 ? (uint64_t)(2 * i) * 128 : 128, 32, 0);
+		lg_port_push(&q->g.in, &r[i], 0);
+	}
+	ck_assert_int_eq(lg_loop_run(l, &res, &e), 0);
+	ck_assert_int_eq(res.watchdog, 0);
+	q->steps = res.iterations;
+	lg_loop_destroy(l);
+	while (!lg_port_empty(&q->g.out) && n < 8) {
+		ready[n] = q->g.out.e[q->g.out.head].ready / NS;
+		got[n++] = lg_port_pop(&q->g.out);
+	}
+	ck_assert_int_eq(n, 4);
+	for (int i = 0; i < n; i++)
+		t[got[i] - r] = ready[i];
+}
+
+START_TEST(a_sleeping_slice_counts_the_offers_it_skipped)
+{
+	static gate poll, slept;
+	uint64_t tp[4], ts[4];
+
+	gate_case(&poll, false, tp);
+	gate_case(&slept, true, ts);
+	for (int i = 0; i < 4; i++)
+		ck_assert_uint_eq(ts[i], tp[i]);
+	ck_assert_uint_ge(tp[0], 1000 + M + H); /* unit 0 waited for the gate */
+	ck_assert_uint_lt(tp[3], 1000);         /* unit 1 did not */
+	ck_assert_uint_eq(lg_l2_stats_get(slept.g.l2)->mem_refusals,
+			  lg_l2_stats_get(poll.g.l2)->mem_refusals);
+	ck_assert_uint_ge(lg_l2_stats_get(poll.g.l2)->mem_refusals, 1000);
+	ck_assert_uint_eq(slept.rooms, poll.rooms);
+	ck_assert_int_eq(slept.waits, 0);       /* awake at the end */
+	ck_assert_uint_lt(slept.steps, poll.steps / 10);
+	rig_free(&poll.g);
+	rig_free(&slept.g);
+}
+END_TEST
+
+/*
  * Three written lines stay dirty (no eviction, no write-back) until
  * lg_l2_flush(): then each is written back once, counted in writebacks
  * and flush_writebacks, and the slice is busy until they are.
@@ -491,6 +650,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, nmc_writes_back_invalidates_then_forwards);
 	tcase_add_test(tc, a_64_byte_burst_fills_two_sectors_and_counts_bus_bytes);
 	tcase_add_test(tc, reruns_are_bit_identical);
+	tcase_add_test(tc, a_sleeping_slice_counts_the_offers_it_skipped);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -135,6 +135,50 @@ static void rig_free(rig *g)
 	}
 }
 
+/* A wake-up that counts its calls. */
+static void count_wake(void *ctx, unsigned idx)
+{
+	(void)idx;
+	(*(int *)ctx)++;
+}
+
+/*
+ * The crossbar holds the receiver wake-ups of its inputs (it visits only
+ * inputs that hold entries): a push into an empty input, either
+ * direction, wakes the crossbar's own waker once; a second push into the
+ * same input does not; busy() follows the inputs, and each packet still
+ * arrives (5 cycles each way, as in the first test).
+ */
+START_TEST(a_first_entry_wakes_the_crossbar_and_busy_follows_its_inputs)
+{
+	rig g;
+	lg_req a, b, c;
+	int woken = 0;
+	lg_wake w = { count_wake, &woken, 0 };
+
+	rig_init(&g, 2, 2, 64, 5, 5, 64);
+	lg_xbar_set_waker(g.x, &w);
+	ck_assert(!lg_xbar_busy(g.x));
+	mkreq(&a, 1, LG_OP_RD, 0x0, 32, 1);
+	mkreq(&b, 2, LG_OP_RD, 0x80, 32, 1);
+	mkreq(&c, 3, LG_OP_RD, 0x100, 32, 0);
+	lg_port_push(&g.cq[1], &a, 0);
+	ck_assert_int_eq(woken, 1);
+	lg_port_push(&g.cq[1], &b, 0);
+	ck_assert_int_eq(woken, 1);
+	ck_assert(lg_xbar_busy(g.x));
+	lg_port_push(&g.sr[0], &c, 0); /* a response for CU 0 */
+	ck_assert_int_eq(woken, 2);
+	run_comps(g.c, 2, 0, UINT64_MAX / 2);
+	ck_assert(!lg_xbar_busy(g.x));
+	ck_assert_uint_eq(g.n_slice, 2);
+	ck_assert_uint_eq(g.n_cu, 3);
+	ck_assert_uint_eq(g.id_cu[0], 3); /* sent at 0, at CU 0 at 5 */
+	ck_assert_uint_eq(g.at_cu[0], 5);
+	rig_free(&g);
+}
+END_TEST
+
 START_TEST(latency_each_way_and_routing_by_hash_and_cu)
 {
 	rig g;
@@ -278,6 +322,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, a_48_byte_link_sustains_48_bytes_per_cycle);
 	tcase_add_test(tc, contending_cus_are_served_round_robin);
 	tcase_add_test(tc, a_full_cu_port_pushes_back_and_nothing_is_lost);
+	tcase_add_test(tc, a_first_entry_wakes_the_crossbar_and_busy_follows_its_inputs);
 	suite_add_tcase(s, tc);
 	return s;
 }
