@@ -337,6 +337,7 @@ static __attribute__((noinline)) void push_enter(lg_mc *mc, unit *u, lg_req *r,
 	q->acted = q->conflicted = q->started = 0;
 	r->t_accepted = c * mc->s.tCK_ps;
 	u->st.cls_occ[q->cls]++;
+	u->nnmc += q->op == LG_OP_NMC;
 	u->arr[q->cls] += u->arr[q->cls] < 255;
 	mc->pending++;
 	if (wr)
@@ -504,6 +505,7 @@ static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int w
 	u->st.cls_reqs[e->cls]++;
 	u->st.cls_occ_area[e->cls] += t - e->accepted; /* Little: sum of queued times */
 	if (e->op == LG_OP_NMC) { /* its data stayed in the bank */
+		u->nnmc--;
 		nmc_done(mc, u, e, bank);
 	} else {
 		lg_hist_add(wr ? &u->st.wr_lat : &u->st.rd_lat, done - e->accepted);
