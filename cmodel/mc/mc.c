@@ -686,7 +686,9 @@ static inline void carb_issued(lg_mc *mc, unit *u, unsigned cls)
  */
 static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, uint64_t *next)
 {
-	int wr = pick_queue(u), pin_hold = wr != want_queue(u);
+	int want = want_queue(u);
+	int wr = want != u->serve && u->npin[u->serve] > 0 ? u->serve : want; /* pick_queue */
+	int pin_hold = wr != want;
 	qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq;
@@ -712,12 +714,14 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	}
 	if (mc->carbp.policy != LG_CARB_BLIND)
 		filt = carb_decide(mc, u, c, n, t);
-	if (u->nmc_mid > 0 && !u->draining && u->nrq > 0) /* reads wait: only */
-		filt = PICK_ALL | PICK_MID_ONLY; /* finish the NMCs begun, any class */
-	if (pin_hold) /* the row rule: serve the rows opened before switching */
-		filt = PICK_ALL | PICK_PIN_ONLY;
-	if (u->nmc_mid > 0) /* the pin rule: an NMC request's row stays until its WR */
-		filt |= PICK_PIN_GUARD;
+	if (u->nmc_mid > 0 || pin_hold) {
+		if (u->nmc_mid > 0 && !u->draining && u->nrq > 0) /* reads wait: only */
+			filt = PICK_ALL | PICK_MID_ONLY; /* finish the NMCs begun, any class */
+		if (pin_hold) /* the row rule: serve the rows opened before switching */
+			filt = PICK_ALL | PICK_PIN_ONLY;
+		if (u->nmc_mid > 0) /* the pin rule: an NMC request's row stays until its WR */
+			filt |= PICK_PIN_GUARD;
+	}
 	u->serve = wr;
 	lg_mc_pick(mc, u, wr, c, n, t, filt, &i, &j);
 	if (i < 0 && j < 0) {
@@ -725,7 +729,8 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 		*next = umin(*next, nx > t ? nx : t + 1);
 		return 0;
 	}
-	carb_issued(mc, u, i >= 0 ? c[i].cls : c[j].cls); /* one grant a cycle */
+	if (mc->carbp.policy != LG_CARB_BLIND)
+		carb_issued(mc, u, i >= 0 ? c[i].cls : c[j].cls); /* one grant a cycle */
 	if (j >= 0) {
 		sched_issued(mc, u, &c[j], t);
 		issue_row(mc, u, uid, &q[j], &c[j], wr, t);
