@@ -217,9 +217,24 @@ PASS_INLINE int ps_moved(const pass_sets *p, unsigned cls, unsigned b, unsigned 
 	return narrow ? (int)((p->bm1[cls] >> b) & 1) : bs_has(p->bm + cls * bw, b);
 }
 
-/* hit_follower / row_follower on the pass's sets (miss: row_follower). */
-PASS_INLINE int ps_follower(pass_sets *p, unsigned key, int hit, const int narrow)
+/*
+ * hit_follower / row_follower on the pass's sets (miss: row_follower). A
+ * plain narrow pass keeps both in lh1: a hit at its key, a miss at key + 1
+ * (the COMM key of the bank, which no queued request has).
+ */
+_Static_assert(LG_TC_COUNT == 2, "bkey() and the plain pass's sets hold two classes a bank");
+
+PASS_INLINE int ps_follower(pass_sets *p, unsigned key, int hit, const int narrow,
+			    const int plain)
 {
+	if (narrow && plain) {
+		uint64_t bit = 1ull << (key + !hit);
+
+		if (p->lh1 & bit)
+			return 1;
+		p->lh1 |= bit;
+		return 0;
+	}
 	if (narrow) {
 		uint64_t bit = 1ull << key;
 
@@ -238,14 +253,17 @@ PASS_INLINE int ps_follower(pass_sets *p, unsigned key, int hit, const int narro
 }
 
 /* u->mbank = the pass's misses on the changed banks, the old set elsewhere. */
-PASS_INLINE void ps_mbank(unit *u, const issued_set *is, const pass_sets *p, const int narrow)
+PASS_INLINE void ps_mbank(unit *u, const issued_set *is, const pass_sets *p, const int narrow,
+			  const int plain)
 {
 	if (narrow) { /* one word: the keys of the changed banks as one mask */
 		uint64_t m = 0;
+		/* plain: the misses sit one above their COMPUTE keys in lh1 */
+		uint64_t ml = plain ? (p->lh1 >> 1) & 0x5555555555555555ull : p->ml1;
 
 		for (int x = 0; x < is->nchg; x++)
 			m |= ((1ull << LG_TC_COUNT) - 1) << bkey(is->chg[x], 0);
-		u->mbank[0] = (u->mbank[0] & ~m) | (p->ml1 & m);
+		u->mbank[0] = (u->mbank[0] & ~m) | (ml & m);
 		return;
 	}
 	for (int x = 0; x < is->nchg; x++) {
@@ -274,7 +292,7 @@ PASS_INLINE int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sc
 	const unit_st *us = &mc->dram->u[uid];
 
 	/* all hits of a key share a timing class, so all of them come here */
-	if (ck->hit && ps_follows(ck, plain) && ps_follower(p, bkey(b, ps_cls(ck, plain)), 1, narrow)) {
+	if (ck->hit && ps_follows(ck, plain) && ps_follower(p, bkey(b, ps_cls(ck, plain)), 1, narrow, plain)) {
 		ck->earliest = LG_NEVER;
 		return 0;
 	}
@@ -361,7 +379,7 @@ PASS_INLINE uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const
 		e = ck->earliest;
 		if (ps_moved(&p, cls, b, bw, narrow)) { /* as recompute(), inline */
 			if (ps_follows(ck, plain) &&
-			    ps_follower(&p, bkey(b, ps_cls(ck, plain)), ck->hit, narrow)) {
+			    ps_follower(&p, bkey(b, ps_cls(ck, plain)), ck->hit, narrow, plain)) {
 				ck->earliest = LG_NEVER;
 				continue;
 			}
@@ -391,13 +409,13 @@ PASS_INLINE uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const
 		u->hitk[key] += ck->hit && ps_follows(ck, plain);
 		u->nact -= (u->act & bit) != 0;
 		u->act |= bit;
-		if (ps_follows(ck, plain) && ps_follower(&p, key, ck->hit, narrow)) {
+		if (ps_follows(ck, plain) && ps_follower(&p, key, ck->hit, narrow, plain)) {
 			ck->earliest = LG_NEVER;
 			u->act &= ~bit;
 		}
 		u->nact += (u->act & bit) != 0;
 	}
-	ps_mbank(u, is, &p, narrow); /* keys with a miss, exact on changed banks */
+	ps_mbank(u, is, &p, narrow, plain); /* keys with a miss, exact on changed banks */
 	for (int x = 0; x < nt; x++) {
 		lg_sched_cand *ck = &c[tk[x]];
 
