@@ -319,9 +319,11 @@ static __attribute__((noinline)) void push_enter(lg_mc *mc, unit *u, lg_req *r,
 {
 	qent *q;
 	uint64_t c = cycle_of(mc, now), wake;
-	int wr = r->op != LG_OP_RD, k, served; /* NMC queues with the writes */
+	int wr = r->op != LG_OP_RD, k, served = -1; /* NMC queues with the writes */
 
-	served = pick_queue(u);
+	/* a read joining queued reads cannot move the served queue */
+	if (wr || u->nrq == 0)
+		served = pick_queue(u);
 	queue_make_room(u, wr);
 	k = wr ? u->nwq++ : u->nrq++;
 	q = wr ? &u->wq[k] : &u->rq[k];
@@ -338,11 +340,12 @@ static __attribute__((noinline)) void push_enter(lg_mc *mc, unit *u, lg_req *r,
 	r->t_accepted = c * mc->s.tCK_ps;
 	u->st.cls_occ[q->cls]++;
 	u->nnmc += q->op == LG_OP_NMC;
-	u->arr[q->cls] += u->arr[q->cls] < 255;
+	if (mc->carbp.policy != LG_CARB_BLIND) /* the arbiter's input */
+		u->arr[q->cls] += u->arr[q->cls] < 255;
 	mc->pending++;
 	if (wr)
 		update_drain(mc, u);
-	if (pick_queue(u) != served || u->valid != wr) {
+	if ((served >= 0 && pick_queue(u) != served) || u->valid != wr) {
 		wake = q->ready; /* the unit rebuilds when it looks */
 		if (u->valid == wr)
 			u->valid = -1; /* the cache lacks this entry now */
