@@ -319,9 +319,11 @@ static __attribute__((noinline)) void push_enter(lg_mc *mc, unit *u, lg_req *r,
 {
 	qent *q;
 	uint64_t c = cycle_of(mc, now), wake;
-	int wr = r->op != LG_OP_RD, k, served; /* NMC queues with the writes */
+	int wr = r->op != LG_OP_RD, k, served = -1; /* NMC queues with the writes */
 
-	served = pick_queue(u);
+	/* a read joining queued reads cannot move the served queue */
+	if (wr || u->nrq == 0)
+		served = pick_queue(u);
 	queue_make_room(u, wr);
 	k = wr ? u->nwq++ : u->nrq++;
 	q = wr ? &u->wq[k] : &u->rq[k];
@@ -337,11 +339,13 @@ static __attribute__((noinline)) void push_enter(lg_mc *mc, unit *u, lg_req *r,
 	q->acted = q->conflicted = q->started = 0;
 	r->t_accepted = c * mc->s.tCK_ps;
 	u->st.cls_occ[q->cls]++;
-	u->arr[q->cls] += u->arr[q->cls] < 255;
+	u->nnmc += q->op == LG_OP_NMC;
+	if (mc->carbp.policy != LG_CARB_BLIND) /* the arbiter's input */
+		u->arr[q->cls] += u->arr[q->cls] < 255;
 	mc->pending++;
 	if (wr)
 		update_drain(mc, u);
-	if (pick_queue(u) != served || u->valid != wr) {
+	if ((served >= 0 && pick_queue(u) != served) || u->valid != wr) {
 		wake = q->ready; /* the unit rebuilds when it looks */
 		if (u->valid == wr)
 			u->valid = -1; /* the cache lacks this entry now */
@@ -504,6 +508,7 @@ static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int w
 	u->st.cls_reqs[e->cls]++;
 	u->st.cls_occ_area[e->cls] += t - e->accepted; /* Little: sum of queued times */
 	if (e->op == LG_OP_NMC) { /* its data stayed in the bank */
+		u->nnmc--;
 		nmc_done(mc, u, e, bank);
 	} else {
 		lg_hist_add(wr ? &u->st.wr_lat : &u->st.rd_lat, done - e->accepted);
@@ -704,7 +709,9 @@ static int hold_pinned(const unit *u, lg_sched_cand *c, int n)
  */
 static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, uint64_t *next)
 {
-	int wr = pick_queue(u), pin_hold = wr != want_queue(u);
+	int want = want_queue(u);
+	int wr = want != u->serve && u->npin[u->serve] > 0 ? u->serve : want; /* pick_queue */
+	int pin_hold = wr != want;
 	qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq;
@@ -732,12 +739,14 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 		u->valid = -1;
 	if (mc->carbp.policy != LG_CARB_BLIND)
 		filt = carb_decide(mc, u, c, n, t);
-	if (u->nmc_mid > 0 && !u->draining && u->nrq > 0) /* reads wait: only */
-		filt = PICK_ALL | PICK_MID_ONLY; /* finish the NMCs begun, any class */
-	if (pin_hold) /* the row rule: serve the rows opened before switching */
-		filt = PICK_ALL | PICK_PIN_ONLY;
-	if (u->nmc_mid > 0) /* the pin rule: an NMC request's row stays until its WR */
-		filt |= PICK_PIN_GUARD;
+	if (u->nmc_mid > 0 || pin_hold) {
+		if (u->nmc_mid > 0 && !u->draining && u->nrq > 0) /* reads wait: only */
+			filt = PICK_ALL | PICK_MID_ONLY; /* finish the NMCs begun, any class */
+		if (pin_hold) /* the row rule: serve the rows opened before switching */
+			filt = PICK_ALL | PICK_PIN_ONLY;
+		if (u->nmc_mid > 0) /* the pin rule: an NMC request's row stays until its WR */
+			filt |= PICK_PIN_GUARD;
+	}
 	u->serve = wr;
 	lg_mc_pick(mc, u, wr, c, n, t, filt, &i, &j);
 	if (i < 0 && j < 0) {
@@ -745,7 +754,8 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 		*next = umin(*next, nx > t ? nx : t + 1);
 		return 0;
 	}
-	carb_issued(mc, u, i >= 0 ? c[i].cls : c[j].cls); /* one grant a cycle */
+	if (mc->carbp.policy != LG_CARB_BLIND)
+		carb_issued(mc, u, i >= 0 ? c[i].cls : c[j].cls); /* one grant a cycle */
 	if (j >= 0) {
 		sched_issued(mc, u, &c[j], t);
 		issue_row(mc, u, uid, &q[j], &c[j], wr, t);

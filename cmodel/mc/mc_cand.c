@@ -52,17 +52,17 @@ int lg_mc_sets_init(lg_mc *mc)
  * the entry is ready). pre_blocked is left for the caller.
  */
 static inline __attribute__((always_inline)) void
-cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e, const lg_dram_floor *fl,
-	lg_sched_cand *c)
+cand_of_p(const lg_mc *mc, const unit *u, unsigned uid, const qent *e, const lg_dram_floor *fl,
+	  lg_sched_cand *c, const int plain)
 {
 	int64_t open = lg_dram_open_row_fast(mc->dram, uid, e->bank);
 
 	c->bank = e->bank;
 	c->hit = open == (int64_t)e->row;
 	c->pre_blocked = 0;
-	c->cls = e->cls;
-	c->nmc = e->op == LG_OP_NMC;
-	c->mid = c->nmc && e->ccmd == LG_CMD_WR;
+	c->cls = plain ? LG_TC_COMPUTE : e->cls;
+	c->nmc = plain ? 0 : e->op == LG_OP_NMC;
+	c->mid = c->nmc & (e->ccmd == LG_CMD_WR);
 	c->pinned = e->acted;
 	c->streak = u->streak[e->bank];
 	if (c->hit)
@@ -72,6 +72,14 @@ cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e, const lg_dr
 	c->row = !c->hit;
 	c->timing = cmd_class[c->cmd];
 	c->earliest = umax(lg_dram_earliest_fast(mc->dram, uid, c->timing, e->bank, fl), e->ready);
+}
+
+/* cand_of_p for any unit (see unit_plain). */
+static inline __attribute__((always_inline)) void
+cand_of(const lg_mc *mc, const unit *u, unsigned uid, const qent *e, const lg_dram_floor *fl,
+	lg_sched_cand *c)
+{
+	cand_of_p(mc, u, uid, e, fl, c, 0);
 }
 
 /*
@@ -141,6 +149,21 @@ typedef struct pass_sets {
 
 #define PASS_INLINE static inline __attribute__((always_inline))
 
+/*
+ * The traffic class of candidate ck and whether it takes part in the
+ * leader scheme; a plain pass (unit_plain: COMPUTE reads and writes only)
+ * knows both without loading them.
+ */
+PASS_INLINE unsigned ps_cls(const lg_sched_cand *ck, const int plain)
+{
+	return plain ? LG_TC_COMPUTE : ck->cls;
+}
+
+PASS_INLINE int ps_follows(const lg_sched_cand *ck, const int plain)
+{
+	return plain || cand_follows(ck);
+}
+
 /* moved_banks for one-word sets: the union of each command's mc->mbt masks. */
 PASS_INLINE void moved_banks1(const lg_mc *mc, const issued_set *is, uint64_t bm[LG_T_N])
 {
@@ -194,9 +217,24 @@ PASS_INLINE int ps_moved(const pass_sets *p, unsigned cls, unsigned b, unsigned 
 	return narrow ? (int)((p->bm1[cls] >> b) & 1) : bs_has(p->bm + cls * bw, b);
 }
 
-/* hit_follower / row_follower on the pass's sets (miss: row_follower). */
-PASS_INLINE int ps_follower(pass_sets *p, unsigned key, int hit, const int narrow)
+/*
+ * hit_follower / row_follower on the pass's sets (miss: row_follower). A
+ * plain narrow pass keeps both in lh1: a hit at its key, a miss at key + 1
+ * (the COMM key of the bank, which no queued request has).
+ */
+_Static_assert(LG_TC_COUNT == 2, "bkey() and the plain pass's sets hold two classes a bank");
+
+PASS_INLINE int ps_follower(pass_sets *p, unsigned key, int hit, const int narrow,
+			    const int plain)
 {
+	if (narrow && plain) {
+		uint64_t bit = 1ull << (key + !hit);
+
+		if (p->lh1 & bit)
+			return 1;
+		p->lh1 |= bit;
+		return 0;
+	}
 	if (narrow) {
 		uint64_t bit = 1ull << key;
 
@@ -215,8 +253,19 @@ PASS_INLINE int ps_follower(pass_sets *p, unsigned key, int hit, const int narro
 }
 
 /* u->mbank = the pass's misses on the changed banks, the old set elsewhere. */
-PASS_INLINE void ps_mbank(unit *u, const issued_set *is, const pass_sets *p, const int narrow)
+PASS_INLINE void ps_mbank(unit *u, const issued_set *is, const pass_sets *p, const int narrow,
+			  const int plain)
 {
+	if (narrow) { /* one word: the keys of the changed banks as one mask */
+		uint64_t m = 0;
+		/* plain: the misses sit one above their COMPUTE keys in lh1 */
+		uint64_t ml = plain ? (p->lh1 >> 1) & 0x5555555555555555ull : p->ml1;
+
+		for (int x = 0; x < is->nchg; x++)
+			m |= ((1ull << LG_TC_COUNT) - 1) << bkey(is->chg[x], 0);
+		u->mbank[0] = (u->mbank[0] & ~m) | (ml & m);
+		return;
+	}
 	for (int x = 0; x < is->nchg; x++) {
 		for (unsigned cl = 0; cl < LG_TC_COUNT; cl++) {
 			unsigned key = bkey(is->chg[x], cl);
@@ -236,14 +285,14 @@ PASS_INLINE void ps_mbank(unit *u, const issued_set *is, const pass_sets *p, con
  */
 PASS_INLINE int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
 			  int k, const issued_set *is, lazy_floor *fl, pass_sets *p,
-			  const int narrow)
+			  const int narrow, const int plain)
 {
 	lg_sched_cand *ck = &c[k];
 	unsigned b = ck->bank, cls = ck->timing;
 	const unit_st *us = &mc->dram->u[uid];
 
 	/* all hits of a key share a timing class, so all of them come here */
-	if (ck->hit && cand_follows(ck) && ps_follower(p, bkey(b, ck->cls), 1, narrow)) {
+	if (ck->hit && ps_follows(ck, plain) && ps_follower(p, bkey(b, ps_cls(ck, plain)), 1, narrow, plain)) {
 		ck->earliest = LG_NEVER;
 		return 0;
 	}
@@ -264,7 +313,7 @@ PASS_INLINE int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sc
  * of a key into u->act when its leader leaves.
  */
 PASS_INLINE uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr,
-				    const issued_set *is, const int narrow)
+				    const issued_set *is, const int narrow, const int plain)
 {
 	const qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
@@ -282,7 +331,7 @@ PASS_INLINE uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr,
 
 		m &= m - 1;
 		if (ps_moved(&p, ck->timing, ck->bank, bw, narrow)) {
-			if (recompute(mc, u, uid, q, c, k, is, &fl, &p, narrow)) {
+			if (recompute(mc, u, uid, q, c, k, is, &fl, &p, narrow, plain)) {
 				tk[nt++] = k;
 				continue;
 			}
@@ -301,7 +350,7 @@ PASS_INLINE uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr,
 
 /* refresh_cands over every queued candidate (followers, changed banks). */
 PASS_INLINE uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is,
-				 const int narrow)
+				 const int narrow, const int plain)
 {
 	const qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
@@ -329,7 +378,8 @@ PASS_INLINE uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const
 		}
 		e = ck->earliest;
 		if (ps_moved(&p, cls, b, bw, narrow)) { /* as recompute(), inline */
-			if (cand_follows(ck) && ps_follower(&p, bkey(b, ck->cls), ck->hit, narrow)) {
+			if (ps_follows(ck, plain) &&
+			    ps_follower(&p, bkey(b, ps_cls(ck, plain)), ck->hit, narrow, plain)) {
 				ck->earliest = LG_NEVER;
 				continue;
 			}
@@ -352,20 +402,20 @@ PASS_INLINE uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const
 		if (!ps_changed(&p, is, ck->bank, narrow))
 			continue;
 		u->hits[ck->bank] -= ck->hit;
-		u->hitk[bkey(ck->bank, ck->cls)] -= ck->hit && cand_follows(ck);
-		cand_of(mc, u, uid, &q[tk[x]], &fl, ck);
-		key = bkey(ck->bank, ck->cls);
+		u->hitk[bkey(ck->bank, ps_cls(ck, plain))] -= ck->hit && ps_follows(ck, plain);
+		cand_of_p(mc, u, uid, &q[tk[x]], &fl, ck, plain);
+		key = bkey(ck->bank, ps_cls(ck, plain));
 		u->hits[ck->bank] += ck->hit;
-		u->hitk[key] += ck->hit && cand_follows(ck);
+		u->hitk[key] += ck->hit && ps_follows(ck, plain);
 		u->nact -= (u->act & bit) != 0;
 		u->act |= bit;
-		if (cand_follows(ck) && ps_follower(&p, key, ck->hit, narrow)) {
+		if (ps_follows(ck, plain) && ps_follower(&p, key, ck->hit, narrow, plain)) {
 			ck->earliest = LG_NEVER;
 			u->act &= ~bit;
 		}
 		u->nact += (u->act & bit) != 0;
 	}
-	ps_mbank(u, is, &p, narrow); /* keys with a miss, exact on changed banks */
+	ps_mbank(u, is, &p, narrow, plain); /* keys with a miss, exact on changed banks */
 	for (int x = 0; x < nt; x++) {
 		lg_sched_cand *ck = &c[tk[x]];
 
@@ -388,10 +438,16 @@ uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const iss
 	int nq = wr ? u->nwq : u->nrq;
 
 	/* with few followers the plain pass is cheaper than walking u->act */
-	if (mc->fast && is->nchg == 0 && act_sparse(u, nq, 1))
-		return mc->kw == 1 ? refresh_active(mc, u, uid, wr, is, 1) :
-				     refresh_active(mc, u, uid, wr, is, 0);
-	return mc->kw == 1 ? refresh_all(mc, u, uid, wr, is, 1) : refresh_all(mc, u, uid, wr, is, 0);
+	if (mc->fast && is->nchg == 0 && act_sparse(u, nq, 1)) {
+		if (mc->kw == 1)
+			return unit_plain(u) ? refresh_active(mc, u, uid, wr, is, 1, 1) :
+					       refresh_active(mc, u, uid, wr, is, 1, 0);
+		return refresh_active(mc, u, uid, wr, is, 0, 0);
+	}
+	if (mc->kw == 1)
+		return unit_plain(u) ? refresh_all(mc, u, uid, wr, is, 1, 1) :
+				       refresh_all(mc, u, uid, wr, is, 1, 0);
+	return refresh_all(mc, u, uid, wr, is, 0, 0);
 }
 
 /* Recompute every candidate of queue wr; it becomes the cached queue. */

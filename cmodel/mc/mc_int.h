@@ -79,6 +79,7 @@ typedef struct unit {
 	uint64_t *mbank;        /* bkeys with a miss in the cached queue (see row_follower) */
 	int nact;               /* bits set in act */
 	int nmc_mid;            /* NMC requests between their RD and WR (write queue held) */
+	int nnmc;               /* NMC requests queued */
 	int npin[2];            /* requests of rq / wq a row was opened for, not yet served */
 	int serve;              /* the queue served last (0 rq, 1 wq) */
 	uint16_t *pin;          /* [bank] NMC requests between RD and WR: no PRE */
@@ -286,6 +287,16 @@ static inline int row_follower(uint64_t *ml, unsigned key)
 static inline int cand_follows(const lg_sched_cand *c)
 {
 	return !c->nmc;
+}
+
+/*
+ * Whether every queued request of unit u is a COMPUTE read or write (no
+ * COMM, no NMC): then every candidate leads per bank alone and the
+ * candidate passes can take the class and the leader rule as constants.
+ */
+static inline int unit_plain(const unit *u)
+{
+	return u->st.cls_occ[LG_TC_COMM] == 0 && u->nnmc == 0;
 }
 
 /*

@@ -27,6 +27,7 @@ typedef struct gen {
 	uint64_t gap_ps;
 	uint64_t span;        /* address space, bytes */
 	int no_selfcheck;     /* 1: skip the per-command re-check (speed runs) */
+	int tclass;           /* traffic class of every request (lg_tclass; 0 COMPUTE) */
 } gen;
 
 static inline uint64_t gen_rand(uint64_t *s)
@@ -64,6 +65,7 @@ static inline int gen_next(void *ctx, lg_replay_rec *r, lg_err *e)
 	r->timed = (uint8_t)g->timed;
 	r->time_ps = g->i * g->period_ps + (g->i > g->gap_at ? g->gap_ps : 0);
 	r->line = g->i + 1;
+	r->tclass = (uint8_t)g->tclass;
 	g->i++;
 	return 1;
 }
