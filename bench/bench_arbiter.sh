@@ -5,7 +5,8 @@
 #   bench/bench_arbiter.sh [BUILD_DIR] [CYCLES] [CALLGRIND_CYCLES]
 # Target (issue 12): at most 3,300 Ir/cycle. Ir/cycle is the difference of
 # two callgrind runs (N and 2N cycles) divided by N, so start-up (model
-# construction, option parsing) cancels out.
+# construction, option parsing) cancels out. The callgrind runs call
+# lgsim-cosim, the program `lgsim cosim` runs, so valgrind measures it.
 set -euo pipefail
 BUILD=${1:-build}
 CYC=${2:-10000000}
@@ -17,7 +18,7 @@ if command -v valgrind > /dev/null && [ "${LG_BENCH_CALLGRIND:-1}" != 0 ]; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
   ir() {
-    valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$LGSIM" cosim arbiter \
+    valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$BUILD/lgsim-cosim" arbiter \
       --cycles "$1" --seed 7 > /dev/null 2> "$tmp/log"
     awk '/refs:/ {gsub(",", "", $NF); print $NF}' "$tmp/log"
   }
