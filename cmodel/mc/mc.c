@@ -674,6 +674,17 @@ static unsigned carb_decide(lg_mc *mc, unit *u, const lg_sched_cand *c, int n, u
 }
 
 /*
+ * Whether the served queue (wr, n requests) keeps COMPUTE waiting as a
+ * whole: it is full (a COMPUTE request arriving is refused) or in a write
+ * drain (the reads wait for it). Then MCA lets its COMM requests go on
+ * COMPUTE's turn: holding them would only hold COMPUTE.
+ */
+static inline int queue_jammed(const lg_mc *mc, const unit *u, int wr, int n)
+{
+	return wr ? u->draining || n >= mc->wq_depth : n >= mc->rq_depth;
+}
+
+/*
  * MCA's pick for cycle t (docs/arbitration.md, "What MCA sees as
  * ready"): a class is ready exactly when pick(), under every other filter
  * of the cycle (sfilt) and with that class alone allowed, issues a
@@ -694,7 +705,7 @@ static void carb_pick(lg_mc *mc, unit *u, int wr, lg_sched_cand *c, int n, uint6
 
 	memset(&in, 0, sizeof(in));
 	for (int k = 0; k < LG_TC_COUNT; k++) {
-		unsigned rel = k == LG_TC_COMPUTE ? PICK_RELEASE : 0;
+		unsigned rel = k != LG_TC_COMPUTE ? 0 : queue_jammed(mc, u, wr, n) ? PICK_ALL : PICK_RELEASE;
 
 		lg_mc_pick(mc, u, wr, c, n, t, (1u << k) | sfilt | rel, &pi[k], &pj[k]);
 		in.ready[k] = pi[k] >= 0 || pj[k] >= 0;
