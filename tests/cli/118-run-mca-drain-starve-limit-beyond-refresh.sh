@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
-# 118: MCA's starvation limit guarantees progress also when it is longer
+# 118: MCA makes progress whatever its starvation limit, also one longer
 # than the refresh interval. tests/cli/data/mca-drain-livelock.{ini,trace}:
-# a write drain of only COMM (NMC) requests, held back by the occupancy
-# gate, with reads waiting behind it. A refresh (COMM not ready for tRFC)
-# must not reset the starvation count, a forced grant must be spent on a
-# COMM command (not on one another filter rejects), and a row the grant
-# opened must be served before the next refresh closes it; otherwise the
-# run never ends (it did for any limit above about 2000 cycles). For each
-# limit the run serves all 10 requests (6 COMPUTE reads, 4 COMM NMC),
-# lgcheck finds its command log clean, and the stats count a forced grant
-# (the gate never opens: COMM can only start by one).
+# a write drain of only COMM (NMC) requests, which the occupancy gate holds
+# back, with COMPUTE reads waiting behind the drain. The drain's COMM
+# requests go on COMPUTE's turn (docs/arbitration.md, "What MCA sees as
+# ready"); a controller that waits for forced grants instead never ends
+# when refreshes (every few thousand cycles here) reset the starvation
+# count or close the row a grant opened. For each limit the run serves
+# all 10 requests (6 COMPUTE reads, 4 COMM NMC) and lgcheck finds its
+# command log clean.
 set -uo pipefail
 LGCHECK=${LGCHECK:-$LG_BUILD/lgcheck}
 TMP=$(mktemp -d)
@@ -29,8 +28,6 @@ c = s["dram"]["classes"]
 n = c["compute"]["requests"] + c["comm"]["requests"]
 if n != 10 or c["comm"]["requests"] != 4:
     sys.exit(f"FAIL limit {sys.argv[2]}: {n} requests served ({c['comm']['requests']} COMM), expected 10 (4)")
-if c["forced_cycles"] < 1:
-    sys.exit(f"FAIL limit {sys.argv[2]}: no forced grant counted")
 PY
   echo "ok   limit $lim"
 done
