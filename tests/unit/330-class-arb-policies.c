@@ -113,14 +113,22 @@ START_TEST(mca_gate_and_threshold_at_both_bounds)
 }
 END_TEST
 
-START_TEST(mca_starved_comm_is_forced_alone)
+/* MCA with a fixed threshold of 2 (window 1000) and starve_limit 3. */
+static lg_carb_params mca_starve3(lg_carb_state *st)
 {
 	lg_carb_params p = { .policy = LG_CARB_MCA, .mca_thr_min = 2, .mca_thr_max = 2,
 			     .mca_window = 1000, .starve_limit = 3 };
+
+	lg_carb_init(st, &p);
+	return p;
+}
+
+START_TEST(mca_starved_comm_is_forced_alone)
+{
 	lg_carb_state st;
+	lg_carb_params p = mca_starve3(&st);
 	unsigned f;
 
-	lg_carb_init(&st, &p);
 	/* occupancy 4 >= 2: COMM held back 3 cycles, forced in the 4th */
 	for (int i = 0; i < 3; i++) {
 		ck_assert_uint_eq(step(&st, &p, mkin(2, 2, 1, 1, 0), &f), LG_CARB_ALLOW_COMPUTE);
@@ -144,12 +152,10 @@ END_TEST
  */
 START_TEST(mca_starve_held_while_comm_waits)
 {
-	lg_carb_params p = { .policy = LG_CARB_MCA, .mca_thr_min = 2, .mca_thr_max = 2,
-			     .mca_window = 1000, .starve_limit = 3 };
 	lg_carb_state st;
+	lg_carb_params p = mca_starve3(&st);
 	unsigned f;
 
-	lg_carb_init(&st, &p);
 	for (int i = 0; i < 2; i++)
 		step(&st, &p, mkin(2, 2, 1, 1, 0), &f);
 	for (int i = 0; i < 10; i++) /* COMM queued, not ready: held at 2 */
