@@ -689,12 +689,12 @@ static inline int queue_jammed(const lg_mc *mc, const unit *u, int wr, int n)
  * ready"): a class is ready exactly when pick(), under every other filter
  * of the cycle (sfilt) and with that class alone allowed, issues a
  * command of it, so a grant, forced ones included, is spent on a command
- * of the class it names. COMPUTE's turn also lets the COMM hits go that
- * block its PREs (PICK_RELEASE): a row opened for a COMM request the
- * arbiter holds back is released by serving that request, instead of
- * holding COMPUTE until COMM's next forced grant. The row and NMC rules that
- * override the arbiter (PICK_PIN_ONLY, PICK_MID_ONLY) still let any class
- * go when no allowed class can.
+ * of the class it names. COMPUTE's turn also takes the COMM requests
+ * whose waiting would only hold COMPUTE: all of a full or draining queue
+ * (queue_jammed), else those begun and the hits that block COMPUTE's PREs
+ * (PICK_RELEASE), instead of holding COMPUTE until COMM's next forced
+ * grant. The row and NMC rules that override the arbiter (PICK_PIN_ONLY,
+ * PICK_MID_ONLY) still let any class go when no allowed class can.
  */
 static void carb_pick(lg_mc *mc, unit *u, int wr, lg_sched_cand *c, int n, uint64_t t,
 		      unsigned sfilt, int *i, int *j)
