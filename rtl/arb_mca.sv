@@ -1,7 +1,8 @@
 // arb_mca: T3's memory-controller arbitration (MCA) for the class arbiter
 // (arb.sv; rules in cmodel/mc/class_arb.c). COMPUTE is always allowed;
 // COMM while the unit's queue occupancy is below threshold_q. A COMM class
-// that is ready but held back for starve_limit_i cycles in a row is
+// that is ready but held back for starve_limit_i cycles since it was last
+// granted (cycles with COMM queued but not ready hold the count) is
 // granted alone (forced_o). Every window_i cycles the threshold becomes
 // thr_max - min(COMPUTE arrivals in the window, thr_max - thr_min): one
 // queue entry less for COMM per COMPUTE arrival. Counters saturate at
@@ -49,7 +50,8 @@ module arb_mca #(
   assign allow_o  = forced ? 2'b10 : {open, 1'b1};
   assign forced_o = forced;
   assign starve_d = (comm_ready_i && !allow_o[1]) ?
-                    ((starve_q == SatMax) ? SatMax : starve_q + CW'(1)) : '0;
+                    ((starve_q == SatMax) ? SatMax : starve_q + CW'(1)) :
+                    (comm_ready_i || occ1_i == '0) ? '0 : starve_q;
 
   // The window: count COMPUTE arrivals, adapt the threshold at its end.
   assign arr_sum   = {1'b0, epoch_arrivals_q} + (CW + 1)'(arrived0_i);

@@ -20,7 +20,12 @@
  *        (a forced grant is exclusive, so the scheduler cannot spend it
  *        on COMPUTE and COMM progresses at least once per starve_limit+1
  *        cycles while it stays ready).
- *        starve = ready[com] && !(allow & com) ? min(starve + 1, 65535) : 0.
+ *        starve = ready[com] && !(allow & com) ? min(starve + 1, 65535)
+ *               : ready[com] || occ[com] == 0 ? 0 : starve
+ *        (the held-back cycles since COMM was last granted while ready;
+ *        cycles in which COMM is queued but cannot issue -- timing, a
+ *        refresh -- neither count nor reset them, so a refresh cannot
+ *        postpone the forced grant for ever).
  *        Window: arrivals = min(epoch_arrivals + arrived[cmp], 65535);
  *        if epoch_cycle + 1 >= mca_window (the window's last cycle):
  *          threshold = thr_max - min(arrivals, thr_max - thr_min)
@@ -111,7 +116,7 @@ static uint8_t step_mca(lg_carb_state *st, const lg_carb_params *p, const lg_car
 		allow = LG_CARB_ALLOW_COMPUTE | (open ? LG_CARB_ALLOW_COMM : 0);
 	if (in->ready[COM] && !(allow & LG_CARB_ALLOW_COMM))
 		st->starve = (uint16_t)(st->starve + (st->starve < SAT16));
-	else
+	else if (in->ready[COM] || in->occ[COM] == 0)
 		st->starve = 0;
 	if (arr > SAT16)
 		arr = SAT16;

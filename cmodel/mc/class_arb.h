@@ -25,7 +25,9 @@
  *          threshold that adapts every mca_window cycles to the COMPUTE
  *          traffic's intensity (requests arrived in the window), between
  *          mca_thr_min and mca_thr_max; a COMM request that was ready but
- *          held back starve_limit cycles in a row is allowed regardless.
+ *          held back starve_limit cycles (since COMM was last granted;
+ *          cycles with COMM queued but not ready hold the count) is
+ *          allowed alone.
  */
 #ifndef LG_CLASS_ARB_H
 #define LG_CLASS_ARB_H

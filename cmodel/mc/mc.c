@@ -60,7 +60,8 @@ static int alloc_units(lg_mc *mc)
 	mc->scratch = calloc((size_t)depth, sizeof(*mc->scratch));
 	mc->fc = calloc((size_t)depth, sizeof(*mc->fc));
 	mc->fidx = calloc((size_t)depth, sizeof(*mc->fidx));
-	if (!mc->u || !mc->scratch || !mc->fc || !mc->fidx)
+	mc->rel = calloc(2 * (size_t)mc->bw, sizeof(*mc->rel));
+	if (!mc->u || !mc->scratch || !mc->fc || !mc->fidx || !mc->rel)
 		return -1;
 	for (int i = 0; i < mc->nunits; i++) {
 		unit *u = &mc->u[i];
@@ -185,6 +186,7 @@ void lg_mc_destroy(lg_mc *mc)
 	free(mc->scratch);
 	free(mc->fc);
 	free(mc->fidx);
+	free(mc->rel);
 	free(mc->bm);
 	free(mc->mbt);
 	free(mc->klh);
@@ -595,9 +597,9 @@ static inline int recorded(const lg_mc *mc, const unit *u)
  * Step the class arbiter through the cycles since its last step up to
  * t - 1, in which the unit was not ticked: nothing was queued or could
  * issue then, so each such cycle had zero inputs (no occupancy change is
- * lost: a push wakes the unit). With zero inputs only MCA's window moves,
- * so after at most one window (arrivals and starvation counted out) the
- * remaining cycles are taken in closed form.
+ * lost: a push wakes the unit). With zero inputs only MCA's window moves
+ * (and its starvation count, reset once when no COMM is queued), so after
+ * at most one window the remaining cycles are taken in closed form.
  */
 static void carb_catch_up(lg_mc *mc, unit *u, uint64_t t)
 {
@@ -619,7 +621,7 @@ static void carb_catch_up(lg_mc *mc, unit *u, uint64_t t)
 		}
 		return;
 	}
-	for (; k > 0 && (st->epoch_arrivals || st->starve); k--)
+	for (; k > 0 && (st->epoch_arrivals || (st->starve && !in.occ[LG_TC_COMM])); k--)
 		lg_carb_step(st, p, &in, &out);
 	if (k > 0) {
 		if ((uint64_t)st->epoch_cycle + k >= p->mca_window)
@@ -629,17 +631,42 @@ static void carb_catch_up(lg_mc *mc, unit *u, uint64_t t)
 }
 
 /*
- * The class arbiter's decision for cycle t (docs/arbitration.md): its
- * inputs are the unit's queued requests per class, whether a candidate of
- * each class of the served queue could issue now, and the arrivals since
- * the last step. Returns the allowed-class bits for pick().
+ * Step the class arbiter for cycle t with in.ready filled in
+ * (docs/arbitration.md): adds the occupancy and the arrivals since the
+ * last step, records, and counts the held-back and forced cycles.
+ * Returns the allowed-class bits.
+ */
+static unsigned carb_step(lg_mc *mc, unit *u, lg_carb_in *in, uint64_t t)
+{
+	lg_carb_out out;
+
+	carb_catch_up(mc, u, t);
+	for (int k = 0; k < LG_TC_COUNT; k++) {
+		uint32_t o = u->st.cls_occ[k];
+
+		in->occ[k] = (uint16_t)(o > 0xffff ? 0xffff : o);
+		in->arrived[k] = u->arr[k];
+		u->arr[k] = 0;
+	}
+	if (recorded(mc, u))
+		lg_carb_rec_step(mc->rec, t, in);
+	lg_carb_step(&u->carb, &mc->carbp, in, &out);
+	u->carb_t = t + 1;
+	for (int k = 0; k < LG_TC_COUNT; k++)
+		u->st.cls_held[k] += in->ready[k] && !((out.allow >> k) & 1);
+	u->st.cls_forced += out.forced;
+	return out.allow;
+}
+
+/*
+ * The class arbiter's decision for cycle t under prio and wrr: a class is
+ * ready when one of its candidates of the served queue could issue now.
+ * Returns the allowed-class bits for pick().
  */
 static unsigned carb_decide(lg_mc *mc, unit *u, const lg_sched_cand *c, int n, uint64_t t)
 {
 	lg_carb_in in;
-	lg_carb_out out;
 
-	carb_catch_up(mc, u, t);
 	memset(&in, 0, sizeof(in));
 	for (int k = 0; k < n; k++) {
 		if (c[k].earliest > t || (c[k].pre_blocked && c[k].streak < mc->cap))
@@ -648,21 +675,57 @@ static unsigned carb_decide(lg_mc *mc, unit *u, const lg_sched_cand *c, int n, u
 			continue;
 		in.ready[c[k].cls] = 1;
 	}
-	for (int k = 0; k < LG_TC_COUNT; k++) {
-		uint32_t o = u->st.cls_occ[k];
+	return carb_step(mc, u, &in, t);
+}
 
-		in.occ[k] = (uint16_t)(o > 0xffff ? 0xffff : o);
-		in.arrived[k] = u->arr[k];
-		u->arr[k] = 0;
+/*
+ * Whether the served queue (wr, n requests) keeps COMPUTE waiting as a
+ * whole: it is full (a COMPUTE request arriving is refused) or in a write
+ * drain (the reads wait for it). Then MCA lets its COMM requests go on
+ * COMPUTE's turn: holding them would only hold COMPUTE.
+ */
+static inline int queue_jammed(const lg_mc *mc, const unit *u, int wr, int n)
+{
+	return wr ? u->draining || n >= mc->wq_depth : n >= mc->rq_depth;
+}
+
+/*
+ * MCA's pick for cycle t (docs/arbitration.md, "What MCA sees as
+ * ready"): a class is ready exactly when pick(), under every other filter
+ * of the cycle (sfilt) and with that class alone allowed, issues a
+ * command of it, so a grant, forced ones included, is spent on a command
+ * of the class it names. COMPUTE's turn also takes the COMM requests
+ * whose waiting would only hold COMPUTE: all of a full or draining queue
+ * (queue_jammed), else those begun and the hits that block COMPUTE's PREs
+ * (PICK_RELEASE), instead of holding COMPUTE until COMM's next forced
+ * grant. The row and NMC rules that override the arbiter (PICK_PIN_ONLY,
+ * PICK_MID_ONLY) still let any class go when no allowed class can.
+ */
+static void carb_pick(lg_mc *mc, unit *u, int wr, lg_sched_cand *c, int n, uint64_t t,
+		      unsigned sfilt, int *i, int *j)
+{
+	int pi[LG_TC_COUNT], pj[LG_TC_COUNT];
+	lg_carb_in in;
+	unsigned ok;
+
+	memset(&in, 0, sizeof(in));
+	for (int k = 0; k < LG_TC_COUNT; k++) {
+		unsigned rel = k != LG_TC_COMPUTE ? 0 : queue_jammed(mc, u, wr, n) ? PICK_ALL : PICK_RELEASE;
+
+		lg_mc_pick(mc, u, wr, c, n, t, (1u << k) | sfilt | rel, &pi[k], &pj[k]);
+		in.ready[k] = pi[k] >= 0 || pj[k] >= 0;
 	}
-	if (recorded(mc, u))
-		lg_carb_rec_step(mc->rec, t, &in);
-	lg_carb_step(&u->carb, &mc->carbp, &in, &out);
-	u->carb_t = t + 1;
-	for (int k = 0; k < LG_TC_COUNT; k++)
-		u->st.cls_held[k] += in.ready[k] && !((out.allow >> k) & 1);
-	u->st.cls_forced += out.forced;
-	return out.allow;
+	ok = carb_step(mc, u, &in, t) & ((unsigned)in.ready[0] | (unsigned)in.ready[1] << 1);
+	if (ok == PICK_ALL || (ok == 0 && (sfilt & (PICK_PIN_ONLY | PICK_MID_ONLY)))) {
+		lg_mc_pick(mc, u, wr, c, n, t, PICK_ALL | sfilt, i, j);
+	} else if (ok) {
+		int k = ok == LG_CARB_ALLOW_COMM;
+
+		*i = pi[k];
+		*j = pj[k];
+	} else {
+		*i = *j = -1;
+	}
 }
 
 /* Tell the scheduler policy a command issued for candidate c. */
@@ -717,7 +780,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	int n = wr ? u->nwq : u->nrq;
 	issued_set is = { 0, 0, 0, { 0, 0 }, 0, 0, { 0, 0 }, { 0, 0 } };
 	uint64_t nx;
-	unsigned filt = PICK_ALL;
+	unsigned filt = PICK_ALL, sfilt = 0;
 	int i, j;
 
 	if (n == 0)
@@ -737,18 +800,22 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	}
 	if (u->nmc_mid > 0 && hold_pinned(u, c, n))
 		u->valid = -1;
-	if (mc->carbp.policy != LG_CARB_BLIND)
-		filt = carb_decide(mc, u, c, n, t);
-	if (u->nmc_mid > 0 || pin_hold) {
-		if (u->nmc_mid > 0 && !u->draining && u->nrq > 0) /* reads wait: only */
-			filt = PICK_ALL | PICK_MID_ONLY; /* finish the NMCs begun, any class */
-		if (pin_hold) /* the row rule: serve the rows opened before switching */
-			filt = PICK_ALL | PICK_PIN_ONLY;
-		if (u->nmc_mid > 0) /* the pin rule: an NMC request's row stays until its WR */
-			filt |= PICK_PIN_GUARD;
-	}
+	if (u->nmc_mid > 0 && !u->draining && u->nrq > 0) /* reads wait: only */
+		sfilt = PICK_MID_ONLY; /* finish the NMCs begun, any class */
+	if (pin_hold) /* the row rule: serve the rows opened before switching */
+		sfilt = PICK_PIN_ONLY;
+	if (u->nmc_mid > 0) /* the pin rule: an NMC request's row stays until its WR */
+		sfilt |= PICK_PIN_GUARD;
 	u->serve = wr;
-	lg_mc_pick(mc, u, wr, c, n, t, filt, &i, &j);
+	if (mc->carbp.policy == LG_CARB_MCA) {
+		carb_pick(mc, u, wr, c, n, t, sfilt, &i, &j);
+	} else {
+		if (mc->carbp.policy != LG_CARB_BLIND)
+			filt = carb_decide(mc, u, c, n, t);
+		if (sfilt & (PICK_PIN_ONLY | PICK_MID_ONLY))
+			filt = PICK_ALL;
+		lg_mc_pick(mc, u, wr, c, n, t, filt | sfilt, &i, &j);
+	}
 	if (i < 0 && j < 0) {
 		nx = lg_mc_cands_next(mc, u, wr);
 		*next = umin(*next, nx > t ? nx : t + 1);

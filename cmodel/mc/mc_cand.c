@@ -578,6 +578,40 @@ void lg_mc_promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned b
 }
 
 /*
+ * PICK_RELEASE (docs/arbitration.md, "What MCA sees as ready"): the banks where a PRE of an allowed class waits only for hits of a
+ * class the arbiter holds back (no allowed hit on the bank). Those hits
+ * may issue, so a row opened for a held-back request releases its bank
+ * by serving it, not by waiting for that class's next grant. Result in
+ * mc->rel (bw words); mc->rel + bw holds the banks with allowed hits.
+ */
+static void release_banks(lg_mc *mc, const lg_sched_cand *c, int n, unsigned filt)
+{
+	uint64_t *want = mc->rel, *own = mc->rel + mc->bw;
+
+	bs_clear(mc->rel, 2 * mc->bw);
+	for (int k = 0; k < n; k++) {
+		if (!((filt >> c[k].cls) & 1))
+			continue;
+		if (c[k].hit)
+			bs_add(own, c[k].bank);
+		else if (c[k].cmd == LG_CMD_PRE && c[k].pre_blocked)
+			bs_add(want, c[k].bank);
+	}
+	for (unsigned w = 0; w < mc->bw; w++)
+		want[w] &= ~own[w];
+}
+
+/*
+ * Whether PICK_RELEASE lets candidate c of a class held back go: it was
+ * begun (a row was opened for it, c->pinned) and is carried to its end,
+ * or it hits a row an allowed PRE waits for (release_banks()).
+ */
+static inline int released(const lg_mc *mc, const lg_sched_cand *c)
+{
+	return c->pinned || (c->hit && bs_has(mc->rel, c->bank));
+}
+
+/*
  * pick() when the class arbiter allows only some classes, or only NMC
  * requests between their RD and WR may go, or banks are pinned by such
  * requests (filt): the policy sees the candidates that pass, in age order.
@@ -589,8 +623,12 @@ static void pick_filtered(lg_mc *mc, const unit *u, const lg_sched_cand *c, int 
 {
 	int m = 0;
 
+	if (filt & PICK_RELEASE)
+		release_banks(mc, c, n, filt);
 	for (int k = 0; k < n; k++) {
-		if (!((filt >> c[k].cls) & 1) || c[k].earliest == LG_NEVER)
+		if (c[k].earliest == LG_NEVER)
+			continue;
+		if (!((filt >> c[k].cls) & 1) && !((filt & PICK_RELEASE) && released(mc, &c[k])))
 			continue;
 		/* NMC requests past their RD (a refresh may have closed the row;
 		 * an NMC not yet started is left out also when it needs an ACT) */

@@ -125,6 +125,7 @@ struct lg_mc {
 	unsigned rec_unit;
 	lg_sched_cand *fc;      /* pick(): candidates of the allowed classes (max depth) */
 	int *fidx;              /* ... and their queue positions */
+	uint64_t *rel;          /* pick(): PICK_RELEASE's bank sets, 2 x bw words */
 	lg_sched_cand pc[64];   /* pick(): the active candidates, compacted (fast) */
 	int pidx[64];           /* ... and their queue positions */
 	uint64_t violations;    /* commands the re-check found early */
@@ -350,6 +351,7 @@ void lg_mc_promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned b
 #define PICK_MID_ONLY 4u
 #define PICK_PIN_ONLY 8u
 #define PICK_PIN_GUARD 16u /* set while NMC requests are mid: pin_guarded() */
+#define PICK_RELEASE 32u   /* with one class allowed: the other's begun requests and blocking hits */
 void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint64_t t,
 		unsigned filt, int *i, int *j);
 

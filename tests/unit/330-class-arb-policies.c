@@ -113,14 +113,22 @@ START_TEST(mca_gate_and_threshold_at_both_bounds)
 }
 END_TEST
 
-START_TEST(mca_starved_comm_is_forced_alone)
+/* MCA with a fixed threshold of 2 (window 1000) and starve_limit 3. */
+static lg_carb_params mca_starve3(lg_carb_state *st)
 {
 	lg_carb_params p = { .policy = LG_CARB_MCA, .mca_thr_min = 2, .mca_thr_max = 2,
 			     .mca_window = 1000, .starve_limit = 3 };
+
+	lg_carb_init(st, &p);
+	return p;
+}
+
+START_TEST(mca_starved_comm_is_forced_alone)
+{
 	lg_carb_state st;
+	lg_carb_params p = mca_starve3(&st);
 	unsigned f;
 
-	lg_carb_init(&st, &p);
 	/* occupancy 4 >= 2: COMM held back 3 cycles, forced in the 4th */
 	for (int i = 0; i < 3; i++) {
 		ck_assert_uint_eq(step(&st, &p, mkin(2, 2, 1, 1, 0), &f), LG_CARB_ALLOW_COMPUTE);
@@ -136,6 +144,35 @@ START_TEST(mca_starved_comm_is_forced_alone)
 }
 END_TEST
 
+/*
+ * A cycle in which COMM is queued but not ready (timing, a refresh) holds
+ * the starvation count instead of resetting it, so the forced grant comes
+ * at COMM's next ready cycle: a refresh interval shorter than the limit
+ * once postponed it for ever (tests/cli/118). With no COMM queued it resets.
+ */
+START_TEST(mca_starve_held_while_comm_waits)
+{
+	lg_carb_state st;
+	lg_carb_params p = mca_starve3(&st);
+	unsigned f;
+
+	for (int i = 0; i < 2; i++)
+		step(&st, &p, mkin(2, 2, 1, 1, 0), &f);
+	for (int i = 0; i < 10; i++) /* COMM queued, not ready: held at 2 */
+		step(&st, &p, mkin(2, 2, 1, 0, 0), &f);
+	ck_assert_uint_eq(st.starve, 2);
+	step(&st, &p, mkin(2, 2, 1, 1, 0), &f);
+	ck_assert_uint_eq(st.starve, 3);
+	ck_assert_uint_eq(step(&st, &p, mkin(2, 2, 1, 1, 0), &f), LG_CARB_ALLOW_COMM);
+	ck_assert_uint_eq(f, 1);
+	for (int i = 0; i < 2; i++)
+		step(&st, &p, mkin(2, 2, 1, 1, 0), &f);
+	ck_assert_uint_eq(st.starve, 2);
+	step(&st, &p, mkin(4, 0, 1, 0, 0), &f); /* no COMM queued: reset */
+	ck_assert_uint_eq(st.starve, 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("330-class-arb-policies");
@@ -146,6 +183,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, wrr_turns_follow_weights_and_skip_idle_class);
 	tcase_add_test(tc, mca_gate_and_threshold_at_both_bounds);
 	tcase_add_test(tc, mca_starved_comm_is_forced_alone);
+	tcase_add_test(tc, mca_starve_held_while_comm_waits);
 	suite_add_tcase(s, tc);
 	return s;
 }
