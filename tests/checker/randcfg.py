@@ -199,13 +199,10 @@ def draw_mc(d):
     d.int("mc.row_hit_cap")
     d.int("mc.frontend_latency")
     d.choice("mc.scheduler")
-    page = d.choice("system.row_buf_policy")
+    d.choice("system.row_buf_policy")
     d.choice("system.refresh_policy")
     d.choice("system.queue_structure")
-    # KNOWN BUG, excluded until it is fixed (another helper owns the fix):
-    # class_policy = wrr with CLOSE_PAGE livelocks (seen on configs/hbm3.ini).
-    policies = [p for p in d.t["mc.class_policy"][3] if not (p == "wrr" and page == "CLOSE_PAGE")]
-    d.choice("mc.class_policy", policies)
+    d.choice("mc.class_policy")
     d.int("mc.wrr_weight_compute")
     d.int("mc.wrr_weight_comm")
     d.int("mc.mca_thr_max", lo=d.int("mc.mca_thr_min"))
