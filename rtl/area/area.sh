@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Gate counts of the RTL blocks, cached by content (`make area`, `make area-full`).
-#   rtl/area/area.sh [ROOT] [--full]
+#   rtl/area/area.sh [ROOT] [--full] [--check]
 # For every block of rtl/area/blocks.tsv and each of its parameter sets
 # (or the sets in $LG_AREA_SETS, e.g. "16x1 64x4"), synthesize with yosys:
 # the light flow rtl/area/area_fast.ys by default, the full flow
@@ -12,14 +12,19 @@
 # whose key no longer matches (the RTL changed) are dropped.
 # LG_AREA_NOCACHE=1 ignores the cache; LG_AREA_JOBS (default 2) yosys jobs
 # run at a time. --full also rewrites rtl/area/area_table.tsv (`lgsim area`)
-# from the tracker's full-flow rows.
+# from the tracker's full-flow rows. --check synthesizes nothing: it exits 1
+# naming every default set whose cached row no longer matches the RTL (the
+# committed gates.tsv is stale), 77 when the cache was made by another yosys
+# version (keys cannot be compared), 0 when every row matches.
 set -euo pipefail
 ROOT=
 FLOW=fast
+CHECK=0
 for a in "$@"; do
   case $a in
     --full) FLOW=full ;;
-    -*) echo "area.sh: unknown option $a (usage: area.sh [ROOT] [--full])" >&2; exit 2 ;;
+    --check) CHECK=1 ;;
+    -*) echo "area.sh: unknown option $a (usage: area.sh [ROOT] [--full] [--check])" >&2; exit 2 ;;
     *) ROOT=$a ;;
   esac
 done
@@ -86,6 +91,20 @@ while IFS=$'\t' read -r block top srcs names sets; do
     fi
   done
 done < "$BLOCKS"
+if [ "$CHECK" = 1 ]; then
+  if ! head -1 "$OUT" | grep -qF "yosys ${YVER#Yosys };"; then
+    echo "area.sh: $OUT was made by another yosys version than ${YVER#Yosys }: keys not comparable"
+    exit 77
+  fi
+  if [ -s "$tmp/todo" ]; then
+    while IFS=$'\t' read -r block s k; do
+      echo "area.sh: $OUT: no row for $block $FLOW $s with key $k (the RTL changed: run make area)"
+    done < "$tmp/todo"
+    exit 1
+  fi
+  echo "area.sh: every $FLOW row of $OUT matches the RTL"
+  exit 0
+fi
 # Rows of earlier runs stay while their key still matches the block's RTL
 # and their flow script; the others are stale and dropped.
 if [ -f "$OUT" ]; then
