@@ -40,6 +40,14 @@ static void die_stats(const lg_die *d, lg_mc_stats *t)
 	}
 }
 
+/* Die d's counters (die_stats) and the DRAM energy they cost. */
+static void die_dram(const lg_die *d, lg_mc_stats *t, lg_dram_energy *en)
+{
+	die_stats(d, t);
+	lg_dram_energy_calc(lg_mc_spec(lg_die_mc(d)), lg_die_cfg(d), t->cmds, t->act_cycles,
+			    t->pre_cycles, en);
+}
+
 /* Counters and DRAM energy summed over every die; peak GB/s too. */
 static void totals(const lg_report *r, lg_mc_stats *t, lg_dram_energy *en, double *peak)
 {
@@ -47,14 +55,12 @@ static void totals(const lg_report *r, lg_mc_stats *t, lg_dram_energy *en, doubl
 	memset(en, 0, sizeof(*en));
 	*peak = 0;
 	for (int i = 0; i < r->ndies; i++) {
-		const lg_mc *mc = lg_die_mc(r->dies[i]);
-		const lg_dram_spec *sp = lg_mc_spec(mc);
+		const lg_dram_spec *sp = lg_mc_spec(lg_die_mc(r->dies[i]));
 		lg_mc_stats s;
 		lg_dram_energy x;
 
-		die_stats(r->dies[i], &s);
+		die_dram(r->dies[i], &s, &x);
 		lg_mc_stats_add(t, &s);
-		lg_dram_energy_calc(sp, lg_die_cfg(r->dies[i]), s.cmds, s.act_cycles, s.pre_cycles, &x);
 		en->total += x.total;
 		en->act += x.act;
 		en->rd += x.rd;
@@ -338,7 +344,6 @@ static void compute_block(lg_json *j, const lg_report *r, const lg_die *d)
 static void die_events(const lg_report *r, const lg_die *d, const compute_sum *c,
 		       const lg_est_area *a, lg_est_events *ev)
 {
-	const lg_mc *mc = lg_die_mc(d);
 	lg_mc_stats t;
 	lg_dram_energy en;
 
@@ -358,8 +363,7 @@ static void die_events(const lg_report *r, const lg_die *d, const compute_sum *c
 	ev->l2_accesses = (c->l2.data_read_bytes + c->l2.data_write_bytes) / 32;
 	ev->xbar_bytes = c->xb.req.bytes + c->xb.resp.bytes;
 	ev->xbar_mm = lg_est_xbar_mm(a);
-	die_stats(d, &t);
-	lg_dram_energy_calc(lg_mc_spec(mc), lg_die_cfg(d), t.cmds, t.act_cycles, t.pre_cycles, &en);
+	die_dram(d, &t, &en);
 	ev->dram_core_pJ = en.total;
 	ev->dram_io_bytes = t.bytes;
 }
@@ -435,9 +439,7 @@ static double run_energy(const lg_report *r)
 				continue;
 			}
 		}
-		die_stats(d, &t);
-		lg_dram_energy_calc(lg_mc_spec(lg_die_mc(d)), lg_die_cfg(d), t.cmds,
-				    t.act_cycles, t.pre_cycles, &en);
+		die_dram(d, &t, &en);
 		sum += en.total;
 	}
 	return sum;
