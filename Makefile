@@ -1,5 +1,6 @@
 # Thin wrapper: set-up, CMake configure and build, then run or test.
-#   make run        install deps, build, run the default scenario
+#   make run        install deps, build, run the default scenario (the bundled
+#                   GEMM kernel on the Lite-GPU die)
 #   make test       install deps, build, run every test (ctest)
 #   make test SAN=1 the same with ASan+UBSan, in build-san/
 #   make area       gate counts of the RTL blocks (light yosys flow, cached by content)
@@ -37,7 +38,8 @@ build: configure
 run: configure
 	@cmake --build $(BUILD) -j $(JOBS) --target lgsim >$(BUILD)/make-run.log 2>&1 || \
 	  { cat $(BUILD)/make-run.log; exit 1; }
-	$(BUILD)/lgsim run -c configs/hbm2.ini -s system.channels=1 -t traces/stream_1ch.trace.gz -o $(BUILD)/run-stats.json
+	$(BUILD)/lgsim run -c configs/lite-gpu.ini -t traces/gemm_bf16_512x512x256.lgt \
+	  -o $(BUILD)/run-stats.json --timeline $(BUILD)/run-timeline.json
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -12,9 +12,9 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 	const char *help;
 } commands[] = {
-	{ "run", lgsim_cmd_run, "run -c CONFIG [-s sec.key=val]... [-t TRACE]... [-o STATS.json] [--cmdlog FILE]" },
+	{ "run", lgsim_cmd_run, "run -c CONFIG [-s sec.key=val]... [-t TRACE]... [-o STATS.json] [--timeline FILE] ...   run a die" },
 	{ "trace", lgsim_cmd_trace, "trace info|convert|gen ...   kernel and DRAM trace tools" },
-	{ "cosim", lgsim_cmd_cosim, "cosim tracker [--cycles N] [--seed S] [--trace FILE] [--wave FILE]" },
+	{ "cosim", lgsim_cmd_cosim, "cosim tracker|arbiter [--cycles N] [--seed S] [--trace FILE] [--wave FILE]" },
 	{ "config", lgsim_cmd_config, "config keys|doc   list every config key / print docs/config.md" },
 	{ "area", lgsim_cmd_area, "area [-c CONFIG] [-s sec.key=val]...   area report" },
 	{ "estimate", lgsim_cmd_estimate, "estimate -c CONFIG [-s sec.key=val]... [-o FILE.json] [--vs CONFIG2]   area, yield, cost, energy" },

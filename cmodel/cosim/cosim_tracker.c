@@ -32,6 +32,7 @@
 
 #include "cosim/cosim.h"
 #include "cosim/cosim_tracker.h"
+#include "tracker/trk_replay.h"
 
 #define NSHADOW LG_TRACKER_MAX_ENTRIES /* per entry: the range last programmed */
 #define PHASE_LEN 2000
@@ -270,76 +271,13 @@ static void rand_inputs(stim *s, uint64_t cyc, const lg_tracker_out *o,
 	in->trig_ready = trig_ready;
 }
 
-/* Parse a number field of a replay line and check it fits `width` bits. */
-static int num(replay *r, const char **p, int base, unsigned width, const char *what,
-	       uint64_t *v, lg_err *e)
-{
-	char *end;
-
-	while (**p == ' ' || **p == '\t')
-		(*p)++;
-	errno = 0;
-	*v = strtoull(*p, &end, base);
-	if (end == *p || errno || **p == '-')
-		return lg_errf(e, r->path, r->line, "expected %s", what);
-	if (width < 64 && *v >> width)
-		return lg_errf(e, r->path, r->line, "expected %s below 2^%u, got 0x%" PRIx64, what,
-			       width, *v);
-	*p = end;
-	return 0;
-}
-
-/* The rest of a line after its fields must be blank. */
-static int blank(replay *r, const char *p, const char *what, lg_err *e)
-{
-	if (strspn(p, " \t\r\n") != strlen(p))
-		return lg_errf(e, r->path, r->line, "expected %s", what);
-	return 0;
-}
-
-static const char PROG_SYNTAX[] =
-	"'<cycle> P <hex-base> <len> <expect> [<stride> <rearm> <die> <hex-dst> <op> <dtype>]'";
-
-/* A program line after "<cycle> P". */
-static int parse_prog(replay *r, const char *p, lg_err *e)
-{
-	lg_tracker_prog *g = &r->prog;
-	uint64_t v[9];
-	static const int base[9] = { 16, 10, 10, 10, 10, 10, 16, 10, 10 };
-	const unsigned w[9] = { r->aw, r->aw, r->cw, r->aw, 4, 6, r->aw, 1, 2 };
-	static const char *const what[9] = { "a hex base", "a length", "an expect",
-		"a stride", "a rearm", "a die", "a hex dst", "an op", "a dtype" };
-	unsigned n;
-
-	for (n = 0; n < 9; n++) {
-		if (n == 3 && strspn(p, " \t\r\n") == strlen(p))
-			break;
-		if (num(r, &p, base[n], w[n], what[n], &v[n], e))
-			return -1;
-	}
-	if (blank(r, p, PROG_SYNTAX, e))
-		return -1;
-	memset(g, 0, sizeof(*g));
-	g->base = v[0];
-	g->len = v[1];
-	g->expect = (uint32_t)v[2];
-	if (n == 9) {
-		g->stride = v[3];
-		g->rearm = (unsigned)v[4];
-		g->die = (unsigned)v[5];
-		g->dst = v[6];
-		g->op = (unsigned)v[7];
-		g->dtype = (unsigned)v[8];
-	}
-	return 0;
-}
-
 /* Read the next replay line into the lookahead; -1 on a bad line. */
 static int replay_next(replay *r, lg_err *e)
 {
-	char buf[512], *c;
-	const char *p;
-	uint64_t cyc, v;
+	const lg_trk_replay_widths w = { r->aw, r->cw, r->ports };
+	char buf[512], what[160];
+	lg_trk_replay_line l;
+	int rc;
 
 	r->have = false;
 	while (fgets(buf, sizeof(buf), r->f)) {
@@ -347,41 +285,19 @@ static int replay_next(replay *r, lg_err *e)
 		if (!strchr(buf, '\n') && !feof(r->f))
 			return lg_errf(e, r->path, r->line, "expected a line of at most %zu characters",
 				       sizeof(buf) - 2);
-		if ((c = strchr(buf, '#')))
-			*c = 0;
-		if (strspn(buf, " \t\r\n") == strlen(buf))
+		if ((rc = lg_trk_replay_parse(buf, &w, &l, what, sizeof(what))) < 0)
+			return lg_errf(e, r->path, r->line, "%s", what);
+		if (rc == 0)
 			continue;
-		p = buf;
-		if (num(r, &p, 10, 64, "'<cycle> <port|P> ...'", &cyc, e))
-			return -1;
-		if (cyc < r->cycle)
+		if (l.cycle < r->cycle)
 			return lg_errf(e, r->path, r->line, "expected non-decreasing cycles");
-		r->cycle = cyc;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		r->is_prog = *p == 'P';
-		if (r->is_prog) {
-			if (parse_prog(r, p + 1, e))
-				return -1;
-		} else {
-			if (num(r, &p, 10, 64, "'<cycle> <port> <hex-addr> <bytes 0..255>'", &v, e))
-				return -1;
-			if (v >= r->ports)
-				return lg_errf(e, r->path, r->line, "expected a port below %u", r->ports);
-			r->port = (unsigned)v;
-			if (num(r, &p, 16, r->aw, "a hex address", &v, e))
-				return -1;
-			r->addr = v;
-			if (num(r, &p, 10, 8, "a byte count 0..255", &v, e))
-				return -1;
-			r->bytes = (uint32_t)v;
-			while (*p == ' ' || *p == '\t')
-				p++;
-			r->nmc = *p == 'N';
-			p += r->nmc;
-			if (blank(r, p, "'<cycle> <port> <hex-addr> <bytes 0..255> [N]'", e))
-				return -1;
-		}
+		r->cycle = l.cycle;
+		r->is_prog = l.is_prog;
+		r->prog = l.prog;
+		r->port = l.port;
+		r->addr = l.addr;
+		r->bytes = l.bytes;
+		r->nmc = l.nmc;
 		r->have = true;
 		return 0;
 	}

@@ -138,7 +138,7 @@ static void dram_block(lg_json *j, const lg_report *r, const lg_dram_spec *sp, c
 	lg_json_f64(j, "bandwidth_GBps", ns > 0 ? (double)s->bytes / ns : 0.0);
 	latency(j, "read_latency_ns", &s->rd_lat, sp->tCK_ns);
 	latency(j, "write_latency_ns", &s->wr_lat, sp->tCK_ns);
-	lg_json_f64(j, "row_hit_rate", ratio(s->row_hits, s->reads + s->writes));
+	lg_json_f64(j, "row_hit_rate", ratio(s->row_hits, s->row_hits + s->row_misses + s->row_conflicts));
 	lg_json_u64(j, "row_hits", s->row_hits);
 	lg_json_u64(j, "row_misses", s->row_misses);
 	lg_json_u64(j, "row_conflicts", s->row_conflicts);
@@ -675,7 +675,7 @@ void lg_report_summary(const lg_report *r, FILE *f)
 	fprintf(f, "bandwidth       %.3f GB/s (peak %.1f)\n", ns > 0 ? (double)t.bytes / ns : 0.0, peak);
 	fprintf(f, "read latency    %.1f ns mean\n",
 		t.rd_lat.n ? (double)t.rd_lat.sum / (double)t.rd_lat.n * sp->tCK_ns : 0.0);
-	fprintf(f, "row-hit rate    %.4f\n", ratio(t.row_hits, t.reads + t.writes));
+	fprintf(f, "row-hit rate    %.4f\n", ratio(t.row_hits, t.row_hits + t.row_misses + t.row_conflicts));
 	fprintf(f, "DRAM energy     %.6g pJ\n", en.total);
 	for (int i = 0; i < r->ndies; i++)
 		if (lg_die_ksched(r->dies[i]))

@@ -1,5 +1,5 @@
 /*
- * Test 704 (systemc/tests): lgsim::tlm_mem keeps the TLM-2.0 rules of
+ * Test 804 (systemc/tests): lgsim::tlm_mem keeps the TLM-2.0 rules of
  * docs/systemc.md. One process, two targets on one HBM2 channel
  * (configs/hbm2.ini, the path is argv[1]), each with its own initiator:
  *

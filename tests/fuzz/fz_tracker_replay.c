@@ -11,9 +11,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *buf = malloc(size + 1), *line, *nl;
+	/* the widest build: 64-bit addresses, 32 ports */
+	static const lg_trk_replay_widths w = { 64, 32, LG_TRACKER_MAX_PORTS };
+	char *buf = malloc(size + 1), *line, *nl, what[160];
 	lg_trk_replay_line l;
-	const char *what;
 
 	if (!buf)
 		return 0;
@@ -23,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		nl = strchr(line, '\n');
 		if (nl)
 			*nl++ = '\0';
-		lg_trk_replay_parse(line, &l, &what);
+		lg_trk_replay_parse(line, &w, &l, what, sizeof(what));
 	}
 	free(buf);
 	return 0;

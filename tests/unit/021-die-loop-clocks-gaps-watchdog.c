@@ -1,5 +1,5 @@
 /*
- * 601: the loop (die/loop.h) and the die (die/die.h) with stand-in
+ * 021: the loop (die/loop.h) and the die (die/die.h) with stand-in
  * components whose behaviour is known by hand.
  *
  *  - Clocks and order: A (period 1000 ps, 4 work items) and B (period

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 602 (issue 14): `--help` on every subcommand prints its usage and options
+# 522 (issue 14): `--help` on every subcommand prints its usage and options
 # on stdout and exits 0; the generators' options are printed by `trace gen
 # KIND --help` (they were only in docs/trace-format.md).
 set -uo pipefail

@@ -1,5 +1,5 @@
 /*
- * 340: the DMA engine (cmodel/dma) on a fake memory side: a descriptor
+ * 350: the DMA engine (cmodel/dma) on a fake memory side: a descriptor
  * splits into bursts of one DRAM request (a short last one), in address
  * order or interleaved over chunks; every hop pushes back without losing
  * a burst (memory side, credits, descriptor queue, destination port,
@@ -316,7 +316,7 @@ END_TEST
 
 static Suite *suite(void)
 {
-	Suite *s = suite_create("340-dma");
+	Suite *s = suite_create("350-dma");
 	TCase *tc = tcase_create("dma");
 
 	tcase_add_test(tc, descriptor_splits_into_bursts_with_a_short_last_one);

@@ -1,5 +1,5 @@
 /*
- * 346: the L2's written-through ranges (l2.h, lg_l2_range; docs/l2.md),
+ * 356: the L2's written-through ranges (l2.h, lg_l2_range; docs/l2.md),
  * the rule that lets the T3 tracker at the memory controller see a
  * producer's output stores on a die with CUs. One slice (4 KiB, 4 ways,
  * 128 B lines of 32 B sectors, hit latency H = 10, 64 B DRAM requests) on
@@ -169,7 +169,7 @@ END_TEST
 
 static Suite *suite(void)
 {
-	Suite *s = suite_create("346-l2-written-through-range");
+	Suite *s = suite_create("356-l2-written-through-range");
 	TCase *tc = tcase_create("l2");
 
 	tcase_add_test(tc, a_store_in_the_range_goes_to_memory_without_allocating);

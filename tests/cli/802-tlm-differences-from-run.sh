@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# 702: what differs between the SystemC example platform and `lgsim run`,
+# 802: what differs between the SystemC example platform and `lgsim run`,
 # as docs/systemc.md ("Differences inherent to TLM") says:
-#  - sim.wall_seconds (host time) differs; every other key is equal (701);
+#  - sim.wall_seconds (host time) differs; every other key is equal (801);
 #  - an address past the configured capacity: `lgsim run` wraps it (address
 #    bits above the mapping are ignored, as DRAMsim3 does) while the TLM
 #    target answers TLM_ADDRESS_ERROR_RESPONSE: lgsim-tlm stops with

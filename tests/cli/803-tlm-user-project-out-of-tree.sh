@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 703: the install rules (what `make install` runs: cmake --install) put
+# 803: the install rules (what `make install` runs: cmake --install) put
 # liblgcm, liblgsim-systemc, <lgsim/tlm_mem.h>, lgsim-systemc.pc and the
 # preset configs under a staged prefix (DESTDIR), and the user project of
 # docs/systemc.md (systemc/examples/user-project, its own CMakeLists.txt

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 622: RED -> NMC end to end. A kernel trace whose one warp issues 16
+# 119: RED -> NMC end to end. A kernel trace whose one warp issues 16
 # RED.E.ADD.F32 (32 lanes x 4 B, contiguous: one 128 B line each, 16
 # consecutive lines = 2 KiB at 0x400000), run on the die of
 # configs/lite-gpu.ini (CUs, L2, HBM3 controller):

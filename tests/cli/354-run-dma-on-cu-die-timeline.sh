@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 344: the DMA engine on a die with CUs (timing only), and its timeline.
+# 354: the DMA engine on a die with CUs (timing only), and its timeline.
 # While the bundled GEMM runs, a config descriptor copies 64 KiB into a
 # region the tracker watches in two 32 KiB tiles; the tracker sees the
 # engine's own writes arrive (as it sees a peer's updates), and each
@@ -39,5 +39,5 @@ assert [e["ts"] for e in dma[1:]] == [e["ts"] for e in trig], (dma, trig)
 last = max(e["ts"] + e["dur"] for e in dma)
 assert abs(last - d["dma"]["rx"]["last_landed_ns"] / 1000) < 1e-6, (last, d["dma"])
 PY
-[ $fails -eq 0 ] && echo "344: ok"
+[ $fails -eq 0 ] && echo "354: ok"
 exit $((fails > 0))

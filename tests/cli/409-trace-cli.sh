@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 401: `lgsim trace` end to end: generators are deterministic and every kind
+# 409: `lgsim trace` end to end: generators are deterministic and every kind
 # works; `trace info` prints the closed-form GEMM figures; convert reads
 # Accel-Sim lists with .xz kernels; bad input exits 2 with FILE:LINE and
 # leaves no output; unknown opcodes convert with a counted warning; the

@@ -1,5 +1,5 @@
 /*
- * 341: the data-carrying store (cmodel/dma/dmem): pages exist only where
+ * 351: the data-carrying store (cmodel/dma/dmem): pages exist only where
  * written (memory follows footprint, not the address range); a byte never
  * written reads as value(a, INIT); a source's k-th write of a byte stores
  * value(a, k); every value byte is at most 0x3f (finite elements in every
@@ -90,7 +90,7 @@ END_TEST
 
 static Suite *suite(void)
 {
-	Suite *s = suite_create("341-dma-data-store");
+	Suite *s = suite_create("351-dma-data-store");
 	TCase *tc = tcase_create("dmem");
 
 	tcase_add_test(tc, pages_follow_the_footprint);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 701: the SystemC example platform (build/lgsim-tlm) replaying a trace in
+# 801: the SystemC example platform (build/lgsim-tlm) replaying a trace in
 # AT mode through lgsim::tlm_mem gives the same stats JSON (all but
 # sim.wall_seconds) and the same command log as `lgsim run` on that trace
 # (docs/systemc.md, "Equivalence"): the three bundled formats (lgsim text

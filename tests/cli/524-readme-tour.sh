@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 604 (issue 14): the README tour is copy-pasteable. Every command of the
+# 524 (issue 14): the README tour is copy-pasteable. Every command of the
 # README's fenced ```sh blocks (continuation lines joined) runs from a
 # folder laid out like the repository root (configs, traces, tests and
 # build/ linked), in order, and exits 0. `make ...` lines are left out (they

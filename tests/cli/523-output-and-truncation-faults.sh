@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 603 (issue 14): outputs that cannot be written and inputs cut short.
+# 523 (issue 14): outputs that cannot be written and inputs cut short.
 #  - trace gen / trace convert to /dev/full (a full disk), into a missing
 #    folder, onto a directory, and (not as root) into a read-only folder:
 #    one line on stderr, exit 2, nothing left behind (no OUT, no OUT.tmp*);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 342: data-carrying mode (sim.data, docs/dma.md) on a DRAM-only die with
+# 352: data-carrying mode (sim.data, docs/dma.md) on a DRAM-only die with
 # the tracker driving the DMA engine. A timed trace writes two 4 KiB tiles,
 # the first half of each at 100 ns and the second half at 5,000 ns. With
 # the tracker expecting whole tiles the DMA moves each tile after its last
@@ -9,7 +9,7 @@
 # so the run reports the wrong result (data.match false, mismatching bytes
 # > 0, exit 3, one line on stderr) while its stats are still written.
 # Config descriptors are checked the same way; reruns give identical stats
-# (a die with CUs: test 345).
+# (a die with CUs: test 355).
 set -uo pipefail
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -90,5 +90,5 @@ assert d['dma']['bytes_read'] == 5096, d['dma']
 	>/dev/null 2>"$TMP/err"
 [ $? -eq 2 ] && grep -q "dma.descriptors" "$TMP/err" && grep -q "aligned" "$TMP/err" || fail "unaligned descriptor: $(cat "$TMP/err")"
 
-[ $fails -eq 0 ] && echo "342: ok"
+[ $fails -eq 0 ] && echo "352: ok"
 exit $((fails > 0))

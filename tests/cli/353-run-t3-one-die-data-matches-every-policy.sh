@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 343: the one-die T3 scenario (docs/arbitration.md): a GEMM's tiles,
+# 353: the one-die T3 scenario (docs/arbitration.md): a GEMM's tiles,
 # tracked as they are written, reduced by the DMA engine (bf16 NMC) into a
 # peer region, in data-carrying mode under each class policy (blind, prio,
 # wrr, mca), on a die with CUs (a 128-CTA GEMM, 128 tiles) and on a
@@ -55,5 +55,5 @@ d = json.load(open(sys.argv[1]))['data']
 assert not d['match'] and d['mismatch_bytes'] > 0, d
 " "$TMP/early.json" || fail "early tracker on the GEMM: exit $rc, $(cat "$TMP/err")"
 
-[ $fails -eq 0 ] && echo "343: ok"
+[ $fails -eq 0 ] && echo "353: ok"
 exit $((fails > 0))

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 345: data-carrying mode (sim.data, docs/dma.md) on a die with CUs
+# 355: data-carrying mode (sim.data, docs/dma.md) on a die with CUs
 # (configs/lite-gpu.ini) running the bundled bf16 GEMM (C = 512 KiB at
 # 0x300000000). Alone, C leaves the write-back L2 at the end-of-run flush
 # and memory equals the reference built from the kernel's stores (exit 0).
@@ -61,5 +61,5 @@ for x in (a, b): del x['sim']['wall_seconds']
 assert a == b, 'stats differ'
 " "$TMP/mca.json" "$TMP/again.json" || fail "rerun: stats differ"
 
-[ $fails -eq 0 ] && echo "345: ok"
+[ $fails -eq 0 ] && echo "355: ok"
 exit $((fails > 0))

@@ -1,5 +1,5 @@
 /*
- * 306: the ring example of docs/tracker.md ("Programming model", item 2)
+ * 308: the ring example of docs/tracker.md ("Programming model", item 2)
  * completes on a GEMM that writes every chunk before the first trigger is
  * taken. A ring all-reduce over N = 4 dies with chunk C = 1 KiB has
  * N - 1 = 3 reduce-scatter steps; step k waits for chunk k at
@@ -105,7 +105,7 @@ END_TEST
 
 static Suite *suite(void)
 {
-	Suite *s = suite_create("306-tracker-ring-early-writes");
+	Suite *s = suite_create("308-tracker-ring-early-writes");
 	TCase *tc = tcase_create("ring");
 
 	tcase_add_test(tc, one_entry_per_step_counts_early_writes);

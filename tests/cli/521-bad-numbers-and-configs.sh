@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 601 (issue 14): inputs that used to be taken silently or wrapped are
+# 521 (issue 14): inputs that used to be taken silently or wrapped are
 # one-line errors naming the file (and line or key), exit status 2, and no
 # stats file: a directory, an empty file or a duplicate key as the config;
 # INT values past 64 bits; a DRAM trace time whose ps value would wrap; a
