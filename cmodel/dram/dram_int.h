@@ -112,7 +112,8 @@ static inline void lg_dram_apply(lg_dram *d, unit_st *u, int c, unsigned bank, u
 /*
  * lg_dram_issue of a RD or WR without auto-precharge (cls LG_T_RD or
  * LG_T_WR), inline for the controller's hot path: the rules, then the
- * command buses as lg_dram_issue sets them for a column command.
+ * command buses as lg_dram_issue sets them for a column command (held
+ * cmd_cycles tCK).
  */
 static inline void lg_dram_issue_rdwr(lg_dram *d, unsigned unit, int cls, unsigned bank,
 				      uint64_t t)
@@ -121,8 +122,8 @@ static inline void lg_dram_issue_rdwr(lg_dram *d, unsigned unit, int cls, unsign
 
 	lg_dram_apply(d, u, cls, bank, t);
 	if (!d->s.dual_cmd)
-		d->row_bus[u->ch] = t + 1;
-	d->col_bus[u->ch] = t + 1;
+		d->row_bus[u->ch] = t + (uint64_t)d->s.cmd_cycles;
+	d->col_bus[u->ch] = t + (uint64_t)d->s.cmd_cycles;
 }
 
 /* One class of lg_dram_floor_get: for scans that need only a few classes. */

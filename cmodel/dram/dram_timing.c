@@ -386,11 +386,15 @@ static inline void issue_column(lg_dram *d, unit_st *u, int cls, unsigned bank, 
 	close_bank(u, bank, t);
 }
 
-/* Apply cmd's rules, update bank state and the command buses. */
+/*
+ * Apply cmd's rules, update bank state and the command buses: a command
+ * holds its bus timing.cmd_cycles tCK, an ACT the row bus act_cmd_cycles.
+ */
 void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_t row, uint64_t t)
 {
 	unit_st *u = &d->u[unit];
 	unsigned ch = unit / (unsigned)d->s.pcs;
+	uint64_t busy;
 
 	switch (cmd) {
 	case LG_CMD_ACT:
@@ -430,10 +434,11 @@ void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_
 	default:
 		return;
 	}
+	busy = t + (uint64_t)(cmd == LG_CMD_ACT ? d->s.act_cmd_cycles : d->s.cmd_cycles);
 	if (lg_cmd_is_row(cmd) || !d->s.dual_cmd)
-		d->row_bus[ch] = t + 1;
+		d->row_bus[ch] = busy;
 	if (!lg_cmd_is_row(cmd) || !d->s.dual_cmd)
-		d->col_bus[ch] = t + 1;
+		d->col_bus[ch] = busy;
 }
 
 /* Open row of a bank or -1. */
