@@ -122,7 +122,7 @@ static inline void lg_dram_issue_rdwr(lg_dram *d, unsigned unit, int cls, unsign
 
 	lg_dram_apply(d, u, cls, bank, t);
 	if (!d->s.dual_cmd)
-		d->row_bus[u->ch] = t + (uint64_t)d->s.cmd_cycles;
+		d->row_bus[u->ch] = umax(d->row_bus[u->ch], t + (uint64_t)d->s.cmd_cycles);
 	d->col_bus[u->ch] = t + (uint64_t)d->s.cmd_cycles;
 }
 

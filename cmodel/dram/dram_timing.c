@@ -389,6 +389,9 @@ static inline void issue_column(lg_dram *d, unit_st *u, int cls, unsigned bank, 
 /*
  * Apply cmd's rules, update bank state and the command buses: a command
  * holds its bus timing.cmd_cycles tCK, an ACT the row bus act_cmd_cycles.
+ * Without hbm_dual_cmd one command issues per cmd_cycles on the channel
+ * (both buses taken) and an ACT still keeps row commands off for its
+ * act_cmd_cycles, as Ramulator 2's HBM models do with one command a cycle.
  */
 void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_t row, uint64_t t)
 {
@@ -434,9 +437,11 @@ void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_
 	default:
 		return;
 	}
-	busy = t + (uint64_t)(cmd == LG_CMD_ACT ? d->s.act_cmd_cycles : d->s.cmd_cycles);
-	if (lg_cmd_is_row(cmd) || !d->s.dual_cmd)
-		d->row_bus[ch] = busy;
+	busy = t + (uint64_t)d->s.cmd_cycles;
+	if (lg_cmd_is_row(cmd))
+		d->row_bus[ch] = cmd == LG_CMD_ACT ? t + (uint64_t)d->s.act_cmd_cycles : busy;
+	else if (!d->s.dual_cmd)
+		d->row_bus[ch] = umax(d->row_bus[ch], busy);
 	if (!lg_cmd_is_row(cmd) || !d->s.dual_cmd)
 		d->col_bus[ch] = busy;
 }

@@ -362,28 +362,39 @@ static int64_t bus_free(const lgc *c, const lgc_ev *e)
 }
 
 /*
- * Rules every command obeys: issue order, a command only once the previous
- * one on its bus has left it (a row and a column bus per channel, one bus
- * without hbm_dual_cmd; a command holds its bus timing.cmd_cycles tCK, an
- * ACT timing.act_cmd_cycles), and the refresh blackouts (nothing to the
- * unit for tRFC after REFab, nothing to a bank for tRFCb after its REFpb).
+ * The command buses of a channel: a command only once the previous one on
+ * its bus has left it (a command holds its bus timing.cmd_cycles tCK, an
+ * ACT the row bus timing.act_cmd_cycles). Without hbm_dual_cmd the channel
+ * has one bus: one command per cmd_cycles, and a row command also waits
+ * for the last ACT's act_cmd_cycles.
+ */
+static void check_bus(lgc *c, const lgc_line *l, struct lgc_chan *ch, bool row)
+{
+	const lgc_ev *r = &ch->row_cmd, *k = &ch->col_cmd, *by = row ? r : k;
+	int64_t at = by->line ? bus_free(c, by) : 0;
+
+	if (!c->t.dual_cmd) { /* one bus: the last command of either kind */
+		const lgc_ev *last = !r->line ? k : !k->line ? r : r->cyc >= k->cyc ? r : k;
+
+		if (last->line && (!by->line || last->cyc + c->t.cmd_cycles > at)) {
+			by = last;
+			at = last->cyc + c->t.cmd_cycles;
+		}
+	}
+	need(c, l, "command-bus", at, by);
+}
+
+/*
+ * Rules every command obeys: issue order, the command buses, and the
+ * refresh blackouts (nothing to the unit for tRFC after REFab, nothing to
+ * a bank for tRFCb after its REFpb).
  */
 static void check_common(lgc *c, const lgc_line *l)
 {
-	struct lgc_chan *ch = &c->chan[l->ch];
 	struct lgc_unit *u = unit_of(c, l);
-	bool row = is_row_cmd(l->cmd);
-	lgc_ev *busy;
 
 	need(c, l, "issue-order", c->last.cyc, &c->last);
-	if (c->t.dual_cmd)
-		busy = row ? &ch->row_cmd : &ch->col_cmd;
-	else if (!ch->row_cmd.line || !ch->col_cmd.line)
-		busy = ch->row_cmd.line ? &ch->row_cmd : &ch->col_cmd;
-	else
-		busy = bus_free(c, &ch->row_cmd) >= bus_free(c, &ch->col_cmd) ? &ch->row_cmd : &ch->col_cmd;
-	if (busy->line && busy->cyc >= 0)
-		need(c, l, "command-bus", bus_free(c, busy), busy);
+	check_bus(c, l, &c->chan[l->ch], is_row_cmd(l->cmd));
 	need(c, l, "tRFC", u->refab.cyc + c->t.rfc, &u->refab);
 	if (l->cmd == LGC_PREA || l->cmd == LGC_REFAB) {
 		const lgc_ev *worst = NULL;
