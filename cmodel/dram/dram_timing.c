@@ -150,6 +150,9 @@ static void build_table(lg_dram *d)
 	d->tFAW = s->tFAW - (s->tFAW > 0 ? MUT_TFAW : 0);
 	d->ap_rd = s->AL + s->tRTP;
 	d->ap_wr = s->WL + bc + s->tWR;
+	d->col_hold = (uint64_t)s->cmd_cycles;
+	for (int c = 0; c < LG_CMD_N; c++)
+		d->row_hold[c] = (uint64_t)(c == LG_CMD_ACT ? s->act_cmd_cycles : s->cmd_cycles);
 	for (size_t i = 0; i < d->ntab; i++) {
 		const lg_tcons *t = &d->tab[i];
 		rule *r = &d->rules[t->issued][t->scope][d->nrules[t->issued][t->scope]++];
@@ -397,7 +400,6 @@ void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_
 {
 	unit_st *u = &d->u[unit];
 	unsigned ch = unit / (unsigned)d->s.pcs;
-	uint64_t busy;
 
 	switch (cmd) {
 	case LG_CMD_ACT:
@@ -437,13 +439,15 @@ void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_
 	default:
 		return;
 	}
-	busy = t + (uint64_t)d->s.cmd_cycles;
-	if (lg_cmd_is_row(cmd))
-		d->row_bus[ch] = cmd == LG_CMD_ACT ? t + (uint64_t)d->s.act_cmd_cycles : busy;
-	else if (!d->s.dual_cmd)
-		d->row_bus[ch] = umax(d->row_bus[ch], busy);
-	if (!lg_cmd_is_row(cmd) || !d->s.dual_cmd)
-		d->col_bus[ch] = busy;
+	if (lg_cmd_is_row(cmd)) {
+		d->row_bus[ch] = t + d->row_hold[cmd];
+		if (!d->s.dual_cmd)
+			d->col_bus[ch] = t + d->col_hold;
+	} else {
+		d->col_bus[ch] = t + d->col_hold;
+		if (!d->s.dual_cmd)
+			d->row_bus[ch] = umax(d->row_bus[ch], t + d->col_hold);
+	}
 }
 
 /* Open row of a bank or -1. */
