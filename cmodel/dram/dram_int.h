@@ -38,6 +38,8 @@ struct lg_dram {
 	int nflat[LG_T_N];
 	int tFAW;
 	int ap_rd, ap_wr;      /* RDA/WRA: cycles to the internal precharge */
+	uint64_t row_hold[LG_CMD_N]; /* tCK a row command holds the row bus */
+	uint64_t col_hold;     /* tCK any other command holds its bus */
 	unsigned bpg_shift;    /* log2(banks_per_group): bank group = bank >> shift */
 	uint8_t aff_pc[LG_T_N]; /* per issued class: classes it delays pc-wide (bit mask) */
 	uint8_t aff_bg[LG_T_N]; /* ... and within its bank group */
@@ -112,7 +114,8 @@ static inline void lg_dram_apply(lg_dram *d, unit_st *u, int c, unsigned bank, u
 /*
  * lg_dram_issue of a RD or WR without auto-precharge (cls LG_T_RD or
  * LG_T_WR), inline for the controller's hot path: the rules, then the
- * command buses as lg_dram_issue sets them for a column command.
+ * command buses as lg_dram_issue sets them for a column command (held
+ * cmd_cycles tCK).
  */
 static inline void lg_dram_issue_rdwr(lg_dram *d, unsigned unit, int cls, unsigned bank,
 				      uint64_t t)
@@ -121,8 +124,8 @@ static inline void lg_dram_issue_rdwr(lg_dram *d, unsigned unit, int cls, unsign
 
 	lg_dram_apply(d, u, cls, bank, t);
 	if (!d->s.dual_cmd)
-		d->row_bus[u->ch] = t + 1;
-	d->col_bus[u->ch] = t + 1;
+		d->row_bus[u->ch] = umax(d->row_bus[u->ch], t + d->col_hold);
+	d->col_bus[u->ch] = t + d->col_hold;
 }
 
 /* One class of lg_dram_floor_get: for scans that need only a few classes. */

@@ -127,6 +127,8 @@ static void resolve_timing(lg_dram_spec *s, const lg_cfg *c)
 	s->tREFI = (int)c->timing.tREFI;
 	s->tRFCb = (int)c->timing.tRFCb;
 	s->tREFIb = (int)c->timing.tREFIb;
+	s->cmd_cycles = (int)c->timing.cmd_cycles;
+	s->act_cmd_cycles = c->timing.act_cmd_cycles ? (int)c->timing.act_cmd_cycles : s->cmd_cycles;
 	if (s->bankgroups == 1) { /* DRAMsim3: no groups, the _S values apply */
 		s->tCCD_L = s->tCCD_S;
 		s->tRRD_L = s->tRRD_S;

@@ -56,6 +56,8 @@ typedef struct lg_dram_spec {
 	int tCCD_S, tCCD_L;
 	int tWTR_S, tWTR_L, tRTP, tWR, tRTRS;
 	int tRFC, tREFI, tRFCb, tREFIb;
+	int cmd_cycles;      /* tCK a command holds its command bus */
+	int act_cmd_cycles;  /* tCK an ACT holds the row command bus */
 } lg_dram_spec;
 
 /* Resolve and validate the organisation and timing of cfg. */

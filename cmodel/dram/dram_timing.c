@@ -150,6 +150,9 @@ static void build_table(lg_dram *d)
 	d->tFAW = s->tFAW - (s->tFAW > 0 ? MUT_TFAW : 0);
 	d->ap_rd = s->AL + s->tRTP;
 	d->ap_wr = s->WL + bc + s->tWR;
+	d->col_hold = (uint64_t)s->cmd_cycles;
+	for (int c = 0; c < LG_CMD_N; c++)
+		d->row_hold[c] = (uint64_t)(c == LG_CMD_ACT ? s->act_cmd_cycles : s->cmd_cycles);
 	for (size_t i = 0; i < d->ntab; i++) {
 		const lg_tcons *t = &d->tab[i];
 		rule *r = &d->rules[t->issued][t->scope][d->nrules[t->issued][t->scope]++];
@@ -386,7 +389,13 @@ static inline void issue_column(lg_dram *d, unit_st *u, int cls, unsigned bank, 
 	close_bank(u, bank, t);
 }
 
-/* Apply cmd's rules, update bank state and the command buses. */
+/*
+ * Apply cmd's rules, update bank state and the command buses: a command
+ * holds its bus timing.cmd_cycles tCK, an ACT the row bus act_cmd_cycles.
+ * Without hbm_dual_cmd one command issues per cmd_cycles on the channel
+ * (both buses taken) and an ACT still keeps row commands off for its
+ * act_cmd_cycles, as Ramulator 2's HBM models do with one command a cycle.
+ */
 void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_t row, uint64_t t)
 {
 	unit_st *u = &d->u[unit];
@@ -430,10 +439,15 @@ void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_
 	default:
 		return;
 	}
-	if (lg_cmd_is_row(cmd) || !d->s.dual_cmd)
-		d->row_bus[ch] = t + 1;
-	if (!lg_cmd_is_row(cmd) || !d->s.dual_cmd)
-		d->col_bus[ch] = t + 1;
+	if (lg_cmd_is_row(cmd)) {
+		d->row_bus[ch] = t + d->row_hold[cmd];
+		if (!d->s.dual_cmd)
+			d->col_bus[ch] = t + d->col_hold;
+	} else {
+		d->col_bus[ch] = t + d->col_hold;
+		if (!d->s.dual_cmd)
+			d->row_bus[ch] = umax(d->row_bus[ch], t + d->col_hold);
+	}
 }
 
 /* Open row of a bank or -1. */

@@ -15,7 +15,9 @@
  *
  * Command buses: HBM has a row bus (ACT PRE PREA REFab REFpb) and a column
  * bus (RD RDA WR WRA) per channel; with hbm_dual_cmd one command of each
- * kind may issue in the same tCK, otherwise one command per tCK. The
+ * kind may be on the buses at once, otherwise one command at a time. A
+ * command holds its bus timing.cmd_cycles tCK, an ACT the row bus
+ * timing.act_cmd_cycles (JEDEC HBM: a two-cycle row command). The
  * pseudo-channels of a channel share its command buses and have their own
  * banks and data bus (docs/dram.md).
  *

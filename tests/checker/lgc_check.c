@@ -68,6 +68,7 @@ struct lgc_timing {
 	int64_t wr2pre;                   /* WL + burst + tWR */
 	int64_t rfc, rfcb;
 	int64_t ref_window;               /* longest legal gap between refreshes of a bank */
+	int64_t cmd_cycles, act_cycles;   /* command-bus hold: any command, ACT */
 	bool dual_cmd;
 };
 
@@ -175,6 +176,8 @@ static void derive_timing(struct lgc_timing *t, const lg_cfg *cfg, int nbg, int 
 		refi = max64(refi, cfg->timing.tREFIb * nbanks);
 	t->ref_window = 9 * refi;
 	t->dual_cmd = cfg->dram_structure.hbm_dual_cmd;
+	t->cmd_cycles = cfg->timing.cmd_cycles;
+	t->act_cycles = cfg->timing.act_cmd_cycles ? cfg->timing.act_cmd_cycles : t->cmd_cycles;
 }
 
 void lgc_print_timing(const lgc *c, FILE *f)
@@ -197,6 +200,8 @@ void lgc_print_timing(const lgc *c, FILE *f)
 	fprintf(f, "tRFC %lld\ntRFCb %lld\nrefresh-window %lld\ndual-cmd %d\n",
 		(long long)t->rfc, (long long)t->rfcb, (long long)t->ref_window,
 		t->dual_cmd);
+	fprintf(f, "cmd-bus %lld\nACT-bus %lld\n", (long long)t->cmd_cycles,
+		(long long)t->act_cycles);
 }
 
 lgc *lgc_create(const lg_cfg *cfg, const char *logname, FILE *out, lg_err *e)
@@ -350,26 +355,46 @@ static struct lgc_bank *bank_of(lgc *c, const lgc_line *l)
 	return &unit_of(c, l)->bank[l->bg * c->nba + l->ba];
 }
 
+/* First cycle after the command of e has left its command bus. */
+static int64_t bus_free(const lgc *c, const lgc_ev *e)
+{
+	return e->cyc + (e->cmd == LGC_ACT ? c->t.act_cycles : c->t.cmd_cycles);
+}
+
 /*
- * Rules every command obeys: issue order, one row and one column command
- * per channel per cycle (one command of any kind without hbm_dual_cmd),
- * and the refresh blackouts (nothing to the unit for tRFC after REFab,
- * nothing to a bank for tRFCb after its REFpb).
+ * The command buses of a channel: a command only once the previous one on
+ * its bus has left it (a command holds its bus timing.cmd_cycles tCK, an
+ * ACT the row bus timing.act_cmd_cycles). Without hbm_dual_cmd the channel
+ * has one bus: one command per cmd_cycles, and a row command also waits
+ * for the last ACT's act_cmd_cycles.
+ */
+static void check_bus(lgc *c, const lgc_line *l, struct lgc_chan *ch, bool row)
+{
+	const lgc_ev *r = &ch->row_cmd, *k = &ch->col_cmd, *by = row ? r : k;
+	int64_t at = by->line ? bus_free(c, by) : 0;
+
+	if (!c->t.dual_cmd) { /* one bus: the last command of either kind */
+		const lgc_ev *last = !r->line ? k : !k->line ? r : r->cyc >= k->cyc ? r : k;
+
+		if (last->line && (!by->line || last->cyc + c->t.cmd_cycles > at)) {
+			by = last;
+			at = last->cyc + c->t.cmd_cycles;
+		}
+	}
+	need(c, l, "command-bus", at, by);
+}
+
+/*
+ * Rules every command obeys: issue order, the command buses, and the
+ * refresh blackouts (nothing to the unit for tRFC after REFab, nothing to
+ * a bank for tRFCb after its REFpb).
  */
 static void check_common(lgc *c, const lgc_line *l)
 {
-	struct lgc_chan *ch = &c->chan[l->ch];
 	struct lgc_unit *u = unit_of(c, l);
-	bool row = is_row_cmd(l->cmd);
-	lgc_ev *busy;
 
 	need(c, l, "issue-order", c->last.cyc, &c->last);
-	if (c->t.dual_cmd)
-		busy = row ? &ch->row_cmd : &ch->col_cmd;
-	else
-		busy = ch->row_cmd.cyc >= ch->col_cmd.cyc ? &ch->row_cmd : &ch->col_cmd;
-	if (busy->line && busy->cyc >= 0)
-		need(c, l, "command-bus", busy->cyc + 1, busy);
+	check_bus(c, l, &c->chan[l->ch], is_row_cmd(l->cmd));
 	need(c, l, "tRFC", u->refab.cyc + c->t.rfc, &u->refab);
 	if (l->cmd == LGC_PREA || l->cmd == LGC_REFAB) {
 		const lgc_ev *worst = NULL;
