@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 119: uniform random reads on one HBM3 channel (both pseudo-channels) reach
+# 120: uniform random reads on one HBM3 channel (both pseudo-channels) reach
 # the hand-derived bounds of docs/dram.md ("HBM3 random reads against
 # Ramulator 2.1") and never exceed them; lgcheck checks the command-bus hold.
 #
