@@ -1,6 +1,7 @@
 /*
  * The crossbar: two directions of round-robin arbitration over bounded
- * ports, each output link with a byte rate (see xbar.h).
+ * ports, each output link with a byte rate, each input offering the
+ * first entries of its window (see xbar.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 /* One direction: n_in inputs, n_out outputs. */
 typedef struct xdir {
 	uint32_t n_in, n_out;
+	uint32_t win;            /* entries of an input the arbiter considers (xbar.input_window) */
 	lg_port **in, **out;
 	uint32_t bpc;            /* output link bytes per cycle */
 	lg_ps lat_ps;
@@ -20,8 +22,11 @@ typedef struct xdir {
 	uint32_t *head, *tail;   /* [n_out] list of contending inputs (UINT32_MAX: none) */
 	uint32_t *link;          /* [n_in] next input in its output's list */
 	uint64_t *ne;            /* [words(n_in)] inputs that hold an entry */
-	uint64_t *to;            /* [words(n_out)] outputs with contenders this cycle (gather) */
-	uint32_t *dst;           /* [n_in] output of each non-empty input's head */
+	uint64_t *to;            /* [words(n_out)] outputs with contenders this round (gather) */
+	uint64_t *open;          /* [words(n_in)] inputs that have not sent this cycle (win > 1) */
+	uint64_t *shut;          /* [words(n_out)] outputs done for this cycle (win > 1) */
+	uint32_t *dst;           /* [n_in * win] outputs of each input's first entries */
+	uint32_t *nd;            /* [n_in] how many of them are known (<= the input's count) */
 	const struct lg_xbar *x; /* for route() */
 	const lg_wake *fwd;      /* the crossbar's own wake-up (lg_xbar_set_waker) */
 	lg_xbar_dir_stats st;
@@ -44,6 +49,7 @@ void lg_xbar_params_from_cfg(lg_xbar_params *p, const lg_cfg *cfg)
 	p->req_latency = (uint32_t)cfg->xbar.req_latency;
 	p->resp_latency = (uint32_t)cfg->xbar.resp_latency;
 	p->ctrl_bytes = (uint32_t)cfg->xbar.ctrl_bytes;
+	p->input_window = (uint32_t)cfg->xbar.input_window;
 	p->clk.period_ps = lg_ps_from_ns(1000.0 / cfg->die.l2_clock_mhz);
 }
 
@@ -82,10 +88,11 @@ static uint64_t backlog_at(const xdir *d, uint32_t j, uint64_t c)
 }
 
 static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_port **out,
-		    uint32_t bpc, lg_ps lat_ps, bool by_slice)
+		    uint32_t win, uint32_t bpc, lg_ps lat_ps, bool by_slice)
 {
 	d->n_in = n_in;
 	d->n_out = n_out;
+	d->win = win;
 	d->in = in;
 	d->out = out;
 	d->bpc = bpc;
@@ -98,23 +105,62 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
 	d->tail = malloc(n_out * sizeof(*d->tail));
 	d->link = malloc(n_in * sizeof(*d->link));
 	d->ne = calloc(WORDS(n_in), sizeof(*d->ne));
-	d->dst = calloc(n_in, sizeof(*d->dst));
+	d->dst = calloc((size_t)n_in * win, sizeof(*d->dst));
+	d->nd = calloc(n_in, sizeof(*d->nd));
 	d->to = calloc(WORDS(n_out), sizeof(*d->to));
+	d->open = calloc(WORDS(n_in), sizeof(*d->open));
+	d->shut = calloc(WORDS(n_out), sizeof(*d->shut));
 	if (!d->rr || !d->backlog || !d->last || !d->head || !d->tail || !d->link || !d->ne ||
-	    !d->dst || !d->to)
+	    !d->dst || !d->nd || !d->to || !d->open || !d->shut)
 		return -1;
 	for (uint32_t j = 0; j < n_out; j++)
 		d->head[j] = NONE;
 	return 0;
 }
 
-/* Input i of d has a new head: note it and its output. */
-static void head_in(xdir *d, uint32_t i)
+/*
+ * Output of entry k of input i (k < its count), remembered: the first
+ * entries of an input are routed once, the cache following them as they
+ * leave (drop_dst).
+ */
+static uint32_t dst_of(xdir *d, uint32_t i, uint32_t k)
 {
-	const lg_port *p = d->in[i];
+	uint32_t *dd = d->dst + (size_t)i * d->win;
 
-	d->ne[i / 64] |= BIT(i);
-	d->dst[i] = route(d->x, d, p->e[p->head].r);
+	while (d->nd[i] <= k) {
+		dd[d->nd[i]] = route(d->x, d, lg_port_at(d->in[i], d->nd[i])->r);
+		d->nd[i]++;
+	}
+	return dd[k];
+}
+
+/* Output of entry k of input i without remembering it (for next()). */
+static uint32_t dst_peek(const xdir *d, uint32_t i, uint32_t k)
+{
+	if (k < d->nd[i])
+		return d->dst[(size_t)i * d->win + k];
+	return route(d->x, d, lg_port_at(d->in[i], k)->r);
+}
+
+/* Entry k of input i left: the routes after it move up one place. */
+static void drop_dst(xdir *d, uint32_t i, uint32_t k)
+{
+	uint32_t *dd = d->dst + (size_t)i * d->win;
+
+	if (k >= d->nd[i])
+		return;
+	for (uint32_t m = k + 1; m < d->nd[i]; m++)
+		dd[m - 1] = dd[m];
+	d->nd[i]--;
+}
+
+/* Whether an entry of input i before entry k goes to output j (per-output order). */
+static bool earlier_to(const xdir *d, uint32_t i, uint32_t k, uint32_t j)
+{
+	for (uint32_t m = 0; m < k; m++)
+		if (dst_peek(d, i, m) == j)
+			return true;
+	return false;
 }
 
 /* An input port's receiver wake-up: input idx of direction ctx got an entry. */
@@ -122,7 +168,7 @@ static void in_wake(void *ctx, unsigned idx)
 {
 	xdir *d = ctx;
 
-	head_in(d, idx);
+	d->ne[idx / 64] |= BIT(idx);
 	lg_wake_up(d->fwd);
 }
 
@@ -138,7 +184,7 @@ static void dir_hook(xdir *d, const lg_xbar *x, const lg_wake *fwd)
 	for (uint32_t i = 0; i < d->n_in; i++) {
 		d->in[i]->rx = (lg_wake){ in_wake, d, i };
 		if (!lg_port_empty(d->in[i]))
-			head_in(d, i);
+			d->ne[i / 64] |= BIT(i);
 	}
 }
 
@@ -152,7 +198,10 @@ static void dir_free(xdir *d)
 	free(d->link);
 	free(d->ne);
 	free(d->dst);
+	free(d->nd);
 	free(d->to);
+	free(d->open);
+	free(d->shut);
 }
 
 lg_xbar *lg_xbar_create(const lg_xbar_params *p, lg_err *e)
@@ -162,18 +211,18 @@ lg_xbar *lg_xbar_create(const lg_xbar_params *p, lg_err *e)
 
 	if (!p->cus || !p->slices || !p->cu_req || !p->cu_resp || !p->l2_req ||
 	    !p->l2_resp || !p->hash || !per || !p->req_bytes_per_cycle ||
-	    !p->resp_bytes_per_cycle || p->hash->slices != p->slices) {
+	    !p->resp_bytes_per_cycle || p->hash->slices != p->slices || !p->input_window) {
 		lg_errf(e, "xbar", 0, "expected CUs, slices, ports, a hash over the slices, "
-			"a clock and non-zero link bandwidths");
+			"a clock, non-zero link bandwidths and an input window of at least 1");
 		return NULL;
 	}
 	x = calloc(1, sizeof(*x));
 	if (!x)
 		goto out_nomem;
 	x->p = *p;
-	if (dir_init(&x->d[0], p->cus, p->slices, p->cu_req, p->l2_req,
+	if (dir_init(&x->d[0], p->cus, p->slices, p->cu_req, p->l2_req, p->input_window,
 		     p->req_bytes_per_cycle, p->req_latency * per, true) ||
-	    dir_init(&x->d[1], p->slices, p->cus, p->l2_resp, p->cu_resp,
+	    dir_init(&x->d[1], p->slices, p->cus, p->l2_resp, p->cu_resp, p->input_window,
 		     p->resp_bytes_per_cycle, p->resp_latency * per, false))
 		goto out_nomem;
 	dir_hook(&x->d[0], x, &x->self);
@@ -199,18 +248,33 @@ void lg_xbar_set_waker(lg_xbar *x, const lg_wake *w)
 	x->self = *w;
 }
 
-/* Build the per-output lists of inputs whose ready head is for them (in input order). */
-static bool gather(xdir *d, lg_ps now)
+/*
+ * Round k of a cycle: build the per-output lists of the inputs (in input
+ * order) whose ready entry k is for them. Round 0 offers every head; a
+ * later round only inputs that have not sent this cycle, to outputs not
+ * done for it, and an entry only if no earlier entry of its input goes to
+ * the same output. *deeper: an offering input holds more than k + 1 entries.
+ */
+static bool gather(xdir *d, lg_ps now, uint32_t k, bool *deeper)
 {
+	const uint64_t *from = k ? d->open : d->ne;
 	bool any = false;
 
+	*deeper = false;
 	for (uint32_t w = 0; w < WORDS(d->n_in); w++)
-		for (uint64_t m = d->ne[w]; m; m &= m - 1) {
-			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j = d->dst[i];
+		for (uint64_t m = from[w]; m; m &= m - 1) {
+			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
+			const lg_port *p = d->in[i];
 
-			if (!lg_port_peek(d->in[i], now))
+			if (p->n <= k)
 				continue;
+			*deeper |= p->n > k + 1;
+			if (lg_port_at(p, k)->ready > now)
+				continue;
+			j = dst_of(d, i, k);
 			if (j >= d->n_out) /* a src_id past the CUs: never routed (dump shows it) */
+				continue;
+			if (k && ((d->shut[j / 64] & BIT(j)) || earlier_to(d, i, k, j)))
 				continue;
 			d->link[i] = NONE;
 			if (d->head[j] == NONE) {
@@ -239,11 +303,13 @@ static uint32_t pick(const xdir *d, uint32_t j, uint32_t *n)
 }
 
 /*
- * Move at most one packet into output j of d (it has contenders) at cycle
- * c; true if one moved. Outputs are independent: each input contends for
- * one output, so their order does not matter.
+ * Move at most one packet, entry k of one of its contenders, into output
+ * j of d (it has contenders) at cycle c; true if one moved. Within a round
+ * outputs are independent: each input contends for one output, so their
+ * order does not matter. The stall and conflict counters are about heads
+ * (round 0); a later round counts what it moves as bypasses.
  */
-static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c)
+static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uint32_t k)
 {
 	uint32_t n, w, b;
 	lg_req *r;
@@ -251,21 +317,22 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c)
 
 	w = pick(d, j, &n);
 	d->head[j] = NONE;
+	d->shut[j / 64] |= BIT(j);
 	d->backlog[j] = backlog_at(d, j, c);
 	d->last[j] = c;
 	if (d->backlog[j] >= d->bpc) {
-		d->st.link_stalls += n;
+		d->st.link_stalls += k ? 0 : n;
 		return false;
 	}
 	if (lg_port_full(d->out[j])) {
-		d->st.full_stalls += n;
+		d->st.full_stalls += k ? 0 : n;
 		return false;
 	}
-	r = lg_port_pop(d->in[w]);
+	r = lg_port_take(d->in[w], k);
+	drop_dst(d, w, k);
+	d->open[w / 64] &= ~BIT(w);
 	if (lg_port_empty(d->in[w]))
 		d->ne[w / 64] &= ~BIT(w);
-	else
-		head_in(d, w);
 	b = pkt_bytes(x, d, r, &data);
 	lg_port_push(d->out[j], r, now + d->lat_ps);
 	d->backlog[j] += b;
@@ -274,21 +341,36 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c)
 	d->st.bytes += b;
 	if (data)
 		d->st.data_bytes += b;
-	d->st.conflicts += n - 1;
+	if (k)
+		d->st.bypasses++;
+	else
+		d->st.conflicts += n - 1;
 	return true;
 }
 
-/* Move at most one packet into each output of d at cycle c; true if any moved. */
+/*
+ * Move at most one packet into each output and out of each input of d at
+ * cycle c, in rounds over the inputs' first win entries, oldest first;
+ * true if any moved.
+ */
 static bool dir_tick(lg_xbar *x, xdir *d, lg_ps now, uint64_t c)
 {
-	bool moved = false;
+	bool moved = false, deeper;
 
-	if (!gather(d, now))
-		return false;
-	for (uint32_t w = 0; w < WORDS(d->n_out); w++) {
-		for (uint64_t m = d->to[w]; m; m &= m - 1)
-			moved |= out_tick(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), now, c);
-		d->to[w] = 0;
+	if (d->win > 1) {
+		memcpy(d->open, d->ne, WORDS(d->n_in) * sizeof(*d->open));
+		memset(d->shut, 0, WORDS(d->n_out) * sizeof(*d->shut));
+	}
+	for (uint32_t k = 0; k < d->win; k++) {
+		if (gather(d, now, k, &deeper))
+			for (uint32_t w = 0; w < WORDS(d->n_out); w++) {
+				for (uint64_t m = d->to[w]; m; m &= m - 1)
+					moved |= out_tick(x, d, w * 64 + (uint32_t)__builtin_ctzll(m),
+							  now, c, k);
+				d->to[w] = 0;
+			}
+		if (!deeper)
+			break;
 	}
 	return moved;
 }
@@ -302,17 +384,19 @@ bool lg_xbar_tick(lg_xbar *x, lg_ps now)
 	return a || b;
 }
 
-/* Earliest time d could move the head of non-empty input i; NEVER when it waits on others. */
-static lg_ps head_time(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge)
+/*
+ * Earliest time d could move entry k of input i, for output j; NEVER when
+ * it waits on others.
+ */
+static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t i, uint32_t k, uint32_t j,
+		       lg_ps edge)
 {
-	const lg_port *p = d->in[i];
-	uint32_t j = d->dst[i];
-	lg_ps ti;
+	lg_ps ready = lg_port_at(d->in[i], k)->ready, ti;
 	uint64_t c;
 
 	if (j >= d->n_out || lg_port_full(d->out[j]))
 		return LG_PS_NEVER;
-	ti = p->e[p->head].ready > edge ? p->e[p->head].ready : edge;
+	ti = ready > edge ? ready : edge;
 	c = lg_clock_cycle_at(x->p.clk, ti);
 	if (backlog_at(d, j, c) >= d->bpc)
 		c = d->last[j] + d->backlog[j] / d->bpc;
@@ -320,19 +404,37 @@ static lg_ps head_time(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge)
 }
 
 /*
- * Earliest time d could move a head, at most t; NEVER when every head
- * waits on others. No head moves before edge, so a head that can move at
+ * Earliest time d could move an entry of input i's window, at most t (an
+ * entry behind an earlier one for the same output waits for it).
+ */
+static lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge, lg_ps t)
+{
+	uint32_t n = lg_port_count(d->in[i]);
+
+	n = n < d->win ? n : d->win;
+	for (uint32_t k = 0; k < n && t > edge; k++) {
+		uint32_t j = dst_peek(d, i, k);
+		lg_ps ti;
+
+		if (k && earlier_to(d, i, k, j))
+			continue;
+		ti = slot_time(x, d, i, k, j, edge);
+		if (ti < t)
+			t = ti;
+	}
+	return t;
+}
+
+/*
+ * Earliest time d could move an entry, at most t; NEVER when every entry
+ * waits on others. Nothing moves before edge, so an entry that can move at
  * edge ends the search.
  */
 static lg_ps dir_next(const lg_xbar *x, const xdir *d, lg_ps edge, lg_ps t)
 {
 	for (uint32_t w = 0; w < WORDS(d->n_in); w++)
-		for (uint64_t m = d->ne[w]; m && t > edge; m &= m - 1) {
-			lg_ps ti = head_time(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), edge);
-
-			if (ti < t)
-				t = ti;
-		}
+		for (uint64_t m = d->ne[w]; m && t > edge; m &= m - 1)
+			t = in_next(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), edge, t);
 	return t;
 }
 
@@ -366,11 +468,12 @@ void lg_xbar_dump(const lg_xbar *x, FILE *f, lg_ps now)
 		for (uint32_t j = 0; j < d->n_out; j++)
 			full += lg_port_full(d->out[j]);
 		fprintf(f, "xbar %s @%llu ps: %u queued at inputs, %u of %u outputs full, "
-			"%llu packets, %llu conflicts, %llu link stalls, %llu full stalls\n",
+			"%llu packets, %llu conflicts, %llu link stalls, %llu full stalls, "
+			"%llu bypasses\n",
 			name[k], (unsigned long long)now, waiting, full, d->n_out,
 			(unsigned long long)d->st.packets, (unsigned long long)d->st.conflicts,
 			(unsigned long long)d->st.link_stalls,
-			(unsigned long long)d->st.full_stalls);
+			(unsigned long long)d->st.full_stalls, (unsigned long long)d->st.bypasses);
 	}
 }
 

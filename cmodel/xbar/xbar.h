@@ -51,6 +51,7 @@ typedef struct lg_xbar_params {
 	uint32_t req_latency;          /* cycles, CU to slice */
 	uint32_t resp_latency;         /* cycles, slice to CU */
 	uint32_t ctrl_bytes;           /* a packet without data */
+	uint32_t input_window;         /* entries of each input the arbiter considers (>= 1) */
 	lg_clock clk;                  /* the L2 clock */
 } lg_xbar_params;
 
@@ -62,6 +63,7 @@ typedef struct lg_xbar_dir_stats {
 	uint64_t conflicts;    /* a ready head lost its output to another input (per cycle) */
 	uint64_t link_stalls;  /* a ready head waited for its output link's bandwidth (per cycle) */
 	uint64_t full_stalls;  /* a ready head waited for room in its output port (per tick) */
+	uint64_t bypasses;     /* packets taken from behind their input's head (input_window > 1) */
 } lg_xbar_dir_stats;
 
 typedef struct lg_xbar_stats {

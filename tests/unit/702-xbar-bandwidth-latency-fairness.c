@@ -115,6 +115,7 @@ static void rig_init(rig *g, uint32_t cus, uint32_t slices, uint32_t bpc, uint32
 	p.req_latency = req_lat;
 	p.resp_latency = resp_lat;
 	p.ctrl_bytes = 8;
+	p.input_window = 1;
 	p.clk.period_ps = NS;
 	g->x = lg_xbar_create(&p, &e);
 	ck_assert_msg(g->x != NULL, "%s", e.msg);
