@@ -106,6 +106,8 @@ static inline lg_req *lg_port_take(lg_port *p, uint32_t k)
 	uint32_t i = p->head + k;
 	lg_req *r;
 
+	if (!k)
+		return lg_port_pop(p);
 	if (i >= p->cap)
 		i -= p->cap;
 	r = p->e[i].r;

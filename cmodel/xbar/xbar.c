@@ -121,7 +121,7 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
 /*
  * Output of entry k of input i (k < its count), remembered: the first
  * entries of an input are routed once, the cache following them as they
- * leave (drop_dst).
+ * leave (drop_dst). A non-empty input's head is always routed (head_in).
  */
 static uint32_t dst_of(xdir *d, uint32_t i, uint32_t k)
 {
@@ -142,16 +142,34 @@ static uint32_t dst_peek(const xdir *d, uint32_t i, uint32_t k)
 	return route(d->x, d, lg_port_at(d->in[i], k)->r);
 }
 
+/* Route the head of non-empty input i when it is not yet (its first entry or after a pop). */
+static inline void route_head(xdir *d, uint32_t i)
+{
+	if (d->nd[i])
+		return;
+	d->dst[(size_t)i * d->win] = route(d->x, d, lg_port_at(d->in[i], 0)->r);
+	d->nd[i] = 1;
+}
+
+/* Input i holds an entry: mark it and route its head. */
+static void head_in(xdir *d, uint32_t i)
+{
+	d->ne[i / 64] |= BIT(i);
+	route_head(d, i);
+}
+
 /* Entry k of input i left: the routes after it move up one place. */
-static void drop_dst(xdir *d, uint32_t i, uint32_t k)
+static inline void drop_dst(xdir *d, uint32_t i, uint32_t k)
 {
 	uint32_t *dd = d->dst + (size_t)i * d->win;
 
-	if (k >= d->nd[i])
-		return;
 	for (uint32_t m = k + 1; m < d->nd[i]; m++)
 		dd[m - 1] = dd[m];
 	d->nd[i]--;
+	if (lg_port_empty(d->in[i]))
+		d->ne[i / 64] &= ~BIT(i);
+	else
+		route_head(d, i);
 }
 
 /* Whether an entry of input i before entry k goes to output j (per-output order). */
@@ -168,7 +186,7 @@ static void in_wake(void *ctx, unsigned idx)
 {
 	xdir *d = ctx;
 
-	d->ne[idx / 64] |= BIT(idx);
+	head_in(d, idx);
 	lg_wake_up(d->fwd);
 }
 
@@ -184,7 +202,7 @@ static void dir_hook(xdir *d, const lg_xbar *x, const lg_wake *fwd)
 	for (uint32_t i = 0; i < d->n_in; i++) {
 		d->in[i]->rx = (lg_wake){ in_wake, d, i };
 		if (!lg_port_empty(d->in[i]))
-			d->ne[i / 64] |= BIT(i);
+			head_in(d, i);
 	}
 }
 
@@ -248,41 +266,66 @@ void lg_xbar_set_waker(lg_xbar *x, const lg_wake *w)
 	x->self = *w;
 }
 
-/*
- * Round k of a cycle: build the per-output lists of the inputs (in input
- * order) whose ready entry k is for them. Round 0 offers every head; a
- * later round only inputs that have not sent this cycle, to outputs not
- * done for it, and an entry only if no earlier entry of its input goes to
- * the same output. *deeper: an offering input holds more than k + 1 entries.
- */
-static bool gather(xdir *d, lg_ps now, uint32_t k, bool *deeper)
+/* Add input i to output j's contenders of this round (after those already there). */
+static inline void contend(xdir *d, uint32_t i, uint32_t j)
 {
-	const uint64_t *from = k ? d->open : d->ne;
+	d->link[i] = NONE;
+	if (d->head[j] == NONE) {
+		d->head[j] = i;
+		d->to[j / 64] |= BIT(j);
+	} else
+		d->link[d->tail[j]] = i;
+	d->tail[j] = i;
+}
+
+/* Round 0 of a cycle: the per-output lists of the inputs whose ready head is for them. */
+static bool gather_heads(xdir *d, lg_ps now)
+{
 	bool any = false;
 
-	*deeper = false;
 	for (uint32_t w = 0; w < WORDS(d->n_in); w++)
-		for (uint64_t m = from[w]; m; m &= m - 1) {
+		for (uint64_t m = d->ne[w]; m; m &= m - 1) {
+			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m);
+			uint32_t j = d->dst[(size_t)i * d->win];
+
+			if (!lg_port_peek(d->in[i], now)) {
+				if (d->win > 1) /* its window is empty (gather_deep) */
+					d->open[w] &= ~BIT(i);
+				continue;
+			}
+			if (j >= d->n_out) /* a src_id past the CUs: never routed (dump shows it) */
+				continue;
+			contend(d, i, j);
+			any = true;
+		}
+	return any;
+}
+
+/*
+ * Round k >= 1 of a cycle (xbar.input_window > k): the same lists from
+ * entry k of the inputs that have not sent this cycle (open), for outputs
+ * not done for it, when no earlier entry of the input goes to the same
+ * output. An input's window ends at its first entry not yet ready (later
+ * entries are behind it on the wire): such an input leaves open, as does
+ * one without entry k.
+ */
+static bool gather_deep(xdir *d, lg_ps now, uint32_t k)
+{
+	bool any = false;
+
+	for (uint32_t w = 0; w < WORDS(d->n_in); w++)
+		for (uint64_t m = d->open[w]; m; m &= m - 1) {
 			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
 			const lg_port *p = d->in[i];
 
-			if (p->n <= k)
+			if (p->n <= k || lg_port_at(p, k)->ready > now) {
+				d->open[w] &= ~BIT(i);
 				continue;
-			*deeper |= p->n > k + 1;
-			if (lg_port_at(p, k)->ready > now)
-				continue;
+			}
 			j = dst_of(d, i, k);
-			if (j >= d->n_out) /* a src_id past the CUs: never routed (dump shows it) */
+			if (j >= d->n_out || (d->shut[j / 64] & BIT(j)) || earlier_to(d, i, k, j))
 				continue;
-			if (k && ((d->shut[j / 64] & BIT(j)) || earlier_to(d, i, k, j)))
-				continue;
-			d->link[i] = NONE;
-			if (d->head[j] == NONE) {
-				d->head[j] = i;
-				d->to[j / 64] |= BIT(j);
-			} else
-				d->link[d->tail[j]] = i;
-			d->tail[j] = i;
+			contend(d, i, j);
 			any = true;
 		}
 	return any;
@@ -317,7 +360,6 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 
 	w = pick(d, j, &n);
 	d->head[j] = NONE;
-	d->shut[j / 64] |= BIT(j);
 	d->backlog[j] = backlog_at(d, j, c);
 	d->last[j] = c;
 	if (d->backlog[j] >= d->bpc) {
@@ -330,9 +372,8 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 	}
 	r = lg_port_take(d->in[w], k);
 	drop_dst(d, w, k);
-	d->open[w / 64] &= ~BIT(w);
-	if (lg_port_empty(d->in[w]))
-		d->ne[w / 64] &= ~BIT(w);
+	if (d->win > 1)
+		d->open[w / 64] &= ~BIT(w);
 	b = pkt_bytes(x, d, r, &data);
 	lg_port_push(d->out[j], r, now + d->lat_ps);
 	d->backlog[j] += b;
@@ -349,29 +390,56 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 }
 
 /*
+ * Serve the outputs with contenders in round k of cycle c; true if any
+ * moved. Each is done for the cycle, whether it moved a packet or waits
+ * for its link or room (neither changes within the cycle).
+ */
+static bool serve(lg_xbar *x, xdir *d, lg_ps now, uint64_t c, uint32_t k)
+{
+	bool moved = false;
+
+	for (uint32_t w = 0; w < WORDS(d->n_out); w++) {
+		for (uint64_t m = d->to[w]; m; m &= m - 1)
+			moved |= out_tick(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), now, c, k);
+		d->shut[w] |= d->to[w];
+		d->to[w] = 0;
+	}
+	return moved;
+}
+
+/* Whether a later round could move anything: an input still open and an output not done. */
+static bool another_round(const xdir *d)
+{
+	bool in = false, out = false;
+
+	for (uint32_t w = 0; w < WORDS(d->n_in) && !in; w++)
+		in = d->open[w] != 0;
+	for (uint32_t w = 0; w < WORDS(d->n_out) && !out; w++) {
+		uint32_t left = d->n_out - w * 64;
+
+		out = (~d->shut[w] & (left >= 64 ? ~0ull : BIT(left) - 1)) != 0;
+	}
+	return in && out;
+}
+
+/*
  * Move at most one packet into each output and out of each input of d at
- * cycle c, in rounds over the inputs' first win entries, oldest first;
- * true if any moved.
+ * cycle c: the heads first, then round by round the entries behind them
+ * up to the input window (oldest first); true if any moved.
  */
 static bool dir_tick(lg_xbar *x, xdir *d, lg_ps now, uint64_t c)
 {
-	bool moved = false, deeper;
+	bool moved = false;
 
 	if (d->win > 1) {
 		memcpy(d->open, d->ne, WORDS(d->n_in) * sizeof(*d->open));
 		memset(d->shut, 0, WORDS(d->n_out) * sizeof(*d->shut));
 	}
-	for (uint32_t k = 0; k < d->win; k++) {
-		if (gather(d, now, k, &deeper))
-			for (uint32_t w = 0; w < WORDS(d->n_out); w++) {
-				for (uint64_t m = d->to[w]; m; m &= m - 1)
-					moved |= out_tick(x, d, w * 64 + (uint32_t)__builtin_ctzll(m),
-							  now, c, k);
-				d->to[w] = 0;
-			}
-		if (!deeper)
-			break;
-	}
+	if (gather_heads(d, now))
+		moved = serve(x, d, now, c, 0);
+	for (uint32_t k = 1; k < d->win && another_round(d); k++)
+		if (gather_deep(d, now, k))
+			moved |= serve(x, d, now, c, k);
 	return moved;
 }
 
@@ -385,13 +453,12 @@ bool lg_xbar_tick(lg_xbar *x, lg_ps now)
 }
 
 /*
- * Earliest time d could move entry k of input i, for output j; NEVER when
- * it waits on others.
+ * Earliest time d could move an entry for output j that is ready at
+ * ready; NEVER when it waits on others.
  */
-static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t i, uint32_t k, uint32_t j,
-		       lg_ps edge)
+static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t j, lg_ps ready, lg_ps edge)
 {
-	lg_ps ready = lg_port_at(d->in[i], k)->ready, ti;
+	lg_ps ti;
 	uint64_t c;
 
 	if (j >= d->n_out || lg_port_full(d->out[j]))
@@ -404,21 +471,31 @@ static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t i, uint32_t k, 
 }
 
 /*
- * Earliest time d could move an entry of input i's window, at most t (an
- * entry behind an earlier one for the same output waits for it).
+ * Earliest time d could move an entry of input i's window, at most t: an
+ * entry is ready no earlier than those before it (gather_deep) and waits
+ * for an earlier one for the same output.
  */
 static lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge, lg_ps t)
 {
-	uint32_t n = lg_port_count(d->in[i]);
+	const lg_port *p = d->in[i];
+	lg_ps ready = lg_port_at(p, 0)->ready, t0 = slot_time(x, d, d->dst[(size_t)i * d->win], ready, edge);
+	uint32_t n;
 
-	n = n < d->win ? n : d->win;
-	for (uint32_t k = 0; k < n && t > edge; k++) {
+	t = t0 < t ? t0 : t;
+	if (d->win == 1)
+		return t;
+	n = p->n < d->win ? p->n : d->win;
+	for (uint32_t k = 1; k < n && t > edge; k++) {
 		uint32_t j = dst_peek(d, i, k);
 		lg_ps ti;
 
-		if (k && earlier_to(d, i, k, j))
+		if (lg_port_at(p, k)->ready > ready)
+			ready = lg_port_at(p, k)->ready;
+		if (ready >= t) /* nor any entry after it */
+			break;
+		if (earlier_to(d, i, k, j))
 			continue;
-		ti = slot_time(x, d, i, k, j, edge);
+		ti = slot_time(x, d, j, ready, edge);
 		if (ti < t)
 			t = ti;
 	}
