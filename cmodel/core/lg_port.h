@@ -103,11 +103,12 @@ static inline const lg_port_ent *lg_port_at(const lg_port *p, uint32_t k)
  */
 static inline lg_req *lg_port_take(lg_port *p, uint32_t k)
 {
-	uint32_t i = p->head + k;
+	uint32_t i;
 	lg_req *r;
 
 	if (!k)
 		return lg_port_pop(p);
+	i = p->head + k;
 	if (i >= p->cap)
 		i -= p->cap;
 	r = p->e[i].r;

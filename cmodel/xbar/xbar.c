@@ -471,20 +471,16 @@ static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t j, lg_ps ready,
 }
 
 /*
- * Earliest time d could move an entry of input i's window, at most t: an
- * entry is ready no earlier than those before it (gather_deep) and waits
- * for an earlier one for the same output.
+ * Earliest time d could move an entry behind input i's head (win > 1), at
+ * most t; ready is the head's. An entry is ready no earlier than those
+ * before it (gather_deep) and waits for an earlier one for the same output.
  */
-static lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge, lg_ps t)
+static lg_ps window_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps ready, lg_ps edge,
+			 lg_ps t)
 {
 	const lg_port *p = d->in[i];
-	lg_ps ready = lg_port_at(p, 0)->ready, t0 = slot_time(x, d, d->dst[(size_t)i * d->win], ready, edge);
-	uint32_t n;
+	uint32_t n = p->n < d->win ? p->n : d->win;
 
-	t = t0 < t ? t0 : t;
-	if (d->win == 1)
-		return t;
-	n = p->n < d->win ? p->n : d->win;
 	for (uint32_t k = 1; k < n && t > edge; k++) {
 		uint32_t j = dst_peek(d, i, k);
 		lg_ps ti;
@@ -499,6 +495,18 @@ static lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge, lg
 		if (ti < t)
 			t = ti;
 	}
+	return t;
+}
+
+/* Earliest time d could move an entry of non-empty input i's window, at most t. */
+static inline lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge, lg_ps t)
+{
+	lg_ps ready = lg_port_at(d->in[i], 0)->ready;
+	lg_ps t0 = slot_time(x, d, d->dst[(size_t)i * d->win], ready, edge);
+
+	t = t0 < t ? t0 : t;
+	if (d->win > 1 && d->in[i]->n > 1 && t > edge)
+		t = window_next(x, d, i, ready, edge, t);
 	return t;
 }
 
