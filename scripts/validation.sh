@@ -47,8 +47,8 @@ show bigsync.json "gemm 2048x2048x1024 sync"
 "$LGSIM" trace gen gemm 1024 1024 2048 --mma wgmma --tile 128x256x64 --warps 8 --repeat 2 -o warm.lgt
 "$LGSIM" run -c "$LITE" -t warm.lgt -o warm.json > /dev/null
 show warm.json "gemm 1024x1024x2048 x2"
-"$LGSIM" run -c "$LITE" -s xbar.resp_bytes_per_cycle=128 -s l2.slices=25 -t warm.lgt -o warmv.json > /dev/null
-show warmv.json "gemm 1024x1024x2048 x2, L2 side x2"
+"$LGSIM" run -c "$LITE" -s xbar.input_window=1 -t warm.lgt -o warmv.json > /dev/null
+show warmv.json "gemm 1024x1024x2048 x2, FIFO inputs"
 
 "$LGSIM" trace gen gemm 4096 128 4096 --mma wgmma --tile 128x128x64 --warps 4 -o skinny.lgt
 "$LGSIM" run -c "$LITE" -t skinny.lgt -o skinny.json > /dev/null
@@ -61,7 +61,7 @@ done
 if [ -n "$PLOTPY" ]; then
   "$PLOTPY" "$ROOT/scripts/roofline.py" "$ROOT/docs/validation-roofline.png" 239.9 665.6 "$ref" \
     "large GEMM 2048x2048x1024, cold=big.json" "GEMM 1024x1024x2048, warm=warm.json" \
-    "same, L2 side 128 B/cyc x 25 slices=warmv.json" "skinny GEMM 4096x128x4096=skinny.json"
+    "same, FIFO crossbar inputs=warmv.json" "skinny GEMM 4096x128x4096=skinny.json"
 else
   echo "validation.sh: python3-matplotlib missing, docs/validation-roofline.png not redrawn" >&2
 fi

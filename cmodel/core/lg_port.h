@@ -87,6 +87,41 @@ static inline lg_req *lg_port_pop(lg_port *p)
 	return r;
 }
 
+/* Entry k from the head (k < count). */
+static inline const lg_port_ent *lg_port_at(const lg_port *p, uint32_t k)
+{
+	uint32_t i = p->head + k;
+
+	return &p->e[i >= p->cap ? i - p->cap : i];
+}
+
+/*
+ * Remove entry k from the head (k < count), the others keeping their
+ * order: for a receiver that may take a later entry than the head (the
+ * crossbar's input window, xbar/xbar.h). The k entries before it move one
+ * place towards the tail; k = 0 is lg_port_pop.
+ */
+static inline lg_req *lg_port_take(lg_port *p, uint32_t k)
+{
+	uint32_t i;
+	lg_req *r;
+
+	if (!k)
+		return lg_port_pop(p);
+	i = p->head + k;
+	if (i >= p->cap)
+		i -= p->cap;
+	r = p->e[i].r;
+	while (i != p->head) {
+		uint32_t prev = i ? i - 1 : p->cap - 1;
+
+		p->e[i] = p->e[prev];
+		i = prev;
+	}
+	p->e[i].r = r;
+	return lg_port_pop(p);
+}
+
 /* When the head may be taken; LG_PS_NEVER when empty. */
 static inline lg_ps lg_port_next_ready(const lg_port *p)
 {

@@ -1,6 +1,7 @@
 /*
  * The crossbar: two directions of round-robin arbitration over bounded
- * ports, each output link with a byte rate (see xbar.h).
+ * ports, each output link with a byte rate, each input offering the
+ * first entries of its window (see xbar.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 /* One direction: n_in inputs, n_out outputs. */
 typedef struct xdir {
 	uint32_t n_in, n_out;
+	uint32_t win;            /* entries of an input the arbiter considers (xbar.input_window) */
 	lg_port **in, **out;
 	uint32_t bpc;            /* output link bytes per cycle */
 	lg_ps lat_ps;
@@ -20,8 +22,11 @@ typedef struct xdir {
 	uint32_t *head, *tail;   /* [n_out] list of contending inputs (UINT32_MAX: none) */
 	uint32_t *link;          /* [n_in] next input in its output's list */
 	uint64_t *ne;            /* [words(n_in)] inputs that hold an entry */
-	uint64_t *to;            /* [words(n_out)] outputs with contenders this cycle (gather) */
-	uint32_t *dst;           /* [n_in] output of each non-empty input's head */
+	uint64_t *to;            /* [words(n_out)] outputs with contenders this round (gather) */
+	uint64_t *open;          /* [words(n_in)] inputs that have not sent this cycle (win > 1) */
+	uint64_t *shut;          /* [words(n_out)] outputs done for this cycle (win > 1) */
+	uint32_t *dst;           /* [n_in * win] outputs of each input's first entries */
+	uint32_t *nd;            /* [n_in] how many of them are known (<= the input's count) */
 	const struct lg_xbar *x; /* for route() */
 	const lg_wake *fwd;      /* the crossbar's own wake-up (lg_xbar_set_waker) */
 	lg_xbar_dir_stats st;
@@ -44,6 +49,7 @@ void lg_xbar_params_from_cfg(lg_xbar_params *p, const lg_cfg *cfg)
 	p->req_latency = (uint32_t)cfg->xbar.req_latency;
 	p->resp_latency = (uint32_t)cfg->xbar.resp_latency;
 	p->ctrl_bytes = (uint32_t)cfg->xbar.ctrl_bytes;
+	p->input_window = (uint32_t)cfg->xbar.input_window;
 	p->clk.period_ps = lg_ps_from_ns(1000.0 / cfg->die.l2_clock_mhz);
 }
 
@@ -82,10 +88,11 @@ static uint64_t backlog_at(const xdir *d, uint32_t j, uint64_t c)
 }
 
 static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_port **out,
-		    uint32_t bpc, lg_ps lat_ps, bool by_slice)
+		    uint32_t win, uint32_t bpc, lg_ps lat_ps, bool by_slice)
 {
 	d->n_in = n_in;
 	d->n_out = n_out;
+	d->win = win;
 	d->in = in;
 	d->out = out;
 	d->bpc = bpc;
@@ -98,23 +105,80 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
 	d->tail = malloc(n_out * sizeof(*d->tail));
 	d->link = malloc(n_in * sizeof(*d->link));
 	d->ne = calloc(WORDS(n_in), sizeof(*d->ne));
-	d->dst = calloc(n_in, sizeof(*d->dst));
+	d->dst = calloc((size_t)n_in * win, sizeof(*d->dst));
+	d->nd = calloc(n_in, sizeof(*d->nd));
 	d->to = calloc(WORDS(n_out), sizeof(*d->to));
+	d->open = calloc(WORDS(n_in), sizeof(*d->open));
+	d->shut = calloc(WORDS(n_out), sizeof(*d->shut));
 	if (!d->rr || !d->backlog || !d->last || !d->head || !d->tail || !d->link || !d->ne ||
-	    !d->dst || !d->to)
+	    !d->dst || !d->nd || !d->to || !d->open || !d->shut)
 		return -1;
 	for (uint32_t j = 0; j < n_out; j++)
 		d->head[j] = NONE;
 	return 0;
 }
 
-/* Input i of d has a new head: note it and its output. */
+/*
+ * Output of entry k of input i (k < its count), remembered: the first
+ * entries of an input are routed once, the cache following them as they
+ * leave (drop_dst). A non-empty input's head is always routed (head_in).
+ */
+static uint32_t dst_of(xdir *d, uint32_t i, uint32_t k)
+{
+	uint32_t *dd = d->dst + (size_t)i * d->win;
+
+	while (d->nd[i] <= k) {
+		dd[d->nd[i]] = route(d->x, d, lg_port_at(d->in[i], d->nd[i])->r);
+		d->nd[i]++;
+	}
+	return dd[k];
+}
+
+/* Output of entry k of input i without remembering it (for next()). */
+static uint32_t dst_peek(const xdir *d, uint32_t i, uint32_t k)
+{
+	if (k < d->nd[i])
+		return d->dst[(size_t)i * d->win + k];
+	return route(d->x, d, lg_port_at(d->in[i], k)->r);
+}
+
+/* Route the head of non-empty input i when it is not yet (its first entry or after a pop). */
+static inline void route_head(xdir *d, uint32_t i)
+{
+	if (d->nd[i])
+		return;
+	d->dst[(size_t)i * d->win] = route(d->x, d, lg_port_at(d->in[i], 0)->r);
+	d->nd[i] = 1;
+}
+
+/* Input i holds an entry: mark it and route its head. */
 static void head_in(xdir *d, uint32_t i)
 {
-	const lg_port *p = d->in[i];
-
 	d->ne[i / 64] |= BIT(i);
-	d->dst[i] = route(d->x, d, p->e[p->head].r);
+	route_head(d, i);
+}
+
+/* Entry k of input i left: the routes after it move up one place. */
+static inline void drop_dst(xdir *d, uint32_t i, uint32_t k)
+{
+	uint32_t *dd = d->dst + (size_t)i * d->win;
+
+	for (uint32_t m = k + 1; m < d->nd[i]; m++)
+		dd[m - 1] = dd[m];
+	d->nd[i]--;
+	if (lg_port_empty(d->in[i]))
+		d->ne[i / 64] &= ~BIT(i);
+	else
+		route_head(d, i);
+}
+
+/* Whether an entry of input i before entry k goes to output j (per-output order). */
+static bool earlier_to(const xdir *d, uint32_t i, uint32_t k, uint32_t j)
+{
+	for (uint32_t m = 0; m < k; m++)
+		if (dst_peek(d, i, m) == j)
+			return true;
+	return false;
 }
 
 /* An input port's receiver wake-up: input idx of direction ctx got an entry. */
@@ -152,7 +216,10 @@ static void dir_free(xdir *d)
 	free(d->link);
 	free(d->ne);
 	free(d->dst);
+	free(d->nd);
 	free(d->to);
+	free(d->open);
+	free(d->shut);
 }
 
 lg_xbar *lg_xbar_create(const lg_xbar_params *p, lg_err *e)
@@ -162,18 +229,18 @@ lg_xbar *lg_xbar_create(const lg_xbar_params *p, lg_err *e)
 
 	if (!p->cus || !p->slices || !p->cu_req || !p->cu_resp || !p->l2_req ||
 	    !p->l2_resp || !p->hash || !per || !p->req_bytes_per_cycle ||
-	    !p->resp_bytes_per_cycle || p->hash->slices != p->slices) {
+	    !p->resp_bytes_per_cycle || p->hash->slices != p->slices || !p->input_window) {
 		lg_errf(e, "xbar", 0, "expected CUs, slices, ports, a hash over the slices, "
-			"a clock and non-zero link bandwidths");
+			"a clock, non-zero link bandwidths and an input window of at least 1");
 		return NULL;
 	}
 	x = calloc(1, sizeof(*x));
 	if (!x)
 		goto out_nomem;
 	x->p = *p;
-	if (dir_init(&x->d[0], p->cus, p->slices, p->cu_req, p->l2_req,
+	if (dir_init(&x->d[0], p->cus, p->slices, p->cu_req, p->l2_req, p->input_window,
 		     p->req_bytes_per_cycle, p->req_latency * per, true) ||
-	    dir_init(&x->d[1], p->slices, p->cus, p->l2_resp, p->cu_resp,
+	    dir_init(&x->d[1], p->slices, p->cus, p->l2_resp, p->cu_resp, p->input_window,
 		     p->resp_bytes_per_cycle, p->resp_latency * per, false))
 		goto out_nomem;
 	dir_hook(&x->d[0], x, &x->self);
@@ -199,26 +266,66 @@ void lg_xbar_set_waker(lg_xbar *x, const lg_wake *w)
 	x->self = *w;
 }
 
-/* Build the per-output lists of inputs whose ready head is for them (in input order). */
-static bool gather(xdir *d, lg_ps now)
+/* Add input i to output j's contenders of this round (after those already there). */
+static inline void contend(xdir *d, uint32_t i, uint32_t j)
+{
+	d->link[i] = NONE;
+	if (d->head[j] == NONE) {
+		d->head[j] = i;
+		d->to[j / 64] |= BIT(j);
+	} else
+		d->link[d->tail[j]] = i;
+	d->tail[j] = i;
+}
+
+/* Round 0 of a cycle: the per-output lists of the inputs whose ready head is for them. */
+static bool gather_heads(xdir *d, lg_ps now)
 {
 	bool any = false;
 
 	for (uint32_t w = 0; w < WORDS(d->n_in); w++)
 		for (uint64_t m = d->ne[w]; m; m &= m - 1) {
-			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j = d->dst[i];
+			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m);
+			uint32_t j = d->dst[(size_t)i * d->win];
 
-			if (!lg_port_peek(d->in[i], now))
+			if (!lg_port_peek(d->in[i], now)) {
+				if (d->win > 1) /* its window is empty (gather_deep) */
+					d->open[w] &= ~BIT(i);
 				continue;
+			}
 			if (j >= d->n_out) /* a src_id past the CUs: never routed (dump shows it) */
 				continue;
-			d->link[i] = NONE;
-			if (d->head[j] == NONE) {
-				d->head[j] = i;
-				d->to[j / 64] |= BIT(j);
-			} else
-				d->link[d->tail[j]] = i;
-			d->tail[j] = i;
+			contend(d, i, j);
+			any = true;
+		}
+	return any;
+}
+
+/*
+ * Round k >= 1 of a cycle (xbar.input_window > k): the same lists from
+ * entry k of the inputs that have not sent this cycle (open), for outputs
+ * not done for it, when no earlier entry of the input goes to the same
+ * output. An input's window ends at its first entry not yet ready (later
+ * entries are behind it on the wire): such an input leaves open, as does
+ * one without entry k.
+ */
+static bool gather_deep(xdir *d, lg_ps now, uint32_t k)
+{
+	bool any = false;
+
+	for (uint32_t w = 0; w < WORDS(d->n_in); w++)
+		for (uint64_t m = d->open[w]; m; m &= m - 1) {
+			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
+			const lg_port *p = d->in[i];
+
+			if (p->n <= k || lg_port_at(p, k)->ready > now) {
+				d->open[w] &= ~BIT(i);
+				continue;
+			}
+			j = dst_of(d, i, k);
+			if (j >= d->n_out || (d->shut[j / 64] & BIT(j)) || earlier_to(d, i, k, j))
+				continue;
+			contend(d, i, j);
 			any = true;
 		}
 	return any;
@@ -239,11 +346,13 @@ static uint32_t pick(const xdir *d, uint32_t j, uint32_t *n)
 }
 
 /*
- * Move at most one packet into output j of d (it has contenders) at cycle
- * c; true if one moved. Outputs are independent: each input contends for
- * one output, so their order does not matter.
+ * Move at most one packet, entry k of one of its contenders, into output
+ * j of d (it has contenders) at cycle c; true if one moved. Within a round
+ * outputs are independent: each input contends for one output, so their
+ * order does not matter. The stall and conflict counters are about heads
+ * (round 0); a later round counts what it moves as bypasses.
  */
-static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c)
+static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uint32_t k)
 {
 	uint32_t n, w, b;
 	lg_req *r;
@@ -254,18 +363,17 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c)
 	d->backlog[j] = backlog_at(d, j, c);
 	d->last[j] = c;
 	if (d->backlog[j] >= d->bpc) {
-		d->st.link_stalls += n;
+		d->st.link_stalls += k ? 0 : n;
 		return false;
 	}
 	if (lg_port_full(d->out[j])) {
-		d->st.full_stalls += n;
+		d->st.full_stalls += k ? 0 : n;
 		return false;
 	}
-	r = lg_port_pop(d->in[w]);
-	if (lg_port_empty(d->in[w]))
-		d->ne[w / 64] &= ~BIT(w);
-	else
-		head_in(d, w);
+	r = lg_port_take(d->in[w], k);
+	drop_dst(d, w, k);
+	if (d->win > 1)
+		d->open[w / 64] &= ~BIT(w);
 	b = pkt_bytes(x, d, r, &data);
 	lg_port_push(d->out[j], r, now + d->lat_ps);
 	d->backlog[j] += b;
@@ -274,22 +382,64 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c)
 	d->st.bytes += b;
 	if (data)
 		d->st.data_bytes += b;
-	d->st.conflicts += n - 1;
+	if (k)
+		d->st.bypasses++;
+	else
+		d->st.conflicts += n - 1;
 	return true;
 }
 
-/* Move at most one packet into each output of d at cycle c; true if any moved. */
+/*
+ * Serve the outputs with contenders in round k of cycle c; true if any
+ * moved. Each is done for the cycle, whether it moved a packet or waits
+ * for its link or room (neither changes within the cycle).
+ */
+static bool serve(lg_xbar *x, xdir *d, lg_ps now, uint64_t c, uint32_t k)
+{
+	bool moved = false;
+
+	for (uint32_t w = 0; w < WORDS(d->n_out); w++) {
+		for (uint64_t m = d->to[w]; m; m &= m - 1)
+			moved |= out_tick(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), now, c, k);
+		d->shut[w] |= d->to[w];
+		d->to[w] = 0;
+	}
+	return moved;
+}
+
+/* Whether a later round could move anything: an input still open and an output not done. */
+static bool another_round(const xdir *d)
+{
+	bool in = false, out = false;
+
+	for (uint32_t w = 0; w < WORDS(d->n_in) && !in; w++)
+		in = d->open[w] != 0;
+	for (uint32_t w = 0; w < WORDS(d->n_out) && !out; w++) {
+		uint32_t left = d->n_out - w * 64;
+
+		out = (~d->shut[w] & (left >= 64 ? ~0ull : BIT(left) - 1)) != 0;
+	}
+	return in && out;
+}
+
+/*
+ * Move at most one packet into each output and out of each input of d at
+ * cycle c: the heads first, then round by round the entries behind them
+ * up to the input window (oldest first); true if any moved.
+ */
 static bool dir_tick(lg_xbar *x, xdir *d, lg_ps now, uint64_t c)
 {
 	bool moved = false;
 
-	if (!gather(d, now))
-		return false;
-	for (uint32_t w = 0; w < WORDS(d->n_out); w++) {
-		for (uint64_t m = d->to[w]; m; m &= m - 1)
-			moved |= out_tick(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), now, c);
-		d->to[w] = 0;
+	if (d->win > 1) {
+		memcpy(d->open, d->ne, WORDS(d->n_in) * sizeof(*d->open));
+		memset(d->shut, 0, WORDS(d->n_out) * sizeof(*d->shut));
 	}
+	if (gather_heads(d, now))
+		moved = serve(x, d, now, c, 0);
+	for (uint32_t k = 1; k < d->win && another_round(d); k++)
+		if (gather_deep(d, now, k))
+			moved |= serve(x, d, now, c, k);
 	return moved;
 }
 
@@ -302,17 +452,18 @@ bool lg_xbar_tick(lg_xbar *x, lg_ps now)
 	return a || b;
 }
 
-/* Earliest time d could move the head of non-empty input i; NEVER when it waits on others. */
-static lg_ps head_time(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge)
+/*
+ * Earliest time d could move an entry for output j that is ready at
+ * ready; NEVER when it waits on others.
+ */
+static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t j, lg_ps ready, lg_ps edge)
 {
-	const lg_port *p = d->in[i];
-	uint32_t j = d->dst[i];
 	lg_ps ti;
 	uint64_t c;
 
 	if (j >= d->n_out || lg_port_full(d->out[j]))
 		return LG_PS_NEVER;
-	ti = p->e[p->head].ready > edge ? p->e[p->head].ready : edge;
+	ti = ready > edge ? ready : edge;
 	c = lg_clock_cycle_at(x->p.clk, ti);
 	if (backlog_at(d, j, c) >= d->bpc)
 		c = d->last[j] + d->backlog[j] / d->bpc;
@@ -320,19 +471,55 @@ static lg_ps head_time(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge)
 }
 
 /*
- * Earliest time d could move a head, at most t; NEVER when every head
- * waits on others. No head moves before edge, so a head that can move at
+ * Earliest time d could move an entry behind input i's head (win > 1), at
+ * most t; ready is the head's. An entry is ready no earlier than those
+ * before it (gather_deep) and waits for an earlier one for the same output.
+ */
+static lg_ps window_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps ready, lg_ps edge,
+			 lg_ps t)
+{
+	const lg_port *p = d->in[i];
+	uint32_t n = p->n < d->win ? p->n : d->win;
+
+	for (uint32_t k = 1; k < n && t > edge; k++) {
+		uint32_t j = dst_peek(d, i, k);
+		lg_ps ti;
+
+		if (lg_port_at(p, k)->ready > ready)
+			ready = lg_port_at(p, k)->ready;
+		if (ready >= t) /* nor any entry after it */
+			break;
+		if (earlier_to(d, i, k, j))
+			continue;
+		ti = slot_time(x, d, j, ready, edge);
+		if (ti < t)
+			t = ti;
+	}
+	return t;
+}
+
+/* Earliest time d could move an entry of non-empty input i's window, at most t. */
+static inline lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge, lg_ps t)
+{
+	lg_ps ready = lg_port_at(d->in[i], 0)->ready;
+	lg_ps t0 = slot_time(x, d, d->dst[(size_t)i * d->win], ready, edge);
+
+	t = t0 < t ? t0 : t;
+	if (d->win > 1 && d->in[i]->n > 1 && t > edge)
+		t = window_next(x, d, i, ready, edge, t);
+	return t;
+}
+
+/*
+ * Earliest time d could move an entry, at most t; NEVER when every entry
+ * waits on others. Nothing moves before edge, so an entry that can move at
  * edge ends the search.
  */
 static lg_ps dir_next(const lg_xbar *x, const xdir *d, lg_ps edge, lg_ps t)
 {
 	for (uint32_t w = 0; w < WORDS(d->n_in); w++)
-		for (uint64_t m = d->ne[w]; m && t > edge; m &= m - 1) {
-			lg_ps ti = head_time(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), edge);
-
-			if (ti < t)
-				t = ti;
-		}
+		for (uint64_t m = d->ne[w]; m && t > edge; m &= m - 1)
+			t = in_next(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), edge, t);
 	return t;
 }
 
@@ -366,11 +553,12 @@ void lg_xbar_dump(const lg_xbar *x, FILE *f, lg_ps now)
 		for (uint32_t j = 0; j < d->n_out; j++)
 			full += lg_port_full(d->out[j]);
 		fprintf(f, "xbar %s @%llu ps: %u queued at inputs, %u of %u outputs full, "
-			"%llu packets, %llu conflicts, %llu link stalls, %llu full stalls\n",
+			"%llu packets, %llu conflicts, %llu link stalls, %llu full stalls, "
+			"%llu bypasses\n",
 			name[k], (unsigned long long)now, waiting, full, d->n_out,
 			(unsigned long long)d->st.packets, (unsigned long long)d->st.conflicts,
 			(unsigned long long)d->st.link_stalls,
-			(unsigned long long)d->st.full_stalls);
+			(unsigned long long)d->st.full_stalls, (unsigned long long)d->st.bypasses);
 	}
 }
 

@@ -12,7 +12,13 @@
  * Each cycle every output takes at most one packet, from the inputs whose
  * head is for it and ready, in round-robin order (the input after the
  * last winner of that output first); each input sends at most one packet
- * per cycle (its head: a blocked head blocks its input). An output link
+ * per cycle. With input_window 1 that is its head, and a blocked head
+ * blocks its input (a FIFO input). With input_window N > 1 further rounds
+ * in the same cycle offer entry k (k = 1 .. N - 1, oldest first) of the
+ * inputs that have not sent to the outputs that have not taken one, an
+ * entry only if no earlier entry of its input goes to the same output
+ * (per input and output the order is kept), and no entry behind one that
+ * is not yet ready (docs/l2.md, "Input window"). An output link
  * moves bytes_per_cycle bytes per cycle: it may start a packet in a cycle
  * when less than one cycle's worth of earlier packets is still to move
  * (backlog < bytes_per_cycle), so it sustains exactly bytes_per_cycle.
@@ -51,6 +57,7 @@ typedef struct lg_xbar_params {
 	uint32_t req_latency;          /* cycles, CU to slice */
 	uint32_t resp_latency;         /* cycles, slice to CU */
 	uint32_t ctrl_bytes;           /* a packet without data */
+	uint32_t input_window;         /* entries of each input the arbiter considers (>= 1) */
 	lg_clock clk;                  /* the L2 clock */
 } lg_xbar_params;
 
@@ -62,6 +69,7 @@ typedef struct lg_xbar_dir_stats {
 	uint64_t conflicts;    /* a ready head lost its output to another input (per cycle) */
 	uint64_t link_stalls;  /* a ready head waited for its output link's bandwidth (per cycle) */
 	uint64_t full_stalls;  /* a ready head waited for room in its output port (per tick) */
+	uint64_t bypasses;     /* packets taken from behind their input's head (input_window > 1) */
 } lg_xbar_dir_stats;
 
 typedef struct lg_xbar_stats {

@@ -2,13 +2,16 @@
 # 624: large bf16 GEMM on configs/lite-gpu.ini (docs/validation.md, "Large
 # GEMM"): `trace gen gemm 1024 1024 1024 --mma wgmma --tile 128x256x64
 # --warps 8 --repeat 2`, the second launch with A and B in the L2.
-#  - The preset's L2 side bounds it: per K step (1,024 cycles of MMA at
-#    peak) each CU reads 48 KiB, 32 CUs 1,536 B/cycle, while 20 slices move
-#    1,280 B/cycle: at most 1280/1536 = 83.3 % of the MMA peak. Checked:
-#    55 % <= measured <= 83.3 % (above the bound would be a modelling error).
-#  - With the L2 side at xbar.resp_bytes_per_cycle = 128 and l2.slices = 25
-#    (supply 1,600 B/cycle, link 48 of 128 B/cycle) it is compute-bound:
-#    >= 70 % of 32 x 4,096 x 1.83 GHz = 239.9 TFLOP/s.
+#  - Per K step (1,024 cycles of MMA at peak) each CU reads 48 KiB: 32 CUs
+#    1,536 B/cycle, which the preset's 25 slices x 64 B = 1,600 B/cycle
+#    supply, and 48 of its 64 B/cycle response link per CU. Nothing on the
+#    L2 side bounds it below the MMA peak, so it must be compute-bound:
+#    >= 70 % of 32 x 4,096 x 1.83 GHz = 239.9 TFLOP/s, and <= 100 % (above
+#    the peak would be a modelling error).
+#  - The same run with FIFO crossbar inputs (xbar.input_window = 1) loses
+#    throughput to head-of-line blocking (docs/l2.md, "Input window"): it
+#    must stay below the preset's figure by more than 10 points (measured
+#    66.3 % against 82.7 %), so the window is what makes the difference.
 # And the end-of-run flush: a 512 x 512 x 256 GEMM moves exactly A + B + C
 # (256 + 256 + 512 KiB) to and from DRAM, C by the flush.
 set -uo pipefail
@@ -36,10 +39,15 @@ PY
 "$LGSIM" trace gen gemm 1024 1024 1024 --mma wgmma --tile 128x256x64 --warps 8 --repeat 2 \
 	-o "$TMP/g.lgt" || fail "gen gemm"
 "$LGSIM" run -c "$LITE" -t "$TMP/g.lgt" -o "$TMP/p.json" >/dev/null 2>&1 || fail "preset run"
-pct "$TMP/p.json" 55 83.3 "preset (L2-side bound)" || fail "preset GEMM outside its band"
-"$LGSIM" run -c "$LITE" -s xbar.resp_bytes_per_cycle=128 -s l2.slices=25 -t "$TMP/g.lgt" \
-	-o "$TMP/v.json" >/dev/null 2>&1 || fail "variant run"
-pct "$TMP/v.json" 70 100 "L2 side 128 B/cycle links, 25 slices" || fail "GEMM not compute-bound"
+pct "$TMP/p.json" 70 100 "preset" || fail "GEMM not compute-bound on the preset"
+"$LGSIM" run -c "$LITE" -s xbar.input_window=1 -t "$TMP/g.lgt" -o "$TMP/f.json" >/dev/null 2>&1 ||
+	fail "FIFO run"
+pct "$TMP/f.json" 0 100 "FIFO crossbar inputs" || fail "FIFO GEMM outside 0..100 %"
+python3 - "$TMP/p.json" "$TMP/f.json" <<'PY' || fail "the input window does not lift the GEMM by 10 points"
+import json, sys
+t = [json.load(open(f))["dies"][0]["kernels"][-1]["tflops"]["bf16"] for f in sys.argv[1:]]
+sys.exit(0 if 100 * (t[0] - t[1]) / 239.9 > 10 else 1)
+PY
 
 "$LGSIM" trace gen gemm 512 512 256 --mma wgmma --tile 128x256x64 --warps 8 -o "$TMP/s.lgt" || fail "gen small"
 "$LGSIM" run -c "$LITE" -t "$TMP/s.lgt" -o "$TMP/s.json" >/dev/null 2>&1 || fail "small run"

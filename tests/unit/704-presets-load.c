@@ -126,7 +126,7 @@ START_TEST(the_presets_build_slices_and_a_crossbar)
 		ck_assert_int_eq(lg_l2_hash_init(&h, c.l2.hash, (uint32_t)c.l2.slices,
 						 (uint32_t)c.l2.line_bytes, &e), 0);
 		lg_l2_params_from_cfg(&p, &c, 32);
-		ck_assert_uint_eq(p.bytes, 655360);      /* 640 KiB slices */
+		ck_assert_uint_eq(p.bytes, 524288);      /* 512 KiB slices, as A100's */
 		ck_assert_uint_eq(p.clk.period_ps, 546); /* 1 / 1.83 GHz */
 		ck_assert_int_eq(lg_port_init(&in, 96), 0);
 		ck_assert_int_eq(lg_port_init(&out, lg_l2_out_depth(&c)), 0);

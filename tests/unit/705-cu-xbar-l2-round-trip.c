@@ -78,6 +78,7 @@ static void rig_init(rig *g)
 	xp.req_bytes_per_cycle = xp.resp_bytes_per_cycle = 64;
 	xp.req_latency = xp.resp_latency = LAT;
 	xp.ctrl_bytes = 8;
+	xp.input_window = 1;
 	xp.clk.period_ps = NS;
 	g->x = lg_xbar_create(&xp, &e);
 	ck_assert_msg(g->x != NULL, "%s", e.msg);
