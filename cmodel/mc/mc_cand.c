@@ -618,8 +618,8 @@ static inline int released(const lg_mc *mc, const lg_sched_cand *c)
  * Leaders are kept per (bank, class) and NMC requests are always active,
  * so every request the filter lets through that could issue is among them.
  */
-static void pick_filtered(lg_mc *mc, const unit *u, const lg_sched_cand *c, int n, uint64_t t,
-			  unsigned filt, int *i, int *j)
+void lg_mc_pick_filtered(lg_mc *mc, const unit *u, const lg_sched_cand *c, int n, uint64_t t,
+			 unsigned filt, int *i, int *j)
 {
 	int m = 0;
 
@@ -648,38 +648,3 @@ static void pick_filtered(lg_mc *mc, const unit *u, const lg_sched_cand *c, int 
 		*j = mc->fidx[*j];
 }
 
-/*
- * Pick one column and one row candidate ready at t (*i, *j; -1 = none).
- * When the cached queue u has follower hits (never ready), the policy sees
- * only the active candidates, still in age order: the oldest request is
- * always active and every miss is, so every policy picks the same. A
- * ready_only policy sees only those ready at t.
- */
-void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint64_t t,
-		unsigned filt, int *i, int *j)
-{
-	int m = 0;
-	uint64_t skip = mc->sched->ready_only ? t : LG_NEVER; /* leave out earliest > skip */
-
-	if (filt != PICK_ALL) {
-		pick_filtered(mc, u, c, n, t, filt, i, j);
-		return;
-	}
-	if (!mc->fast || u->valid != wr || !act_sparse(u, n, 2)) {
-		mc->sched->pick(u->sst, &mc->sp, c, n, t, i, j);
-		return;
-	}
-	for (uint64_t a = u->act; a; a &= a - 1) {
-		int k = __builtin_ctzll(a);
-
-		if (c[k].earliest > skip)
-			continue; /* the policy would not look at it */
-		mc->pc[m] = c[k];
-		mc->pidx[m++] = k;
-	}
-	mc->sched->pick(u->sst, &mc->sp, mc->pc, m, t, i, j);
-	if (*i >= 0)
-		*i = mc->pidx[*i];
-	if (*j >= 0)
-		*j = mc->pidx[*j];
-}
