@@ -771,6 +771,24 @@ static int hold_pinned(const unit *u, lg_sched_cand *c, int n)
 }
 
 /*
+ * Pseudo-channels sharing a channel's buses (pcs > 1): the other one's
+ * commands reach a unit's candidates only through the channel's row and
+ * column bus floors (lg_dram_floor_get; nothing else of a unit's timing
+ * state is shared). A floor matters to a unit ticking at t only when it
+ * lies after t, that is when the sibling took the bus in this very cycle:
+ * a floor at or before t leaves every candidate ready at t as it was and
+ * one not ready as it was (a cached earliest cycle is only ever compared
+ * with the current cycle, and a wake-up at or before t is taken as t + 1).
+ * Returns the classes whose candidates need a new earliest cycle: ACT and
+ * PRE for the row bus, RD and WR for the column bus (as is->pcmask).
+ */
+static inline unsigned bus_moved(const lg_mc *mc, const unit *u, uint64_t t)
+{
+	return (mc->dram->row_bus[u->ch] > t ? 1u << LG_T_ACT | 1u << LG_T_PRE : 0) |
+	       (mc->dram->col_bus[u->ch] > t ? 1u << LG_T_RD | 1u << LG_T_WR : 0);
+}
+
+/*
  * Schedule requests of the served queue; returns 1 if a command issued.
  * Candidates are cached between ticks (u->valid names the cached queue)
  * and refreshed after each issue, so a tick costs one pass over the queue.
@@ -789,15 +807,15 @@ static inline __attribute__((always_inline)) int schedule(lg_mc *mc, unit *u, un
 	int n = wr ? u->nwq : u->nrq;
 	issued_set is = { 0, 0, 0, { 0, 0 }, 0, 0, { 0, 0 }, { 0, 0 } };
 	uint64_t nx;
-	unsigned filt = PICK_ALL, sfilt = 0;
+	unsigned filt = PICK_ALL, sfilt = 0, pcm;
 	int i, j;
 
 	if (n == 0)
 		return 0;
 	if (u->valid != wr || ref_bank >= 0) {
 		lg_mc_rebuild(mc, u, uid, wr);
-	} else if (mc->s.pcs > 1) { /* a sibling pseudo-channel may have used the bus */
-		issued_set all = { 0, 0, 0, { 0, 0 }, 0xff, 0, { 0, 0 }, { 0, 0 } };
+	} else if (mc->s.pcs > 1 && (pcm = bus_moved(mc, u, t))) { /* a sibling took a bus at t */
+		issued_set all = { 0, 0, 0, { 0, 0 }, pcm, 0, { 0, 0 }, { 0, 0 } };
 
 		lg_mc_refresh_cands(mc, u, uid, wr, &all);
 	}
