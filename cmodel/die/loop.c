@@ -243,7 +243,8 @@ static inline bool tick_one(slot *s, lg_ps now, int one)
 }
 
 /* Tick every component of s..end due at now (all polled); true if any progressed. */
-static inline __attribute__((always_inline)) bool tick_all(slot *s, const slot *end, lg_ps now, int one)
+static inline __attribute__((always_inline)) bool tick_all(slot *s, const slot *end, lg_ps now,
+							    int one)
 {
 	bool prog = false;
 
