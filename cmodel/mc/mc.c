@@ -492,8 +492,13 @@ static void nmc_read(lg_mc *mc, unit *u, qent *e, unsigned bank, uint64_t t)
 	u->pin[bank]++;
 }
 
-/* Complete entry i of queue wr (q, candidates c): stats, removal, callback. */
-static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int wr, uint64_t t)
+/*
+ * Complete entry i of queue wr (q, candidates c): stats, removal, callback.
+ * plain: no NMC request is queued (see unit_plain_blind).
+ */
+static inline __attribute__((always_inline)) void complete(lg_mc *mc, unit *u, qent *q,
+							   lg_sched_cand *c, int i, int wr,
+							   uint64_t t, const int plain)
 {
 	int *n = wr ? &u->nwq : &u->nrq;
 	const lg_dram_spec *s = &mc->s;
@@ -509,7 +514,7 @@ static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int w
 	u->st.cls_occ[e->cls]--;
 	u->st.cls_reqs[e->cls]++;
 	u->st.cls_occ_area[e->cls] += t - e->accepted; /* Little: sum of queued times */
-	if (e->op == LG_OP_NMC) { /* its data stayed in the bank */
+	if (!plain && e->op == LG_OP_NMC) { /* its data stayed in the bank */
 		u->nnmc--;
 		nmc_done(mc, u, e, bank);
 	} else {
@@ -527,7 +532,7 @@ static void complete(lg_mc *mc, unit *u, qent *q, lg_sched_cand *c, int i, int w
 		u->st.last_done = done;
 	if (u->valid == wr) {
 		unsigned key = bkey(bank, c[i].cls);
-		int lead = c[i].hit && cand_follows(&c[i]);
+		int lead = c[i].hit && (plain || cand_follows(&c[i]));
 
 		u->hits[bank] -= c[i].hit;
 		u->hitk[key] -= lead;
@@ -766,13 +771,35 @@ static int hold_pinned(const unit *u, lg_sched_cand *c, int n)
 }
 
 /*
+ * Pseudo-channels sharing a channel's buses (pcs > 1): the other one's
+ * commands reach a unit's candidates only through the channel's row and
+ * column bus floors (lg_dram_floor_get; nothing else of a unit's timing
+ * state is shared). A floor matters to a unit ticking at t only when it
+ * lies after t, that is when the sibling took the bus in this very cycle:
+ * a floor at or before t leaves every candidate ready at t as it was and
+ * one not ready as it was (a cached earliest cycle is only ever compared
+ * with the current cycle, and a wake-up at or before t is taken as t + 1).
+ * Returns the classes whose candidates need a new earliest cycle: ACT and
+ * PRE for the row bus, RD and WR for the column bus (as is->pcmask).
+ */
+static inline unsigned bus_moved(const lg_mc *mc, const unit *u, uint64_t t)
+{
+	return (mc->dram->row_bus[u->ch] > t ? 1u << LG_T_ACT | 1u << LG_T_PRE : 0) |
+	       (mc->dram->col_bus[u->ch] > t ? 1u << LG_T_RD | 1u << LG_T_WR : 0);
+}
+
+/*
  * Schedule requests of the served queue; returns 1 if a command issued.
  * Candidates are cached between ticks (u->valid names the cached queue)
  * and refreshed after each issue, so a tick costs one pass over the queue.
+ * plain (unit_plain_blind): the class arbiter and the NMC rules are left
+ * out at compile time.
  */
-static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, uint64_t *next)
+static inline __attribute__((always_inline)) int schedule(lg_mc *mc, unit *u, unsigned uid,
+							  uint64_t t, int ref_bank, uint64_t *next,
+							  const int plain)
 {
-	int want = want_queue(u);
+	int want = plain ? u->draining || (u->nrq == 0 && u->nwq > 0) : want_queue(u);
 	int wr = want != u->serve && u->npin[u->serve] > 0 ? u->serve : want; /* pick_queue */
 	int pin_hold = wr != want;
 	qent *q = wr ? u->wq : u->rq;
@@ -780,15 +807,15 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	int n = wr ? u->nwq : u->nrq;
 	issued_set is = { 0, 0, 0, { 0, 0 }, 0, 0, { 0, 0 }, { 0, 0 } };
 	uint64_t nx;
-	unsigned filt = PICK_ALL, sfilt = 0;
+	unsigned filt = PICK_ALL, sfilt = 0, pcm;
 	int i, j;
 
 	if (n == 0)
 		return 0;
 	if (u->valid != wr || ref_bank >= 0) {
 		lg_mc_rebuild(mc, u, uid, wr);
-	} else if (mc->s.pcs > 1) { /* a sibling pseudo-channel may have used the bus */
-		issued_set all = { 0, 0, 0, { 0, 0 }, 0xff, 0, { 0, 0 }, { 0, 0 } };
+	} else if (mc->s.pcs > 1 && (pcm = bus_moved(mc, u, t))) { /* a sibling took a bus at t */
+		issued_set all = { 0, 0, 0, { 0, 0 }, pcm, 0, { 0, 0 }, { 0, 0 } };
 
 		lg_mc_refresh_cands(mc, u, uid, wr, &all);
 	}
@@ -798,19 +825,19 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 				c[k].earliest = LG_NEVER;
 		u->valid = -1;
 	}
-	if (u->nmc_mid > 0 && hold_pinned(u, c, n))
+	if (!plain && u->nmc_mid > 0 && hold_pinned(u, c, n))
 		u->valid = -1;
-	if (u->nmc_mid > 0 && !u->draining && u->nrq > 0) /* reads wait: only */
+	if (!plain && u->nmc_mid > 0 && !u->draining && u->nrq > 0) /* reads wait: only */
 		sfilt = PICK_MID_ONLY; /* finish the NMCs begun, any class */
 	if (pin_hold) /* the row rule: serve the rows opened before switching */
 		sfilt = PICK_PIN_ONLY;
-	if (u->nmc_mid > 0) /* the pin rule: an NMC request's row stays until its WR */
+	if (!plain && u->nmc_mid > 0) /* the pin rule: an NMC request's row stays until its WR */
 		sfilt |= PICK_PIN_GUARD;
 	u->serve = wr;
-	if (mc->carbp.policy == LG_CARB_MCA) {
+	if (!plain && mc->carbp.policy == LG_CARB_MCA) {
 		carb_pick(mc, u, wr, c, n, t, sfilt, &i, &j);
 	} else {
-		if (mc->carbp.policy != LG_CARB_BLIND)
+		if (!plain && mc->carbp.policy != LG_CARB_BLIND)
 			filt = carb_decide(mc, u, c, n, t);
 		if (sfilt & (PICK_PIN_ONLY | PICK_MID_ONLY))
 			filt = PICK_ALL;
@@ -821,7 +848,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 		*next = umin(*next, nx > t ? nx : t + 1);
 		return 0;
 	}
-	if (mc->carbp.policy != LG_CARB_BLIND)
+	if (!plain && mc->carbp.policy != LG_CARB_BLIND)
 		carb_issued(mc, u, i >= 0 ? c[i].cls : c[j].cls); /* one grant a cycle */
 	if (j >= 0) {
 		sched_issued(mc, u, &c[j], t);
@@ -832,7 +859,7 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 		unsigned bank = c[i].bank;
 
 		sched_issued(mc, u, &c[i], t); /* before complete() moves c[i] */
-		if (q[i].op == LG_OP_NMC && q[i].ccmd == LG_CMD_RD) {
+		if (!plain && q[i].op == LG_OP_NMC && q[i].ccmd == LG_CMD_RD) {
 			issue(mc, u, uid, LG_CMD_RD, bank, q[i].row, q[i].col, t);
 			u->streak[bank]++;
 			note_issue(&is, LG_CMD_RD, LG_T_RD, bank);
@@ -842,13 +869,13 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 			lg_cmd cmd = (lg_cmd)c[i].cmd;
 
 			/* the pin rule: no auto-precharge under another NMC request */
-			if (u->pin[bank] <= (q[i].op == LG_OP_NMC))
+			if (plain || u->pin[bank] <= (q[i].op == LG_OP_NMC))
 				cmd = column_cmd(mc, cmd, u->hits[bank]);
 
 			issue(mc, u, uid, cmd, bank, q[i].row, q[i].col, t);
 			u->streak[bank]++;
 			note_issue(&is, cmd, cmd_class[c[i].cmd], bank);
-			complete(mc, u, q, c, i, wr, t);
+			complete(mc, u, q, c, i, wr, t, plain);
 		}
 	}
 	if (pick_queue(u) != wr || u->valid != wr) {
@@ -861,6 +888,16 @@ static int schedule(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int ref_bank, 
 	}
 	*next = umin(*next, nx);
 	return 1;
+}
+
+/*
+ * Whether unit u runs the plain tick: the class-blind policy and no NMC
+ * request queued (then none is between its RD and WR and no bank is
+ * pinned), the case of every DRAM-only replay without N records.
+ */
+static inline int unit_plain_blind(const lg_mc *mc, const unit *u)
+{
+	return mc->carbp.policy == LG_CARB_BLIND && u->nnmc == 0;
 }
 
 /* One unit at cycle t; returns 1 if it issued anything. */
@@ -887,7 +924,10 @@ int lg_mc_unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
 	} else {
 		next = due;
 	}
-	prog |= schedule(mc, u, uid, t, ref_bank, &next);
+	if (unit_plain_blind(mc, u))
+		prog |= schedule(mc, u, uid, t, ref_bank, &next, 1);
+	else
+		prog |= schedule(mc, u, uid, t, ref_bank, &next, 0);
 	if (prog && ref_bank >= 0)
 		next = t + 1;
 	if (mc->carbp.policy != LG_CARB_BLIND && u->nrq + u->nwq > 0 && next > t + 1)

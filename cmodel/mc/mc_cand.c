@@ -11,8 +11,10 @@
 /*
  * One-word sets (up to 32 banks): mc->mbt[class * groups + group][x], the
  * banks whose class-x candidates a command of timing class `class` on
- * bank group `group` delays (all of them for pseudo-channel-wide rules,
- * the group's for group-wide ones), the used bank aside.
+ * bank group `group` delays through their bank group (the group's banks
+ * for group-wide rules), the used bank aside. Pseudo-channel-wide rules
+ * move only the floors (lg_dram_floor_get): moved_banks1 keeps those
+ * classes apart (pass_sets.pcw).
  */
 static int mbt_init(lg_mc *mc)
 {
@@ -27,7 +29,6 @@ static int mbt_init(lg_mc *mc)
 		for (int g = 0; g < ng; g++)
 			for (unsigned x = 0; x < LG_T_N; x++)
 				mc->mbt[c * ng + g][x] =
-					((mc->dram->aff_pc[c] >> x) & 1) ? ~0ull :
 					((mc->dram->aff_bg[c] >> x) & 1) ? grp << ((unsigned)g << sh) : 0;
 	return 0;
 }
@@ -144,6 +145,7 @@ typedef struct lazy_floor {
  */
 typedef struct pass_sets {
 	uint64_t chg1, used1, bm1[LG_T_N], lh1, ml1; /* narrow */
+	unsigned pcw;                                /* narrow: see moved_banks1 */
 	uint64_t *bm, *lh, *ml;                      /* wide */
 } pass_sets;
 
@@ -164,8 +166,17 @@ PASS_INLINE int ps_follows(const lg_sched_cand *ck, const int plain)
 	return plain || cand_follows(ck);
 }
 
-/* moved_banks for one-word sets: the union of each command's mc->mbt masks. */
-PASS_INLINE void moved_banks1(const lg_mc *mc, const issued_set *is, uint64_t bm[LG_T_N])
+/*
+ * moved_banks for one-word sets, in two parts: bm[x], the banks whose
+ * class-x candidates need their earliest cycle recomputed (the used banks
+ * and the union of each command's mc->mbt group masks), and *pcw, the
+ * classes whose floor moved (pseudo-channel-wide rules, is->pcmask). A
+ * class-x candidate of pcw outside bm[x] only needs the new floor: its
+ * bank and group terms did not move, and a floor never goes down, so its
+ * earliest cycle becomes max(earliest, floor) (see floor_only).
+ */
+PASS_INLINE void moved_banks1(const lg_mc *mc, const issued_set *is, uint64_t bm[LG_T_N],
+			      unsigned *pcw)
 {
 	const unsigned sh = mc->dram->bpg_shift;
 	const uint64_t used = is->used1;
@@ -179,9 +190,9 @@ PASS_INLINE void moved_banks1(const lg_mc *mc, const issued_set *is, uint64_t bm
 		bm[LG_T_PRE] |= t[LG_T_PRE];
 		bm[LG_T_RD] |= t[LG_T_RD];
 		bm[LG_T_WR] |= t[LG_T_WR];
+		pcm |= mc->dram->aff_pc[is->cls[k]];
 	}
-	for (; pcm; pcm &= pcm - 1)
-		bm[__builtin_ctz(pcm)] = ~0ull;
+	*pcw = pcm & 15;
 }
 
 PASS_INLINE void ps_init(lg_mc *mc, const issued_set *is, pass_sets *p, const int narrow)
@@ -190,9 +201,10 @@ PASS_INLINE void ps_init(lg_mc *mc, const issued_set *is, pass_sets *p, const in
 		p->chg1 = is->chg1;
 		p->used1 = is->used1;
 		p->lh1 = p->ml1 = 0;
-		moved_banks1(mc, is, p->bm1);
+		moved_banks1(mc, is, p->bm1, &p->pcw);
 		return;
 	}
+	p->pcw = 0; /* wide: bm holds every moved bank */
 	p->bm = mc->bm;
 	p->lh = mc->klh;
 	p->ml = mc->kml;
@@ -215,6 +227,17 @@ PASS_INLINE int ps_moved(const pass_sets *p, unsigned cls, unsigned b, unsigned 
 			 const int narrow)
 {
 	return narrow ? (int)((p->bm1[cls] >> b) & 1) : bs_has(p->bm + cls * bw, b);
+}
+
+/*
+ * Whether a candidate of class cls that ps_moved leaves out had its floor
+ * moved (narrow passes): its earliest cycle becomes max(earliest, floor).
+ * Followers stay LG_NEVER so; a leader's earliest was max(bank, group,
+ * floor, ready) terms of which only the floor moved, and upwards.
+ */
+PASS_INLINE int floor_only(const pass_sets *p, unsigned cls, const int narrow)
+{
+	return narrow && ((p->pcw >> cls) & 1);
 }
 
 /*
@@ -335,6 +358,14 @@ PASS_INLINE uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr,
 				tk[nt++] = k;
 				continue;
 			}
+		} else if (floor_only(&p, ck->timing, narrow)) {
+			unsigned cls = ck->timing;
+
+			if (!((fl.have >> cls) & 1)) {
+				fl.f[cls] = lg_dram_floor_cls(mc->dram, uid, (int)cls);
+				fl.have |= 1u << cls;
+			}
+			ck->earliest = umax(ck->earliest, fl.f[cls]);
 		}
 		if (ck->earliest < next && (!ck->pre_blocked || ck->streak >= cap))
 			next = ck->earliest;
@@ -390,6 +421,9 @@ PASS_INLINE uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const
 				tk[nt++] = k; /* its bank lost a hit: blocking may change */
 				continue;
 			}
+		} else if (floor_only(&p, cls, narrow)) {
+			e = umax(e, fl.f[cls]);
+			ck->earliest = e;
 		}
 		if (e < next && (!ck->pre_blocked || ck->streak >= cap))
 			next = e;
@@ -618,8 +652,8 @@ static inline int released(const lg_mc *mc, const lg_sched_cand *c)
  * Leaders are kept per (bank, class) and NMC requests are always active,
  * so every request the filter lets through that could issue is among them.
  */
-static void pick_filtered(lg_mc *mc, const unit *u, const lg_sched_cand *c, int n, uint64_t t,
-			  unsigned filt, int *i, int *j)
+void lg_mc_pick_filtered(lg_mc *mc, const unit *u, const lg_sched_cand *c, int n, uint64_t t,
+			 unsigned filt, int *i, int *j)
 {
 	int m = 0;
 
@@ -648,38 +682,3 @@ static void pick_filtered(lg_mc *mc, const unit *u, const lg_sched_cand *c, int 
 		*j = mc->fidx[*j];
 }
 
-/*
- * Pick one column and one row candidate ready at t (*i, *j; -1 = none).
- * When the cached queue u has follower hits (never ready), the policy sees
- * only the active candidates, still in age order: the oldest request is
- * always active and every miss is, so every policy picks the same. A
- * ready_only policy sees only those ready at t.
- */
-void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint64_t t,
-		unsigned filt, int *i, int *j)
-{
-	int m = 0;
-	uint64_t skip = mc->sched->ready_only ? t : LG_NEVER; /* leave out earliest > skip */
-
-	if (filt != PICK_ALL) {
-		pick_filtered(mc, u, c, n, t, filt, i, j);
-		return;
-	}
-	if (!mc->fast || u->valid != wr || !act_sparse(u, n, 2)) {
-		mc->sched->pick(u->sst, &mc->sp, c, n, t, i, j);
-		return;
-	}
-	for (uint64_t a = u->act; a; a &= a - 1) {
-		int k = __builtin_ctzll(a);
-
-		if (c[k].earliest > skip)
-			continue; /* the policy would not look at it */
-		mc->pc[m] = c[k];
-		mc->pidx[m++] = k;
-	}
-	mc->sched->pick(u->sst, &mc->sp, mc->pc, m, t, i, j);
-	if (*i >= 0)
-		*i = mc->pidx[*i];
-	if (*j >= 0)
-		*j = mc->pidx[*j];
-}

@@ -352,8 +352,45 @@ void lg_mc_promote_hit(unit *u, const lg_sched_cand *c, int n, int i, unsigned b
 #define PICK_PIN_ONLY 8u
 #define PICK_PIN_GUARD 16u /* set while NMC requests are mid: pin_guarded() */
 #define PICK_RELEASE 32u   /* with one class allowed: the other's begun requests and blocking hits */
-void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n, uint64_t t,
-		unsigned filt, int *i, int *j);
+void lg_mc_pick_filtered(lg_mc *mc, const unit *u, const lg_sched_cand *c, int n, uint64_t t,
+			 unsigned filt, int *i, int *j);
+
+/*
+ * Pick one column and one row candidate ready at t (*i, *j; -1 = none).
+ * When the cached queue u has follower hits (never ready), the policy sees
+ * only the active candidates, still in age order: the oldest request is
+ * always active and every miss is, so every policy picks the same. A
+ * ready_only policy sees only those ready at t. Inline: it runs every
+ * tick; filters other than PICK_ALL go to lg_mc_pick_filtered.
+ */
+static inline void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n,
+			      uint64_t t, unsigned filt, int *i, int *j)
+{
+	int m = 0;
+	uint64_t skip = mc->sched->ready_only ? t : LG_NEVER; /* leave out earliest > skip */
+
+	if (filt != PICK_ALL) {
+		lg_mc_pick_filtered(mc, u, c, n, t, filt, i, j);
+		return;
+	}
+	if (!mc->fast || u->valid != wr || !act_sparse(u, n, 2)) {
+		mc->sched->pick(u->sst, &mc->sp, c, n, t, i, j);
+		return;
+	}
+	for (uint64_t a = u->act; a; a &= a - 1) {
+		int k = __builtin_ctzll(a);
+
+		if (c[k].earliest > skip)
+			continue; /* the policy would not look at it */
+		mc->pc[m] = c[k];
+		mc->pidx[m++] = k;
+	}
+	mc->sched->pick(u->sst, &mc->sp, mc->pc, m, t, i, j);
+	if (*i >= 0)
+		*i = mc->pidx[*i];
+	if (*j >= 0)
+		*j = mc->pidx[*j];
+}
 
 /* mc.c: one unit's tick at cycle t (the fast-forward runs idle ticks). */
 int lg_mc_unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t);
