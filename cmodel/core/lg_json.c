@@ -1,6 +1,7 @@
 #include "core/lg_json.h"
 #include "core/lg_outfile.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -245,25 +246,93 @@ void lg_json_i64(lg_json *j, const char *key, int64_t v)
 	put_dec(j, v < 0 ? 0 - (uint64_t)v : (uint64_t)v, v < 0);
 }
 
+/* Exact powers of ten in a long double (5^27 < 2^64). */
+#define POW10_EXACT 27
+
 /*
- * %.12g; a whole number below 10^12 in magnitude (every digit of it fits
+ * %.12g of a > 0 into t when long double arithmetic decides it: a scaled
+ * by an exact power of ten to 12 integer digits (one rounding, 2^-64
+ * relative) and rounded to the nearest integer, unless the scaled value
+ * lies too near a half for that rounding to be sure. Returns the length,
+ * 0 to leave it to printf.
+ */
+static int g12(long double a, char *t)
+{
+	static const long double p10[POW10_EXACT + 1] = {
+		1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L, 1e6L, 1e7L, 1e8L, 1e9L, 1e10L,
+		1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L, 1e20L,
+		1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L };
+	int x = (int)floorl(log10l(a)), n = 0, last;
+	long double m, f;
+	uint64_t mi;
+	char d[12];
+
+	if (LDBL_MANT_DIG < 64 || x < 11 - POW10_EXACT || x > 11 + POW10_EXACT)
+		return 0;
+	m = x <= 11 ? a * p10[11 - x] : a / p10[x - 11];
+	if (m < 1e11L || m >= 1e12L) /* log10l's floor was one off */
+		return 0;
+	f = m - floorl(m);
+	if (fabsl(f - 0.5L) < 1e-6L)
+		return 0;
+	mi = (uint64_t)floorl(m) + (f > 0.5L);
+	if (mi == 1000000000000ull) {
+		mi /= 10;
+		x++;
+	}
+	for (int i = 11; i >= 0; i--, mi /= 10)
+		d[i] = (char)('0' + mi % 10);
+	for (last = 11; last > 0 && d[last] == '0'; last--)
+		;
+	if (x >= -4 && x < 12) {
+		if (x < 0) {
+			t[n++] = '0';
+			t[n++] = '.';
+			for (int i = -1; i > x; i--)
+				t[n++] = '0';
+		}
+		for (int i = 0; i <= last || i <= x; i++) {
+			if (i == x + 1 && x >= 0)
+				t[n++] = '.';
+			t[n++] = d[i];
+		}
+		return n;
+	}
+	t[n++] = d[0];
+	if (last > 0)
+		t[n++] = '.';
+	for (int i = 1; i <= last; i++)
+		t[n++] = d[i];
+	return n + sprintf(t + n, "e%c%02d", x < 0 ? '-' : '+', x < 0 ? -x : x);
+}
+
+/*
+ * %.12g. A whole number below 10^12 in magnitude (every digit of it fits
  * the 12 significant digits, so %.12g writes it as an integer) takes the
- * integer path. -0 keeps printf's "-0".
+ * integer path, most others g12; -0 keeps printf's "-0".
  */
 void lg_json_f64(lg_json *j, const char *key, double v)
 {
 	char t[40];
-	int n;
+	int n = 0;
 
 	begin_value(j, key);
 	if (!isfinite(v)) {
 		put(j, "null", 4);
-	} else if (fabs(v) < 1e12 && v == (double)(int64_t)v && !(v == 0 && signbit(v))) {
-		put_dec(j, v < 0 ? (uint64_t)-(int64_t)v : (uint64_t)(int64_t)v, v < 0);
-	} else {
-		n = snprintf(t, sizeof(t), "%.12g", v);
-		put(j, t, (size_t)n);
+		return;
 	}
+	if (fabs(v) < 1e12 && v == (double)(int64_t)v && !(v == 0 && signbit(v))) {
+		put_dec(j, v < 0 ? (uint64_t)-(int64_t)v : (uint64_t)(int64_t)v, v < 0);
+		return;
+	}
+	if (v != 0) {
+		t[0] = '-';
+		n = g12(fabsl((long double)v), t + (v < 0));
+		n = n ? n + (v < 0) : 0;
+	}
+	if (!n)
+		n = snprintf(t, sizeof(t), "%.12g", v);
+	put(j, t, (size_t)n);
 }
 
 void lg_json_str(lg_json *j, const char *key, const char *v)
