@@ -59,20 +59,35 @@ START_TEST(nested_objects_commas_and_escapes)
 }
 END_TEST
 
-START_TEST(aborted_writer_leaves_no_file)
+/* A writer on /tmp/lg-json-TAG-PID.json; path and tmp (its temporary file) filled in. */
+static lg_json *open_in_tmp(const char *tag, char path[64], char tmp[80])
 {
-	char path[64], tmp[80];
 	lg_err e;
 	lg_json *j;
 
-	snprintf(path, sizeof(path), "/tmp/lg-json-abort-%d.json", (int)getpid());
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	snprintf(path, 64, "/tmp/lg-json-%s-%d.json", tag, (int)getpid());
+	snprintf(tmp, 80, "%s.tmp", path);
 	j = lg_json_file_open(path, &e);
+	ck_assert_ptr_nonnull(j);
+	return j;
+}
+
+/* Neither the file nor its temporary file exists. */
+static void no_file(const char *path, const char *tmp)
+{
+	ck_assert_int_ne(access(path, F_OK), 0);
+	ck_assert_int_ne(access(tmp, F_OK), 0);
+}
+
+START_TEST(aborted_writer_leaves_no_file)
+{
+	char path[64], tmp[80];
+	lg_json *j = open_in_tmp("abort", path, tmp);
+
 	lg_json_obj_begin(j, NULL);
 	lg_json_u64(j, "partial", 1);
 	lg_json_abort(j);
-	ck_assert_int_ne(access(path, F_OK), 0);
-	ck_assert_int_ne(access(tmp, F_OK), 0);
+	no_file(path, tmp);
 }
 END_TEST
 
@@ -194,20 +209,15 @@ END_TEST
 START_TEST(failed_printer_leaves_no_file)
 {
 	char path[64], tmp[80];
+	lg_json *j = open_in_tmp("fail", path, tmp);
 	lg_err e;
-	lg_json *j;
 
-	snprintf(path, sizeof(path), "/tmp/lg-json-fail-%d.json", (int)getpid());
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	j = lg_json_file_open(path, &e);
-	ck_assert_ptr_nonnull(j);
 	lg_json_obj_begin(j, NULL);
 	lg_json_fail(j, "out of memory while writing the stats");
 	ck_assert_int_ne(lg_json_finish(j, &e), 0);
 	ck_assert_ptr_nonnull(strstr(e.msg, "out of memory"));
 	ck_assert_int_ne(lg_json_commit(j, &e), 0);
-	ck_assert_int_ne(access(path, F_OK), 0);
-	ck_assert_int_ne(access(tmp, F_OK), 0);
+	no_file(path, tmp);
 }
 END_TEST
 
