@@ -451,23 +451,23 @@ static double average_W(const lg_report *r, double pJ)
 /* dies[i].energy_pJ of a die with CUs: the modelled components only. */
 static void compute_energy(lg_json *j, const lg_report *r, const die_sum *ds)
 {
-	const lg_est_energy_out o = ds->o;
+	const lg_est_energy_out *o = &ds->o;
 
 	if (!ds->est)
 		return;
 	lg_json_obj_begin(j, "energy_pJ");
-	lg_json_f64(j, "total", energy_sum(&o));
-	lg_json_f64(j, "alu", o.alu);
-	lg_json_f64(j, "mma", o.mma);
-	lg_json_f64(j, "rf", o.rf);
-	lg_json_f64(j, "smem", o.smem);
-	lg_json_f64(j, "l1", o.l1);
-	lg_json_f64(j, "l2", o.l2);
-	lg_json_f64(j, "xbar", o.xbar);
-	lg_json_f64(j, "dram_core", o.dram_core);
-	lg_json_f64(j, "dram_io", o.dram_io);
+	lg_json_f64(j, "total", energy_sum(o));
+	lg_json_f64(j, "alu", o->alu);
+	lg_json_f64(j, "mma", o->mma);
+	lg_json_f64(j, "rf", o->rf);
+	lg_json_f64(j, "smem", o->smem);
+	lg_json_f64(j, "l1", o->l1);
+	lg_json_f64(j, "l2", o->l2);
+	lg_json_f64(j, "xbar", o->xbar);
+	lg_json_f64(j, "dram_core", o->dram_core);
+	lg_json_f64(j, "dram_io", o->dram_io);
 	lg_json_obj_end(j);
-	lg_json_f64(j, "power_W", average_W(r, energy_sum(&o)));
+	lg_json_f64(j, "power_W", average_W(r, energy_sum(o)));
 }
 
 /*
