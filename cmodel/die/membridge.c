@@ -249,11 +249,8 @@ unsigned lg_membridge_units(const lg_membridge *b)
 bool lg_membridge_room(void *ctx, unsigned unit, int op)
 {
 	lg_membridge *b = ctx;
-	lg_dram_addr a = { .unit = unit };
+	lg_dram_addr a = { .unit = unit % b->ups };
 
-	if (b->nstacks == 1)
-		return lg_mc_has_room_at(b->mc[0], &a, op);
-	a.unit = unit % b->ups;
 	return lg_mc_has_room_at(b->mc[unit / b->ups], &a, op);
 }
 
