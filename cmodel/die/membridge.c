@@ -183,7 +183,8 @@ static unsigned decode(const lg_membridge *b, uint64_t addr, lg_dram_addr *a)
 	if (!b->hmask) /* no hash, or one unit: nothing to fold */
 		return k;
 	f = a->bank | (uint64_t)a->row << 5;
-	f ^= f >> 5 ^ f >> 10 ^ f >> 15 ^ f >> 20 ^ f >> 25;
+	f ^= f >> 5;             /* f ^ f>>5 ^ f>>10 ^ ... ^ f>>25, in three shifts */
+	f ^= f >> 10 ^ f >> 20;
 	a->unit ^= (uint32_t)f & b->hmask;
 	a->ch = a->unit / b->pcs;
 	a->pc = a->unit % b->pcs;
