@@ -4,6 +4,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cli/lgsim.h"
 
@@ -47,8 +50,24 @@ static void print_help(FILE *f)
 		fprintf(f, "  %s\n", commands[i].help);
 }
 
+/*
+ * Hold glibc's mmap threshold at its default 128 KiB. Left dynamic, it
+ * rises to the size of the first mmapped block freed (the kernel-trace
+ * probe's 1 MiB read buffer), and the die's large zeroed tables built
+ * after it (L2 tags, CU warp tables) are then carved from the heap and
+ * cleared byte by byte by calloc; mmapped, they are the kernel's zero
+ * pages, touched only where the run uses them.
+ */
+static void malloc_policy(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+	malloc_policy();
 	if (argc < 2) {
 		print_help(stderr);
 		return LG_EXIT_BADINPUT;

@@ -6,7 +6,8 @@
  * with %.12g: readable, and identical between identical runs;
  * non-finite numbers become null. lg_json_file_open/commit write through a
  * temporary file renamed on success, so a failed run never leaves a stats
- * file that looks complete.
+ * file that looks complete. Output is gathered in a buffer and reaches the
+ * stream in large writes (at the latest at finish or commit).
  */
 #ifndef LG_JSON_H
 #define LG_JSON_H
@@ -32,6 +33,12 @@ int lg_json_finish(lg_json *j, lg_err *e);
 int lg_json_commit(lg_json *j, lg_err *e);
 /* Drop the output (removes the temporary file). Frees j. */
 void lg_json_abort(lg_json *j);
+/*
+ * A printer that cannot complete the document (out of memory) marks it:
+ * lg_json_finish and lg_json_commit then fail with why and commit leaves
+ * no file. why must outlive j (a string literal).
+ */
+void lg_json_fail(lg_json *j, const char *why);
 
 void lg_json_obj_begin(lg_json *j, const char *key); /* key NULL in arrays/top */
 void lg_json_obj_end(lg_json *j);

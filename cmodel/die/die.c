@@ -52,6 +52,7 @@ struct lg_die {
 	const char *const *traces;  /* for the data check's reference */
 	int ntraces;
 	const char *format;
+	const char *kformat;        /* the kernel trace's format, probed once (NULL: let the reader probe) */
 	lg_die_datachk data;          /* the data check, after the run */
 	lg_carb_rec *arb_rec;       /* opts arb_rec: records mcs[0] unit 0's arbiter */
 	/* the compute side (die.cus > 0) */
@@ -298,13 +299,17 @@ static int build_front(lg_die *d, const lg_die_opts *o, lg_err *e)
 /*
  * A die with CUs runs one kernel trace; a DRAM-only die takes DRAM traces
  * and kernel traces (those replayed memory-only, as DRAM requests of their
- * global accesses); -1 with e naming the trace and what was expected.
+ * global accesses); -1 with e naming the trace and what was expected. On
+ * a die with CUs *kfmt is the kernel trace's format (--format or the
+ * probed one), so that its readers need not probe it again.
  */
-static int check_trace_kind(const lg_cfg *c, const lg_die_opts *o, lg_err *e)
+static int check_trace_kind(const lg_cfg *c, const lg_die_opts *o, const char **kfmt, lg_err *e)
 {
 	const char *fmt;
 	lg_err e2;
+	int rc;
 
+	*kfmt = o->format;
 	if (c->die.cus > 0) {
 		if (o->ntraces != 1)
 			return lg_errf(e, "lgsim", 0,
@@ -315,10 +320,15 @@ static int check_trace_kind(const lg_cfg *c, const lg_die_opts *o, lg_err *e)
 			return lg_errf(e, o->traces[0], 0,
 				       "--format %s is a DRAM trace format; a die with CUs (die.cus = %d) expects a kernel trace (lgt, lgt-text, accelsim)",
 				       o->format, (int)c->die.cus);
-		if (!o->format && lg_kt_detect(o->traces[0], &fmt, &e2) == 0)
+		if (o->format)
+			return 0;
+		rc = lg_kt_detect(o->traces[0], &fmt, &e2);
+		if (rc == 0)
 			return lg_errf(e, o->traces[0], 0,
 				       "is not a kernel trace; a die with CUs (die.cus = %d) expects .lgt, lgt-text or an Accel-Sim kernelslist.g (a DRAM trace needs die.cus = 0)",
 				       (int)c->die.cus);
+		if (rc == 1)
+			*kfmt = fmt;
 		return 0;
 	}
 	if (c->die.mem_stacks != 1)
@@ -504,7 +514,7 @@ static int build_compute(lg_die *d, const lg_die_opts *o, lg_err *e)
 		return -1;
 	if (lg_ksched_params_from_cfg(d->cfg, &kp, e))
 		return -1;
-	d->ks = lg_ksched_create(&kp, o->traces[0], o->format, d->cus, d->ncu, e);
+	d->ks = lg_ksched_create(&kp, o->traces[0], d->kformat, d->cus, d->ncu, e);
 	if (!d->ks)
 		return -1;
 	lg_ksched_set_end_obs(d->ks, flush_l2, d);
@@ -584,7 +594,7 @@ lg_die *lg_die_create(const lg_cfg *cfg, const lg_die_opts *o, lg_err *e)
 		return lg_errf(e, "lgsim", 0, "out of memory"), NULL;
 	d->index = o->index;
 	d->cfg = cfg;
-	if (check_trace_kind(cfg, o, e))
+	if (check_trace_kind(cfg, o, &d->kformat, e))
 		goto out_fail;
 	if (o->trk_rec && !cfg->tracker.observe) {
 		lg_cfg_errf(cfg, LG_K_tracker_observe, e, "--tracker-trace needs tracker.observe = true");

@@ -20,7 +20,9 @@ struct lg_membridge {
 	lg_wobs obs;             /* obs.ctx NULL: none */
 	lg_wobs sobs;            /* the slices' writes only (sim.data); sobs.put NULL: none */
 	bool hash;               /* XOR-fold bank and row into the unit */
+	uint32_t hmask;          /* with the hash and a power-of-two ups: ups - 1; else 0 (no fold) */
 	unsigned ups;            /* units per stack */
+	uint32_t pcs;            /* pseudo-channels per channel */
 	lg_req_sink dma;         /* dma.done NULL: none */
 	uint64_t pushed, refused;
 	unsigned sw;             /* 64-bit words of a set of slices */
@@ -70,11 +72,19 @@ void lg_membridge_destroy(lg_membridge *b)
 	free(b);
 }
 
+/* The fold's mask from the hash switch and the units per stack. */
+static void set_hmask(lg_membridge *b)
+{
+	b->hmask = b->hash && b->ups && !(b->ups & (b->ups - 1)) ? b->ups - 1 : 0;
+}
+
 void lg_membridge_set_mc(lg_membridge *b, unsigned stack, lg_mc *mc)
 {
 	if (stack < b->nstacks)
 		b->mc[stack] = mc;
 	b->ups = (unsigned)lg_dram_units(lg_mc_spec(mc));
+	b->pcs = (uint32_t)lg_mc_spec(mc)->pcs;
+	set_hmask(b);
 }
 
 int lg_membridge_set_slices(lg_membridge *b, void *const *slices, unsigned n)
@@ -155,6 +165,7 @@ void lg_membridge_set_dma(lg_membridge *b, const lg_req_sink *s)
 void lg_membridge_set_unit_hash(lg_membridge *b, bool on)
 {
 	b->hash = on;
+	set_hmask(b);
 }
 
 /*
@@ -167,21 +178,16 @@ static unsigned decode(const lg_membridge *b, uint64_t addr, lg_dram_addr *a)
 {
 	uint64_t local, f;
 	unsigned k = lg_membridge_stack(b, addr, &local);
-	const lg_dram_spec *s;
-	uint32_t n;
 
 	lg_mc_decode(b->mc[k], local, a);
-	if (!b->hash)
-		return k;
-	s = lg_mc_spec(b->mc[k]);
-	n = (uint32_t)lg_dram_units(s);
-	if (n & (n - 1))
+	if (!b->hmask) /* no hash, or one unit: nothing to fold */
 		return k;
 	f = a->bank | (uint64_t)a->row << 5;
-	f ^= f >> 5 ^ f >> 10 ^ f >> 15 ^ f >> 20 ^ f >> 25;
-	a->unit ^= (uint32_t)f & (n - 1);
-	a->ch = a->unit / (uint32_t)s->pcs;
-	a->pc = a->unit % (uint32_t)s->pcs;
+	f ^= f >> 5;             /* f ^ f>>5 ^ f>>10 ^ ... ^ f>>25, in three shifts */
+	f ^= f >> 10 ^ f >> 20;
+	a->unit ^= (uint32_t)f & b->hmask;
+	a->ch = a->unit / b->pcs;
+	a->pc = a->unit % b->pcs;
 	return k;
 }
 

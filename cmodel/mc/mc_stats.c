@@ -35,14 +35,16 @@ uint64_t lg_hist_quantile(const lg_hist *h, double q)
 	return h->max;
 }
 
-/* d += s, bucket by bucket. */
+/* d += s, bucket by bucket up to the bucket of s's maximum (none above it is set). */
 static void hist_add(lg_hist *d, const lg_hist *s)
 {
+	unsigned top = s->n ? lg_hist_bucket(s->max) + 1 : 0;
+
 	d->n += s->n;
 	d->sum += s->sum;
 	if (s->max > d->max)
 		d->max = s->max;
-	for (unsigned i = 0; i < LG_HIST_N; i++)
+	for (unsigned i = 0; i < top; i++)
 		d->b[i] += s->b[i];
 }
 

@@ -52,19 +52,22 @@ typedef struct lg_mc_stats {
 	lg_hist cls_rd_lat[LG_TC_COUNT]; /* read latency per class, tCK */
 } lg_mc_stats;
 
-/* Add one value (tCK) to a histogram. */
+/* The bucket of value v (tCK). */
+static inline unsigned lg_hist_bucket(uint64_t v)
+{
+	unsigned e;
+
+	if (v < LG_HIST_LIN)
+		return (unsigned)v;
+	e = 63u - (unsigned)__builtin_clzll(v);
+	return LG_HIST_LIN + (e - 7) * LG_HIST_SUB + (unsigned)((v >> (e - 5)) & (LG_HIST_SUB - 1));
+}
+
+/* Add one value (tCK) to a histogram. No bucket above max's is ever non-zero. */
 static inline void lg_hist_add(lg_hist *h, uint64_t v)
 {
-	unsigned i;
+	unsigned i = lg_hist_bucket(v);
 
-	if (v < LG_HIST_LIN) {
-		i = (unsigned)v;
-	} else {
-		unsigned e = 63u - (unsigned)__builtin_clzll(v);
-
-		i = LG_HIST_LIN + (e - 7) * LG_HIST_SUB +
-		    (unsigned)((v >> (e - 5)) & (LG_HIST_SUB - 1));
-	}
 	h->b[i]++;
 	h->n++;
 	h->sum += v;

@@ -12,8 +12,10 @@
  *   dies[i]    per die: channels[u] (the same counters per channel or
  *              pseudo-channel), its tracker, DMA engine and data check, if any
  * Totals over several dies convert cycles with the first die's tCK (every
- * die of a run has the same DRAM today).
+ * die of a run has the same DRAM today). Each printer sums the counters of
+ * a die once (die_sum, run_sum) and hands the sums down.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "dram/dram_energy.h"
@@ -48,29 +50,30 @@ static void die_dram(const lg_die *d, lg_mc_stats *t, lg_dram_energy *en)
 			    t->pre_cycles, en);
 }
 
-/* Counters and DRAM energy summed over every die; peak GB/s too. */
-static void totals(const lg_report *r, lg_mc_stats *t, lg_dram_energy *en, double *peak)
+/* en += x, every field. */
+static void energy_add(lg_dram_energy *en, const lg_dram_energy *x)
 {
-	memset(t, 0, sizeof(*t));
-	memset(en, 0, sizeof(*en));
-	*peak = 0;
+	en->total += x->total;
+	en->act += x->act;
+	en->rd += x->rd;
+	en->wr += x->wr;
+	en->ref += x->ref;
+	en->refb += x->refb;
+	en->act_stb += x->act_stb;
+	en->pre_stb += x->pre_stb;
+}
+
+/* Peak DRAM GB/s of every die. */
+static double peak_GBps(const lg_report *r)
+{
+	double peak = 0;
+
 	for (int i = 0; i < r->ndies; i++) {
 		const lg_dram_spec *sp = lg_mc_spec(lg_die_mc(r->dies[i]));
-		lg_mc_stats s;
-		lg_dram_energy x;
 
-		die_dram(r->dies[i], &s, &x);
-		lg_mc_stats_add(t, &s);
-		en->total += x.total;
-		en->act += x.act;
-		en->rd += x.rd;
-		en->wr += x.wr;
-		en->ref += x.ref;
-		en->refb += x.refb;
-		en->act_stb += x.act_stb;
-		en->pre_stb += x.pre_stb;
-		*peak += lg_dram_peak_GBps(sp) * lg_dram_units(sp) * lg_die_nmc(r->dies[i]);
+		peak += lg_dram_peak_GBps(sp) * lg_dram_units(sp) * lg_die_nmc(r->dies[i]);
 	}
+	return peak;
 }
 
 /* Simulated time of the run in ns. */
@@ -254,6 +257,29 @@ typedef struct compute_sum {
 	double flops[LG_CU_NDT];
 } compute_sum;
 
+/*
+ * What the printers need of one die, summed once: its DRAM energy and
+ * bytes, and on a die with CUs the compute totals and, when its node is
+ * usable, its est area and energy per component.
+ */
+typedef struct die_sum {
+	lg_dram_energy en;       /* of the counters of every unit of every stack */
+	uint64_t dram_bytes;
+	bool compute;            /* a die with CUs: c is set */
+	compute_sum c;
+	bool est;                /* a and o are set */
+	lg_est_area a;
+	lg_est_energy_out o;
+} die_sum;
+
+/* The run: the counters and DRAM energy over every die, and each die's sums. */
+typedef struct run_sum {
+	lg_mc_stats t;
+	lg_dram_energy en;
+	lg_mc_stats s;           /* scratch: one die's counters */
+	die_sum *d;              /* [ndies] */
+} run_sum;
+
 static void compute_totals(const lg_report *r, const lg_die *d, compute_sum *c)
 {
 	const lg_cfg *cfg = lg_die_cfg(d);
@@ -282,72 +308,68 @@ static double gbps(const lg_report *r, uint64_t bytes)
 	return ns > 0 ? (double)bytes / ns : 0.0;
 }
 
-static void compute_energy(lg_json *j, const lg_report *r, const lg_die *d, const compute_sum *c);
+static void compute_energy(lg_json *j, const lg_report *r, const die_sum *ds);
 
-/* The compute keys of dies[i] (docs/stats.md, "Dies with CUs"). */
-static void compute_block(lg_json *j, const lg_report *r, const lg_die *d)
+/* The compute keys of dies[i] (docs/stats.md, "Dies with CUs"), from its sums ds. */
+static void compute_block(lg_json *j, const lg_report *r, const lg_die *d, const die_sum *ds)
 {
-	compute_sum c;
+	const compute_sum *c = &ds->c;
 	uint64_t rd_hits, rd_acc;
 
-	compute_totals(r, d, &c);
-	lg_json_u64(j, "cycles", c.core_cycles);
+	lg_json_u64(j, "cycles", c->core_cycles);
 	lg_json_u64(j, "cus", lg_die_ncu(d));
 	lg_json_u64(j, "mem_stacks", lg_die_nmc(d));
 	lg_ksched_stats_json(j, lg_die_ksched(d));
 	lg_json_obj_begin(j, "tflops");
 	for (unsigned t = 0; t < LG_CU_NDT; t++)
-		lg_json_f64(j, lg_cu_dt_name(t), sim_ns(r) > 0 ? c.flops[t] / sim_ns(r) / 1e3 : 0.0);
+		lg_json_f64(j, lg_cu_dt_name(t), sim_ns(r) > 0 ? c->flops[t] / sim_ns(r) / 1e3 : 0.0);
 	lg_json_obj_end(j);
 	lg_json_obj_begin(j, "warp_stalls");
 	for (unsigned i = 0; i < LG_CU_NSTALL; i++)
-		lg_json_u64(j, lg_cu_stall_name(i), c.cu.stall[i]);
+		lg_json_u64(j, lg_cu_stall_name(i), c->cu.stall[i]);
 	lg_json_obj_end(j);
-	lg_json_f64(j, "l1_hit_rate", ratio(c.cu.l1_hits, c.cu.l1_hits + c.cu.l1_misses));
-	rd_hits = c.l2.hits[LG_OP_RD];
-	rd_acc = c.l2.accesses[LG_OP_RD];
+	lg_json_f64(j, "l1_hit_rate", ratio(c->cu.l1_hits, c->cu.l1_hits + c->cu.l1_misses));
+	rd_hits = c->l2.hits[LG_OP_RD];
+	rd_acc = c->l2.accesses[LG_OP_RD];
 	lg_json_f64(j, "l2_hit_rate", ratio(rd_hits, rd_acc));
 	lg_json_obj_begin(j, "cu");
-	lg_cu_stats_json(j, &c.cu);
+	lg_cu_stats_json(j, &c->cu);
 	lg_json_obj_end(j);
 	lg_json_obj_begin(j, "l2");
-	lg_json_u64(j, "reads", c.l2.accesses[LG_OP_RD]);
-	lg_json_u64(j, "read_hits", c.l2.hits[LG_OP_RD]);
-	lg_json_u64(j, "writes", c.l2.accesses[LG_OP_WR]);
-	lg_json_u64(j, "nmc", c.l2.accesses[LG_OP_NMC]);
-	lg_json_u64(j, "mshr_merges", c.l2.mshr_merges);
-	lg_json_u64(j, "fill_reqs", c.l2.fill_reqs);
-	lg_json_u64(j, "writebacks", c.l2.writebacks);
-	lg_json_u64(j, "flush_writebacks", c.l2.flush_writebacks);
-	lg_json_u64(j, "wt_writes", c.l2.wt_writes);
-	lg_json_u64(j, "evictions", c.l2.evictions);
-	lg_json_u64(j, "mem_refusals", c.l2.mem_refusals);
+	lg_json_u64(j, "reads", c->l2.accesses[LG_OP_RD]);
+	lg_json_u64(j, "read_hits", c->l2.hits[LG_OP_RD]);
+	lg_json_u64(j, "writes", c->l2.accesses[LG_OP_WR]);
+	lg_json_u64(j, "nmc", c->l2.accesses[LG_OP_NMC]);
+	lg_json_u64(j, "mshr_merges", c->l2.mshr_merges);
+	lg_json_u64(j, "fill_reqs", c->l2.fill_reqs);
+	lg_json_u64(j, "writebacks", c->l2.writebacks);
+	lg_json_u64(j, "flush_writebacks", c->l2.flush_writebacks);
+	lg_json_u64(j, "wt_writes", c->l2.wt_writes);
+	lg_json_u64(j, "evictions", c->l2.evictions);
+	lg_json_u64(j, "mem_refusals", c->l2.mem_refusals);
 	lg_json_obj_end(j);
 	lg_json_obj_begin(j, "xbar");
-	lg_json_u64(j, "req_bytes", c.xb.req.bytes);
-	lg_json_u64(j, "req_data_bytes", c.xb.req.data_bytes);
-	lg_json_u64(j, "resp_bytes", c.xb.resp.bytes);
-	lg_json_u64(j, "resp_data_bytes", c.xb.resp.data_bytes);
-	lg_json_f64(j, "bandwidth_GBps", gbps(r, c.xb.req.bytes + c.xb.resp.bytes));
-	lg_json_f64(j, "data_bandwidth_GBps", gbps(r, c.xb.req.data_bytes + c.xb.resp.data_bytes));
+	lg_json_u64(j, "req_bytes", c->xb.req.bytes);
+	lg_json_u64(j, "req_data_bytes", c->xb.req.data_bytes);
+	lg_json_u64(j, "resp_bytes", c->xb.resp.bytes);
+	lg_json_u64(j, "resp_data_bytes", c->xb.resp.data_bytes);
+	lg_json_f64(j, "bandwidth_GBps", gbps(r, c->xb.req.bytes + c->xb.resp.bytes));
+	lg_json_f64(j, "data_bandwidth_GBps", gbps(r, c->xb.req.data_bytes + c->xb.resp.data_bytes));
 	lg_json_obj_end(j);
 	lg_json_obj_begin(j, "dram_traffic");
-	lg_json_u64(j, "useful_bytes", c.l2.dram_rd_useful + c.l2.dram_wr_useful + c.l2.dram_nmc_useful);
-	lg_json_u64(j, "bus_bytes", c.l2.dram_rd_bus + c.l2.dram_wr_bus + c.l2.dram_nmc_bus);
-	lg_json_f64(j, "useful_GBps", gbps(r, c.l2.dram_rd_useful + c.l2.dram_wr_useful + c.l2.dram_nmc_useful));
-	lg_json_f64(j, "bus_GBps", gbps(r, c.l2.dram_rd_bus + c.l2.dram_wr_bus + c.l2.dram_nmc_bus));
+	lg_json_u64(j, "useful_bytes", c->l2.dram_rd_useful + c->l2.dram_wr_useful + c->l2.dram_nmc_useful);
+	lg_json_u64(j, "bus_bytes", c->l2.dram_rd_bus + c->l2.dram_wr_bus + c->l2.dram_nmc_bus);
+	lg_json_f64(j, "useful_GBps", gbps(r, c->l2.dram_rd_useful + c->l2.dram_wr_useful + c->l2.dram_nmc_useful));
+	lg_json_f64(j, "bus_GBps", gbps(r, c->l2.dram_rd_bus + c->l2.dram_wr_bus + c->l2.dram_nmc_bus));
 	lg_json_obj_end(j);
-	compute_energy(j, r, d, &c);
+	compute_energy(j, r, ds);
 }
 
-/* Event counts of die d for lg_est_energy (docs/stats.md, "Energy of dies with CUs"). */
-static void die_events(const lg_report *r, const lg_die *d, const compute_sum *c,
-		       const lg_est_area *a, lg_est_events *ev)
+/* Event counts of a die with CUs for lg_est_energy (docs/stats.md, "Energy of dies with CUs"). */
+static void die_events(const die_sum *ds, lg_est_events *ev)
 {
-	lg_mc_stats t;
-	lg_dram_energy en;
+	const compute_sum *c = &ds->c;
 
-	(void)r;
 	memset(ev, 0, sizeof(*ev));
 	ev->alu_ops[LG_EST_ALU_INT32] = c->cu.cls[LG_KT_ALU_INT] * 32;
 	ev->alu_ops[LG_EST_ALU_FP32] = c->cu.cls[LG_KT_ALU_FP32] * 32;
@@ -362,25 +384,56 @@ static void die_events(const lg_report *r, const lg_die *d, const compute_sum *c
 	ev->l1_accesses = (c->cu.l1_hits + c->cu.l1_misses + 3) / 4;
 	ev->l2_accesses = (c->l2.data_read_bytes + c->l2.data_write_bytes) / 32;
 	ev->xbar_bytes = c->xb.req.bytes + c->xb.resp.bytes;
-	ev->xbar_mm = lg_est_xbar_mm(a);
-	die_dram(d, &t, &en);
-	ev->dram_core_pJ = en.total;
-	ev->dram_io_bytes = t.bytes;
+	ev->xbar_mm = lg_est_xbar_mm(&ds->a);
+	ev->dram_core_pJ = ds->en.total;
+	ev->dram_io_bytes = ds->dram_bytes;
 }
 
-/* Energy of a die with CUs per component; -1 when its node is unusable. */
-static int die_energy(const lg_report *r, const lg_die *d, const compute_sum *c,
-		      lg_est_energy_out *o)
+/* Die d's sums into ds (its counters, scratch, into t too); est: the area and energy too. */
+static void die_sum_of(const lg_report *r, const lg_die *d, bool est, die_sum *ds,
+		       lg_mc_stats *scratch, lg_mc_stats *t)
 {
-	lg_est_area a;
 	lg_est_events ev;
 	lg_err e;
 
-	if (lg_est_area_from_cfg(lg_die_cfg(d), NULL, &a, &e))
-		return -1;
-	die_events(r, d, c, &a, &ev);
-	lg_est_energy(a.node, &ev, o);
-	return 0;
+	die_dram(d, scratch, &ds->en);
+	lg_mc_stats_add(t, scratch);
+	ds->dram_bytes = scratch->bytes;
+	ds->compute = lg_die_ksched(d) != NULL;
+	if (!ds->compute)
+		return;
+	compute_totals(r, d, &ds->c);
+	ds->est = est && !lg_est_area_from_cfg(lg_die_cfg(d), NULL, &ds->a, &e);
+	if (!ds->est)
+		return;
+	die_events(ds, &ev);
+	lg_est_energy(ds->a.node, &ev, &ds->o);
+}
+
+/* The run's sums (est: with each die's area and energy); NULL when out of memory. */
+static run_sum *run_sum_of(const lg_report *r, bool est)
+{
+	run_sum *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->d = calloc((size_t)r->ndies, sizeof(*s->d));
+	if (!s->d) {
+		free(s);
+		return NULL;
+	}
+	for (int i = 0; i < r->ndies; i++) {
+		die_sum_of(r, r->dies[i], est, &s->d[i], &s->s, &s->t);
+		energy_add(&s->en, &s->d[i].en);
+	}
+	return s;
+}
+
+static void run_sum_free(run_sum *s)
+{
+	if (s)
+		free(s->d);
+	free(s);
 }
 
 static double energy_sum(const lg_est_energy_out *o)
@@ -396,52 +449,37 @@ static double average_W(const lg_report *r, double pJ)
 }
 
 /* dies[i].energy_pJ of a die with CUs: the modelled components only. */
-static void compute_energy(lg_json *j, const lg_report *r, const lg_die *d, const compute_sum *c)
+static void compute_energy(lg_json *j, const lg_report *r, const die_sum *ds)
 {
-	lg_est_energy_out o;
+	const lg_est_energy_out *o = &ds->o;
 
-	if (die_energy(r, d, c, &o))
+	if (!ds->est)
 		return;
 	lg_json_obj_begin(j, "energy_pJ");
-	lg_json_f64(j, "total", energy_sum(&o));
-	lg_json_f64(j, "alu", o.alu);
-	lg_json_f64(j, "mma", o.mma);
-	lg_json_f64(j, "rf", o.rf);
-	lg_json_f64(j, "smem", o.smem);
-	lg_json_f64(j, "l1", o.l1);
-	lg_json_f64(j, "l2", o.l2);
-	lg_json_f64(j, "xbar", o.xbar);
-	lg_json_f64(j, "dram_core", o.dram_core);
-	lg_json_f64(j, "dram_io", o.dram_io);
+	lg_json_f64(j, "total", energy_sum(o));
+	lg_json_f64(j, "alu", o->alu);
+	lg_json_f64(j, "mma", o->mma);
+	lg_json_f64(j, "rf", o->rf);
+	lg_json_f64(j, "smem", o->smem);
+	lg_json_f64(j, "l1", o->l1);
+	lg_json_f64(j, "l2", o->l2);
+	lg_json_f64(j, "xbar", o->xbar);
+	lg_json_f64(j, "dram_core", o->dram_core);
+	lg_json_f64(j, "dram_io", o->dram_io);
 	lg_json_obj_end(j);
-	lg_json_f64(j, "power_W", average_W(r, energy_sum(&o)));
+	lg_json_f64(j, "power_W", average_W(r, energy_sum(o)));
 }
 
 /*
  * The run's energy: each die with CUs counts all its modelled components
  * (dies[i].energy_pJ); a DRAM-only die counts its DRAM energy.
  */
-static double run_energy(const lg_report *r)
+static double run_energy(const lg_report *r, const run_sum *s)
 {
 	double sum = 0;
 
-	for (int i = 0; i < r->ndies; i++) {
-		const lg_die *d = r->dies[i];
-		lg_est_energy_out o;
-		compute_sum c;
-		lg_mc_stats t;
-		lg_dram_energy en;
-
-		if (lg_die_ksched(d)) {
-			compute_totals(r, d, &c);
-			if (!die_energy(r, d, &c, &o)) {
-				sum += energy_sum(&o);
-				continue;
-			}
-		}
-		die_dram(d, &t, &en);
-		sum += en.total;
-	}
+	for (int i = 0; i < r->ndies; i++)
+		sum += s->d[i].est ? energy_sum(&s->d[i].o) : s->d[i].en.total;
 	return sum;
 }
 
@@ -531,13 +569,13 @@ static void data_block(lg_json *j, const lg_dcheck_res *x)
 }
 
 /* dies[i]: per-die detail. */
-static void dies(lg_json *j, const lg_report *r)
+static void dies(lg_json *j, const lg_report *r, const run_sum *s)
 {
 	lg_json_arr_begin(j, "dies");
 	for (int i = 0; i < r->ndies; i++) {
 		lg_json_obj_begin(j, NULL);
-		if (lg_die_ksched(r->dies[i]))
-			compute_block(j, r, r->dies[i]);
+		if (s->d[i].compute)
+			compute_block(j, r, r->dies[i], &s->d[i]);
 		channels(j, r, r->dies[i]);
 		if (!lg_die_ksched(r->dies[i]) && lg_die_dma(r->dies[i]))
 			lg_json_f64(j, "trace_done_ns", (double)lg_die_trace_done(r->dies[i]) / 1000.0);
@@ -557,43 +595,49 @@ static void dies(lg_json *j, const lg_report *r)
  * only its memory side, so only the HBM PHYs and its tracker count; when
  * the config cannot be estimated the block is absent, never a 0.
  */
-static void area_block(lg_json *j, const lg_report *r)
+static void area_block(lg_json *j, const lg_report *r, const run_sum *s)
 {
 	const lg_die *d = r->dies[0];
 	lg_est_area a;
 	lg_err e;
 
+	if (s->d[0].compute) { /* estimated with its energy */
+		if (s->d[0].est)
+			lg_est_area_json(j, &s->d[0].a);
+		return;
+	}
 	if (lg_est_area_from_cfg(lg_die_cfg(d), NULL, &a, &e))
 		return;
-	if (!lg_die_ksched(d))
-		lg_est_area_memory_side(&a, lg_die_trk(d) != NULL);
+	lg_est_area_memory_side(&a, lg_die_trk(d) != NULL);
 	lg_est_area_json(j, &a);
 }
 
 /* Totals, energy, area, the first tracker and per-die detail. */
 void lg_report_json(const lg_report *r, lg_json *j)
 {
-	lg_mc_stats t;
-	lg_dram_energy en;
-	double peak, pJ;
+	run_sum *s = run_sum_of(r, true);
+	double pJ;
 
-	totals(r, &t, &en, &peak);
-	pJ = run_energy(r);
+	if (!s) {
+		lg_json_fail(j, "out of memory while writing the stats");
+		return;
+	}
+	pJ = run_energy(r, s);
 	lg_json_obj_begin(j, NULL);
 	sim_block(j, r);
 	lg_json_obj_begin(j, "dram");
-	dram_block(j, r, spec0(r), &t);
-	classes_block(j, lg_die_cfg(r->dies[0]), spec0(r), sim_ns(r), &t);
-	lg_json_f64(j, "peak_GBps", peak);
+	dram_block(j, r, spec0(r), &s->t);
+	classes_block(j, lg_die_cfg(r->dies[0]), spec0(r), sim_ns(r), &s->t);
+	lg_json_f64(j, "peak_GBps", peak_GBps(r));
 	lg_json_obj_end(j);
 	lg_json_obj_begin(j, "energy_pJ");
 	lg_json_f64(j, "total", pJ);
 	lg_json_obj_begin(j, "dram");
-	energy_breakdown(j, &en);
+	energy_breakdown(j, &s->en);
 	lg_json_obj_end(j);
 	lg_json_obj_end(j);
 	lg_json_f64(j, "power_W", average_W(r, pJ));
-	area_block(j, r);
+	area_block(j, r, s);
 	for (int i = 0; i < r->ndies; i++)
 		if (lg_die_data(r->dies[i])) {
 			data_block(j, lg_die_data(r->dies[i]));
@@ -604,32 +648,30 @@ void lg_report_json(const lg_report *r, lg_json *j)
 			tracker_block(j, r->dies[i]);
 			break;
 		}
-	dies(j, r);
+	dies(j, r, s);
 	lg_json_obj_end(j);
+	run_sum_free(s);
 }
 
 /* The kernel lines of a die with CUs: cycles, TFLOP/s, DRAM bandwidth. */
-static void compute_summary(const lg_report *r, const lg_die *d, FILE *f)
+static void compute_summary(const lg_report *r, const lg_die *d, const die_sum *ds, FILE *f)
 {
 	const lg_ksched *k = lg_die_ksched(d);
-	compute_sum c;
-	lg_mc_stats t;
+	const compute_sum *c = &ds->c;
 	uint64_t useful;
 
-	compute_totals(r, d, &c);
-	die_stats(d, &t);
-	useful = c.l2.dram_rd_useful + c.l2.dram_wr_useful + c.l2.dram_nmc_useful;
+	useful = c->l2.dram_rd_useful + c->l2.dram_wr_useful + c->l2.dram_nmc_useful;
 	fprintf(f, "cycles          %llu (core clock, %u kernels, %llu warp-instructions)\n",
-		(unsigned long long)c.core_cycles, lg_ksched_nkernels(k),
-		(unsigned long long)c.cu.issued);
+		(unsigned long long)c->core_cycles, lg_ksched_nkernels(k),
+		(unsigned long long)c->cu.issued);
 	for (unsigned dt = 0; dt < LG_CU_NDT; dt++)
-		if (c.flops[dt] > 0)
-			fprintf(f, "achieved        %.3f TFLOP/s %s\n", c.flops[dt] / sim_ns(r) / 1e3,
+		if (c->flops[dt] > 0)
+			fprintf(f, "achieved        %.3f TFLOP/s %s\n", c->flops[dt] / sim_ns(r) / 1e3,
 				lg_cu_dt_name(dt));
-	fprintf(f, "DRAM bandwidth  %.3f GB/s bus, %.3f GB/s useful\n", gbps(r, t.bytes), gbps(r, useful));
+	fprintf(f, "DRAM bandwidth  %.3f GB/s bus, %.3f GB/s useful\n", gbps(r, ds->dram_bytes), gbps(r, useful));
 	fprintf(f, "L1/L2 hit rate  %.4f / %.4f\n",
-		ratio(c.cu.l1_hits, c.cu.l1_hits + c.cu.l1_misses),
-		ratio(c.l2.hits[LG_OP_RD], c.l2.accesses[LG_OP_RD]));
+		ratio(c->cu.l1_hits, c->cu.l1_hits + c->cu.l1_misses),
+		ratio(c->l2.hits[LG_OP_RD], c->l2.accesses[LG_OP_RD]));
 }
 
 /* The DMA and data-check lines of die d, if it has them. */
@@ -663,23 +705,28 @@ static void dma_summary(const lg_die *d, bool named, FILE *f)
 void lg_report_summary(const lg_report *r, FILE *f)
 {
 	const lg_dram_spec *sp = spec0(r);
-	lg_mc_stats t;
-	lg_dram_energy en;
-	double ns = sim_ns(r), peak;
+	run_sum *s = run_sum_of(r, false);
+	const lg_mc_stats *t;
+	double ns = sim_ns(r);
 
-	totals(r, &t, &en, &peak);
+	if (!s) {
+		fputs("summary         out of memory\n", f);
+		return;
+	}
+	t = &s->t;
 	fprintf(f, "requests        %llu (%llu reads, %llu writes)\n",
-		(unsigned long long)(t.reads + t.writes), (unsigned long long)t.reads,
-		(unsigned long long)t.writes);
+		(unsigned long long)(t->reads + t->writes), (unsigned long long)t->reads,
+		(unsigned long long)t->writes);
 	fprintf(f, "simulated time  %.3f us\n", ns / 1000.0);
-	fprintf(f, "bandwidth       %.3f GB/s (peak %.1f)\n", ns > 0 ? (double)t.bytes / ns : 0.0, peak);
+	fprintf(f, "bandwidth       %.3f GB/s (peak %.1f)\n", ns > 0 ? (double)t->bytes / ns : 0.0,
+		peak_GBps(r));
 	fprintf(f, "read latency    %.1f ns mean\n",
-		t.rd_lat.n ? (double)t.rd_lat.sum / (double)t.rd_lat.n * sp->tCK_ns : 0.0);
-	fprintf(f, "row-hit rate    %.4f\n", ratio(t.row_hits, t.row_hits + t.row_misses + t.row_conflicts));
-	fprintf(f, "DRAM energy     %.6g pJ\n", en.total);
+		t->rd_lat.n ? (double)t->rd_lat.sum / (double)t->rd_lat.n * sp->tCK_ns : 0.0);
+	fprintf(f, "row-hit rate    %.4f\n", ratio(t->row_hits, t->row_hits + t->row_misses + t->row_conflicts));
+	fprintf(f, "DRAM energy     %.6g pJ\n", s->en.total);
 	for (int i = 0; i < r->ndies; i++)
-		if (lg_die_ksched(r->dies[i]))
-			compute_summary(r, r->dies[i], f);
+		if (s->d[i].compute)
+			compute_summary(r, r->dies[i], &s->d[i], f);
 	for (int i = 0; i < r->ndies; i++) {
 		const lg_trk *trk = lg_die_trk(r->dies[i]);
 		const lg_trk_stats *w;
@@ -698,4 +745,5 @@ void lg_report_summary(const lg_report *r, FILE *f)
 	for (int i = 0; i < r->ndies; i++)
 		dma_summary(r->dies[i], r->ndies > 1, f);
 	fprintf(f, "wall time       %.3f s\n", r->res->wall_seconds);
+	run_sum_free(s);
 }
