@@ -4,7 +4,7 @@
 #   make test       install deps, build, run every test (ctest)
 #   make test SAN=1 the same with ASan+UBSan, in build-san/
 #   make area       gate counts of the RTL blocks (light yosys flow, cached by content)
-#   make area-full  the same with the full yosys flow (slow; also rtl/area/area_table.tsv)
+#   make area-full  the same with the full yosys flow (slow)
 #   make bench      run the benchmarks under bench/
 #   make install    install the SystemC TLM library (liblgcm, liblgsim-systemc,
 #                   header, lgsim-systemc.pc) under PREFIX (default /usr/local);

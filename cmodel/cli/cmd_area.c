@@ -1,113 +1,77 @@
 /*
- * `lgsim area [-c CONFIG] [-s sec.key=val]... [--table FILE]`: the tracker
- * area report.
+ * `lgsim area [-c CONFIG] [-s sec.key=val]... [--gates FILE]`: the area of
+ * the RTL blocks (the tracker, the class arbiter).
  *
- * The figures come from the committed table rtl/area/area_table.tsv, which
- * `make area` regenerates with yosys (rtl/area/area.sh: generic synthesis
- * mapped to the gate-equivalent library rtl/area/lg_ge.lib, NAND2 = 1.0).
- * lgsim does not run yosys itself: synthesis of the larger sets takes
- * minutes, and the report must work where yosys is absent. Each row is
- * converted to um^2 with area.nand2_um2; the row matching tracker.entries x
- * tracker.ports is marked. Table format: '#' comment lines, then
- * "entries ports cells flops nand2_eq" separated by tabs.
+ * The figures come from rtl/area/gates.tsv, which `make area` regenerates
+ * with yosys (rtl/area/area.sh: synthesis mapped to the gate-equivalent
+ * library rtl/area/lg_ge.lib, NAND2 = 1.0) and test 616 keeps in step with
+ * the RTL. lgsim does not run yosys itself: synthesis of the larger sets
+ * takes minutes, and the report must work where yosys is absent. Each row
+ * is converted to um^2 with area.nand2_um2; the tracker row matching
+ * tracker.entries x tracker.ports is marked.
  */
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/lgsim.h"
 #include "core/lg_config.h"
+#include "est/gates.h"
 
-#define AREA_TABLE "rtl/area/area_table.tsv"
-
-/* Find the committed table: $LG_ROOT, the current directory, or the
- * repository the lgsim binary was built in (build/lgsim -> ..). */
-static FILE *open_table(char *path, size_t n)
+/* Does row r hold the tracker set of the config? */
+static bool config_row(const lg_est_gate_row *r, const lg_cfg *c)
 {
-	const char *root = getenv("LG_ROOT");
-	char exe[PATH_MAX];
-	ssize_t len;
-	FILE *f;
+	char want[96];
 
-	if (root) {
-		snprintf(path, n, "%s/%s", root, AREA_TABLE);
-		if ((f = fopen(path, "r")))
-			return f;
-	}
-	snprintf(path, n, "%s", AREA_TABLE);
-	if ((f = fopen(path, "r")))
-		return f;
-	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (len > 0) {
-		char *slash;
-		exe[len] = 0;
-		for (int up = 0; up < 2 && (slash = strrchr(exe, '/')); up++)
-			*slash = 0;
-		snprintf(path, n, "%s/%s", exe, AREA_TABLE);
-		if ((f = fopen(path, "r")))
-			return f;
-	}
-	snprintf(path, n, "%s", AREA_TABLE);
-	return NULL;
+	snprintf(want, sizeof(want), "ENTRIES=%u,PORTS=%u", (unsigned)c->tracker.entries,
+		 (unsigned)c->tracker.ports);
+	return !strcmp(r->block, "tracker") && !strcmp(r->params, want);
 }
 
-/* Print the table, converted with the configured NAND2 area. */
-static int print_table(FILE *f, const char *path, const lg_cfg *c, lg_err *e)
+/* Print every row, converted with the configured NAND2 area. */
+static void print_table(const lg_est_gates *g, const lg_cfg *c)
 {
-	char line[256];
-	long ln = 0;
-	int rows = 0;
 	double um2 = c->area.nand2_um2;
 
-	printf("tracker area (yosys, lg_ge.lib; NAND2 = %.3f um^2, area.nand2_um2)\n", um2);
-	printf("%7s %5s %7s %6s %10s %12s %10s\n", "entries", "ports", "cells",
-	       "flops", "NAND2_eq", "um^2", "GE/entry");
-	while (fgets(line, sizeof(line), f)) {
-		unsigned ent, ports, cells, flops;
-		double ge;
+	printf("RTL block area (%s; yosys, lg_ge.lib; NAND2 = %.3f um^2, area.nand2_um2)\n", g->path,
+	       um2);
+	printf("%-8s %-5s %-22s %8s %7s %10s %12s\n", "block", "flow", "params", "cells", "flops",
+	       "NAND2_eq", "um^2");
+	for (int i = 0; i < g->n; i++) {
+		const lg_est_gate_row *r = &g->row[i];
 
-		ln++;
-		if (line[0] == '#' || line[strspn(line, " \t\r\n")] == 0)
-			continue;
-		if (sscanf(line, "%u %u %u %u %lf", &ent, &ports, &cells, &flops, &ge) != 5 || !ent)
-			return lg_errf(e, path, ln, "expected 'entries ports cells flops nand2_eq'");
-		printf("%7u %5u %7u %6u %10.0f %12.0f %10.0f%s\n", ent, ports, cells,
-		       flops, ge, ge * um2, ge / ent,
-		       (ent == c->tracker.entries && ports == c->tracker.ports) ?
-		       "   <- [tracker] entries x ports" : "");
-		rows++;
+		printf("%-8s %-5s %-22s %8.0f %7.0f %10.0f %12.0f%s\n", r->block, r->flow, r->params,
+		       r->cells, r->flops, r->ge, r->ge * um2,
+		       config_row(r, c) ? "   <- [tracker] entries x ports" : "");
 	}
-	if (!rows)
-		return lg_errf(e, path, 0, "expected at least one row; run 'make area'");
-	return 0;
 }
 
 int lgsim_cmd_area(int argc, char **argv)
 {
 	const char *table = NULL;
-	char path[PATH_MAX + 64];
 	lg_cfg *c = malloc(sizeof(*c));
-	FILE *f = NULL;
+	lg_est_gates *g = malloc(sizeof(*g));
 	lg_err e;
-	int rc = LG_EXIT_BADINPUT;
+	int rc = LG_EXIT_BADINPUT, found;
 
 	for (int i = 1; i < argc; i++)
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			fputs("usage: lgsim area [-c CONFIG] [-s section.key=value]... [--table FILE]\n"
-			      "The tracker's area for every synthesised entries x ports set, in\n"
-			      "NAND2 gate equivalents and um^2 (area.nand2_um2); the set of the config\n"
-			      "(tracker.entries x tracker.ports) is marked.\n"
+			fputs("usage: lgsim area [-c CONFIG] [-s section.key=value]... [--gates FILE]\n"
+			      "The area of the RTL blocks (tracker, class arbiter) for every synthesised\n"
+			      "parameter set, in NAND2 gate equivalents and um^2 (area.nand2_um2); the\n"
+			      "tracker set of the config (tracker.entries x tracker.ports) is marked.\n"
 			      "  -c CONFIG     INI config; -s overrides one key\n"
-			      "  --table FILE  area table (default rtl/area/area_table.tsv; `make area`\n"
+			      "  --gates FILE  gate-count table (default rtl/area/gates.tsv; `make area`\n"
 			      "                regenerates it with yosys)\n", stdout);
 			free(c);
+			free(g);
 			return 0;
 		}
-	if (!c)
+	if (!c || !g) {
+		free(c);
+		free(g);
 		return 1;
+	}
 	lg_cfg_defaults(c);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-c") && i + 1 < argc) {
@@ -116,32 +80,28 @@ int lgsim_cmd_area(int argc, char **argv)
 		} else if (!strcmp(argv[i], "-s") && i + 1 < argc) {
 			if (lg_cfg_set_override(c, argv[++i], &e))
 				goto fail;
-		} else if (!strcmp(argv[i], "--table") && i + 1 < argc) {
+		} else if (!strcmp(argv[i], "--gates") && i + 1 < argc) {
 			table = argv[++i];
 		} else {
 			rc = lgsim_usage("area: unknown or incomplete option '%s'", argv[i]);
 			goto out;
 		}
 	}
-	if (table) {
-		snprintf(path, sizeof(path), "%s", table);
-		f = fopen(table, "r");
-	} else {
-		f = open_table(path, sizeof(path));
-	}
-	if (!f) {
-		lg_errf(&e, path, 0, "cannot open the area table: %s (run 'make area')", strerror(errno));
+	found = lg_est_gates_load(g, table, &e);
+	if (found < 0)
+		goto fail;
+	if (found > 0 || g->n == 0) {
+		lg_errf(&e, table ? table : "rtl/area/gates.tsv", 0,
+			"expected a gate-count table with at least one row (run 'make area')");
 		goto fail;
 	}
-	if (print_table(f, path, c, &e))
-		goto fail;
+	print_table(g, c);
 	rc = 0;
 	goto out;
 fail:
 	rc = lgsim_fail(&e);
 out:
-	if (f)
-		fclose(f);
+	free(g);
 	free(c);
 	return rc;
 }

@@ -35,6 +35,6 @@ check --policy --width -- "$LGSIM" cosim arbiter --help
 check keys doc -- "$LGSIM" config keys --help
 check -c -s --vs -- "$LGSIM" estimate --help
 check keys doc -- "$LGSIM" config --help
-check --table -- "$LGSIM" area --help
+check --gates -- "$LGSIM" area --help
 [ -x "$LGCHECK" ] && check --timing "-c CONFIG" -- "$LGCHECK" --help
 [ $fails -eq 0 ] || exit 1
