@@ -38,7 +38,7 @@ typedef struct mshr {
 	uint32_t li;             /* line index, NONE for an NMC to an absent line */
 	uint32_t out;            /* DRAM requests in flight */
 	uint32_t ntgt;
-	bool nmc, active, wake;
+	bool nmc, active;
 	tgt *t;
 } mshr;
 
@@ -61,12 +61,13 @@ struct lg_l2 {
 	mshr *m;
 	uint32_t *mfree, nmfree;             /* free MSHR stack */
 	uint32_t nmc_active, nwake;
+	uint64_t *wmap;                      /* [mshrs / 64] MSHRs with targets to hand out */
 	lg_req *pool;
 	memmeta *meta;
 	uint32_t *pfree, npfree, npool;
 	uint32_t *qnext;                     /* [npool] next queued DRAM request of its unit */
 	uint32_t *uhead, *utail;             /* [nunits] each unit's queue, oldest first */
-	uint32_t *ring, rhead, nring;        /* [nunits] units with queued requests, offer order */
+	uint32_t *ring, rmask, rhead, nring; /* [rmask + 1 >= nunits] units with queued requests, offer order */
 	uint32_t nunits, nmemq;              /* units (1: the memory side names none); queued */
 	uint32_t *done, ndone;               /* completions reported, not yet taken */
 	lg_ps dmin;                          /* the earliest t_done among them (NEVER: none) */
@@ -145,6 +146,7 @@ static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 	l->vm = calloc(n * l->spl, sizeof(*l->vm));
 	l->dmap = calloc((n + 63) / 64, sizeof(*l->dmap));
 	l->m = calloc(p->mshrs, sizeof(*l->m));
+	l->wmap = calloc((p->mshrs + 63) / 64, sizeof(*l->wmap));
 	l->mfree = malloc(p->mshrs * sizeof(*l->mfree));
 	l->pool = calloc(l->npool, sizeof(*l->pool));
 	l->meta = calloc(l->npool, sizeof(*l->meta));
@@ -152,9 +154,9 @@ static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 	l->qnext = malloc(l->npool * sizeof(*l->qnext));
 	l->uhead = malloc(l->nunits * sizeof(*l->uhead));
 	l->utail = malloc(l->nunits * sizeof(*l->utail));
-	l->ring = malloc(l->nunits * sizeof(*l->ring));
+	l->ring = malloc((l->rmask + 1) * sizeof(*l->ring));
 	l->done = malloc(l->npool * sizeof(*l->done));
-	if (!l->lines || !l->vm || !l->dmap || !l->m || !l->mfree || !l->pool || !l->meta ||
+	if (!l->lines || !l->vm || !l->dmap || !l->m || !l->wmap || !l->mfree || !l->pool || !l->meta ||
 	    !l->pfree || !l->qnext || !l->uhead || !l->utail || !l->ring || !l->done)
 		return -1;
 	for (uint32_t u = 0; u < l->nunits; u++)
@@ -194,6 +196,9 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 		l->bmask[b] = (l->spb == 32 ? UINT32_MAX : (1u << l->spb) - 1) << (b * l->spb);
 	l->npool = p->mem_reqs ? p->mem_reqs : 2 * p->mshrs * l->bpl;
 	l->nunits = p->mem.unit && p->mem.units > 1 ? p->mem.units : 1;
+	for (l->rmask = 1; l->rmask < l->nunits; l->rmask <<= 1)
+		;
+	l->rmask--;
 	if (alloc_arrays(l, p))
 		goto out_nomem;
 	return l;
@@ -214,6 +219,7 @@ void lg_l2_destroy(lg_l2 *l)
 	free(l->vm);
 	free(l->dmap);
 	free(l->m);
+	free(l->wmap);
 	free(l->mfree);
 	free(l->pool);
 	free(l->meta);
@@ -309,10 +315,14 @@ static void set_dirty_bit(lg_l2 *l, uint32_t li)
 /* Append unit u to the units offered to (it has requests now). */
 static void ring_push(lg_l2 *l, uint32_t u)
 {
-	uint32_t at = l->rhead + l->nring;
-
-	l->ring[at >= l->nunits ? at - l->nunits : at] = u;
+	l->ring[(l->rhead + l->nring) & l->rmask] = u;
 	l->nring++;
+}
+
+/* The i-th unit of the ring in offer order. */
+static uint32_t ring_at(const lg_l2 *l, uint32_t i)
+{
+	return l->ring[(l->rhead + i) & l->rmask];
 }
 
 /* The next unit to offer to, taken off the ring. */
@@ -320,7 +330,7 @@ static uint32_t ring_pop(lg_l2 *l)
 {
 	uint32_t u = l->ring[l->rhead];
 
-	l->rhead = l->rhead + 1 == l->nunits ? 0 : l->rhead + 1;
+	l->rhead = (l->rhead + 1) & l->rmask;
 	l->nring--;
 	return u;
 }
@@ -457,6 +467,15 @@ static void fetch(lg_l2 *l, uint32_t li, uint32_t mi, uint32_t fetch, lg_ps now)
 
 /* ---- MSHRs ---- */
 
+/* MSHR mi has nothing more to hand out for now. */
+static void unwake(lg_l2 *l, uint32_t mi)
+{
+	uint64_t *w = &l->wmap[mi >> 6], bit = 1ull << (mi & 63);
+
+	l->nwake -= !!(*w & bit);
+	*w &= ~bit;
+}
+
 static uint32_t mshr_alloc(lg_l2 *l, uint64_t lnum, uint32_t li, bool nmc)
 {
 	uint32_t mi = l->mfree[--l->nmfree];
@@ -468,7 +487,6 @@ static uint32_t mshr_alloc(lg_l2 *l, uint64_t lnum, uint32_t li, bool nmc)
 	m->ntgt = 0;
 	m->nmc = nmc;
 	m->active = true;
-	m->wake = false;
 	if (li != NONE)
 		l->lines[li].mshr = mi + 1;
 	if (nmc)
@@ -485,10 +503,8 @@ static void mshr_free(lg_l2 *l, uint32_t mi)
 		l->lines[m->li].mshr = 0;
 	if (m->nmc)
 		l->nmc_active--;
-	if (m->wake)
-		l->nwake--;
+	unwake(l, mi);
 	m->active = false;
-	m->wake = false;
 	l->mfree[l->nmfree++] = mi;
 }
 
@@ -529,21 +545,20 @@ static bool deliver(lg_l2 *l, uint32_t mi, lg_ps now)
 		m->t[k++] = t;
 	}
 	m->ntgt = k;
-	if (m->wake && !blocked) {
-		m->wake = false;
-		l->nwake--;
-	}
+	if (!blocked)
+		unwake(l, mi);
 	if (!m->ntgt && !m->out)
 		mshr_free(l, mi);
 	return moved;
 }
 
+/* MSHR mi may have targets to hand out (a fill or an NMC landed). */
 static void wake(lg_l2 *l, uint32_t mi)
 {
-	if (!l->m[mi].wake) {
-		l->m[mi].wake = true;
-		l->nwake++;
-	}
+	uint64_t *w = &l->wmap[mi >> 6], bit = 1ull << (mi & 63);
+
+	l->nwake += !(*w & bit);
+	*w |= bit;
 }
 
 static uint64_t backlog_at(const lg_l2 *l, uint64_t c);
@@ -927,13 +942,13 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 static bool offer_mem(lg_l2 *l, lg_ps now)
 {
 	uint32_t n = l->nring < TRY_MEMQ ? l->nring : TRY_MEMQ;
-	bool all_full = n == l->nring && l->nunits > 1 && l->p.mem.room;
+	bool check = l->nunits > 1 && l->p.mem.room;
+	bool all_full = n == l->nring && check;
 
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t u = ring_pop(l), k = l->uhead[u];
 		lg_req *r = &l->pool[k];
-		bool room = l->nunits == 1 || !l->p.mem.room ||
-			    l->p.mem.room(l->p.mem.ctx, u, r->op);
+		bool room = !check || l->p.mem.room(l->p.mem.ctx, u, r->op);
 
 		if (room && l->p.mem.try_push(l->p.mem.ctx, r, now)) {
 			l->uhead[u] = l->qnext[k];
@@ -954,29 +969,31 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 /* tell the memory side that the slice waits (on) or no longer waits for each unit of its ring */
 static void wait_ring(lg_l2 *l, bool on)
 {
-	for (uint32_t i = 0; i < l->nring; i++) {
-		uint32_t at = l->rhead + i;
-
-		l->p.mem.wait(l->p.mem.ctx, l->p.id, l->ring[at >= l->nunits ? at - l->nunits : at], on);
-	}
+	for (uint32_t i = 0; i < l->nring; i++)
+		l->p.mem.wait(l->p.mem.ctx, l->p.id, ring_at(l, i), on);
 }
 
 /*
  * The offers of cycles (sl_cycle, c] that a sleeping slice skipped: as
  * offer_mem would have made them, every unit of the ring (at most
- * TRY_MEMQ) offered in turn and refused by room(), which nothing changed
- * meanwhile (the memory side catches up before a controller acts).
+ * TRY_MEMQ) offered once a cycle and refused by room(), which nothing
+ * changed meanwhile (the memory side catches up before a controller
+ * acts). A refusal leaves the ring's order as it was, and room() only
+ * counts, so the checks are made unit by unit.
  */
 static void skipped_offers(lg_l2 *l, uint64_t c)
 {
-	for (; l->sl_cycle < c; l->sl_cycle++)
-		for (uint32_t i = 0, n = l->nring; i < n; i++) {
-			uint32_t u = ring_pop(l);
+	uint64_t cycles = c > l->sl_cycle ? c - l->sl_cycle : 0;
 
-			l->p.mem.room(l->p.mem.ctx, u, l->pool[l->uhead[u]].op);
-			l->st.mem_refusals++;
-			ring_push(l, u);
-		}
+	for (uint32_t i = 0; i < l->nring && cycles; i++) {
+		uint32_t u = ring_at(l, i);
+		int op = l->pool[l->uhead[u]].op;
+
+		for (uint64_t j = 0; j < cycles; j++)
+			l->p.mem.room(l->p.mem.ctx, u, op);
+	}
+	l->st.mem_refusals += cycles * l->nring;
+	l->sl_cycle += cycles;
 }
 
 void lg_l2_catch_up(lg_l2 *l, lg_ps now)
@@ -1044,6 +1061,17 @@ static bool flush_step(lg_l2 *l, lg_ps now)
 	return l->fl_next != before;
 }
 
+/* Hand out the targets of the woken MSHRs, lowest index first. */
+static bool deliver_woken(lg_l2 *l, lg_ps now)
+{
+	bool prog = false;
+
+	for (uint32_t w = 0; w < (l->p.mshrs + 63) / 64 && l->nwake; w++)
+		for (uint64_t x = l->wmap[w]; x; x &= x - 1)
+			prog |= deliver(l, w * 64 + (uint32_t)__builtin_ctzll(x), now);
+	return prog;
+}
+
 bool lg_l2_tick(lg_l2 *l, lg_ps now)
 {
 	uint64_t c = lg_clock_cycle_at(l->p.clk, now);
@@ -1057,9 +1085,7 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 	if (l->ndone)
 		prog |= take_done(l, now, c);
 	if (l->nwake && !lg_port_full(l->p.out))
-		for (uint32_t i = 0; i < l->p.mshrs && l->nwake; i++)
-			if (l->m[i].wake)
-				prog |= deliver(l, i, now);
+		prog |= deliver_woken(l, now);
 	prog |= take_input(l, now, c);
 	if (l->flush && !l->fl_blocked && flush_left(l))
 		prog |= flush_step(l, now);
