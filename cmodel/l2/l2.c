@@ -325,16 +325,6 @@ static uint32_t ring_at(const lg_l2 *l, uint32_t i)
 	return l->ring[(l->rhead + i) & l->rmask];
 }
 
-/* The next unit to offer to, taken off the ring. */
-static uint32_t ring_pop(lg_l2 *l)
-{
-	uint32_t u = l->ring[l->rhead];
-
-	l->rhead = (l->rhead + 1) & l->rmask;
-	l->nring--;
-	return u;
-}
-
 /* Queue pool request k behind the others of unit u. */
 static void enqueue(lg_l2 *l, uint32_t k, uint32_t u)
 {
@@ -941,16 +931,21 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
  */
 static bool offer_mem(lg_l2 *l, lg_ps now)
 {
-	uint32_t n = l->nring < TRY_MEMQ ? l->nring : TRY_MEMQ;
-	bool check = l->nunits > 1 && l->p.mem.room;
-	bool all_full = n == l->nring && check;
+	uint32_t n = l->nring < TRY_MEMQ ? l->nring : TRY_MEMQ, head = l->rhead, i;
+	const uint32_t mask = l->rmask, nr = l->nring;
+	const lg_memside *ms = &l->p.mem;
+	bool check = l->nunits > 1 && ms->room;
+	bool all_full = n == nr && check;
 
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t u = ring_pop(l), k = l->uhead[u];
+	for (i = 0; i < n; i++, head = (head + 1) & mask) { /* a refused head goes to the back */
+		uint32_t u = l->ring[head], k = l->uhead[u];
 		lg_req *r = &l->pool[k];
-		bool room = !check || l->p.mem.room(l->p.mem.ctx, u, r->op);
+		bool room = !check || ms->room(ms->ctx, u, r->op);
 
-		if (room && l->p.mem.try_push(l->p.mem.ctx, r, now)) {
+		if (room && ms->try_push(ms->ctx, r, now)) {
+			l->rhead = (head + 1) & mask; /* u off the ring */
+			l->nring--;
+			l->st.mem_refusals += i;
 			l->uhead[u] = l->qnext[k];
 			l->nmemq--;
 			if (l->uhead[u] != NONE)
@@ -959,9 +954,10 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 			return true;
 		}
 		all_full = all_full && !room;
-		l->st.mem_refusals++;
-		ring_push(l, u);
+		l->ring[(head + nr) & mask] = u;
 	}
+	l->rhead = head;
+	l->st.mem_refusals += n;
 	l->all_full = all_full;
 	return false;
 }
