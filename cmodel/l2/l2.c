@@ -38,7 +38,7 @@ typedef struct mshr {
 	uint32_t li;             /* line index, NONE for an NMC to an absent line */
 	uint32_t out;            /* DRAM requests in flight */
 	uint32_t ntgt;
-	bool nmc, active, wake;
+	bool nmc, active;
 	tgt *t;
 } mshr;
 
@@ -53,18 +53,21 @@ typedef struct memmeta {
 struct lg_l2 {
 	lg_l2_params p;
 	uint32_t sets, spl, spb, bpl, full;  /* sectors/line, sectors/burst, bursts/line, full mask */
-	unsigned lshift;
+	unsigned lshift, sshift;             /* log2 of line_bytes, of sector_bytes */
+	uint32_t bmask[32];                  /* [bpl] the sectors of each burst */
 	line *lines;                         /* [sets * ways] */
 	uint32_t *vm;                        /* [sets * ways * spl] valid byte masks */
+	uint64_t *dmap;                      /* [lines / 64] lines with a dirty sector */
 	mshr *m;
 	uint32_t *mfree, nmfree;             /* free MSHR stack */
 	uint32_t nmc_active, nwake;
+	uint64_t *wmap;                      /* [mshrs / 64] MSHRs with targets to hand out */
 	lg_req *pool;
 	memmeta *meta;
 	uint32_t *pfree, npfree, npool;
 	uint32_t *qnext;                     /* [npool] next queued DRAM request of its unit */
 	uint32_t *uhead, *utail;             /* [nunits] each unit's queue, oldest first */
-	uint32_t *ring, rhead, nring;        /* [nunits] units with queued requests, offer order */
+	uint32_t *ring, rmask, rhead, nring; /* [rmask + 1 >= nunits] units with queued requests, offer order */
 	uint32_t nunits, nmemq;              /* units (1: the memory side names none); queued */
 	uint32_t *done, ndone;               /* completions reported, not yet taken */
 	lg_ps dmin;                          /* the earliest t_done among them (NEVER: none) */
@@ -72,6 +75,7 @@ struct lg_l2 {
 	uint64_t stamp, next_id;
 	int block;
 	bool flush, fl_again;                /* end-of-run flush; a write came in during it */
+	bool fl_blocked;                     /* its last step waited for free DRAM requests */
 	uint32_t fl_next;                    /* next line the flush looks at */
 	bool asleep;                         /* waits for room (lg_memside.wait) */
 	bool roused;                         /* asleep, and a unit it waits on has room (lg_l2_room) */
@@ -140,7 +144,9 @@ static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 
 	l->lines = calloc(n, sizeof(*l->lines));
 	l->vm = calloc(n * l->spl, sizeof(*l->vm));
+	l->dmap = calloc((n + 63) / 64, sizeof(*l->dmap));
 	l->m = calloc(p->mshrs, sizeof(*l->m));
+	l->wmap = calloc((p->mshrs + 63) / 64, sizeof(*l->wmap));
 	l->mfree = malloc(p->mshrs * sizeof(*l->mfree));
 	l->pool = calloc(l->npool, sizeof(*l->pool));
 	l->meta = calloc(l->npool, sizeof(*l->meta));
@@ -148,9 +154,9 @@ static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 	l->qnext = malloc(l->npool * sizeof(*l->qnext));
 	l->uhead = malloc(l->nunits * sizeof(*l->uhead));
 	l->utail = malloc(l->nunits * sizeof(*l->utail));
-	l->ring = malloc(l->nunits * sizeof(*l->ring));
+	l->ring = malloc((l->rmask + 1) * sizeof(*l->ring));
 	l->done = malloc(l->npool * sizeof(*l->done));
-	if (!l->lines || !l->vm || !l->m || !l->mfree || !l->pool || !l->meta ||
+	if (!l->lines || !l->vm || !l->dmap || !l->m || !l->wmap || !l->mfree || !l->pool || !l->meta ||
 	    !l->pfree || !l->qnext || !l->uhead || !l->utail || !l->ring || !l->done)
 		return -1;
 	for (uint32_t u = 0; u < l->nunits; u++)
@@ -185,8 +191,14 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 	l->bpl = p->line_bytes / p->dram_bytes;
 	l->full = p->sector_bytes == 32 ? UINT32_MAX : (1u << p->sector_bytes) - 1;
 	l->lshift = (unsigned)__builtin_ctz(p->line_bytes);
+	l->sshift = (unsigned)__builtin_ctz(p->sector_bytes);
+	for (uint32_t b = 0; b < l->bpl; b++)
+		l->bmask[b] = (l->spb == 32 ? UINT32_MAX : (1u << l->spb) - 1) << (b * l->spb);
 	l->npool = p->mem_reqs ? p->mem_reqs : 2 * p->mshrs * l->bpl;
 	l->nunits = p->mem.unit && p->mem.units > 1 ? p->mem.units : 1;
+	for (l->rmask = 1; l->rmask < l->nunits; l->rmask <<= 1)
+		;
+	l->rmask--;
 	if (alloc_arrays(l, p))
 		goto out_nomem;
 	return l;
@@ -205,7 +217,9 @@ void lg_l2_destroy(lg_l2 *l)
 			free(l->m[i].t);
 	free(l->lines);
 	free(l->vm);
+	free(l->dmap);
 	free(l->m);
+	free(l->wmap);
 	free(l->mfree);
 	free(l->pool);
 	free(l->meta);
@@ -236,20 +250,21 @@ static uint32_t lookup(const lg_l2 *l, uint64_t lnum, uint32_t *set)
 
 /*
  * Sectors of the line touched by bytes [lo, hi) of the line, and each
- * sector's byte mask in m[].
+ * sector's byte mask in m[] (none for an empty range).
  */
 static uint32_t range_sectors(const lg_l2 *l, uint32_t lo, uint32_t hi, uint32_t *m)
 {
-	uint32_t sb = l->p.sector_bytes, sec = 0;
+	uint32_t s0, s1;
 
-	for (uint32_t s = lo / sb; s < l->spl && s * sb < hi; s++) {
-		uint32_t a = lo > s * sb ? lo - s * sb : 0;
-		uint32_t b = hi < (s + 1) * sb ? hi - s * sb : sb;
-
-		m[s] = (b - a == 32) ? UINT32_MAX : ((1u << (b - a)) - 1) << a;
-		sec |= 1u << s;
-	}
-	return sec;
+	if (lo >= hi)
+		return 0;
+	s0 = lo >> l->sshift;
+	s1 = (hi - 1) >> l->sshift;
+	for (uint32_t s = s0; s <= s1; s++)
+		m[s] = l->full;
+	m[s0] &= l->full << (lo - (s0 << l->sshift));
+	m[s1] &= l->full >> (((s1 + 1) << l->sshift) - hi);
+	return (s1 == 31 ? UINT32_MAX : (2u << s1) - 1) & ~((1u << s0) - 1);
 }
 
 /* Byte range of r within its line. */
@@ -264,12 +279,12 @@ static void req_range(const lg_l2 *l, const lg_req *r, uint32_t *lo, uint32_t *h
 		*hi = l->p.line_bytes;
 }
 
-/* Mask of the sectors of burst b. */
-static uint32_t burst_mask(const lg_l2 *l, uint32_t b)
+/* Bits set in v (no popcnt instruction assumed). */
+static uint32_t pop32(uint32_t v)
 {
-	uint32_t one = l->spb == 32 ? UINT32_MAX : (1u << l->spb) - 1;
-
-	return one << (b * l->spb);
+	v = v - ((v >> 1) & 0x55555555u);
+	v = (v & 0x33333333u) + ((v >> 2) & 0x33333333u);
+	return (((v + (v >> 4)) & 0x0f0f0f0fu) * 0x01010101u) >> 24;
 }
 
 /* Bursts holding at least one sector of sec. */
@@ -277,9 +292,22 @@ static uint32_t bursts_of(const lg_l2 *l, uint32_t sec)
 {
 	uint32_t n = 0;
 
+	if (l->spb == 1)
+		return pop32(sec);
 	for (uint32_t b = 0; b < l->bpl; b++)
-		n += (sec & burst_mask(l, b)) != 0;
+		n += (sec & l->bmask[b]) != 0;
 	return n;
+}
+
+/* Mark line li dirty or clean in the flush's map (it has dirty sectors or not). */
+static void set_dirty_bit(lg_l2 *l, uint32_t li)
+{
+	uint64_t bit = 1ull << (li & 63);
+
+	if (l->lines[li].dirty)
+		l->dmap[li >> 6] |= bit;
+	else
+		l->dmap[li >> 6] &= ~bit;
 }
 
 /* ---- DRAM requests ---- */
@@ -287,20 +315,14 @@ static uint32_t bursts_of(const lg_l2 *l, uint32_t sec)
 /* Append unit u to the units offered to (it has requests now). */
 static void ring_push(lg_l2 *l, uint32_t u)
 {
-	uint32_t at = l->rhead + l->nring;
-
-	l->ring[at >= l->nunits ? at - l->nunits : at] = u;
+	l->ring[(l->rhead + l->nring) & l->rmask] = u;
 	l->nring++;
 }
 
-/* The next unit to offer to, taken off the ring. */
-static uint32_t ring_pop(lg_l2 *l)
+/* The i-th unit of the ring in offer order. */
+static uint32_t ring_at(const lg_l2 *l, uint32_t i)
 {
-	uint32_t u = l->ring[l->rhead];
-
-	l->rhead = l->rhead + 1 == l->nunits ? 0 : l->rhead + 1;
-	l->nring--;
-	return u;
+	return l->ring[(l->rhead + i) & l->rmask];
 }
 
 /* Queue pool request k behind the others of unit u. */
@@ -343,21 +365,22 @@ static lg_req *queue_mem(lg_l2 *l, int kind, uint32_t mi, uint64_t lnum, uint32_
 static void write_back(lg_l2 *l, uint32_t li, uint32_t sec, lg_ps now)
 {
 	line *ln = &l->lines[li];
+	const uint32_t *vm = &l->vm[(uint64_t)li * l->spl];
 	uint32_t sb = l->p.sector_bytes;
 
 	for (uint32_t b = 0; b < l->bpl; b++) {
-		uint32_t bm = burst_mask(l, b), d = ln->dirty & bm;
+		uint32_t bm = l->bmask[b], d = ln->dirty & bm;
 		uint32_t first = UINT32_MAX, last = 0, useful = 0;
 		lg_req *r;
 
 		if (!(sec & bm) || !d)
 			continue;
-		for (uint32_t s = 0; s < l->spl; s++) {
-			uint32_t v = l->vm[(uint64_t)li * l->spl + s];
+		for (uint32_t x = d; x; x &= x - 1) {
+			uint32_t s = (uint32_t)__builtin_ctz(x), v = vm[s];
 
-			if (!(d >> s & 1) || !v)
+			if (!v)
 				continue;
-			useful += (uint32_t)__builtin_popcount(v);
+			useful += pop32(v);
 			if (s * sb + (uint32_t)__builtin_ctz(v) < first)
 				first = s * sb + (uint32_t)__builtin_ctz(v);
 			last = s * sb + 31 - (uint32_t)__builtin_clz(v);
@@ -372,6 +395,7 @@ static void write_back(lg_l2 *l, uint32_t li, uint32_t sec, lg_ps now)
 		l->st.dram_wr_bus += l->p.dram_bytes;
 		l->st.data_read_bytes += useful;
 	}
+	set_dirty_bit(l, li);
 }
 
 /*
@@ -390,7 +414,7 @@ static uint32_t queue_spans(lg_l2 *l, int kind, uint32_t mi, uint64_t lnum, cons
 		uint32_t a = lo > b0 ? lo : b0, z = hi < b1 ? hi : b1;
 		lg_req *d;
 
-		if (!(sec & burst_mask(l, b)))
+		if (!(sec & l->bmask[b]))
 			continue;
 		d = queue_mem(l, kind, mi, lnum, b, (lg_op)r->op, now);
 		d->dtype = r->dtype;
@@ -406,20 +430,23 @@ static uint32_t queue_spans(lg_l2 *l, int kind, uint32_t mi, uint64_t lnum, cons
 static void fetch(lg_l2 *l, uint32_t li, uint32_t mi, uint32_t fetch, lg_ps now)
 {
 	line *ln = &l->lines[li];
+	const uint32_t *vm = &l->vm[(uint64_t)li * l->spl];
 
 	for (uint32_t b = 0; b < l->bpl; b++) {
-		uint32_t bm = burst_mask(l, b), fill = 0;
+		uint32_t bm = l->bmask[b], fill = 0;
 		uint32_t k;
 
 		if (!(fetch & bm))
 			continue;
-		for (uint32_t s = 0; s < l->spl; s++)
-			if ((bm >> s & 1) && l->vm[(uint64_t)li * l->spl + s] != l->full &&
-			    !(ln->pending >> s & 1))
+		for (uint32_t x = bm & ~ln->pending; x; x &= x - 1) {
+			uint32_t s = (uint32_t)__builtin_ctz(x);
+
+			if (vm[s] != l->full)
 				fill |= 1u << s;
+		}
 		k = (uint32_t)(queue_mem(l, PK_FILL, mi, ln->tag - 1, b, LG_OP_RD, now) - l->pool);
 		l->meta[k].sectors = fill;
-		l->meta[k].useful = (uint32_t)__builtin_popcount(fetch & bm) * l->p.sector_bytes;
+		l->meta[k].useful = (uint32_t)pop32(fetch & bm) * l->p.sector_bytes;
 		ln->pending |= fill;
 		l->m[mi].out++;
 		l->st.fill_reqs++;
@@ -429,6 +456,15 @@ static void fetch(lg_l2 *l, uint32_t li, uint32_t mi, uint32_t fetch, lg_ps now)
 }
 
 /* ---- MSHRs ---- */
+
+/* MSHR mi has nothing more to hand out for now. */
+static void unwake(lg_l2 *l, uint32_t mi)
+{
+	uint64_t *w = &l->wmap[mi >> 6], bit = 1ull << (mi & 63);
+
+	l->nwake -= !!(*w & bit);
+	*w &= ~bit;
+}
 
 static uint32_t mshr_alloc(lg_l2 *l, uint64_t lnum, uint32_t li, bool nmc)
 {
@@ -441,7 +477,6 @@ static uint32_t mshr_alloc(lg_l2 *l, uint64_t lnum, uint32_t li, bool nmc)
 	m->ntgt = 0;
 	m->nmc = nmc;
 	m->active = true;
-	m->wake = false;
 	if (li != NONE)
 		l->lines[li].mshr = mi + 1;
 	if (nmc)
@@ -458,10 +493,8 @@ static void mshr_free(lg_l2 *l, uint32_t mi)
 		l->lines[m->li].mshr = 0;
 	if (m->nmc)
 		l->nmc_active--;
-	if (m->wake)
-		l->nwake--;
+	unwake(l, mi);
 	m->active = false;
-	m->wake = false;
 	l->mfree[l->nmfree++] = mi;
 }
 
@@ -502,21 +535,20 @@ static bool deliver(lg_l2 *l, uint32_t mi, lg_ps now)
 		m->t[k++] = t;
 	}
 	m->ntgt = k;
-	if (m->wake && !blocked) {
-		m->wake = false;
-		l->nwake--;
-	}
+	if (!blocked)
+		unwake(l, mi);
 	if (!m->ntgt && !m->out)
 		mshr_free(l, mi);
 	return moved;
 }
 
+/* MSHR mi may have targets to hand out (a fill or an NMC landed). */
 static void wake(lg_l2 *l, uint32_t mi)
 {
-	if (!l->m[mi].wake) {
-		l->m[mi].wake = true;
-		l->nwake++;
-	}
+	uint64_t *w = &l->wmap[mi >> 6], bit = 1ull << (mi & 63);
+
+	l->nwake += !(*w & bit);
+	*w |= bit;
 }
 
 static uint64_t backlog_at(const lg_l2 *l, uint64_t c);
@@ -541,11 +573,9 @@ static void complete(lg_l2 *l, uint32_t k, uint64_t c)
 		mshr *m = &l->m[mm->mshr];
 		line *ln = &l->lines[m->li];
 
-		for (uint32_t s = 0; s < l->spl; s++)
-			if (mm->sectors >> s & 1) {
-				l->vm[(uint64_t)m->li * l->spl + s] = l->full;
-				l->st.sector_fills++;
-			}
+		for (uint32_t x = mm->sectors; x; x &= x - 1)
+			l->vm[(uint64_t)m->li * l->spl + (uint32_t)__builtin_ctz(x)] = l->full;
+		l->st.sector_fills += pop32(mm->sectors);
 		ln->pending &= ~mm->sectors;
 		l->st.data_write_bytes += l->p.dram_bytes;
 		l->backlog = backlog_at(l, c) + l->p.dram_bytes;
@@ -557,6 +587,7 @@ static void complete(lg_l2 *l, uint32_t k, uint64_t c)
 		wake(l, mm->mshr);
 	}
 	l->pfree[l->npfree++] = k;
+	l->fl_blocked = false;
 }
 
 /* Take every completion due at now, in the order they were reported. */
@@ -624,6 +655,7 @@ static void install(lg_l2 *l, uint32_t li, uint64_t lnum, lg_ps now)
 	ln->tag = lnum + 1;
 	ln->dirty = 0;
 	ln->pending = 0;
+	set_dirty_bit(l, li);
 	memset(&l->vm[(uint64_t)li * l->spl], 0, l->spl * sizeof(*l->vm));
 }
 
@@ -653,9 +685,12 @@ static bool do_read(lg_l2 *l, lg_req *r, lg_ps now)
 	need = range_sectors(l, lo, hi, m);
 	li = lookup(l, lnum, &set);
 	if (li != NONE)
-		for (uint32_t s = 0; s < l->spl; s++)
-			if ((need >> s & 1) && (l->vm[(uint64_t)li * l->spl + s] & m[s]) != m[s])
+		for (uint32_t x = need; x; x &= x - 1) {
+			uint32_t s = (uint32_t)__builtin_ctz(x);
+
+			if ((l->vm[(uint64_t)li * l->spl + s] & m[s]) != m[s])
 				miss |= 1u << s;
+		}
 	if (li != NONE && !miss) {
 		if (!lg_port_push(l->p.out, r, now + l->p.hit_latency * l->p.clk.period_ps)) {
 			l->st.stall_out++;
@@ -707,6 +742,15 @@ static bool do_read(lg_l2 *l, lg_req *r, lg_ps now)
 	return true;
 }
 
+/* Mark bytes m[s] of each sector s of sec valid in line li. */
+static void or_bytes(lg_l2 *l, uint32_t li, uint32_t sec, const uint32_t *m)
+{
+	uint32_t *vm = &l->vm[(uint64_t)li * l->spl];
+
+	for (uint32_t x = sec; x; x &= x - 1)
+		vm[__builtin_ctz(x)] |= m[__builtin_ctz(x)];
+}
+
 /* Whether addr lies in a written-through range. */
 static bool written_through(const lg_l2 *l, uint64_t addr)
 {
@@ -738,9 +782,7 @@ static bool write_through(lg_l2 *l, lg_req *r, uint32_t li, uint64_t lnum, lg_ps
 	l->st.dram_wr_useful += useful;
 	l->st.dram_wr_bus += (uint64_t)n * l->p.dram_bytes;
 	if (li != NONE) {
-		for (uint32_t s = 0; s < l->spl; s++)
-			if (sec >> s & 1)
-				l->vm[(uint64_t)li * l->spl + s] |= m[s];
+		or_bytes(l, li, sec, m);
 		l->lines[li].lru = ++l->stamp;
 		l->st.data_write_bytes += hi - lo;
 		l->st.hits[LG_OP_WR]++;
@@ -777,10 +819,9 @@ static bool do_write(lg_l2 *l, lg_req *r, lg_ps now)
 		}
 		install(l, li, lnum, now);
 	}
-	for (uint32_t s = 0; s < l->spl; s++)
-		if (sec >> s & 1)
-			l->vm[(uint64_t)li * l->spl + s] |= m[s];
+	or_bytes(l, li, sec, m);
 	l->lines[li].dirty |= sec;
+	set_dirty_bit(l, li);
 	l->lines[li].lru = ++l->stamp;
 	l->st.data_write_bytes += hi - lo;
 	if (hit)
@@ -870,6 +911,7 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 	if (!ok)
 		return false;
 	lg_port_pop(l->p.in);
+	l->fl_blocked = false; /* its lines or DRAM requests may have changed */
 	if (l->flush && r->op != LG_OP_RD)
 		l->fl_again = true;
 	l->st.tag_lookups++;
@@ -889,16 +931,21 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
  */
 static bool offer_mem(lg_l2 *l, lg_ps now)
 {
-	uint32_t n = l->nring < TRY_MEMQ ? l->nring : TRY_MEMQ;
-	bool all_full = n == l->nring && l->nunits > 1 && l->p.mem.room;
+	uint32_t n = l->nring < TRY_MEMQ ? l->nring : TRY_MEMQ, head = l->rhead, i;
+	const uint32_t mask = l->rmask, nr = l->nring;
+	const lg_memside *ms = &l->p.mem;
+	bool check = l->nunits > 1 && ms->room;
+	bool all_full = n == nr && check;
 
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t u = ring_pop(l), k = l->uhead[u];
+	for (i = 0; i < n; i++, head = (head + 1) & mask) { /* a refused head goes to the back */
+		uint32_t u = l->ring[head], k = l->uhead[u];
 		lg_req *r = &l->pool[k];
-		bool room = l->nunits == 1 || !l->p.mem.room ||
-			    l->p.mem.room(l->p.mem.ctx, u, r->op);
+		bool room = !check || ms->room(ms->ctx, u, r->op);
 
-		if (room && l->p.mem.try_push(l->p.mem.ctx, r, now)) {
+		if (room && ms->try_push(ms->ctx, r, now)) {
+			l->rhead = (head + 1) & mask; /* u off the ring */
+			l->nring--;
+			l->st.mem_refusals += i;
 			l->uhead[u] = l->qnext[k];
 			l->nmemq--;
 			if (l->uhead[u] != NONE)
@@ -907,9 +954,10 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 			return true;
 		}
 		all_full = all_full && !room;
-		l->st.mem_refusals++;
-		ring_push(l, u);
+		l->ring[(head + nr) & mask] = u;
 	}
+	l->rhead = head;
+	l->st.mem_refusals += n;
 	l->all_full = all_full;
 	return false;
 }
@@ -917,29 +965,31 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 /* tell the memory side that the slice waits (on) or no longer waits for each unit of its ring */
 static void wait_ring(lg_l2 *l, bool on)
 {
-	for (uint32_t i = 0; i < l->nring; i++) {
-		uint32_t at = l->rhead + i;
-
-		l->p.mem.wait(l->p.mem.ctx, l->p.id, l->ring[at >= l->nunits ? at - l->nunits : at], on);
-	}
+	for (uint32_t i = 0; i < l->nring; i++)
+		l->p.mem.wait(l->p.mem.ctx, l->p.id, ring_at(l, i), on);
 }
 
 /*
  * The offers of cycles (sl_cycle, c] that a sleeping slice skipped: as
  * offer_mem would have made them, every unit of the ring (at most
- * TRY_MEMQ) offered in turn and refused by room(), which nothing changed
- * meanwhile (the memory side catches up before a controller acts).
+ * TRY_MEMQ) offered once a cycle and refused by room(), which nothing
+ * changed meanwhile (the memory side catches up before a controller
+ * acts). A refusal leaves the ring's order as it was, and room() only
+ * counts, so the checks are made unit by unit.
  */
 static void skipped_offers(lg_l2 *l, uint64_t c)
 {
-	for (; l->sl_cycle < c; l->sl_cycle++)
-		for (uint32_t i = 0, n = l->nring; i < n; i++) {
-			uint32_t u = ring_pop(l);
+	uint64_t cycles = c > l->sl_cycle ? c - l->sl_cycle : 0;
 
-			l->p.mem.room(l->p.mem.ctx, u, l->pool[l->uhead[u]].op);
-			l->st.mem_refusals++;
-			ring_push(l, u);
-		}
+	for (uint32_t i = 0; i < l->nring && cycles; i++) {
+		uint32_t u = ring_at(l, i);
+		int op = l->pool[l->uhead[u]].op;
+
+		for (uint64_t j = 0; j < cycles; j++)
+			l->p.mem.room(l->p.mem.ctx, u, op);
+	}
+	l->st.mem_refusals += cycles * l->nring;
+	l->sl_cycle += cycles;
 }
 
 void lg_l2_catch_up(lg_l2 *l, lg_ps now)
@@ -957,6 +1007,7 @@ void lg_l2_flush(lg_l2 *l)
 {
 	l->flush = true;
 	l->fl_next = 0;
+	l->fl_blocked = false;
 }
 
 /* The flush has lines left to look at. */
@@ -965,28 +1016,56 @@ static bool flush_left(const lg_l2 *l)
 	return l->flush && (l->fl_next < l->sets * l->p.ways || l->fl_again);
 }
 
+/* The first dirty line in [a, end), or end (a scan of the dirty map). */
+static uint32_t next_dirty(const lg_l2 *l, uint32_t a, uint32_t end)
+{
+	uint32_t w = a >> 6;
+	uint64_t x;
+
+	if (a >= end)
+		return end;
+	x = l->dmap[w] & (~0ull << (a & 63));
+	while (!x) {
+		if (++w << 6 >= end)
+			return end;
+		x = l->dmap[w];
+	}
+	a = (w << 6) + (uint32_t)__builtin_ctzll(x);
+	return a < end ? a : end;
+}
+
 /* One cycle of the end-of-run flush: write back the dirty lines among the
  * next FLUSH_LINES while DRAM requests are free; true if it moved. */
 static bool flush_step(lg_l2 *l, lg_ps now)
 {
-	uint32_t n = l->sets * l->p.ways, before = l->fl_next;
+	uint32_t n = l->sets * l->p.ways, before = l->fl_next, end, li;
 	uint64_t wb = l->st.writebacks;
 
 	if (l->fl_next == n) { /* lines were written during the pass: another one */
 		l->fl_again = false;
 		l->fl_next = 0;
 	}
-	for (unsigned i = 0; i < FLUSH_LINES && l->fl_next < n; i++, l->fl_next++) {
-		line *ln = &l->lines[l->fl_next];
-
-		if (!ln->tag || !ln->dirty)
-			continue;
-		if (l->npfree < bursts_of(l, ln->dirty))
-			break;
-		write_back(l, l->fl_next, UINT32_MAX, now);
+	end = n - l->fl_next > FLUSH_LINES ? l->fl_next + FLUSH_LINES : n;
+	li = next_dirty(l, l->fl_next, end);
+	while (li < end && l->npfree >= bursts_of(l, l->lines[li].dirty)) {
+		write_back(l, li, UINT32_MAX, now);
+		li = next_dirty(l, li + 1, end);
 	}
+	l->fl_blocked = li < end; /* waits for free DRAM requests */
+	l->fl_next = li;
 	l->st.flush_writebacks += l->st.writebacks - wb;
 	return l->fl_next != before;
+}
+
+/* Hand out the targets of the woken MSHRs, lowest index first. */
+static bool deliver_woken(lg_l2 *l, lg_ps now)
+{
+	bool prog = false;
+
+	for (uint32_t w = 0; w < (l->p.mshrs + 63) / 64 && l->nwake; w++)
+		for (uint64_t x = l->wmap[w]; x; x &= x - 1)
+			prog |= deliver(l, w * 64 + (uint32_t)__builtin_ctzll(x), now);
+	return prog;
 }
 
 bool lg_l2_tick(lg_l2 *l, lg_ps now)
@@ -1002,11 +1081,9 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 	if (l->ndone)
 		prog |= take_done(l, now, c);
 	if (l->nwake && !lg_port_full(l->p.out))
-		for (uint32_t i = 0; i < l->p.mshrs && l->nwake; i++)
-			if (l->m[i].wake)
-				prog |= deliver(l, i, now);
+		prog |= deliver_woken(l, now);
 	prog |= take_input(l, now, c);
-	if (l->flush && flush_left(l))
+	if (l->flush && !l->fl_blocked && flush_left(l))
 		prog |= flush_step(l, now);
 	if (l->nmemq && offer_mem(l, now))
 		prog = true;
@@ -1029,7 +1106,8 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 
 		t = d > edge ? d : edge;
 	}
-	if ((l->nwake && !lg_port_full(l->p.out)) || (l->nmemq && (!l->asleep || l->roused)) || flush_left(l))
+	if ((l->nwake && !lg_port_full(l->p.out)) || (l->nmemq && (!l->asleep || l->roused)) ||
+	    (!l->fl_blocked && flush_left(l)))
 		t = edge < t ? edge : t;
 	if (!lg_port_empty(in) && l->block != BLK_RES &&
 	    !(l->block == BLK_OUT && lg_port_full(l->p.out))) {

@@ -470,6 +470,65 @@ START_TEST(a_sleeping_slice_counts_the_offers_it_skipped)
 }
 END_TEST
 
+/* Tick the slice alone, only at the times its next() names, from cycle
+ * start until it names none; returns the number of ticks. */
+static uint64_t run_on_next(rig *g, uint64_t start)
+{
+	lg_ps now = start * NS;
+	uint64_t ticks = 0;
+
+	for (;;) {
+		lg_l2_tick(g->l2, now);
+		ticks++;
+		now = lg_l2_next(g->l2, now);
+		if (now == LG_PS_NEVER)
+			return ticks;
+	}
+}
+
+/*
+ * A flush short of DRAM requests: 60 dirty lines (one in each of sets
+ * 0..59, so line indices 0, 4, ..., 236 over four 64-line windows) and 2
+ * DRAM requests. Started at cycle 200, the flush writes back sets 0 and 1
+ * there and stops at set 2; the memory side takes one request a cycle
+ * (200, 201), and each completion, M later, lets the next line go, so
+ * write-back i leaves at 200 + M x (i / 2) + i mod 2, in line order. In
+ * between the slice has nothing to do, and its next() names only the
+ * completions: about 60 ticks plus the walk's last 4 windows, not one per
+ * cycle of the ~3,000 the flush takes.
+ */
+START_TEST(a_flush_short_of_dram_requests_waits_for_completions)
+{
+	rig g;
+	lg_l2_params p;
+	lg_req w[60], *got[64];
+	uint64_t t[64], ticks;
+
+	rig_params(&g, &p, 65536, 2, 64, 32, fmem_push, NULL);
+	p.mem_reqs = 2;
+	rig_create(&g, &p);
+	for (int i = 0; i < 60; i++) {
+		mkreq(&w[i], 1 + (uint64_t)i, LG_OP_WR, (uint64_t)i * 128, 32, 0);
+		lg_port_push(&g.in, &w[i], 0);
+	}
+	ck_assert_int_eq(run(&g, 0, got, t, 64), 60);
+	ck_assert_uint_eq(lg_l2_dirty_lines(g.l2), 60);
+	ck_assert_uint_eq(g.mem.nlog, 0);
+	lg_l2_flush(g.l2);
+	ticks = run_on_next(&g, 200);
+	ck_assert_uint_eq(g.mem.nlog, 60);
+	for (uint32_t i = 0; i < 60; i++) {
+		ck_assert_uint_eq(g.mem.log[i].addr, (uint64_t)i * 128);
+		ck_assert_uint_eq(g.mem.log[i].at, (200 + M * (uint64_t)(i / 2) + i % 2) * NS);
+	}
+	ck_assert_uint_eq(lg_l2_stats_get(g.l2)->flush_writebacks, 60);
+	ck_assert_uint_eq(lg_l2_dirty_lines(g.l2), 0);
+	ck_assert(!lg_l2_busy(g.l2));
+	ck_assert_uint_lt(ticks, 100);
+	rig_free(&g);
+}
+END_TEST
+
 /*
  * Three written lines stay dirty (no eviction, no write-back) until
  * lg_l2_flush(): then each is written back once, counted in writebacks
@@ -647,6 +706,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, data_bandwidth_spaces_line_hits);
 	tcase_add_test(tc, a_full_unit_does_not_hold_back_the_others);
 	tcase_add_test(tc, the_end_of_run_flush_writes_back_every_dirty_line);
+	tcase_add_test(tc, a_flush_short_of_dram_requests_waits_for_completions);
 	tcase_add_test(tc, nmc_writes_back_invalidates_then_forwards);
 	tcase_add_test(tc, a_64_byte_burst_fills_two_sectors_and_counts_bus_bytes);
 	tcase_add_test(tc, reruns_are_bit_identical);
