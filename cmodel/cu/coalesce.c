@@ -3,6 +3,7 @@
  */
 #include "cu/coalesce.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 /* Open-addressing table of the sectors found so far: a sector's index
@@ -32,20 +33,56 @@ static void widen(lg_co_sector *s, unsigned lo, unsigned hi)
 	s->bytes = (uint16_t)(end - s->off + 1u);
 }
 
+/* Index in out[0..n) of sector address x, or -1. While lanes come in
+ * non-decreasing address order (mono) out[] is sorted and a lane of at most
+ * 32 bytes can only meet the last two sectors; after that the hash table h
+ * knows every sector, and *k is x's table slot (its own or the free one). */
+static int find(const uint8_t *h, const lg_co_sector *out, int n, bool mono, uint64_t x,
+		unsigned *k)
+{
+	if (mono) {
+		if (n && out[n - 1].addr == x)
+			return n - 1;
+		if (n > 1 && out[n - 2].addr == x)
+			return n - 2;
+		return -1;
+	}
+	*k = hslot(h, out, x);
+	return h[*k] != HFREE ? h[*k] : -1;
+}
+
+/* Leave the sorted fast path: put the n sectors found so far in h. */
+static void fill_hash(uint8_t *h, const lg_co_sector *out, int n)
+{
+	memset(h, HFREE, HSIZE);
+	for (int i = 0; i < n; i++)
+		h[hslot(h, out, out[i].addr)] = (uint8_t)i;
+}
+
 int lg_coalesce(const uint64_t a[LG_CO_LANES], uint32_t mask, unsigned width,
 		lg_co_sector out[LG_CO_MAXSEC])
 {
 	uint8_t h[HSIZE];
+	uint64_t prev = 0;
+	unsigned k = 0;
 	int n = 0;
+	bool mono;
 
-	memset(h, HFREE, sizeof(h));
 	if (!width)
 		width = 1;
+	mono = width <= LG_CO_SECTOR;
+	if (!mono)
+		fill_hash(h, out, 0);
 	while (mask) {
 		int l = __builtin_ctz(mask);
 		uint64_t first = a[l], last = a[l] + width - 1;
 
 		mask &= mask - 1;
+		if (mono && first < prev) {
+			mono = false;
+			fill_hash(h, out, n);
+		}
+		prev = first;
 		/* most lanes fall in the sector of the previous one */
 		if (n && first / LG_CO_SECTOR == last / LG_CO_SECTOR &&
 		    out[n - 1].addr == first / LG_CO_SECTOR * LG_CO_SECTOR) {
@@ -58,15 +95,16 @@ int lg_coalesce(const uint64_t a[LG_CO_LANES], uint32_t mask, unsigned width,
 			unsigned lo = first > base ? (unsigned)(first - base) : 0;
 			unsigned hi = last < base + LG_CO_SECTOR - 1 ? (unsigned)(last - base)
 								      : LG_CO_SECTOR - 1;
-			unsigned k = hslot(h, out, base);
+			int i = find(h, out, n, mono, base, &k);
 
-			if (h[k] != HFREE) {
-				widen(&out[h[k]], lo, hi);
+			if (i >= 0) {
+				widen(&out[i], lo, hi);
 				continue;
 			}
 			if (n == LG_CO_MAXSEC)
 				break;
-			h[k] = (uint8_t)n;
+			if (!mono)
+				h[k] = (uint8_t)n;
 			out[n].addr = base;
 			out[n].off = (uint16_t)lo;
 			out[n].bytes = (uint16_t)(hi - lo + 1);
@@ -84,13 +122,44 @@ typedef struct co_line {
 	uint8_t done;        /* emitted as one line */
 } co_line;
 
+/* lg_coalesce_lines for sectors in ascending address order (what
+ * lg_coalesce gives for lanes in address order): a line's sectors are
+ * then neighbours, and a full line is four in a row from its sector 0. */
+static int lines_sorted(lg_co_sector *out, uint8_t *size, int n)
+{
+	int m = 0;
+
+	for (int i = 0; i < n;) {
+		uint64_t la = out[i].addr / LG_CO_LINE * LG_CO_LINE;
+
+		if (i + 3 < n && out[i].addr == la && out[i + 3].addr == la + 3 * LG_CO_SECTOR) {
+			unsigned lo = out[i].off;
+			unsigned hi = 3 * LG_CO_SECTOR + out[i + 3].off + out[i + 3].bytes - 1u;
+
+			out[m].addr = la;
+			out[m].off = (uint16_t)lo;
+			out[m].bytes = (uint16_t)(hi - lo + 1u);
+			size[m++] = LG_CO_LINE;
+			i += 4;
+			continue;
+		}
+		out[m] = out[i++];
+		size[m++] = LG_CO_SECTOR;
+	}
+	return m;
+}
+
 int lg_coalesce_lines(lg_co_sector *out, uint8_t *size, int n)
 {
 	lg_co_sector s[LG_CO_MAXSEC];
 	co_line ln[LG_CO_MAXSEC];
 	uint8_t li[LG_CO_MAXSEC];
-	int nl = 0, m = 0;
+	int nl = 0, m = 0, up = 1;
 
+	while (up < n && out[up].addr > out[up - 1].addr)
+		up++;
+	if (up >= n)
+		return lines_sorted(out, size, n);
 	memcpy(s, out, (size_t)n * sizeof(*s));
 	/* The lines, found from the most recent (sectors of a line are
 	 * usually consecutive). */

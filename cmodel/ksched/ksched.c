@@ -381,16 +381,14 @@ static void all_read(lg_ksched *k, ks_stream *s)
 		KX(k, s->kern[s->rd - 1])->all_read = true;
 }
 
-/* Copy warp w of kernel kg into the stage. */
-static int stage_add(ks_stream *s, const lg_kt_warp *w, unsigned kg)
+/* Take the reader's current warp (of kernel kg) into the stage. */
+static void stage_add(ks_stream *s, unsigned kg)
 {
 	if (s->nst == MAXCTAW)
-		return 0; /* more warps than a CTA can have: extra ones are dropped */
-	if (lg_kt_warp_copy(&s->stage[s->nst], w) < 0)
-		return -1;
+		return; /* more warps than a CTA can have: extra ones are dropped */
+	lg_kt_take_warp(s->r, &s->stage[s->nst]);
 	s->nst++;
 	s->st_kernel = kg;
-	return 0;
 }
 
 /* The staged CTA is whole. */
@@ -454,22 +452,18 @@ static void fill_stage(lg_ksched *k, ks_stream *s)
 
 			if (s->nst && (kg != s->st_kernel ||
 				       memcmp(w->cta, s->stage[0].cta, sizeof(w->cta)))) {
-				if (lg_kt_warp_copy(&s->ahead, w) < 0)
-					goto out_oom;
+				lg_kt_take_warp(s->r, &s->ahead);
 				s->ahead_kernel = kg;
 				s->have_ahead = true;
 				staged(k, s);
 				return;
 			}
-			if (stage_add(s, w, kg) < 0)
-				goto out_oom;
+			stage_add(s, kg);
 		}
 	}
 	if (s->nst)
 		staged(k, s);
 	return;
-out_oom:
-	lg_errf(&e, k->path, 0, "out of memory");
 out_fail:
 	fail(k, &e);
 }

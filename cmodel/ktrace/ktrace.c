@@ -133,31 +133,41 @@ long lg_kt_warp_addr_alloc(lg_kt_warp *w, size_t n)
 /* Expand an instruction's address encoding to per-lane addresses. */
 int lg_kt_insn_lanes(const lg_kt_warp *w, const lg_kt_insn *in, uint64_t a[LG_KT_WARP_SIZE])
 {
-	int k = 0;
+	uint32_t m = in->mask;
 	uint64_t cur = in->base;
+	int k = 0;
 
 	memset(a, 0, sizeof(uint64_t) * LG_KT_WARP_SIZE);
 	if (in->amode == LG_KT_AMODE_NONE)
 		return 0;
-	for (int l = 0; l < LG_KT_WARP_SIZE; l++) {
-		if (!(in->mask >> l & 1))
-			continue;
-		switch (in->amode) {
-		case LG_KT_AM_LIST:
-			a[l] = w->addrs[in->aoff + k];
-			break;
-		case LG_KT_AM_STRIDE:
-			a[l] = in->base + (uint64_t)((int64_t)k * in->stride);
-			break;
-		default: /* DELTA */
+	switch (in->amode) {
+	case LG_KT_AM_LIST:
+		for (; m; m &= m - 1)
+			a[__builtin_ctz(m)] = w->addrs[in->aoff + k++];
+		break;
+	case LG_KT_AM_STRIDE:
+		for (; m; m &= m - 1, k++, cur += (uint64_t)in->stride)
+			a[__builtin_ctz(m)] = cur;
+		break;
+	default: /* DELTA */
+		for (; m; m &= m - 1) {
 			if (k > 0)
 				cur += w->addrs[in->aoff + k - 1];
-			a[l] = cur;
-			break;
+			a[__builtin_ctz(m)] = cur;
+			k++;
 		}
-		k++;
+		break;
 	}
 	return k;
+}
+
+/* The first active lane's address without decoding the others (the lane
+ * lg_kt_insn_lanes() puts first). */
+uint64_t lg_kt_insn_first_lane(const lg_kt_warp *w, const lg_kt_insn *in)
+{
+	if (in->amode == LG_KT_AMODE_NONE || !in->mask)
+		return 0;
+	return in->amode == LG_KT_AM_LIST ? w->addrs[in->aoff] : in->base;
 }
 
 /* Copy a kernel name into the reader. */
@@ -259,6 +269,16 @@ int lg_kt_next(lg_kt_reader *r, lg_err *e)
 
 const lg_kt_kernel *lg_kt_cur_kernel(const lg_kt_reader *r) { return &r->kern; }
 const lg_kt_warp *lg_kt_cur_warp(const lg_kt_reader *r) { return &r->warp; }
+/* Swap the current warp's buffers with w's: a consumer keeping warps (the
+ * kernel scheduler staging a CTA) takes them without a copy. */
+void lg_kt_take_warp(lg_kt_reader *r, lg_kt_warp *w)
+{
+	lg_kt_warp t = *w;
+
+	*w = r->warp;
+	r->warp = t;
+}
+
 const lg_kt_meta *lg_kt_trace_meta(const lg_kt_reader *r) { return &r->tmeta; }
 const lg_kt_optab *lg_kt_reader_optab(const lg_kt_reader *r) { return r->ops; }
 const char *lg_kt_reader_format(const lg_kt_reader *r) { return r->be->name; }
