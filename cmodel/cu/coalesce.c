@@ -59,14 +59,78 @@ static void fill_hash(uint8_t *h, const lg_co_sector *out, int n)
 		h[hslot(h, out, out[i].addr)] = (uint8_t)i;
 }
 
+/* Add the bytes [rs, re] of lanes met in address order (mono) to out[0..n):
+ * per sector the same as adding those lanes one by one. New count. */
+static int add_run(lg_co_sector *out, int n, uint64_t rs, uint64_t re)
+{
+	uint64_t x = rs / LG_CO_SECTOR * LG_CO_SECTOR;
+	unsigned k;
+
+	for (;;) {
+		unsigned lo = rs > x ? (unsigned)(rs - x) : 0;
+		unsigned hi = re - x < LG_CO_SECTOR ? (unsigned)(re - x) : LG_CO_SECTOR - 1;
+		int i = find(NULL, out, n, true, x, &k);
+
+		if (i >= 0) {
+			widen(&out[i], lo, hi);
+		} else if (n < LG_CO_MAXSEC) {
+			out[n].addr = x;
+			out[n].off = (uint16_t)lo;
+			out[n++].bytes = (uint16_t)(hi - lo + 1);
+		}
+		if (re - x < LG_CO_SECTOR)
+			return n;
+		x += LG_CO_SECTOR;
+	}
+}
+
+/* Add one lane's bytes [first, last] to out[0..n) (h: see find). */
+static int add_lane(uint8_t *h, lg_co_sector *out, int n, bool mono, uint64_t first,
+		    uint64_t last)
+{
+	unsigned k = 0;
+
+	/* most lanes fall in the sector of the previous one */
+	if (n && first / LG_CO_SECTOR == last / LG_CO_SECTOR &&
+	    out[n - 1].addr == first / LG_CO_SECTOR * LG_CO_SECTOR) {
+		widen(&out[n - 1], (unsigned)(first % LG_CO_SECTOR), (unsigned)(last % LG_CO_SECTOR));
+		return n;
+	}
+	for (uint64_t x = first / LG_CO_SECTOR; x <= last / LG_CO_SECTOR; x++) {
+		uint64_t base = x * LG_CO_SECTOR;
+		unsigned lo = first > base ? (unsigned)(first - base) : 0;
+		unsigned hi = last < base + LG_CO_SECTOR - 1 ? (unsigned)(last - base) : LG_CO_SECTOR - 1;
+		int i = find(h, out, n, mono, base, &k);
+
+		if (i >= 0) {
+			widen(&out[i], lo, hi);
+			continue;
+		}
+		if (n == LG_CO_MAXSEC)
+			break;
+		if (!mono)
+			h[k] = (uint8_t)n;
+		out[n].addr = base;
+		out[n].off = (uint16_t)lo;
+		out[n].bytes = (uint16_t)(hi - lo + 1);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * While lanes come in address order (mono), each lane that starts where
+ * the previous one ended extends a run [rs, re], and a run's sectors are
+ * added at once; the first lane out of order puts the sectors so far in
+ * the hash table, and from there lanes are added one by one.
+ */
 int lg_coalesce(const uint64_t a[LG_CO_LANES], uint32_t mask, unsigned width,
 		lg_co_sector out[LG_CO_MAXSEC])
 {
 	uint8_t h[HSIZE];
-	uint64_t prev = 0;
-	unsigned k = 0;
+	uint64_t prev = 0, rs = 0, re = 0;
+	bool mono, run = false;
 	int n = 0;
-	bool mono;
 
 	if (!width)
 		width = 1;
@@ -78,38 +142,48 @@ int lg_coalesce(const uint64_t a[LG_CO_LANES], uint32_t mask, unsigned width,
 		uint64_t first = a[l], last = a[l] + width - 1;
 
 		mask &= mask - 1;
+		if (run) {
+			if (first == re + 1 && last > re) {
+				re = last;
+				prev = first;
+				continue;
+			}
+			n = add_run(out, n, rs, re);
+			run = false;
+		}
 		if (mono && first < prev) {
 			mono = false;
 			fill_hash(h, out, n);
 		}
 		prev = first;
-		/* most lanes fall in the sector of the previous one */
-		if (n && first / LG_CO_SECTOR == last / LG_CO_SECTOR &&
-		    out[n - 1].addr == first / LG_CO_SECTOR * LG_CO_SECTOR) {
-			widen(&out[n - 1], (unsigned)(first % LG_CO_SECTOR),
-			      (unsigned)(last % LG_CO_SECTOR));
+		if (mono && last >= first) {
+			run = true;
+			rs = first;
+			re = last;
 			continue;
 		}
-		for (uint64_t x = first / LG_CO_SECTOR; x <= last / LG_CO_SECTOR; x++) {
-			uint64_t base = x * LG_CO_SECTOR;
-			unsigned lo = first > base ? (unsigned)(first - base) : 0;
-			unsigned hi = last < base + LG_CO_SECTOR - 1 ? (unsigned)(last - base)
-								      : LG_CO_SECTOR - 1;
-			int i = find(h, out, n, mono, base, &k);
+		n = add_lane(h, out, n, mono, first, last);
+	}
+	if (run)
+		n = add_run(out, n, rs, re);
+	return n;
+}
 
-			if (i >= 0) {
-				widen(&out[i], lo, hi);
-				continue;
-			}
-			if (n == LG_CO_MAXSEC)
-				break;
-			if (!mono)
-				h[k] = (uint8_t)n;
-			out[n].addr = base;
-			out[n].off = (uint16_t)lo;
-			out[n].bytes = (uint16_t)(hi - lo + 1);
-			n++;
-		}
+int lg_coalesce_run(uint64_t base, uint64_t bytes, lg_co_sector out[LG_CO_MAXSEC])
+{
+	uint64_t last = base + bytes - 1, x = base / LG_CO_SECTOR * LG_CO_SECTOR;
+	int n = 0;
+
+	while (n < LG_CO_MAXSEC) {
+		uint64_t lo = x > base ? x : base;
+		uint64_t hi = last - x < LG_CO_SECTOR ? last : x + LG_CO_SECTOR - 1;
+
+		out[n].addr = x;
+		out[n].off = (uint16_t)(lo - x);
+		out[n++].bytes = (uint16_t)(hi - lo + 1);
+		if (hi == last)
+			break;
+		x += LG_CO_SECTOR;
 	}
 	return n;
 }

@@ -831,12 +831,26 @@ static bool in_shared(const lg_cu_kernel *k, uint64_t a, uint32_t smem)
 	return a >= k->shmem_base && a - k->shmem_base < smem;
 }
 
+/* The sectors of a global access. Lanes at a stride of their width tile
+ * one range, whose sectors need no per-lane work (the common unit-stride
+ * access); any other pattern goes lane by lane. */
+static int coalesce(const lg_kt_warp *w, const lg_kt_insn *in, unsigned width,
+		    lg_co_sector *sec)
+{
+	uint64_t bytes = (uint64_t)__builtin_popcount(in->mask) * width, a[LG_KT_WARP_SIZE];
+
+	if (in->amode == LG_KT_AM_STRIDE && in->stride == (int64_t)width &&
+	    width <= LG_CO_SECTOR && in->base + bytes - 1 >= in->base)
+		return lg_coalesce_run(in->base, bytes, sec);
+	lg_kt_insn_lanes(w, in, a);
+	return lg_coalesce(a, in->mask, width, sec);
+}
+
 /* Queue a memory instruction for the LSU (the caller checked room). */
 static void issue_mem(lg_cu *cu, cu_warp *w, uint16_t wi, const lg_kt_insn *in,
 		      const lg_cu_op *op)
 {
 	lsu_ent *e = &cu->lq[(cu->lq_head + cu->lq_n) % cu->p.lsu_queue];
-	uint64_t a[LG_KT_WARP_SIZE];
 	unsigned space = op->space, width = op->width ? op->width : 1;
 	bool result = false;
 
@@ -861,8 +875,7 @@ static void issue_mem(lg_cu *cu, cu_warp *w, uint16_t wi, const lg_kt_insn *in,
 			e->kind = Q_SMEM;
 			e->waves = (bytes + 127) / 128;
 		} else {
-			lg_kt_insn_lanes(&w->w, in, a);
-			e->n = (uint8_t)lg_coalesce(a, in->mask, width, e->sec);
+			e->n = (uint8_t)coalesce(&w->w, in, width, e->sec);
 			if (cu->p.line_requests)
 				e->n = (uint8_t)lg_coalesce_lines(e->sec, e->size, e->n);
 			else
