@@ -57,6 +57,7 @@ struct lg_ksched {
 	bool scout_done;
 	uint32_t *used_at;          /* [ncu] tick stamp of the last CTA start */
 	uint32_t stamp;
+	lg_ps quiet_until;          /* nothing to do before this unless a CTA ends (0: look) */
 	int err;
 	lg_err e;
 	lg_ks_cta_fn obs;           /* CTA start/end observer (timeline), may be NULL */
@@ -537,6 +538,7 @@ static void cta_done_cb(void *ctx, unsigned cu, const lg_cu_cta_report *r, lg_ps
 	}
 	for (unsigned i = 0; i < k->ns; i++)
 		k->s[i].blocked = false;
+	k->quiet_until = 0;
 }
 
 /* Dispatch s's staged CTA to an allowed CU with room: 1 done, 0 no CU has
@@ -639,11 +641,23 @@ static void end_empty(lg_ksched *k, ks_stream *s, lg_ps now)
 	}
 }
 
+static lg_ps ks_next(const void *self, lg_ps now);
+
+/* Each tick: read ahead, end kernels without CTAs left, start staged CTAs
+ * (at most ctas_per_cycle), let the scout look for other streams. Once
+ * every stream's headers are known, next() is when a tick can next act
+ * unless a CTA ends (cta_done_cb): the ticks before then only advance the
+ * tick stamp and the stream rotation. */
 static bool ks_tick(void *self, lg_ps now)
 {
 	lg_ksched *k = self;
 	uint32_t started = 0;
 
+	if (now < k->quiet_until) {
+		k->stamp++;
+		k->rr_stream = k->ns ? (k->rr_stream + 1) % k->ns : 0;
+		return false;
+	}
 	k->stamp++;
 	for (unsigned n = 0; n < k->ns && !k->err; n++) {
 		ks_stream *s = &k->s[(k->rr_stream + n) % k->ns];
@@ -676,6 +690,8 @@ static bool ks_tick(void *self, lg_ps now)
 		else if (idle_cu_unclaimed(k))
 			scout_step(k);
 	}
+	if (k->scout_done && !k->err)
+		k->quiet_until = ks_next(k, now);
 	return started > 0;
 }
 
@@ -686,6 +702,8 @@ static lg_ps ks_next(const void *self, lg_ps now)
 
 	if (k->err)
 		return LG_PS_NEVER;
+	if (now < k->quiet_until)
+		return k->quiet_until;
 	for (unsigned i = 0; i < k->ns; i++) {
 		const ks_stream *s = &k->s[i];
 		const ks_kernel *x = s->active < s->nkern ? KX(k, s->kern[s->active]) : NULL;
