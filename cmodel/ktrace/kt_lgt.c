@@ -30,6 +30,7 @@
 #define LGT_MINOR 0
 #define REC_MAX (KT_BUF - 64)
 #define OUTBUF (256 * 1024)
+#define RESERVE_MAX 65536u   /* instructions reserved from a warp header's count */
 
 enum { F_FULL = 1, F_LINE = 2, F_IMM = 4, F_MEM = 8 };
 
@@ -345,6 +346,10 @@ static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 	if (n > LG_KT_MAX_WARP_INSNS)
 		return lg_errf(e, r->path, s->rec, "warp of %llu instructions: at most %u",
 			       (unsigned long long)n, LG_KT_MAX_WARP_INSNS);
+	/* the count is the header's: trust it only up to a bound, the
+	 * buffer doubles beyond */
+	if (lg_kt_warp_reserve(&r->warp, n < RESERVE_MAX ? (size_t)n : RESERVE_MAX) < 0)
+		return lg_errf(e, r->path, s->rec, "out of memory");
 	for (uint64_t i = 0; i < n; i++) {
 		rc = next_rec(r, s, &tag, &ic, e);
 		if (rc < 0)

@@ -94,6 +94,23 @@ int lg_kt_warp_copy(lg_kt_warp *dst, const lg_kt_warp *src)
 	return 0;
 }
 
+/* Room for n instructions in w, which is empty (nothing to copy): a
+ * decoder that knows the count allocates once instead of doubling. */
+int lg_kt_warp_reserve(lg_kt_warp *w, size_t n)
+{
+	lg_kt_insn *p;
+
+	if (w->cap >= n || w->n)
+		return 0;
+	p = malloc(n * sizeof(*p));
+	if (!p)
+		return -1;
+	free(w->insn);
+	w->insn = p;
+	w->cap = n;
+	return 0;
+}
+
 /* Append an instruction slot, doubling the buffer when full. */
 lg_kt_insn *lg_kt_warp_push(lg_kt_warp *w)
 {
