@@ -1105,10 +1105,14 @@ static bool cu_tick(void *self, lg_ps now)
 	cu->cyc = c;
 	cu->last_cyc = c;
 	cu->ticked = true;
-	moved = take_returns(cu, now);
-	moved |= lsu_step(cu);
+	moved = lg_port_peek(cu->from, now) && take_returns(cu, now);
+	if (cu->lq_n)
+		moved |= lsu_step(cu);
+	else
+		cu->lsu_blocked = false;
 	issued = issue_cycle(cu, &wake);
-	moved |= push_out(cu);
+	if (cu->oq_n)
+		moved |= push_out(cu);
 	if (cu->ndrain) {
 		uint64_t d = drain_step(cu);
 
