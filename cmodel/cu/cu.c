@@ -199,13 +199,18 @@ static bool alloc_tables(lg_cu *cu)
 	while (hsz < 2 * p->mshrs)
 		hsz <<= 1;
 	cu->hmask = hsz - 1;
-	cu->w = calloc(p->max_warps, sizeof(*cu->w));
+	/* warps, requests and waiters are set up when taken: not zeroed here */
+	cu->w = malloc(p->max_warps * sizeof(*cu->w));
+	for (uint32_t i = 0; cu->w && i < p->max_warps; i++) {
+		lg_kt_warp_init(&cu->w[i].w); /* lg_cu_destroy frees these */
+		cu->w[i].state = W_FREE;
+	}
 	cu->cta = calloc(p->max_ctas, sizeof(*cu->cta));
 	cu->s = calloc(p->nsched, sizeof(*cu->s));
 	cu->lq = calloc(p->lsu_queue, sizeof(*cu->lq));
-	cu->mr = calloc(p->mshrs, sizeof(*cu->mr));
+	cu->mr = malloc(p->mshrs * sizeof(*cu->mr));
 	cu->hash = malloc(hsz * sizeof(*cu->hash));
-	cu->wt = calloc(nwt, sizeof(*cu->wt));
+	cu->wt = malloc(nwt * sizeof(*cu->wt));
 	cu->oq = calloc(p->mshrs, sizeof(*cu->oq));
 	cu->drain = calloc(p->max_warps, sizeof(*cu->drain));
 	if (!cu->drain || !cu->w || !cu->cta || !cu->s || !cu->lq || !cu->mr || !cu->hash || !cu->wt || !cu->oq)
@@ -217,8 +222,6 @@ static bool alloc_tables(lg_cu *cu)
 		cu->s[i].last = -1;
 		cu->s[i].reason = LG_CU_STALL_NOWORK;
 	}
-	for (uint32_t i = 0; i < p->max_warps; i++)
-		lg_kt_warp_init(&cu->w[i].w);
 	for (uint32_t i = 0; i < hsz; i++)
 		cu->hash[i] = NONE;
 	for (uint32_t i = 0; i < p->mshrs; i++)
