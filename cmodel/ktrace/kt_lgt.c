@@ -43,6 +43,7 @@ typedef struct lgt_state {
 	uint32_t *opmap;     /* file opcode index -> reader optab index */
 	size_t nop;
 	uint64_t nwarps, ninsn;
+	size_t last_naddr;   /* address slots of the last warp (a reservation hint) */
 	bool ended;
 	const uint8_t *wb, *wp, *we; /* visible window of the source buffer:
 	                                base, next unread byte, end */
@@ -347,8 +348,9 @@ static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 		return lg_errf(e, r->path, s->rec, "warp of %llu instructions: at most %u",
 			       (unsigned long long)n, LG_KT_MAX_WARP_INSNS);
 	/* the count is the header's: trust it only up to a bound, the
-	 * buffer doubles beyond */
-	if (lg_kt_warp_reserve(&r->warp, n < RESERVE_MAX ? (size_t)n : RESERVE_MAX) < 0)
+	 * buffer doubles beyond; addresses as many as the last warp had */
+	if (lg_kt_warp_reserve(&r->warp, n < RESERVE_MAX ? (size_t)n : RESERVE_MAX,
+			       s->last_naddr) < 0)
 		return lg_errf(e, r->path, s->rec, "out of memory");
 	for (uint64_t i = 0; i < n; i++) {
 		rc = next_rec(r, s, &tag, &ic, e);
@@ -363,6 +365,7 @@ static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 	}
 	s->nwarps++;
 	s->ninsn += n;
+	s->last_naddr = r->warp.naddr;
 	return LG_KT_EV_WARP;
 }
 

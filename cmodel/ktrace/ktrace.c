@@ -94,20 +94,31 @@ int lg_kt_warp_copy(lg_kt_warp *dst, const lg_kt_warp *src)
 	return 0;
 }
 
-/* Room for n instructions in w, which is empty (nothing to copy): a
- * decoder that knows the count allocates once instead of doubling. */
-int lg_kt_warp_reserve(lg_kt_warp *w, size_t n)
+/* Room for n instructions and na address slots in w, which is empty
+ * (nothing to copy): a decoder that knows (or expects) the counts
+ * allocates once instead of doubling. */
+int lg_kt_warp_reserve(lg_kt_warp *w, size_t n, size_t na)
 {
-	lg_kt_insn *p;
-
-	if (w->cap >= n || w->n)
+	if (w->n || w->naddr)
 		return 0;
-	p = malloc(n * sizeof(*p));
-	if (!p)
-		return -1;
-	free(w->insn);
-	w->insn = p;
-	w->cap = n;
+	if (w->cap < n) {
+		lg_kt_insn *p = malloc(n * sizeof(*p));
+
+		if (!p)
+			return -1;
+		free(w->insn);
+		w->insn = p;
+		w->cap = n;
+	}
+	if (w->acap < na) {
+		uint64_t *a = malloc(na * sizeof(*a));
+
+		if (!a)
+			return -1;
+		free(w->addrs);
+		w->addrs = a;
+		w->acap = na;
+	}
 	return 0;
 }
 

@@ -162,9 +162,9 @@ void lg_kt_warp_clear(lg_kt_warp *w);
  * several warps (a CU holding a CTA) past the reader's next call. -1 on
  * allocation failure. */
 int lg_kt_warp_copy(lg_kt_warp *dst, const lg_kt_warp *src);
-/* Room for n instructions in an empty warp, without copying; -1 on
- * allocation failure. */
-int lg_kt_warp_reserve(lg_kt_warp *w, size_t n);
+/* Room for n instructions and na address slots in an empty warp, without
+ * copying; -1 on allocation failure. */
+int lg_kt_warp_reserve(lg_kt_warp *w, size_t n, size_t na);
 /* Append an instruction slot (zeroed, amode NONE); NULL on allocation failure. */
 lg_kt_insn *lg_kt_warp_push(lg_kt_warp *w);
 /* Reserve n pool entries, returning the offset; -1 on allocation failure. */
