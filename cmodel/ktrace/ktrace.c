@@ -94,32 +94,39 @@ int lg_kt_warp_copy(lg_kt_warp *dst, const lg_kt_warp *src)
 	return 0;
 }
 
+/* Replace the empty buffer *buf (capacity *cap) by one of n elements of
+ * size z when it is smaller; -1 on allocation failure. */
+static int regrow_empty(void **buf, size_t *cap, size_t n, size_t z)
+{
+	void *p;
+
+	if (*cap >= n)
+		return 0;
+	p = malloc(n * z);
+	if (!p)
+		return -1;
+	free(*buf);
+	*buf = p;
+	*cap = n;
+	return 0;
+}
+
 /* Room for n instructions and na address slots in w, which is empty
  * (nothing to copy): a decoder that knows (or expects) the counts
  * allocates once instead of doubling. */
 int lg_kt_warp_reserve(lg_kt_warp *w, size_t n, size_t na)
 {
+	void *in = w->insn, *ad = w->addrs;
+	int rc;
+
 	if (w->n || w->naddr)
 		return 0;
-	if (w->cap < n) {
-		lg_kt_insn *p = malloc(n * sizeof(*p));
-
-		if (!p)
-			return -1;
-		free(w->insn);
-		w->insn = p;
-		w->cap = n;
-	}
-	if (w->acap < na) {
-		uint64_t *a = malloc(na * sizeof(*a));
-
-		if (!a)
-			return -1;
-		free(w->addrs);
-		w->addrs = a;
-		w->acap = na;
-	}
-	return 0;
+	rc = regrow_empty(&in, &w->cap, n, sizeof(*w->insn));
+	w->insn = in;
+	if (rc == 0)
+		rc = regrow_empty(&ad, &w->acap, na, sizeof(*w->addrs));
+	w->addrs = ad;
+	return rc;
 }
 
 /* Append an instruction slot, doubling the buffer when full. */
