@@ -311,13 +311,12 @@ static int rec_insn(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 			if (off < 0)
 				return lg_errf(e, r->path, s->rec, "out of memory");
 			in->aoff = (uint32_t)off;
-			for (int i = 0; i < nd; i++) {
-				int64_t d = (in->amode == LG_KT_AM_LIST && i == 0) ? 0 : kt_unzz(get(c));
-
-				if (in->amode == LG_KT_AM_DELTA) {
-					r->warp.addrs[off + i] = (uint64_t)d;
-				} else {
-					prev = i == 0 ? in->base : prev + (uint64_t)d;
+			if (in->amode == LG_KT_AM_DELTA) {
+				for (int i = 0; i < nd; i++)
+					r->warp.addrs[off + i] = (uint64_t)kt_unzz(get(c));
+			} else {
+				for (int i = 0; i < nd; i++) {
+					prev = i == 0 ? in->base : prev + (uint64_t)kt_unzz(get(c));
 					r->warp.addrs[off + i] = prev;
 				}
 			}
