@@ -3,6 +3,7 @@
  */
 #include "cu/coalesce.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 /* Open-addressing table of the sectors found so far: a sector's index
@@ -32,46 +33,157 @@ static void widen(lg_co_sector *s, unsigned lo, unsigned hi)
 	s->bytes = (uint16_t)(end - s->off + 1u);
 }
 
+/* Index in out[0..n) of sector address x, or -1. While lanes come in
+ * non-decreasing address order (mono) out[] is sorted and a lane of at most
+ * 32 bytes can only meet the last two sectors; after that the hash table h
+ * knows every sector, and *k is x's table slot (its own or the free one). */
+static int find(const uint8_t *h, const lg_co_sector *out, int n, bool mono, uint64_t x,
+		unsigned *k)
+{
+	if (mono) {
+		if (n && out[n - 1].addr == x)
+			return n - 1;
+		if (n > 1 && out[n - 2].addr == x)
+			return n - 2;
+		return -1;
+	}
+	*k = hslot(h, out, x);
+	return h[*k] != HFREE ? h[*k] : -1;
+}
+
+/* Leave the sorted fast path: put the n sectors found so far in h. */
+static void fill_hash(uint8_t *h, const lg_co_sector *out, int n)
+{
+	memset(h, HFREE, HSIZE);
+	for (int i = 0; i < n; i++)
+		h[hslot(h, out, out[i].addr)] = (uint8_t)i;
+}
+
+/* Add the bytes [rs, re] of lanes met in address order (mono) to out[0..n):
+ * per sector the same as adding those lanes one by one. New count. */
+static int add_run(lg_co_sector *out, int n, uint64_t rs, uint64_t re)
+{
+	uint64_t x = rs / LG_CO_SECTOR * LG_CO_SECTOR;
+	unsigned k;
+
+	for (;;) {
+		unsigned lo = rs > x ? (unsigned)(rs - x) : 0;
+		unsigned hi = re - x < LG_CO_SECTOR ? (unsigned)(re - x) : LG_CO_SECTOR - 1;
+		int i = find(NULL, out, n, true, x, &k);
+
+		if (i >= 0) {
+			widen(&out[i], lo, hi);
+		} else if (n < LG_CO_MAXSEC) {
+			out[n].addr = x;
+			out[n].off = (uint16_t)lo;
+			out[n++].bytes = (uint16_t)(hi - lo + 1);
+		}
+		if (re - x < LG_CO_SECTOR)
+			return n;
+		x += LG_CO_SECTOR;
+	}
+}
+
+/* Add one lane's bytes [first, last] to out[0..n) (h: see find). */
+static int add_lane(uint8_t *h, lg_co_sector *out, int n, bool mono, uint64_t first,
+		    uint64_t last)
+{
+	unsigned k = 0;
+
+	/* most lanes fall in the sector of the previous one */
+	if (n && first / LG_CO_SECTOR == last / LG_CO_SECTOR &&
+	    out[n - 1].addr == first / LG_CO_SECTOR * LG_CO_SECTOR) {
+		widen(&out[n - 1], (unsigned)(first % LG_CO_SECTOR), (unsigned)(last % LG_CO_SECTOR));
+		return n;
+	}
+	for (uint64_t x = first / LG_CO_SECTOR; x <= last / LG_CO_SECTOR; x++) {
+		uint64_t base = x * LG_CO_SECTOR;
+		unsigned lo = first > base ? (unsigned)(first - base) : 0;
+		unsigned hi = last < base + LG_CO_SECTOR - 1 ? (unsigned)(last - base) : LG_CO_SECTOR - 1;
+		int i = find(h, out, n, mono, base, &k);
+
+		if (i >= 0) {
+			widen(&out[i], lo, hi);
+			continue;
+		}
+		if (n == LG_CO_MAXSEC)
+			break;
+		if (!mono)
+			h[k] = (uint8_t)n;
+		out[n].addr = base;
+		out[n].off = (uint16_t)lo;
+		out[n].bytes = (uint16_t)(hi - lo + 1);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * While lanes come in address order (mono), each lane that starts where
+ * the previous one ended extends a run [rs, re], and a run's sectors are
+ * added at once; the first lane out of order puts the sectors so far in
+ * the hash table, and from there lanes are added one by one.
+ */
 int lg_coalesce(const uint64_t a[LG_CO_LANES], uint32_t mask, unsigned width,
 		lg_co_sector out[LG_CO_MAXSEC])
 {
 	uint8_t h[HSIZE];
+	uint64_t prev = 0, rs = 0, re = 0;
+	bool mono, run = false;
 	int n = 0;
 
-	memset(h, HFREE, sizeof(h));
 	if (!width)
 		width = 1;
+	mono = width <= LG_CO_SECTOR;
+	if (!mono)
+		fill_hash(h, out, 0);
 	while (mask) {
 		int l = __builtin_ctz(mask);
 		uint64_t first = a[l], last = a[l] + width - 1;
 
 		mask &= mask - 1;
-		/* most lanes fall in the sector of the previous one */
-		if (n && first / LG_CO_SECTOR == last / LG_CO_SECTOR &&
-		    out[n - 1].addr == first / LG_CO_SECTOR * LG_CO_SECTOR) {
-			widen(&out[n - 1], (unsigned)(first % LG_CO_SECTOR),
-			      (unsigned)(last % LG_CO_SECTOR));
-			continue;
-		}
-		for (uint64_t x = first / LG_CO_SECTOR; x <= last / LG_CO_SECTOR; x++) {
-			uint64_t base = x * LG_CO_SECTOR;
-			unsigned lo = first > base ? (unsigned)(first - base) : 0;
-			unsigned hi = last < base + LG_CO_SECTOR - 1 ? (unsigned)(last - base)
-								      : LG_CO_SECTOR - 1;
-			unsigned k = hslot(h, out, base);
-
-			if (h[k] != HFREE) {
-				widen(&out[h[k]], lo, hi);
+		if (run) {
+			if (first == re + 1 && last > re) {
+				re = last;
+				prev = first;
 				continue;
 			}
-			if (n == LG_CO_MAXSEC)
-				break;
-			h[k] = (uint8_t)n;
-			out[n].addr = base;
-			out[n].off = (uint16_t)lo;
-			out[n].bytes = (uint16_t)(hi - lo + 1);
-			n++;
+			n = add_run(out, n, rs, re);
+			run = false;
 		}
+		if (mono && first < prev) {
+			mono = false;
+			fill_hash(h, out, n);
+		}
+		prev = first;
+		if (mono && last >= first) {
+			run = true;
+			rs = first;
+			re = last;
+			continue;
+		}
+		n = add_lane(h, out, n, mono, first, last);
+	}
+	if (run)
+		n = add_run(out, n, rs, re);
+	return n;
+}
+
+int lg_coalesce_run(uint64_t base, uint64_t bytes, lg_co_sector out[LG_CO_MAXSEC])
+{
+	uint64_t last = base + bytes - 1, x = base / LG_CO_SECTOR * LG_CO_SECTOR;
+	int n = 0;
+
+	while (n < LG_CO_MAXSEC) {
+		uint64_t lo = x > base ? x : base;
+		uint64_t hi = last - x < LG_CO_SECTOR ? last : x + LG_CO_SECTOR - 1;
+
+		out[n].addr = x;
+		out[n].off = (uint16_t)(lo - x);
+		out[n++].bytes = (uint16_t)(hi - lo + 1);
+		if (hi == last)
+			break;
+		x += LG_CO_SECTOR;
 	}
 	return n;
 }
@@ -84,13 +196,44 @@ typedef struct co_line {
 	uint8_t done;        /* emitted as one line */
 } co_line;
 
+/* lg_coalesce_lines for sectors in ascending address order (what
+ * lg_coalesce gives for lanes in address order): a line's sectors are
+ * then neighbours, and a full line is four in a row from its sector 0. */
+static int lines_sorted(lg_co_sector *out, uint8_t *size, int n)
+{
+	int m = 0;
+
+	for (int i = 0; i < n;) {
+		uint64_t la = out[i].addr / LG_CO_LINE * LG_CO_LINE;
+
+		if (i + 3 < n && out[i].addr == la && out[i + 3].addr == la + 3 * LG_CO_SECTOR) {
+			unsigned lo = out[i].off;
+			unsigned hi = 3 * LG_CO_SECTOR + out[i + 3].off + out[i + 3].bytes - 1u;
+
+			out[m].addr = la;
+			out[m].off = (uint16_t)lo;
+			out[m].bytes = (uint16_t)(hi - lo + 1u);
+			size[m++] = LG_CO_LINE;
+			i += 4;
+			continue;
+		}
+		out[m] = out[i++];
+		size[m++] = LG_CO_SECTOR;
+	}
+	return m;
+}
+
 int lg_coalesce_lines(lg_co_sector *out, uint8_t *size, int n)
 {
 	lg_co_sector s[LG_CO_MAXSEC];
 	co_line ln[LG_CO_MAXSEC];
 	uint8_t li[LG_CO_MAXSEC];
-	int nl = 0, m = 0;
+	int nl = 0, m = 0, up = 1;
 
+	while (up < n && out[up].addr > out[up - 1].addr)
+		up++;
+	if (up >= n)
+		return lines_sorted(out, size, n);
 	memcpy(s, out, (size_t)n * sizeof(*s));
 	/* The lines, found from the most recent (sectors of a line are
 	 * usually consecutive). */

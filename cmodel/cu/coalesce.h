@@ -35,6 +35,12 @@ int lg_coalesce(const uint64_t a[LG_CO_LANES], uint32_t mask, unsigned width,
 		lg_co_sector out[LG_CO_MAXSEC]);
 
 /*
+ * What lg_coalesce gives for lanes that tile the bytes [base, base+bytes)
+ * in lane order (bytes >= 1, at most 2 KiB, base + bytes not past 2^64):
+ * the sectors in address order, each with its part of the range.
+ */
+int lg_coalesce_run(uint64_t base, uint64_t bytes, lg_co_sector out[LG_CO_MAXSEC]);
+/*
  * Group the sectors s[0..n) (as lg_coalesce gives them) by 128 B line:
  * a line all four of whose sectors are present becomes one 128 B access
  * (placed where its first sector was), the others stay 32 B sectors.

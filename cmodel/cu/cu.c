@@ -64,8 +64,8 @@ typedef struct cu_sched {
 	uint16_t *ws;        /* warp slots, oldest first */
 	unsigned n;
 	int last;            /* position that issued last, -1 none */
-	uint8_t reason;      /* why it did not issue at the last tick */
-	uint8_t issued;      /* it issued at the last tick */
+	uint8_t reason;      /* why it did not issue when it last looked */
+	uint64_t from;       /* first cycle not yet counted as an issue or a stall */
 	uint64_t wake;       /* no warp can issue before this cycle (0: look) */
 	uint64_t busy[LG_KT_NCLASS]; /* pipeline free from this cycle */
 } cu_sched;
@@ -124,6 +124,7 @@ struct lg_cu {
 	uint64_t seq;
 	/* time */
 	uint64_t cyc, last_cyc, nxt;
+	uint64_t swake;      /* the earliest wake of the schedulers */
 	bool ticked;
 	lg_cu_cta_done_fn done_fn;
 	void *done_ctx;
@@ -198,13 +199,18 @@ static bool alloc_tables(lg_cu *cu)
 	while (hsz < 2 * p->mshrs)
 		hsz <<= 1;
 	cu->hmask = hsz - 1;
-	cu->w = calloc(p->max_warps, sizeof(*cu->w));
+	/* warps, requests and waiters are set up when taken: not zeroed here */
+	cu->w = malloc(p->max_warps * sizeof(*cu->w));
+	for (uint32_t i = 0; cu->w && i < p->max_warps; i++) {
+		lg_kt_warp_init(&cu->w[i].w); /* lg_cu_destroy frees these */
+		cu->w[i].state = W_FREE;
+	}
 	cu->cta = calloc(p->max_ctas, sizeof(*cu->cta));
 	cu->s = calloc(p->nsched, sizeof(*cu->s));
 	cu->lq = calloc(p->lsu_queue, sizeof(*cu->lq));
-	cu->mr = calloc(p->mshrs, sizeof(*cu->mr));
+	cu->mr = malloc(p->mshrs * sizeof(*cu->mr));
 	cu->hash = malloc(hsz * sizeof(*cu->hash));
-	cu->wt = calloc(nwt, sizeof(*cu->wt));
+	cu->wt = malloc(nwt * sizeof(*cu->wt));
 	cu->oq = calloc(p->mshrs, sizeof(*cu->oq));
 	cu->drain = calloc(p->max_warps, sizeof(*cu->drain));
 	if (!cu->drain || !cu->w || !cu->cta || !cu->s || !cu->lq || !cu->mr || !cu->hash || !cu->wt || !cu->oq)
@@ -216,8 +222,6 @@ static bool alloc_tables(lg_cu *cu)
 		cu->s[i].last = -1;
 		cu->s[i].reason = LG_CU_STALL_NOWORK;
 	}
-	for (uint32_t i = 0; i < p->max_warps; i++)
-		lg_kt_warp_init(&cu->w[i].w);
 	for (uint32_t i = 0; i < hsz; i++)
 		cu->hash[i] = NONE;
 	for (uint32_t i = 0; i < p->mshrs; i++)
@@ -298,6 +302,15 @@ const lg_cu_stats *lg_cu_stats_get(const lg_cu *cu)
 /* ---- CTAs ---- */
 
 static void cta_done(lg_cu *cu, uint16_t ci);
+
+/* Scheduler s may have a warp ready at cycle t: look then at the latest. */
+static void sched_wake(lg_cu *cu, cu_sched *s, uint64_t t)
+{
+	if (s->wake > t)
+		s->wake = t;
+	if (cu->swake > t)
+		cu->swake = t;
+}
 
 void lg_cu_kernel_init(lg_cu_kernel *k, const lg_kt_kernel *kr, const lg_cu_opdec *dec,
 		       uint32_t uid)
@@ -387,7 +400,7 @@ void lg_cu_cta_start(lg_cu *cu, const lg_cu_kernel *k, lg_kt_warp *warps, unsign
 		memset(w->reg, 0, sizeof(w->reg));
 		s = &cu->s[w->sched];
 		s->ws[s->n++] = (uint16_t)slot;
-		s->wake = 0;
+		sched_wake(cu, s, 0);
 		c->wslot[c->nwarps++] = (uint16_t)slot;
 		c->live++;
 		c->held++;
@@ -440,8 +453,7 @@ static void bar_check(lg_cu *cu, cu_cta *c)
 			w->state = W_RUN;
 			w->wake = cu->cyc + 1;
 			w->why = LG_CU_STALL_BARRIER;
-			if (cu->s[w->sched].wake > w->wake)
-				cu->s[w->sched].wake = w->wake;
+			sched_wake(cu, &cu->s[w->sched], w->wake);
 		}
 	}
 	c->at_bar = 0;
@@ -532,7 +544,7 @@ static void slot_done(lg_cu *cu, uint16_t wi, uint8_t si, uint64_t t)
 	w->ldfree |= (uint16_t)(1u << si);
 	if (w->state == W_RUN) {
 		w->wake = 0;
-		cu->s[w->sched].wake = 0;
+		sched_wake(cu, &cu->s[w->sched], 0);
 	} else if (w->state == W_DRAIN && t > w->wake)
 		w->wake = t;
 }
@@ -822,12 +834,26 @@ static bool in_shared(const lg_cu_kernel *k, uint64_t a, uint32_t smem)
 	return a >= k->shmem_base && a - k->shmem_base < smem;
 }
 
+/* The sectors of a global access. Lanes at a stride of their width tile
+ * one range, whose sectors need no per-lane work (the common unit-stride
+ * access); any other pattern goes lane by lane. */
+static int coalesce(const lg_kt_warp *w, const lg_kt_insn *in, unsigned width,
+		    lg_co_sector *sec)
+{
+	uint64_t bytes = (uint64_t)__builtin_popcount(in->mask) * width, a[LG_KT_WARP_SIZE];
+
+	if (in->amode == LG_KT_AM_STRIDE && in->stride == (int64_t)width &&
+	    width <= LG_CO_SECTOR && in->base + bytes - 1 >= in->base)
+		return lg_coalesce_run(in->base, bytes, sec);
+	lg_kt_insn_lanes(w, in, a);
+	return lg_coalesce(a, in->mask, width, sec);
+}
+
 /* Queue a memory instruction for the LSU (the caller checked room). */
 static void issue_mem(lg_cu *cu, cu_warp *w, uint16_t wi, const lg_kt_insn *in,
 		      const lg_cu_op *op)
 {
 	lsu_ent *e = &cu->lq[(cu->lq_head + cu->lq_n) % cu->p.lsu_queue];
-	uint64_t a[LG_KT_WARP_SIZE];
 	unsigned space = op->space, width = op->width ? op->width : 1;
 	bool result = false;
 
@@ -843,9 +869,8 @@ static void issue_mem(lg_cu *cu, cu_warp *w, uint16_t wi, const lg_kt_insn *in,
 		/* no addresses recorded: a fixed-latency access */
 		e->kind = Q_FIXED;
 	} else {
-		lg_kt_insn_lanes(&w->w, in, a);
 		if (space == LG_KT_SP_GENERIC)
-			space = in_shared(w->k, a[__builtin_ctz(in->mask)], cu->p.smem_bytes)
+			space = in_shared(w->k, lg_kt_insn_first_lane(&w->w, in), cu->p.smem_bytes)
 				? LG_KT_SP_SHARED : LG_KT_SP_GLOBAL;
 		if (space == LG_KT_SP_SHARED) {
 			uint32_t bytes = (uint32_t)__builtin_popcount(in->mask) * width;
@@ -853,7 +878,7 @@ static void issue_mem(lg_cu *cu, cu_warp *w, uint16_t wi, const lg_kt_insn *in,
 			e->kind = Q_SMEM;
 			e->waves = (bytes + 127) / 128;
 		} else {
-			e->n = (uint8_t)lg_coalesce(a, in->mask, width, e->sec);
+			e->n = (uint8_t)coalesce(&w->w, in, width, e->sec);
 			if (cu->p.line_requests)
 				e->n = (uint8_t)lg_coalesce_lines(e->sec, e->size, e->n);
 			else
@@ -975,31 +1000,42 @@ sb:
 	return w->why = t == PEND ? LG_CU_STALL_MEMORY : LG_CU_STALL_SCOREBOARD;
 }
 
-/* One cycle of scheduler s: issue or count a stall. Returns whether it
- * issued; *wake gets the earliest wake of the warps it passed over. */
+/* Count scheduler s's cycles from s->from up to cycle c (excluded) as
+ * stalls of the reason it last saw. The reason changes only when the
+ * scheduler looks at its warps, so the count waits until then: every
+ * scheduler-cycle of the run is an issue or one stall, and the cycles it
+ * skips cost nothing to count. */
+static void stall_upto(lg_cu *cu, cu_sched *s, uint64_t c)
+{
+	if (c > s->from)
+		cu->st.stall[s->reason] += c - s->from;
+}
+
+/* Scheduler s issued at the current cycle from ws[pos]. */
+static bool sched_issued(lg_cu *cu, cu_sched *s, int pos)
+{
+	stall_upto(cu, s, cu->cyc);
+	s->from = cu->cyc + 1;
+	s->last = pos;
+	return true;
+}
+
+/* One cycle of scheduler s (due: s->wake <= now): issue or note why not.
+ * Returns whether it issued; *wake gets the earliest wake of the warps it
+ * passed over. */
 static bool sched_cycle(lg_cu *cu, cu_sched *s, uint64_t *wake)
 {
 	unsigned first, reason = LG_CU_STALL_NOWORK, n = s->n;
 	uint64_t mw = PEND;
 	int greedy;
 
-	if (s->wake > cu->cyc) {
-		/* every warp still blocked, for the reason seen last */
-		s->issued = 0;
-		if (s->wake < *wake)
-			*wake = s->wake;
-		return false;
-	}
 	if (n) {
 		cu->pol->start(n, s->last, &greedy, &first);
 		if (greedy >= 0 && (unsigned)greedy < n) {
 			unsigned r = try_issue(cu, s, s->ws[greedy]);
 
-			if (r == LG_CU_NSTALL) {
-				s->last = greedy;
-				s->issued = 1;
-				return true;
-			}
+			if (r == LG_CU_NSTALL)
+				return sched_issued(cu, s, greedy);
 			reason = r;
 			mw = cu->w[s->ws[greedy]].wake;
 		}
@@ -1010,11 +1046,8 @@ static bool sched_cycle(lg_cu *cu, cu_sched *s, uint64_t *wake)
 			if ((int)pos == greedy)
 				continue;
 			r = try_issue(cu, s, wi);
-			if (r == LG_CU_NSTALL) {
-				s->last = (int)pos;
-				s->issued = 1;
-				return true;
-			}
+			if (r == LG_CU_NSTALL)
+				return sched_issued(cu, s, (int)pos);
 			if (reason == LG_CU_STALL_NOWORK)
 				reason = r;
 			if (cu->w[wi].wake < mw)
@@ -1022,50 +1055,67 @@ static bool sched_cycle(lg_cu *cu, cu_sched *s, uint64_t *wake)
 		}
 	}
 	/* Nothing can issue before mw unless an event wakes a warp (a load
-	 * returns, a barrier opens, a CTA arrives), which resets s->wake.
+	 * returns, a barrier opens, a CTA arrives), which lowers s->wake.
 	 * A full LSU queue is retried next cycle (its warp's wake is c+1). */
 	s->wake = mw;
 	if (mw < *wake)
 		*wake = mw;
+	stall_upto(cu, s, cu->cyc);
+	s->from = cu->cyc;
 	s->reason = (uint8_t)reason;
-	s->issued = 0;
 	return false;
 }
 
 /* ---- the component ---- */
 
-/* Count the scheduler-cycles from the last tick (included unless the
- * scheduler issued then) up to cycle c (excluded) as stalls of the reason
- * each scheduler had at that tick. So every scheduler-cycle of the run is
- * an issue or one stall, and skipped cycles cost nothing to count. */
-static void account_gap(lg_cu *cu, uint64_t c)
+/* This cycle's issue: the schedulers that may have a ready warp look;
+ * while none may (the earliest wake is later), nothing is done at all.
+ * Returns whether any issued; *wake as sched_cycle's. */
+static bool issue_cycle(lg_cu *cu, uint64_t *wake)
 {
-	for (unsigned i = 0; i < cu->p.nsched; i++) {
-		const cu_sched *s = &cu->s[i];
-		uint64_t from = cu->ticked ? cu->last_cyc + s->issued : 0;
+	uint64_t sw = PEND;
+	bool issued = false;
 
-		if (c > from)
-			cu->st.stall[cu->ticked ? s->reason : LG_CU_STALL_NOWORK] += c - from;
+	if (cu->swake > cu->cyc) {
+		*wake = cu->swake;
+		return false;
 	}
+	for (unsigned i = 0; i < cu->p.nsched; i++) {
+		cu_sched *s = &cu->s[i];
+
+		if (s->wake > cu->cyc) {
+			if (s->wake < *wake)
+				*wake = s->wake;
+		} else {
+			issued |= sched_cycle(cu, s, wake);
+		}
+	}
+	for (unsigned i = 0; i < cu->p.nsched; i++)
+		if (cu->s[i].wake < sw)
+			sw = cu->s[i].wake;
+	cu->swake = sw;
+	return issued;
 }
 
 static bool cu_tick(void *self, lg_ps now)
 {
 	lg_cu *cu = self;
 	uint64_t c = lg_clock_cycle_at(cu->p.clk, now), wake = PEND;
-	bool moved, issued = false;
+	bool moved, issued;
 
 	if (cu->ticked && c <= cu->last_cyc)
 		return take_returns(cu, now); /* this cycle's issue is done */
-	account_gap(cu, c);
 	cu->cyc = c;
 	cu->last_cyc = c;
 	cu->ticked = true;
-	moved = take_returns(cu, now);
-	moved |= lsu_step(cu);
-	for (unsigned i = 0; i < cu->p.nsched; i++)
-		issued |= sched_cycle(cu, &cu->s[i], &wake);
-	moved |= push_out(cu);
+	moved = lg_port_peek(cu->from, now) && take_returns(cu, now);
+	if (cu->lq_n)
+		moved |= lsu_step(cu);
+	else
+		cu->lsu_blocked = false;
+	issued = issue_cycle(cu, &wake);
+	if (cu->oq_n)
+		moved |= push_out(cu);
 	if (cu->ndrain) {
 		uint64_t d = drain_step(cu);
 
@@ -1115,12 +1165,13 @@ static void cu_finish(void *self, lg_ps end)
 	lg_cu *cu = self;
 	uint64_t c = lg_clock_cycle_at(cu->p.clk, end);
 
-	account_gap(cu, c);
+	for (unsigned i = 0; i < cu->p.nsched; i++) {
+		stall_upto(cu, &cu->s[i], c);
+		cu->s[i].from = c + 1; /* counted up to c */
+	}
 	count_refused(cu, c);
 	cu->last_cyc = c;
 	cu->ticked = true;
-	for (unsigned i = 0; i < cu->p.nsched; i++)
-		cu->s[i].issued = 1; /* counted up to c */
 	cu->st.cycles = c;
 }
 

@@ -57,6 +57,7 @@ struct lg_ksched {
 	bool scout_done;
 	uint32_t *used_at;          /* [ncu] tick stamp of the last CTA start */
 	uint32_t stamp;
+	lg_ps quiet_until;          /* nothing to do before this unless a CTA ends (0: look) */
 	int err;
 	lg_err e;
 	lg_ks_cta_fn obs;           /* CTA start/end observer (timeline), may be NULL */
@@ -381,16 +382,14 @@ static void all_read(lg_ksched *k, ks_stream *s)
 		KX(k, s->kern[s->rd - 1])->all_read = true;
 }
 
-/* Copy warp w of kernel kg into the stage. */
-static int stage_add(ks_stream *s, const lg_kt_warp *w, unsigned kg)
+/* Take the reader's current warp (of kernel kg) into the stage. */
+static void stage_add(ks_stream *s, unsigned kg)
 {
 	if (s->nst == MAXCTAW)
-		return 0; /* more warps than a CTA can have: extra ones are dropped */
-	if (lg_kt_warp_copy(&s->stage[s->nst], w) < 0)
-		return -1;
+		return; /* more warps than a CTA can have: extra ones are dropped */
+	lg_kt_take_warp(s->r, &s->stage[s->nst]);
 	s->nst++;
 	s->st_kernel = kg;
-	return 0;
 }
 
 /* The staged CTA is whole. */
@@ -454,22 +453,18 @@ static void fill_stage(lg_ksched *k, ks_stream *s)
 
 			if (s->nst && (kg != s->st_kernel ||
 				       memcmp(w->cta, s->stage[0].cta, sizeof(w->cta)))) {
-				if (lg_kt_warp_copy(&s->ahead, w) < 0)
-					goto out_oom;
+				lg_kt_take_warp(s->r, &s->ahead);
 				s->ahead_kernel = kg;
 				s->have_ahead = true;
 				staged(k, s);
 				return;
 			}
-			if (stage_add(s, w, kg) < 0)
-				goto out_oom;
+			stage_add(s, kg);
 		}
 	}
 	if (s->nst)
 		staged(k, s);
 	return;
-out_oom:
-	lg_errf(&e, k->path, 0, "out of memory");
 out_fail:
 	fail(k, &e);
 }
@@ -543,6 +538,7 @@ static void cta_done_cb(void *ctx, unsigned cu, const lg_cu_cta_report *r, lg_ps
 	}
 	for (unsigned i = 0; i < k->ns; i++)
 		k->s[i].blocked = false;
+	k->quiet_until = 0;
 }
 
 /* Dispatch s's staged CTA to an allowed CU with room: 1 done, 0 no CU has
@@ -645,11 +641,23 @@ static void end_empty(lg_ksched *k, ks_stream *s, lg_ps now)
 	}
 }
 
+static lg_ps ks_next(const void *self, lg_ps now);
+
+/* Each tick: read ahead, end kernels without CTAs left, start staged CTAs
+ * (at most ctas_per_cycle), let the scout look for other streams. Once
+ * every stream's headers are known, next() is when a tick can next act
+ * unless a CTA ends (cta_done_cb): the ticks before then only advance the
+ * tick stamp and the stream rotation. */
 static bool ks_tick(void *self, lg_ps now)
 {
 	lg_ksched *k = self;
 	uint32_t started = 0;
 
+	if (now < k->quiet_until) {
+		k->stamp++;
+		k->rr_stream = k->ns ? (k->rr_stream + 1) % k->ns : 0;
+		return false;
+	}
 	k->stamp++;
 	for (unsigned n = 0; n < k->ns && !k->err; n++) {
 		ks_stream *s = &k->s[(k->rr_stream + n) % k->ns];
@@ -682,6 +690,8 @@ static bool ks_tick(void *self, lg_ps now)
 		else if (idle_cu_unclaimed(k))
 			scout_step(k);
 	}
+	if (k->scout_done && !k->err)
+		k->quiet_until = ks_next(k, now);
 	return started > 0;
 }
 
@@ -692,6 +702,8 @@ static lg_ps ks_next(const void *self, lg_ps now)
 
 	if (k->err)
 		return LG_PS_NEVER;
+	if (now < k->quiet_until)
+		return k->quiet_until;
 	for (unsigned i = 0; i < k->ns; i++) {
 		const ks_stream *s = &k->s[i];
 		const ks_kernel *x = s->active < s->nkern ? KX(k, s->kern[s->active]) : NULL;

@@ -30,6 +30,7 @@
 #define LGT_MINOR 0
 #define REC_MAX (KT_BUF - 64)
 #define OUTBUF (256 * 1024)
+#define RESERVE_MAX 65536u   /* instructions reserved from a warp header's count */
 
 enum { F_FULL = 1, F_LINE = 2, F_IMM = 4, F_MEM = 8 };
 
@@ -42,6 +43,7 @@ typedef struct lgt_state {
 	uint32_t *opmap;     /* file opcode index -> reader optab index */
 	size_t nop;
 	uint64_t nwarps, ninsn;
+	size_t last_naddr;   /* address slots of the last warp (a reservation hint) */
 	bool ended;
 	const uint8_t *wb, *wp, *we; /* visible window of the source buffer:
 	                                base, next unread byte, end */
@@ -309,13 +311,12 @@ static int rec_insn(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 			if (off < 0)
 				return lg_errf(e, r->path, s->rec, "out of memory");
 			in->aoff = (uint32_t)off;
-			for (int i = 0; i < nd; i++) {
-				int64_t d = (in->amode == LG_KT_AM_LIST && i == 0) ? 0 : kt_unzz(get(c));
-
-				if (in->amode == LG_KT_AM_DELTA) {
-					r->warp.addrs[off + i] = (uint64_t)d;
-				} else {
-					prev = i == 0 ? in->base : prev + (uint64_t)d;
+			if (in->amode == LG_KT_AM_DELTA) {
+				for (int i = 0; i < nd; i++)
+					r->warp.addrs[off + i] = (uint64_t)kt_unzz(get(c));
+			} else {
+				for (int i = 0; i < nd; i++) {
+					prev = i == 0 ? in->base : prev + (uint64_t)kt_unzz(get(c));
 					r->warp.addrs[off + i] = prev;
 				}
 			}
@@ -345,6 +346,11 @@ static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 	if (n > LG_KT_MAX_WARP_INSNS)
 		return lg_errf(e, r->path, s->rec, "warp of %llu instructions: at most %u",
 			       (unsigned long long)n, LG_KT_MAX_WARP_INSNS);
+	/* the count is the header's: trust it only up to a bound, the
+	 * buffer doubles beyond; addresses as many as the last warp had */
+	if (lg_kt_warp_reserve(&r->warp, n < RESERVE_MAX ? (size_t)n : RESERVE_MAX,
+			       s->last_naddr) < 0)
+		return lg_errf(e, r->path, s->rec, "out of memory");
 	for (uint64_t i = 0; i < n; i++) {
 		rc = next_rec(r, s, &tag, &ic, e);
 		if (rc < 0)
@@ -358,6 +364,7 @@ static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 	}
 	s->nwarps++;
 	s->ninsn += n;
+	s->last_naddr = r->warp.naddr;
 	return LG_KT_EV_WARP;
 }
 

@@ -94,6 +94,41 @@ int lg_kt_warp_copy(lg_kt_warp *dst, const lg_kt_warp *src)
 	return 0;
 }
 
+/* Replace the empty buffer *buf (capacity *cap) by one of n elements of
+ * size z when it is smaller; -1 on allocation failure. */
+static int regrow_empty(void **buf, size_t *cap, size_t n, size_t z)
+{
+	void *p;
+
+	if (*cap >= n)
+		return 0;
+	p = malloc(n * z);
+	if (!p)
+		return -1;
+	free(*buf);
+	*buf = p;
+	*cap = n;
+	return 0;
+}
+
+/* Room for n instructions and na address slots in w, which is empty
+ * (nothing to copy): a decoder that knows (or expects) the counts
+ * allocates once instead of doubling. */
+int lg_kt_warp_reserve(lg_kt_warp *w, size_t n, size_t na)
+{
+	void *in = w->insn, *ad = w->addrs;
+	int rc;
+
+	if (w->n || w->naddr)
+		return 0;
+	rc = regrow_empty(&in, &w->cap, n, sizeof(*w->insn));
+	w->insn = in;
+	if (rc == 0)
+		rc = regrow_empty(&ad, &w->acap, na, sizeof(*w->addrs));
+	w->addrs = ad;
+	return rc;
+}
+
 /* Append an instruction slot, doubling the buffer when full. */
 lg_kt_insn *lg_kt_warp_push(lg_kt_warp *w)
 {
@@ -133,31 +168,41 @@ long lg_kt_warp_addr_alloc(lg_kt_warp *w, size_t n)
 /* Expand an instruction's address encoding to per-lane addresses. */
 int lg_kt_insn_lanes(const lg_kt_warp *w, const lg_kt_insn *in, uint64_t a[LG_KT_WARP_SIZE])
 {
-	int k = 0;
+	uint32_t m = in->mask;
 	uint64_t cur = in->base;
+	int k = 0;
 
 	memset(a, 0, sizeof(uint64_t) * LG_KT_WARP_SIZE);
 	if (in->amode == LG_KT_AMODE_NONE)
 		return 0;
-	for (int l = 0; l < LG_KT_WARP_SIZE; l++) {
-		if (!(in->mask >> l & 1))
-			continue;
-		switch (in->amode) {
-		case LG_KT_AM_LIST:
-			a[l] = w->addrs[in->aoff + k];
-			break;
-		case LG_KT_AM_STRIDE:
-			a[l] = in->base + (uint64_t)((int64_t)k * in->stride);
-			break;
-		default: /* DELTA */
+	switch (in->amode) {
+	case LG_KT_AM_LIST:
+		for (; m; m &= m - 1)
+			a[__builtin_ctz(m)] = w->addrs[in->aoff + k++];
+		break;
+	case LG_KT_AM_STRIDE:
+		for (; m; m &= m - 1, k++, cur += (uint64_t)in->stride)
+			a[__builtin_ctz(m)] = cur;
+		break;
+	default: /* DELTA */
+		for (; m; m &= m - 1) {
 			if (k > 0)
 				cur += w->addrs[in->aoff + k - 1];
-			a[l] = cur;
-			break;
+			a[__builtin_ctz(m)] = cur;
+			k++;
 		}
-		k++;
+		break;
 	}
 	return k;
+}
+
+/* The first active lane's address without decoding the others (the lane
+ * lg_kt_insn_lanes() puts first). */
+uint64_t lg_kt_insn_first_lane(const lg_kt_warp *w, const lg_kt_insn *in)
+{
+	if (in->amode == LG_KT_AMODE_NONE || !in->mask)
+		return 0;
+	return in->amode == LG_KT_AM_LIST ? w->addrs[in->aoff] : in->base;
 }
 
 /* Copy a kernel name into the reader. */
@@ -259,6 +304,16 @@ int lg_kt_next(lg_kt_reader *r, lg_err *e)
 
 const lg_kt_kernel *lg_kt_cur_kernel(const lg_kt_reader *r) { return &r->kern; }
 const lg_kt_warp *lg_kt_cur_warp(const lg_kt_reader *r) { return &r->warp; }
+/* Swap the current warp's buffers with w's: a consumer keeping warps (the
+ * kernel scheduler staging a CTA) takes them without a copy. */
+void lg_kt_take_warp(lg_kt_reader *r, lg_kt_warp *w)
+{
+	lg_kt_warp t = *w;
+
+	*w = r->warp;
+	r->warp = t;
+}
+
 const lg_kt_meta *lg_kt_trace_meta(const lg_kt_reader *r) { return &r->tmeta; }
 const lg_kt_optab *lg_kt_reader_optab(const lg_kt_reader *r) { return r->ops; }
 const char *lg_kt_reader_format(const lg_kt_reader *r) { return r->be->name; }

@@ -162,6 +162,9 @@ void lg_kt_warp_clear(lg_kt_warp *w);
  * several warps (a CU holding a CTA) past the reader's next call. -1 on
  * allocation failure. */
 int lg_kt_warp_copy(lg_kt_warp *dst, const lg_kt_warp *src);
+/* Room for n instructions and na address slots in an empty warp, without
+ * copying; -1 on allocation failure. */
+int lg_kt_warp_reserve(lg_kt_warp *w, size_t n, size_t na);
 /* Append an instruction slot (zeroed, amode NONE); NULL on allocation failure. */
 lg_kt_insn *lg_kt_warp_push(lg_kt_warp *w);
 /* Reserve n pool entries, returning the offset; -1 on allocation failure. */
@@ -169,6 +172,9 @@ long lg_kt_warp_addr_alloc(lg_kt_warp *w, size_t n);
 /* Decode the per-lane addresses of a memory instruction into a[32] (0 for
  * inactive lanes). Returns the number of active lanes. */
 int lg_kt_insn_lanes(const lg_kt_warp *w, const lg_kt_insn *in, uint64_t a[LG_KT_WARP_SIZE]);
+/* The first active lane's address (0 when none): lg_kt_insn_lanes()'s
+ * a[ctz(mask)], without decoding the other lanes. */
+uint64_t lg_kt_insn_first_lane(const lg_kt_warp *w, const lg_kt_insn *in);
 
 /* ---- reader ---- */
 
@@ -191,6 +197,10 @@ int lg_kt_detect(const char *path, const char **fmt, lg_err *e);
 int lg_kt_next(lg_kt_reader *r, lg_err *e);
 const lg_kt_kernel *lg_kt_cur_kernel(const lg_kt_reader *r);
 const lg_kt_warp *lg_kt_cur_warp(const lg_kt_reader *r);
+/* Take the warp of the last LG_KT_EV_WARP event into w without copying:
+ * their buffers are swapped, and the reader reuses w's old ones for the
+ * next warp (lg_kt_cur_warp() is then no longer that warp). */
+void lg_kt_take_warp(lg_kt_reader *r, lg_kt_warp *w);
 void lg_kt_cur_memcpy(const lg_kt_reader *r, uint64_t *addr, uint64_t *bytes);
 const lg_kt_meta *lg_kt_trace_meta(const lg_kt_reader *r);
 const lg_kt_optab *lg_kt_reader_optab(const lg_kt_reader *r);

@@ -51,6 +51,162 @@ START_TEST(coalescer_merges_lanes_into_sectors_and_lines)
 }
 END_TEST
 
+/* An independent reference for the coalescer, byte by byte: lanes in
+ * order, each byte's sector found by a linear search or appended; a
+ * sector's span runs from its lowest to its highest byte touched. */
+static int ref_coalesce(const uint64_t *a, uint32_t mask, unsigned width, lg_co_sector *out)
+{
+	int n = 0;
+
+	for (int l = 0; l < 32; l++) {
+		if (!(mask >> l & 1))
+			continue;
+		for (uint64_t b = a[l]; b < a[l] + width; b++) {
+			uint64_t x = b / 32 * 32;
+			int i = 0;
+
+			while (i < n && out[i].addr != x)
+				i++;
+			if (i == n) {
+				out[n].addr = x;
+				out[n].off = (uint16_t)(b - x);
+				out[n++].bytes = 1;
+			} else if (b - x < out[i].off) {
+				out[i].bytes = (uint16_t)(out[i].off + out[i].bytes - (b - x));
+				out[i].off = (uint16_t)(b - x);
+			} else if (b - x >= out[i].off + out[i].bytes) {
+				out[i].bytes = (uint16_t)(b - x - out[i].off + 1);
+			}
+		}
+	}
+	return n;
+}
+
+/* The reference for the line grouping: a line whose four sectors are all
+ * in s[] becomes one 128 B access where its first sector was. */
+static int ref_lines(const lg_co_sector *s, int n, lg_co_sector *out, uint8_t *size)
+{
+	int m = 0;
+
+	for (int i = 0; i < n; i++) {
+		uint64_t la = s[i].addr / 128 * 128;
+		int have = 0, firsti = -1;
+		unsigned lo = 128, hi = 0;
+
+		for (int j = 0; j < n; j++) {
+			if (s[j].addr / 128 * 128 != la)
+				continue;
+			have |= 1 << (s[j].addr % 128 / 32);
+			if (firsti < 0)
+				firsti = j;
+			if (s[j].addr % 128 + s[j].off < lo)
+				lo = (unsigned)(s[j].addr % 128 + s[j].off);
+			if (s[j].addr % 128 + s[j].off + s[j].bytes - 1 > hi)
+				hi = (unsigned)(s[j].addr % 128 + s[j].off + s[j].bytes - 1);
+		}
+		if (have != 0xf) {
+			out[m] = s[i];
+			size[m++] = 32;
+		} else if (firsti == i) {
+			out[m].addr = la;
+			out[m].off = (uint16_t)lo;
+			out[m].bytes = (uint16_t)(hi - lo + 1);
+			size[m++] = 128;
+		}
+	}
+	return m;
+}
+
+static void same_sectors(const lg_co_sector *x, const uint8_t *xs, const lg_co_sector *y,
+			 const uint8_t *ys, int n)
+{
+	for (int i = 0; i < n; i++) {
+		ck_assert_uint_eq(x[i].addr, y[i].addr);
+		ck_assert_uint_eq(x[i].off, y[i].off);
+		ck_assert_uint_eq(x[i].bytes, y[i].bytes);
+		if (xs)
+			ck_assert_uint_eq(xs[i], ys[i]);
+	}
+}
+
+/* A fixed pseudo-random sequence (64-bit LCG, Knuth's MMIX constants). */
+static uint64_t rnd(uint64_t *st)
+{
+	*st = *st * 6364136223846793005ull + 1442695040888963407ull;
+	return *st >> 33;
+}
+
+/* Lane patterns of every kind the fast paths choose between (runs of
+ * contiguous lanes with jumps, strides, unaligned straddling, lanes going
+ * backwards, scattered, repeated), widths 1..32, random masks: the
+ * coalescer and the line grouping (on sorted and on shuffled sectors)
+ * equal the references above, and a contiguous range equals its lanes. */
+START_TEST(coalescer_equals_a_bytewise_reference)
+{
+	uint64_t st = 12345, a[32];
+	static const unsigned widths[] = { 1, 2, 4, 8, 12, 16, 32 };
+
+	for (int t = 0; t < 2000; t++) {
+		lg_co_sector s[LG_CO_MAXSEC], r[LG_CO_MAXSEC], ls[LG_CO_MAXSEC], lr[LG_CO_MAXSEC];
+		uint8_t ssz[LG_CO_MAXSEC], rsz[LG_CO_MAXSEC];
+		unsigned w = widths[rnd(&st) % 7], kind = (unsigned)(rnd(&st) % 6);
+		uint32_t mask = rnd(&st) % 3 ? 0xffffffffu : (uint32_t)rnd(&st) | 1u;
+		uint64_t cur = 0x100000 + rnd(&st) % 4096;
+		int n, m, k;
+
+		for (int l = 0; l < 32; l++) {
+			switch (kind) {
+			case 0: /* runs of w-wide lanes with jumps */
+				a[l] = cur;
+				cur += rnd(&st) % 4 ? w : w + 32 * (rnd(&st) % 20);
+				break;
+			case 1: /* a stride, maybe below the width */
+				a[l] = 0x200000 + (uint64_t)l * (1 + t % 70);
+				break;
+			case 2: /* backwards */
+				a[l] = 0x300000 - (uint64_t)l * w * (1 + t % 3);
+				break;
+			case 3: /* scattered over a few lines */
+				a[l] = 0x400000 + rnd(&st) % 512;
+				break;
+			case 4: /* the same address */
+				a[l] = 0x500000 + (uint64_t)t % 61;
+				break;
+			default: /* ascending, then a jump back */
+				a[l] = 0x600000 + (uint64_t)(l < 20 ? l : l - 18) * w;
+				break;
+			}
+		}
+		n = lg_coalesce(a, mask, w, s);
+		ck_assert_int_eq(n, ref_coalesce(a, mask, w, r));
+		same_sectors(s, NULL, r, NULL, n);
+		k = ref_lines(s, n, lr, rsz);
+		m = lg_coalesce_lines(s, ssz, n);
+		ck_assert_int_eq(m, k);
+		same_sectors(s, ssz, lr, rsz, m);
+		/* the same sectors shuffled: the general grouping */
+		memcpy(ls, r, (size_t)n * sizeof(*r));
+		for (int i = n - 1; i > 0; i--) {
+			int j = (int)(rnd(&st) % (uint64_t)(i + 1));
+			lg_co_sector x = ls[i];
+
+			ls[i] = ls[j];
+			ls[j] = x;
+		}
+		k = ref_lines(ls, n, lr, rsz);
+		m = lg_coalesce_lines(ls, ssz, n);
+		ck_assert_int_eq(m, k);
+		same_sectors(ls, ssz, lr, rsz, m);
+		/* a range tiled by lanes of width w */
+		for (int l = 0; l < 32; l++)
+			a[l] = cur + (uint64_t)l * w;
+		n = lg_coalesce_run(cur, 32u * w, s);
+		ck_assert_int_eq(n, ref_coalesce(a, 0xffffffffu, w, r));
+		same_sectors(s, NULL, r, NULL, n);
+	}
+}
+END_TEST
+
 /* One warp: n loads LDG.E R1 <- [addr] (stride 0: every lane the same 4 B)
  * each needing the previous one's R1, then EXIT. */
 static void load_chain(const char *path, unsigned n, int same)
@@ -218,6 +374,7 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("memory");
 
 	tcase_add_test(tc, coalescer_merges_lanes_into_sectors_and_lines);
+	tcase_add_test(tc, coalescer_equals_a_bytewise_reference);
 	tcase_add_test(tc, dependent_load_chain_sees_the_memory_latency);
 	tcase_add_test(tc, l1_hits_take_the_l1_latency);
 	tcase_add_test(tc, requests_by_kind_and_nmc);
