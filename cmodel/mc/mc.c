@@ -961,6 +961,10 @@ static void tick_pairs(lg_mc *mc, uint64_t t)
 		unit *a = &mc->u[i], *b = &mc->u[i + 1];
 		int first = i;
 
+		if (a->next > t && b->next > t) { /* the common idle pair: nothing due */
+			next = umin(next, umin(a->next, b->next));
+			continue;
+		}
 		if (a->next <= t && b->next <= t && head_age(b) < head_age(a))
 			first = i + 1;
 		for (int k = 0; k < 2; k++) {
