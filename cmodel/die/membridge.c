@@ -255,6 +255,15 @@ bool lg_membridge_room(void *ctx, unsigned unit, int op)
 	return lg_mc_has_room_at(b->mc[unit / b->ups], &a, op);
 }
 
+/* lg_memside.room_n: n refusals counted at once when unit is full. */
+bool lg_membridge_room_n(void *ctx, unsigned unit, int op, uint64_t n)
+{
+	lg_membridge *b = ctx;
+	lg_dram_addr a = { .unit = unit % b->ups };
+
+	return lg_mc_has_room_at_n(b->mc[unit / b->ups], &a, op, n);
+}
+
 /* Route a completion: L2 fills, write-backs and NMC to their slice, DMA to the engine. */
 void lg_membridge_done(void *ctx, lg_req *r)
 {
