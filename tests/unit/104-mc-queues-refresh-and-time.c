@@ -1,7 +1,8 @@
 /*
  * 104: push-back when a queue is full (and room checks counted n at
  * once), write-drain watermarks, refresh every tREFI (all-bank) and every
- * tREFIb (per-bank), and the loop jumping over idle time. The controller is driven through its API.
+ * tREFIb (per-bank), and the loop jumping over idle time. The controller
+ * is driven through its API.
  */
 #include "lg_check.h"
 #include "mc_testlib.h"
