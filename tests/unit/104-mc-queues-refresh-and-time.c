@@ -44,19 +44,27 @@ static lg_req *mk(int i, int op, uint64_t addr)
 	return &reqs[i];
 }
 
-START_TEST(full_read_queue_pushes_back_and_drops_nothing)
+/* A one-channel HBM2 controller completing into sink, its read queue (16) full. */
+static lg_mc *full_reads(const lg_req_sink *sink)
 {
 	lg_cfg c;
-	order o = { .n = 0 };
-	lg_req_sink sink = { &o, record };
 	lg_err e;
 	lg_mc *mc;
 
 	cfg_hbm2_1ch(&c);
-	mc = lg_mc_create(&c, &sink, &e);
+	mc = lg_mc_create(&c, sink, &e);
 	ck_assert_ptr_nonnull(mc);
 	for (int i = 0; i < 16; i++)
 		ck_assert(lg_mc_try_push(mc, mk(i, LG_OP_RD, (uint64_t)i * 64), 0));
+	return mc;
+}
+
+START_TEST(full_read_queue_pushes_back_and_drops_nothing)
+{
+	order o = { .n = 0 };
+	lg_req_sink sink = { &o, record };
+	lg_mc *mc = full_reads(&sink);
+
 	ck_assert(!lg_mc_try_push(mc, mk(16, LG_OP_RD, 16 * 64), 0));
 	ck_assert(lg_mc_try_push(mc, mk(17, LG_OP_WR, 0), 0)); /* other queue */
 	drain_all(mc, 0, 100000);
@@ -73,18 +81,11 @@ END_TEST
  */
 START_TEST(room_asked_n_times_counts_n_refusals)
 {
-	lg_cfg c;
 	order o = { .n = 0 };
 	lg_req_sink sink = { &o, record };
+	lg_mc *mc = full_reads(&sink);
 	lg_dram_addr a;
-	lg_err e;
-	lg_mc *mc;
 
-	cfg_hbm2_1ch(&c);
-	mc = lg_mc_create(&c, &sink, &e);
-	ck_assert_ptr_nonnull(mc);
-	for (int i = 0; i < 16; i++)
-		ck_assert(lg_mc_try_push(mc, mk(i, LG_OP_RD, (uint64_t)i * 64), 0));
 	lg_mc_decode(mc, 0, &a);
 	ck_assert(!lg_mc_has_room_at_n(mc, &a, LG_OP_RD, 5));
 	ck_assert_uint_eq(lg_mc_unit_stats(mc, a.unit)->queue_full, 5);
