@@ -255,6 +255,15 @@ bool lg_membridge_room(void *ctx, unsigned unit, int op)
 	return lg_mc_has_room_at(b->mc[unit / b->ups], &a, op);
 }
 
+/* lg_memside.room_n: n refusals counted at once when unit is full. */
+bool lg_membridge_room_n(void *ctx, unsigned unit, int op, uint64_t n)
+{
+	lg_membridge *b = ctx;
+	lg_dram_addr a = { .unit = unit % b->ups };
+
+	return lg_mc_has_room_at_n(b->mc[unit / b->ups], &a, op, n);
+}
+
 /* Route a completion: L2 fills, write-backs and NMC to their slice, DMA to the engine. */
 void lg_membridge_done(void *ctx, lg_req *r)
 {
@@ -286,21 +295,26 @@ uint64_t lg_membridge_refused(const lg_membridge *b)
 	return b->refused;
 }
 
-/* The controller component's hooks, the tick behind the slices' catch-up. */
+/*
+ * The controller component's hooks, the tick behind the slices' catch-up.
+ * Tick and next call the controller directly (as lg_mc_comp's do), the
+ * hot pair of the loop; the rest go through the controller's component.
+ */
 static bool mcc_tick(void *self, lg_ps now)
 {
 	mcc *m = self;
 
 	if (m->b->nwaiting)
 		catch_up(m->b, now);
-	return m->c.ops->tick(m->c.self, now);
+	return lg_mc_tick(m->c.self, now);
 }
 
 static lg_ps mcc_next(const void *self, lg_ps now)
 {
 	const mcc *m = self;
 
-	return m->c.ops->next(m->c.self, now);
+	(void)now;
+	return lg_mc_next(m->c.self);
 }
 
 static bool mcc_busy(const void *self)

@@ -70,6 +70,8 @@ unsigned lg_membridge_unit(void *ctx, uint64_t addr);
 unsigned lg_membridge_units(const lg_membridge *b);
 /* lg_memside.room: room in the controller queue of unit for op. */
 bool lg_membridge_room(void *ctx, unsigned unit, int op);
+/* lg_memside.room_n: lg_membridge_room asked n times in a row, in one step. */
+bool lg_membridge_room_n(void *ctx, unsigned unit, int op, uint64_t n);
 /*
  * lg_memside.wait: slice sleeps until unit has room (on) or is awake
  * (off). The bridge wakes the slices waiting on a unit when a request of

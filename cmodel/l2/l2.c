@@ -985,6 +985,10 @@ static void skipped_offers(lg_l2 *l, uint64_t c)
 		uint32_t u = ring_at(l, i);
 		int op = l->pool[l->uhead[u]].op;
 
+		if (l->p.mem.room_n) {
+			l->p.mem.room_n(l->p.mem.ctx, u, op, cycles);
+			continue;
+		}
 		for (uint64_t j = 0; j < cycles; j++)
 			l->p.mem.room(l->p.mem.ctx, u, op);
 	}

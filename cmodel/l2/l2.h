@@ -79,6 +79,10 @@ typedef struct lg_memside {
 	 * a request of a unit it waits on leaves the controller. NULL: the
 	 * slice offers every cycle. */
 	void (*wait)(void *ctx, unsigned id, unsigned unit, bool on);
+	/* Optional, with room: room asked n times in a row with nothing
+	 * changed between (a sleeping slice's skipped offers), so n refusals
+	 * when there is none; NULL: room is called n times. */
+	bool (*room_n)(void *ctx, unsigned unit, int op, uint64_t n);
 } lg_memside;
 
 typedef struct lg_l2 lg_l2;

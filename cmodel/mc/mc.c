@@ -283,13 +283,29 @@ int lg_mc_queue_depth(const lg_mc *mc)
 	return mc->rq_depth > mc->wq_depth ? mc->rq_depth : mc->wq_depth;
 }
 
+/* Room for op in unit u's queue. */
+static inline bool queue_room(const lg_mc *mc, const unit *u, int op)
+{
+	return op != LG_OP_RD ? u->nwq < mc->wq_depth : u->nrq < mc->rq_depth;
+}
+
 /* Room in the queue of a decoded request; a refusal is counted. */
 bool lg_mc_has_room_at(lg_mc *mc, const lg_dram_addr *a, int op)
 {
 	unit *u = &mc->u[a->unit];
-	bool room = op != LG_OP_RD ? u->nwq < mc->wq_depth : u->nrq < mc->rq_depth;
+	bool room = queue_room(mc, u, op);
 
 	u->st.queue_full += !room;
+	return room;
+}
+
+/* lg_mc_has_room_at n times in one step (the answer cannot change between). */
+bool lg_mc_has_room_at_n(lg_mc *mc, const lg_dram_addr *a, int op, uint64_t n)
+{
+	unit *u = &mc->u[a->unit];
+	bool room = queue_room(mc, u, op);
+
+	u->st.queue_full += room ? 0 : n;
 	return room;
 }
 
@@ -961,6 +977,10 @@ static void tick_pairs(lg_mc *mc, uint64_t t)
 		unit *a = &mc->u[i], *b = &mc->u[i + 1];
 		int first = i;
 
+		if (a->next > t && b->next > t) { /* the common idle pair: nothing due */
+			next = umin(next, umin(a->next, b->next));
+			continue;
+		}
 		if (a->next <= t && b->next <= t && head_age(b) < head_age(a))
 			first = i + 1;
 		for (int k = 0; k < 2; k++) {

@@ -102,6 +102,8 @@ void lg_mc_decode(const lg_mc *mc, uint64_t addr, lg_dram_addr *a);
 /* The larger of the read and write queue depths (entries per unit). */
 int lg_mc_queue_depth(const lg_mc *mc);
 bool lg_mc_has_room_at(lg_mc *mc, const lg_dram_addr *a, int op);
+/* lg_mc_has_room_at asked n times with nothing changed between: n refusals when full. */
+bool lg_mc_has_room_at_n(lg_mc *mc, const lg_dram_addr *a, int op, uint64_t n);
 bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *a, lg_ps now);
 
 /*

@@ -1,7 +1,8 @@
 /*
- * 104: push-back when a queue is full, write-drain watermarks, refresh
- * every tREFI (all-bank) and every tREFIb (per-bank), and the loop jumping
- * over idle time. The controller is driven through its API.
+ * 104: push-back when a queue is full (and room checks counted n at
+ * once), write-drain watermarks, refresh every tREFI (all-bank) and every
+ * tREFIb (per-bank), and the loop jumping over idle time. The controller
+ * is driven through its API.
  */
 #include "lg_check.h"
 #include "mc_testlib.h"
@@ -43,24 +44,55 @@ static lg_req *mk(int i, int op, uint64_t addr)
 	return &reqs[i];
 }
 
-START_TEST(full_read_queue_pushes_back_and_drops_nothing)
+/* A one-channel HBM2 controller completing into sink, its read queue (16) full. */
+static lg_mc *full_reads(const lg_req_sink *sink)
 {
 	lg_cfg c;
-	order o = { .n = 0 };
-	lg_req_sink sink = { &o, record };
 	lg_err e;
 	lg_mc *mc;
 
 	cfg_hbm2_1ch(&c);
-	mc = lg_mc_create(&c, &sink, &e);
+	mc = lg_mc_create(&c, sink, &e);
 	ck_assert_ptr_nonnull(mc);
 	for (int i = 0; i < 16; i++)
 		ck_assert(lg_mc_try_push(mc, mk(i, LG_OP_RD, (uint64_t)i * 64), 0));
+	return mc;
+}
+
+START_TEST(full_read_queue_pushes_back_and_drops_nothing)
+{
+	order o = { .n = 0 };
+	lg_req_sink sink = { &o, record };
+	lg_mc *mc = full_reads(&sink);
+
 	ck_assert(!lg_mc_try_push(mc, mk(16, LG_OP_RD, 16 * 64), 0));
 	ck_assert(lg_mc_try_push(mc, mk(17, LG_OP_WR, 0), 0)); /* other queue */
 	drain_all(mc, 0, 100000);
 	ck_assert_int_eq(o.n, 17);
 	ck_assert_uint_eq(lg_mc_unit_stats(mc, 0)->queue_full, 1);
+	lg_mc_destroy(mc);
+}
+END_TEST
+
+/*
+ * lg_mc_has_room_at_n (a sleeping L2 slice's skipped offers) counts n
+ * refusals in one step when the queue is full, as n lg_mc_has_room_at
+ * would: 5 at once, then 1 more = 6; the write queue has room: none.
+ */
+START_TEST(room_asked_n_times_counts_n_refusals)
+{
+	order o = { .n = 0 };
+	lg_req_sink sink = { &o, record };
+	lg_mc *mc = full_reads(&sink);
+	lg_dram_addr a;
+
+	lg_mc_decode(mc, 0, &a);
+	ck_assert(!lg_mc_has_room_at_n(mc, &a, LG_OP_RD, 5));
+	ck_assert_uint_eq(lg_mc_unit_stats(mc, a.unit)->queue_full, 5);
+	ck_assert(!lg_mc_has_room_at(mc, &a, LG_OP_RD));
+	ck_assert_uint_eq(lg_mc_unit_stats(mc, a.unit)->queue_full, 6);
+	ck_assert(lg_mc_has_room_at_n(mc, &a, LG_OP_WR, 7));
+	ck_assert_uint_eq(lg_mc_unit_stats(mc, a.unit)->queue_full, 6);
 	lg_mc_destroy(mc);
 }
 END_TEST
@@ -208,6 +240,7 @@ static Suite *suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, full_read_queue_pushes_back_and_drops_nothing);
+	tcase_add_test(tc, room_asked_n_times_counts_n_refusals);
 	tcase_add_test(tc, writes_wait_below_high_watermark_and_drain_to_low);
 	tcase_add_test(tc, all_bank_refresh_every_trefi);
 	tcase_add_test(tc, per_bank_refresh_every_trefib_round_robin);
