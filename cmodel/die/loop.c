@@ -43,6 +43,7 @@ struct lg_loop {
 	int *act, *apos;     /* [cap] the wtn entries that are not NEVER; each one's place in act, or -1 */
 	int n, cap, nwoken, nact;
 	lg_ps wmin;          /* the earliest wtn in act (next_woken), for plan */
+	int busy_hint;       /* the component any_busy found busy last */
 	int failed;          /* lg_loop_fail was called */
 	lg_err err;
 };
@@ -268,7 +269,7 @@ static bool tick_run(lg_loop *l, lg_ps now, int one)
 		while ((m = l->run[w] & above)) {
 			int b = __builtin_ctzll(m);
 
-			above = b == 63 ? 0 : ~0ull << (b + 1);
+			above = -(2ull << b); /* the bits above b (none for 63) */
 			prog |= tick_one(&l->s[w * 64 + b], now, one);
 		}
 	}
@@ -342,12 +343,22 @@ static void ask_next(lg_loop *l, lg_ps now)
 		}
 }
 
-/* Some component is busy (asked in order until the first yes). */
-static bool any_busy(const lg_loop *l)
+/*
+ * Some component is busy: the one that said so last step first (it
+ * usually still is), then the others in order until the first yes.
+ * busy() has no side effects, so the order changes only the cost.
+ */
+static bool any_busy(lg_loop *l)
 {
+	const slot *h = &l->s[l->busy_hint];
+
+	if (h->ops->busy(h->self))
+		return true;
 	for (int i = 0; i < l->n; i++)
-		if (l->s[i].ops->busy(l->s[i].self))
+		if (i != l->busy_hint && l->s[i].ops->busy(l->s[i].self)) {
+			l->busy_hint = i;
 			return true;
+		}
 	return false;
 }
 
@@ -411,7 +422,8 @@ static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
  * (none when t is before the earliest of them, wmin). */
 static void plan(lg_loop *l, lg_ps t)
 {
-	memcpy(l->run, l->poll, (size_t)WORDS(l->n) * sizeof(*l->run));
+	for (int w = 0; w < WORDS(l->n); w++)
+		l->run[w] = l->poll[w];
 	if (t < l->wmin)
 		return;
 	for (int a = 0; a < l->nact; a++) {
