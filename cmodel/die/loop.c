@@ -37,12 +37,13 @@ struct lg_loop {
 	lg_ps *tn;           /* [cap] last next() of each polled component */
 	uint64_t *run;       /* [cap / 64] this step's components (see above) */
 	uint64_t *poll;      /* [cap / 64] the components that are not woken */
-	int *rank;           /* [cap] a woken component's place in wtn, else -1 */
-	int *widx;           /* [cap] the component of each wtn entry */
-	lg_ps *wtn;          /* [cap] last next() of each woken component, dense */
-	int *act, *apos;     /* [cap] the wtn entries that are not NEVER; each one's place in act, or -1 */
-	int n, cap, nwoken, nact;
-	lg_ps wmin;          /* the earliest wtn in act (next_woken), for plan */
+	int *rank;           /* [cap] a woken component's number k, else -1 */
+	int *widx;           /* [cap] the component of each woken number k */
+	int *act, *apos;     /* [cap] the woken k whose last next() is not NEVER; each k's place in act, or -1 */
+	lg_ps *atn;          /* [cap] the last next() of act[a], at a */
+	int *due;            /* [cap] the k in act whose atn is wmin (next_woken), for plan */
+	int n, cap, nwoken, nact, ndue;
+	lg_ps wmin;          /* the earliest atn (next_woken), for plan */
 	int busy_hint;       /* the component any_busy found busy last */
 	int failed;          /* lg_loop_fail was called */
 	lg_err err;
@@ -72,7 +73,8 @@ void lg_loop_destroy(lg_loop *l)
 	free(l->poll);
 	free(l->rank);
 	free(l->widx);
-	free(l->wtn);
+	free(l->atn);
+	free(l->due);
 	free(l->act);
 	free(l->apos);
 	free(l);
@@ -99,8 +101,9 @@ static bool reserve(lg_loop *l)
 		return true;
 	if (!grow(&l->s, l->cap, cap, sizeof(*l->s)) || !grow(&l->comps, l->cap, cap, sizeof(*l->comps)) ||
 	    !grow(&l->tn, l->cap, cap, sizeof(*l->tn)) || !grow(&l->rank, l->cap, cap, sizeof(*l->rank)) ||
-	    !grow(&l->widx, l->cap, cap, sizeof(*l->widx)) || !grow(&l->wtn, l->cap, cap, sizeof(*l->wtn)) ||
+	    !grow(&l->widx, l->cap, cap, sizeof(*l->widx)) || !grow(&l->atn, l->cap, cap, sizeof(*l->atn)) ||
 	    !grow(&l->act, l->cap, cap, sizeof(*l->act)) || !grow(&l->apos, l->cap, cap, sizeof(*l->apos)) ||
+	    !grow(&l->due, l->cap, cap, sizeof(*l->due)) ||
 	    !grow(&l->run, WORDS(l->cap), WORDS(cap), sizeof(*l->run)) ||
 	    !grow(&l->poll, WORDS(l->cap), WORDS(cap), sizeof(*l->poll)))
 		return false;
@@ -118,7 +121,6 @@ static int add(lg_loop *l, const lg_comp *c, bool woken)
 	woken = woken && !c->ops->idle_until;
 	l->rank[l->n] = woken ? l->nwoken : -1;
 	if (woken) {
-		l->wtn[l->nwoken] = LG_PS_NEVER;
 		l->apos[l->nwoken] = -1;
 		l->widx[l->nwoken++] = l->n;
 	} else
@@ -312,18 +314,23 @@ static void finish_all(lg_loop *l, lg_loop_result *res)
 			l->s[i].ops->finish(l->s[i].self, res->end);
 }
 
-/* Woken component k's next() is x: kept in wtn, and in act unless NEVER. */
+/* Woken component k's next() is x: kept in act and atn unless NEVER. */
 static void set_woken(lg_loop *l, int k, lg_ps x)
 {
-	l->wtn[k] = x;
-	if (x != LG_PS_NEVER && l->apos[k] < 0) {
-		l->apos[k] = l->nact;
-		l->act[l->nact++] = k;
-	} else if (x == LG_PS_NEVER && l->apos[k] >= 0) {
-		int last = l->act[--l->nact];
+	int a = l->apos[k];
 
-		l->act[l->apos[k]] = last;
-		l->apos[last] = l->apos[k];
+	if (x != LG_PS_NEVER) {
+		if (a < 0) {
+			a = l->apos[k] = l->nact++;
+			l->act[a] = k;
+		}
+		l->atn[a] = x;
+	} else if (a >= 0) {
+		int last = --l->nact;
+
+		l->act[a] = l->act[last];
+		l->atn[a] = l->atn[last];
+		l->apos[l->act[a]] = a;
 		l->apos[k] = -1;
 	}
 }
@@ -405,13 +412,21 @@ static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
 				t_work = x < t_work ? x : t_work;
 		}
 	lg_ps wmin = LG_PS_NEVER;
+	int nd = 0, *due = l->due;
+	const int *act = l->act, nact = l->nact;
+	const lg_ps *atn = l->atn;
 
-	for (int a = 0; a < l->nact; a++) {
-		lg_ps x = l->wtn[l->act[a]];
+	for (int a = 0; a < nact; a++) { /* the earliest atn and the k there */
+		lg_ps x = atn[a];
 
-		wmin = x < wmin ? x : wmin;
+		if (x <= wmin) {
+			nd = x < wmin ? 0 : nd;
+			wmin = x;
+			due[nd++] = act[a];
+		}
 	}
 	l->wmin = wmin;
+	l->ndue = nd;
 	t_work = wmin < t_work ? wmin : t_work;
 	*t_idle = ti;
 	*busy = any_busy(l);
@@ -419,19 +434,25 @@ static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
 }
 
 /* run[] for the step at t: the polled components and the woken ones due by t
- * (none when t is before the earliest of them, wmin). */
+ * (none when t is before the earliest of them, wmin; those in due when t is
+ * wmin, the usual case). */
 static void plan(lg_loop *l, lg_ps t)
 {
 	for (int w = 0; w < WORDS(l->n); w++)
 		l->run[w] = l->poll[w];
 	if (t < l->wmin)
 		return;
-	for (int a = 0; a < l->nact; a++) {
-		int k = l->act[a];
+	if (t == l->wmin) {
+		const int *due = l->due, *widx = l->widx, nd = l->ndue;
+		uint64_t *run = l->run;
 
-		if (l->wtn[k] <= t)
-			l->run[l->widx[k] / 64] |= BIT(l->widx[k]);
+		for (int d = 0; d < nd; d++)
+			run[widx[due[d]] / 64] |= BIT(widx[due[d]]);
+		return;
 	}
+	for (int a = 0; a < l->nact; a++)
+		if (l->atn[a] <= t)
+			l->run[l->widx[l->act[a]] / 64] |= BIT(l->widx[l->act[a]]);
 }
 
 /*
