@@ -45,6 +45,7 @@ struct lg_loop {
 	int n, cap, nwoken, nact, ndue;
 	lg_ps wmin;          /* the earliest atn (next_woken), for plan */
 	int busy_hint;       /* the component any_busy found busy last */
+	int holds_hint;      /* the component any_holds found holding work last */
 	int failed;          /* lg_loop_fail was called */
 	lg_err err;
 };
@@ -278,16 +279,38 @@ static bool tick_run(lg_loop *l, lg_ps now, int one)
 	return prog;
 }
 
-/* Some component holds work in flight. */
-static bool any_holds(const lg_loop *l)
+/* s holds work in flight (holds) or is busy (!holds). */
+static bool says_yes(const slot *s, bool holds)
 {
-	for (int i = 0; i < l->n; i++) {
-		const slot *s = &l->s[i];
+	if (holds && s->ops->holds)
+		return s->ops->holds(s->self);
+	return s->ops->busy(s->self);
+}
 
-		if (s->ops->holds ? s->ops->holds(s->self) : s->ops->busy(s->self))
+/*
+ * Some component holds work in flight (holds) or is busy (!holds): the
+ * one *hint that said so last first (it usually still does), then the
+ * others in order until the first yes, which becomes *hint. busy() and
+ * holds() have no side effects, so the order changes only the cost.
+ */
+static bool any_yes(const lg_loop *l, int *hint, bool holds)
+{
+	if (l->n == 0)
+		return false;
+	if (says_yes(&l->s[*hint], holds))
+		return true;
+	for (int i = 0; i < l->n; i++)
+		if (i != *hint && says_yes(&l->s[i], holds)) {
+			*hint = i;
 			return true;
-	}
+		}
 	return false;
+}
+
+/* Some component holds work in flight. */
+static bool any_holds(lg_loop *l)
+{
+	return any_yes(l, &l->holds_hint, true);
 }
 
 /* Run every idle_until component up to until. */
@@ -350,23 +373,10 @@ static void ask_next(lg_loop *l, lg_ps now)
 		}
 }
 
-/*
- * Some component is busy: the one that said so last step first (it
- * usually still is), then the others in order until the first yes.
- * busy() has no side effects, so the order changes only the cost.
- */
+/* Some component is busy. */
 static bool any_busy(lg_loop *l)
 {
-	const slot *h = &l->s[l->busy_hint];
-
-	if (h->ops->busy(h->self))
-		return true;
-	for (int i = 0; i < l->n; i++)
-		if (i != l->busy_hint && l->s[i].ops->busy(l->s[i].self)) {
-			l->busy_hint = i;
-			return true;
-		}
-	return false;
+	return any_yes(l, &l->busy_hint, false);
 }
 
 /*
