@@ -37,11 +37,9 @@ struct lg_loop {
 	lg_ps *tn;           /* [cap] last next() of each polled component */
 	uint64_t *run;       /* [cap / 64] this step's components (see above) */
 	uint64_t *poll;      /* [cap / 64] the components that are not woken */
-	int *rank;           /* [cap] a woken component's number k, else -1 */
-	int *widx;           /* [cap] the component of each woken number k */
-	int *act, *apos;     /* [cap] the woken k whose last next() is not NEVER; each k's place in act, or -1 */
+	int *act, *apos;     /* [cap] the woken components whose last next() is not NEVER; each one's place in act, or -1 */
 	lg_ps *atn;          /* [cap] the last next() of act[a], at a */
-	int *due;            /* [cap] the k in act whose atn is wmin (next_woken), for plan */
+	int *due;            /* [cap] the components in act whose atn is wmin (next_woken), for plan */
 	int n, cap, nwoken, nact, ndue;
 	lg_ps wmin;          /* the earliest atn (next_woken), for plan */
 	int busy_hint;       /* the component any_busy found busy last */
@@ -72,8 +70,6 @@ void lg_loop_destroy(lg_loop *l)
 	free(l->tn);
 	free(l->run);
 	free(l->poll);
-	free(l->rank);
-	free(l->widx);
 	free(l->atn);
 	free(l->due);
 	free(l->act);
@@ -101,8 +97,7 @@ static bool reserve(lg_loop *l)
 	if (l->n < l->cap)
 		return true;
 	if (!grow(&l->s, l->cap, cap, sizeof(*l->s)) || !grow(&l->comps, l->cap, cap, sizeof(*l->comps)) ||
-	    !grow(&l->tn, l->cap, cap, sizeof(*l->tn)) || !grow(&l->rank, l->cap, cap, sizeof(*l->rank)) ||
-	    !grow(&l->widx, l->cap, cap, sizeof(*l->widx)) || !grow(&l->atn, l->cap, cap, sizeof(*l->atn)) ||
+	    !grow(&l->tn, l->cap, cap, sizeof(*l->tn)) || !grow(&l->atn, l->cap, cap, sizeof(*l->atn)) ||
 	    !grow(&l->act, l->cap, cap, sizeof(*l->act)) || !grow(&l->apos, l->cap, cap, sizeof(*l->apos)) ||
 	    !grow(&l->due, l->cap, cap, sizeof(*l->due)) ||
 	    !grow(&l->run, WORDS(l->cap), WORDS(cap), sizeof(*l->run)) ||
@@ -120,11 +115,10 @@ static int add(lg_loop *l, const lg_comp *c, bool woken)
 	l->comps[l->n] = *c;
 	/* a component that runs by itself in idle gaps is always polled */
 	woken = woken && !c->ops->idle_until;
-	l->rank[l->n] = woken ? l->nwoken : -1;
-	if (woken) {
-		l->apos[l->nwoken] = -1;
-		l->widx[l->nwoken++] = l->n;
-	} else
+	l->apos[l->n] = -1;
+	if (woken)
+		l->nwoken++;
+	else
 		l->poll[l->n / 64] |= BIT(l->n);
 	l->s[l->n] = (slot){ c->ops->tick, c->ops->next, c->self, c->ops,
 			     c->clk.period_ps ? c->clk.period_ps : 1, 0, c->ops->idle_until != NULL };
@@ -337,15 +331,15 @@ static void finish_all(lg_loop *l, lg_loop_result *res)
 			l->s[i].ops->finish(l->s[i].self, res->end);
 }
 
-/* Woken component k's next() is x: kept in act and atn unless NEVER. */
-static void set_woken(lg_loop *l, int k, lg_ps x)
+/* Woken component i's next() is x: kept in act and atn unless NEVER. */
+static void set_woken(lg_loop *l, int i, lg_ps x)
 {
-	int a = l->apos[k];
+	int a = l->apos[i];
 
 	if (x != LG_PS_NEVER) {
 		if (a < 0) {
-			a = l->apos[k] = l->nact++;
-			l->act[a] = k;
+			a = l->apos[i] = l->nact++;
+			l->act[a] = i;
 		}
 		l->atn[a] = x;
 	} else if (a >= 0) {
@@ -354,7 +348,7 @@ static void set_woken(lg_loop *l, int k, lg_ps x)
 		l->act[a] = l->act[last];
 		l->atn[a] = l->atn[last];
 		l->apos[l->act[a]] = a;
-		l->apos[k] = -1;
+		l->apos[i] = -1;
 	}
 }
 
@@ -366,8 +360,8 @@ static void ask_next(lg_loop *l, lg_ps now)
 			int i = w * 64 + __builtin_ctzll(m);
 			lg_ps x = l->s[i].next(l->s[i].self, now);
 
-			if (l->rank[i] >= 0)
-				set_woken(l, l->rank[i], x);
+			if (!(l->poll[w] & BIT(i)))
+				set_woken(l, i, x);
 			else
 				l->tn[i] = x;
 		}
@@ -426,7 +420,7 @@ static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
 	const int *act = l->act, nact = l->nact;
 	const lg_ps *atn = l->atn;
 
-	for (int a = 0; a < nact; a++) { /* the earliest atn and the k there */
+	for (int a = 0; a < nact; a++) { /* the earliest atn and who is due then */
 		lg_ps x = atn[a];
 
 		if (x <= wmin) {
@@ -453,16 +447,16 @@ static void plan(lg_loop *l, lg_ps t)
 	if (t < l->wmin)
 		return;
 	if (t == l->wmin) {
-		const int *due = l->due, *widx = l->widx, nd = l->ndue;
+		const int *due = l->due, nd = l->ndue;
 		uint64_t *run = l->run;
 
 		for (int d = 0; d < nd; d++)
-			run[widx[due[d]] / 64] |= BIT(widx[due[d]]);
+			run[due[d] / 64] |= BIT(due[d]);
 		return;
 	}
 	for (int a = 0; a < l->nact; a++)
 		if (l->atn[a] <= t)
-			l->run[l->widx[l->act[a]] / 64] |= BIT(l->widx[l->act[a]]);
+			l->run[l->act[a] / 64] |= BIT(l->act[a]);
 }
 
 /*
