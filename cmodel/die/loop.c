@@ -3,14 +3,18 @@
  * DRAM-only die it runs about once per request, so it makes one indirect
  * call per component for tick and for next, asks busy() only until the
  * first busy component answers, and asks holds() only when an idle gap or
- * the watchdog needs it.
+ * the watchdog needs it (both asking first the component that said yes
+ * last time).
  *
- * Woken components (lg_comp.woken) keep their last next() in tn[]; a
- * step ticks, in order, the components whose bit is set in run[]: every
- * polled one, every woken one whose tn is due, and those woken during
- * the step (lg_wake) that come later in the order. After the ticks,
- * next() is asked of exactly the components in run[]; the others' tn
- * stands. So a step costs only the components that act.
+ * Woken components (lg_loop_add_woken) keep their last next() in atn[],
+ * dense over those not at NEVER (act[]); a step ticks, in order, the
+ * components whose bit is set in run[]: every polled one, every woken one
+ * whose time is due, and those woken during the step (lg_wake) that come
+ * later in the order. After the ticks, next() is asked of exactly the
+ * components in run[]; the others' times stand. One scan of atn[] then
+ * finds the earliest time and the components due at it (due[]), which
+ * are the ones the next step plans. So a step costs only the components
+ * that act and one pass over the waiting ones' times.
  */
 #include <stdio.h>
 #include <stdlib.h>
