@@ -263,15 +263,18 @@ static inline __attribute__((always_inline)) bool tick_all(slot *s, const slot *
 static bool tick_run(lg_loop *l, lg_ps now, int one)
 {
 	bool prog = false;
+	/* the arrays stay put during a run (only run[]'s bits change in ticks) */
+	const uint64_t *run = l->run;
+	slot *s = l->s;
 
-	for (int w = 0; w < WORDS(l->n); w++) {
+	for (int w = 0, nw = WORDS(l->n); w < nw; w++) {
 		uint64_t above = ~0ull, m;
 
-		while ((m = l->run[w] & above)) {
+		while ((m = run[w] & above)) {
 			int b = __builtin_ctzll(m);
 
 			above = -(2ull << b); /* the bits above b (none for 63) */
-			prog |= tick_one(&l->s[w * 64 + b], now, one);
+			prog |= tick_one(&s[w * 64 + b], now, one);
 		}
 	}
 	return prog;
@@ -359,16 +362,21 @@ static void set_woken(lg_loop *l, int i, lg_ps x)
 /* Ask next() of the components in run[] (they acted or were woken). */
 static void ask_next(lg_loop *l, lg_ps now)
 {
-	for (int w = 0; w < WORDS(l->n); w++)
+	const slot *s = l->s;
+
+	for (int w = 0, nw = WORDS(l->n); w < nw; w++) {
+		const uint64_t poll = l->poll[w];
+
 		for (uint64_t m = l->run[w]; m; m &= m - 1) {
 			int i = w * 64 + __builtin_ctzll(m);
-			lg_ps x = l->s[i].next(l->s[i].self, now);
+			lg_ps x = s[i].next(s[i].self, now);
 
-			if (!(l->poll[w] & BIT(i)))
+			if (!(poll & BIT(i)))
 				set_woken(l, i, x);
 			else
 				l->tn[i] = x;
 		}
+	}
 }
 
 /* Some component is busy. */
