@@ -3,14 +3,18 @@
  * DRAM-only die it runs about once per request, so it makes one indirect
  * call per component for tick and for next, asks busy() only until the
  * first busy component answers, and asks holds() only when an idle gap or
- * the watchdog needs it.
+ * the watchdog needs it (both asking first the component that said yes
+ * last time).
  *
- * Woken components (lg_comp.woken) keep their last next() in tn[]; a
- * step ticks, in order, the components whose bit is set in run[]: every
- * polled one, every woken one whose tn is due, and those woken during
- * the step (lg_wake) that come later in the order. After the ticks,
- * next() is asked of exactly the components in run[]; the others' tn
- * stands. So a step costs only the components that act.
+ * Woken components (lg_loop_add_woken) keep their last next() in atn[],
+ * dense over those not at NEVER (act[]); a step ticks, in order, the
+ * components whose bit is set in run[]: every polled one, every woken one
+ * whose time is due, and those woken during the step (lg_wake) that come
+ * later in the order. After the ticks, next() is asked of exactly the
+ * components in run[]; the others' times stand. One scan of atn[] then
+ * finds the earliest time and the components due at it (due[]), which
+ * are the ones the next step plans. So a step costs only the components
+ * that act and one pass over the waiting ones' times.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,12 +41,13 @@ struct lg_loop {
 	lg_ps *tn;           /* [cap] last next() of each polled component */
 	uint64_t *run;       /* [cap / 64] this step's components (see above) */
 	uint64_t *poll;      /* [cap / 64] the components that are not woken */
-	int *rank;           /* [cap] a woken component's place in wtn, else -1 */
-	int *widx;           /* [cap] the component of each wtn entry */
-	lg_ps *wtn;          /* [cap] last next() of each woken component, dense */
-	int *act, *apos;     /* [cap] the wtn entries that are not NEVER; each one's place in act, or -1 */
-	int n, cap, nwoken, nact;
-	lg_ps wmin;          /* the earliest wtn in act (next_woken), for plan */
+	int *act, *apos;     /* [cap] the woken components whose last next() is not NEVER; each one's place in act, or -1 */
+	lg_ps *atn;          /* [cap] the last next() of act[a], at a */
+	int *due;            /* [cap] the components in act whose atn is wmin (next_woken), for plan */
+	int n, cap, nwoken, nact, ndue;
+	lg_ps wmin;          /* the earliest atn (next_woken), for plan */
+	int busy_hint;       /* the component any_busy found busy last */
+	int holds_hint;      /* the component any_holds found holding work last */
 	int failed;          /* lg_loop_fail was called */
 	lg_err err;
 };
@@ -69,9 +74,8 @@ void lg_loop_destroy(lg_loop *l)
 	free(l->tn);
 	free(l->run);
 	free(l->poll);
-	free(l->rank);
-	free(l->widx);
-	free(l->wtn);
+	free(l->atn);
+	free(l->due);
 	free(l->act);
 	free(l->apos);
 	free(l);
@@ -97,9 +101,9 @@ static bool reserve(lg_loop *l)
 	if (l->n < l->cap)
 		return true;
 	if (!grow(&l->s, l->cap, cap, sizeof(*l->s)) || !grow(&l->comps, l->cap, cap, sizeof(*l->comps)) ||
-	    !grow(&l->tn, l->cap, cap, sizeof(*l->tn)) || !grow(&l->rank, l->cap, cap, sizeof(*l->rank)) ||
-	    !grow(&l->widx, l->cap, cap, sizeof(*l->widx)) || !grow(&l->wtn, l->cap, cap, sizeof(*l->wtn)) ||
+	    !grow(&l->tn, l->cap, cap, sizeof(*l->tn)) || !grow(&l->atn, l->cap, cap, sizeof(*l->atn)) ||
 	    !grow(&l->act, l->cap, cap, sizeof(*l->act)) || !grow(&l->apos, l->cap, cap, sizeof(*l->apos)) ||
+	    !grow(&l->due, l->cap, cap, sizeof(*l->due)) ||
 	    !grow(&l->run, WORDS(l->cap), WORDS(cap), sizeof(*l->run)) ||
 	    !grow(&l->poll, WORDS(l->cap), WORDS(cap), sizeof(*l->poll)))
 		return false;
@@ -115,12 +119,10 @@ static int add(lg_loop *l, const lg_comp *c, bool woken)
 	l->comps[l->n] = *c;
 	/* a component that runs by itself in idle gaps is always polled */
 	woken = woken && !c->ops->idle_until;
-	l->rank[l->n] = woken ? l->nwoken : -1;
-	if (woken) {
-		l->wtn[l->nwoken] = LG_PS_NEVER;
-		l->apos[l->nwoken] = -1;
-		l->widx[l->nwoken++] = l->n;
-	} else
+	l->apos[l->n] = -1;
+	if (woken)
+		l->nwoken++;
+	else
 		l->poll[l->n / 64] |= BIT(l->n);
 	l->s[l->n] = (slot){ c->ops->tick, c->ops->next, c->self, c->ops,
 			     c->clk.period_ps ? c->clk.period_ps : 1, 0, c->ops->idle_until != NULL };
@@ -261,30 +263,55 @@ static inline __attribute__((always_inline)) bool tick_all(slot *s, const slot *
 static bool tick_run(lg_loop *l, lg_ps now, int one)
 {
 	bool prog = false;
+	/* the arrays stay put during a run (only run[]'s bits change in ticks) */
+	const uint64_t *run = l->run;
+	slot *s = l->s;
 
-	for (int w = 0; w < WORDS(l->n); w++) {
+	for (int w = 0, nw = WORDS(l->n); w < nw; w++) {
 		uint64_t above = ~0ull, m;
 
-		while ((m = l->run[w] & above)) {
+		while ((m = run[w] & above)) {
 			int b = __builtin_ctzll(m);
 
-			above = b == 63 ? 0 : ~0ull << (b + 1);
-			prog |= tick_one(&l->s[w * 64 + b], now, one);
+			above = -(2ull << b); /* the bits above b (none for 63) */
+			prog |= tick_one(&s[w * 64 + b], now, one);
 		}
 	}
 	return prog;
 }
 
-/* Some component holds work in flight. */
-static bool any_holds(const lg_loop *l)
+/* s holds work in flight (holds) or is busy (!holds). */
+static bool says_yes(const slot *s, bool holds)
 {
-	for (int i = 0; i < l->n; i++) {
-		const slot *s = &l->s[i];
+	if (holds && s->ops->holds)
+		return s->ops->holds(s->self);
+	return s->ops->busy(s->self);
+}
 
-		if (s->ops->holds ? s->ops->holds(s->self) : s->ops->busy(s->self))
+/*
+ * Some component holds work in flight (holds) or is busy (!holds): the
+ * one *hint that said so last first (it usually still does), then the
+ * others in order until the first yes, which becomes *hint. busy() and
+ * holds() have no side effects, so the order changes only the cost.
+ */
+static bool any_yes(const lg_loop *l, int *hint, bool holds)
+{
+	if (l->n == 0)
+		return false;
+	if (says_yes(&l->s[*hint], holds))
+		return true;
+	for (int i = 0; i < l->n; i++)
+		if (i != *hint && says_yes(&l->s[i], holds)) {
+			*hint = i;
 			return true;
-	}
+		}
 	return false;
+}
+
+/* Some component holds work in flight. */
+static bool any_holds(lg_loop *l)
+{
+	return any_yes(l, &l->holds_hint, true);
 }
 
 /* Run every idle_until component up to until. */
@@ -311,44 +338,51 @@ static void finish_all(lg_loop *l, lg_loop_result *res)
 			l->s[i].ops->finish(l->s[i].self, res->end);
 }
 
-/* Woken component k's next() is x: kept in wtn, and in act unless NEVER. */
-static void set_woken(lg_loop *l, int k, lg_ps x)
+/* Woken component i's next() is x: kept in act and atn unless NEVER. */
+static void set_woken(lg_loop *l, int i, lg_ps x)
 {
-	l->wtn[k] = x;
-	if (x != LG_PS_NEVER && l->apos[k] < 0) {
-		l->apos[k] = l->nact;
-		l->act[l->nact++] = k;
-	} else if (x == LG_PS_NEVER && l->apos[k] >= 0) {
-		int last = l->act[--l->nact];
+	int a = l->apos[i];
 
-		l->act[l->apos[k]] = last;
-		l->apos[last] = l->apos[k];
-		l->apos[k] = -1;
+	if (x != LG_PS_NEVER) {
+		if (a < 0) {
+			a = l->apos[i] = l->nact++;
+			l->act[a] = i;
+		}
+		l->atn[a] = x;
+	} else if (a >= 0) {
+		int last = --l->nact;
+
+		l->act[a] = l->act[last];
+		l->atn[a] = l->atn[last];
+		l->apos[l->act[a]] = a;
+		l->apos[i] = -1;
 	}
 }
 
 /* Ask next() of the components in run[] (they acted or were woken). */
 static void ask_next(lg_loop *l, lg_ps now)
 {
-	for (int w = 0; w < WORDS(l->n); w++)
+	const slot *s = l->s;
+
+	for (int w = 0, nw = WORDS(l->n); w < nw; w++) {
+		const uint64_t poll = l->poll[w];
+
 		for (uint64_t m = l->run[w]; m; m &= m - 1) {
 			int i = w * 64 + __builtin_ctzll(m);
-			lg_ps x = l->s[i].next(l->s[i].self, now);
+			lg_ps x = s[i].next(s[i].self, now);
 
-			if (l->rank[i] >= 0)
-				set_woken(l, l->rank[i], x);
+			if (!(poll & BIT(i)))
+				set_woken(l, i, x);
 			else
 				l->tn[i] = x;
 		}
+	}
 }
 
-/* Some component is busy (asked in order until the first yes). */
-static bool any_busy(const lg_loop *l)
+/* Some component is busy. */
+static bool any_busy(lg_loop *l)
 {
-	for (int i = 0; i < l->n; i++)
-		if (l->s[i].ops->busy(l->s[i].self))
-			return true;
-	return false;
+	return any_yes(l, &l->busy_hint, false);
 }
 
 /*
@@ -394,13 +428,21 @@ static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
 				t_work = x < t_work ? x : t_work;
 		}
 	lg_ps wmin = LG_PS_NEVER;
+	int nd = 0, *due = l->due;
+	const int *act = l->act, nact = l->nact;
+	const lg_ps *atn = l->atn;
 
-	for (int a = 0; a < l->nact; a++) {
-		lg_ps x = l->wtn[l->act[a]];
+	for (int a = 0; a < nact; a++) { /* the earliest atn and who is due then */
+		lg_ps x = atn[a];
 
-		wmin = x < wmin ? x : wmin;
+		if (x <= wmin) {
+			nd = x < wmin ? 0 : nd;
+			wmin = x;
+			due[nd++] = act[a];
+		}
 	}
 	l->wmin = wmin;
+	l->ndue = nd;
 	t_work = wmin < t_work ? wmin : t_work;
 	*t_idle = ti;
 	*busy = any_busy(l);
@@ -408,18 +450,25 @@ static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
 }
 
 /* run[] for the step at t: the polled components and the woken ones due by t
- * (none when t is before the earliest of them, wmin). */
+ * (none when t is before the earliest of them, wmin; those in due when t is
+ * wmin, the usual case). */
 static void plan(lg_loop *l, lg_ps t)
 {
-	memcpy(l->run, l->poll, (size_t)WORDS(l->n) * sizeof(*l->run));
+	for (int w = 0; w < WORDS(l->n); w++)
+		l->run[w] = l->poll[w];
 	if (t < l->wmin)
 		return;
-	for (int a = 0; a < l->nact; a++) {
-		int k = l->act[a];
+	if (t == l->wmin) {
+		const int *due = l->due, nd = l->ndue;
+		uint64_t *run = l->run;
 
-		if (l->wtn[k] <= t)
-			l->run[l->widx[k] / 64] |= BIT(l->widx[k]);
+		for (int d = 0; d < nd; d++)
+			run[due[d] / 64] |= BIT(due[d]);
+		return;
 	}
+	for (int a = 0; a < l->nact; a++)
+		if (l->atn[a] <= t)
+			l->run[l->act[a] / 64] |= BIT(l->act[a]);
 }
 
 /*
