@@ -4,7 +4,6 @@
  * first entries of its window (see xbar.h).
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "xbar/xbar.h"
 
@@ -27,6 +26,7 @@ typedef struct xdir {
 	uint64_t *shut;          /* [words(n_out)] outputs done for this cycle (win > 1) */
 	uint32_t *dst;           /* [n_in * win] outputs of each input's first entries */
 	uint32_t *nd;            /* [n_in] how many of them are known (<= the input's count) */
+	lg_ps *hr;               /* [n_in] when the head of a non-empty input may be taken */
 	const struct lg_xbar *x; /* for route() */
 	const lg_wake *fwd;      /* the crossbar's own wake-up (lg_xbar_set_waker) */
 	lg_xbar_dir_stats st;
@@ -107,11 +107,12 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
 	d->ne = calloc(WORDS(n_in), sizeof(*d->ne));
 	d->dst = calloc((size_t)n_in * win, sizeof(*d->dst));
 	d->nd = calloc(n_in, sizeof(*d->nd));
+	d->hr = calloc(n_in, sizeof(*d->hr));
 	d->to = calloc(WORDS(n_out), sizeof(*d->to));
 	d->open = calloc(WORDS(n_in), sizeof(*d->open));
 	d->shut = calloc(WORDS(n_out), sizeof(*d->shut));
 	if (!d->rr || !d->backlog || !d->last || !d->head || !d->tail || !d->link || !d->ne ||
-	    !d->dst || !d->nd || !d->to || !d->open || !d->shut)
+	    !d->dst || !d->nd || !d->hr || !d->to || !d->open || !d->shut)
 		return -1;
 	for (uint32_t j = 0; j < n_out; j++)
 		d->head[j] = NONE;
@@ -142,12 +143,18 @@ static uint32_t dst_peek(const xdir *d, uint32_t i, uint32_t k)
 	return route(d->x, d, lg_port_at(d->in[i], k)->r);
 }
 
-/* Route the head of non-empty input i when it is not yet (its first entry or after a pop). */
-static inline void route_head(xdir *d, uint32_t i)
+/*
+ * The head of non-empty input i is new (its first entry or after a pop):
+ * remember when it may be taken, and route it when it is not yet.
+ */
+static inline void new_head(xdir *d, uint32_t i)
 {
+	const lg_port_ent *h = lg_port_at(d->in[i], 0);
+
+	d->hr[i] = h->ready;
 	if (d->nd[i])
 		return;
-	d->dst[(size_t)i * d->win] = route(d->x, d, lg_port_at(d->in[i], 0)->r);
+	d->dst[(size_t)i * d->win] = route(d->x, d, h->r);
 	d->nd[i] = 1;
 }
 
@@ -155,7 +162,7 @@ static inline void route_head(xdir *d, uint32_t i)
 static void head_in(xdir *d, uint32_t i)
 {
 	d->ne[i / 64] |= BIT(i);
-	route_head(d, i);
+	new_head(d, i);
 }
 
 /* Entry k of input i left: the routes after it move up one place. */
@@ -168,8 +175,8 @@ static inline void drop_dst(xdir *d, uint32_t i, uint32_t k)
 	d->nd[i]--;
 	if (lg_port_empty(d->in[i]))
 		d->ne[i / 64] &= ~BIT(i);
-	else
-		route_head(d, i);
+	else if (!k)
+		new_head(d, i);
 }
 
 /* Whether an entry of input i before entry k goes to output j (per-output order). */
@@ -217,6 +224,7 @@ static void dir_free(xdir *d)
 	free(d->ne);
 	free(d->dst);
 	free(d->nd);
+	free(d->hr);
 	free(d->to);
 	free(d->open);
 	free(d->shut);
@@ -278,26 +286,36 @@ static inline void contend(xdir *d, uint32_t i, uint32_t j)
 	d->tail[j] = i;
 }
 
-/* Round 0 of a cycle: the per-output lists of the inputs whose ready head is for them. */
-static bool gather_heads(xdir *d, lg_ps now)
+/*
+ * Round 0 of a cycle: the per-output lists of the inputs whose ready head
+ * is for them. Those inputs are the open ones of the later rounds (an
+ * input whose head is not ready has an empty window); *open_any tells
+ * whether there are any.
+ */
+static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 {
 	bool any = false;
+	uint64_t all = 0;
 
-	for (uint32_t w = 0; w < WORDS(d->n_in); w++)
+	for (uint32_t w = 0; w < WORDS(d->n_in); w++) {
+		uint64_t rdy = 0;
+
 		for (uint64_t m = d->ne[w]; m; m &= m - 1) {
-			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m);
-			uint32_t j = d->dst[(size_t)i * d->win];
+			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
 
-			if (!lg_port_peek(d->in[i], now)) {
-				if (d->win > 1) /* its window is empty (gather_deep) */
-					d->open[w] &= ~BIT(i);
+			if (d->hr[i] > now)
 				continue;
-			}
+			rdy |= BIT(i);
+			j = d->dst[(size_t)i * d->win];
 			if (j >= d->n_out) /* a src_id past the CUs: never routed (dump shows it) */
 				continue;
 			contend(d, i, j);
 			any = true;
 		}
+		d->open[w] = rdy;
+		all |= rdy;
+	}
+	*open_any = all != 0;
 	return any;
 }
 
@@ -392,7 +410,8 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 /*
  * Serve the outputs with contenders in round k of cycle c; true if any
  * moved. Each is done for the cycle, whether it moved a packet or waits
- * for its link or room (neither changes within the cycle).
+ * for its link or room (neither changes within the cycle): after round 0
+ * the done outputs are the served ones.
  */
 static bool serve(lg_xbar *x, xdir *d, lg_ps now, uint64_t c, uint32_t k)
 {
@@ -401,7 +420,7 @@ static bool serve(lg_xbar *x, xdir *d, lg_ps now, uint64_t c, uint32_t k)
 	for (uint32_t w = 0; w < WORDS(d->n_out); w++) {
 		for (uint64_t m = d->to[w]; m; m &= m - 1)
 			moved |= out_tick(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), now, c, k);
-		d->shut[w] |= d->to[w];
+		d->shut[w] = k ? d->shut[w] | d->to[w] : d->to[w];
 		d->to[w] = 0;
 	}
 	return moved;
@@ -429,14 +448,15 @@ static bool another_round(const xdir *d)
  */
 static bool dir_tick(lg_xbar *x, xdir *d, lg_ps now, uint64_t c)
 {
-	bool moved = false;
+	bool moved = false, open;
 
-	if (d->win > 1) {
-		memcpy(d->open, d->ne, WORDS(d->n_in) * sizeof(*d->open));
-		memset(d->shut, 0, WORDS(d->n_out) * sizeof(*d->shut));
-	}
-	if (gather_heads(d, now))
+	if (gather_heads(d, now, &open))
 		moved = serve(x, d, now, c, 0);
+	else if (!open || d->win == 1)
+		return false;
+	else /* ready heads only for outputs that do not exist: none done */
+		for (uint32_t w = 0; w < WORDS(d->n_out); w++)
+			d->shut[w] = 0;
 	for (uint32_t k = 1; k < d->win && another_round(d); k++)
 		if (gather_deep(d, now, k))
 			moved |= serve(x, d, now, c, k);
@@ -498,11 +518,18 @@ static lg_ps window_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps read
 	return t;
 }
 
-/* Earliest time d could move an entry of non-empty input i's window, at most t. */
+/*
+ * Earliest time d could move an entry of non-empty input i's window, at
+ * most t. Nothing of it moves before its head is ready (slot_time and
+ * window_next start there).
+ */
 static inline lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge, lg_ps t)
 {
-	lg_ps ready = lg_port_at(d->in[i], 0)->ready;
-	lg_ps t0 = slot_time(x, d, d->dst[(size_t)i * d->win], ready, edge);
+	lg_ps ready = d->hr[i], t0;
+
+	if (ready >= t)
+		return t;
+	t0 = slot_time(x, d, d->dst[(size_t)i * d->win], ready, edge);
 
 	t = t0 < t ? t0 : t;
 	if (d->win > 1 && d->in[i]->n > 1 && t > edge)
