@@ -24,6 +24,9 @@ typedef struct xdir {
 	uint64_t *to;            /* [words(n_out)] outputs with contenders this round (gather) */
 	uint64_t *open;          /* [words(n_in)] inputs that have not sent this cycle (win > 1) */
 	uint64_t *shut;          /* [words(n_out)] outputs done for this cycle (win > 1) */
+	uint32_t ndone;          /* how many (win > 1) */
+	uint64_t *late;          /* [words(n_in)] inputs whose head was not ready at the last round 0 */
+	lg_ps late_min;          /* the earliest of their heads' ready times */
 	uint32_t *dst;           /* [n_in * win] outputs of each input's first entries */
 	uint32_t *nd;            /* [n_in] how many of them are known (<= the input's count) */
 	lg_ps *hr;               /* [n_in] when the head of a non-empty input may be taken */
@@ -111,8 +114,9 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
 	d->to = calloc(WORDS(n_out), sizeof(*d->to));
 	d->open = calloc(WORDS(n_in), sizeof(*d->open));
 	d->shut = calloc(WORDS(n_out), sizeof(*d->shut));
+	d->late = calloc(WORDS(n_in), sizeof(*d->late));
 	if (!d->rr || !d->backlog || !d->last || !d->head || !d->tail || !d->link || !d->ne ||
-	    !d->dst || !d->nd || !d->hr || !d->to || !d->open || !d->shut)
+	    !d->dst || !d->nd || !d->hr || !d->to || !d->open || !d->shut || !d->late)
 		return -1;
 	for (uint32_t j = 0; j < n_out; j++)
 		d->head[j] = NONE;
@@ -228,6 +232,7 @@ static void dir_free(xdir *d)
 	free(d->to);
 	free(d->open);
 	free(d->shut);
+	free(d->late);
 }
 
 lg_xbar *lg_xbar_create(const lg_xbar_params *p, lg_err *e)
@@ -290,21 +295,28 @@ static inline void contend(xdir *d, uint32_t i, uint32_t j)
  * Round 0 of a cycle: the per-output lists of the inputs whose ready head
  * is for them. Those inputs are the open ones of the later rounds (an
  * input whose head is not ready has an empty window); *open_any tells
- * whether there are any.
+ * whether there are any. The inputs whose head is not ready are kept
+ * (late) and not looked at again before the earliest of them is ready:
+ * only the crossbar pops its inputs, and only ready heads, so their heads
+ * stay.
  */
 static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 {
-	bool any = false;
+	bool any = false, recheck = now >= d->late_min;
 	uint64_t all = 0;
+	lg_ps lmin = recheck ? LG_PS_NEVER : d->late_min;
 
 	for (uint32_t w = 0; w < WORDS(d->n_in); w++) {
-		uint64_t rdy = 0;
+		uint64_t rdy = 0, late = recheck ? 0 : d->late[w];
 
-		for (uint64_t m = d->ne[w]; m; m &= m - 1) {
+		for (uint64_t m = d->ne[w] & ~late; m; m &= m - 1) {
 			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
 
-			if (d->hr[i] > now)
+			if (d->hr[i] > now) {
+				late |= BIT(i);
+				lmin = d->hr[i] < lmin ? d->hr[i] : lmin;
 				continue;
+			}
 			rdy |= BIT(i);
 			j = d->dst[(size_t)i * d->win];
 			if (j >= d->n_out) /* a src_id past the CUs: never routed (dump shows it) */
@@ -313,8 +325,10 @@ static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 			any = true;
 		}
 		d->open[w] = rdy;
+		d->late[w] = late;
 		all |= rdy;
 	}
+	d->late_min = lmin;
 	*open_any = all != 0;
 	return any;
 }
@@ -416,29 +430,28 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 static bool serve(lg_xbar *x, xdir *d, lg_ps now, uint64_t c, uint32_t k)
 {
 	bool moved = false;
+	uint32_t done = k ? d->ndone : 0;
 
 	for (uint32_t w = 0; w < WORDS(d->n_out); w++) {
-		for (uint64_t m = d->to[w]; m; m &= m - 1)
+		for (uint64_t m = d->to[w]; m; m &= m - 1, done++)
 			moved |= out_tick(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), now, c, k);
 		d->shut[w] = k ? d->shut[w] | d->to[w] : d->to[w];
 		d->to[w] = 0;
 	}
+	d->ndone = done;
 	return moved;
 }
 
 /* Whether a later round could move anything: an input still open and an output not done. */
 static bool another_round(const xdir *d)
 {
-	bool in = false, out = false;
+	bool in = false;
 
+	if (d->ndone == d->n_out)
+		return false;
 	for (uint32_t w = 0; w < WORDS(d->n_in) && !in; w++)
 		in = d->open[w] != 0;
-	for (uint32_t w = 0; w < WORDS(d->n_out) && !out; w++) {
-		uint32_t left = d->n_out - w * 64;
-
-		out = (~d->shut[w] & (left >= 64 ? ~0ull : BIT(left) - 1)) != 0;
-	}
-	return in && out;
+	return in;
 }
 
 /*
@@ -454,9 +467,11 @@ static bool dir_tick(lg_xbar *x, xdir *d, lg_ps now, uint64_t c)
 		moved = serve(x, d, now, c, 0);
 	else if (!open || d->win == 1)
 		return false;
-	else /* ready heads only for outputs that do not exist: none done */
+	else { /* ready heads only for outputs that do not exist: none done */
 		for (uint32_t w = 0; w < WORDS(d->n_out); w++)
 			d->shut[w] = 0;
+		d->ndone = 0;
+	}
 	for (uint32_t k = 1; k < d->win && another_round(d); k++)
 		if (gather_deep(d, now, k))
 			moved |= serve(x, d, now, c, k);
