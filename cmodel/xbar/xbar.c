@@ -305,8 +305,9 @@ static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 	bool any = false, recheck = now >= d->late_min;
 	uint64_t all = 0;
 	lg_ps lmin = recheck ? LG_PS_NEVER : d->late_min;
+	const uint32_t nw = WORDS(d->n_in);
 
-	for (uint32_t w = 0; w < WORDS(d->n_in); w++) {
+	for (uint32_t w = 0; w < nw; w++) {
 		uint64_t rdy = 0, late = recheck ? 0 : d->late[w];
 
 		for (uint64_t m = d->ne[w] & ~late; m; m &= m - 1) {
@@ -344,8 +345,9 @@ static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 static bool gather_deep(xdir *d, lg_ps now, uint32_t k)
 {
 	bool any = false;
+	const uint32_t nw = WORDS(d->n_in);
 
-	for (uint32_t w = 0; w < WORDS(d->n_in); w++)
+	for (uint32_t w = 0; w < nw; w++)
 		for (uint64_t m = d->open[w]; m; m &= m - 1) {
 			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
 			const lg_port *p = d->in[i];
@@ -431,8 +433,9 @@ static bool serve(lg_xbar *x, xdir *d, lg_ps now, uint64_t c, uint32_t k)
 {
 	bool moved = false;
 	uint32_t done = k ? d->ndone : 0;
+	const uint32_t nw = WORDS(d->n_out);
 
-	for (uint32_t w = 0; w < WORDS(d->n_out); w++) {
+	for (uint32_t w = 0; w < nw; w++) {
 		for (uint64_t m = d->to[w]; m; m &= m - 1, done++)
 			moved |= out_tick(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), now, c, k);
 		d->shut[w] = k ? d->shut[w] | d->to[w] : d->to[w];
@@ -559,7 +562,9 @@ static inline lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps e
  */
 static lg_ps dir_next(const lg_xbar *x, const xdir *d, lg_ps edge, lg_ps t)
 {
-	for (uint32_t w = 0; w < WORDS(d->n_in); w++)
+	const uint32_t nw = WORDS(d->n_in);
+
+	for (uint32_t w = 0; w < nw; w++)
 		for (uint64_t m = d->ne[w]; m && t > edge; m &= m - 1)
 			t = in_next(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), edge, t);
 	return t;
