@@ -481,11 +481,28 @@ static bool dir_tick(lg_xbar *x, xdir *d, lg_ps now, uint64_t c)
 	return moved;
 }
 
+/*
+ * Whether d has no head that may be ready at now: every input is empty or
+ * known not ready (late) before the earliest of those is (gather_heads).
+ * Its dir_tick would then do nothing.
+ */
+static inline bool dir_waits(const xdir *d, lg_ps now)
+{
+	const uint32_t nw = WORDS(d->n_in);
+
+	if (now >= d->late_min)
+		return false;
+	for (uint32_t w = 0; w < nw; w++)
+		if (d->ne[w] & ~d->late[w])
+			return false;
+	return true;
+}
+
 bool lg_xbar_tick(lg_xbar *x, lg_ps now)
 {
 	uint64_t c = lg_clock_cycle_at(x->p.clk, now);
-	bool a = dir_tick(x, &x->d[0], now, c);
-	bool b = dir_tick(x, &x->d[1], now, c);
+	bool a = !dir_waits(&x->d[0], now) && dir_tick(x, &x->d[0], now, c);
+	bool b = !dir_waits(&x->d[1], now) && dir_tick(x, &x->d[1], now, c);
 
 	return a || b;
 }
