@@ -18,8 +18,9 @@ typedef struct xdir {
 	uint32_t *rr;            /* [n_out] last winner + 1 */
 	uint64_t *backlog;       /* [n_out] bytes not yet moved at cycle last[j] */
 	uint64_t *last;          /* [n_out] */
-	uint32_t *head, *tail;   /* [n_out] list of contending inputs (UINT32_MAX: none) */
-	uint32_t *link;          /* [n_in] next input in its output's list */
+	uint32_t *first;         /* [n_out] first contender of this round (with a bit in to) */
+	uint32_t *after;         /* [n_out] first contender at or after rr (NONE: none) */
+	uint32_t *cnt;           /* [n_out] contenders of this round */
 	uint64_t *ne;            /* [words(n_in)] inputs that hold an entry */
 	uint64_t *to;            /* [words(n_out)] outputs with contenders this round (gather) */
 	uint64_t *open;          /* [words(n_in)] inputs that have not sent this cycle (win > 1) */
@@ -104,9 +105,9 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
 	d->rr = calloc(n_out, sizeof(*d->rr));
 	d->backlog = calloc(n_out, sizeof(*d->backlog));
 	d->last = calloc(n_out, sizeof(*d->last));
-	d->head = malloc(n_out * sizeof(*d->head));
-	d->tail = malloc(n_out * sizeof(*d->tail));
-	d->link = malloc(n_in * sizeof(*d->link));
+	d->first = malloc(n_out * sizeof(*d->first));
+	d->after = malloc(n_out * sizeof(*d->after));
+	d->cnt = malloc(n_out * sizeof(*d->cnt));
 	d->ne = calloc(WORDS(n_in), sizeof(*d->ne));
 	d->dst = calloc((size_t)n_in * win, sizeof(*d->dst));
 	d->nd = calloc(n_in, sizeof(*d->nd));
@@ -115,11 +116,9 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
 	d->open = calloc(WORDS(n_in), sizeof(*d->open));
 	d->shut = calloc(WORDS(n_out), sizeof(*d->shut));
 	d->late = calloc(WORDS(n_in), sizeof(*d->late));
-	if (!d->rr || !d->backlog || !d->last || !d->head || !d->tail || !d->link || !d->ne ||
+	if (!d->rr || !d->backlog || !d->last || !d->first || !d->after || !d->cnt || !d->ne ||
 	    !d->dst || !d->nd || !d->hr || !d->to || !d->open || !d->shut || !d->late)
 		return -1;
-	for (uint32_t j = 0; j < n_out; j++)
-		d->head[j] = NONE;
 	return 0;
 }
 
@@ -222,9 +221,9 @@ static void dir_free(xdir *d)
 	free(d->rr);
 	free(d->backlog);
 	free(d->last);
-	free(d->head);
-	free(d->tail);
-	free(d->link);
+	free(d->first);
+	free(d->after);
+	free(d->cnt);
 	free(d->ne);
 	free(d->dst);
 	free(d->nd);
@@ -279,16 +278,26 @@ void lg_xbar_set_waker(lg_xbar *x, const lg_wake *w)
 	x->self = *w;
 }
 
-/* Add input i to output j's contenders of this round (after those already there). */
+/*
+ * Add input i to output j's contenders of this round. A round adds them
+ * in increasing i, so the round-robin winner (pick) is known as they
+ * come: the first at or after rr[j], else the first.
+ */
 static inline void contend(xdir *d, uint32_t i, uint32_t j)
 {
-	d->link[i] = NONE;
-	if (d->head[j] == NONE) {
-		d->head[j] = i;
-		d->to[j / 64] |= BIT(j);
-	} else
-		d->link[d->tail[j]] = i;
-	d->tail[j] = i;
+	uint64_t *to = &d->to[j / 64];
+	uint32_t at = i >= d->rr[j] ? i : NONE;
+
+	if (!(*to & BIT(j))) {
+		*to |= BIT(j);
+		d->first[j] = i;
+		d->after[j] = at;
+		d->cnt[j] = 1;
+		return;
+	}
+	d->cnt[j]++;
+	if (d->after[j] == NONE)
+		d->after[j] = at;
 }
 
 /*
@@ -366,17 +375,10 @@ static bool gather_deep(xdir *d, lg_ps now, uint32_t k)
 }
 
 /* The round-robin winner among output j's contenders; *n gets their count. */
-static uint32_t pick(const xdir *d, uint32_t j, uint32_t *n)
+static inline uint32_t pick(const xdir *d, uint32_t j, uint32_t *n)
 {
-	uint32_t win = NONE, first = d->head[j];
-
-	*n = 0;
-	for (uint32_t i = first; i != NONE; i = d->link[i]) {
-		(*n)++;
-		if (win == NONE && i >= d->rr[j])
-			win = i;
-	}
-	return win == NONE ? first : win;
+	*n = d->cnt[j];
+	return d->after[j] == NONE ? d->first[j] : d->after[j];
 }
 
 /*
@@ -393,7 +395,6 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 	bool data;
 
 	w = pick(d, j, &n);
-	d->head[j] = NONE;
 	d->backlog[j] = backlog_at(d, j, c);
 	d->last[j] = c;
 	if (d->backlog[j] >= d->bpc) {
