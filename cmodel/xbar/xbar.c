@@ -301,8 +301,8 @@ static inline void contend(xdir *d, uint32_t i, uint32_t j)
 }
 
 /*
- * Round 0 of a cycle: the per-output lists of the inputs whose ready head
- * is for them. Those inputs are the open ones of the later rounds (an
+ * Round 0 of a cycle: the contenders of each output, the inputs whose
+ * ready head is for it. Those inputs are the open ones of the later rounds (an
  * input whose head is not ready has an empty window); *open_any tells
  * whether there are any. The inputs whose head is not ready are kept
  * (late) and not looked at again before the earliest of them is ready:
@@ -344,7 +344,7 @@ static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 }
 
 /*
- * Round k >= 1 of a cycle (xbar.input_window > k): the same lists from
+ * Round k >= 1 of a cycle (xbar.input_window > k): the same contenders from
  * entry k of the inputs that have not sent this cycle (open), for outputs
  * not done for it, when no earlier entry of the input goes to the same
  * output. An input's window ends at its first entry not yet ready (later
@@ -566,7 +566,6 @@ static inline lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps e
 	if (ready >= t)
 		return t;
 	t0 = slot_time(x, d, d->dst[(size_t)i * d->win], ready, edge);
-
 	t = t0 < t ? t0 : t;
 	if (d->win > 1 && d->in[i]->n > 1 && t > edge)
 		t = window_next(x, d, i, ready, edge, t);
