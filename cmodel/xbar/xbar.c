@@ -302,12 +302,12 @@ static inline void contend(xdir *d, uint32_t i, uint32_t j)
 
 /*
  * Round 0 of a cycle: the contenders of each output, the inputs whose
- * ready head is for it. Those inputs are the open ones of the later rounds (an
- * input whose head is not ready has an empty window); *open_any tells
- * whether there are any. The inputs whose head is not ready are kept
- * (late) and not looked at again before the earliest of them is ready:
- * only the crossbar pops its inputs, and only ready heads, so their heads
- * stay.
+ * ready head is for it. Those inputs are the open ones of the later
+ * rounds (an input whose head is not ready has an empty window);
+ * *open_any tells whether there are any. The inputs whose head is not
+ * ready are kept (late) and not looked at again before the earliest of
+ * them is ready: only the crossbar pops its inputs, and only ready heads,
+ * so their heads stay.
  */
 static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 {
