@@ -4,7 +4,6 @@
  * first entries of its window (see xbar.h).
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "xbar/xbar.h"
 
@@ -19,14 +18,19 @@ typedef struct xdir {
 	uint32_t *rr;            /* [n_out] last winner + 1 */
 	uint64_t *backlog;       /* [n_out] bytes not yet moved at cycle last[j] */
 	uint64_t *last;          /* [n_out] */
-	uint32_t *head, *tail;   /* [n_out] list of contending inputs (UINT32_MAX: none) */
-	uint32_t *link;          /* [n_in] next input in its output's list */
+	uint32_t *first;         /* [n_out] first contender of this round (with a bit in to) */
+	uint32_t *after;         /* [n_out] first contender at or after rr (NONE: none) */
+	uint32_t *cnt;           /* [n_out] contenders of this round */
 	uint64_t *ne;            /* [words(n_in)] inputs that hold an entry */
 	uint64_t *to;            /* [words(n_out)] outputs with contenders this round (gather) */
 	uint64_t *open;          /* [words(n_in)] inputs that have not sent this cycle (win > 1) */
 	uint64_t *shut;          /* [words(n_out)] outputs done for this cycle (win > 1) */
+	uint32_t ndone;          /* how many (win > 1) */
+	uint64_t *late;          /* [words(n_in)] inputs whose head was not ready at the last round 0 */
+	lg_ps late_min;          /* the earliest of their heads' ready times */
 	uint32_t *dst;           /* [n_in * win] outputs of each input's first entries */
 	uint32_t *nd;            /* [n_in] how many of them are known (<= the input's count) */
+	lg_ps *hr;               /* [n_in] when the head of a non-empty input may be taken */
 	const struct lg_xbar *x; /* for route() */
 	const lg_wake *fwd;      /* the crossbar's own wake-up (lg_xbar_set_waker) */
 	lg_xbar_dir_stats st;
@@ -101,20 +105,20 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
 	d->rr = calloc(n_out, sizeof(*d->rr));
 	d->backlog = calloc(n_out, sizeof(*d->backlog));
 	d->last = calloc(n_out, sizeof(*d->last));
-	d->head = malloc(n_out * sizeof(*d->head));
-	d->tail = malloc(n_out * sizeof(*d->tail));
-	d->link = malloc(n_in * sizeof(*d->link));
+	d->first = malloc(n_out * sizeof(*d->first));
+	d->after = malloc(n_out * sizeof(*d->after));
+	d->cnt = malloc(n_out * sizeof(*d->cnt));
 	d->ne = calloc(WORDS(n_in), sizeof(*d->ne));
 	d->dst = calloc((size_t)n_in * win, sizeof(*d->dst));
 	d->nd = calloc(n_in, sizeof(*d->nd));
+	d->hr = calloc(n_in, sizeof(*d->hr));
 	d->to = calloc(WORDS(n_out), sizeof(*d->to));
 	d->open = calloc(WORDS(n_in), sizeof(*d->open));
 	d->shut = calloc(WORDS(n_out), sizeof(*d->shut));
-	if (!d->rr || !d->backlog || !d->last || !d->head || !d->tail || !d->link || !d->ne ||
-	    !d->dst || !d->nd || !d->to || !d->open || !d->shut)
+	d->late = calloc(WORDS(n_in), sizeof(*d->late));
+	if (!d->rr || !d->backlog || !d->last || !d->first || !d->after || !d->cnt || !d->ne ||
+	    !d->dst || !d->nd || !d->hr || !d->to || !d->open || !d->shut || !d->late)
 		return -1;
-	for (uint32_t j = 0; j < n_out; j++)
-		d->head[j] = NONE;
 	return 0;
 }
 
@@ -142,12 +146,18 @@ static uint32_t dst_peek(const xdir *d, uint32_t i, uint32_t k)
 	return route(d->x, d, lg_port_at(d->in[i], k)->r);
 }
 
-/* Route the head of non-empty input i when it is not yet (its first entry or after a pop). */
-static inline void route_head(xdir *d, uint32_t i)
+/*
+ * The head of non-empty input i is new (its first entry or after a pop):
+ * remember when it may be taken, and route it when it is not yet.
+ */
+static inline void new_head(xdir *d, uint32_t i)
 {
+	const lg_port_ent *h = lg_port_at(d->in[i], 0);
+
+	d->hr[i] = h->ready;
 	if (d->nd[i])
 		return;
-	d->dst[(size_t)i * d->win] = route(d->x, d, lg_port_at(d->in[i], 0)->r);
+	d->dst[(size_t)i * d->win] = route(d->x, d, h->r);
 	d->nd[i] = 1;
 }
 
@@ -155,7 +165,7 @@ static inline void route_head(xdir *d, uint32_t i)
 static void head_in(xdir *d, uint32_t i)
 {
 	d->ne[i / 64] |= BIT(i);
-	route_head(d, i);
+	new_head(d, i);
 }
 
 /* Entry k of input i left: the routes after it move up one place. */
@@ -168,8 +178,8 @@ static inline void drop_dst(xdir *d, uint32_t i, uint32_t k)
 	d->nd[i]--;
 	if (lg_port_empty(d->in[i]))
 		d->ne[i / 64] &= ~BIT(i);
-	else
-		route_head(d, i);
+	else if (!k)
+		new_head(d, i);
 }
 
 /* Whether an entry of input i before entry k goes to output j (per-output order). */
@@ -211,15 +221,17 @@ static void dir_free(xdir *d)
 	free(d->rr);
 	free(d->backlog);
 	free(d->last);
-	free(d->head);
-	free(d->tail);
-	free(d->link);
+	free(d->first);
+	free(d->after);
+	free(d->cnt);
 	free(d->ne);
 	free(d->dst);
 	free(d->nd);
+	free(d->hr);
 	free(d->to);
 	free(d->open);
 	free(d->shut);
+	free(d->late);
 }
 
 lg_xbar *lg_xbar_create(const lg_xbar_params *p, lg_err *e)
@@ -266,43 +278,73 @@ void lg_xbar_set_waker(lg_xbar *x, const lg_wake *w)
 	x->self = *w;
 }
 
-/* Add input i to output j's contenders of this round (after those already there). */
+/*
+ * Add input i to output j's contenders of this round. A round adds them
+ * in increasing i, so the round-robin winner (pick) is known as they
+ * come: the first at or after rr[j], else the first.
+ */
 static inline void contend(xdir *d, uint32_t i, uint32_t j)
 {
-	d->link[i] = NONE;
-	if (d->head[j] == NONE) {
-		d->head[j] = i;
-		d->to[j / 64] |= BIT(j);
-	} else
-		d->link[d->tail[j]] = i;
-	d->tail[j] = i;
+	uint64_t *to = &d->to[j / 64];
+	uint32_t at = i >= d->rr[j] ? i : NONE;
+
+	if (!(*to & BIT(j))) {
+		*to |= BIT(j);
+		d->first[j] = i;
+		d->after[j] = at;
+		d->cnt[j] = 1;
+		return;
+	}
+	d->cnt[j]++;
+	if (d->after[j] == NONE)
+		d->after[j] = at;
 }
 
-/* Round 0 of a cycle: the per-output lists of the inputs whose ready head is for them. */
-static bool gather_heads(xdir *d, lg_ps now)
+/*
+ * Round 0 of a cycle: the contenders of each output, the inputs whose
+ * ready head is for it. Those inputs are the open ones of the later
+ * rounds (an input whose head is not ready has an empty window);
+ * *open_any tells whether there are any. The inputs whose head is not
+ * ready are kept (late) and not looked at again before the earliest of
+ * them is ready: only the crossbar pops its inputs, and only ready heads,
+ * so their heads stay.
+ */
+static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 {
-	bool any = false;
+	bool any = false, recheck = now >= d->late_min;
+	uint64_t all = 0;
+	lg_ps lmin = recheck ? LG_PS_NEVER : d->late_min;
+	const uint32_t nw = WORDS(d->n_in);
 
-	for (uint32_t w = 0; w < WORDS(d->n_in); w++)
-		for (uint64_t m = d->ne[w]; m; m &= m - 1) {
-			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m);
-			uint32_t j = d->dst[(size_t)i * d->win];
+	for (uint32_t w = 0; w < nw; w++) {
+		uint64_t rdy = 0, late = recheck ? 0 : d->late[w];
 
-			if (!lg_port_peek(d->in[i], now)) {
-				if (d->win > 1) /* its window is empty (gather_deep) */
-					d->open[w] &= ~BIT(i);
+		for (uint64_t m = d->ne[w] & ~late; m; m &= m - 1) {
+			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
+
+			if (d->hr[i] > now) {
+				late |= BIT(i);
+				lmin = d->hr[i] < lmin ? d->hr[i] : lmin;
 				continue;
 			}
+			rdy |= BIT(i);
+			j = d->dst[(size_t)i * d->win];
 			if (j >= d->n_out) /* a src_id past the CUs: never routed (dump shows it) */
 				continue;
 			contend(d, i, j);
 			any = true;
 		}
+		d->open[w] = rdy;
+		d->late[w] = late;
+		all |= rdy;
+	}
+	d->late_min = lmin;
+	*open_any = all != 0;
 	return any;
 }
 
 /*
- * Round k >= 1 of a cycle (xbar.input_window > k): the same lists from
+ * Round k >= 1 of a cycle (xbar.input_window > k): the same contenders from
  * entry k of the inputs that have not sent this cycle (open), for outputs
  * not done for it, when no earlier entry of the input goes to the same
  * output. An input's window ends at its first entry not yet ready (later
@@ -312,8 +354,9 @@ static bool gather_heads(xdir *d, lg_ps now)
 static bool gather_deep(xdir *d, lg_ps now, uint32_t k)
 {
 	bool any = false;
+	const uint32_t nw = WORDS(d->n_in);
 
-	for (uint32_t w = 0; w < WORDS(d->n_in); w++)
+	for (uint32_t w = 0; w < nw; w++)
 		for (uint64_t m = d->open[w]; m; m &= m - 1) {
 			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
 			const lg_port *p = d->in[i];
@@ -332,17 +375,10 @@ static bool gather_deep(xdir *d, lg_ps now, uint32_t k)
 }
 
 /* The round-robin winner among output j's contenders; *n gets their count. */
-static uint32_t pick(const xdir *d, uint32_t j, uint32_t *n)
+static inline uint32_t pick(const xdir *d, uint32_t j, uint32_t *n)
 {
-	uint32_t win = NONE, first = d->head[j];
-
-	*n = 0;
-	for (uint32_t i = first; i != NONE; i = d->link[i]) {
-		(*n)++;
-		if (win == NONE && i >= d->rr[j])
-			win = i;
-	}
-	return win == NONE ? first : win;
+	*n = d->cnt[j];
+	return d->after[j] == NONE ? d->first[j] : d->after[j];
 }
 
 /*
@@ -359,7 +395,6 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 	bool data;
 
 	w = pick(d, j, &n);
-	d->head[j] = NONE;
 	d->backlog[j] = backlog_at(d, j, c);
 	d->last[j] = c;
 	if (d->backlog[j] >= d->bpc) {
@@ -392,34 +427,35 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 /*
  * Serve the outputs with contenders in round k of cycle c; true if any
  * moved. Each is done for the cycle, whether it moved a packet or waits
- * for its link or room (neither changes within the cycle).
+ * for its link or room (neither changes within the cycle): after round 0
+ * the done outputs are the served ones.
  */
 static bool serve(lg_xbar *x, xdir *d, lg_ps now, uint64_t c, uint32_t k)
 {
 	bool moved = false;
+	uint32_t done = k ? d->ndone : 0;
+	const uint32_t nw = WORDS(d->n_out);
 
-	for (uint32_t w = 0; w < WORDS(d->n_out); w++) {
-		for (uint64_t m = d->to[w]; m; m &= m - 1)
+	for (uint32_t w = 0; w < nw; w++) {
+		for (uint64_t m = d->to[w]; m; m &= m - 1, done++)
 			moved |= out_tick(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), now, c, k);
-		d->shut[w] |= d->to[w];
+		d->shut[w] = k ? d->shut[w] | d->to[w] : d->to[w];
 		d->to[w] = 0;
 	}
+	d->ndone = done;
 	return moved;
 }
 
 /* Whether a later round could move anything: an input still open and an output not done. */
 static bool another_round(const xdir *d)
 {
-	bool in = false, out = false;
+	bool in = false;
 
+	if (d->ndone == d->n_out)
+		return false;
 	for (uint32_t w = 0; w < WORDS(d->n_in) && !in; w++)
 		in = d->open[w] != 0;
-	for (uint32_t w = 0; w < WORDS(d->n_out) && !out; w++) {
-		uint32_t left = d->n_out - w * 64;
-
-		out = (~d->shut[w] & (left >= 64 ? ~0ull : BIT(left) - 1)) != 0;
-	}
-	return in && out;
+	return in;
 }
 
 /*
@@ -429,25 +465,45 @@ static bool another_round(const xdir *d)
  */
 static bool dir_tick(lg_xbar *x, xdir *d, lg_ps now, uint64_t c)
 {
-	bool moved = false;
+	bool moved = false, open;
 
-	if (d->win > 1) {
-		memcpy(d->open, d->ne, WORDS(d->n_in) * sizeof(*d->open));
-		memset(d->shut, 0, WORDS(d->n_out) * sizeof(*d->shut));
-	}
-	if (gather_heads(d, now))
+	if (gather_heads(d, now, &open))
 		moved = serve(x, d, now, c, 0);
+	else if (!open || d->win == 1)
+		return false;
+	else { /* ready heads only for outputs that do not exist: none done */
+		for (uint32_t w = 0; w < WORDS(d->n_out); w++)
+			d->shut[w] = 0;
+		d->ndone = 0;
+	}
 	for (uint32_t k = 1; k < d->win && another_round(d); k++)
 		if (gather_deep(d, now, k))
 			moved |= serve(x, d, now, c, k);
 	return moved;
 }
 
+/*
+ * Whether d has no head that may be ready at now: every input is empty or
+ * known not ready (late) before the earliest of those is (gather_heads).
+ * Its dir_tick would then do nothing.
+ */
+static inline bool dir_waits(const xdir *d, lg_ps now)
+{
+	const uint32_t nw = WORDS(d->n_in);
+
+	if (now >= d->late_min)
+		return false;
+	for (uint32_t w = 0; w < nw; w++)
+		if (d->ne[w] & ~d->late[w])
+			return false;
+	return true;
+}
+
 bool lg_xbar_tick(lg_xbar *x, lg_ps now)
 {
 	uint64_t c = lg_clock_cycle_at(x->p.clk, now);
-	bool a = dir_tick(x, &x->d[0], now, c);
-	bool b = dir_tick(x, &x->d[1], now, c);
+	bool a = !dir_waits(&x->d[0], now) && dir_tick(x, &x->d[0], now, c);
+	bool b = !dir_waits(&x->d[1], now) && dir_tick(x, &x->d[1], now, c);
 
 	return a || b;
 }
@@ -498,12 +554,18 @@ static lg_ps window_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps read
 	return t;
 }
 
-/* Earliest time d could move an entry of non-empty input i's window, at most t. */
+/*
+ * Earliest time d could move an entry of non-empty input i's window, at
+ * most t. Nothing of it moves before its head is ready (slot_time and
+ * window_next start there).
+ */
 static inline lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge, lg_ps t)
 {
-	lg_ps ready = lg_port_at(d->in[i], 0)->ready;
-	lg_ps t0 = slot_time(x, d, d->dst[(size_t)i * d->win], ready, edge);
+	lg_ps ready = d->hr[i], t0;
 
+	if (ready >= t)
+		return t;
+	t0 = slot_time(x, d, d->dst[(size_t)i * d->win], ready, edge);
 	t = t0 < t ? t0 : t;
 	if (d->win > 1 && d->in[i]->n > 1 && t > edge)
 		t = window_next(x, d, i, ready, edge, t);
@@ -517,7 +579,9 @@ static inline lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps e
  */
 static lg_ps dir_next(const lg_xbar *x, const xdir *d, lg_ps edge, lg_ps t)
 {
-	for (uint32_t w = 0; w < WORDS(d->n_in); w++)
+	const uint32_t nw = WORDS(d->n_in);
+
+	for (uint32_t w = 0; w < nw; w++)
 		for (uint64_t m = d->ne[w]; m && t > edge; m &= m - 1)
 			t = in_next(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), edge, t);
 	return t;

@@ -189,6 +189,38 @@ START_TEST(a_first_entry_wakes_the_crossbar_and_busy_follows_its_inputs)
 }
 END_TEST
 
+/*
+ * An input whose head is not ready yet (cycle 10) neither moves early nor
+ * holds back another input that gets a ready entry meanwhile (cycle 2);
+ * next() then points at cycle 10, when the first head moves. Ticked by
+ * hand, window 4: the heads are the only entries.
+ */
+START_TEST(a_head_not_yet_ready_waits_without_holding_back_others)
+{
+	rig g;
+	lg_req a, b;
+
+	rig_init_win(&g, 2, 2, 64, 5, 5, 64, 4);
+	mkreq(&a, 1, LG_OP_RD, 0x0, 32, 0);  /* slice 0 */
+	mkreq(&b, 2, LG_OP_RD, 0x80, 32, 1); /* slice 1 */
+	lg_port_push(&g.cq[0], &a, 10 * NS);
+	ck_assert(!lg_xbar_tick(g.x, 0));
+	ck_assert_uint_eq(lg_xbar_next(g.x, 0), 10 * NS);
+	lg_port_push(&g.cq[1], &b, 2 * NS);
+	ck_assert(lg_xbar_tick(g.x, 2 * NS));
+	ck_assert_uint_eq(lg_port_count(&g.sq[1]), 1);
+	ck_assert_uint_eq(lg_port_next_ready(&g.sq[1]), 7 * NS);
+	ck_assert_uint_eq(lg_port_count(&g.sq[0]), 0);
+	ck_assert(!lg_xbar_tick(g.x, 9 * NS));
+	ck_assert_uint_eq(lg_xbar_next(g.x, 9 * NS), 10 * NS);
+	ck_assert(lg_xbar_tick(g.x, 10 * NS));
+	ck_assert_uint_eq(lg_port_count(&g.sq[0]), 1);
+	ck_assert_uint_eq(lg_port_next_ready(&g.sq[0]), 15 * NS);
+	ck_assert(!lg_xbar_busy(g.x));
+	rig_free(&g);
+}
+END_TEST
+
 START_TEST(latency_each_way_and_routing_by_hash_and_cu)
 {
 	rig g;
@@ -437,6 +469,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, contending_cus_are_served_round_robin);
 	tcase_add_test(tc, a_full_cu_port_pushes_back_and_nothing_is_lost);
 	tcase_add_test(tc, a_first_entry_wakes_the_crossbar_and_busy_follows_its_inputs);
+	tcase_add_test(tc, a_head_not_yet_ready_waits_without_holding_back_others);
 	tcase_add_test(tc, a_fifo_input_blocks_behind_its_head);
 	tcase_add_test(tc, the_window_lets_a_later_entry_pass_keeping_per_output_order);
 	tcase_add_test(tc, fifo_inputs_saturate_near_0_6_and_a_window_lifts_it);
