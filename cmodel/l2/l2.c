@@ -1120,14 +1120,14 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 	lg_ps t = LG_PS_NEVER;
 	const lg_port *in = l->p.in;
 
+	if ((l->nmemq && (!l->asleep || l->roused)) || (l->nwake && !lg_port_full(l->p.out)) ||
+	    (!l->fl_blocked && flush_left(l)))
+		return edge; /* nothing below is earlier than the next edge */
 	if (l->ndone) { /* the first cycle at or after the earliest completion */
 		lg_ps d = lg_clock_time(l->p.clk, lg_clock_cycle_at(l->p.clk, l->dmin));
 
 		t = d > edge ? d : edge;
 	}
-	if ((l->nwake && !lg_port_full(l->p.out)) || (l->nmemq && (!l->asleep || l->roused)) ||
-	    (!l->fl_blocked && flush_left(l)))
-		t = edge < t ? edge : t;
 	if (!lg_port_empty(in) && l->block != BLK_RES &&
 	    !(l->block == BLK_OUT && lg_port_full(l->p.out))) {
 		lg_ps h = in->e[in->head].ready > edge ? in->e[in->head].ready : edge;
