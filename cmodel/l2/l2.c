@@ -253,7 +253,7 @@ static uint32_t lookup(const lg_l2 *l, uint64_t lnum, uint32_t *set)
  * Sectors of the line touched by bytes [lo, hi) of the line, and each
  * sector's byte mask in m[] (none for an empty range).
  */
-static uint32_t range_sectors(const lg_l2 *l, uint32_t lo, uint32_t hi, uint32_t *m)
+static inline __attribute__((always_inline)) uint32_t range_sectors(const lg_l2 *l, uint32_t lo, uint32_t hi, uint32_t *m)
 {
 	uint32_t s0, s1;
 
