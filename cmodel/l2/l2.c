@@ -81,6 +81,7 @@ struct lg_l2 {
 	bool roused;                         /* asleep, and a unit it waits on has room (lg_l2_room) */
 	bool all_full;                       /* the last offer_mem: every unit offered, room() false */
 	uint64_t sl_cycle;                   /* asleep: the last cycle whose offers are counted */
+	uint64_t cycle;                      /* the cycle of the tick in progress */
 	lg_l2_stats st;
 };
 
@@ -252,7 +253,7 @@ static uint32_t lookup(const lg_l2 *l, uint64_t lnum, uint32_t *set)
  * Sectors of the line touched by bytes [lo, hi) of the line, and each
  * sector's byte mask in m[] (none for an empty range).
  */
-static uint32_t range_sectors(const lg_l2 *l, uint32_t lo, uint32_t hi, uint32_t *m)
+static inline __attribute__((always_inline)) uint32_t range_sectors(const lg_l2 *l, uint32_t lo, uint32_t hi, uint32_t *m)
 {
 	uint32_t s0, s1;
 
@@ -325,11 +326,16 @@ static uint32_t ring_at(const lg_l2 *l, uint32_t i)
 	return l->ring[(l->rhead + i) & l->rmask];
 }
 
-/* Queue pool request k behind the others of unit u. */
+static void wake_offers(lg_l2 *l, uint64_t c);
+
+/* Queue pool request k behind the others of unit u. A unit new to the
+ * ring of a sleeping slice changes its offers: it wakes first. */
 static void enqueue(lg_l2 *l, uint32_t k, uint32_t u)
 {
 	l->qnext[k] = NONE;
 	if (l->uhead[u] == NONE) {
+		if (l->asleep)
+			wake_offers(l, l->cycle);
 		l->uhead[u] = k;
 		ring_push(l, u);
 	} else {
@@ -996,6 +1002,15 @@ static void skipped_offers(lg_l2 *l, uint64_t c)
 	l->sl_cycle += cycles;
 }
 
+/* The sleeping slice offers again from cycle c on: the offers of the
+ * cycles before c that it skipped counted, the memory side told. */
+static void wake_offers(lg_l2 *l, uint64_t c)
+{
+	skipped_offers(l, c - 1);
+	l->asleep = l->roused = false;
+	wait_ring(l, false);
+}
+
 void lg_l2_catch_up(lg_l2 *l, lg_ps now)
 {
 	if (l->asleep)
@@ -1077,11 +1092,9 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 	uint64_t c = lg_clock_cycle_at(l->p.clk, now);
 	bool prog = false;
 
-	if (l->asleep) { /* woken: the cycles it slept through first */
-		skipped_offers(l, c - 1);
-		l->asleep = l->roused = false;
-		wait_ring(l, false);
-	}
+	l->cycle = c;
+	if (l->roused) /* a unit it waits on has room: it offers this cycle */
+		wake_offers(l, c);
 	if (l->ndone)
 		prog |= take_done(l, now, c);
 	if (l->nwake && !lg_port_full(l->p.out))
@@ -1089,6 +1102,8 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 	prog |= take_input(l, now, c);
 	if (l->flush && !l->fl_blocked && flush_left(l))
 		prog |= flush_step(l, now);
+	if (l->asleep) /* no room anywhere still: this cycle's offers are skipped too */
+		return prog;
 	if (l->nmemq && offer_mem(l, now))
 		prog = true;
 	else if (l->nmemq && l->all_full && l->p.mem.wait) { /* sleep until a unit has room */
@@ -1105,14 +1120,14 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 	lg_ps t = LG_PS_NEVER;
 	const lg_port *in = l->p.in;
 
+	if ((l->nmemq && (!l->asleep || l->roused)) || (l->nwake && !lg_port_full(l->p.out)) ||
+	    (!l->fl_blocked && flush_left(l)))
+		return edge; /* nothing below is earlier than the next edge */
 	if (l->ndone) { /* the first cycle at or after the earliest completion */
 		lg_ps d = lg_clock_time(l->p.clk, lg_clock_cycle_at(l->p.clk, l->dmin));
 
 		t = d > edge ? d : edge;
 	}
-	if ((l->nwake && !lg_port_full(l->p.out)) || (l->nmemq && (!l->asleep || l->roused)) ||
-	    (!l->fl_blocked && flush_left(l)))
-		t = edge < t ? edge : t;
 	if (!lg_port_empty(in) && l->block != BLK_RES &&
 	    !(l->block == BLK_OUT && lg_port_full(l->p.out))) {
 		lg_ps h = in->e[in->head].ready > edge ? in->e[in->head].ready : edge;
