@@ -149,7 +149,9 @@ static int next_rec(lg_kt_reader *r, lgt_state *s, int *tag, cur *c, lg_err *e)
 		return 0;
 	s->rec++;
 	q = s->wp + 1;
-	if (!kt_get_var(&q, s->we, &len) || len > REC_MAX)
+	if (q < s->we && *q < 0x80) /* a one-byte length, the usual */
+		len = *q++;
+	else if (!kt_get_var(&q, s->we, &len) || len > REC_MAX)
 		return lg_errf(e, r->path, s->rec, "truncated or corrupt record header");
 	hl = (size_t)(q - s->wp);
 	*tag = s->wp[0];
