@@ -61,6 +61,11 @@ static inline uint64_t get(cur *c)
 
 	if (c->p < c->end && *c->p < 0x80) /* one-byte fast path */
 		return *c->p++;
+	if (!c->bad && c->end - c->p > 1 && c->p[1] < 0x80) { /* two bytes */
+		v = (uint64_t)(c->p[0] & 0x7f) | (uint64_t)c->p[1] << 7;
+		c->p += 2;
+		return v;
+	}
 	if (!c->bad && !kt_get_var(&c->p, c->end, &v))
 		c->bad = true;
 	return c->bad ? 0 : v;
