@@ -268,8 +268,9 @@ static int rec_kernel(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 }
 
 /* Decode one instruction record into the current warp. */
-static int rec_insn(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
+static int rec_insn(lg_kt_reader *r, lgt_state *s, const cur *payload, lg_err *e)
 {
+	cur cc = *payload, *c = &cc; /* a local cursor can live in registers */
 	lg_kt_insn *in = kt_warp_push(&r->warp);
 	uint64_t fl, op;
 	int pc;
