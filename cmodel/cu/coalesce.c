@@ -169,6 +169,43 @@ int lg_coalesce(const uint64_t a[LG_CO_LANES], uint32_t mask, unsigned width,
 	return n;
 }
 
+/*
+ * The mono path of lg_coalesce without a lane array: lane i+1 starts
+ * d[i] bytes after lane i. Lanes that extend the run are absorbed with one
+ * compare; a lane out of address order (or wrapping past 2^64) would need
+ * the hash table, so the caller goes the general way instead (-1).
+ */
+int lg_coalesce_delta(uint64_t base, const uint64_t *d, int n, unsigned width,
+		      lg_co_sector out[LG_CO_MAXSEC])
+{
+	uint64_t first = base, rs, re;
+	int m = 0;
+
+	if (n <= 0)
+		return 0;
+	if (!width)
+		width = 1;
+	rs = first;
+	re = first + width - 1;
+	if (width > LG_CO_SECTOR || re < rs)
+		return -1;
+	for (int i = 0; i + 1 < n; i++) {
+		uint64_t f = first + d[i], last = f + width - 1;
+
+		if (f == re + 1 && last > re) {
+			re = last;
+			first = f;
+			continue;
+		}
+		if (f < first || last < f)
+			return -1;
+		m = add_run(out, m, rs, re);
+		first = rs = f;
+		re = last;
+	}
+	return add_run(out, m, rs, re);
+}
+
 int lg_coalesce_run(uint64_t base, uint64_t bytes, lg_co_sector out[LG_CO_MAXSEC])
 {
 	uint64_t last = base + bytes - 1, x = base / LG_CO_SECTOR * LG_CO_SECTOR;

@@ -35,6 +35,15 @@ int lg_coalesce(const uint64_t a[LG_CO_LANES], uint32_t mask, unsigned width,
 		lg_co_sector out[LG_CO_MAXSEC]);
 
 /*
+ * What lg_coalesce gives for n active lanes in address order given as the
+ * first lane's address (base) and the steps d[0..n-1) from each lane to the
+ * next (a delta-coded trace record); -1 when a lane goes below the one
+ * before it, a lane wraps past 2^64 or width > 32 (then use lg_coalesce).
+ */
+int lg_coalesce_delta(uint64_t base, const uint64_t *d, int n, unsigned width,
+		      lg_co_sector out[LG_CO_MAXSEC]);
+
+/*
  * What lg_coalesce gives for lanes that tile the bytes [base, base+bytes)
  * in lane order (bytes >= 1, at most 2 KiB, base + bytes not past 2^64):
  * the sectors in address order, each with its part of the range.

@@ -836,7 +836,8 @@ static bool in_shared(const lg_cu_kernel *k, uint64_t a, uint32_t smem)
 
 /* The sectors of a global access. Lanes at a stride of their width tile
  * one range, whose sectors need no per-lane work (the common unit-stride
- * access); any other pattern goes lane by lane. */
+ * access); delta-coded lanes in address order are walked in their record;
+ * any other pattern goes lane by lane. */
 static int coalesce(const lg_kt_warp *w, const lg_kt_insn *in, unsigned width,
 		    lg_co_sector *sec)
 {
@@ -845,6 +846,13 @@ static int coalesce(const lg_kt_warp *w, const lg_kt_insn *in, unsigned width,
 	if (in->amode == LG_KT_AM_STRIDE && in->stride == (int64_t)width &&
 	    width <= LG_CO_SECTOR && in->base + bytes - 1 >= in->base)
 		return lg_coalesce_run(in->base, bytes, sec);
+	if (in->amode == LG_KT_AM_DELTA) {
+		int n = lg_coalesce_delta(in->base, &w->addrs[in->aoff],
+					  __builtin_popcount(in->mask), width, sec);
+
+		if (n >= 0)
+			return n;
+	}
 	lg_kt_insn_lanes(w, in, a);
 	return lg_coalesce(a, in->mask, width, sec);
 }

@@ -61,6 +61,11 @@ static inline uint64_t get(cur *c)
 
 	if (c->p < c->end && *c->p < 0x80) /* one-byte fast path */
 		return *c->p++;
+	if (!c->bad && c->end - c->p > 1 && c->p[1] < 0x80) { /* two bytes */
+		v = (uint64_t)(c->p[0] & 0x7f) | (uint64_t)c->p[1] << 7;
+		c->p += 2;
+		return v;
+	}
 	if (!c->bad && !kt_get_var(&c->p, c->end, &v))
 		c->bad = true;
 	return c->bad ? 0 : v;
@@ -149,7 +154,9 @@ static int next_rec(lg_kt_reader *r, lgt_state *s, int *tag, cur *c, lg_err *e)
 		return 0;
 	s->rec++;
 	q = s->wp + 1;
-	if (!kt_get_var(&q, s->we, &len) || len > REC_MAX)
+	if (q < s->we && *q < 0x80) /* a one-byte length, the usual */
+		len = *q++;
+	else if (!kt_get_var(&q, s->we, &len) || len > REC_MAX)
 		return lg_errf(e, r->path, s->rec, "truncated or corrupt record header");
 	hl = (size_t)(q - s->wp);
 	*tag = s->wp[0];
@@ -261,8 +268,9 @@ static int rec_kernel(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 }
 
 /* Decode one instruction record into the current warp. */
-static int rec_insn(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
+static int rec_insn(lg_kt_reader *r, lgt_state *s, const cur *payload, lg_err *e)
 {
+	cur cc = *payload, *c = &cc; /* a local cursor can live in registers */
 	lg_kt_insn *in = kt_warp_push(&r->warp);
 	uint64_t fl, op;
 	int pc;
