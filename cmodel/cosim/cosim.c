@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cosim/cosim.h"
@@ -82,6 +83,24 @@ int lg_cosim_check_header(const lg_cosim_run *r, const char *line, long lineno, 
 				       b->param[i], r->rtl->param[i], r->rtl->name);
 	}
 	return 0;
+}
+
+int lg_cosim_open_recording(const lg_cosim_run *r, FILE **f, lg_err *e)
+{
+	char buf[512];
+	struct stat sb;
+
+	if (!(*f = fopen(r->trace, "r")))
+		return lg_errf(e, r->trace, 0, "cannot open: %s", strerror(errno));
+	if (fstat(fileno(*f), &sb) || S_ISDIR(sb.st_mode))
+		return lg_errf(e, r->trace, 0, "expected a recording file, not a directory");
+	if (!fgets(buf, sizeof(buf), *f)) {
+		if (ferror(*f))
+			return lg_errf(e, r->trace, 1, "cannot read: %s", strerror(errno));
+		return lg_errf(e, r->trace, 1, "expected the header '# lgcosim %s ...', got an empty file",
+			       r->blk->name);
+	}
+	return lg_cosim_check_header(r, buf, 1, e);
 }
 
 /* Name the first differing output (cold: only on a mismatch). */

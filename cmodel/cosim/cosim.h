@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/lg_err.h"
 
@@ -121,6 +122,14 @@ const lg_cosim_field *lg_cosim_overwide(const lg_cosim_block *b, const void *in,
  * returns 0, or -1 with e naming the file and line.
  */
 int lg_cosim_check_header(const lg_cosim_run *r, const char *line, long lineno, lg_err *e);
+
+/*
+ * Open r->trace for replay: a readable regular file whose first line is a
+ * header that lg_cosim_check_header accepts. *f is set as soon as the file
+ * is open (the caller closes it, also after an error); returns 0 with line
+ * 1 read, or -1 with e naming the file and line.
+ */
+int lg_cosim_open_recording(const lg_cosim_run *r, FILE **f, lg_err *e);
 
 /* Read one element of a field (the value, zero-extended). */
 uint64_t lg_cosim_get(const void *s, const lg_cosim_field *f, unsigned elem);

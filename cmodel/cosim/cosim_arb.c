@@ -25,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cosim/cosim.h"
 #include "cosim/cosim_arb.h"
@@ -263,19 +262,11 @@ static int replay_inputs(arb_cs *x, lg_arb_in *in, lg_err *e)
 
 static int replay_open(arb_cs *x, const lg_cosim_run *r, lg_err *e)
 {
-	char buf[256];
-	struct stat sb;
-
 	x->path = r->trace;
-	if (!(x->f = fopen(x->path, "r")))
-		return lg_errf(e, x->path, 0, "cannot open: %s", strerror(errno));
-	if (fstat(fileno(x->f), &sb) || S_ISDIR(sb.st_mode))
-		return lg_errf(e, x->path, 0, "expected a recording file, not a directory");
-	if (!fgets(buf, sizeof(buf), x->f))
-		return lg_errf(e, x->path, 1, "expected the header '# lgcosim arbiter ...'%s",
-			       ferror(x->f) ? ", cannot read" : ", got an empty file");
+	if (lg_cosim_open_recording(r, &x->f, e))
+		return -1;
 	x->line = 1;
-	return lg_cosim_check_header(r, buf, 1, e);
+	return 0;
 }
 
 /* --- the client ---------------------------------------------------------- */

@@ -27,7 +27,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "cosim/cosim.h"
@@ -311,26 +310,13 @@ static int replay_next(replay *r, lg_err *e)
  * header matches the RTL build, and read the first item. */
 static int replay_open(replay *r, const lg_cosim_run *run, lg_err *e)
 {
-	char buf[512];
-	struct stat sb;
-
 	r->path = run->trace;
 	r->aw = run->rtl->param[LG_TRK_P_AW];
 	r->cw = run->rtl->param[LG_TRK_P_CW];
 	r->ports = run->rtl->param[LG_TRK_P_PORTS];
-	if (!(r->f = fopen(r->path, "r")))
-		return lg_errf(e, r->path, 0, "cannot open: %s", strerror(errno));
-	if (fstat(fileno(r->f), &sb) || S_ISDIR(sb.st_mode))
-		return lg_errf(e, r->path, 0, "expected a recording file, not a directory");
-	if (!fgets(buf, sizeof(buf), r->f)) {
-		if (ferror(r->f))
-			return lg_errf(e, r->path, 1, "cannot read: %s", strerror(errno));
-		return lg_errf(e, r->path, 1, "expected the header '# lgcosim tracker ...', "
-			       "got an empty file");
-	}
-	r->line = 1;
-	if (lg_cosim_check_header(run, buf, 1, e))
+	if (lg_cosim_open_recording(run, &r->f, e))
 		return -1;
+	r->line = 1;
 	return replay_next(r, e);
 }
 
