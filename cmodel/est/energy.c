@@ -77,6 +77,7 @@ void lg_est_energy(const lg_est_node *n, const lg_est_events *c,
 	memset(o, 0, sizeof(*o));
 	for (int i = 0; i < LG_EST_ALU_N; i++)
 		o->alu += (double)c->alu_ops[i] * u.alu[i];
+	o->nmc = c->nmc_pJ;
 	for (int d = 0; d < LG_EST_DTYPE_N; d++) {
 		o->mma += (double)c->mma_flops[d] * u.mma_flop[d];
 		o->nmc += (double)c->nmc_bytes[d] * u.nmc_byte[d];
@@ -94,7 +95,7 @@ void lg_est_energy(const lg_est_node *n, const lg_est_events *c,
 		   o->dram_core + o->dram_io + o->nmc + o->link_elec + o->link_opt;
 }
 
-void lg_est_energy_json(lg_json *j, const lg_est_energy_out *o)
+void lg_est_energy_json(lg_json *j, const lg_est_energy_out *o, bool links)
 {
 	lg_json_obj_begin(j, "energy_pJ");
 	lg_json_f64(j, "total", o->total);
@@ -108,7 +109,9 @@ void lg_est_energy_json(lg_json *j, const lg_est_energy_out *o)
 	lg_json_f64(j, "dram_core", o->dram_core);
 	lg_json_f64(j, "dram_io", o->dram_io);
 	lg_json_f64(j, "nmc", o->nmc);
-	lg_json_f64(j, "link_elec", o->link_elec);
-	lg_json_f64(j, "link_opt", o->link_opt);
+	if (links) {
+		lg_json_f64(j, "link_elec", o->link_elec);
+		lg_json_f64(j, "link_opt", o->link_opt);
+	}
 	lg_json_obj_end(j);
 }

@@ -14,6 +14,7 @@
 #ifndef LG_EST_ENERGY_H
 #define LG_EST_ENERGY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/lg_json.h"
@@ -49,6 +50,7 @@ typedef struct lg_est_events {
 	double dram_core_pJ;                 /* from the DRAM model, passed through */
 	uint64_t dram_io_bytes;              /* bytes over the HBM interface, both ways */
 	uint64_t nmc_bytes[LG_EST_DTYPE_N];  /* bytes reduced near memory per dtype */
+	double nmc_pJ;                       /* NMC ALU energy from the controller model, passed through */
 	uint64_t link_bytes_elec;            /* bytes sent over electrical links */
 	uint64_t link_bytes_opt;             /* bytes sent over optical links */
 } lg_est_events;
@@ -80,8 +82,9 @@ void lg_est_unit_energies(const lg_est_node *n, lg_est_unit_energy *u);
 void lg_est_energy(const lg_est_node *n, const lg_est_events *counts,
 		   lg_est_energy_out *out);
 
-/* Write "energy_pJ": {...} with every component and the total. */
-void lg_est_energy_json(lg_json *j, const lg_est_energy_out *o);
+/* Write "energy_pJ": {...}: the total and every component, the links only
+ * when the caller models them (links). */
+void lg_est_energy_json(lg_json *j, const lg_est_energy_out *o, bool links);
 
 /* Names of the dtypes and ALU classes, for tables ("fp8", "int32", ...). */
 const char *lg_est_dtype_name(int d);

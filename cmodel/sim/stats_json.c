@@ -152,6 +152,19 @@ static void dram_block(lg_json *j, const lg_report *r, const lg_dram_spec *sp, c
 	lg_json_u64(j, "precharge_standby_cycles", s->pre_cycles);
 }
 
+/* The NMC ALU's energy of counters s: bytes reduced per dtype x the [nmc] keys. */
+static double nmc_alu_pJ(const lg_cfg *cfg, const lg_mc_stats *s)
+{
+	const double pj[LG_DT_COUNT] = { 0.0, cfg->nmc.pj_per_byte_fp32,
+		cfg->nmc.pj_per_byte_bf16, cfg->nmc.pj_per_byte_fp16,
+		cfg->nmc.pj_per_byte_fp8 };
+	double alu = 0.0;
+
+	for (int d = 1; d < LG_DT_COUNT; d++)
+		alu += pj[d] * (double)s->nmc_bytes[d];
+	return alu;
+}
+
 /*
  * The traffic-class and NMC keys of a dram object (totals or one unit):
  * dram.classes.{compute,comm} (requests, bytes, bandwidth, read latency,
@@ -164,10 +177,7 @@ static void classes_block(lg_json *j, const lg_cfg *cfg, const lg_dram_spec *sp,
 {
 	static const char *const cls[LG_TC_COUNT] = { "compute", "comm" };
 	static const char *const dts[LG_DT_COUNT] = { "none", "fp32", "bf16", "fp16", "fp8-e4m3" };
-	const double pj[LG_DT_COUNT] = { 0.0, cfg->nmc.pj_per_byte_fp32,
-		cfg->nmc.pj_per_byte_bf16, cfg->nmc.pj_per_byte_fp16,
-		cfg->nmc.pj_per_byte_fp8 };
-	double cycles = ns / sp->tCK_ns, alu = 0.0;
+	double cycles = ns / sp->tCK_ns;
 
 	lg_json_obj_begin(j, "classes");
 	lg_json_str(j, "policy", cfg->mc.class_policy);
@@ -188,12 +198,10 @@ static void classes_block(lg_json *j, const lg_cfg *cfg, const lg_dram_spec *sp,
 	lg_json_obj_begin(j, "nmc");
 	lg_json_u64(j, "nmc_requests", s->nmcs);
 	lg_json_obj_begin(j, "bytes");
-	for (int d = 1; d < LG_DT_COUNT; d++) {
+	for (int d = 1; d < LG_DT_COUNT; d++)
 		lg_json_u64(j, dts[d], s->nmc_bytes[d]);
-		alu += pj[d] * (double)s->nmc_bytes[d];
-	}
 	lg_json_obj_end(j);
-	lg_json_f64(j, "alu_energy_pJ", alu);
+	lg_json_f64(j, "alu_energy_pJ", nmc_alu_pJ(cfg, s));
 	lg_json_obj_end(j);
 }
 
@@ -264,6 +272,7 @@ typedef struct compute_sum {
  */
 typedef struct die_sum {
 	lg_dram_energy en;       /* of the counters of every unit of every stack */
+	double nmc_pJ;           /* the NMC ALU's energy (nmc_alu_pJ) over the same counters */
 	uint64_t dram_bytes;
 	bool compute;            /* a die with CUs: c is set */
 	compute_sum c;
@@ -386,6 +395,7 @@ static void die_events(const die_sum *ds, lg_est_events *ev)
 	ev->xbar_bytes = c->xb.req.bytes + c->xb.resp.bytes;
 	ev->xbar_mm = lg_est_xbar_mm(&ds->a);
 	ev->dram_core_pJ = ds->en.total;
+	ev->nmc_pJ = ds->nmc_pJ;
 	ev->dram_io_bytes = ds->dram_bytes;
 }
 
@@ -398,6 +408,7 @@ static void die_sum_of(const lg_report *r, const lg_die *d, bool est, die_sum *d
 
 	die_dram(d, scratch, &ds->en);
 	lg_mc_stats_add(t, scratch);
+	ds->nmc_pJ = nmc_alu_pJ(lg_die_cfg(d), scratch);
 	ds->dram_bytes = scratch->bytes;
 	ds->compute = lg_die_ksched(d) != NULL;
 	if (!ds->compute)
@@ -436,12 +447,6 @@ static void run_sum_free(run_sum *s)
 	free(s);
 }
 
-static double energy_sum(const lg_est_energy_out *o)
-{
-	return o->alu + o->mma + o->rf + o->smem + o->l1 + o->l2 + o->xbar +
-	       o->dram_core + o->dram_io;
-}
-
 /* Average power in W of energy pJ over the run (pJ/ns = mW). */
 static double average_W(const lg_report *r, double pJ)
 {
@@ -455,31 +460,21 @@ static void compute_energy(lg_json *j, const lg_report *r, const die_sum *ds)
 
 	if (!ds->est)
 		return;
-	lg_json_obj_begin(j, "energy_pJ");
-	lg_json_f64(j, "total", energy_sum(o));
-	lg_json_f64(j, "alu", o->alu);
-	lg_json_f64(j, "mma", o->mma);
-	lg_json_f64(j, "rf", o->rf);
-	lg_json_f64(j, "smem", o->smem);
-	lg_json_f64(j, "l1", o->l1);
-	lg_json_f64(j, "l2", o->l2);
-	lg_json_f64(j, "xbar", o->xbar);
-	lg_json_f64(j, "dram_core", o->dram_core);
-	lg_json_f64(j, "dram_io", o->dram_io);
-	lg_json_obj_end(j);
-	lg_json_f64(j, "power_W", average_W(r, energy_sum(o)));
+	lg_est_energy_json(j, o, false); /* a die has no links */
+	lg_json_f64(j, "power_W", average_W(r, o->total));
 }
 
 /*
  * The run's energy: each die with CUs counts all its modelled components
- * (dies[i].energy_pJ); a DRAM-only die counts its DRAM energy.
+ * (dies[i].energy_pJ); a DRAM-only die counts its DRAM energy and its
+ * NMC ALU's.
  */
 static double run_energy(const lg_report *r, const run_sum *s)
 {
 	double sum = 0;
 
 	for (int i = 0; i < r->ndies; i++)
-		sum += s->d[i].est ? energy_sum(&s->d[i].o) : s->d[i].en.total;
+		sum += s->d[i].est ? s->d[i].o.total : s->d[i].en.total + s->d[i].nmc_pJ;
 	return sum;
 }
 
