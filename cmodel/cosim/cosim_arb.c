@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lg_field.h"
 #include "cosim/cosim.h"
 #include "cosim/cosim_arb.h"
 #include "rec/carb_rec.h"
@@ -174,20 +175,16 @@ static void cover(arb_cs *x, const lg_carb_state *b, const lg_carb_state *a, con
 
 /* --- replay ----------------------------------------------------------- */
 
+/* A number of at most width bits at *p (lg_field_u64); its message names the line. */
 static int rp_num(arb_cs *x, char **p, unsigned width, const char *what, unsigned *v, lg_err *e)
 {
-	char *end;
-	unsigned long long n;
+	const char *q = *p;
+	char msg[128];
+	uint64_t n;
 
-	while (**p == ' ' || **p == '\t')
-		(*p)++;
-	errno = 0;
-	n = strtoull(*p, &end, 10);
-	if (end == *p || errno || **p == '-')
-		return lg_errf(e, x->path, x->line, "expected %s", what);
-	if (n >> width)
-		return lg_errf(e, x->path, x->line, "expected %s below 2^%u, got %llu", what, width, n);
-	*p = end;
+	if (lg_field_u64(&q, 10, width, what, &n, msg, sizeof(msg)))
+		return lg_errf(e, x->path, x->line, "%s", msg);
+	*p = (char *)q;
 	*v = (unsigned)n;
 	return 0;
 }
@@ -228,12 +225,13 @@ static int replay_inputs(arb_cs *x, lg_arb_in *in, lg_err *e)
 			in->init = 1;
 		} else {
 			static const unsigned w[6] = { 16, 16, 1, 1, 8, 8 };
-			char *end;
-			errno = 0;
-			strtoull(p, &end, 10);
-			if (end == p || errno || *p == '-')
+			const char *q = p;
+			char msg[16];
+			uint64_t cycle;
+
+			if (lg_field_u64(&q, 10, 64, "", &cycle, msg, sizeof(msg)))
 				return lg_errf(e, x->path, x->line, "expected %s", STEP);
-			p = end;
+			p = (char *)q;
 			for (int k = 0; k < 6; k++)
 				if (rp_num(x, &p, w[k], "a number", &v[k + 1], e))
 					return LG_COSIM_ERR;

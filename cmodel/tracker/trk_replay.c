@@ -4,6 +4,8 @@
  */
 #include "tracker/trk_replay.h"
 
+#include "core/lg_field.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,59 +13,6 @@
 static const char WRITE_SYNTAX[] = "'<cycle> <port> <hex-addr> <bytes 0..255> [N]'";
 static const char PROG_SYNTAX[] =
 	"'<cycle> P <hex-base> <len> <expect> [<stride> <rearm> <die> <hex-dst> <op> <dtype>]'";
-
-/* Skip blanks (and the line end, so a final field may end the line). */
-static const char *skip(const char *p)
-{
-	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-		p++;
-	return p;
-}
-
-/* One unsigned 64-bit field in base 10 or 16 (0x optional); false when it
- * is not one (no digits, a sign, a stray character, more than 64 bits). */
-static bool digits(const char **pp, unsigned base, uint64_t *v)
-{
-	const char *p = skip(*pp);
-	uint64_t x = 0;
-	int n = 0;
-
-	if (base == 16 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-		p += 2;
-	for (;; p++, n++) {
-		unsigned c = (unsigned char)*p, d;
-
-		if (c - '0' < 10)
-			d = c - '0';
-		else if (base == 16 && (c | 0x20) - 'a' < 6)
-			d = (c | 0x20) - 'a' + 10;
-		else
-			break;
-		if (x > (UINT64_MAX - d) / base)
-			return false;
-		x = x * base + d;
-	}
-	if (n == 0 || (*p && !strchr(" \t\r\n", *p)))
-		return false;
-	*v = x;
-	*pp = p;
-	return true;
-}
-
-/* A field named `name` of `width` bits; -1 with the message in what. */
-static int field(const char **pp, unsigned base, unsigned width, const char *name, uint64_t *v,
-		 char *what, size_t n)
-{
-	if (!digits(pp, base, v)) {
-		snprintf(what, n, "expected %s", name);
-		return -1;
-	}
-	if (width < 64 && *v >> width) {
-		snprintf(what, n, "expected %s below 2^%u, got 0x%" PRIx64, name, width, *v);
-		return -1;
-	}
-	return 0;
-}
 
 /* The fields of a program line after "P": 3 or 9. */
 static int prog_fields(const char *p, const lg_trk_replay_widths *w, lg_tracker_prog *g, char *what,
@@ -77,12 +26,12 @@ static int prog_fields(const char *p, const lg_trk_replay_widths *w, lg_tracker_
 	unsigned k;
 
 	for (k = 0; k < 9; k++) {
-		if (k == 3 && !*skip(p))
+		if (k == 3 && !*lg_field_skip(p))
 			break;
-		if (field(&p, base[k], width[k], name[k], &v[k], what, n))
+		if (lg_field_u64(&p, base[k], width[k], name[k], &v[k], what, n))
 			return -1;
 	}
-	if (*skip(p)) {
+	if (*lg_field_skip(p)) {
 		snprintf(what, n, "expected %s", PROG_SYNTAX);
 		return -1;
 	}
@@ -107,20 +56,20 @@ static int write_fields(const char *p, const lg_trk_replay_widths *w, lg_trk_rep
 {
 	uint64_t v;
 
-	if (field(&p, 10, 64, WRITE_SYNTAX, &v, what, n))
+	if (lg_field_u64(&p, 10, 64, WRITE_SYNTAX, &v, what, n))
 		return -1;
 	if (v >= w->ports) {
 		snprintf(what, n, "expected a port below %u", w->ports);
 		return -1;
 	}
 	out->port = (unsigned)v;
-	if (field(&p, 16, w->aw, "a hex address", &out->addr, what, n) ||
-	    field(&p, 10, 8, "a byte count 0..255", &v, what, n))
+	if (lg_field_u64(&p, 16, w->aw, "a hex address", &out->addr, what, n) ||
+	    lg_field_u64(&p, 10, 8, "a byte count 0..255", &v, what, n))
 		return -1;
 	out->bytes = (uint32_t)v;
-	p = skip(p);
+	p = lg_field_skip(p);
 	out->nmc = *p == 'N';
-	if (*skip(p + out->nmc)) {
+	if (*lg_field_skip(p + out->nmc)) {
 		snprintf(what, n, "expected %s", WRITE_SYNTAX);
 		return -1;
 	}
@@ -135,13 +84,13 @@ int lg_trk_replay_parse(char *buf, const lg_trk_replay_widths *w, lg_trk_replay_
 
 	if (c)
 		*c = '\0';
-	p = skip(buf);
+	p = lg_field_skip(buf);
 	if (!*p)
 		return 0;
 	memset(out, 0, sizeof(*out));
-	if (field(&p, 10, 64, "'<cycle> <port|P> ...'", &out->cycle, what, n))
+	if (lg_field_u64(&p, 10, 64, "'<cycle> <port|P> ...'", &out->cycle, what, n))
 		return -1;
-	p = skip(p);
+	p = lg_field_skip(p);
 	if (p[0] == 'P' && (!p[1] || strchr(" \t\r\n", p[1]))) {
 		out->is_prog = true;
 		return prog_fields(p + 1, w, &out->prog, what, n) ? -1 : 1;

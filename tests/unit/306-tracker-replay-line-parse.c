@@ -113,7 +113,7 @@ START_TEST(fields_are_held_to_the_header_widths)
 	ck_assert_int_eq(parse_w("0 0 300000000 64", &w32, &l, what), -1);
 	ck_assert_str_eq(what, "expected a hex address below 2^32, got 0x300000000");
 	ck_assert_int_eq(parse_w("0 P 1000 256 70000", &W, &l, what), -1);
-	ck_assert_str_eq(what, "expected an expect below 2^16, got 0x11170");
+	ck_assert_str_eq(what, "expected an expect below 2^16, got 70000");
 	ck_assert_int_eq(parse_w("0 P 1000 256 70000", &w32, &l, what), 1);
 	ck_assert_uint_eq(l.prog.expect, 70000);
 	ck_assert_int_eq(parse_w("0 1 1000 4", &w32, &l, what), -1);

@@ -1,0 +1,24 @@
+/*
+ * lg_field: strict unsigned numbers in the line formats of recordings
+ * (tracker and arbiter replays). strtoull and sscanf's %llu accept "-1"
+ * and wrap it, and stop silently at a stray character; this does not.
+ */
+#ifndef LG_FIELD_H
+#define LG_FIELD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* *p past blanks (and the line end, so a final field may end the line). */
+const char *lg_field_skip(const char *p);
+
+/*
+ * The field at *pp (after blanks): digits of base 10 or 16 (0x optional),
+ * ended by a blank or the end of the string, of at most width bits.
+ * 0 with *v set and *pp past it; -1 with "expected NAME" or "expected
+ * NAME below 2^W, got X" (X in the field's base) in what[n].
+ */
+int lg_field_u64(const char **pp, unsigned base, unsigned width, const char *name, uint64_t *v,
+		 char *what, size_t n);
+
+#endif
