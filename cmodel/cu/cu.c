@@ -646,13 +646,11 @@ static uint32_t mreq_new(lg_cu *cu, uint64_t addr, uint32_t size, uint8_t op, ui
 	return m;
 }
 
-/* Whether all sectors of [addr, addr+size) hit in the L1. */
+/* Whether all sectors of [addr, addr+size) hit in the L1 (an access is a
+ * sector or an aligned line: within one line). */
 static bool l1_hits(lg_cu *cu, uint64_t addr, uint32_t size)
 {
-	for (uint32_t o = 0; o < size; o += LG_CO_SECTOR)
-		if (!lg_l1_hit(cu->l1, addr + o))
-			return false;
-	return true;
+	return lg_l1_hit_run(cu->l1, addr, size / LG_CO_SECTOR);
 }
 
 /* Handle access i of LSU entry e; false if it must wait for resources. */

@@ -49,18 +49,23 @@ static l1_way *set_of(lg_l1 *c, uint64_t line)
 	return &c->w[(size_t)(line % c->sets) * c->ways];
 }
 
-bool lg_l1_hit(lg_l1 *c, uint64_t addr)
+/* One set lookup for the run: the line's way, if present, gets one stamp
+ * per present sector before the first absent one. */
+bool lg_l1_hit_run(lg_l1 *c, uint64_t addr, unsigned nsec)
 {
 	uint64_t line = addr >> 7;
-	unsigned bit = 1u << ((addr >> 5) & 3);
+	unsigned first = (unsigned)(addr >> 5) & 3, k = 0;
 	l1_way *s = set_of(c, line);
 
 	for (uint32_t i = 0; i < c->ways; i++)
 		if (s[i].valid && s[i].tag == line) {
-			if (!(s[i].valid & bit))
-				return false;
-			s[i].lru = ++c->stamp;
-			return true;
+			while (k < nsec && (s[i].valid >> (first + k) & 1))
+				k++;
+			if (k) {
+				c->stamp += k;
+				s[i].lru = c->stamp;
+			}
+			return k == nsec;
 		}
 	return false;
 }
