@@ -142,7 +142,8 @@ static int refill(lgt_state *s, size_t need, lg_err *e)
 }
 
 /* The next record: tag and a cursor over its payload. 1 ok, 0 end, -1 error. */
-static int next_rec(lg_kt_reader *r, lgt_state *s, int *tag, cur *c, lg_err *e)
+static inline __attribute__((always_inline)) int next_rec(lg_kt_reader *r, lgt_state *s, int *tag,
+							  cur *c, lg_err *e)
 {
 	size_t hl;
 	const uint8_t *q;
