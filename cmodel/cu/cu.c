@@ -1006,7 +1006,8 @@ static void issue_mem(lg_cu *cu, cu_warp *w, uint16_t wi, const lg_kt_insn *in,
 
 /* Issue w's next instruction if it can go now: LG_CU_NSTALL when issued,
  * else the stall reason (w->wake/why updated). */
-static unsigned try_issue(lg_cu *cu, cu_sched *s, uint16_t wi)
+static inline __attribute__((always_inline)) unsigned try_issue(lg_cu *cu, cu_sched *s,
+								 uint16_t wi)
 {
 	cu_warp *w = &cu->w[wi];
 	const lg_kt_insn *in;
