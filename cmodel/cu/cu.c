@@ -807,7 +807,7 @@ static bool push_out(lg_cu *cu)
 }
 
 /* Take the requests the crossbar returned by now. */
-static bool take_returns(lg_cu *cu, lg_ps now)
+static inline __attribute__((always_inline)) bool take_returns(lg_cu *cu, lg_ps now)
 {
 	bool moved = false;
 	lg_req *r;
