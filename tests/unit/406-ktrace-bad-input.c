@@ -117,6 +117,20 @@ START_TEST(unknown_opcode_is_counted_with_its_first_place)
 }
 END_TEST
 
+/* Write the default GEMM as lgt to path. */
+static void gen_gemm(const char *path)
+{
+	lg_kt_gemm g;
+	lg_kt_writer *w;
+	lg_err e;
+
+	lg_kt_gemm_defaults(&g);
+	w = lg_kt_writer_open(path, false, &e);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_int_eq(lg_kt_gen_gemm(w, &g, &e), 0);
+	ck_assert_int_eq(lg_kt_writer_commit(w, &e), 0);
+}
+
 /* Re-write the decompressed content of src to dst, keeping only keep bytes. */
 static void cut_lgt(const char *src, const char *dst, double keep)
 {
@@ -136,18 +150,13 @@ static void cut_lgt(const char *src, const char *dst, double keep)
 START_TEST(truncated_lgt_is_an_error_not_a_short_trace)
 {
 	char p[128], q[128], cmd[400];
-	lg_kt_gemm g;
-	lg_kt_writer *w;
 	lg_kt_stats st;
 	lg_err e;
 	int rc;
 
 	kt_tmp(p, sizeof(p), "t.lgt");
 	kt_tmp(q, sizeof(q), "cut.lgt");
-	lg_kt_gemm_defaults(&g);
-	w = lg_kt_writer_open(p, false, &e);
-	ck_assert_int_eq(lg_kt_gen_gemm(w, &g, &e), 0);
-	ck_assert_int_eq(lg_kt_writer_commit(w, &e), 0);
+	gen_gemm(p);
 	/* cut inside the decompressed stream, recompressed cleanly */
 	cut_lgt(p, q, 0.5);
 	ck_assert_int_eq(lg_kt_info(q, NULL, true, NULL, &st, &e), -1);
@@ -194,20 +203,15 @@ static void two_members(const char *src, const char *dst, size_t cut, const char
 START_TEST(gzip_members_read_on_and_a_bad_crc_is_refused)
 {
 	char p[128], q[128];
-	lg_kt_gemm g;
-	lg_kt_writer *w;
 	lg_kt_stats st, st2;
-	size_t len;
+	size_t len = 0;
 	char *d;
 	FILE *f;
 	lg_err e;
 
 	kt_tmp(p, sizeof(p), "m.lgt");
 	kt_tmp(q, sizeof(q), "m2.lgt");
-	lg_kt_gemm_defaults(&g);
-	w = lg_kt_writer_open(p, false, &e);
-	ck_assert_int_eq(lg_kt_gen_gemm(w, &g, &e), 0);
-	ck_assert_int_eq(lg_kt_writer_commit(w, &e), 0);
+	gen_gemm(p);
 	ck_assert_int_eq(lg_kt_info(p, NULL, false, NULL, &st, &e), 0);
 	/* cut mid-record into two members, with trailing bytes that are no
 	 * member (ignored, as gzip -d does): the same trace */
@@ -217,6 +221,7 @@ START_TEST(gzip_members_read_on_and_a_bad_crc_is_refused)
 	ck_assert_uint_eq(st2.warps, st.warps);
 	/* one bit of the CRC-32 in the trailer flipped: refused */
 	d = kt_slurp(p, &len);
+	ck_assert_ptr_nonnull(d);
 	ck_assert_uint_gt(len, 8);
 	d[len - 8] ^= 1;
 	f = fopen(q, "wb");
