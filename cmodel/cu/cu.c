@@ -1166,6 +1166,10 @@ static bool issue_cycle(lg_cu *cu, uint64_t *wake)
 		*wake = cu->swake;
 		return false;
 	}
+	/* The earliest wake after the loop: each scheduler's as the loop leaves
+	 * it, and any a warp event lowers during the loop (sched_wake lowers
+	 * cu->swake too; a scheduler it wakes ends at or below that time). */
+	cu->swake = PEND;
 	for (unsigned i = 0; i < cu->p.nsched; i++) {
 		cu_sched *s = &cu->s[i];
 
@@ -1175,11 +1179,11 @@ static bool issue_cycle(lg_cu *cu, uint64_t *wake)
 		} else {
 			issued |= sched_cycle(cu, s, wake);
 		}
+		if (s->wake < sw)
+			sw = s->wake;
 	}
-	for (unsigned i = 0; i < cu->p.nsched; i++)
-		if (cu->s[i].wake < sw)
-			sw = cu->s[i].wake;
-	cu->swake = sw;
+	if (sw < cu->swake)
+		cu->swake = sw;
 	return issued;
 }
 
