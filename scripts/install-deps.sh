@@ -6,7 +6,7 @@
 #   --plot  also python3-matplotlib (scripts/estimates.sh draws docs/estimates.png,
 #           scripts/validation.sh docs/validation-roofline.png; not used by make test)
 set -euo pipefail
-PKGS=(cmake make gcc g++ pkg-config zlib1g-dev check libinih-dev liblzma-dev libisal-dev
+PKGS=(cmake make gcc g++ pkg-config zlib1g-dev check libinih-dev liblzma-dev
       xz-utils verilator libsystemc-dev yosys valgrind gzip python3)
 if [ "${1:-}" = --plot ]; then
   PKGS+=(python3-matplotlib)

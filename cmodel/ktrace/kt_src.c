@@ -1,20 +1,15 @@
 /*
  * kt_src: a streamed byte source for trace files.
  *
- * Files starting with the gzip magic (1F 8B) go through ISA-L's inflate
- * (igzip: the gzip header, the deflate data and the CRC-32 and length
- * checks of each member; members one after another are read on, trailing
- * bytes that are not a member are ignored, as zlib does), files starting
- * with the xz magic (FD 37 7A 58 5A 00) through liblzma's stream decoder,
- * other files through zlib's gzread, which passes them through. Either way
- * one fixed buffer of KT_BUF bytes holds decompressed data, so memory does
- * not grow with the file. A gzip or xz stream that ends early is an error
- * ("truncated"), not a clean end; a damaged one ("corrupt") too.
+ * Plain and gzip files go through zlib's gzread (which passes plain files
+ * through); files starting with the xz magic (FD 37 7A 58 5A 00) go through
+ * liblzma's stream decoder. Either way one fixed buffer of KT_BUF bytes
+ * holds decompressed data, so memory does not grow with the file. A gzip or
+ * xz stream that ends early is an error ("truncated"), not a clean end.
  */
 #include "ktrace/kt_int.h"
 
 #include <errno.h>
-#include <isa-l/igzip_lib.h>
 #include <lzma.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,18 +17,13 @@
 #include <zlib.h>
 
 #define XZ_IN 65536
-#define GZ_IN 16384
 /* Bytes decompressed per fill at most: a probe of the first bytes does
  * not decompress a whole buffer. */
 #define FILL (KT_BUF < 65536 ? KT_BUF : 65536u)
 
 struct kt_src {
 	char path[KT_PATH];
-	gzFile gz;          /* plain */
-	FILE *gf;           /* gzip input file */
-	struct inflate_state *iz;
-	bool gz_end;
-	uint8_t *gin;
+	gzFile gz;          /* plain or gzip */
 	FILE *xf;           /* xz input file */
 	lzma_stream xz;
 	bool xz_end;
@@ -74,90 +64,6 @@ static int src_fill_gz(kt_src *s, lg_err *e)
 		s->eof = true;
 	}
 	s->len += (size_t)n;
-	return 0;
-}
-
-/* zlib's words for an ISA-L inflate error. */
-static const char *isal_msg(int ret)
-{
-	switch (ret) {
-	case ISAL_INVALID_WRAPPER: return "incorrect header check";
-	case ISAL_UNSUPPORTED_METHOD: return "unknown compression method";
-	case ISAL_INCORRECT_CHECKSUM: return "incorrect data check";
-	case ISAL_INVALID_LOOKBACK: return "invalid distance too far back";
-	case ISAL_INVALID_SYMBOL: return "invalid code";
-	default: return "invalid block";
-	}
-}
-
-/* Keep at least 2 unread input bytes if the file has them (a member's
- * magic); false on a read error. */
-static bool gz_input(kt_src *s)
-{
-	struct inflate_state *z = s->iz;
-
-	if (z->avail_in >= 2 || feof(s->gf))
-		return true;
-	memmove(s->gin, z->next_in, z->avail_in);
-	z->next_in = s->gin;
-	z->avail_in += (uint32_t)fread(s->gin + z->avail_in, 1, GZ_IN - z->avail_in, s->gf);
-	return !ferror(s->gf);
-}
-
-/* After a member: start the next one if a gzip magic follows, else the
- * data ends (trailing bytes are ignored). */
-static void gz_next_member(kt_src *s)
-{
-	struct inflate_state *z = s->iz;
-	uint8_t *in = z->next_in;
-	uint32_t n = z->avail_in;
-
-	if (n < 2 || in[0] != 0x1f || in[1] != 0x8b) {
-		s->gz_end = true;
-		return;
-	}
-	isal_inflate_reset(z);
-	z->next_in = in;
-	z->avail_in = n;
-	z->crc_flag = ISAL_GZIP;
-}
-
-/* Append decompressed bytes from ISA-L; a short gzip stream is an error. */
-static int src_fill_isal(kt_src *s, lg_err *e)
-{
-	struct inflate_state *z = s->iz;
-
-	if (s->gz_end) {
-		s->eof = true;
-		return 0;
-	}
-	z->next_out = (uint8_t *)s->buf + s->len;
-	z->avail_out = KT_BUF - s->len < FILL ? KT_BUF - s->len : FILL;
-	while (z->avail_out > 0) {
-		uint32_t in0, out0;
-		int ret;
-
-		if (!gz_input(s))
-			return lg_errf(e, s->path, 0, "read error");
-		if (z->block_state == ISAL_BLOCK_FINISH) {
-			gz_next_member(s);
-			if (s->gz_end)
-				break;
-		}
-		in0 = z->avail_in;
-		out0 = z->avail_out;
-		ret = isal_inflate(z);
-		if (ret < 0)
-			return lg_errf(e, s->path, s->lineno + 1, "corrupt compressed data (%s)",
-				       isal_msg(ret));
-		if (z->block_state != ISAL_BLOCK_FINISH && z->avail_out &&
-		    (z->avail_in == 0 ? feof(s->gf) : z->avail_in == in0 && z->avail_out == out0))
-			return lg_errf(e, s->path, s->lineno + 1,
-				       "truncated compressed file (unexpected end of file)");
-	}
-	s->len = (size_t)((char *)z->next_out - s->buf);
-	if (s->len == 0 && s->gz_end)
-		s->eof = true;
 	return 0;
 }
 
@@ -210,43 +116,22 @@ static int src_fill(kt_src *s, lg_err *e)
 	}
 	if (s->eof || s->len >= KT_BUF)
 		return 0;
-	if (s->xf)
-		return src_fill_xz(s, e);
-	return s->gf ? src_fill_isal(s, e) : src_fill_gz(s, e);
+	return s->xf ? src_fill_xz(s, e) : src_fill_gz(s, e);
 }
 
-enum { K_PLAIN, K_GZIP, K_XZ };
-
-/* The kind of compression path's first bytes show (K_*). */
-static int src_kind(const char *path)
+/* Whether path starts with the xz magic. */
+static bool is_xz(const char *path)
 {
-	static const uint8_t xz[6] = { 0xFD, '7', 'z', 'X', 'Z', 0 };
+	static const uint8_t magic[6] = { 0xFD, '7', 'z', 'X', 'Z', 0 };
 	uint8_t b[6] = { 0 };
 	FILE *f = fopen(path, "rb");
-	size_t n;
+	bool r;
 
 	if (!f)
-		return K_PLAIN;
-	n = fread(b, 1, 6, f);
-	fclose(f);
-	if (n == 6 && !memcmp(b, xz, 6))
-		return K_XZ;
-	return n >= 2 && b[0] == 0x1f && b[1] == 0x8b ? K_GZIP : K_PLAIN;
-}
-
-/* Start ISA-L's inflate on the gzip file path; false if it cannot. */
-static bool open_gzip(kt_src *s, const char *path)
-{
-	s->gin = malloc(GZ_IN);
-	s->iz = malloc(sizeof(*s->iz));
-	s->gf = fopen(path, "rb");
-	if (!s->gin || !s->iz || !s->gf)
 		return false;
-	isal_inflate_init(s->iz);
-	s->iz->crc_flag = ISAL_GZIP;
-	s->iz->next_in = s->gin;
-	s->iz->avail_in = 0;
-	return true;
+	r = fread(b, 1, 6, f) == 6 && !memcmp(b, magic, 6);
+	fclose(f);
+	return r;
 }
 
 /* Open path through zlib or liblzma with one KT_BUF buffer. */
@@ -254,7 +139,6 @@ kt_src *kt_src_open(const char *path, lg_err *e)
 {
 	kt_src *s = calloc(1, sizeof(*s));
 	FILE *probe;
-	int kind;
 
 	if (!s)
 		goto out_nomem;
@@ -268,13 +152,7 @@ kt_src *kt_src_open(const char *path, lg_err *e)
 		goto out_free;
 	}
 	fclose(probe);
-	kind = src_kind(path);
-	if (kind == K_GZIP) {
-		if (!open_gzip(s, path)) {
-			lg_errf(e, path, 0, "cannot start the gzip decoder");
-			goto out_free;
-		}
-	} else if (kind == K_XZ) {
+	if (is_xz(path)) {
 		lzma_stream init = LZMA_STREAM_INIT;
 
 		s->xz = init;
@@ -308,10 +186,6 @@ void kt_src_close(kt_src *s)
 		return;
 	if (s->gz)
 		gzclose(s->gz);
-	if (s->gf)
-		fclose(s->gf);
-	free(s->iz);
-	free(s->gin);
 	if (s->xf) {
 		fclose(s->xf);
 		lzma_end(&s->xz);
