@@ -97,6 +97,21 @@ typedef struct lsu_ent {
 	uint8_t size[LG_CO_MAXSEC];
 } lsu_ent;
 
+/* The accesses of the last delta-coded global instruction, by its pattern:
+ * lane steps, width and base % 128. Another with the same pattern (the
+ * same instruction of another warp or loop trip) has the same accesses
+ * moved by the difference of the bases, a multiple of 128 B. */
+typedef struct co_memo {
+	uint64_t d[LG_KT_WARP_SIZE];  /* lane steps */
+	uint64_t span;       /* last lane's offset + width - 1 */
+	uint32_t nd;         /* steps (lanes - 1) */
+	uint32_t width, lo;  /* bytes per lane, base % 128 */
+	bool valid;
+	uint8_t n;           /* accesses */
+	lg_co_sector sec[LG_CO_MAXSEC]; /* addresses less base / 128 x 128 */
+	uint8_t size[LG_CO_MAXSEC];
+} co_memo;
+
 struct lg_cu {
 	lg_cu_params p;
 	char name[16];
@@ -122,6 +137,7 @@ struct lg_cu {
 	uint32_t *oq, oq_head, oq_n;
 	uint64_t refused_at; /* first cycle of the head's refused pushes, PEND none */
 	uint64_t seq;
+	co_memo memo;
 	/* time */
 	uint64_t cyc, last_cyc, nxt;
 	uint64_t swake;      /* the earliest wake of the schedulers */
@@ -630,13 +646,11 @@ static uint32_t mreq_new(lg_cu *cu, uint64_t addr, uint32_t size, uint8_t op, ui
 	return m;
 }
 
-/* Whether all sectors of [addr, addr+size) hit in the L1. */
+/* Whether all sectors of [addr, addr+size) hit in the L1 (an access is a
+ * sector or an aligned line: within one line). */
 static bool l1_hits(lg_cu *cu, uint64_t addr, uint32_t size)
 {
-	for (uint32_t o = 0; o < size; o += LG_CO_SECTOR)
-		if (!lg_l1_hit(cu->l1, addr + o))
-			return false;
-	return true;
+	return lg_l1_hit_run(cu->l1, addr, size / LG_CO_SECTOR);
 }
 
 /* Handle access i of LSU entry e; false if it must wait for resources. */
@@ -793,7 +807,7 @@ static bool push_out(lg_cu *cu)
 }
 
 /* Take the requests the crossbar returned by now. */
-static bool take_returns(lg_cu *cu, lg_ps now)
+static inline __attribute__((always_inline)) bool take_returns(lg_cu *cu, lg_ps now)
 {
 	bool moved = false;
 	lg_req *r;
@@ -839,10 +853,11 @@ static bool in_shared(const lg_cu_kernel *k, uint64_t a, uint32_t smem)
  * access); delta-coded lanes in address order are walked in their record;
  * any other pattern goes lane by lane. */
 static int coalesce(const lg_kt_warp *w, const lg_kt_insn *in, unsigned width,
-		    lg_co_sector *sec)
+		    lg_co_sector *sec, bool *delta)
 {
 	uint64_t bytes = (uint64_t)__builtin_popcount(in->mask) * width, a[LG_KT_WARP_SIZE];
 
+	*delta = false;
 	if (in->amode == LG_KT_AM_STRIDE && in->stride == (int64_t)width &&
 	    width <= LG_CO_SECTOR && in->base + bytes - 1 >= in->base)
 		return lg_coalesce_run(in->base, bytes, sec);
@@ -850,11 +865,77 @@ static int coalesce(const lg_kt_warp *w, const lg_kt_insn *in, unsigned width,
 		int n = lg_coalesce_delta(in->base, &w->addrs[in->aoff],
 					  __builtin_popcount(in->mask), width, sec);
 
+		*delta = n >= 0;
 		if (n >= 0)
 			return n;
 	}
 	lg_kt_insn_lanes(w, in, a);
 	return lg_coalesce(a, in->mask, width, sec);
+}
+
+/* The accesses of delta-coded instruction in from the memo into e, if its
+ * pattern is the memo's and its lanes do not wrap past 2^64 (the memo's
+ * were in address order without wrapping, so these are too). */
+static bool memo_get(lg_cu *cu, const lg_kt_warp *w, const lg_kt_insn *in, unsigned width,
+		     lsu_ent *e)
+{
+	const co_memo *m = &cu->memo;
+	uint32_t nd = (uint32_t)__builtin_popcount(in->mask) - 1;
+	uint64_t hi = in->base & ~(uint64_t)(LG_CO_LINE - 1);
+
+	if (!m->valid || m->nd != nd || m->width != width || m->lo != (in->base & (LG_CO_LINE - 1)) ||
+	    in->base > UINT64_MAX - m->span ||
+	    memcmp(m->d, &w->addrs[in->aoff], nd * sizeof(*m->d)))
+		return false;
+	for (unsigned i = 0; i < m->n; i++) {
+		e->sec[i] = m->sec[i];
+		e->sec[i].addr += hi;
+	}
+	memcpy(e->size, m->size, m->n);
+	e->n = m->n;
+	return true;
+}
+
+/* Keep the accesses e of delta-coded instruction in (lanes in address
+ * order) as the memo. */
+static void memo_put(lg_cu *cu, const lg_kt_warp *w, const lg_kt_insn *in, unsigned width,
+		     const lsu_ent *e)
+{
+	co_memo *m = &cu->memo;
+	uint64_t hi = in->base & ~(uint64_t)(LG_CO_LINE - 1), o = 0;
+
+	m->nd = (uint32_t)__builtin_popcount(in->mask) - 1;
+	memcpy(m->d, &w->addrs[in->aoff], m->nd * sizeof(*m->d));
+	for (uint32_t i = 0; i < m->nd; i++)
+		o += m->d[i];
+	m->span = o + width - 1;
+	m->width = width;
+	m->lo = (uint32_t)(in->base & (LG_CO_LINE - 1));
+	m->n = e->n;
+	for (unsigned i = 0; i < e->n; i++) {
+		m->sec[i] = e->sec[i];
+		m->sec[i].addr -= hi;
+	}
+	memcpy(m->size, e->size, e->n);
+	m->valid = true;
+}
+
+/* The accesses of a global instruction into e (by 128 B line if the CU
+ * makes line requests). */
+static void global_accesses(lg_cu *cu, const lg_kt_warp *w, const lg_kt_insn *in,
+			    unsigned width, lsu_ent *e)
+{
+	bool delta;
+
+	if (in->amode == LG_KT_AM_DELTA && memo_get(cu, w, in, width, e))
+		return;
+	e->n = (uint8_t)coalesce(w, in, width, e->sec, &delta);
+	if (cu->p.line_requests)
+		e->n = (uint8_t)lg_coalesce_lines(e->sec, e->size, e->n);
+	else
+		memset(e->size, LG_CO_SECTOR, e->n);
+	if (delta)
+		memo_put(cu, w, in, width, e);
 }
 
 /* Queue a memory instruction for the LSU (the caller checked room). */
@@ -886,11 +967,7 @@ static void issue_mem(lg_cu *cu, cu_warp *w, uint16_t wi, const lg_kt_insn *in,
 			e->kind = Q_SMEM;
 			e->waves = (bytes + 127) / 128;
 		} else {
-			e->n = (uint8_t)coalesce(&w->w, in, width, e->sec);
-			if (cu->p.line_requests)
-				e->n = (uint8_t)lg_coalesce_lines(e->sec, e->size, e->n);
-			else
-				memset(e->size, LG_CO_SECTOR, e->n);
+			global_accesses(cu, &w->w, in, width, e);
 			if (op->mop == LG_KT_MOP_LD)
 				e->kind = Q_LD;
 			else if (op->mop == LG_KT_MOP_ST)
@@ -929,7 +1006,8 @@ static void issue_mem(lg_cu *cu, cu_warp *w, uint16_t wi, const lg_kt_insn *in,
 
 /* Issue w's next instruction if it can go now: LG_CU_NSTALL when issued,
  * else the stall reason (w->wake/why updated). */
-static unsigned try_issue(lg_cu *cu, cu_sched *s, uint16_t wi)
+static inline __attribute__((always_inline)) unsigned try_issue(lg_cu *cu, cu_sched *s,
+								 uint16_t wi)
 {
 	cu_warp *w = &cu->w[wi];
 	const lg_kt_insn *in;
@@ -1088,6 +1166,10 @@ static bool issue_cycle(lg_cu *cu, uint64_t *wake)
 		*wake = cu->swake;
 		return false;
 	}
+	/* The earliest wake after the loop: each scheduler's as the loop leaves
+	 * it, and any a warp event lowers during the loop (sched_wake lowers
+	 * cu->swake too; a scheduler it wakes ends at or below that time). */
+	cu->swake = PEND;
 	for (unsigned i = 0; i < cu->p.nsched; i++) {
 		cu_sched *s = &cu->s[i];
 
@@ -1097,11 +1179,11 @@ static bool issue_cycle(lg_cu *cu, uint64_t *wake)
 		} else {
 			issued |= sched_cycle(cu, s, wake);
 		}
+		if (s->wake < sw)
+			sw = s->wake;
 	}
-	for (unsigned i = 0; i < cu->p.nsched; i++)
-		if (cu->s[i].wake < sw)
-			sw = cu->s[i].wake;
-	cu->swake = sw;
+	if (sw < cu->swake)
+		cu->swake = sw;
 	return issued;
 }
 

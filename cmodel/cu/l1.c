@@ -5,8 +5,10 @@
 
 #include <stdlib.h>
 
+#define NOLINE UINT64_MAX  /* the tag of an empty way: no line (addr / 128) is */
+
 typedef struct l1_way {
-	uint64_t tag;        /* line address (addr / 128) */
+	uint64_t tag;        /* line address (addr / 128), NOLINE when empty */
 	uint32_t lru;        /* last use stamp */
 	uint8_t valid;       /* sector mask; 0 = empty way */
 } l1_way;
@@ -32,6 +34,8 @@ lg_l1 *lg_l1_create(uint32_t bytes, uint32_t ways)
 		free(c);
 		return NULL;
 	}
+	for (size_t i = 0; i < (size_t)c->sets * ways; i++)
+		c->w[i].tag = NOLINE;
 	return c;
 }
 
@@ -49,18 +53,23 @@ static l1_way *set_of(lg_l1 *c, uint64_t line)
 	return &c->w[(size_t)(line % c->sets) * c->ways];
 }
 
-bool lg_l1_hit(lg_l1 *c, uint64_t addr)
+/* One set lookup for the run: the line's way, if present, gets one stamp
+ * per present sector before the first absent one. */
+bool lg_l1_hit_run(lg_l1 *c, uint64_t addr, unsigned nsec)
 {
 	uint64_t line = addr >> 7;
-	unsigned bit = 1u << ((addr >> 5) & 3);
+	unsigned first = (unsigned)(addr >> 5) & 3, k = 0;
 	l1_way *s = set_of(c, line);
 
 	for (uint32_t i = 0; i < c->ways; i++)
-		if (s[i].valid && s[i].tag == line) {
-			if (!(s[i].valid & bit))
-				return false;
-			s[i].lru = ++c->stamp;
-			return true;
+		if (s[i].tag == line) {
+			while (k < nsec && (s[i].valid >> (first + k) & 1))
+				k++;
+			if (k) {
+				c->stamp += k;
+				s[i].lru = c->stamp;
+			}
+			return k == nsec;
 		}
 	return false;
 }
@@ -71,7 +80,7 @@ void lg_l1_fill(lg_l1 *c, uint64_t addr, unsigned mask)
 	l1_way *s = set_of(c, line), *v = &s[0];
 
 	for (uint32_t i = 0; i < c->ways; i++) {
-		if (s[i].valid && s[i].tag == line) {
+		if (s[i].tag == line) {
 			s[i].valid |= (uint8_t)mask;
 			s[i].lru = ++c->stamp;
 			return;

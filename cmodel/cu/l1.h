@@ -16,8 +16,10 @@ typedef struct lg_l1 lg_l1;
  * memory or the geometry does not divide. */
 lg_l1 *lg_l1_create(uint32_t bytes, uint32_t ways);
 void lg_l1_destroy(lg_l1 *c);
-/* Whether the sector holding addr is present (a hit refreshes the line's LRU). */
-bool lg_l1_hit(lg_l1 *c, uint64_t addr);
+/* Whether the nsec sectors from the one holding addr (all in addr's line)
+ * are present. Each looks in turn up to the first absent one, and each
+ * present one refreshes the line's LRU (one stamp per sector). */
+bool lg_l1_hit_run(lg_l1 *c, uint64_t addr, unsigned nsec);
 /* Fill the sectors of addr's line in mask (bit i = sector i), allocating the
  * line (evicting the LRU way) if absent. */
 void lg_l1_fill(lg_l1 *c, uint64_t addr, unsigned mask);

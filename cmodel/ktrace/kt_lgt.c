@@ -142,7 +142,8 @@ static int refill(lgt_state *s, size_t need, lg_err *e)
 }
 
 /* The next record: tag and a cursor over its payload. 1 ok, 0 end, -1 error. */
-static int next_rec(lg_kt_reader *r, lgt_state *s, int *tag, cur *c, lg_err *e)
+static inline __attribute__((always_inline)) int next_rec(lg_kt_reader *r, lgt_state *s, int *tag,
+							  cur *c, lg_err *e)
 {
 	size_t hl;
 	const uint8_t *q;
@@ -341,7 +342,7 @@ static int rec_insn(lg_kt_reader *r, lgt_state *s, const cur *payload, lg_err *e
 static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 {
 	uint64_t n;
-	int tag, rc;
+	int tag = 0, rc; /* set by next_rec when it returns 1 */
 	cur ic;
 
 	lg_kt_warp_clear(&r->warp);
@@ -380,7 +381,7 @@ static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 static int lgt_next(lg_kt_reader *r, lg_err *e)
 {
 	lgt_state *s = r->st;
-	int tag, rc;
+	int tag = 0, rc; /* set by next_rec when it returns 1 */
 	cur c;
 
 	for (;;) {

@@ -117,6 +117,20 @@ START_TEST(unknown_opcode_is_counted_with_its_first_place)
 }
 END_TEST
 
+/* Write the default GEMM as lgt to path. */
+static void gen_gemm(const char *path)
+{
+	lg_kt_gemm g;
+	lg_kt_writer *w;
+	lg_err e;
+
+	lg_kt_gemm_defaults(&g);
+	w = lg_kt_writer_open(path, false, &e);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_int_eq(lg_kt_gen_gemm(w, &g, &e), 0);
+	ck_assert_int_eq(lg_kt_writer_commit(w, &e), 0);
+}
+
 /* Re-write the decompressed content of src to dst, keeping only keep bytes. */
 static void cut_lgt(const char *src, const char *dst, double keep)
 {
@@ -136,18 +150,13 @@ static void cut_lgt(const char *src, const char *dst, double keep)
 START_TEST(truncated_lgt_is_an_error_not_a_short_trace)
 {
 	char p[128], q[128], cmd[400];
-	lg_kt_gemm g;
-	lg_kt_writer *w;
 	lg_kt_stats st;
 	lg_err e;
 	int rc;
 
 	kt_tmp(p, sizeof(p), "t.lgt");
 	kt_tmp(q, sizeof(q), "cut.lgt");
-	lg_kt_gemm_defaults(&g);
-	w = lg_kt_writer_open(p, false, &e);
-	ck_assert_int_eq(lg_kt_gen_gemm(w, &g, &e), 0);
-	ck_assert_int_eq(lg_kt_writer_commit(w, &e), 0);
+	gen_gemm(p);
 	/* cut inside the decompressed stream, recompressed cleanly */
 	cut_lgt(p, q, 0.5);
 	ck_assert_int_eq(lg_kt_info(q, NULL, true, NULL, &st, &e), -1);
@@ -162,6 +171,66 @@ START_TEST(truncated_lgt_is_an_error_not_a_short_trace)
 	ck_assert_int_eq(rc, 0);
 	ck_assert_int_eq(lg_kt_info(q, NULL, true, NULL, &st, &e), -1);
 	ck_assert_msg(strstr(e.msg, "truncated"), "%s", e.msg);
+	unlink(p);
+	unlink(q);
+}
+END_TEST
+
+/* Write the decompressed content of src to dst as two gzip members (cut at
+ * byte cut), then tail (raw bytes) after them. */
+static void two_members(const char *src, const char *dst, size_t cut, const char *tail)
+{
+	size_t cap = 1 << 22;
+	char *buf = malloc(cap);
+	gzFile in = gzopen(src, "rb"), out;
+	int n = gzread(in, buf, (unsigned)cap);
+	FILE *f;
+
+	ck_assert_int_gt(n, (int)cut);
+	gzclose(in);
+	out = gzopen(dst, "wb");
+	gzwrite(out, buf, (unsigned)cut);
+	gzclose(out);
+	out = gzopen(dst, "ab");
+	gzwrite(out, buf + cut, (unsigned)(n - (int)cut));
+	gzclose(out);
+	f = fopen(dst, "ab");
+	fputs(tail, f);
+	fclose(f);
+	free(buf);
+}
+
+START_TEST(gzip_members_read_on_and_a_bad_crc_is_refused)
+{
+	char p[128], q[128];
+	lg_kt_stats st, st2;
+	size_t len = 0;
+	char *d;
+	FILE *f;
+	lg_err e;
+
+	kt_tmp(p, sizeof(p), "m.lgt");
+	kt_tmp(q, sizeof(q), "m2.lgt");
+	gen_gemm(p);
+	ck_assert_int_eq(lg_kt_info(p, NULL, false, NULL, &st, &e), 0);
+	/* cut mid-record into two members, with trailing bytes that are no
+	 * member (ignored, as gzip -d does): the same trace */
+	two_members(p, q, 1001, "trailing");
+	ck_assert_int_eq(lg_kt_info(q, NULL, false, NULL, &st2, &e), 0);
+	ck_assert_uint_eq(st2.insns, st.insns);
+	ck_assert_uint_eq(st2.warps, st.warps);
+	/* one bit of the CRC-32 in the trailer flipped: refused */
+	d = kt_slurp(p, &len);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_uint_gt(len, 8);
+	d[len - 8] ^= 1;
+	f = fopen(q, "wb");
+	fwrite(d, 1, len, f);
+	fclose(f);
+	free(d);
+	ck_assert_int_eq(lg_kt_info(q, NULL, false, NULL, &st2, &e), -1);
+	ck_assert_msg(strstr(e.msg, q) == e.msg && strstr(e.msg, "corrupt compressed data"), "%s",
+		      e.msg);
 	unlink(p);
 	unlink(q);
 }
@@ -190,6 +259,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, truncated_text_is_an_error);
 	tcase_add_test(tc, unknown_opcode_is_counted_with_its_first_place);
 	tcase_add_test(tc, truncated_lgt_is_an_error_not_a_short_trace);
+	tcase_add_test(tc, gzip_members_read_on_and_a_bad_crc_is_refused);
 	tcase_add_test(tc, failed_convert_leaves_no_output_file);
 	suite_add_tcase(s, tc);
 	return s;

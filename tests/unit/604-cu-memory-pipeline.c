@@ -401,6 +401,57 @@ START_TEST(mshr_merges_loads_in_flight)
 }
 END_TEST
 
+/* A store STG.E [base] of 32 lanes x 4 B, delta-coded (mode 2): lane i+1
+ * is gap bytes after lane i where i % 8 == 7, else 4 bytes after it. */
+static void delta_store(FILE *f, unsigned pc, uint64_t base, unsigned gap)
+{
+	char d[256];
+	size_t n = 0;
+
+	for (unsigned i = 0; i < 31; i++)
+		n += (size_t)snprintf(d + n, sizeof(d) - n, " %u", i % 8 == 7 ? gap : 4u);
+	kt_ins(f, pc, "0 STG.E 2 R4 R1 4 2 0x%llx%s 0", (unsigned long long)base, d);
+}
+
+/*
+ * Delta-coded stores whose steps repeat (the CU reuses the accesses of the
+ * last pattern when only the base moves by a multiple of 128 B): the
+ * requests must be those of coalescing each one afresh. Steps "8 lanes of
+ * 4 B, then on 128 B": four 32 B groups 128 B apart. At 0x200000 one sector
+ * each, 4 requests; at +0x1000, the same 4; at +16, each group straddles
+ * two sectors, 8. Steps all 4 B: 128 contiguous bytes; at 0x300000 one
+ * line request, at +0x2000 one, at +64 the halves of two lines, 4 sectors.
+ * WR requests 4 + 4 + 8 + 1 + 1 + 4 = 22; bytes 16 x 32 + 2 x 128 + 4 x 32
+ * = 896.
+ */
+START_TEST(repeated_delta_patterns_give_fresh_requests)
+{
+	static const char *const ov[] = { "kernel.launch_latency_ns=0", NULL };
+	char p[256];
+	cu_rig r;
+	FILE *f = kt_begin(cu_tmp(p, sizeof(p), "delta.lgt"));
+
+	kt_kernel(f, 1, 1, 32, 0, 32, 0, NULL);
+	kt_tb(f, 0);
+	kt_warp(f, 0, 7);
+	delta_store(f, 0x00, 0x200000, 100);
+	delta_store(f, 0x10, 0x201000, 100);
+	delta_store(f, 0x20, 0x200010, 100);
+	delta_store(f, 0x30, 0x300000, 4);
+	delta_store(f, 0x40, 0x302000, 4);
+	delta_store(f, 0x50, 0x302040, 4);
+	kt_ins(f, 0x60, "0 EXIT 0 0 0");
+	kt_tb_end(f);
+	fclose(f);
+	run(p, ov, 50, &r);
+	ck_assert_uint_eq(r.tot.req[LG_OP_WR], 22);
+	ck_assert_uint_eq(r.tot.req_bytes, 896);
+	ck_assert_uint_eq(r.tot.useful_bytes, 6 * 128);
+	rig_close(&r);
+	unlink(p);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("604-cu-memory-pipeline");
@@ -412,6 +463,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, l1_hits_take_the_l1_latency);
 	tcase_add_test(tc, requests_by_kind_and_nmc);
 	tcase_add_test(tc, mshr_merges_loads_in_flight);
+	tcase_add_test(tc, repeated_delta_patterns_give_fresh_requests);
 	suite_add_tcase(s, tc);
 	return s;
 }
