@@ -51,6 +51,7 @@ typedef struct head {
 	fifo *f;             /* [unit] */
 	uint64_t nstaged;    /* entries in all of f */
 	uint64_t fed_done;   /* completions seen at the end of its last feed */
+	uint32_t idx;        /* its index in L->h: the src_id of its requests */
 } head;
 
 struct lg_replay {
@@ -185,7 +186,7 @@ static int stage(lg_replay *L, head *h, lg_ps now, int *fresh)
 		*s->r = (lg_req){ .addr = h->addr, .size = (uint32_t)L->rb, .op = h->rec->op,
 				  .dtype = h->rec->dtype, .tclass = h->rec->tclass,
 				  .src_kind = LG_SRC_TRACE,
-				  .src_id = (uint32_t)(h - L->h),
+				  .src_id = h->idx,
 				  .t_created = h->rec->timed ? h->rec->time_ps : now };
 		if (!h->whole)
 			data_span(L, h, s->r);
@@ -526,6 +527,7 @@ int lg_replay_add_source(lg_replay *L, const lg_replay_src *src)
 	h = &L->h[L->n];
 	memset(h, 0, sizeof(*h));
 	h->src = *src;
+	h->idx = (uint32_t)L->n;
 	h->f = calloc((size_t)L->nunits, sizeof(*h->f));
 	for (int u = 0; h->f && u < L->nunits; u++) {
 		h->f[u].e = calloc(L->cap, sizeof(*h->f[u].e));

@@ -467,6 +467,20 @@ PASS_INLINE uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const
  * are (their constraints did not move). Returns the earliest cycle any
  * candidate can issue.
  */
+#define PASS_VARIANT(name, pass, narrow, plain)                                              \
+	static __attribute__((noinline)) uint64_t name(lg_mc *mc, unit *u, unsigned uid, int wr, \
+						       const issued_set *is)                      \
+	{                                                                                    \
+		return pass(mc, u, uid, wr, is, narrow, plain);                              \
+	}
+/* one function per instance, so that each saves only the registers it uses */
+PASS_VARIANT(active_np, refresh_active, 1, 1)
+PASS_VARIANT(active_n, refresh_active, 1, 0)
+PASS_VARIANT(active_w, refresh_active, 0, 0)
+PASS_VARIANT(all_np, refresh_all, 1, 1)
+PASS_VARIANT(all_n, refresh_all, 1, 0)
+PASS_VARIANT(all_w, refresh_all, 0, 0)
+
 uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is)
 {
 	int nq = wr ? u->nwq : u->nrq;
@@ -474,14 +488,12 @@ uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const iss
 	/* with few followers the plain pass is cheaper than walking u->act */
 	if (mc->fast && is->nchg == 0 && act_sparse(u, nq, 1)) {
 		if (mc->kw == 1)
-			return unit_plain(u) ? refresh_active(mc, u, uid, wr, is, 1, 1) :
-					       refresh_active(mc, u, uid, wr, is, 1, 0);
-		return refresh_active(mc, u, uid, wr, is, 0, 0);
+			return unit_plain(u) ? active_np(mc, u, uid, wr, is) : active_n(mc, u, uid, wr, is);
+		return active_w(mc, u, uid, wr, is);
 	}
 	if (mc->kw == 1)
-		return unit_plain(u) ? refresh_all(mc, u, uid, wr, is, 1, 1) :
-				       refresh_all(mc, u, uid, wr, is, 1, 0);
-	return refresh_all(mc, u, uid, wr, is, 0, 0);
+		return unit_plain(u) ? all_np(mc, u, uid, wr, is) : all_n(mc, u, uid, wr, is);
+	return all_w(mc, u, uid, wr, is);
 }
 
 /* Recompute every candidate of queue wr; it becomes the cached queue. */
