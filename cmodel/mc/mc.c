@@ -916,8 +916,12 @@ static inline int unit_plain_blind(const lg_mc *mc, const unit *u)
 	return mc->carbp.policy == LG_CARB_BLIND && u->nnmc == 0;
 }
 
-/* One unit at cycle t; returns 1 if it issued anything. */
-int lg_mc_unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
+/*
+ * One unit at cycle t; returns 1 if it issued anything. plain: as
+ * unit_plain_blind (a refresh command does not change it).
+ */
+static inline __attribute__((always_inline)) int unit_tick(lg_mc *mc, unit *u, unsigned uid,
+							   uint64_t t, const int plain)
 {
 	uint64_t next = LG_NEVER;
 	uint64_t due = lg_refresh_due(mc->ref, uid);
@@ -940,16 +944,32 @@ int lg_mc_unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
 	} else {
 		next = due;
 	}
-	if (unit_plain_blind(mc, u))
-		prog |= schedule(mc, u, uid, t, ref_bank, &next, 1);
-	else
-		prog |= schedule(mc, u, uid, t, ref_bank, &next, 0);
+	prog |= schedule(mc, u, uid, t, ref_bank, &next, plain);
 	if (prog && ref_bank >= 0)
 		next = t + 1;
-	if (mc->carbp.policy != LG_CARB_BLIND && u->nrq + u->nwq > 0 && next > t + 1)
+	if (!plain && mc->carbp.policy != LG_CARB_BLIND && u->nrq + u->nwq > 0 && next > t + 1)
 		next = t + 1; /* the class arbiter steps every cycle while requests wait */
 	u->next = next;
 	return prog;
+}
+
+/* unit_tick's two instances, each its own function (and register frame). */
+static __attribute__((noinline)) int unit_tick_plain(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
+{
+	return unit_tick(mc, u, uid, t, 1);
+}
+
+static __attribute__((noinline)) int unit_tick_full(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
+{
+	return unit_tick(mc, u, uid, t, 0);
+}
+
+/* One unit at cycle t; returns 1 if it issued anything. */
+int lg_mc_unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
+{
+	if (unit_plain_blind(mc, u))
+		return unit_tick_plain(mc, u, uid, t);
+	return unit_tick_full(mc, u, uid, t);
 }
 
 /* Cycle the oldest request of unit u's served queue was accepted (LG_NEVER: none). */
