@@ -989,7 +989,7 @@ static inline uint64_t head_age(const unit *u)
  * ties), instead of pseudo-channel 0 always; an approximation of issuing
  * the oldest ready command across the channel, as Ramulator 2 does.
  */
-static void tick_pairs(lg_mc *mc, uint64_t t)
+static __attribute__((noinline)) void tick_pairs(lg_mc *mc, uint64_t t)
 {
 	uint64_t next = LG_NEVER;
 
@@ -1016,7 +1016,7 @@ static void tick_pairs(lg_mc *mc, uint64_t t)
 }
 
 /* Tick every unit whose next event is due at now (units in order). */
-static void tick_units(lg_mc *mc, uint64_t t)
+static __attribute__((noinline)) void tick_units(lg_mc *mc, uint64_t t)
 {
 	uint64_t next = LG_NEVER;
 
@@ -1041,10 +1041,15 @@ bool lg_mc_tick(lg_mc *mc, lg_ps now)
 
 	if (t < mc->next)
 		return false;
-	if (mc->s.pcs == 2)
+	if (mc->nunits == 1) { /* tick_units of one unit, without its loop's frame */
+		if (mc->u->next <= t)
+			lg_mc_unit_tick(mc, mc->u, 0, t);
+		mc->next = mc->u->next;
+	} else if (mc->s.pcs == 2) {
 		tick_pairs(mc, t);
-	else
+	} else {
 		tick_units(mc, t);
+	}
 	return mc->completed != done;
 }
 
