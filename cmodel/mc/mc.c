@@ -391,8 +391,10 @@ bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *ap, lg_ps now)
 static inline void issue_timing(lg_mc *mc, unit *u, unsigned uid, lg_cmd cmd, unsigned bank,
 				uint32_t row, uint64_t t)
 {
-	if (cmd == LG_CMD_RD || cmd == LG_CMD_WR) /* the common case, inline */
+	if (cmd == LG_CMD_RD || cmd == LG_CMD_WR) /* the common cases, inline */
 		lg_dram_issue_rdwr(mc->dram, uid, cmd == LG_CMD_RD ? LG_T_RD : LG_T_WR, bank, t);
+	else if (cmd == LG_CMD_ACT || cmd == LG_CMD_PRE)
+		lg_dram_issue_actpre(mc->dram, uid, cmd, bank, row, t);
 	else
 		lg_dram_issue(mc->dram, uid, cmd, bank, row, t);
 	u->st.cmds[cmd]++;
