@@ -201,6 +201,19 @@ static inline uint64_t lg_dram_floor_cls(const lg_dram *d, unsigned unit, int cl
 	}
 }
 
+/*
+ * lg_dram_earliest_fast with the floor of cls alone (lg_dram_floor_cls),
+ * for a single candidate.
+ */
+static inline uint64_t lg_dram_earliest_cls(const lg_dram *d, unsigned unit, int cls,
+					    unsigned bank)
+{
+	const unit_st *u = &d->u[unit];
+
+	return umax(umax(u->bank_next[bank][cls], u->bg_next[bank >> d->bpg_shift][cls]),
+		    lg_dram_floor_cls(d, unit, cls));
+}
+
 /* lg_dram_earliest for ACT/PRE/RD/WR when the state is known to allow it. */
 static inline uint64_t lg_dram_earliest_fast(const lg_dram *d, unsigned unit, int cls,
 					     unsigned bank, const lg_dram_floor *fl)

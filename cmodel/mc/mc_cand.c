@@ -50,7 +50,8 @@ int lg_mc_sets_init(lg_mc *mc)
 
 /*
  * Next command of queue entry e and its first legal cycle (never before
- * the entry is ready). pre_blocked is left for the caller.
+ * the entry is ready). pre_blocked is left for the caller. fl: the floors
+ * (lg_dram_floor_get), or NULL to compute that of the command's class alone.
  */
 static inline __attribute__((always_inline)) void
 cand_of_p(const lg_mc *mc, const unit *u, unsigned uid, const qent *e, const lg_dram_floor *fl,
@@ -72,7 +73,9 @@ cand_of_p(const lg_mc *mc, const unit *u, unsigned uid, const qent *e, const lg_
 		c->cmd = open >= 0 ? LG_CMD_PRE : LG_CMD_ACT;
 	c->row = !c->hit;
 	c->timing = cmd_class[c->cmd];
-	c->earliest = umax(lg_dram_earliest_fast(mc->dram, uid, c->timing, e->bank, fl), e->ready);
+	c->earliest = umax(fl ? lg_dram_earliest_fast(mc->dram, uid, c->timing, e->bank, fl) :
+				lg_dram_earliest_cls(mc->dram, uid, c->timing, e->bank),
+			   e->ready);
 }
 
 /* cand_of_p for any unit (see unit_plain). */
@@ -541,7 +544,6 @@ uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	unsigned b = q[k].bank, key = bkey(b, q[k].cls);
 	int nmc = q[k].op == LG_OP_NMC;
-	lg_dram_floor fl;
 
 	if (!nmc && u->hitk[key] > 0 &&
 	    lg_dram_open_row_fast(mc->dram, uid, b) == (int64_t)q[k].row) {
@@ -557,8 +559,7 @@ uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 		u->hitk[key]++;
 		return LG_NEVER;
 	}
-	lg_dram_floor_get(mc->dram, uid, &fl);
-	cand_of(mc, u, uid, &q[k], &fl, &c[k]);
+	cand_of(mc, u, uid, &q[k], NULL, &c[k]); /* one class: its floor alone */
 	if (c[k].hit) {
 		u->hits[b]++;
 		if (!nmc && u->hitk[key]++ > 0) { /* a follower hit: its leader goes first */
