@@ -464,11 +464,10 @@ PASS_INLINE uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const
 }
 
 /*
- * Bring the cached candidates of queue wr up to date after the commands in
- * is: candidates on changed banks are recomputed whole, those on used banks
- * or of a delayed class get a new earliest cycle, the rest stay as they
- * are (their constraints did not move). Returns the earliest cycle any
- * candidate can issue.
+ * The pass instances lg_mc_refresh_cands chooses from (narrow: one-word
+ * sets; plain: unit_plain), one function each so that each saves only the
+ * registers it uses (as one function with all of them inline, every call
+ * paid the frame of the largest).
  */
 #define PASS_VARIANT(name, pass, narrow, plain)                                              \
 	static __attribute__((noinline)) uint64_t name(lg_mc *mc, unit *u, unsigned uid, int wr, \
@@ -476,7 +475,6 @@ PASS_INLINE uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const
 	{                                                                                    \
 		return pass(mc, u, uid, wr, is, narrow, plain);                              \
 	}
-/* one function per instance, so that each saves only the registers it uses */
 PASS_VARIANT(active_np, refresh_active, 1, 1)
 PASS_VARIANT(active_n, refresh_active, 1, 0)
 PASS_VARIANT(active_w, refresh_active, 0, 0)
@@ -484,6 +482,13 @@ PASS_VARIANT(all_np, refresh_all, 1, 1)
 PASS_VARIANT(all_n, refresh_all, 1, 0)
 PASS_VARIANT(all_w, refresh_all, 0, 0)
 
+/*
+ * Bring the cached candidates of queue wr up to date after the commands in
+ * is: candidates on changed banks are recomputed whole, those on used banks
+ * or of a delayed class get a new earliest cycle, the rest stay as they
+ * are (their constraints did not move). Returns the earliest cycle any
+ * candidate can issue.
+ */
 uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is)
 {
 	int nq = wr ? u->nwq : u->nrq;
@@ -491,7 +496,8 @@ uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const iss
 	/* with few followers the plain pass is cheaper than walking u->act */
 	if (mc->fast && is->nchg == 0 && act_sparse(u, nq, 1)) {
 		if (mc->kw == 1)
-			return unit_plain(u) ? active_np(mc, u, uid, wr, is) : active_n(mc, u, uid, wr, is);
+			return unit_plain(u) ? active_np(mc, u, uid, wr, is) :
+					       active_n(mc, u, uid, wr, is);
 		return active_w(mc, u, uid, wr, is);
 	}
 	if (mc->kw == 1)
