@@ -45,6 +45,7 @@ int lg_mc_sets_init(lg_mc *mc)
 		return -1;
 	if (mc->kw == 1 && mbt_init(mc))
 		return -1;
+	mc->fast_narrow = mc->fast && mc->kw == 1;
 	return 0;
 }
 
@@ -493,6 +494,13 @@ uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const iss
 {
 	int nq = wr ? u->nwq : u->nrq;
 
+	if (mc->fast_narrow) { /* every preset: the same choices, fewer tests */
+		int plain = unit_plain(u);
+
+		if (is->nchg == 0 && act_sparse(u, nq, 1))
+			return plain ? active_np(mc, u, uid, wr, is) : active_n(mc, u, uid, wr, is);
+		return plain ? all_np(mc, u, uid, wr, is) : all_n(mc, u, uid, wr, is);
+	}
 	/* with few followers the plain pass is cheaper than walking u->act */
 	if (mc->fast && is->nchg == 0 && act_sparse(u, nq, 1)) {
 		if (mc->kw == 1)
