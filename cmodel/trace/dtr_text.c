@@ -222,11 +222,11 @@ static inline size_t fast_line(const char *p0, lg_dtrace_rec *r)
 	uint64_t v = 0, a, w;
 	unsigned d, n;
 
-	while ((d = (unsigned)*p - '0') <= 9 && p - s < 20) {
+	if ((v = (unsigned)*p - '0') > 9) /* a time starts with a digit */
+		return 0;
+	while ((d = (unsigned)*++p - '0') <= 9 && p - s < 20)
 		v = v * 10 + d;
-		p++;
-	}
-	if (p == s || p - s > 19 || v > LG_DTRACE_MAX_CYCLES)
+	if (p - s > 19 || v > LG_DTRACE_MAX_CYCLES)
 		return 0;
 	memcpy(&w, p, sizeof(w)); /* " R 0x" or " W 0x" as one little-endian word */
 	w &= 0xffffffffffull;
