@@ -219,7 +219,7 @@ static int text_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
 static inline size_t fast_line(const char *p0, lg_dtrace_rec *r)
 {
 	const unsigned char *p = (const unsigned char *)p0, *s = p;
-	uint64_t v = 0, a, w;
+	uint64_t v, a, w;
 	unsigned d, n;
 
 	if ((v = (unsigned)*p - '0') > 9) /* a time starts with a digit */
