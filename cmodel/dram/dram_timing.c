@@ -371,17 +371,9 @@ void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_
 
 	switch (cmd) {
 	case LG_CMD_ACT:
-		apply(d, u, LG_T_ACT, bank, t);
-		u->faw[u->faw_i] = t;
-		u->faw_i = (u->faw_i + 1) & 3;
-		if (u->faw_n < 4)
-			u->faw_n++;
-		lg_dram_open_bank(u, bank, row, t);
-		break;
 	case LG_CMD_PRE:
-		apply(d, u, LG_T_PRE, bank, t);
-		lg_dram_close_bank(u, bank, t);
-		break;
+		lg_dram_issue_actpre(d, unit, cmd, bank, row, t); /* the buses too */
+		return;
 	case LG_CMD_PREA:
 		for (int b = 0; b < d->s.banks; b++) {
 			if (u->open_row[b] >= 0) {
