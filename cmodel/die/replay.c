@@ -51,6 +51,7 @@ typedef struct head {
 	fifo *f;             /* [unit] */
 	uint64_t nstaged;    /* entries in all of f */
 	uint64_t fed_done;   /* completions seen at the end of its last feed */
+	uint32_t idx;        /* its index in L->h: the src_id of its requests */
 } head;
 
 struct lg_replay {
@@ -131,10 +132,13 @@ static int fill(lg_replay *L, head *h)
 	return 0;
 }
 
-/* FIFO f may be offered to the controller now (not refused since the last completion). */
-static int offerable(const lg_replay *L, const fifo *f)
+/*
+ * FIFO f may be offered to the controller now (not refused since the last
+ * completion; done: the completion events now, as lg_reqpool_events).
+ */
+static int offerable(const fifo *f, uint64_t done)
 {
-	return !f->blocked || f->blocked_done != lg_reqpool_events(L->pool);
+	return !f->blocked || f->blocked_done != done;
 }
 
 /*
@@ -157,9 +161,9 @@ static void data_span(const lg_replay *L, const head *h, lg_req *r)
  * The reader: move every burst that may enter at now into the FIFO of its
  * unit, in source order; stop at a burst whose FIFO is full (h->stalled)
  * or that is not due yet. *fresh is set if a burst went to an offerable
- * FIFO. -1 on source error.
+ * FIFO (done: the completion events now). -1 on source error.
  */
-static int stage(lg_replay *L, head *h, lg_ps now, int *fresh)
+static int stage(lg_replay *L, head *h, lg_ps now, uint64_t done, int *fresh)
 {
 	h->stalled = 0;
 	while (h->due <= now) { /* not eof, and untimed or due */
@@ -185,7 +189,7 @@ static int stage(lg_replay *L, head *h, lg_ps now, int *fresh)
 		*s->r = (lg_req){ .addr = h->addr, .size = (uint32_t)L->rb, .op = h->rec->op,
 				  .dtype = h->rec->dtype, .tclass = h->rec->tclass,
 				  .src_kind = LG_SRC_TRACE,
-				  .src_id = (uint32_t)(h - L->h),
+				  .src_id = h->idx,
 				  .t_created = h->rec->timed ? h->rec->time_ps : now };
 		if (!h->whole)
 			data_span(L, h, s->r);
@@ -193,7 +197,7 @@ static int stage(lg_replay *L, head *h, lg_ps now, int *fresh)
 		h->decoded = 0;
 		f->n++;
 		h->nstaged++;
-		*fresh |= offerable(L, f);
+		*fresh |= offerable(f, done);
 		h->addr += L->rb;
 		if (--h->left)
 			continue;
@@ -205,11 +209,11 @@ static int stage(lg_replay *L, head *h, lg_ps now, int *fresh)
 	return 0;
 }
 
-/* Mark FIFO f refused until the next completion. */
-static void block(lg_replay *L, fifo *f)
+/* Mark FIFO f refused until the next completion (done: the completion events now). */
+static void block(fifo *f, uint64_t done)
 {
 	f->blocked = 1;
-	f->blocked_done = lg_reqpool_events(L->pool);
+	f->blocked_done = done;
 }
 
 /*
@@ -234,27 +238,27 @@ static void obs_put(lg_replay *L, const staged *s, lg_ps now)
 			   r->data_bytes ? r->data_bytes : r->size, now);
 }
 
-/* Push the head of FIFO f until refused. 1 if any push. */
-static int push_fifo(lg_replay *L, head *h, fifo *f, lg_ps now)
+/* Push the head of FIFO f until refused (done: the completion events now). 1 if any push. */
+static int push_fifo(lg_replay *L, head *h, fifo *f, lg_ps now, uint64_t done)
 {
 	int prog = 0;
 
 	/* a refused push can only succeed after a completion frees a slot */
-	if (f->blocked && f->blocked_done == lg_reqpool_events(L->pool))
+	if (f->blocked && f->blocked_done == done)
 		return 0;
 	f->blocked = 0;
 	while (f->n) {
 		staged *s = &f->e[f->head];
 
 		if (L->maxout && L->pushed - lg_reqpool_completed(L->pool) >= L->maxout) {
-			block(L, f);
+			block(f, done);
 			break;
 		}
 		if (L->obs.ctx && obs_full(L, h, s))
 			break;
 		s->r->id = L->pushed;
 		if (!lg_mc_push_at(L->mc, s->r, &s->a, now)) { /* a refusal is counted */
-			block(L, f);
+			block(f, done);
 			break;
 		}
 		if (L->obs.ctx)
@@ -296,7 +300,7 @@ static int feed(lg_replay *L, lg_ps now)
 			int round = 0, fresh = 0;
 
 			if (need) {
-				if (stage(L, h, now, &fresh))
+				if (stage(L, h, now, done, &fresh))
 					return -1;
 				/* after pushes made room for the stalled reader, push
 				 * again only if a burst reached a FIFO that may be offered */
@@ -305,7 +309,7 @@ static int feed(lg_replay *L, lg_ps now)
 			}
 			for (int u = 0; u < L->nunits; u++)
 				if (h->f[u].n)
-					round |= push_fifo(L, h, &h->f[u], now);
+					round |= push_fifo(L, h, &h->f[u], now, done);
 			prog |= round;
 			if (!round || !h->stalled)
 				break;
@@ -526,6 +530,7 @@ int lg_replay_add_source(lg_replay *L, const lg_replay_src *src)
 	h = &L->h[L->n];
 	memset(h, 0, sizeof(*h));
 	h->src = *src;
+	h->idx = (uint32_t)L->n;
 	h->f = calloc((size_t)L->nunits, sizeof(*h->f));
 	for (int u = 0; h->f && u < L->nunits; u++) {
 		h->f[u].e = calloc(L->cap, sizeof(*h->f[u].e));

@@ -111,6 +111,64 @@ static inline void lg_dram_apply(lg_dram *d, unit_st *u, int c, unsigned bank, u
 	}
 }
 
+/* Background accounting at a change between "some bank open" and "all closed". */
+static inline void lg_dram_bg_account(unit_st *u, uint64_t t)
+{
+	if (t < u->bg_last)
+		t = u->bg_last;
+	if (u->nopen)
+		u->act_cycles += t - u->bg_last;
+	else
+		u->pre_cycles += t - u->bg_last;
+	u->bg_last = t;
+}
+
+/* Open a row, accounting background time at the first open bank. */
+static inline void lg_dram_open_bank(unit_st *u, unsigned bank, uint32_t row, uint64_t t)
+{
+	if (u->nopen == 0)
+		lg_dram_bg_account(u, t);
+	u->open_row[bank] = (int32_t)row;
+	u->nopen++;
+}
+
+/* Close a bank, accounting background time when the last one closes. */
+static inline void lg_dram_close_bank(unit_st *u, unsigned bank, uint64_t t)
+{
+	if (u->open_row[bank] < 0)
+		return;
+	if (u->nopen == 1)
+		lg_dram_bg_account(u, t);
+	u->open_row[bank] = -1;
+	u->nopen--;
+}
+
+/*
+ * lg_dram_issue of an ACT or a PRE, inline for the controller's hot path:
+ * the rules, the four-activate window (ACT), the bank's row, then the
+ * buses as lg_dram_issue sets them for a row command.
+ */
+static inline void lg_dram_issue_actpre(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank,
+					uint32_t row, uint64_t t)
+{
+	unit_st *u = &d->u[unit];
+
+	if (cmd == LG_CMD_ACT) {
+		lg_dram_apply(d, u, LG_T_ACT, bank, t);
+		u->faw[u->faw_i] = t;
+		u->faw_i = (u->faw_i + 1) & 3;
+		if (u->faw_n < 4)
+			u->faw_n++;
+		lg_dram_open_bank(u, bank, row, t);
+	} else {
+		lg_dram_apply(d, u, LG_T_PRE, bank, t);
+		lg_dram_close_bank(u, bank, t);
+	}
+	d->row_bus[u->ch] = t + d->row_hold[cmd];
+	if (!d->s.dual_cmd)
+		d->col_bus[u->ch] = t + d->col_hold;
+}
+
 /*
  * lg_dram_issue of a RD or WR without auto-precharge (cls LG_T_RD or
  * LG_T_WR), inline for the controller's hot path: the rules, then the
@@ -141,6 +199,19 @@ static inline uint64_t lg_dram_floor_cls(const lg_dram *d, unsigned unit, int cl
 	default:
 		return umax(u->pc_next[cls], d->col_bus[u->ch]);
 	}
+}
+
+/*
+ * lg_dram_earliest_fast with the floor of cls alone (lg_dram_floor_cls),
+ * for a single candidate.
+ */
+static inline uint64_t lg_dram_earliest_cls(const lg_dram *d, unsigned unit, int cls,
+					    unsigned bank)
+{
+	const unit_st *u = &d->u[unit];
+
+	return umax(umax(u->bank_next[bank][cls], u->bg_next[bank >> d->bpg_shift][cls]),
+		    lg_dram_floor_cls(d, unit, cls));
 }
 
 /* lg_dram_earliest for ACT/PRE/RD/WR when the state is known to allow it. */

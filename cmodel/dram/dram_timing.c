@@ -343,38 +343,6 @@ static void apply_all(lg_dram *d, unit_st *u, int c, uint64_t t)
 		u->pc_next[r[i].affected] = umax(u->pc_next[r[i].affected], t + (uint64_t)r[i].delay);
 }
 
-/* Background accounting at a change between "some bank open" and "all closed". */
-static void bg_account(unit_st *u, uint64_t t)
-{
-	if (t < u->bg_last)
-		t = u->bg_last;
-	if (u->nopen)
-		u->act_cycles += t - u->bg_last;
-	else
-		u->pre_cycles += t - u->bg_last;
-	u->bg_last = t;
-}
-
-/* Open a row, accounting background time at the first open bank. */
-static void open_bank(unit_st *u, unsigned bank, uint32_t row, uint64_t t)
-{
-	if (u->nopen == 0)
-		bg_account(u, t);
-	u->open_row[bank] = (int32_t)row;
-	u->nopen++;
-}
-
-/* Close a bank, accounting background time when the last one closes. */
-static void close_bank(unit_st *u, unsigned bank, uint64_t t)
-{
-	if (u->open_row[bank] < 0)
-		return;
-	if (u->nopen == 1)
-		bg_account(u, t);
-	u->open_row[bank] = -1;
-	u->nopen--;
-}
-
 /*
  * A column command (timing class cls) at t; with auto-precharge, also the
  * internal PRE ap cycles later (or at the tRAS lockout), closing the bank.
@@ -386,7 +354,7 @@ static inline void issue_column(lg_dram *d, unit_st *u, int cls, unsigned bank, 
 	if (!autopre)
 		return;
 	apply(d, u, LG_T_PRE, bank, ap_time(d, u, bank, t, ap));
-	close_bank(u, bank, t);
+	lg_dram_close_bank(u, bank, t);
 }
 
 /*
@@ -403,22 +371,14 @@ void lg_dram_issue(lg_dram *d, unsigned unit, lg_cmd cmd, unsigned bank, uint32_
 
 	switch (cmd) {
 	case LG_CMD_ACT:
-		apply(d, u, LG_T_ACT, bank, t);
-		u->faw[u->faw_i] = t;
-		u->faw_i = (u->faw_i + 1) & 3;
-		if (u->faw_n < 4)
-			u->faw_n++;
-		open_bank(u, bank, row, t);
-		break;
 	case LG_CMD_PRE:
-		apply(d, u, LG_T_PRE, bank, t);
-		close_bank(u, bank, t);
-		break;
+		lg_dram_issue_actpre(d, unit, cmd, bank, row, t); /* the buses too */
+		return;
 	case LG_CMD_PREA:
 		for (int b = 0; b < d->s.banks; b++) {
 			if (u->open_row[b] >= 0) {
 				apply(d, u, LG_T_PRE, (unsigned)b, t);
-				close_bank(u, (unsigned)b, t);
+				lg_dram_close_bank(u, (unsigned)b, t);
 			}
 		}
 		break;
@@ -467,7 +427,7 @@ void lg_dram_bg_cycles(lg_dram *d, unsigned unit, uint64_t t, uint64_t *act, uin
 {
 	unit_st *u = &d->u[unit];
 
-	bg_account(u, t);
+	lg_dram_bg_account(u, t);
 	*act = u->act_cycles;
 	*pre = u->pre_cycles;
 }

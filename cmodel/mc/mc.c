@@ -391,8 +391,10 @@ bool lg_mc_push_at(lg_mc *mc, lg_req *r, const lg_dram_addr *ap, lg_ps now)
 static inline void issue_timing(lg_mc *mc, unit *u, unsigned uid, lg_cmd cmd, unsigned bank,
 				uint32_t row, uint64_t t)
 {
-	if (cmd == LG_CMD_RD || cmd == LG_CMD_WR) /* the common case, inline */
+	if (cmd == LG_CMD_RD || cmd == LG_CMD_WR) /* the common cases, inline */
 		lg_dram_issue_rdwr(mc->dram, uid, cmd == LG_CMD_RD ? LG_T_RD : LG_T_WR, bank, t);
+	else if (cmd == LG_CMD_ACT || cmd == LG_CMD_PRE)
+		lg_dram_issue_actpre(mc->dram, uid, cmd, bank, row, t);
 	else
 		lg_dram_issue(mc->dram, uid, cmd, bank, row, t);
 	u->st.cmds[cmd]++;
@@ -592,9 +594,10 @@ static inline __attribute__((always_inline)) void complete(lg_mc *mc, unit *u, q
 		mc->sink.done(mc->sink.ctx, r);
 }
 
-/* Issue the row command of candidate j. */
-static void issue_row(lg_mc *mc, unit *u, unsigned uid, qent *q, const lg_sched_cand *c,
-		      int wr, uint64_t t)
+/* Issue the row command of candidate j (inline: a call per ACT/PRE showed up on random traffic). */
+static inline __attribute__((always_inline)) void issue_row(lg_mc *mc, unit *u, unsigned uid,
+							    qent *q, const lg_sched_cand *c, int wr,
+							    uint64_t t)
 {
 	start(mc, q, t);
 	if (c->cmd == LG_CMD_ACT) {
@@ -916,8 +919,12 @@ static inline int unit_plain_blind(const lg_mc *mc, const unit *u)
 	return mc->carbp.policy == LG_CARB_BLIND && u->nnmc == 0;
 }
 
-/* One unit at cycle t; returns 1 if it issued anything. */
-int lg_mc_unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
+/*
+ * One unit at cycle t; returns 1 if it issued anything. plain: as
+ * unit_plain_blind (a refresh command does not change it).
+ */
+static inline __attribute__((always_inline)) int unit_tick(lg_mc *mc, unit *u, unsigned uid,
+							   uint64_t t, const int plain)
 {
 	uint64_t next = LG_NEVER;
 	uint64_t due = lg_refresh_due(mc->ref, uid);
@@ -940,16 +947,32 @@ int lg_mc_unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
 	} else {
 		next = due;
 	}
-	if (unit_plain_blind(mc, u))
-		prog |= schedule(mc, u, uid, t, ref_bank, &next, 1);
-	else
-		prog |= schedule(mc, u, uid, t, ref_bank, &next, 0);
+	prog |= schedule(mc, u, uid, t, ref_bank, &next, plain);
 	if (prog && ref_bank >= 0)
 		next = t + 1;
-	if (mc->carbp.policy != LG_CARB_BLIND && u->nrq + u->nwq > 0 && next > t + 1)
+	if (!plain && mc->carbp.policy != LG_CARB_BLIND && u->nrq + u->nwq > 0 && next > t + 1)
 		next = t + 1; /* the class arbiter steps every cycle while requests wait */
 	u->next = next;
 	return prog;
+}
+
+/* unit_tick's two instances, each its own function (and register frame). */
+static __attribute__((noinline)) int unit_tick_plain(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
+{
+	return unit_tick(mc, u, uid, t, 1);
+}
+
+static __attribute__((noinline)) int unit_tick_full(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
+{
+	return unit_tick(mc, u, uid, t, 0);
+}
+
+/* One unit at cycle t; returns 1 if it issued anything. */
+int lg_mc_unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t)
+{
+	if (unit_plain_blind(mc, u))
+		return unit_tick_plain(mc, u, uid, t);
+	return unit_tick_full(mc, u, uid, t);
 }
 
 /* Cycle the oldest request of unit u's served queue was accepted (LG_NEVER: none). */
@@ -969,7 +992,7 @@ static inline uint64_t head_age(const unit *u)
  * ties), instead of pseudo-channel 0 always; an approximation of issuing
  * the oldest ready command across the channel, as Ramulator 2 does.
  */
-static void tick_pairs(lg_mc *mc, uint64_t t)
+static __attribute__((noinline)) void tick_pairs(lg_mc *mc, uint64_t t)
 {
 	uint64_t next = LG_NEVER;
 
@@ -996,7 +1019,7 @@ static void tick_pairs(lg_mc *mc, uint64_t t)
 }
 
 /* Tick every unit whose next event is due at now (units in order). */
-static void tick_units(lg_mc *mc, uint64_t t)
+static __attribute__((noinline)) void tick_units(lg_mc *mc, uint64_t t)
 {
 	uint64_t next = LG_NEVER;
 
@@ -1021,10 +1044,15 @@ bool lg_mc_tick(lg_mc *mc, lg_ps now)
 
 	if (t < mc->next)
 		return false;
-	if (mc->s.pcs == 2)
+	if (mc->nunits == 1) { /* tick_units of one unit, without its loop's frame */
+		if (mc->u->next <= t)
+			lg_mc_unit_tick(mc, mc->u, 0, t);
+		mc->next = mc->u->next;
+	} else if (mc->s.pcs == 2) {
 		tick_pairs(mc, t);
-	else
+	} else {
 		tick_units(mc, t);
+	}
 	return mc->completed != done;
 }
 

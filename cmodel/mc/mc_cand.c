@@ -45,12 +45,14 @@ int lg_mc_sets_init(lg_mc *mc)
 		return -1;
 	if (mc->kw == 1 && mbt_init(mc))
 		return -1;
+	mc->fast_narrow = mc->fast && mc->kw == 1;
 	return 0;
 }
 
 /*
  * Next command of queue entry e and its first legal cycle (never before
- * the entry is ready). pre_blocked is left for the caller.
+ * the entry is ready). pre_blocked is left for the caller. fl: the floors
+ * (lg_dram_floor_get), or NULL to compute that of the command's class alone.
  */
 static inline __attribute__((always_inline)) void
 cand_of_p(const lg_mc *mc, const unit *u, unsigned uid, const qent *e, const lg_dram_floor *fl,
@@ -72,7 +74,9 @@ cand_of_p(const lg_mc *mc, const unit *u, unsigned uid, const qent *e, const lg_
 		c->cmd = open >= 0 ? LG_CMD_PRE : LG_CMD_ACT;
 	c->row = !c->hit;
 	c->timing = cmd_class[c->cmd];
-	c->earliest = umax(lg_dram_earliest_fast(mc->dram, uid, c->timing, e->bank, fl), e->ready);
+	c->earliest = umax(fl ? lg_dram_earliest_fast(mc->dram, uid, c->timing, e->bank, fl) :
+				lg_dram_earliest_cls(mc->dram, uid, c->timing, e->bank),
+			   e->ready);
 }
 
 /* cand_of_p for any unit (see unit_plain). */
@@ -461,6 +465,25 @@ PASS_INLINE uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const
 }
 
 /*
+ * The pass instances lg_mc_refresh_cands chooses from (narrow: one-word
+ * sets; plain: unit_plain), one function each so that each saves only the
+ * registers it uses (as one function with all of them inline, every call
+ * paid the frame of the largest).
+ */
+#define PASS_VARIANT(name, pass, narrow, plain)                                              \
+	static __attribute__((noinline)) uint64_t name(lg_mc *mc, unit *u, unsigned uid, int wr, \
+						       const issued_set *is)                      \
+	{                                                                                    \
+		return pass(mc, u, uid, wr, is, narrow, plain);                              \
+	}
+PASS_VARIANT(active_np, refresh_active, 1, 1)
+PASS_VARIANT(active_n, refresh_active, 1, 0)
+PASS_VARIANT(active_w, refresh_active, 0, 0)
+PASS_VARIANT(all_np, refresh_all, 1, 1)
+PASS_VARIANT(all_n, refresh_all, 1, 0)
+PASS_VARIANT(all_w, refresh_all, 0, 0)
+
+/*
  * Bring the cached candidates of queue wr up to date after the commands in
  * is: candidates on changed banks are recomputed whole, those on used banks
  * or of a delayed class get a new earliest cycle, the rest stay as they
@@ -471,17 +494,23 @@ uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const iss
 {
 	int nq = wr ? u->nwq : u->nrq;
 
+	if (mc->fast_narrow) { /* every preset: the same choices, fewer tests */
+		int plain = unit_plain(u);
+
+		if (is->nchg == 0 && act_sparse(u, nq, 1))
+			return plain ? active_np(mc, u, uid, wr, is) : active_n(mc, u, uid, wr, is);
+		return plain ? all_np(mc, u, uid, wr, is) : all_n(mc, u, uid, wr, is);
+	}
 	/* with few followers the plain pass is cheaper than walking u->act */
 	if (mc->fast && is->nchg == 0 && act_sparse(u, nq, 1)) {
 		if (mc->kw == 1)
-			return unit_plain(u) ? refresh_active(mc, u, uid, wr, is, 1, 1) :
-					       refresh_active(mc, u, uid, wr, is, 1, 0);
-		return refresh_active(mc, u, uid, wr, is, 0, 0);
+			return unit_plain(u) ? active_np(mc, u, uid, wr, is) :
+					       active_n(mc, u, uid, wr, is);
+		return active_w(mc, u, uid, wr, is);
 	}
 	if (mc->kw == 1)
-		return unit_plain(u) ? refresh_all(mc, u, uid, wr, is, 1, 1) :
-				       refresh_all(mc, u, uid, wr, is, 1, 0);
-	return refresh_all(mc, u, uid, wr, is, 0, 0);
+		return unit_plain(u) ? all_np(mc, u, uid, wr, is) : all_n(mc, u, uid, wr, is);
+	return all_w(mc, u, uid, wr, is);
 }
 
 /* Recompute every candidate of queue wr; it becomes the cached queue. */
@@ -529,7 +558,6 @@ uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	unsigned b = q[k].bank, key = bkey(b, q[k].cls);
 	int nmc = q[k].op == LG_OP_NMC;
-	lg_dram_floor fl;
 
 	if (!nmc && u->hitk[key] > 0 &&
 	    lg_dram_open_row_fast(mc->dram, uid, b) == (int64_t)q[k].row) {
@@ -545,8 +573,7 @@ uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 		u->hitk[key]++;
 		return LG_NEVER;
 	}
-	lg_dram_floor_get(mc->dram, uid, &fl);
-	cand_of(mc, u, uid, &q[k], &fl, &c[k]);
+	cand_of(mc, u, uid, &q[k], NULL, &c[k]); /* one class: its floor alone */
 	if (c[k].hit) {
 		u->hits[b]++;
 		if (!nmc && u->hitk[key]++ > 0) { /* a follower hit: its leader goes first */

@@ -113,6 +113,7 @@ struct lg_mc {
 	bool selfcheck;         /* re-check every command with lg_dram_earliest */
 	bool observed;          /* selfcheck or log: issue() takes issue_observed() */
 	bool fast;              /* queues of <= 64 entries: units keep act masks */
+	bool fast_narrow;       /* fast and kw == 1 (lg_mc_refresh_cands) */
 	int *scratch;           /* candidate indices, max queue depth */
 	unsigned bw;            /* 64-bit words of a bank set */
 	unsigned kw;            /* ... and of a (bank, class) key set */

@@ -166,7 +166,7 @@ static inline unsigned dtr_hex16(const unsigned char *p, uint64_t *a)
 	uint64_t lo;
 	unsigned n = dtr_hex8(p, a), m;
 
-	if (n == 8) { /* up to 8 more; a 17th digit is too many */
+	if (n == 8 && dtr_hex_tab[p[8]] != DTR_NOTHEX) { /* up to 8 more; a 17th is too many */
 		m = dtr_hex8(p + 8, &lo);
 		if (m == 8 && dtr_hex_tab[p[16]] != DTR_NOTHEX)
 			return 0;

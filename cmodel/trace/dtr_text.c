@@ -213,20 +213,26 @@ static int text_next(lg_dtrace *t, void *state, lg_dtrace_rec *r, lg_err *e)
  * other line (text_next parses those, errors included).
  */
 #define FAST_WINDOW DTR_FAST_WINDOW
+/* The five bytes after the time, " R 0x" and " W 0x", read as one little-endian word. */
+#define FAST_R 0x7830205220ull
+#define FAST_W 0x7830205720ull
 static inline size_t fast_line(const char *p0, lg_dtrace_rec *r)
 {
 	const unsigned char *p = (const unsigned char *)p0, *s = p;
-	uint64_t v = 0, a;
+	uint64_t v, a, w;
 	unsigned d, n;
 
-	while ((d = (unsigned)*p - '0') <= 9 && p - s < 20) {
-		v = v * 10 + d;
-		p++;
-	}
-	if (p == s || p - s > 19 || v > LG_DTRACE_MAX_CYCLES || p[0] != ' ' || (p[1] != 'R' && p[1] != 'W') ||
-	    p[2] != ' ' || p[3] != '0' || p[4] != 'x')
+	if ((v = (unsigned)*p - '0') > 9) /* a time starts with a digit */
 		return 0;
-	r->op = p[1] == 'R' ? LG_OP_RD : LG_OP_WR;
+	while ((d = (unsigned)*++p - '0') <= 9 && p - s < 20)
+		v = v * 10 + d;
+	if (p - s > 19 || v > LG_DTRACE_MAX_CYCLES)
+		return 0;
+	memcpy(&w, p, sizeof(w)); /* " R 0x" or " W 0x" as one little-endian word */
+	w &= 0xffffffffffull;
+	if (w != FAST_R && w != FAST_W)
+		return 0;
+	r->op = w == FAST_R ? LG_OP_RD : LG_OP_WR;
 	p += 5;
 	n = dtr_hex16(p, &a);
 	p += n;

@@ -132,6 +132,57 @@ START_TEST(ramulator_records_parse_untimed_hex_or_decimal)
 }
 END_TEST
 
+/*
+ * Addresses of 7, 8 (lower and upper case), 9 and 16 hex digits and
+ * multi-digit times on lines the fast line parsers take: each is followed
+ * by at least their 64-byte window of filler lines. The values are the
+ * literal hex numbers of the lines.
+ */
+#define FILL8(l) l l l l l l l l
+static const uint64_t fast_addr[5] = { 0x1234567, 0x89abcdef, 0x89ABCDEF, 0x123456789,
+				       0xfedcba9876543210ull };
+
+/*
+ * Read text with lg_dtrace_next_batch (the reader the fast line parsers
+ * serve) and check its five records before the filler against fast_addr
+ * (unit NONE: untimed).
+ */
+static void fast_records_eq(const char *text, int unit)
+{
+	lg_dtrace_rec r[MAXR];
+	char path[96];
+	lg_dtrace *t;
+	lg_err e;
+	int n = 0, rc;
+
+	dtr_tmp(path, sizeof(path), "t501f.trace");
+	dtr_write_plain(path, text, strlen(text));
+	t = lg_dtrace_open(path, NULL, &e);
+	ck_assert_msg(t != NULL, "%s", e.msg);
+	while ((rc = lg_dtrace_next_batch(t, r + n, MAXR - n, &e)) > 0)
+		n += rc;
+	ck_assert_msg(rc == 0, "rc %d: %s", rc, e.msg);
+	lg_dtrace_close(t);
+	unlink(path);
+	ck_assert_int_eq(n, 13);
+	for (int i = 0; i < 5; i++)
+		rec_eq(&r[i], unit == LG_DTT_NONE ? 0 : 12345 + (uint64_t)i, unit,
+		       i & 1 ? LG_OP_WR : LG_OP_RD, LG_DT_NONE, 0, fast_addr[i], (uint64_t)i + 1);
+}
+
+START_TEST(fast_lines_read_every_hex_length)
+{
+	fast_records_eq("12345 R 0x1234567\n12346 W 0x89abcdef\n12347 R 0x89ABCDEF\n"
+			"12348 W 0x123456789\n12349 R 0xfedcba9876543210\n"
+			FILL8("99999 R 0x40\n"), LG_DTT_CYCLES);
+	fast_records_eq("0x1234567 READ 12345\n0x89abcdef WRITE 12346\n0x89ABCDEF READ 12347\n"
+			"0x123456789 WRITE 12348\n0xfedcba9876543210 READ 12349\n"
+			FILL8("0x40 READ 99999\n"), LG_DTT_CYCLES);
+	fast_records_eq("LD 0x1234567\nST 0x89abcdef\nLD 0x89ABCDEF\nST 0x123456789\n"
+			"LD 0xfedcba9876543210\n" FILL8("LD 0x40\n"), LG_DTT_NONE);
+}
+END_TEST
+
 START_TEST(format_flag_forces_a_reader)
 {
 	lg_dtrace_rec r[MAXR];
@@ -233,6 +284,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, text_equal_times_and_a_huge_gap_are_fine);
 	tcase_add_test(tc, dramsim3_records_parse_to_exact_fields);
 	tcase_add_test(tc, ramulator_records_parse_untimed_hex_or_decimal);
+	tcase_add_test(tc, fast_lines_read_every_hex_length);
 	tcase_add_test(tc, format_flag_forces_a_reader);
 	tcase_add_test(tc, empty_or_comment_only_trace_has_no_records);
 	tcase_add_test(tc, gzip_input_gives_the_same_records_as_plain);
