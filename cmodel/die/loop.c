@@ -38,7 +38,6 @@ struct lg_loop {
 	lg_loop_opts o;
 	slot *s;
 	lg_comp *comps;      /* as given, for names and dumps */
-	lg_ps *tn;           /* [cap] last next() of each polled component */
 	uint64_t *run;       /* [cap / 64] this step's components (see above) */
 	uint64_t *poll;      /* [cap / 64] the components that are not woken */
 	int *act, *apos;     /* [cap] the woken components whose last next() is not NEVER; each one's place in act, or -1 */
@@ -71,7 +70,6 @@ void lg_loop_destroy(lg_loop *l)
 		return;
 	free(l->s);
 	free(l->comps);
-	free(l->tn);
 	free(l->run);
 	free(l->poll);
 	free(l->atn);
@@ -101,7 +99,7 @@ static bool reserve(lg_loop *l)
 	if (l->n < l->cap)
 		return true;
 	if (!grow(&l->s, l->cap, cap, sizeof(*l->s)) || !grow(&l->comps, l->cap, cap, sizeof(*l->comps)) ||
-	    !grow(&l->tn, l->cap, cap, sizeof(*l->tn)) || !grow(&l->atn, l->cap, cap, sizeof(*l->atn)) ||
+	    !grow(&l->atn, l->cap, cap, sizeof(*l->atn)) ||
 	    !grow(&l->act, l->cap, cap, sizeof(*l->act)) || !grow(&l->apos, l->cap, cap, sizeof(*l->apos)) ||
 	    !grow(&l->due, l->cap, cap, sizeof(*l->due)) ||
 	    !grow(&l->run, WORDS(l->cap), WORDS(cap), sizeof(*l->run)) ||
@@ -359,10 +357,16 @@ static void set_woken(lg_loop *l, int i, lg_ps x)
 	}
 }
 
-/* Ask next() of the components in run[] (they acted or were woken). */
-static void ask_next(lg_loop *l, lg_ps now)
+/*
+ * Ask next() of the components in run[] (they acted or were woken), in
+ * order: a woken one's answer goes to act and atn; a polled one (always
+ * in run[]) is folded into *t_idle (with idle_until: its next may be
+ * refresh only) or the result, the earliest over the others.
+ */
+static lg_ps ask_next(lg_loop *l, lg_ps now, lg_ps *t_idle)
 {
 	const slot *s = l->s;
+	lg_ps t_work = LG_PS_NEVER, ti = LG_PS_NEVER;
 
 	for (int w = 0, nw = WORDS(l->n); w < nw; w++) {
 		const uint64_t poll = l->poll[w];
@@ -373,10 +377,14 @@ static void ask_next(lg_loop *l, lg_ps now)
 
 			if (!(poll & BIT(i)))
 				set_woken(l, i, x);
+			else if (s[i].self_runs)
+				ti = x < ti ? x : ti;
 			else
-				l->tn[i] = x;
+				t_work = x < t_work ? x : t_work;
 		}
 	}
+	*t_idle = ti;
+	return t_work;
 }
 
 /* Some component is busy. */
@@ -414,19 +422,7 @@ static lg_ps next_all(const slot *s, const slot *end, lg_ps now, lg_ps *t_idle, 
 /* With woken components: as next_all, from the next() asked this step and the standing ones. */
 static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
 {
-	lg_ps t_work = LG_PS_NEVER, ti = LG_PS_NEVER;
-
-	ask_next(l, now);
-	for (int w = 0; w < WORDS(l->n); w++)
-		for (uint64_t m = l->poll[w]; m; m &= m - 1) {
-			int i = w * 64 + __builtin_ctzll(m);
-			lg_ps x = l->tn[i];
-
-			if (l->s[i].self_runs)
-				ti = x < ti ? x : ti;
-			else
-				t_work = x < t_work ? x : t_work;
-		}
+	lg_ps t_work = ask_next(l, now, t_idle);
 	lg_ps wmin = LG_PS_NEVER;
 	int nd = 0, *due = l->due;
 	const int *act = l->act, nact = l->nact;
@@ -444,7 +440,6 @@ static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
 	l->wmin = wmin;
 	l->ndue = nd;
 	t_work = wmin < t_work ? wmin : t_work;
-	*t_idle = ti;
 	*busy = any_busy(l);
 	return t_work;
 }
