@@ -358,9 +358,9 @@ static void set_woken(lg_loop *l, int i, lg_ps x)
 }
 
 /*
- * Ask next() of the components in run[] (they acted or were woken), in
- * order: a woken one's answer goes to act and atn; a polled one (always
- * in run[]) is folded into *t_idle (with idle_until: its next may be
+ * Ask next() of the components in run[] (they acted or were woken), the
+ * woken ones first (next() only reads): a woken one's answer goes to act
+ * and atn; a polled one (always in run[]) is folded into *t_idle (with idle_until: its next may be
  * refresh only) or the result, the earliest over the others.
  */
 static lg_ps ask_next(lg_loop *l, lg_ps now, lg_ps *t_idle)
@@ -371,13 +371,16 @@ static lg_ps ask_next(lg_loop *l, lg_ps now, lg_ps *t_idle)
 	for (int w = 0, nw = WORDS(l->n); w < nw; w++) {
 		const uint64_t poll = l->poll[w];
 
-		for (uint64_t m = l->run[w]; m; m &= m - 1) {
+		for (uint64_t m = l->run[w] & ~poll; m; m &= m - 1) {
+			int i = w * 64 + __builtin_ctzll(m);
+
+			set_woken(l, i, s[i].next(s[i].self, now));
+		}
+		for (uint64_t m = poll; m; m &= m - 1) {
 			int i = w * 64 + __builtin_ctzll(m);
 			lg_ps x = s[i].next(s[i].self, now);
 
-			if (!(poll & BIT(i)))
-				set_woken(l, i, x);
-			else if (s[i].self_runs)
+			if (s[i].self_runs)
 				ti = x < ti ? x : ti;
 			else
 				t_work = x < t_work ? x : t_work;
