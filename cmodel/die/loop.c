@@ -32,7 +32,10 @@ typedef struct slot {
 	lg_ps period;        /* its clock */
 	lg_ps edge;          /* its next clock edge >= the current time */
 	int self_runs;       /* has idle_until: its next() may be refresh only */
+	int pad[3];          /* to 64 bytes: an index is a shift */
 } slot;
+
+_Static_assert(sizeof(slot) == 64, "slot: 64 bytes");
 
 struct lg_loop {
 	lg_loop_opts o;
@@ -123,7 +126,7 @@ static int add(lg_loop *l, const lg_comp *c, bool woken)
 	else
 		l->poll[l->n / 64] |= BIT(l->n);
 	l->s[l->n] = (slot){ c->ops->tick, c->ops->next, c->self, c->ops,
-			     c->clk.period_ps ? c->clk.period_ps : 1, 0, c->ops->idle_until != NULL };
+			     c->clk.period_ps ? c->clk.period_ps : 1, 0, c->ops->idle_until != NULL, { 0 } };
 	l->n++;
 	if (c->ops->attach)
 		c->ops->attach(c->self, l);
