@@ -456,21 +456,23 @@ static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
  * wmin, the usual case). */
 static void plan(lg_loop *l, lg_ps t)
 {
-	for (int w = 0; w < WORDS(l->n); w++)
-		l->run[w] = l->poll[w];
+	const int nw = WORDS(l->n);
+	uint64_t *run = l->run;
+
+	for (int w = 0; w < nw; w++)
+		run[w] = l->poll[w];
 	if (t < l->wmin)
 		return;
 	if (t == l->wmin) {
 		const int *due = l->due, nd = l->ndue;
-		uint64_t *run = l->run;
 
 		for (int d = 0; d < nd; d++)
-			run[due[d] / 64] |= BIT(due[d]);
+			run[(unsigned)due[d] / 64] |= BIT(due[d]);
 		return;
 	}
 	for (int a = 0; a < l->nact; a++)
 		if (l->atn[a] <= t)
-			l->run[l->act[a] / 64] |= BIT(l->act[a]);
+			run[l->act[a] / 64] |= BIT(l->act[a]);
 }
 
 /*
