@@ -3,7 +3,11 @@
 
 #include "core/lg_port.h"
 
-/* A port of cap entries in a ring of the next power of two (places are masked, not wrapped by a test); -1 when out of memory or cap is 0 or above 2^31. */
+/*
+ * A port of cap entries, in a ring of the next power of two (a place is
+ * masked, not wrapped by a test); -1 when out of memory or cap is 0 or
+ * above 2^31.
+ */
 int lg_port_init(lg_port *p, uint32_t cap)
 {
 	uint32_t size = 1;

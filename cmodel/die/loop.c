@@ -363,8 +363,9 @@ static void set_woken(lg_loop *l, int i, lg_ps x)
 /*
  * Ask next() of the components in run[] (they acted or were woken), the
  * woken ones first (next() only reads): a woken one's answer goes to act
- * and atn; a polled one (always in run[]) is folded into *t_idle (with idle_until: its next may be
- * refresh only) or the result, the earliest over the others.
+ * and atn; a polled one (always in run[]) is folded into *t_idle (with
+ * idle_until: its next may be refresh only) or the result, the earliest
+ * over the others.
  */
 static lg_ps ask_next(lg_loop *l, lg_ps now, lg_ps *t_idle)
 {
