@@ -30,10 +30,19 @@ typedef struct slot {
 	void *self;
 	const lg_comp_ops *ops;
 	lg_ps period;        /* its clock */
-	lg_ps edge;          /* its next clock edge >= the current time */
+	struct clk *clk;     /* its clock's edges, shared with the others of that period */
 	int self_runs;       /* has idle_until: its next() may be refresh only */
 	int pad[3];          /* to 64 bytes: an index is a shift */
 } slot;
+
+/* A clock of the loop: whether the current step is one of its edges,
+ * worked out by the first of its components the step offers a tick. */
+typedef struct clk {
+	lg_ps period;
+	lg_ps edge;          /* its next edge >= seen */
+	lg_ps seen;          /* the step at worked out last (NEVER before the run) */
+	int at;              /* seen is an edge */
+} clk;
 
 _Static_assert(sizeof(slot) == 64, "slot: 64 bytes");
 
@@ -41,6 +50,8 @@ struct lg_loop {
 	lg_loop_opts o;
 	slot *s;
 	lg_comp *comps;      /* as given, for names and dumps */
+	clk *clks;           /* [nclk] the distinct clocks */
+	int nclk;
 	uint64_t *run;       /* [cap / 64] this step's components (see above) */
 	uint64_t *poll;      /* [cap / 64] the components that are not woken */
 	int *act, *apos;     /* [cap] the woken components whose last next() is not NEVER; each one's place in act, or -1 */
@@ -73,6 +84,7 @@ void lg_loop_destroy(lg_loop *l)
 		return;
 	free(l->s);
 	free(l->comps);
+	free(l->clks);
 	free(l->run);
 	free(l->poll);
 	free(l->atn);
@@ -102,6 +114,7 @@ static bool reserve(lg_loop *l)
 	if (l->n < l->cap)
 		return true;
 	if (!grow(&l->s, l->cap, cap, sizeof(*l->s)) || !grow(&l->comps, l->cap, cap, sizeof(*l->comps)) ||
+	    !grow(&l->clks, l->cap, cap, sizeof(*l->clks)) ||
 	    !grow(&l->atn, l->cap, cap, sizeof(*l->atn)) ||
 	    !grow(&l->act, l->cap, cap, sizeof(*l->act)) || !grow(&l->apos, l->cap, cap, sizeof(*l->apos)) ||
 	    !grow(&l->due, l->cap, cap, sizeof(*l->due)) ||
@@ -126,7 +139,7 @@ static int add(lg_loop *l, const lg_comp *c, bool woken)
 	else
 		l->poll[l->n / 64] |= BIT(l->n);
 	l->s[l->n] = (slot){ c->ops->tick, c->ops->next, c->self, c->ops,
-			     c->clk.period_ps ? c->clk.period_ps : 1, 0, c->ops->idle_until != NULL, { 0 } };
+			     c->clk.period_ps ? c->clk.period_ps : 1, NULL, c->ops->idle_until != NULL, { 0 } };
 	l->n++;
 	if (c->ops->attach)
 		c->ops->attach(c->self, l);
@@ -218,6 +231,21 @@ static void periods(const lg_loop *l, lg_ps *lo, lg_ps *hi, int *one)
 	*one = *lo == *hi;
 }
 
+/* The distinct clocks, each at its first edge (0), and each slot's. */
+static void set_clocks(lg_loop *l)
+{
+	l->nclk = 0;
+	for (int i = 0; i < l->n; i++) {
+		int c = 0;
+
+		while (c < l->nclk && l->clks[c].period != l->s[i].period)
+			c++;
+		if (c == l->nclk)
+			l->clks[l->nclk++] = (clk){ l->s[i].period, 0, LG_PS_NEVER, 0 };
+		l->s[i].clk = &l->clks[c];
+	}
+}
+
 /*
  * The watchdog as a time span: (t - last_prog) / P > cycles exactly when
  * t - last_prog > the result ((cycles + 1) x P - 1, or never when that
@@ -232,16 +260,25 @@ static lg_ps watchdog_ps(uint64_t cycles, lg_ps p)
 	return ps - 1;
 }
 
+/* Whether now is an edge of c: worked out once a step, the first edge >= now after a jump past edges. */
+static inline bool clk_at(clk *c, lg_ps now)
+{
+	if (c->seen != now) {
+		c->seen = now;
+		if (c->edge < now)
+			c->edge = (now + c->period - 1) / c->period * c->period;
+		c->at = c->edge == now;
+		if (c->at)
+			c->edge += c->period;
+	}
+	return c->at;
+}
+
 /* Tick s if now is an edge of its clock (always when one clock); true if it progressed. */
 static inline bool tick_one(slot *s, lg_ps now, int one)
 {
-	if (!one) {
-		if (s->edge < now) /* jumped past edges: the first one >= now */
-			s->edge = (now + s->period - 1) / s->period * s->period;
-		if (s->edge != now)
-			return false;
-		s->edge += s->period;
-	}
+	if (!one && !clk_at(s->clk, now))
+		return false;
 	return s->tick(s->self, now);
 }
 
@@ -503,10 +540,9 @@ static inline __attribute__((always_inline)) int run(lg_loop *l, lg_loop_result 
 	if (wd > (lg_ps)1 << 62)
 		wd = (lg_ps)1 << 62;
 	deadline = wd;
-	for (int i = 0; i < l->n; i++) {
-		l->s[i].edge = 0;
+	set_clocks(l);
+	for (int i = 0; i < l->n; i++)
 		l->run[i / 64] |= BIT(i); /* everything acts at 0 */
-	}
 	for (;;) {
 		lg_ps t_work, t_idle, t;
 		bool prog, busy;
