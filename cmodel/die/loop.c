@@ -54,6 +54,7 @@ struct lg_loop {
 	int nclk;
 	uint64_t *run;       /* [cap / 64] this step's components (see above) */
 	uint64_t *poll;      /* [cap / 64] the components that are not woken */
+	int *pl, npl;        /* [cap] the same, as a list */
 	int *act, *apos;     /* [cap] the woken components whose last next() is not NEVER; each one's place in act, or -1 */
 	lg_ps *atn;          /* [cap] the last next() of act[a], at a */
 	int *due;            /* [cap] the components in act whose atn is wmin (next_woken), for plan */
@@ -87,6 +88,7 @@ void lg_loop_destroy(lg_loop *l)
 	free(l->clks);
 	free(l->run);
 	free(l->poll);
+	free(l->pl);
 	free(l->atn);
 	free(l->due);
 	free(l->act);
@@ -114,7 +116,7 @@ static bool reserve(lg_loop *l)
 	if (l->n < l->cap)
 		return true;
 	if (!grow(&l->s, l->cap, cap, sizeof(*l->s)) || !grow(&l->comps, l->cap, cap, sizeof(*l->comps)) ||
-	    !grow(&l->clks, l->cap, cap, sizeof(*l->clks)) ||
+	    !grow(&l->clks, l->cap, cap, sizeof(*l->clks)) || !grow(&l->pl, l->cap, cap, sizeof(*l->pl)) ||
 	    !grow(&l->atn, l->cap, cap, sizeof(*l->atn)) ||
 	    !grow(&l->act, l->cap, cap, sizeof(*l->act)) || !grow(&l->apos, l->cap, cap, sizeof(*l->apos)) ||
 	    !grow(&l->due, l->cap, cap, sizeof(*l->due)) ||
@@ -134,10 +136,12 @@ static int add(lg_loop *l, const lg_comp *c, bool woken)
 	/* a component that runs by itself in idle gaps is always polled */
 	woken = woken && !c->ops->idle_until;
 	l->apos[l->n] = -1;
-	if (woken)
+	if (woken) {
 		l->nwoken++;
-	else
+	} else {
 		l->poll[l->n / 64] |= BIT(l->n);
+		l->pl[l->npl++] = l->n;
+	}
 	l->s[l->n] = (slot){ c->ops->tick, c->ops->next, c->self, c->ops,
 			     c->clk.period_ps ? c->clk.period_ps : 1, NULL, c->ops->idle_until != NULL, { 0 } };
 	l->n++;
@@ -409,23 +413,20 @@ static lg_ps ask_next(lg_loop *l, lg_ps now, lg_ps *t_idle)
 	const slot *s = l->s;
 	lg_ps t_work = LG_PS_NEVER, ti = LG_PS_NEVER;
 
-	for (int w = 0, nw = WORDS(l->n); w < nw; w++) {
-		const uint64_t poll = l->poll[w];
-
-		for (uint64_t m = l->run[w] & ~poll; m; m &= m - 1) {
+	for (int w = 0, nw = WORDS(l->n); w < nw; w++)
+		for (uint64_t m = l->run[w] & ~l->poll[w]; m; m &= m - 1) {
 			int i = w * 64 + __builtin_ctzll(m);
 
 			set_woken(l, i, s[i].next(s[i].self, now));
 		}
-		for (uint64_t m = poll; m; m &= m - 1) {
-			int i = w * 64 + __builtin_ctzll(m);
-			lg_ps x = s[i].next(s[i].self, now);
+	for (int k = 0; k < l->npl; k++) {
+		const slot *p = &s[l->pl[k]];
+		lg_ps x = p->next(p->self, now);
 
-			if (s[i].self_runs)
-				ti = x < ti ? x : ti;
-			else
-				t_work = x < t_work ? x : t_work;
-		}
+		if (p->self_runs)
+			ti = x < ti ? x : ti;
+		else
+			t_work = x < t_work ? x : t_work;
 	}
 	*t_idle = ti;
 	return t_work;
