@@ -385,11 +385,11 @@ static void set_woken(lg_loop *l, int i, lg_ps x)
 {
 	int a = l->apos[i];
 
-	if (x != LG_PS_NEVER) {
-		if (a < 0) {
-			a = l->apos[i] = l->nact++;
-			l->act[a] = i;
-		}
+	if (a >= 0 && x != LG_PS_NEVER) { /* the usual case: a new time */
+		l->atn[a] = x;
+	} else if (x != LG_PS_NEVER) {
+		a = l->apos[i] = l->nact++;
+		l->act[a] = i;
 		l->atn[a] = x;
 	} else if (a >= 0) {
 		int last = --l->nact;
