@@ -59,6 +59,7 @@ struct lg_loop {
 	lg_ps *atn;          /* [cap] the last next() of act[a], at a */
 	int *due;            /* [cap] the components in act whose atn is wmin (next_woken), for plan */
 	int n, cap, nwoken, nact, ndue;
+	int nw;              /* WORDS(n) */
 	lg_ps wmin;          /* the earliest atn (next_woken), for plan */
 	int busy_hint;       /* the component any_busy found busy last */
 	int holds_hint;      /* the component any_holds found holding work last */
@@ -145,6 +146,7 @@ static int add(lg_loop *l, const lg_comp *c, bool woken)
 	l->s[l->n] = (slot){ c->ops->tick, c->ops->next, c->self, c->ops,
 			     c->clk.period_ps ? c->clk.period_ps : 1, NULL, c->ops->idle_until != NULL, { 0 } };
 	l->n++;
+	l->nw = WORDS(l->n);
 	if (c->ops->attach)
 		c->ops->attach(c->self, l);
 	return 0;
@@ -309,7 +311,7 @@ static bool tick_run(lg_loop *l, lg_ps now, int one)
 	const uint64_t *run = l->run;
 	slot *s = l->s;
 
-	for (int w = 0, nw = WORDS(l->n); w < nw; w++) {
+	for (int w = 0, nw = l->nw; w < nw; w++) {
 		uint64_t above = ~0ull, m;
 
 		while ((m = run[w] & above)) {
@@ -413,7 +415,7 @@ static lg_ps ask_next(lg_loop *l, lg_ps now, lg_ps *t_idle)
 	const slot *s = l->s;
 	lg_ps t_work = LG_PS_NEVER, ti = LG_PS_NEVER;
 
-	for (int w = 0, nw = WORDS(l->n); w < nw; w++)
+	for (int w = 0, nw = l->nw; w < nw; w++)
 		for (uint64_t m = l->run[w] & ~l->poll[w]; m; m &= m - 1) {
 			int i = w * 64 + __builtin_ctzll(m);
 
@@ -495,7 +497,7 @@ static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
  * wmin, the usual case). */
 static void plan(lg_loop *l, lg_ps t)
 {
-	const int nw = WORDS(l->n);
+	const int nw = l->nw;
 	uint64_t *run = l->run;
 
 	for (int w = 0; w < nw; w++)
