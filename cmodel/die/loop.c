@@ -40,7 +40,7 @@ typedef struct slot {
 typedef struct clk {
 	lg_ps period;
 	lg_ps edge;          /* its next edge >= seen */
-	lg_ps seen;          /* the step at worked out last (NEVER before the run) */
+	lg_ps seen;          /* the step whose at was worked out last (NEVER before the run) */
 	int at;              /* seen is an edge */
 } clk;
 
