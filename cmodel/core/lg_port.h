@@ -33,8 +33,9 @@ typedef struct lg_port_ent {
 } lg_port_ent;
 
 typedef struct lg_port {
-	lg_port_ent *e;          /* ring of cap entries */
+	lg_port_ent *e;          /* ring of mask + 1 entries (a power of two >= cap), cap of them used */
 	uint32_t cap, head, n;
+	uint32_t mask;           /* a place in the ring is an index & mask */
 	uint64_t pushes, refusals; /* stats: accepted pushes, refused ones */
 	lg_wake rx, tx;          /* receiver (on a first entry), sender (on room) */
 } lg_port;
@@ -56,9 +57,7 @@ static inline bool lg_port_push(lg_port *p, lg_req *r, lg_ps ready)
 		p->refusals++;
 		return false;
 	}
-	i = p->head + p->n;
-	if (i >= p->cap)
-		i -= p->cap;
+	i = (p->head + p->n) & p->mask;
 	p->e[i].r = r;
 	p->e[i].ready = ready;
 	p->pushes++;
@@ -80,8 +79,7 @@ static inline lg_req *lg_port_pop(lg_port *p)
 {
 	lg_req *r = p->e[p->head].r;
 
-	if (++p->head == p->cap)
-		p->head = 0;
+	p->head = (p->head + 1) & p->mask;
 	if (p->n-- == p->cap)
 		lg_wake_up(&p->tx);
 	return r;
@@ -90,9 +88,7 @@ static inline lg_req *lg_port_pop(lg_port *p)
 /* Entry k from the head (k < count). */
 static inline const lg_port_ent *lg_port_at(const lg_port *p, uint32_t k)
 {
-	uint32_t i = p->head + k;
-
-	return &p->e[i >= p->cap ? i - p->cap : i];
+	return &p->e[(p->head + k) & p->mask];
 }
 
 /*
@@ -108,12 +104,10 @@ static inline lg_req *lg_port_take(lg_port *p, uint32_t k)
 
 	if (!k)
 		return lg_port_pop(p);
-	i = p->head + k;
-	if (i >= p->cap)
-		i -= p->cap;
+	i = (p->head + k) & p->mask;
 	r = p->e[i].r;
 	while (i != p->head) {
-		uint32_t prev = i ? i - 1 : p->cap - 1;
+		uint32_t prev = (i - 1) & p->mask;
 
 		p->e[i] = p->e[prev];
 		i = prev;

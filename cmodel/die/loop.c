@@ -30,21 +30,36 @@ typedef struct slot {
 	void *self;
 	const lg_comp_ops *ops;
 	lg_ps period;        /* its clock */
-	lg_ps edge;          /* its next clock edge >= the current time */
+	struct clk *clk;     /* its clock's edges, shared with the others of that period */
 	int self_runs;       /* has idle_until: its next() may be refresh only */
+	int pad[3];          /* to 64 bytes: an index is a shift */
 } slot;
+
+/* A clock of the loop: whether the current step is one of its edges,
+ * worked out by the first of its components the step offers a tick. */
+typedef struct clk {
+	lg_ps period;
+	lg_ps edge;          /* its next edge >= seen */
+	lg_ps seen;          /* the step whose at was worked out last (NEVER before the run) */
+	int at;              /* seen is an edge */
+} clk;
+
+_Static_assert(sizeof(slot) == 64, "slot: 64 bytes");
 
 struct lg_loop {
 	lg_loop_opts o;
 	slot *s;
 	lg_comp *comps;      /* as given, for names and dumps */
-	lg_ps *tn;           /* [cap] last next() of each polled component */
+	clk *clks;           /* [nclk] the distinct clocks */
+	int nclk;
 	uint64_t *run;       /* [cap / 64] this step's components (see above) */
 	uint64_t *poll;      /* [cap / 64] the components that are not woken */
+	int *pl, npl;        /* [cap] the same, as a list */
 	int *act, *apos;     /* [cap] the woken components whose last next() is not NEVER; each one's place in act, or -1 */
 	lg_ps *atn;          /* [cap] the last next() of act[a], at a */
 	int *due;            /* [cap] the components in act whose atn is wmin (next_woken), for plan */
 	int n, cap, nwoken, nact, ndue;
+	int nw;              /* WORDS(n) */
 	lg_ps wmin;          /* the earliest atn (next_woken), for plan */
 	int busy_hint;       /* the component any_busy found busy last */
 	int holds_hint;      /* the component any_holds found holding work last */
@@ -71,9 +86,10 @@ void lg_loop_destroy(lg_loop *l)
 		return;
 	free(l->s);
 	free(l->comps);
-	free(l->tn);
+	free(l->clks);
 	free(l->run);
 	free(l->poll);
+	free(l->pl);
 	free(l->atn);
 	free(l->due);
 	free(l->act);
@@ -101,7 +117,8 @@ static bool reserve(lg_loop *l)
 	if (l->n < l->cap)
 		return true;
 	if (!grow(&l->s, l->cap, cap, sizeof(*l->s)) || !grow(&l->comps, l->cap, cap, sizeof(*l->comps)) ||
-	    !grow(&l->tn, l->cap, cap, sizeof(*l->tn)) || !grow(&l->atn, l->cap, cap, sizeof(*l->atn)) ||
+	    !grow(&l->clks, l->cap, cap, sizeof(*l->clks)) || !grow(&l->pl, l->cap, cap, sizeof(*l->pl)) ||
+	    !grow(&l->atn, l->cap, cap, sizeof(*l->atn)) ||
 	    !grow(&l->act, l->cap, cap, sizeof(*l->act)) || !grow(&l->apos, l->cap, cap, sizeof(*l->apos)) ||
 	    !grow(&l->due, l->cap, cap, sizeof(*l->due)) ||
 	    !grow(&l->run, WORDS(l->cap), WORDS(cap), sizeof(*l->run)) ||
@@ -120,13 +137,16 @@ static int add(lg_loop *l, const lg_comp *c, bool woken)
 	/* a component that runs by itself in idle gaps is always polled */
 	woken = woken && !c->ops->idle_until;
 	l->apos[l->n] = -1;
-	if (woken)
+	if (woken) {
 		l->nwoken++;
-	else
+	} else {
 		l->poll[l->n / 64] |= BIT(l->n);
+		l->pl[l->npl++] = l->n;
+	}
 	l->s[l->n] = (slot){ c->ops->tick, c->ops->next, c->self, c->ops,
-			     c->clk.period_ps ? c->clk.period_ps : 1, 0, c->ops->idle_until != NULL };
+			     c->clk.period_ps ? c->clk.period_ps : 1, NULL, c->ops->idle_until != NULL, { 0 } };
 	l->n++;
+	l->nw = WORDS(l->n);
 	if (c->ops->attach)
 		c->ops->attach(c->self, l);
 	return 0;
@@ -217,6 +237,21 @@ static void periods(const lg_loop *l, lg_ps *lo, lg_ps *hi, int *one)
 	*one = *lo == *hi;
 }
 
+/* The distinct clocks, each at its first edge (0), and each slot's. */
+static void set_clocks(lg_loop *l)
+{
+	l->nclk = 0;
+	for (int i = 0; i < l->n; i++) {
+		int c = 0;
+
+		while (c < l->nclk && l->clks[c].period != l->s[i].period)
+			c++;
+		if (c == l->nclk)
+			l->clks[l->nclk++] = (clk){ l->s[i].period, 0, LG_PS_NEVER, 0 };
+		l->s[i].clk = &l->clks[c];
+	}
+}
+
 /*
  * The watchdog as a time span: (t - last_prog) / P > cycles exactly when
  * t - last_prog > the result ((cycles + 1) x P - 1, or never when that
@@ -231,16 +266,25 @@ static lg_ps watchdog_ps(uint64_t cycles, lg_ps p)
 	return ps - 1;
 }
 
+/* Whether now is an edge of c: worked out once a step, the first edge >= now after a jump past edges. */
+static inline bool clk_at(clk *c, lg_ps now)
+{
+	if (c->seen != now) {
+		c->seen = now;
+		if (c->edge < now)
+			c->edge = (now + c->period - 1) / c->period * c->period;
+		c->at = c->edge == now;
+		if (c->at)
+			c->edge += c->period;
+	}
+	return c->at;
+}
+
 /* Tick s if now is an edge of its clock (always when one clock); true if it progressed. */
 static inline bool tick_one(slot *s, lg_ps now, int one)
 {
-	if (!one) {
-		if (s->edge < now) /* jumped past edges: the first one >= now */
-			s->edge = (now + s->period - 1) / s->period * s->period;
-		if (s->edge != now)
-			return false;
-		s->edge += s->period;
-	}
+	if (!one && !clk_at(s->clk, now))
+		return false;
 	return s->tick(s->self, now);
 }
 
@@ -267,7 +311,7 @@ static bool tick_run(lg_loop *l, lg_ps now, int one)
 	const uint64_t *run = l->run;
 	slot *s = l->s;
 
-	for (int w = 0, nw = WORDS(l->n); w < nw; w++) {
+	for (int w = 0, nw = l->nw; w < nw; w++) {
 		uint64_t above = ~0ull, m;
 
 		while ((m = run[w] & above)) {
@@ -343,11 +387,11 @@ static void set_woken(lg_loop *l, int i, lg_ps x)
 {
 	int a = l->apos[i];
 
-	if (x != LG_PS_NEVER) {
-		if (a < 0) {
-			a = l->apos[i] = l->nact++;
-			l->act[a] = i;
-		}
+	if (a >= 0 && x != LG_PS_NEVER) { /* the usual case: a new time */
+		l->atn[a] = x;
+	} else if (x != LG_PS_NEVER) {
+		a = l->apos[i] = l->nact++;
+		l->act[a] = i;
 		l->atn[a] = x;
 	} else if (a >= 0) {
 		int last = --l->nact;
@@ -359,24 +403,35 @@ static void set_woken(lg_loop *l, int i, lg_ps x)
 	}
 }
 
-/* Ask next() of the components in run[] (they acted or were woken). */
-static void ask_next(lg_loop *l, lg_ps now)
+/*
+ * Ask next() of the components in run[] (they acted or were woken), the
+ * woken ones first (next() only reads): a woken one's answer goes to act
+ * and atn; a polled one (always in run[]) is folded into *t_idle (with
+ * idle_until: its next may be refresh only) or the result, the earliest
+ * over the others.
+ */
+static lg_ps ask_next(lg_loop *l, lg_ps now, lg_ps *t_idle)
 {
 	const slot *s = l->s;
+	lg_ps t_work = LG_PS_NEVER, ti = LG_PS_NEVER;
 
-	for (int w = 0, nw = WORDS(l->n); w < nw; w++) {
-		const uint64_t poll = l->poll[w];
-
-		for (uint64_t m = l->run[w]; m; m &= m - 1) {
+	for (int w = 0, nw = l->nw; w < nw; w++)
+		for (uint64_t m = l->run[w] & ~l->poll[w]; m; m &= m - 1) {
 			int i = w * 64 + __builtin_ctzll(m);
-			lg_ps x = s[i].next(s[i].self, now);
 
-			if (!(poll & BIT(i)))
-				set_woken(l, i, x);
-			else
-				l->tn[i] = x;
+			set_woken(l, i, s[i].next(s[i].self, now));
 		}
+	for (int k = 0; k < l->npl; k++) {
+		const slot *p = &s[l->pl[k]];
+		lg_ps x = p->next(p->self, now);
+
+		if (p->self_runs)
+			ti = x < ti ? x : ti;
+		else
+			t_work = x < t_work ? x : t_work;
 	}
+	*t_idle = ti;
+	return t_work;
 }
 
 /* Some component is busy. */
@@ -414,24 +469,13 @@ static lg_ps next_all(const slot *s, const slot *end, lg_ps now, lg_ps *t_idle, 
 /* With woken components: as next_all, from the next() asked this step and the standing ones. */
 static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
 {
-	lg_ps t_work = LG_PS_NEVER, ti = LG_PS_NEVER;
-
-	ask_next(l, now);
-	for (int w = 0; w < WORDS(l->n); w++)
-		for (uint64_t m = l->poll[w]; m; m &= m - 1) {
-			int i = w * 64 + __builtin_ctzll(m);
-			lg_ps x = l->tn[i];
-
-			if (l->s[i].self_runs)
-				ti = x < ti ? x : ti;
-			else
-				t_work = x < t_work ? x : t_work;
-		}
+	lg_ps t_work = ask_next(l, now, t_idle);
 	lg_ps wmin = LG_PS_NEVER;
 	int nd = 0, *due = l->due;
 	const int *act = l->act, nact = l->nact;
 	const lg_ps *atn = l->atn;
 
+#pragma GCC unroll 4 /* the loop control is a third of a short body */
 	for (int a = 0; a < nact; a++) { /* the earliest atn and who is due then */
 		lg_ps x = atn[a];
 
@@ -444,7 +488,6 @@ static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
 	l->wmin = wmin;
 	l->ndue = nd;
 	t_work = wmin < t_work ? wmin : t_work;
-	*t_idle = ti;
 	*busy = any_busy(l);
 	return t_work;
 }
@@ -454,21 +497,23 @@ static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
  * wmin, the usual case). */
 static void plan(lg_loop *l, lg_ps t)
 {
-	for (int w = 0; w < WORDS(l->n); w++)
-		l->run[w] = l->poll[w];
+	const int nw = l->nw;
+	uint64_t *run = l->run;
+
+	for (int w = 0; w < nw; w++)
+		run[w] = l->poll[w];
 	if (t < l->wmin)
 		return;
 	if (t == l->wmin) {
 		const int *due = l->due, nd = l->ndue;
-		uint64_t *run = l->run;
 
 		for (int d = 0; d < nd; d++)
-			run[due[d] / 64] |= BIT(due[d]);
+			run[(unsigned)due[d] / 64] |= BIT(due[d]);
 		return;
 	}
 	for (int a = 0; a < l->nact; a++)
 		if (l->atn[a] <= t)
-			l->run[l->act[a] / 64] |= BIT(l->act[a]);
+			run[l->act[a] / 64] |= BIT(l->act[a]);
 }
 
 /*
@@ -498,10 +543,9 @@ static inline __attribute__((always_inline)) int run(lg_loop *l, lg_loop_result 
 	if (wd > (lg_ps)1 << 62)
 		wd = (lg_ps)1 << 62;
 	deadline = wd;
-	for (int i = 0; i < l->n; i++) {
-		l->s[i].edge = 0;
+	set_clocks(l);
+	for (int i = 0; i < l->n; i++)
 		l->run[i / 64] |= BIT(i); /* everything acts at 0 */
-	}
 	for (;;) {
 		lg_ps t_work, t_idle, t;
 		bool prog, busy;
