@@ -50,6 +50,12 @@ typedef struct memmeta {
 	uint32_t unit;           /* its queue */
 } memmeta;
 
+typedef struct dent {        /* a completion reported, not yet taken */
+	lg_ps t;                 /* its t_done */
+	uint32_t k;              /* pool index */
+	uint32_t seq;            /* order of the reports */
+} dent;
+
 struct lg_l2 {
 	lg_l2_params p;
 	uint32_t sets, spl, spb, bpl, full;  /* sectors/line, sectors/burst, bursts/line, full mask */
@@ -69,7 +75,9 @@ struct lg_l2 {
 	uint32_t *uhead, *utail;             /* [nunits] each unit's queue, oldest first */
 	uint32_t *ring, rmask, rhead, nring; /* [rmask + 1 >= nunits] units with queued requests, offer order */
 	uint32_t nunits, nmemq;              /* units (1: the memory side names none); queued */
-	uint32_t *done, ndone;               /* completions reported, not yet taken */
+	dent *done;                          /* [dmask + 1 >= npool] completions reported, not yet
+					      * taken: a ring by t_done, then report order */
+	uint32_t dhead, dmask, ndone, dseq;  /* dseq: reports so far */
 	lg_ps dmin;                          /* the earliest t_done among them (NEVER: none) */
 	uint64_t backlog, bl_cycle;          /* data bandwidth */
 	uint64_t stamp, next_id;
@@ -156,7 +164,7 @@ static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 	l->uhead = malloc(l->nunits * sizeof(*l->uhead));
 	l->utail = malloc(l->nunits * sizeof(*l->utail));
 	l->ring = malloc((l->rmask + 1) * sizeof(*l->ring));
-	l->done = malloc(l->npool * sizeof(*l->done));
+	l->done = malloc((l->dmask + 1) * sizeof(*l->done));
 	if (!l->lines || !l->vm || !l->dmap || !l->m || !l->wmap || !l->mfree || !l->pool || !l->meta ||
 	    !l->pfree || !l->qnext || !l->uhead || !l->utail || !l->ring || !l->done)
 		return -1;
@@ -200,6 +208,9 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 	for (l->rmask = 1; l->rmask < l->nunits; l->rmask <<= 1)
 		;
 	l->rmask--;
+	for (l->dmask = 1; l->dmask < l->npool; l->dmask <<= 1)
+		;
+	l->dmask--;
 	if (alloc_arrays(l, p))
 		goto out_nomem;
 	return l;
@@ -561,12 +572,21 @@ static uint64_t backlog_at(const lg_l2 *l, uint64_t c);
 
 /* ---- completions ---- */
 
+/*
+ * Kept in the ring by t_done (a report goes behind those due no later,
+ * usually at the back), so the due ones are a prefix of the ring.
+ */
 void lg_l2_mem_done(void *self, lg_req *r)
 {
 	lg_l2 *l = self;
+	dent *d = l->done;
+	const uint32_t m = l->dmask, h = l->dhead;
+	uint32_t i = l->ndone++;
 
-	l->done[l->ndone++] = (uint32_t)(r - l->pool);
-	if (r->t_done < l->dmin)
+	for (; i && d[(h + i - 1) & m].t > r->t_done; i--)
+		d[(h + i) & m] = d[(h + i - 1) & m];
+	d[(h + i) & m] = (dent){ r->t_done, (uint32_t)(r - l->pool), l->dseq++ };
+	if (!i)
 		l->dmin = r->t_done;
 }
 
@@ -596,26 +616,38 @@ static void complete(lg_l2 *l, uint32_t k, uint64_t c)
 	l->fl_blocked = false;
 }
 
+/* Put the first n completions of the ring in the order they were reported. */
+static void sort_reports(lg_l2 *l, uint32_t n)
+{
+	const uint32_t m = l->dmask, h = l->dhead;
+
+	for (uint32_t i = 1; i < n; i++) {
+		dent e = l->done[(h + i) & m];
+		uint32_t j = i;
+
+		for (; j && (int32_t)(l->done[(h + j - 1) & m].seq - e.seq) > 0; j--)
+			l->done[(h + j) & m] = l->done[(h + j - 1) & m];
+		l->done[(h + j) & m] = e;
+	}
+}
+
 /* Take every completion due at now, in the order they were reported. */
 static bool take_done(lg_l2 *l, lg_ps now, uint64_t c)
 {
-	uint32_t n = 0;
-	lg_ps dmin = LG_PS_NEVER;
+	const uint32_t m = l->dmask;
+	uint32_t n = 1;
 
 	if (l->dmin > now) /* none due */
 		return false;
-	for (uint32_t i = 0; i < l->ndone; i++) {
-		uint32_t k = l->done[i];
-
-		if (l->pool[k].t_done <= now) {
-			complete(l, k, c);
-		} else {
-			l->done[n++] = k;
-			dmin = l->pool[k].t_done < dmin ? l->pool[k].t_done : dmin;
-		}
-	}
-	l->ndone = n;
-	l->dmin = dmin;
+	while (n < l->ndone && l->done[(l->dhead + n) & m].t <= now)
+		n++;
+	if (n > 1)
+		sort_reports(l, n);
+	for (uint32_t i = 0; i < n; i++)
+		complete(l, l->done[(l->dhead + i) & m].k, c);
+	l->dhead = (l->dhead + n) & m;
+	l->ndone -= n;
+	l->dmin = l->ndone ? l->done[l->dhead].t : LG_PS_NEVER;
 	return true;
 }
 
