@@ -774,7 +774,8 @@ static bool do_read(lg_l2 *l, lg_req *r, lg_ps now)
 		mi = mshr_alloc(l, lnum, li, false);
 	}
 	l->m[mi].t[l->m[mi].ntgt++] = (tgt){ r, miss };
-	fetch(l, li, mi, fetch_s, now);
+	if (fetch_s) /* a merge usually waits for fills in flight */
+		fetch(l, li, mi, fetch_s, now);
 	l->lines[li].lru = ++l->stamp;
 	l->st.misses[LG_OP_RD]++;
 	return true;
