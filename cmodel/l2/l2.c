@@ -299,13 +299,23 @@ static uint32_t pop32(uint32_t v)
 	return (((v + (v >> 4)) & 0x0f0f0f0fu) * 0x01010101u) >> 24;
 }
 
+/* Bits set in a sector mask (few as a rule: one step per bit). */
+static uint32_t nsec(uint32_t sec)
+{
+	uint32_t n = 0;
+
+	for (; sec; sec &= sec - 1)
+		n++;
+	return n;
+}
+
 /* Bursts holding at least one sector of sec. */
 static uint32_t bursts_of(const lg_l2 *l, uint32_t sec)
 {
 	uint32_t n = 0;
 
 	if (l->spb == 1)
-		return pop32(sec);
+		return nsec(sec);
 	for (uint32_t b = 0; b < l->bpl; b++)
 		n += (sec & l->bmask[b]) != 0;
 	return n;
@@ -463,7 +473,7 @@ static void fetch(lg_l2 *l, uint32_t li, uint32_t mi, uint32_t fetch, lg_ps now)
 		}
 		k = (uint32_t)(queue_mem(l, PK_FILL, mi, ln->tag - 1, b, LG_OP_RD, now) - l->pool);
 		l->meta[k].sectors = fill;
-		l->meta[k].useful = (uint32_t)pop32(fetch & bm) * l->p.sector_bytes;
+		l->meta[k].useful = nsec(fetch & bm) * l->p.sector_bytes;
 		ln->pending |= fill;
 		l->m[mi].out++;
 		l->st.fill_reqs++;
@@ -601,7 +611,7 @@ static void complete(lg_l2 *l, uint32_t k, uint64_t c)
 
 		for (uint32_t x = mm->sectors; x; x &= x - 1)
 			l->vm[(uint64_t)m->li * l->spl + (uint32_t)__builtin_ctz(x)] = l->full;
-		l->st.sector_fills += pop32(mm->sectors);
+		l->st.sector_fills += nsec(mm->sectors);
 		ln->pending &= ~mm->sectors;
 		l->st.data_write_bytes += l->p.dram_bytes;
 		l->backlog = backlog_at(l, c) + l->p.dram_bytes;
