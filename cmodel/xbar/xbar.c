@@ -7,6 +7,15 @@
 
 #include "xbar/xbar.h"
 
+/* One output of a direction: its link and its arbitration. */
+typedef struct xout {
+	uint64_t backlog;        /* bytes not yet moved at cycle last */
+	uint64_t last;
+	uint32_t rr;             /* last winner + 1 */
+	uint32_t win;            /* the round-robin winner among this round's contenders so far */
+	uint32_t cnt;            /* contenders of this round (with a bit in to) */
+} xout;
+
 /* One direction: n_in inputs, n_out outputs. */
 typedef struct xdir {
 	uint32_t n_in, n_out;
@@ -15,12 +24,7 @@ typedef struct xdir {
 	uint32_t bpc;            /* output link bytes per cycle */
 	lg_ps lat_ps;
 	bool by_slice;           /* route by address hash (request), else by src_id */
-	uint32_t *rr;            /* [n_out] last winner + 1 */
-	uint64_t *backlog;       /* [n_out] bytes not yet moved at cycle last[j] */
-	uint64_t *last;          /* [n_out] */
-	uint32_t *first;         /* [n_out] first contender of this round (with a bit in to) */
-	uint32_t *after;         /* [n_out] first contender at or after rr (NONE: none) */
-	uint32_t *cnt;           /* [n_out] contenders of this round */
+	xout *o;                 /* [n_out] */
 	uint64_t *ne;            /* [words(n_in)] inputs that hold an entry */
 	uint64_t *to;            /* [words(n_out)] outputs with contenders this round (gather) */
 	uint64_t *open;          /* [words(n_in)] inputs that have not sent this cycle (win > 1) */
@@ -82,9 +86,9 @@ static uint32_t pkt_bytes(const lg_xbar *x, const xdir *d, const lg_req *r, bool
 /* Backlog of output j at cycle c (it drains bpc bytes per cycle). */
 static uint64_t backlog_at(const xdir *d, uint32_t j, uint64_t c)
 {
-	uint64_t dt = c - d->last[j], b = d->backlog[j];
+	uint64_t dt = c - d->o[j].last, b = d->o[j].backlog;
 
-	if (c <= d->last[j])
+	if (c <= d->o[j].last)
 		return b;
 	if (dt >= b / d->bpc + 1)
 		return 0;
@@ -102,12 +106,7 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
 	d->bpc = bpc;
 	d->lat_ps = lat_ps;
 	d->by_slice = by_slice;
-	d->rr = calloc(n_out, sizeof(*d->rr));
-	d->backlog = calloc(n_out, sizeof(*d->backlog));
-	d->last = calloc(n_out, sizeof(*d->last));
-	d->first = malloc(n_out * sizeof(*d->first));
-	d->after = malloc(n_out * sizeof(*d->after));
-	d->cnt = malloc(n_out * sizeof(*d->cnt));
+	d->o = calloc(n_out, sizeof(*d->o));
 	d->ne = calloc(WORDS(n_in), sizeof(*d->ne));
 	d->dst = calloc((size_t)n_in * win, sizeof(*d->dst));
 	d->nd = calloc(n_in, sizeof(*d->nd));
@@ -116,7 +115,7 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
 	d->open = calloc(WORDS(n_in), sizeof(*d->open));
 	d->shut = calloc(WORDS(n_out), sizeof(*d->shut));
 	d->late = calloc(WORDS(n_in), sizeof(*d->late));
-	if (!d->rr || !d->backlog || !d->last || !d->first || !d->after || !d->cnt || !d->ne ||
+	if (!d->o || !d->ne ||
 	    !d->dst || !d->nd || !d->hr || !d->to || !d->open || !d->shut || !d->late)
 		return -1;
 	return 0;
@@ -218,12 +217,7 @@ static void dir_hook(xdir *d, const lg_xbar *x, const lg_wake *fwd)
 
 static void dir_free(xdir *d)
 {
-	free(d->rr);
-	free(d->backlog);
-	free(d->last);
-	free(d->first);
-	free(d->after);
-	free(d->cnt);
+	free(d->o);
 	free(d->ne);
 	free(d->dst);
 	free(d->nd);
@@ -281,23 +275,22 @@ void lg_xbar_set_waker(lg_xbar *x, const lg_wake *w)
 /*
  * Add input i to output j's contenders of this round. A round adds them
  * in increasing i, so the round-robin winner (pick) is known as they
- * come: the first at or after rr[j], else the first.
+ * come: the first at or after rr, else the first.
  */
 static inline void contend(xdir *d, uint32_t i, uint32_t j)
 {
 	uint64_t *to = &d->to[j / 64];
-	uint32_t at = i >= d->rr[j] ? i : NONE;
+	xout *o = &d->o[j];
 
 	if (!(*to & BIT(j))) {
 		*to |= BIT(j);
-		d->first[j] = i;
-		d->after[j] = at;
-		d->cnt[j] = 1;
+		o->win = i;
+		o->cnt = 1;
 		return;
 	}
-	d->cnt[j]++;
-	if (d->after[j] == NONE)
-		d->after[j] = at;
+	o->cnt++;
+	if (o->win < o->rr && i >= o->rr) /* the first at or after rr */
+		o->win = i;
 }
 
 /*
@@ -377,8 +370,8 @@ static bool gather_deep(xdir *d, lg_ps now, uint32_t k)
 /* The round-robin winner among output j's contenders; *n gets their count. */
 static inline uint32_t pick(const xdir *d, uint32_t j, uint32_t *n)
 {
-	*n = d->cnt[j];
-	return d->after[j] == NONE ? d->first[j] : d->after[j];
+	*n = d->o[j].cnt;
+	return d->o[j].win;
 }
 
 /*
@@ -395,9 +388,9 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 	bool data;
 
 	w = pick(d, j, &n);
-	d->backlog[j] = backlog_at(d, j, c);
-	d->last[j] = c;
-	if (d->backlog[j] >= d->bpc) {
+	d->o[j].backlog = backlog_at(d, j, c);
+	d->o[j].last = c;
+	if (d->o[j].backlog >= d->bpc) {
 		d->st.link_stalls += k ? 0 : n;
 		return false;
 	}
@@ -411,8 +404,8 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 		d->open[w / 64] &= ~BIT(w);
 	b = pkt_bytes(x, d, r, &data);
 	lg_port_push(d->out[j], r, now + d->lat_ps);
-	d->backlog[j] += b;
-	d->rr[j] = w + 1;
+	d->o[j].backlog += b;
+	d->o[j].rr = w + 1;
 	d->st.packets++;
 	d->st.bytes += b;
 	if (data)
@@ -522,7 +515,7 @@ static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t j, lg_ps ready,
 	ti = ready > edge ? ready : edge;
 	c = lg_clock_cycle_at(x->p.clk, ti);
 	if (backlog_at(d, j, c) >= d->bpc)
-		c = d->last[j] + d->backlog[j] / d->bpc;
+		c = d->o[j].last + d->o[j].backlog / d->bpc;
 	return lg_clock_time(x->p.clk, c);
 }
 
