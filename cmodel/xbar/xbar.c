@@ -7,8 +7,17 @@
 
 #include "xbar/xbar.h"
 
+/* One input of a direction: its port and the outputs of its first entries. */
+typedef struct xin {
+	lg_port *p;
+	lg_ps hr;                /* when the head of a non-empty input may be taken */
+	uint32_t *dst;           /* [win] outputs of its first entries */
+	uint32_t nd;             /* how many of them are known (<= the port's count) */
+} xin;
+
 /* One output of a direction: its link and its arbitration. */
 typedef struct xout {
+	lg_port *p;
 	uint64_t backlog;        /* bytes not yet moved at cycle last */
 	uint64_t last;
 	uint32_t rr;             /* last winner + 1 */
@@ -24,6 +33,7 @@ typedef struct xdir {
 	uint32_t bpc;            /* output link bytes per cycle */
 	lg_ps lat_ps;
 	bool by_slice;           /* route by address hash (request), else by src_id */
+	xin *i;                  /* [n_in] */
 	xout *o;                 /* [n_out] */
 	uint64_t *ne;            /* [words(n_in)] inputs that hold an entry */
 	uint64_t *to;            /* [words(n_out)] outputs with contenders this round (gather) */
@@ -32,9 +42,7 @@ typedef struct xdir {
 	uint32_t ndone;          /* how many (win > 1) */
 	uint64_t *late;          /* [words(n_in)] inputs whose head was not ready at the last round 0 */
 	lg_ps late_min;          /* the earliest of their heads' ready times */
-	uint32_t *dst;           /* [n_in * win] outputs of each input's first entries */
-	uint32_t *nd;            /* [n_in] how many of them are known (<= the input's count) */
-	lg_ps *hr;               /* [n_in] when the head of a non-empty input may be taken */
+	uint32_t *dst;           /* [n_in * win] the inputs' dst */
 	const struct lg_xbar *x; /* for route() */
 	const lg_wake *fwd;      /* the crossbar's own wake-up (lg_xbar_set_waker) */
 	lg_xbar_dir_stats st;
@@ -106,18 +114,20 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
 	d->bpc = bpc;
 	d->lat_ps = lat_ps;
 	d->by_slice = by_slice;
+	d->i = calloc(n_in, sizeof(*d->i));
 	d->o = calloc(n_out, sizeof(*d->o));
 	d->ne = calloc(WORDS(n_in), sizeof(*d->ne));
 	d->dst = calloc((size_t)n_in * win, sizeof(*d->dst));
-	d->nd = calloc(n_in, sizeof(*d->nd));
-	d->hr = calloc(n_in, sizeof(*d->hr));
 	d->to = calloc(WORDS(n_out), sizeof(*d->to));
 	d->open = calloc(WORDS(n_in), sizeof(*d->open));
 	d->shut = calloc(WORDS(n_out), sizeof(*d->shut));
 	d->late = calloc(WORDS(n_in), sizeof(*d->late));
-	if (!d->o || !d->ne ||
-	    !d->dst || !d->nd || !d->hr || !d->to || !d->open || !d->shut || !d->late)
+	if (!d->i || !d->o || !d->ne || !d->dst || !d->to || !d->open || !d->shut || !d->late)
 		return -1;
+	for (uint32_t k = 0; k < n_in; k++)
+		d->i[k] = (xin){ .p = in[k], .dst = d->dst + (size_t)k * win };
+	for (uint32_t j = 0; j < n_out; j++)
+		d->o[j].p = out[j];
 	return 0;
 }
 
@@ -128,21 +138,21 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
  */
 static uint32_t dst_of(xdir *d, uint32_t i, uint32_t k)
 {
-	uint32_t *dd = d->dst + (size_t)i * d->win;
+	xin *in = &d->i[i];
 
-	while (d->nd[i] <= k) {
-		dd[d->nd[i]] = route(d->x, d, lg_port_at(d->in[i], d->nd[i])->r);
-		d->nd[i]++;
+	while (in->nd <= k) {
+		in->dst[in->nd] = route(d->x, d, lg_port_at(in->p, in->nd)->r);
+		in->nd++;
 	}
-	return dd[k];
+	return in->dst[k];
 }
 
 /* Output of entry k of input i without remembering it (for next()). */
 static uint32_t dst_peek(const xdir *d, uint32_t i, uint32_t k)
 {
-	if (k < d->nd[i])
-		return d->dst[(size_t)i * d->win + k];
-	return route(d->x, d, lg_port_at(d->in[i], k)->r);
+	if (k < d->i[i].nd)
+		return d->i[i].dst[k];
+	return route(d->x, d, lg_port_at(d->i[i].p, k)->r);
 }
 
 /*
@@ -151,13 +161,14 @@ static uint32_t dst_peek(const xdir *d, uint32_t i, uint32_t k)
  */
 static inline void new_head(xdir *d, uint32_t i)
 {
-	const lg_port_ent *h = lg_port_at(d->in[i], 0);
+	xin *in = &d->i[i];
+	const lg_port_ent *h = lg_port_at(in->p, 0);
 
-	d->hr[i] = h->ready;
-	if (d->nd[i])
+	in->hr = h->ready;
+	if (in->nd)
 		return;
-	d->dst[(size_t)i * d->win] = route(d->x, d, h->r);
-	d->nd[i] = 1;
+	in->dst[0] = route(d->x, d, h->r);
+	in->nd = 1;
 }
 
 /* Input i holds an entry: mark it and route its head. */
@@ -170,12 +181,12 @@ static void head_in(xdir *d, uint32_t i)
 /* Entry k of input i left: the routes after it move up one place. */
 static inline void drop_dst(xdir *d, uint32_t i, uint32_t k)
 {
-	uint32_t *dd = d->dst + (size_t)i * d->win;
+	xin *in = &d->i[i];
 
-	for (uint32_t m = k + 1; m < d->nd[i]; m++)
-		dd[m - 1] = dd[m];
-	d->nd[i]--;
-	if (lg_port_empty(d->in[i]))
+	for (uint32_t m = k + 1; m < in->nd; m++)
+		in->dst[m - 1] = in->dst[m];
+	in->nd--;
+	if (lg_port_empty(in->p))
 		d->ne[i / 64] &= ~BIT(i);
 	else if (!k)
 		new_head(d, i);
@@ -219,9 +230,8 @@ static void dir_free(xdir *d)
 {
 	free(d->o);
 	free(d->ne);
+	free(d->i);
 	free(d->dst);
-	free(d->nd);
-	free(d->hr);
 	free(d->to);
 	free(d->open);
 	free(d->shut);
@@ -315,13 +325,13 @@ static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 		for (uint64_t m = d->ne[w] & ~late; m; m &= m - 1) {
 			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
 
-			if (d->hr[i] > now) {
+			if (d->i[i].hr > now) {
 				late |= BIT(i);
-				lmin = d->hr[i] < lmin ? d->hr[i] : lmin;
+				lmin = d->i[i].hr < lmin ? d->i[i].hr : lmin;
 				continue;
 			}
 			rdy |= BIT(i);
-			j = d->dst[(size_t)i * d->win];
+			j = d->i[i].dst[0];
 			if (j >= d->n_out) /* a src_id past the CUs: never routed (dump shows it) */
 				continue;
 			contend(d, i, j);
@@ -352,7 +362,7 @@ static bool gather_deep(xdir *d, lg_ps now, uint32_t k)
 	for (uint32_t w = 0; w < nw; w++)
 		for (uint64_t m = d->open[w]; m; m &= m - 1) {
 			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
-			const lg_port *p = d->in[i];
+			const lg_port *p = d->i[i].p;
 
 			if (p->n <= k || lg_port_at(p, k)->ready > now) {
 				d->open[w] &= ~BIT(i);
@@ -394,16 +404,16 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 		d->st.link_stalls += k ? 0 : n;
 		return false;
 	}
-	if (lg_port_full(d->out[j])) {
+	if (lg_port_full(d->o[j].p)) {
 		d->st.full_stalls += k ? 0 : n;
 		return false;
 	}
-	r = lg_port_take(d->in[w], k);
+	r = lg_port_take(d->i[w].p, k);
 	drop_dst(d, w, k);
 	if (d->win > 1)
 		d->open[w / 64] &= ~BIT(w);
 	b = pkt_bytes(x, d, r, &data);
-	lg_port_push(d->out[j], r, now + d->lat_ps);
+	lg_port_push(d->o[j].p, r, now + d->lat_ps);
 	d->o[j].backlog += b;
 	d->o[j].rr = w + 1;
 	d->st.packets++;
@@ -510,7 +520,7 @@ static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t j, lg_ps ready,
 	lg_ps ti;
 	uint64_t c;
 
-	if (j >= d->n_out || lg_port_full(d->out[j]))
+	if (j >= d->n_out || lg_port_full(d->o[j].p))
 		return LG_PS_NEVER;
 	ti = ready > edge ? ready : edge;
 	c = lg_clock_cycle_at(x->p.clk, ti);
@@ -527,7 +537,7 @@ static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t j, lg_ps ready,
 static lg_ps window_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps ready, lg_ps edge,
 			 lg_ps t)
 {
-	const lg_port *p = d->in[i];
+	const lg_port *p = d->i[i].p;
 	uint32_t n = p->n < d->win ? p->n : d->win;
 
 	for (uint32_t k = 1; k < n && t > edge; k++) {
@@ -554,13 +564,13 @@ static lg_ps window_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps read
  */
 static inline lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge, lg_ps t)
 {
-	lg_ps ready = d->hr[i], t0;
+	lg_ps ready = d->i[i].hr, t0;
 
 	if (ready >= t)
 		return t;
-	t0 = slot_time(x, d, d->dst[(size_t)i * d->win], ready, edge);
+	t0 = slot_time(x, d, d->i[i].dst[0], ready, edge);
 	t = t0 < t ? t0 : t;
-	if (d->win > 1 && d->in[i]->n > 1 && t > edge)
+	if (d->win > 1 && d->i[i].p->n > 1 && t > edge)
 		t = window_next(x, d, i, ready, edge, t);
 	return t;
 }
