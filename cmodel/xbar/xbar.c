@@ -578,14 +578,22 @@ static inline lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps e
 /*
  * Earliest time d could move an entry, at most t; NEVER when every entry
  * waits on others. Nothing moves before edge, so an entry that can move at
- * edge ends the search.
+ * edge ends the search. Each input gives min(t, its own time), so the
+ * order does not matter: the inputs known late (gather_heads) come last,
+ * and only when t is after the earliest of their heads (late_min), since
+ * none of them moves before its head is ready.
  */
 static lg_ps dir_next(const lg_xbar *x, const xdir *d, lg_ps edge, lg_ps t)
 {
 	const uint32_t nw = WORDS(d->n_in);
 
 	for (uint32_t w = 0; w < nw; w++)
-		for (uint64_t m = d->ne[w]; m && t > edge; m &= m - 1)
+		for (uint64_t m = d->ne[w] & ~d->late[w]; m && t > edge; m &= m - 1)
+			t = in_next(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), edge, t);
+	if (t <= d->late_min)
+		return t;
+	for (uint32_t w = 0; w < nw; w++)
+		for (uint64_t m = d->ne[w] & d->late[w]; m && t > edge; m &= m - 1)
 			t = in_next(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), edge, t);
 	return t;
 }
