@@ -666,13 +666,14 @@ static bool take_done(lg_l2 *l, lg_ps now, uint64_t c)
 /* Backlog of the slice's data path at cycle c. */
 static uint64_t backlog_at(const lg_l2 *l, uint64_t c)
 {
-	uint64_t dt = c - l->bl_cycle, w = l->p.bytes_per_cycle;
+	uint64_t dt = c - l->bl_cycle, b = l->backlog, m;
 
 	if (c <= l->bl_cycle)
-		return l->backlog;
-	if (dt >= l->backlog / w + 1)
+		return b;
+	if (dt >= b) /* drained (bytes_per_cycle >= 1); below, the product cannot overflow */
 		return 0;
-	return l->backlog - dt * w;
+	m = dt * l->p.bytes_per_cycle;
+	return m >= b ? 0 : b - m;
 }
 
 /* LRU victim way of set (an invalid way first); NONE if all have MSHRs. */

@@ -85,22 +85,21 @@ static uint32_t route(const lg_xbar *x, const xdir *d, const lg_req *r)
 /* Bytes a packet takes on its link: data or a control flit. */
 static uint32_t pkt_bytes(const lg_xbar *x, const xdir *d, const lg_req *r, bool *data)
 {
-	bool req = d->by_slice;
-
-	*data = req ? r->op != LG_OP_RD : r->op == LG_OP_RD;
+	*data = (r->op == LG_OP_RD) != d->by_slice; /* request: not a read; response: a read */
 	return *data ? r->size : x->p.ctrl_bytes;
 }
 
 /* Backlog of output j at cycle c (it drains bpc bytes per cycle). */
 static uint64_t backlog_at(const xdir *d, uint32_t j, uint64_t c)
 {
-	uint64_t dt = c - d->o[j].last, b = d->o[j].backlog;
+	uint64_t dt = c - d->o[j].last, b = d->o[j].backlog, m;
 
 	if (c <= d->o[j].last)
 		return b;
-	if (dt >= b / d->bpc + 1)
+	if (dt >= b) /* drained (bpc >= 1); below, dt * bpc cannot overflow */
 		return 0;
-	return b - dt * d->bpc;
+	m = dt * d->bpc;
+	return m >= b ? 0 : b - m;
 }
 
 static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_port **out,
