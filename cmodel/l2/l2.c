@@ -147,18 +147,24 @@ static int check(const lg_l2_params *p, lg_err *e)
 	return 0;
 }
 
+/*
+ * The arrays of a slice. Those written before they are read are not
+ * cleared (a cleared array costs a pass over its bytes at every start):
+ * a line's byte masks (vm) when it is installed, a DRAM request (pool,
+ * meta) when it is queued, a completion (done) when it is reported.
+ */
 static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 {
 	uint64_t n = (uint64_t)l->sets * p->ways;
 
 	l->lines = calloc(n, sizeof(*l->lines));
-	l->vm = calloc(n * l->spl, sizeof(*l->vm));
+	l->vm = malloc(n * l->spl * sizeof(*l->vm));
 	l->dmap = calloc((n + 63) / 64, sizeof(*l->dmap));
 	l->m = calloc(p->mshrs, sizeof(*l->m));
 	l->wmap = calloc((p->mshrs + 63) / 64, sizeof(*l->wmap));
 	l->mfree = malloc(p->mshrs * sizeof(*l->mfree));
-	l->pool = calloc(l->npool, sizeof(*l->pool));
-	l->meta = calloc(l->npool, sizeof(*l->meta));
+	l->pool = malloc(l->npool * sizeof(*l->pool));
+	l->meta = malloc(l->npool * sizeof(*l->meta));
 	l->pfree = malloc(l->npool * sizeof(*l->pfree));
 	l->qnext = malloc(l->npool * sizeof(*l->qnext));
 	l->uhead = malloc(l->nunits * sizeof(*l->uhead));
