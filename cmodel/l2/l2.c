@@ -65,6 +65,7 @@ struct lg_l2 {
 	uint32_t *vm;                        /* [sets * ways * spl] valid byte masks */
 	uint64_t *dmap;                      /* [lines / 64] lines with a dirty sector */
 	mshr *m;
+	tgt *tgts;                           /* [mshrs * mshr_targets] the MSHRs' targets */
 	uint32_t *mfree, nmfree;             /* free MSHR stack */
 	uint32_t nmc_active, nwake;
 	uint64_t *wmap;                      /* [mshrs / 64] MSHRs with targets to hand out */
@@ -150,8 +151,9 @@ static int check(const lg_l2_params *p, lg_err *e)
 /*
  * The arrays of a slice. Those written before they are read are not
  * cleared (a cleared array costs a pass over its bytes at every start):
- * a line's byte masks (vm) when it is installed, a DRAM request (pool,
- * meta) when it is queued, a completion (done) when it is reported.
+ * a line's byte masks (vm) when it is installed, an MSHR's targets as it
+ * takes them, a DRAM request (pool, meta) when it is queued, a completion
+ * (done) when it is reported.
  */
 static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 {
@@ -161,6 +163,7 @@ static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 	l->vm = malloc(n * l->spl * sizeof(*l->vm));
 	l->dmap = calloc((n + 63) / 64, sizeof(*l->dmap));
 	l->m = calloc(p->mshrs, sizeof(*l->m));
+	l->tgts = malloc((size_t)p->mshrs * p->mshr_targets * sizeof(*l->tgts));
 	l->wmap = calloc((p->mshrs + 63) / 64, sizeof(*l->wmap));
 	l->mfree = malloc(p->mshrs * sizeof(*l->mfree));
 	l->pool = malloc(l->npool * sizeof(*l->pool));
@@ -171,15 +174,13 @@ static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 	l->utail = malloc(l->nunits * sizeof(*l->utail));
 	l->ring = malloc((l->rmask + 1) * sizeof(*l->ring));
 	l->done = malloc((l->dmask + 1) * sizeof(*l->done));
-	if (!l->lines || !l->vm || !l->dmap || !l->m || !l->wmap || !l->mfree || !l->pool || !l->meta ||
+	if (!l->lines || !l->vm || !l->dmap || !l->m || !l->tgts || !l->wmap || !l->mfree || !l->pool || !l->meta ||
 	    !l->pfree || !l->qnext || !l->uhead || !l->utail || !l->ring || !l->done)
 		return -1;
 	for (uint32_t u = 0; u < l->nunits; u++)
 		l->uhead[u] = NONE;
 	for (uint32_t i = 0; i < p->mshrs; i++) {
-		l->m[i].t = calloc(p->mshr_targets, sizeof(*l->m[i].t));
-		if (!l->m[i].t)
-			return -1;
+		l->m[i].t = l->tgts + (size_t)i * p->mshr_targets;
 		l->mfree[i] = p->mshrs - 1 - i;
 	}
 	l->nmfree = p->mshrs;
@@ -230,13 +231,11 @@ void lg_l2_destroy(lg_l2 *l)
 {
 	if (!l)
 		return;
-	if (l->m)
-		for (uint32_t i = 0; i < l->p.mshrs; i++)
-			free(l->m[i].t);
 	free(l->lines);
 	free(l->vm);
 	free(l->dmap);
 	free(l->m);
+	free(l->tgts);
 	free(l->wmap);
 	free(l->mfree);
 	free(l->pool);
