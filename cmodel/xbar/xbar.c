@@ -85,7 +85,9 @@ static uint32_t route(const lg_xbar *x, const xdir *d, const lg_req *r)
 /* Bytes a packet takes on its link: data or a control flit. */
 static uint32_t pkt_bytes(const lg_xbar *x, const xdir *d, const lg_req *r, bool *data)
 {
-	*data = (r->op == LG_OP_RD) != d->by_slice; /* request: not a read; response: a read */
+	bool req = d->by_slice;
+
+	*data = req ? r->op != LG_OP_RD : r->op == LG_OP_RD;
 	return *data ? r->size : x->p.ctrl_bytes;
 }
 
