@@ -675,7 +675,7 @@ static uint64_t backlog_at(const lg_l2 *l, uint64_t c)
 
 	if (c <= l->bl_cycle)
 		return b;
-	if (dt >= b) /* drained (bytes_per_cycle >= 1); below, the product cannot overflow */
+	if (dt >= b) /* drained (bytes_per_cycle >= 1); dt is then below b, the product small */
 		return 0;
 	m = dt * l->p.bytes_per_cycle;
 	return m >= b ? 0 : b - m;

@@ -98,7 +98,7 @@ static uint64_t backlog_at(const xdir *d, uint32_t j, uint64_t c)
 
 	if (c <= d->o[j].last)
 		return b;
-	if (dt >= b) /* drained (bpc >= 1); below, dt * bpc cannot overflow */
+	if (dt >= b) /* drained (bpc >= 1); dt is then below b, dt * bpc small */
 		return 0;
 	m = dt * d->bpc;
 	return m >= b ? 0 : b - m;
