@@ -375,21 +375,16 @@ static void enqueue(lg_l2 *l, uint32_t k, uint32_t u)
 static lg_req *queue_mem(lg_l2 *l, int kind, uint32_t mi, uint64_t lnum, uint32_t b,
 			 lg_op op, lg_ps now)
 {
-	uint32_t k = l->pfree[--l->npfree];
+	uint32_t k = l->pfree[--l->npfree], u;
 	lg_req *r = &l->pool[k];
+	uint64_t addr = (lnum << l->lshift) + (uint64_t)b * l->p.dram_bytes;
 
-	*r = (lg_req){ 0 };
-	r->id = l->next_id++;
-	r->addr = (lnum << l->lshift) + (uint64_t)b * l->p.dram_bytes;
-	r->size = l->p.dram_bytes;
-	r->op = (uint8_t)op;
-	r->tclass = LG_TC_COMPUTE;
-	r->src_kind = LG_SRC_L2;
-	r->src_id = l->p.id;
-	r->t_created = now;
-	l->meta[k] = (memmeta){ .kind = (uint8_t)kind, .mshr = mi };
-	l->meta[k].unit = l->nunits > 1 ? l->p.mem.unit(l->p.mem.ctx, r->addr) % l->nunits : 0;
-	enqueue(l, k, l->meta[k].unit);
+	*r = (lg_req){ .id = l->next_id++, .addr = addr, .size = l->p.dram_bytes,
+		       .op = (uint8_t)op, .tclass = LG_TC_COMPUTE, .src_kind = LG_SRC_L2,
+		       .src_id = l->p.id, .t_created = now };
+	u = l->nunits > 1 ? l->p.mem.unit(l->p.mem.ctx, addr) % l->nunits : 0;
+	l->meta[k] = (memmeta){ .kind = (uint8_t)kind, .mshr = mi, .unit = u };
+	enqueue(l, k, u);
 	return r;
 }
 
