@@ -277,9 +277,9 @@ static inline __attribute__((always_inline)) uint32_t range_sectors(const lg_l2 
 		return 0;
 	s0 = lo >> l->sshift;
 	s1 = (hi - 1) >> l->sshift;
-	for (uint32_t s = s0; s <= s1; s++)
+	m[s0] = l->full & (l->full << (lo - (s0 << l->sshift)));
+	for (uint32_t s = s0 + 1; s <= s1; s++)
 		m[s] = l->full;
-	m[s0] &= l->full << (lo - (s0 << l->sshift));
 	m[s1] &= l->full >> (((s1 + 1) << l->sshift) - hi);
 	return (s1 == 31 ? UINT32_MAX : (2u << s1) - 1) & ~((1u << s0) - 1);
 }
