@@ -407,7 +407,7 @@ static void write_back(lg_l2 *l, uint32_t li, uint32_t sec, lg_ps now)
 
 			if (!v)
 				continue;
-			useful += pop32(v);
+			useful += v == l->full ? sb : pop32(v); /* a whole sector as a rule */
 			if (s * sb + (uint32_t)__builtin_ctz(v) < first)
 				first = s * sb + (uint32_t)__builtin_ctz(v);
 			last = s * sb + 31 - (uint32_t)__builtin_clz(v);
