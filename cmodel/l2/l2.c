@@ -1027,7 +1027,7 @@ static void wait_ring(lg_l2 *l, bool on)
  * acts). A refusal leaves the ring's order as it was, and room() only
  * counts, so the checks are made unit by unit.
  */
-static void skipped_offers(lg_l2 *l, uint64_t c)
+static inline __attribute__((always_inline)) void skipped_offers(lg_l2 *l, uint64_t c)
 {
 	uint64_t cycles = c > l->sl_cycle ? c - l->sl_cycle : 0;
 
