@@ -372,8 +372,9 @@ static void enqueue(lg_l2 *l, uint32_t k, uint32_t u)
 }
 
 /* A pool request for burst b of line lnum, appended to its unit's queue. */
-static lg_req *queue_mem(lg_l2 *l, int kind, uint32_t mi, uint64_t lnum, uint32_t b,
-			 lg_op op, lg_ps now)
+static inline __attribute__((always_inline)) lg_req *queue_mem(lg_l2 *l, int kind, uint32_t mi,
+							       uint64_t lnum, uint32_t b, lg_op op,
+							       lg_ps now)
 {
 	uint32_t k = l->pfree[--l->npfree], u;
 	lg_req *r = &l->pool[k];
