@@ -584,7 +584,8 @@ static inline lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps e
  * and only when t is after the earliest of their heads (late_min), since
  * none of them moves before its head is ready.
  */
-static lg_ps dir_next(const lg_xbar *x, const xdir *d, lg_ps edge, lg_ps t)
+static inline __attribute__((always_inline)) lg_ps dir_next(const lg_xbar *x, const xdir *d,
+							    lg_ps edge, lg_ps t)
 {
 	const uint32_t nw = WORDS(d->n_in);
 
