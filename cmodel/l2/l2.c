@@ -16,6 +16,8 @@
 #define NONE UINT32_MAX
 #define FLUSH_LINES 64       /* lines the end-of-run flush looks at per cycle */
 #define TRY_MEMQ 8           /* offers per cycle, to as many units (round robin over them) */
+#define OP_SHIFT 24          /* a ring entry: unit | the op of its head << OP_SHIFT */
+#define UNIT_MASK ((1u << OP_SHIFT) - 1)
 
 enum { PK_FILL, PK_WB, PK_NMC };
 enum { BLK_NONE, BLK_OUT, BLK_BW, BLK_RES }; /* why the input head waits */
@@ -74,7 +76,8 @@ struct lg_l2 {
 	uint32_t *pfree, npfree, npool;
 	uint32_t *qnext;                     /* [npool] next queued DRAM request of its unit */
 	uint32_t *uhead, *utail;             /* [nunits] each unit's queue, oldest first */
-	uint32_t *ring, rmask, rhead, nring; /* [rmask + 1 >= nunits] units with queued requests, offer order */
+	uint32_t *ring, rmask, rhead, nring; /* [rmask + 1 >= nunits] units with queued requests, offer
+					      * order, each with the op of its head (OP_SHIFT) */
 	uint32_t nunits, nmemq;              /* units (1: the memory side names none); queued */
 	dent *done;                          /* [dmask + 1 >= npool] completions reported, not yet
 					      * taken: a ring by t_done, then report order */
@@ -143,6 +146,9 @@ static int check(const lg_l2_params *p, lg_err *e)
 	    !p->mem.try_push || !p->hash || !p->clk.period_ps)
 		return lg_errf(e, "l2", 0, "expected MSHRs, targets, bandwidth, ports, "
 			       "a memory side, a hash and a clock");
+	if (p->mem.unit && p->mem.units > UNIT_MASK)
+		return lg_errf(e, "l2", 0, "expected fewer than %u memory units, got %u",
+			       UNIT_MASK, p->mem.units);
 	if (p->hash->line_shift != (unsigned)__builtin_ctz(p->line_bytes))
 		return lg_errf(e, "l2", 0, "expected the hash over %u B lines", p->line_bytes);
 	return 0;
@@ -339,14 +345,14 @@ static void set_dirty_bit(lg_l2 *l, uint32_t li)
 
 /* ---- DRAM requests ---- */
 
-/* Append unit u to the units offered to (it has requests now). */
-static void ring_push(lg_l2 *l, uint32_t u)
+/* Append unit u, whose head is pool request k, to the units offered to. */
+static void ring_push(lg_l2 *l, uint32_t u, uint32_t k)
 {
-	l->ring[(l->rhead + l->nring) & l->rmask] = u;
+	l->ring[(l->rhead + l->nring) & l->rmask] = u | (uint32_t)l->pool[k].op << OP_SHIFT;
 	l->nring++;
 }
 
-/* The i-th unit of the ring in offer order. */
+/* The i-th entry of the ring in offer order (unit and op). */
 static uint32_t ring_at(const lg_l2 *l, uint32_t i)
 {
 	return l->ring[(l->rhead + i) & l->rmask];
@@ -363,7 +369,7 @@ static void enqueue(lg_l2 *l, uint32_t k, uint32_t u)
 		if (l->asleep)
 			wake_offers(l, l->cycle);
 		l->uhead[u] = k;
-		ring_push(l, u);
+		ring_push(l, u, k);
 	} else {
 		l->qnext[l->utail[u]] = k;
 	}
@@ -989,23 +995,22 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 	bool all_full = n == nr && check;
 
 	for (i = 0; i < n; i++, head = (head + 1) & mask) { /* a refused head goes to the back */
-		uint32_t u = l->ring[head], k = l->uhead[u];
-		lg_req *r = &l->pool[k];
-		bool room = !check || ms->room(ms->ctx, u, r->op);
+		uint32_t e = l->ring[head], u = e & UNIT_MASK, k;
+		bool room = !check || ms->room(ms->ctx, u, (int)(e >> OP_SHIFT));
 
-		if (room && ms->try_push(ms->ctx, r, now)) {
+		if (room && ms->try_push(ms->ctx, &l->pool[k = l->uhead[u]], now)) {
 			l->rhead = (head + 1) & mask; /* u off the ring */
 			l->nring--;
 			l->st.mem_refusals += i;
 			l->uhead[u] = l->qnext[k];
 			l->nmemq--;
 			if (l->uhead[u] != NONE)
-				ring_push(l, u);
+				ring_push(l, u, l->uhead[u]);
 			l->all_full = false;
 			return true;
 		}
 		all_full = all_full && !room;
-		l->ring[(head + nr) & mask] = u;
+		l->ring[(head + nr) & mask] = e;
 	}
 	l->rhead = head;
 	l->st.mem_refusals += n;
@@ -1017,7 +1022,7 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 static void wait_ring(lg_l2 *l, bool on)
 {
 	for (uint32_t i = 0; i < l->nring; i++)
-		l->p.mem.wait(l->p.mem.ctx, l->p.id, ring_at(l, i), on);
+		l->p.mem.wait(l->p.mem.ctx, l->p.id, ring_at(l, i) & UNIT_MASK, on);
 }
 
 /*
@@ -1033,8 +1038,8 @@ static inline __attribute__((always_inline)) void skipped_offers(lg_l2 *l, uint6
 	uint64_t cycles = c > l->sl_cycle ? c - l->sl_cycle : 0;
 
 	for (uint32_t i = 0; i < l->nring && cycles; i++) {
-		uint32_t u = ring_at(l, i);
-		int op = l->pool[l->uhead[u]].op;
+		uint32_t u = ring_at(l, i) & UNIT_MASK;
+		int op = (int)(ring_at(l, i) >> OP_SHIFT);
 
 		if (l->p.mem.room_n) {
 			l->p.mem.room_n(l->p.mem.ctx, u, op, cycles);
