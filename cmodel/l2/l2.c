@@ -85,6 +85,7 @@ struct lg_l2 {
 	lg_ps dmin;                          /* the earliest t_done among them (NEVER: none) */
 	uint64_t backlog, bl_cycle;          /* data bandwidth */
 	uint64_t stamp, next_id;
+	uint32_t last_li;                    /* the line lookup found last (tried first) */
 	int block;
 	bool flush, fl_again;                /* end-of-run flush; a write came in during it */
 	bool fl_blocked;                     /* its last step waited for free DRAM requests */
@@ -257,17 +258,23 @@ void lg_l2_destroy(lg_l2 *l)
 
 /* ---- geometry helpers ---- */
 
-/* Line index of line number lnum, or NONE when absent. */
-static uint32_t lookup(const lg_l2 *l, uint64_t lnum, uint32_t *set)
+/*
+ * Line index of line number lnum, or NONE when absent. A line is in at
+ * most one way, so the line found last (requests to a line come in runs)
+ * is tried before the ways of the set.
+ */
+static uint32_t lookup(lg_l2 *l, uint64_t lnum, uint32_t *set)
 {
 	uint64_t q = lnum / l->p.hash->slices;
 	uint32_t base;
 
 	*set = (uint32_t)(q % l->sets);
+	if (l->lines[l->last_li].tag == lnum + 1)
+		return l->last_li;
 	base = *set * l->p.ways;
 	for (uint32_t w = 0; w < l->p.ways; w++)
 		if (l->lines[base + w].tag == lnum + 1)
-			return base + w;
+			return l->last_li = base + w;
 	return NONE;
 }
 
