@@ -411,8 +411,7 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 	}
 	r = lg_port_take(d->i[w].p, k);
 	drop_dst(d, w, k);
-	if (d->win > 1)
-		d->open[w / 64] &= ~BIT(w);
+	d->open[w / 64] &= ~BIT(w); /* read by the later rounds only (win > 1) */
 	b = pkt_bytes(x, d, r, &data);
 	lg_port_push(d->o[j].p, r, now + d->lat_ps);
 	d->o[j].backlog += b;
