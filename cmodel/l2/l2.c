@@ -148,7 +148,7 @@ static int check(const lg_l2_params *p, lg_err *e)
 		return lg_errf(e, "l2", 0, "expected MSHRs, targets, bandwidth, ports, "
 			       "a memory side, a hash and a clock");
 	if (p->mem.unit && p->mem.units > UNIT_MASK)
-		return lg_errf(e, "l2", 0, "expected fewer than %u memory units, got %u",
+		return lg_errf(e, "l2", 0, "expected at most %u memory units, got %u",
 			       UNIT_MASK, p->mem.units);
 	if (p->hash->line_shift != (unsigned)__builtin_ctz(p->line_bytes))
 		return lg_errf(e, "l2", 0, "expected the hash over %u B lines", p->line_bytes);
