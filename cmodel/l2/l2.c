@@ -16,6 +16,8 @@
 #define NONE UINT32_MAX
 #define FLUSH_LINES 64       /* lines the end-of-run flush looks at per cycle */
 #define TRY_MEMQ 8           /* offers per cycle, to as many units (round robin over them) */
+#define OP_SHIFT 24          /* a ring entry: unit | the op of its head << OP_SHIFT */
+#define UNIT_MASK ((1u << OP_SHIFT) - 1)
 
 enum { PK_FILL, PK_WB, PK_NMC };
 enum { BLK_NONE, BLK_OUT, BLK_BW, BLK_RES }; /* why the input head waits */
@@ -50,6 +52,12 @@ typedef struct memmeta {
 	uint32_t unit;           /* its queue */
 } memmeta;
 
+typedef struct dent {        /* a completion reported, not yet taken */
+	lg_ps t;                 /* its t_done */
+	uint32_t k;              /* pool index */
+	uint32_t seq;            /* order of the reports */
+} dent;
+
 struct lg_l2 {
 	lg_l2_params p;
 	uint32_t sets, spl, spb, bpl, full;  /* sectors/line, sectors/burst, bursts/line, full mask */
@@ -59,6 +67,7 @@ struct lg_l2 {
 	uint32_t *vm;                        /* [sets * ways * spl] valid byte masks */
 	uint64_t *dmap;                      /* [lines / 64] lines with a dirty sector */
 	mshr *m;
+	tgt *tgts;                           /* [mshrs * mshr_targets] the MSHRs' targets */
 	uint32_t *mfree, nmfree;             /* free MSHR stack */
 	uint32_t nmc_active, nwake;
 	uint64_t *wmap;                      /* [mshrs / 64] MSHRs with targets to hand out */
@@ -67,12 +76,16 @@ struct lg_l2 {
 	uint32_t *pfree, npfree, npool;
 	uint32_t *qnext;                     /* [npool] next queued DRAM request of its unit */
 	uint32_t *uhead, *utail;             /* [nunits] each unit's queue, oldest first */
-	uint32_t *ring, rmask, rhead, nring; /* [rmask + 1 >= nunits] units with queued requests, offer order */
+	uint32_t *ring, rmask, rhead, nring; /* [rmask + 1 >= nunits] units with queued requests, offer
+					      * order, each with the op of its head (OP_SHIFT) */
 	uint32_t nunits, nmemq;              /* units (1: the memory side names none); queued */
-	uint32_t *done, ndone;               /* completions reported, not yet taken */
+	dent *done;                          /* [dmask + 1 >= npool] completions reported, not yet
+					      * taken: a ring by t_done, then report order */
+	uint32_t dhead, dmask, ndone, dseq;  /* dseq: reports so far */
 	lg_ps dmin;                          /* the earliest t_done among them (NEVER: none) */
 	uint64_t backlog, bl_cycle;          /* data bandwidth */
 	uint64_t stamp, next_id;
+	uint32_t last_li;                    /* the line lookup found last (tried first) */
 	int block;
 	bool flush, fl_again;                /* end-of-run flush; a write came in during it */
 	bool fl_blocked;                     /* its last step waited for free DRAM requests */
@@ -134,38 +147,47 @@ static int check(const lg_l2_params *p, lg_err *e)
 	    !p->mem.try_push || !p->hash || !p->clk.period_ps)
 		return lg_errf(e, "l2", 0, "expected MSHRs, targets, bandwidth, ports, "
 			       "a memory side, a hash and a clock");
+	if (p->mem.unit && p->mem.units > UNIT_MASK)
+		return lg_errf(e, "l2", 0, "expected at most %u memory units, got %u",
+			       UNIT_MASK, p->mem.units);
 	if (p->hash->line_shift != (unsigned)__builtin_ctz(p->line_bytes))
 		return lg_errf(e, "l2", 0, "expected the hash over %u B lines", p->line_bytes);
 	return 0;
 }
 
+/*
+ * The arrays of a slice. Those written before they are read are not
+ * cleared (a cleared array costs a pass over its bytes at every start):
+ * a line's byte masks (vm) when it is installed, an MSHR's targets as it
+ * takes them, a DRAM request (pool, meta) when it is queued, a completion
+ * (done) when it is reported.
+ */
 static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 {
 	uint64_t n = (uint64_t)l->sets * p->ways;
 
 	l->lines = calloc(n, sizeof(*l->lines));
-	l->vm = calloc(n * l->spl, sizeof(*l->vm));
+	l->vm = malloc(n * l->spl * sizeof(*l->vm));
 	l->dmap = calloc((n + 63) / 64, sizeof(*l->dmap));
 	l->m = calloc(p->mshrs, sizeof(*l->m));
+	l->tgts = malloc((size_t)p->mshrs * p->mshr_targets * sizeof(*l->tgts));
 	l->wmap = calloc((p->mshrs + 63) / 64, sizeof(*l->wmap));
 	l->mfree = malloc(p->mshrs * sizeof(*l->mfree));
-	l->pool = calloc(l->npool, sizeof(*l->pool));
-	l->meta = calloc(l->npool, sizeof(*l->meta));
+	l->pool = malloc(l->npool * sizeof(*l->pool));
+	l->meta = malloc(l->npool * sizeof(*l->meta));
 	l->pfree = malloc(l->npool * sizeof(*l->pfree));
 	l->qnext = malloc(l->npool * sizeof(*l->qnext));
 	l->uhead = malloc(l->nunits * sizeof(*l->uhead));
 	l->utail = malloc(l->nunits * sizeof(*l->utail));
 	l->ring = malloc((l->rmask + 1) * sizeof(*l->ring));
-	l->done = malloc(l->npool * sizeof(*l->done));
-	if (!l->lines || !l->vm || !l->dmap || !l->m || !l->wmap || !l->mfree || !l->pool || !l->meta ||
+	l->done = malloc((l->dmask + 1) * sizeof(*l->done));
+	if (!l->lines || !l->vm || !l->dmap || !l->m || !l->tgts || !l->wmap || !l->mfree || !l->pool || !l->meta ||
 	    !l->pfree || !l->qnext || !l->uhead || !l->utail || !l->ring || !l->done)
 		return -1;
 	for (uint32_t u = 0; u < l->nunits; u++)
 		l->uhead[u] = NONE;
 	for (uint32_t i = 0; i < p->mshrs; i++) {
-		l->m[i].t = calloc(p->mshr_targets, sizeof(*l->m[i].t));
-		if (!l->m[i].t)
-			return -1;
+		l->m[i].t = l->tgts + (size_t)i * p->mshr_targets;
 		l->mfree[i] = p->mshrs - 1 - i;
 	}
 	l->nmfree = p->mshrs;
@@ -200,6 +222,9 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 	for (l->rmask = 1; l->rmask < l->nunits; l->rmask <<= 1)
 		;
 	l->rmask--;
+	for (l->dmask = 1; l->dmask < l->npool; l->dmask <<= 1)
+		;
+	l->dmask--;
 	if (alloc_arrays(l, p))
 		goto out_nomem;
 	return l;
@@ -213,13 +238,11 @@ void lg_l2_destroy(lg_l2 *l)
 {
 	if (!l)
 		return;
-	if (l->m)
-		for (uint32_t i = 0; i < l->p.mshrs; i++)
-			free(l->m[i].t);
 	free(l->lines);
 	free(l->vm);
 	free(l->dmap);
 	free(l->m);
+	free(l->tgts);
 	free(l->wmap);
 	free(l->mfree);
 	free(l->pool);
@@ -235,17 +258,23 @@ void lg_l2_destroy(lg_l2 *l)
 
 /* ---- geometry helpers ---- */
 
-/* Line index of line number lnum, or NONE when absent. */
-static uint32_t lookup(const lg_l2 *l, uint64_t lnum, uint32_t *set)
+/*
+ * Line index of line number lnum, or NONE when absent. A line is in at
+ * most one way, so the line found last (requests to a line come in runs)
+ * is tried before the ways of the set.
+ */
+static uint32_t lookup(lg_l2 *l, uint64_t lnum, uint32_t *set)
 {
 	uint64_t q = lnum / l->p.hash->slices;
 	uint32_t base;
 
 	*set = (uint32_t)(q % l->sets);
+	if (l->lines[l->last_li].tag == lnum + 1)
+		return l->last_li;
 	base = *set * l->p.ways;
 	for (uint32_t w = 0; w < l->p.ways; w++)
 		if (l->lines[base + w].tag == lnum + 1)
-			return base + w;
+			return l->last_li = base + w;
 	return NONE;
 }
 
@@ -261,9 +290,9 @@ static inline __attribute__((always_inline)) uint32_t range_sectors(const lg_l2 
 		return 0;
 	s0 = lo >> l->sshift;
 	s1 = (hi - 1) >> l->sshift;
-	for (uint32_t s = s0; s <= s1; s++)
+	m[s0] = l->full & (l->full << (lo - (s0 << l->sshift)));
+	for (uint32_t s = s0 + 1; s <= s1; s++)
 		m[s] = l->full;
-	m[s0] &= l->full << (lo - (s0 << l->sshift));
 	m[s1] &= l->full >> (((s1 + 1) << l->sshift) - hi);
 	return (s1 == 31 ? UINT32_MAX : (2u << s1) - 1) & ~((1u << s0) - 1);
 }
@@ -288,13 +317,23 @@ static uint32_t pop32(uint32_t v)
 	return (((v + (v >> 4)) & 0x0f0f0f0fu) * 0x01010101u) >> 24;
 }
 
+/* Bits set in a sector mask (few as a rule: one step per bit). */
+static uint32_t nsec(uint32_t sec)
+{
+	uint32_t n = 0;
+
+	for (; sec; sec &= sec - 1)
+		n++;
+	return n;
+}
+
 /* Bursts holding at least one sector of sec. */
 static uint32_t bursts_of(const lg_l2 *l, uint32_t sec)
 {
 	uint32_t n = 0;
 
 	if (l->spb == 1)
-		return pop32(sec);
+		return nsec(sec);
 	for (uint32_t b = 0; b < l->bpl; b++)
 		n += (sec & l->bmask[b]) != 0;
 	return n;
@@ -313,14 +352,14 @@ static void set_dirty_bit(lg_l2 *l, uint32_t li)
 
 /* ---- DRAM requests ---- */
 
-/* Append unit u to the units offered to (it has requests now). */
-static void ring_push(lg_l2 *l, uint32_t u)
+/* Append unit u, whose head is pool request k, to the units offered to. */
+static void ring_push(lg_l2 *l, uint32_t u, uint32_t k)
 {
-	l->ring[(l->rhead + l->nring) & l->rmask] = u;
+	l->ring[(l->rhead + l->nring) & l->rmask] = u | (uint32_t)l->pool[k].op << OP_SHIFT;
 	l->nring++;
 }
 
-/* The i-th unit of the ring in offer order. */
+/* The i-th entry of the ring in offer order (unit and op). */
 static uint32_t ring_at(const lg_l2 *l, uint32_t i)
 {
 	return l->ring[(l->rhead + i) & l->rmask];
@@ -337,7 +376,7 @@ static void enqueue(lg_l2 *l, uint32_t k, uint32_t u)
 		if (l->asleep)
 			wake_offers(l, l->cycle);
 		l->uhead[u] = k;
-		ring_push(l, u);
+		ring_push(l, u, k);
 	} else {
 		l->qnext[l->utail[u]] = k;
 	}
@@ -346,24 +385,20 @@ static void enqueue(lg_l2 *l, uint32_t k, uint32_t u)
 }
 
 /* A pool request for burst b of line lnum, appended to its unit's queue. */
-static lg_req *queue_mem(lg_l2 *l, int kind, uint32_t mi, uint64_t lnum, uint32_t b,
-			 lg_op op, lg_ps now)
+static inline __attribute__((always_inline)) lg_req *queue_mem(lg_l2 *l, int kind, uint32_t mi,
+							       uint64_t lnum, uint32_t b, lg_op op,
+							       lg_ps now)
 {
-	uint32_t k = l->pfree[--l->npfree];
+	uint32_t k = l->pfree[--l->npfree], u;
 	lg_req *r = &l->pool[k];
+	uint64_t addr = (lnum << l->lshift) + (uint64_t)b * l->p.dram_bytes;
 
-	*r = (lg_req){ 0 };
-	r->id = l->next_id++;
-	r->addr = (lnum << l->lshift) + (uint64_t)b * l->p.dram_bytes;
-	r->size = l->p.dram_bytes;
-	r->op = (uint8_t)op;
-	r->tclass = LG_TC_COMPUTE;
-	r->src_kind = LG_SRC_L2;
-	r->src_id = l->p.id;
-	r->t_created = now;
-	l->meta[k] = (memmeta){ .kind = (uint8_t)kind, .mshr = mi };
-	l->meta[k].unit = l->nunits > 1 ? l->p.mem.unit(l->p.mem.ctx, r->addr) % l->nunits : 0;
-	enqueue(l, k, l->meta[k].unit);
+	*r = (lg_req){ .id = l->next_id++, .addr = addr, .size = l->p.dram_bytes,
+		       .op = (uint8_t)op, .tclass = LG_TC_COMPUTE, .src_kind = LG_SRC_L2,
+		       .src_id = l->p.id, .t_created = now };
+	u = l->nunits > 1 ? l->p.mem.unit(l->p.mem.ctx, addr) % l->nunits : 0;
+	l->meta[k] = (memmeta){ .kind = (uint8_t)kind, .mshr = mi, .unit = u };
+	enqueue(l, k, u);
 	return r;
 }
 
@@ -386,7 +421,7 @@ static void write_back(lg_l2 *l, uint32_t li, uint32_t sec, lg_ps now)
 
 			if (!v)
 				continue;
-			useful += pop32(v);
+			useful += v == l->full ? sb : pop32(v); /* a whole sector as a rule */
 			if (s * sb + (uint32_t)__builtin_ctz(v) < first)
 				first = s * sb + (uint32_t)__builtin_ctz(v);
 			last = s * sb + 31 - (uint32_t)__builtin_clz(v);
@@ -452,7 +487,7 @@ static void fetch(lg_l2 *l, uint32_t li, uint32_t mi, uint32_t fetch, lg_ps now)
 		}
 		k = (uint32_t)(queue_mem(l, PK_FILL, mi, ln->tag - 1, b, LG_OP_RD, now) - l->pool);
 		l->meta[k].sectors = fill;
-		l->meta[k].useful = (uint32_t)pop32(fetch & bm) * l->p.sector_bytes;
+		l->meta[k].useful = nsec(fetch & bm) * l->p.sector_bytes;
 		ln->pending |= fill;
 		l->m[mi].out++;
 		l->st.fill_reqs++;
@@ -561,12 +596,21 @@ static uint64_t backlog_at(const lg_l2 *l, uint64_t c);
 
 /* ---- completions ---- */
 
+/*
+ * Kept in the ring by t_done (a report goes behind those due no later,
+ * usually at the back), so the due ones are a prefix of the ring.
+ */
 void lg_l2_mem_done(void *self, lg_req *r)
 {
 	lg_l2 *l = self;
+	dent *d = l->done;
+	const uint32_t m = l->dmask, h = l->dhead;
+	uint32_t i = l->ndone++;
 
-	l->done[l->ndone++] = (uint32_t)(r - l->pool);
-	if (r->t_done < l->dmin)
+	for (; i && d[(h + i - 1) & m].t > r->t_done; i--)
+		d[(h + i) & m] = d[(h + i - 1) & m];
+	d[(h + i) & m] = (dent){ r->t_done, (uint32_t)(r - l->pool), l->dseq++ };
+	if (!i)
 		l->dmin = r->t_done;
 }
 
@@ -581,7 +625,7 @@ static void complete(lg_l2 *l, uint32_t k, uint64_t c)
 
 		for (uint32_t x = mm->sectors; x; x &= x - 1)
 			l->vm[(uint64_t)m->li * l->spl + (uint32_t)__builtin_ctz(x)] = l->full;
-		l->st.sector_fills += pop32(mm->sectors);
+		l->st.sector_fills += nsec(mm->sectors);
 		ln->pending &= ~mm->sectors;
 		l->st.data_write_bytes += l->p.dram_bytes;
 		l->backlog = backlog_at(l, c) + l->p.dram_bytes;
@@ -596,26 +640,38 @@ static void complete(lg_l2 *l, uint32_t k, uint64_t c)
 	l->fl_blocked = false;
 }
 
+/* Put the first n completions of the ring in the order they were reported. */
+static void sort_reports(lg_l2 *l, uint32_t n)
+{
+	const uint32_t m = l->dmask, h = l->dhead;
+
+	for (uint32_t i = 1; i < n; i++) {
+		dent e = l->done[(h + i) & m];
+		uint32_t j = i;
+
+		for (; j && (int32_t)(l->done[(h + j - 1) & m].seq - e.seq) > 0; j--)
+			l->done[(h + j) & m] = l->done[(h + j - 1) & m];
+		l->done[(h + j) & m] = e;
+	}
+}
+
 /* Take every completion due at now, in the order they were reported. */
 static bool take_done(lg_l2 *l, lg_ps now, uint64_t c)
 {
-	uint32_t n = 0;
-	lg_ps dmin = LG_PS_NEVER;
+	const uint32_t m = l->dmask;
+	uint32_t n = 1;
 
 	if (l->dmin > now) /* none due */
 		return false;
-	for (uint32_t i = 0; i < l->ndone; i++) {
-		uint32_t k = l->done[i];
-
-		if (l->pool[k].t_done <= now) {
-			complete(l, k, c);
-		} else {
-			l->done[n++] = k;
-			dmin = l->pool[k].t_done < dmin ? l->pool[k].t_done : dmin;
-		}
-	}
-	l->ndone = n;
-	l->dmin = dmin;
+	while (n < l->ndone && l->done[(l->dhead + n) & m].t <= now)
+		n++;
+	if (n > 1)
+		sort_reports(l, n);
+	for (uint32_t i = 0; i < n; i++)
+		complete(l, l->done[(l->dhead + i) & m].k, c);
+	l->dhead = (l->dhead + n) & m;
+	l->ndone -= n;
+	l->dmin = l->ndone ? l->done[l->dhead].t : LG_PS_NEVER;
 	return true;
 }
 
@@ -624,13 +680,14 @@ static bool take_done(lg_l2 *l, lg_ps now, uint64_t c)
 /* Backlog of the slice's data path at cycle c. */
 static uint64_t backlog_at(const lg_l2 *l, uint64_t c)
 {
-	uint64_t dt = c - l->bl_cycle, w = l->p.bytes_per_cycle;
+	uint64_t dt = c - l->bl_cycle, b = l->backlog, m;
 
 	if (c <= l->bl_cycle)
-		return l->backlog;
-	if (dt >= l->backlog / w + 1)
+		return b;
+	if (dt >= b) /* drained (bytes_per_cycle >= 1); dt is then below b, the product small */
 		return 0;
-	return l->backlog - dt * w;
+	m = dt * l->p.bytes_per_cycle;
+	return m >= b ? 0 : b - m;
 }
 
 /* LRU victim way of set (an invalid way first); NONE if all have MSHRs. */
@@ -742,7 +799,8 @@ static bool do_read(lg_l2 *l, lg_req *r, lg_ps now)
 		mi = mshr_alloc(l, lnum, li, false);
 	}
 	l->m[mi].t[l->m[mi].ntgt++] = (tgt){ r, miss };
-	fetch(l, li, mi, fetch_s, now);
+	if (fetch_s) /* a merge usually waits for fills in flight */
+		fetch(l, li, mi, fetch_s, now);
 	l->lines[li].lru = ++l->stamp;
 	l->st.misses[LG_OP_RD]++;
 	return true;
@@ -944,23 +1002,22 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 	bool all_full = n == nr && check;
 
 	for (i = 0; i < n; i++, head = (head + 1) & mask) { /* a refused head goes to the back */
-		uint32_t u = l->ring[head], k = l->uhead[u];
-		lg_req *r = &l->pool[k];
-		bool room = !check || ms->room(ms->ctx, u, r->op);
+		uint32_t e = l->ring[head], u = e & UNIT_MASK, k;
+		bool room = !check || ms->room(ms->ctx, u, (int)(e >> OP_SHIFT));
 
-		if (room && ms->try_push(ms->ctx, r, now)) {
+		if (room && ms->try_push(ms->ctx, &l->pool[k = l->uhead[u]], now)) {
 			l->rhead = (head + 1) & mask; /* u off the ring */
 			l->nring--;
 			l->st.mem_refusals += i;
 			l->uhead[u] = l->qnext[k];
 			l->nmemq--;
 			if (l->uhead[u] != NONE)
-				ring_push(l, u);
+				ring_push(l, u, l->uhead[u]);
 			l->all_full = false;
 			return true;
 		}
 		all_full = all_full && !room;
-		l->ring[(head + nr) & mask] = u;
+		l->ring[(head + nr) & mask] = e;
 	}
 	l->rhead = head;
 	l->st.mem_refusals += n;
@@ -972,7 +1029,7 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 static void wait_ring(lg_l2 *l, bool on)
 {
 	for (uint32_t i = 0; i < l->nring; i++)
-		l->p.mem.wait(l->p.mem.ctx, l->p.id, ring_at(l, i), on);
+		l->p.mem.wait(l->p.mem.ctx, l->p.id, ring_at(l, i) & UNIT_MASK, on);
 }
 
 /*
@@ -983,13 +1040,13 @@ static void wait_ring(lg_l2 *l, bool on)
  * acts). A refusal leaves the ring's order as it was, and room() only
  * counts, so the checks are made unit by unit.
  */
-static void skipped_offers(lg_l2 *l, uint64_t c)
+static inline __attribute__((always_inline)) void skipped_offers(lg_l2 *l, uint64_t c)
 {
 	uint64_t cycles = c > l->sl_cycle ? c - l->sl_cycle : 0;
 
 	for (uint32_t i = 0; i < l->nring && cycles; i++) {
-		uint32_t u = ring_at(l, i);
-		int op = l->pool[l->uhead[u]].op;
+		uint32_t u = ring_at(l, i) & UNIT_MASK;
+		int op = (int)(ring_at(l, i) >> OP_SHIFT);
 
 		if (l->p.mem.room_n) {
 			l->p.mem.room_n(l->p.mem.ctx, u, op, cycles);

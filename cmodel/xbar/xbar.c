@@ -7,6 +7,24 @@
 
 #include "xbar/xbar.h"
 
+/* One input of a direction: its port and the outputs of its first entries. */
+typedef struct xin {
+	lg_port *p;
+	lg_ps hr;                /* when the head of a non-empty input may be taken */
+	uint32_t *dst;           /* [win] outputs of its first entries */
+	uint32_t nd;             /* how many of them are known (<= the port's count) */
+} xin;
+
+/* One output of a direction: its link and its arbitration. */
+typedef struct xout {
+	lg_port *p;
+	uint64_t backlog;        /* bytes not yet moved at cycle last */
+	uint64_t last;
+	uint32_t rr;             /* last winner + 1 */
+	uint32_t win;            /* the round-robin winner among this round's contenders so far */
+	uint32_t cnt;            /* contenders of this round (with a bit in to) */
+} xout;
+
 /* One direction: n_in inputs, n_out outputs. */
 typedef struct xdir {
 	uint32_t n_in, n_out;
@@ -15,12 +33,8 @@ typedef struct xdir {
 	uint32_t bpc;            /* output link bytes per cycle */
 	lg_ps lat_ps;
 	bool by_slice;           /* route by address hash (request), else by src_id */
-	uint32_t *rr;            /* [n_out] last winner + 1 */
-	uint64_t *backlog;       /* [n_out] bytes not yet moved at cycle last[j] */
-	uint64_t *last;          /* [n_out] */
-	uint32_t *first;         /* [n_out] first contender of this round (with a bit in to) */
-	uint32_t *after;         /* [n_out] first contender at or after rr (NONE: none) */
-	uint32_t *cnt;           /* [n_out] contenders of this round */
+	xin *i;                  /* [n_in] */
+	xout *o;                 /* [n_out] */
 	uint64_t *ne;            /* [words(n_in)] inputs that hold an entry */
 	uint64_t *to;            /* [words(n_out)] outputs with contenders this round (gather) */
 	uint64_t *open;          /* [words(n_in)] inputs that have not sent this cycle (win > 1) */
@@ -28,9 +42,7 @@ typedef struct xdir {
 	uint32_t ndone;          /* how many (win > 1) */
 	uint64_t *late;          /* [words(n_in)] inputs whose head was not ready at the last round 0 */
 	lg_ps late_min;          /* the earliest of their heads' ready times */
-	uint32_t *dst;           /* [n_in * win] outputs of each input's first entries */
-	uint32_t *nd;            /* [n_in] how many of them are known (<= the input's count) */
-	lg_ps *hr;               /* [n_in] when the head of a non-empty input may be taken */
+	uint32_t *dst;           /* [n_in * win] the inputs' dst */
 	const struct lg_xbar *x; /* for route() */
 	const lg_wake *fwd;      /* the crossbar's own wake-up (lg_xbar_set_waker) */
 	lg_xbar_dir_stats st;
@@ -82,13 +94,14 @@ static uint32_t pkt_bytes(const lg_xbar *x, const xdir *d, const lg_req *r, bool
 /* Backlog of output j at cycle c (it drains bpc bytes per cycle). */
 static uint64_t backlog_at(const xdir *d, uint32_t j, uint64_t c)
 {
-	uint64_t dt = c - d->last[j], b = d->backlog[j];
+	uint64_t dt = c - d->o[j].last, b = d->o[j].backlog, m;
 
-	if (c <= d->last[j])
+	if (c <= d->o[j].last)
 		return b;
-	if (dt >= b / d->bpc + 1)
+	if (dt >= b) /* drained (bpc >= 1); dt is then below b, dt * bpc small */
 		return 0;
-	return b - dt * d->bpc;
+	m = dt * d->bpc;
+	return m >= b ? 0 : b - m;
 }
 
 static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_port **out,
@@ -102,23 +115,20 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
 	d->bpc = bpc;
 	d->lat_ps = lat_ps;
 	d->by_slice = by_slice;
-	d->rr = calloc(n_out, sizeof(*d->rr));
-	d->backlog = calloc(n_out, sizeof(*d->backlog));
-	d->last = calloc(n_out, sizeof(*d->last));
-	d->first = malloc(n_out * sizeof(*d->first));
-	d->after = malloc(n_out * sizeof(*d->after));
-	d->cnt = malloc(n_out * sizeof(*d->cnt));
+	d->i = calloc(n_in, sizeof(*d->i));
+	d->o = calloc(n_out, sizeof(*d->o));
 	d->ne = calloc(WORDS(n_in), sizeof(*d->ne));
 	d->dst = calloc((size_t)n_in * win, sizeof(*d->dst));
-	d->nd = calloc(n_in, sizeof(*d->nd));
-	d->hr = calloc(n_in, sizeof(*d->hr));
 	d->to = calloc(WORDS(n_out), sizeof(*d->to));
 	d->open = calloc(WORDS(n_in), sizeof(*d->open));
 	d->shut = calloc(WORDS(n_out), sizeof(*d->shut));
 	d->late = calloc(WORDS(n_in), sizeof(*d->late));
-	if (!d->rr || !d->backlog || !d->last || !d->first || !d->after || !d->cnt || !d->ne ||
-	    !d->dst || !d->nd || !d->hr || !d->to || !d->open || !d->shut || !d->late)
+	if (!d->i || !d->o || !d->ne || !d->dst || !d->to || !d->open || !d->shut || !d->late)
 		return -1;
+	for (uint32_t k = 0; k < n_in; k++)
+		d->i[k] = (xin){ .p = in[k], .dst = d->dst + (size_t)k * win };
+	for (uint32_t j = 0; j < n_out; j++)
+		d->o[j].p = out[j];
 	return 0;
 }
 
@@ -129,21 +139,21 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
  */
 static uint32_t dst_of(xdir *d, uint32_t i, uint32_t k)
 {
-	uint32_t *dd = d->dst + (size_t)i * d->win;
+	xin *in = &d->i[i];
 
-	while (d->nd[i] <= k) {
-		dd[d->nd[i]] = route(d->x, d, lg_port_at(d->in[i], d->nd[i])->r);
-		d->nd[i]++;
+	while (in->nd <= k) {
+		in->dst[in->nd] = route(d->x, d, lg_port_at(in->p, in->nd)->r);
+		in->nd++;
 	}
-	return dd[k];
+	return in->dst[k];
 }
 
 /* Output of entry k of input i without remembering it (for next()). */
 static uint32_t dst_peek(const xdir *d, uint32_t i, uint32_t k)
 {
-	if (k < d->nd[i])
-		return d->dst[(size_t)i * d->win + k];
-	return route(d->x, d, lg_port_at(d->in[i], k)->r);
+	if (k < d->i[i].nd)
+		return d->i[i].dst[k];
+	return route(d->x, d, lg_port_at(d->i[i].p, k)->r);
 }
 
 /*
@@ -152,13 +162,14 @@ static uint32_t dst_peek(const xdir *d, uint32_t i, uint32_t k)
  */
 static inline void new_head(xdir *d, uint32_t i)
 {
-	const lg_port_ent *h = lg_port_at(d->in[i], 0);
+	xin *in = &d->i[i];
+	const lg_port_ent *h = lg_port_at(in->p, 0);
 
-	d->hr[i] = h->ready;
-	if (d->nd[i])
+	in->hr = h->ready;
+	if (in->nd)
 		return;
-	d->dst[(size_t)i * d->win] = route(d->x, d, h->r);
-	d->nd[i] = 1;
+	in->dst[0] = route(d->x, d, h->r);
+	in->nd = 1;
 }
 
 /* Input i holds an entry: mark it and route its head. */
@@ -171,12 +182,12 @@ static void head_in(xdir *d, uint32_t i)
 /* Entry k of input i left: the routes after it move up one place. */
 static inline void drop_dst(xdir *d, uint32_t i, uint32_t k)
 {
-	uint32_t *dd = d->dst + (size_t)i * d->win;
+	xin *in = &d->i[i];
 
-	for (uint32_t m = k + 1; m < d->nd[i]; m++)
-		dd[m - 1] = dd[m];
-	d->nd[i]--;
-	if (lg_port_empty(d->in[i]))
+	for (uint32_t m = k + 1; m < in->nd; m++)
+		in->dst[m - 1] = in->dst[m];
+	in->nd--;
+	if (lg_port_empty(in->p))
 		d->ne[i / 64] &= ~BIT(i);
 	else if (!k)
 		new_head(d, i);
@@ -218,16 +229,10 @@ static void dir_hook(xdir *d, const lg_xbar *x, const lg_wake *fwd)
 
 static void dir_free(xdir *d)
 {
-	free(d->rr);
-	free(d->backlog);
-	free(d->last);
-	free(d->first);
-	free(d->after);
-	free(d->cnt);
+	free(d->o);
 	free(d->ne);
+	free(d->i);
 	free(d->dst);
-	free(d->nd);
-	free(d->hr);
 	free(d->to);
 	free(d->open);
 	free(d->shut);
@@ -281,23 +286,22 @@ void lg_xbar_set_waker(lg_xbar *x, const lg_wake *w)
 /*
  * Add input i to output j's contenders of this round. A round adds them
  * in increasing i, so the round-robin winner (pick) is known as they
- * come: the first at or after rr[j], else the first.
+ * come: the first at or after rr, else the first.
  */
 static inline void contend(xdir *d, uint32_t i, uint32_t j)
 {
 	uint64_t *to = &d->to[j / 64];
-	uint32_t at = i >= d->rr[j] ? i : NONE;
+	xout *o = &d->o[j];
 
 	if (!(*to & BIT(j))) {
 		*to |= BIT(j);
-		d->first[j] = i;
-		d->after[j] = at;
-		d->cnt[j] = 1;
+		o->win = i;
+		o->cnt = 1;
 		return;
 	}
-	d->cnt[j]++;
-	if (d->after[j] == NONE)
-		d->after[j] = at;
+	o->cnt++;
+	if (o->win < o->rr && i >= o->rr) /* the first at or after rr */
+		o->win = i;
 }
 
 /*
@@ -322,13 +326,13 @@ static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 		for (uint64_t m = d->ne[w] & ~late; m; m &= m - 1) {
 			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
 
-			if (d->hr[i] > now) {
+			if (d->i[i].hr > now) {
 				late |= BIT(i);
-				lmin = d->hr[i] < lmin ? d->hr[i] : lmin;
+				lmin = d->i[i].hr < lmin ? d->i[i].hr : lmin;
 				continue;
 			}
 			rdy |= BIT(i);
-			j = d->dst[(size_t)i * d->win];
+			j = d->i[i].dst[0];
 			if (j >= d->n_out) /* a src_id past the CUs: never routed (dump shows it) */
 				continue;
 			contend(d, i, j);
@@ -359,7 +363,7 @@ static bool gather_deep(xdir *d, lg_ps now, uint32_t k)
 	for (uint32_t w = 0; w < nw; w++)
 		for (uint64_t m = d->open[w]; m; m &= m - 1) {
 			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
-			const lg_port *p = d->in[i];
+			const lg_port *p = d->i[i].p;
 
 			if (p->n <= k || lg_port_at(p, k)->ready > now) {
 				d->open[w] &= ~BIT(i);
@@ -377,8 +381,8 @@ static bool gather_deep(xdir *d, lg_ps now, uint32_t k)
 /* The round-robin winner among output j's contenders; *n gets their count. */
 static inline uint32_t pick(const xdir *d, uint32_t j, uint32_t *n)
 {
-	*n = d->cnt[j];
-	return d->after[j] == NONE ? d->first[j] : d->after[j];
+	*n = d->o[j].cnt;
+	return d->o[j].win;
 }
 
 /*
@@ -395,24 +399,23 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 	bool data;
 
 	w = pick(d, j, &n);
-	d->backlog[j] = backlog_at(d, j, c);
-	d->last[j] = c;
-	if (d->backlog[j] >= d->bpc) {
+	d->o[j].backlog = backlog_at(d, j, c);
+	d->o[j].last = c;
+	if (d->o[j].backlog >= d->bpc) {
 		d->st.link_stalls += k ? 0 : n;
 		return false;
 	}
-	if (lg_port_full(d->out[j])) {
+	if (lg_port_full(d->o[j].p)) {
 		d->st.full_stalls += k ? 0 : n;
 		return false;
 	}
-	r = lg_port_take(d->in[w], k);
+	r = lg_port_take(d->i[w].p, k);
 	drop_dst(d, w, k);
-	if (d->win > 1)
-		d->open[w / 64] &= ~BIT(w);
+	d->open[w / 64] &= ~BIT(w); /* read by the later rounds only (win > 1) */
 	b = pkt_bytes(x, d, r, &data);
-	lg_port_push(d->out[j], r, now + d->lat_ps);
-	d->backlog[j] += b;
-	d->rr[j] = w + 1;
+	lg_port_push(d->o[j].p, r, now + d->lat_ps);
+	d->o[j].backlog += b;
+	d->o[j].rr = w + 1;
 	d->st.packets++;
 	d->st.bytes += b;
 	if (data)
@@ -517,12 +520,12 @@ static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t j, lg_ps ready,
 	lg_ps ti;
 	uint64_t c;
 
-	if (j >= d->n_out || lg_port_full(d->out[j]))
+	if (j >= d->n_out || lg_port_full(d->o[j].p))
 		return LG_PS_NEVER;
 	ti = ready > edge ? ready : edge;
 	c = lg_clock_cycle_at(x->p.clk, ti);
 	if (backlog_at(d, j, c) >= d->bpc)
-		c = d->last[j] + d->backlog[j] / d->bpc;
+		c = d->o[j].last + d->o[j].backlog / d->bpc;
 	return lg_clock_time(x->p.clk, c);
 }
 
@@ -534,7 +537,7 @@ static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t j, lg_ps ready,
 static lg_ps window_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps ready, lg_ps edge,
 			 lg_ps t)
 {
-	const lg_port *p = d->in[i];
+	const lg_port *p = d->i[i].p;
 	uint32_t n = p->n < d->win ? p->n : d->win;
 
 	for (uint32_t k = 1; k < n && t > edge; k++) {
@@ -561,13 +564,13 @@ static lg_ps window_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps read
  */
 static inline lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge, lg_ps t)
 {
-	lg_ps ready = d->hr[i], t0;
+	lg_ps ready = d->i[i].hr, t0;
 
 	if (ready >= t)
 		return t;
-	t0 = slot_time(x, d, d->dst[(size_t)i * d->win], ready, edge);
+	t0 = slot_time(x, d, d->i[i].dst[0], ready, edge);
 	t = t0 < t ? t0 : t;
-	if (d->win > 1 && d->in[i]->n > 1 && t > edge)
+	if (d->win > 1 && d->i[i].p->n > 1 && t > edge)
 		t = window_next(x, d, i, ready, edge, t);
 	return t;
 }
@@ -575,14 +578,23 @@ static inline lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps e
 /*
  * Earliest time d could move an entry, at most t; NEVER when every entry
  * waits on others. Nothing moves before edge, so an entry that can move at
- * edge ends the search.
+ * edge ends the search. Each input gives min(t, its own time), so the
+ * order does not matter: the inputs known late (gather_heads) come last,
+ * and only when t is after the earliest of their heads (late_min), since
+ * none of them moves before its head is ready.
  */
-static lg_ps dir_next(const lg_xbar *x, const xdir *d, lg_ps edge, lg_ps t)
+static inline __attribute__((always_inline)) lg_ps dir_next(const lg_xbar *x, const xdir *d,
+							    lg_ps edge, lg_ps t)
 {
 	const uint32_t nw = WORDS(d->n_in);
 
 	for (uint32_t w = 0; w < nw; w++)
-		for (uint64_t m = d->ne[w]; m && t > edge; m &= m - 1)
+		for (uint64_t m = d->ne[w] & ~d->late[w]; m && t > edge; m &= m - 1)
+			t = in_next(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), edge, t);
+	if (t <= d->late_min)
+		return t;
+	for (uint32_t w = 0; w < nw; w++)
+		for (uint64_t m = d->ne[w] & d->late[w]; m && t > edge; m &= m - 1)
 			t = in_next(x, d, w * 64 + (uint32_t)__builtin_ctzll(m), edge, t);
 	return t;
 }
