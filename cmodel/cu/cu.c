@@ -1115,7 +1115,15 @@ static bool sched_cycle(lg_cu *cu, cu_sched *s, uint64_t *wake)
 	uint64_t mw = PEND;
 	int greedy;
 
-	if (n) {
+	if (n == 1) {
+		/* one warp: whatever the policy, the order is that warp */
+		unsigned r = try_issue(cu, s, s->ws[0]);
+
+		if (r == LG_CU_NSTALL)
+			return sched_issued(cu, s, 0);
+		reason = r;
+		mw = cu->w[s->ws[0]].wake;
+	} else if (n) {
 		cu->pol->start(n, s->last, &greedy, &first);
 		if (greedy >= 0 && (unsigned)greedy < n) {
 			unsigned r = try_issue(cu, s, s->ws[greedy]);
