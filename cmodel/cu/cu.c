@@ -1167,10 +1167,11 @@ static bool sched_cycle(lg_cu *cu, cu_sched *s, uint64_t *wake)
  * Returns whether any issued; *wake as sched_cycle's. */
 static bool issue_cycle(lg_cu *cu, uint64_t *wake)
 {
-	uint64_t sw = PEND;
+	uint64_t sw = PEND, wk = *wake, cyc = cu->cyc;
+	cu_sched *s = cu->s, *end = cu->s + cu->p.nsched;
 	bool issued = false;
 
-	if (cu->swake > cu->cyc) {
+	if (cu->swake > cyc) {
 		*wake = cu->swake;
 		return false;
 	}
@@ -1178,18 +1179,17 @@ static bool issue_cycle(lg_cu *cu, uint64_t *wake)
 	 * it, and any a warp event lowers during the loop (sched_wake lowers
 	 * cu->swake too; a scheduler it wakes ends at or below that time). */
 	cu->swake = PEND;
-	for (unsigned i = 0; i < cu->p.nsched; i++) {
-		cu_sched *s = &cu->s[i];
-
-		if (s->wake > cu->cyc) {
-			if (s->wake < *wake)
-				*wake = s->wake;
+	for (; s < end; s++) {
+		if (s->wake > cyc) {
+			if (s->wake < wk)
+				wk = s->wake;
 		} else {
-			issued |= sched_cycle(cu, s, wake);
+			issued |= sched_cycle(cu, s, &wk);
 		}
 		if (s->wake < sw)
 			sw = s->wake;
 	}
+	*wake = wk;
 	if (sw < cu->swake)
 		cu->swake = sw;
 	return issued;
