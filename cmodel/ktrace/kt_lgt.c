@@ -369,7 +369,8 @@ slow:
  * with the warp as it was, so that rec_insn() decodes the record
  * again and reports exactly what is wrong.
  */
-static int rec_insn_fast(lg_kt_reader *r, lgt_state *s, const cur *payload)
+static inline __attribute__((always_inline)) int rec_insn_fast(lg_kt_reader *r, lgt_state *s,
+								const cur *payload)
 {
 	const uint8_t *p = payload->p, *lim = s->we;
 	lg_kt_warp *w = &r->warp;
