@@ -37,6 +37,16 @@ enum { F_FULL = 1, F_LINE = 2, F_IMM = 4, F_MEM = 8 };
 /* ------------------------------------------------------------------ */
 /* reader                                                             */
 
+/* The last DELTA record's delta bytes (to its payload's end) and values:
+ * the same bytes again decode to the same values. Zeroed, it holds the
+ * true entry "no deltas in no bytes". */
+typedef struct lgt_dmemo {
+	int n;               /* deltas */
+	size_t len, used;    /* bytes to the payload's end; bytes the deltas took */
+	uint8_t bytes[10 * LG_KT_WARP_SIZE];
+	uint64_t val[LG_KT_WARP_SIZE];
+} lgt_dmemo;
+
 typedef struct lgt_state {
 	kt_src *src;
 	long rec;            /* records read */
@@ -47,6 +57,7 @@ typedef struct lgt_state {
 	bool ended;
 	const uint8_t *wb, *wp, *we; /* visible window of the source buffer:
 	                                base, next unread byte, end */
+	lgt_dmemo dm;        /* the fast decoder's last deltas */
 } lgt_state;
 
 typedef struct cur {
@@ -315,10 +326,47 @@ static __attribute__((noinline)) fvar fget_long(const uint8_t *p, const uint8_t 
 			goto slow;                   \
 	} while (0)
 
+/*
+ * The n deltas of a DELTA record at *pp (its payload ends at end) into d for
+ * rec_mem_fast(): a copy of the last decoded ones when the bytes are the
+ * same (the same instruction of another warp or loop trip), else decoded
+ * and kept. -1 to give up the fast path.
+ */
+static int deltas_fast(lgt_state *s, uint64_t *d, int n, const uint8_t **pp,
+		       const uint8_t *end, const uint8_t *lim)
+{
+	const uint8_t *p = *pp, *p0 = p;
+	size_t len = end > p ? (size_t)(end - p) : 0;
+	lgt_dmemo *m = &s->dm;
+	uint64_t v;
+
+	if (m->n == n && m->len == len && !memcmp(p, m->bytes, len)) {
+		memcpy(d, m->val, (size_t)n * sizeof(*d));
+		*pp = p + m->used;
+		return 0;
+	}
+	for (int i = 0; i < n; i++) {
+		FGETV(v);
+		d[i] = (uint64_t)kt_unzz(v);
+	}
+	*pp = p;
+	if (p <= end && len <= sizeof(m->bytes) && n <= LG_KT_WARP_SIZE) {
+		m->n = n;
+		m->len = len;
+		m->used = (size_t)(p - p0);
+		memcpy(m->bytes, p0, len);
+		memcpy(m->val, d, (size_t)n * sizeof(*d));
+	}
+	return 0;
+slow:
+	return -1;
+}
+
 /* The address part of an instruction record for rec_insn_fast(): mode am,
  * base, then the stride or the lanes' deltas. -1 to give up the fast path. */
-static inline __attribute__((always_inline)) int rec_mem_fast(lg_kt_warp *w, lg_kt_insn *in,
-							       unsigned am, const uint8_t **pp,
+static inline __attribute__((always_inline)) int rec_mem_fast(lgt_state *s, lg_kt_warp *w,
+							       lg_kt_insn *in, unsigned am,
+							       const uint8_t **pp, const uint8_t *end,
 							       const uint8_t *lim)
 {
 	const uint8_t *p = *pp;
@@ -343,10 +391,8 @@ static inline __attribute__((always_inline)) int rec_mem_fast(lg_kt_warp *w, lg_
 		return -1;
 	in->aoff = (uint32_t)off;
 	if (am == LG_KT_AM_DELTA) {
-		for (int i = 0; i < n; i++) {
-			FGETV(v);
-			w->addrs[off + i] = (uint64_t)kt_unzz(v);
-		}
+		if (deltas_fast(s, &w->addrs[off], n, &p, end, lim) < 0)
+			return -1;
 	} else if (n > 0) {
 		w->addrs[off] = base;
 		for (int i = 1; i < n; i++) {
@@ -416,7 +462,8 @@ static inline __attribute__((always_inline)) int rec_insn_fast(lg_kt_reader *r, 
 			goto slow;
 		in->imm = (int32_t)imm;
 	}
-	if ((fl & F_MEM) && rec_mem_fast(w, in, (unsigned)(fl >> 4 & 3), &p, lim) < 0)
+	if ((fl & F_MEM) && rec_mem_fast(s, w, in, (unsigned)(fl >> 4 & 3), &p,
+					    payload->end, lim) < 0)
 		goto slow;
 	if (p <= payload->end)
 		return 0;
