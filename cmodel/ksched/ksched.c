@@ -744,10 +744,13 @@ static bool ks_busy(const void *self)
 
 	if (k->err)
 		return false;
-	for (unsigned i = 0; i < k->ns; i++)
-		if (!k->s[i].eof || k->s[i].have_ahead || k->s[i].st_ready ||
-		    k->s[i].active < k->s[i].nkern)
+	for (unsigned i = 0; i < k->ns; i++) {
+		const ks_stream *s = &k->s[i];
+
+		/* the usual answer first: a kernel not yet ended */
+		if (s->active < s->nkern || !s->eof || s->have_ahead || s->st_ready)
 			return true;
+	}
 	return false;
 }
 
