@@ -581,6 +581,18 @@ static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 			       s->last_naddr) < 0)
 		return lg_errf(e, r->path, s->rec, "out of memory");
 	for (uint64_t i = 0; i < n; i++) {
+		if (s->we - s->wp >= 2 + 127 + FAST_SLACK && s->wp[0] == 'I' && s->wp[1] < 0x80) {
+			/* the usual record, whole in the window with room after
+			 * it: next_rec()'s work without its checks */
+			s->rec++;
+			ic.p = s->wp + 2;
+			ic.end = ic.p + s->wp[1];
+			ic.bad = false;
+			s->wp = ic.end;
+			if (rec_insn_fast(r, s, &ic) < 0 && rec_insn(r, s, &ic, e) < 0)
+				return -1;
+			continue;
+		}
 		rc = next_rec(r, s, &tag, &ic, e);
 		if (rc < 0)
 			return -1;
