@@ -47,6 +47,8 @@ typedef struct cu_warp {
 	uint16_t cta, sched;
 	uint16_t ldfree;     /* free load slots (bit mask) */
 	ld_slot ld[NLD];
+	uint64_t regmax;     /* no register with a cycle is ready later (those
+	                        of loads out are PEND; none while ldfree is full) */
 	uint64_t reg[NREG];  /* cycle at which each register is ready */
 } cu_warp;
 
@@ -414,6 +416,7 @@ void lg_cu_cta_start(lg_cu *cu, const lg_cu_kernel *k, lg_kt_warp *warps, unsign
 		w->sched = (uint16_t)(slot % cu->p.nsched);
 		w->ldfree = (uint16_t)((1u << NLD) - 1);
 		memset(w->reg, 0, sizeof(w->reg));
+		w->regmax = 0;
 		s = &cu->s[w->sched];
 		s->ws[s->n++] = (uint16_t)slot;
 		sched_wake(cu, s, 0);
@@ -557,6 +560,8 @@ static void slot_done(lg_cu *cu, uint16_t wi, uint8_t si, uint64_t t)
 
 	for (unsigned d = 0; d < l->ndst; d++)
 		w->reg[l->dst[d]] = t;
+	if (l->ndst && t > w->regmax)
+		w->regmax = t;
 	w->ldfree |= (uint16_t)(1u << si);
 	if (w->state == W_RUN) {
 		w->wake = 0;
@@ -1019,13 +1024,16 @@ static inline __attribute__((always_inline)) unsigned try_issue(lg_cu *cu, cu_sc
 		return w->why;
 	in = &w->w.insn[w->pc];
 	op = &w->k->dec->op[in->op];
-	/* scoreboard: sources (RAW) and destinations (WAW) */
-	for (unsigned i = 0; i < in->nsrc; i++)
-		if (in->src[i] < RZ && (t = w->reg[in->src[i]]) > c)
-			goto sb;
-	for (unsigned i = 0; i < in->ndst; i++)
-		if (in->dst[i] < RZ && (t = w->reg[in->dst[i]]) > c)
-			goto sb;
+	/* scoreboard: sources (RAW) and destinations (WAW); nothing to find
+	 * while every register is ready (no load out, the latest ready) */
+	if (w->regmax > c || w->ldfree != (uint16_t)((1u << NLD) - 1)) {
+		for (unsigned i = 0; i < in->nsrc; i++)
+			if (in->src[i] < RZ && (t = w->reg[in->src[i]]) > c)
+				goto sb;
+		for (unsigned i = 0; i < in->ndst; i++)
+			if (in->dst[i] < RZ && (t = w->reg[in->dst[i]]) > c)
+				goto sb;
+	}
 	if (op->kind == LG_CU_K_MEM) {
 		if (cu->lq_n == cu->p.lsu_queue) {
 			w->wake = c + 1;
@@ -1065,8 +1073,11 @@ static inline __attribute__((always_inline)) unsigned try_issue(lg_cu *cu, cu_sc
 	default:
 		s->busy[op->cls] = c + op->ii;
 		for (unsigned i = 0; i < in->ndst; i++)
-			if (in->dst[i] < RZ)
+			if (in->dst[i] < RZ) {
 				w->reg[in->dst[i]] = c + op->lat;
+				if (c + op->lat > w->regmax)
+					w->regmax = c + op->lat;
+			}
 		if (op->kind == LG_CU_K_MMA) {
 			cu->st.mma_flops[op->dt] += op->flops;
 			cta->rep.mma_flops[op->dt] += op->flops;
