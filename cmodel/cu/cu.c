@@ -40,6 +40,7 @@ typedef struct ld_slot {
 typedef struct cu_warp {
 	lg_kt_warp w;        /* its instructions (buffers swapped with ksched's) */
 	const lg_cu_kernel *k;
+	const lg_cu_op *ops; /* k->dec->op: the decoded opcodes */
 	size_t pc;           /* next instruction */
 	uint64_t wake;       /* cannot issue before this cycle (PEND: an event) */
 	uint8_t why;         /* lg_cu_stall while wake > now */
@@ -408,6 +409,7 @@ void lg_cu_cta_start(lg_cu *cu, const lg_cu_kernel *k, lg_kt_warp *warps, unsign
 		if (!w->w.n)
 			continue; /* a warp without instructions has nothing to run */
 		w->k = k;
+		w->ops = k->dec->op;
 		w->pc = 0;
 		w->wake = 0;
 		w->why = LG_CU_STALL_NOWORK;
@@ -1023,7 +1025,7 @@ static inline __attribute__((always_inline)) unsigned try_issue(lg_cu *cu, cu_sc
 	if (w->wake > c)
 		return w->why;
 	in = &w->w.insn[w->pc];
-	op = &w->k->dec->op[in->op];
+	op = &w->ops[in->op];
 	/* scoreboard: sources (RAW) and destinations (WAW); nothing to find
 	 * while every register is ready (no load out, the latest ready) */
 	if (w->regmax > c || w->ldfree != (uint16_t)((1u << NLD) - 1)) {
