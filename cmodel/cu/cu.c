@@ -1219,7 +1219,7 @@ static bool cu_tick(void *self, lg_ps now)
 	cu->cyc = c;
 	cu->last_cyc = c;
 	cu->ticked = true;
-	moved = lg_port_peek(cu->from, now) && take_returns(cu, now);
+	moved = take_returns(cu, now);
 	if (cu->lq_n)
 		moved |= lsu_step(cu);
 	else
