@@ -40,6 +40,7 @@ typedef struct ld_slot {
 typedef struct cu_warp {
 	lg_kt_warp w;        /* its instructions (buffers swapped with ksched's) */
 	const lg_cu_kernel *k;
+	const lg_cu_op *ops; /* k->dec->op: the decoded opcodes */
 	size_t pc;           /* next instruction */
 	uint64_t wake;       /* cannot issue before this cycle (PEND: an event) */
 	uint8_t why;         /* lg_cu_stall while wake > now */
@@ -47,6 +48,8 @@ typedef struct cu_warp {
 	uint16_t cta, sched;
 	uint16_t ldfree;     /* free load slots (bit mask) */
 	ld_slot ld[NLD];
+	uint64_t regmax;     /* no register with a cycle is ready later (those
+	                        of loads out are PEND; none while ldfree is full) */
 	uint64_t reg[NREG];  /* cycle at which each register is ready */
 } cu_warp;
 
@@ -406,6 +409,7 @@ void lg_cu_cta_start(lg_cu *cu, const lg_cu_kernel *k, lg_kt_warp *warps, unsign
 		if (!w->w.n)
 			continue; /* a warp without instructions has nothing to run */
 		w->k = k;
+		w->ops = k->dec->op;
 		w->pc = 0;
 		w->wake = 0;
 		w->why = LG_CU_STALL_NOWORK;
@@ -414,6 +418,7 @@ void lg_cu_cta_start(lg_cu *cu, const lg_cu_kernel *k, lg_kt_warp *warps, unsign
 		w->sched = (uint16_t)(slot % cu->p.nsched);
 		w->ldfree = (uint16_t)((1u << NLD) - 1);
 		memset(w->reg, 0, sizeof(w->reg));
+		w->regmax = 0;
 		s = &cu->s[w->sched];
 		s->ws[s->n++] = (uint16_t)slot;
 		sched_wake(cu, s, 0);
@@ -557,6 +562,8 @@ static void slot_done(lg_cu *cu, uint16_t wi, uint8_t si, uint64_t t)
 
 	for (unsigned d = 0; d < l->ndst; d++)
 		w->reg[l->dst[d]] = t;
+	if (l->ndst && t > w->regmax)
+		w->regmax = t;
 	w->ldfree |= (uint16_t)(1u << si);
 	if (w->state == W_RUN) {
 		w->wake = 0;
@@ -1018,14 +1025,17 @@ static inline __attribute__((always_inline)) unsigned try_issue(lg_cu *cu, cu_sc
 	if (w->wake > c)
 		return w->why;
 	in = &w->w.insn[w->pc];
-	op = &w->k->dec->op[in->op];
-	/* scoreboard: sources (RAW) and destinations (WAW) */
-	for (unsigned i = 0; i < in->nsrc; i++)
-		if (in->src[i] < RZ && (t = w->reg[in->src[i]]) > c)
-			goto sb;
-	for (unsigned i = 0; i < in->ndst; i++)
-		if (in->dst[i] < RZ && (t = w->reg[in->dst[i]]) > c)
-			goto sb;
+	op = &w->ops[in->op];
+	/* scoreboard: sources (RAW) and destinations (WAW); nothing to find
+	 * while every register is ready (no load out, the latest ready) */
+	if (w->regmax > c || w->ldfree != (uint16_t)((1u << NLD) - 1)) {
+		for (unsigned i = 0; i < in->nsrc; i++)
+			if (in->src[i] < RZ && (t = w->reg[in->src[i]]) > c)
+				goto sb;
+		for (unsigned i = 0; i < in->ndst; i++)
+			if (in->dst[i] < RZ && (t = w->reg[in->dst[i]]) > c)
+				goto sb;
+	}
 	if (op->kind == LG_CU_K_MEM) {
 		if (cu->lq_n == cu->p.lsu_queue) {
 			w->wake = c + 1;
@@ -1065,8 +1075,11 @@ static inline __attribute__((always_inline)) unsigned try_issue(lg_cu *cu, cu_sc
 	default:
 		s->busy[op->cls] = c + op->ii;
 		for (unsigned i = 0; i < in->ndst; i++)
-			if (in->dst[i] < RZ)
+			if (in->dst[i] < RZ) {
 				w->reg[in->dst[i]] = c + op->lat;
+				if (c + op->lat > w->regmax)
+					w->regmax = c + op->lat;
+			}
 		if (op->kind == LG_CU_K_MMA) {
 			cu->st.mma_flops[op->dt] += op->flops;
 			cta->rep.mma_flops[op->dt] += op->flops;
@@ -1115,7 +1128,15 @@ static bool sched_cycle(lg_cu *cu, cu_sched *s, uint64_t *wake)
 	uint64_t mw = PEND;
 	int greedy;
 
-	if (n) {
+	if (n == 1) {
+		/* one warp: whatever the policy, the order is that warp */
+		unsigned r = try_issue(cu, s, s->ws[0]);
+
+		if (r == LG_CU_NSTALL)
+			return sched_issued(cu, s, 0);
+		reason = r;
+		mw = cu->w[s->ws[0]].wake;
+	} else if (n) {
 		cu->pol->start(n, s->last, &greedy, &first);
 		if (greedy >= 0 && (unsigned)greedy < n) {
 			unsigned r = try_issue(cu, s, s->ws[greedy]);
@@ -1159,10 +1180,11 @@ static bool sched_cycle(lg_cu *cu, cu_sched *s, uint64_t *wake)
  * Returns whether any issued; *wake as sched_cycle's. */
 static bool issue_cycle(lg_cu *cu, uint64_t *wake)
 {
-	uint64_t sw = PEND;
+	uint64_t sw = PEND, wk = *wake, cyc = cu->cyc;
+	cu_sched *s = cu->s, *end = cu->s + cu->p.nsched;
 	bool issued = false;
 
-	if (cu->swake > cu->cyc) {
+	if (cu->swake > cyc) {
 		*wake = cu->swake;
 		return false;
 	}
@@ -1170,18 +1192,17 @@ static bool issue_cycle(lg_cu *cu, uint64_t *wake)
 	 * it, and any a warp event lowers during the loop (sched_wake lowers
 	 * cu->swake too; a scheduler it wakes ends at or below that time). */
 	cu->swake = PEND;
-	for (unsigned i = 0; i < cu->p.nsched; i++) {
-		cu_sched *s = &cu->s[i];
-
-		if (s->wake > cu->cyc) {
-			if (s->wake < *wake)
-				*wake = s->wake;
+	for (; s < end; s++) {
+		if (s->wake > cyc) {
+			if (s->wake < wk)
+				wk = s->wake;
 		} else {
-			issued |= sched_cycle(cu, s, wake);
+			issued |= sched_cycle(cu, s, &wk);
 		}
 		if (s->wake < sw)
 			sw = s->wake;
 	}
+	*wake = wk;
 	if (sw < cu->swake)
 		cu->swake = sw;
 	return issued;
@@ -1198,7 +1219,7 @@ static bool cu_tick(void *self, lg_ps now)
 	cu->cyc = c;
 	cu->last_cyc = c;
 	cu->ticked = true;
-	moved = lg_port_peek(cu->from, now) && take_returns(cu, now);
+	moved = take_returns(cu, now);
 	if (cu->lq_n)
 		moved |= lsu_step(cu);
 	else

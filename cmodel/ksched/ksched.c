@@ -642,6 +642,7 @@ static void end_empty(lg_ksched *k, ks_stream *s, lg_ps now)
 }
 
 static lg_ps ks_next(const void *self, lg_ps now);
+static bool ks_act(lg_ksched *k, lg_ps now);
 
 /* Each tick: read ahead, end kernels without CTAs left, start staged CTAs
  * (at most ctas_per_cycle), let the scout look for other streams. Once
@@ -651,13 +652,21 @@ static lg_ps ks_next(const void *self, lg_ps now);
 static bool ks_tick(void *self, lg_ps now)
 {
 	lg_ksched *k = self;
-	uint32_t started = 0;
 
 	if (now < k->quiet_until) {
 		k->stamp++;
-		k->rr_stream = k->ns ? (k->rr_stream + 1) % k->ns : 0;
+		k->rr_stream = k->rr_stream + 1 < k->ns ? k->rr_stream + 1 : 0;
 		return false;
 	}
+	return ks_act(k, now);
+}
+
+/* A tick that may act (ks_tick's comment), out of line so that the quiet
+ * ticks stay short. */
+static __attribute__((noinline)) bool ks_act(lg_ksched *k, lg_ps now)
+{
+	uint32_t started = 0;
+
 	k->stamp++;
 	for (unsigned n = 0; n < k->ns && !k->err; n++) {
 		ks_stream *s = &k->s[(k->rr_stream + n) % k->ns];
@@ -698,12 +707,13 @@ static bool ks_tick(void *self, lg_ps now)
 static lg_ps ks_next(const void *self, lg_ps now)
 {
 	const lg_ksched *k = self;
-	lg_ps per = k->p.clk.period_ps, edge = (now / per + 1) * per, t = LG_PS_NEVER;
+	lg_ps per = k->p.clk.period_ps, edge, t = LG_PS_NEVER;
 
 	if (k->err)
 		return LG_PS_NEVER;
 	if (now < k->quiet_until)
 		return k->quiet_until;
+	edge = (now / per + 1) * per;
 	for (unsigned i = 0; i < k->ns; i++) {
 		const ks_stream *s = &k->s[i];
 		const ks_kernel *x = s->active < s->nkern ? KX(k, s->kern[s->active]) : NULL;
@@ -734,10 +744,13 @@ static bool ks_busy(const void *self)
 
 	if (k->err)
 		return false;
-	for (unsigned i = 0; i < k->ns; i++)
-		if (!k->s[i].eof || k->s[i].have_ahead || k->s[i].st_ready ||
-		    k->s[i].active < k->s[i].nkern)
+	for (unsigned i = 0; i < k->ns; i++) {
+		const ks_stream *s = &k->s[i];
+
+		/* the usual answer first: a kernel not yet ended */
+		if (s->active < s->nkern || !s->eof || s->have_ahead || s->st_ready)
 			return true;
+	}
 	return false;
 }
 

@@ -37,6 +37,16 @@ enum { F_FULL = 1, F_LINE = 2, F_IMM = 4, F_MEM = 8 };
 /* ------------------------------------------------------------------ */
 /* reader                                                             */
 
+/* The last DELTA record's delta bytes (to its payload's end) and values:
+ * the same bytes again decode to the same values. Zeroed, it holds the
+ * true entry "no deltas in no bytes". */
+typedef struct lgt_dmemo {
+	int n;               /* deltas */
+	size_t len, used;    /* bytes to the payload's end; bytes the deltas took */
+	uint8_t bytes[10 * LG_KT_WARP_SIZE];
+	uint64_t val[LG_KT_WARP_SIZE];
+} lgt_dmemo;
+
 typedef struct lgt_state {
 	kt_src *src;
 	long rec;            /* records read */
@@ -47,6 +57,7 @@ typedef struct lgt_state {
 	bool ended;
 	const uint8_t *wb, *wp, *we; /* visible window of the source buffer:
 	                                base, next unread byte, end */
+	lgt_dmemo dm;        /* the fast decoder's last deltas */
 } lgt_state;
 
 typedef struct cur {
@@ -268,7 +279,205 @@ static int rec_kernel(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 	return LG_KT_EV_KERNEL;
 }
 
-/* Decode one instruction record into the current warp. */
+/* A varint and the position after it (p NULL: none). */
+typedef struct fvar {
+	const uint8_t *p;
+	uint64_t v;
+} fvar;
+
+/* The fast path's varint of three bytes or more, read with a bound, out
+ * of line so that the cursor of the caller stays in a register. */
+static __attribute__((noinline)) fvar fget_long(const uint8_t *p, const uint8_t *lim)
+{
+	fvar f = { NULL, 0 };
+
+	if (kt_get_var(&p, lim, &f.v))
+		f.p = p;
+	return f;
+}
+
+/* The most bytes the fast path reads: 55 varints of at most 10 bytes. */
+#define FAST_SLACK 560
+
+/* Read varint x of any value at p with no end check (the caller has
+ * FAST_SLACK readable bytes past the payload), or give up the fast path.
+ * One and two bytes inline, longer ones through fget_long(). */
+#define FGETV(x)                                                       \
+	do {                                                           \
+		if (p[0] < 0x80) {                                     \
+			(x) = *p++;                                    \
+		} else if (p[1] < 0x80) {                              \
+			(x) = (uint64_t)(p[0] & 0x7f) | (uint64_t)p[1] << 7; \
+			p += 2;                                        \
+		} else {                                               \
+			fvar f_ = fget_long(p, lim);                   \
+									       \
+			if (!f_.p)                                     \
+				goto slow;                             \
+			p = f_.p;                                      \
+			(x) = f_.v;                                    \
+		}                                                      \
+	} while (0)
+/* Read varint x, at most max, or give up the fast path. */
+#define FGET(x, max)                                 \
+	do {                                         \
+		FGETV(x);                            \
+		if ((x) > (max))                     \
+			goto slow;                   \
+	} while (0)
+
+/*
+ * The n deltas of a DELTA record at *pp (its payload ends at end) into d for
+ * rec_mem_fast(): a copy of the last decoded ones when the bytes are the
+ * same (the same instruction of another warp or loop trip), else decoded
+ * and kept. -1 to give up the fast path.
+ */
+static int deltas_fast(lgt_state *s, uint64_t *d, int n, const uint8_t **pp,
+		       const uint8_t *end, const uint8_t *lim)
+{
+	const uint8_t *p = *pp, *p0 = p;
+	size_t len = end > p ? (size_t)(end - p) : 0;
+	lgt_dmemo *m = &s->dm;
+	uint64_t v;
+
+	if (m->n == n && m->len == len && !memcmp(p, m->bytes, len)) {
+		memcpy(d, m->val, (size_t)n * sizeof(*d));
+		*pp = p + m->used;
+		return 0;
+	}
+	for (int i = 0; i < n; i++) {
+		FGETV(v);
+		d[i] = (uint64_t)kt_unzz(v);
+	}
+	*pp = p;
+	if (p <= end && len <= sizeof(m->bytes) && n <= LG_KT_WARP_SIZE) {
+		m->n = n;
+		m->len = len;
+		m->used = (size_t)(p - p0);
+		memcpy(m->bytes, p0, len);
+		memcpy(m->val, d, (size_t)n * sizeof(*d));
+	}
+	return 0;
+slow:
+	return -1;
+}
+
+/* The address part of an instruction record for rec_insn_fast(): mode am,
+ * base, then the stride or the lanes' deltas. -1 to give up the fast path. */
+static inline __attribute__((always_inline)) int rec_mem_fast(lgt_state *s, lg_kt_warp *w,
+							       lg_kt_insn *in, unsigned am,
+							       const uint8_t **pp, const uint8_t *end,
+							       const uint8_t *lim)
+{
+	const uint8_t *p = *pp;
+	uint64_t v, base;
+	int lanes = __builtin_popcount(in->mask), n;
+	long off;
+
+	in->amode = (uint8_t)am;
+	FGETV(base);
+	in->base = base;
+	if (am == LG_KT_AM_STRIDE) {
+		FGETV(v);
+		in->stride = kt_unzz(v);
+		*pp = p;
+		return 0;
+	}
+	if (am != LG_KT_AM_LIST && am != LG_KT_AM_DELTA)
+		return -1;
+	n = am == LG_KT_AM_LIST ? lanes : (lanes > 0 ? lanes - 1 : 0);
+	off = lg_kt_warp_addr_alloc(w, (size_t)n);
+	if (off < 0)
+		return -1;
+	in->aoff = (uint32_t)off;
+	if (am == LG_KT_AM_DELTA) {
+		if (deltas_fast(s, &w->addrs[off], n, &p, end, lim) < 0)
+			return -1;
+	} else if (n > 0) {
+		w->addrs[off] = base;
+		for (int i = 1; i < n; i++) {
+			FGETV(v);
+			base += (uint64_t)kt_unzz(v);
+			w->addrs[off + i] = base;
+		}
+	}
+	*pp = p;
+	return 0;
+slow:
+	return -1;
+}
+
+/*
+ * An instruction record decoded without a bound check per varint, for a
+ * payload with FAST_SLACK readable bytes after it (almost every record):
+ * reads past the payload are caught once at the end. 0 when decoded; -1
+ * when anything is out of the ordinary (bad value, overrun, no memory),
+ * with the warp as it was, so that rec_insn() decodes the record
+ * again and reports exactly what is wrong.
+ */
+static inline __attribute__((always_inline)) int rec_insn_fast(lg_kt_reader *r, lgt_state *s,
+								const cur *payload)
+{
+	const uint8_t *p = payload->p, *lim = s->we;
+	lg_kt_warp *w = &r->warp;
+	size_t naddr = w->naddr;
+	lg_kt_insn *in = kt_warp_push(w);
+	uint64_t fl, op, v, nd, ns;
+
+	if (!in)
+		return -1;
+	FGETV(fl);
+	FGETV(op);
+	if (op >= s->nop || s->opmap[op] == UINT32_MAX)
+		goto slow;
+	in->op = (uint16_t)s->opmap[op];
+	FGET(v, UINT32_MAX);
+	in->pc = (uint32_t)v;
+	v = 0xffffffffu;
+	if (!(fl & F_FULL))
+		FGET(v, UINT32_MAX);
+	in->mask = (uint32_t)v;
+	FGET(nd, LG_KT_MAXDST);
+	in->ndst = (uint8_t)nd;
+	for (unsigned i = 0; i < nd; i++) {
+		FGET(v, UINT16_MAX);
+		in->dst[i] = (uint16_t)v;
+	}
+	FGET(ns, LG_KT_MAXSRC);
+	in->nsrc = (uint8_t)ns;
+	for (unsigned i = 0; i < ns; i++) {
+		FGET(v, UINT16_MAX);
+		in->src[i] = (uint16_t)v;
+	}
+	if (fl & F_LINE) {
+		FGET(v, UINT32_MAX);
+		in->line = (uint32_t)v;
+	}
+	if (fl & F_IMM) {
+		int64_t imm;
+
+		FGETV(v);
+		imm = kt_unzz(v);
+		if (imm < INT32_MIN || imm > INT32_MAX)
+			goto slow;
+		in->imm = (int32_t)imm;
+	}
+	if ((fl & F_MEM) && rec_mem_fast(s, w, in, (unsigned)(fl >> 4 & 3), &p,
+					    payload->end, lim) < 0)
+		goto slow;
+	if (p <= payload->end)
+		return 0;
+slow:
+	w->n--;
+	w->naddr = naddr;
+	return -1;
+}
+
+#undef FGET
+#undef FGETV
+
+/* Decode one instruction record into the current warp, checking each
+ * varint against the payload's end. */
 static int rec_insn(lg_kt_reader *r, lgt_state *s, const cur *payload, lg_err *e)
 {
 	cur cc = *payload, *c = &cc; /* a local cursor can live in registers */
@@ -338,6 +547,17 @@ static int rec_insn(lg_kt_reader *r, lgt_state *s, const cur *payload, lg_err *e
 	return 0;
 }
 
+/* Decode one instruction record into the current warp: the fast path when
+ * the window has room past the payload, else (or on anything unusual) the
+ * checked decoder. */
+static inline __attribute__((always_inline)) int rec_insn_any(lg_kt_reader *r, lgt_state *s,
+							       const cur *payload, lg_err *e)
+{
+	if (s->we - payload->end >= FAST_SLACK && rec_insn_fast(r, s, payload) == 0)
+		return 0;
+	return rec_insn(r, s, payload, e);
+}
+
 /* A warp header and its n instruction records. */
 static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 {
@@ -361,6 +581,18 @@ static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 			       s->last_naddr) < 0)
 		return lg_errf(e, r->path, s->rec, "out of memory");
 	for (uint64_t i = 0; i < n; i++) {
+		if (s->we - s->wp >= 2 + 127 + FAST_SLACK && s->wp[0] == 'I' && s->wp[1] < 0x80) {
+			/* the usual record, whole in the window with room after
+			 * it: next_rec()'s work without its checks */
+			s->rec++;
+			ic.p = s->wp + 2;
+			ic.end = ic.p + s->wp[1];
+			ic.bad = false;
+			s->wp = ic.end;
+			if (rec_insn_fast(r, s, &ic) < 0 && rec_insn(r, s, &ic, e) < 0)
+				return -1;
+			continue;
+		}
 		rc = next_rec(r, s, &tag, &ic, e);
 		if (rc < 0)
 			return -1;
@@ -368,7 +600,7 @@ static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 			return lg_errf(e, r->path, s->rec, "expected instruction %llu of %llu of the warp%s",
 				       (unsigned long long)i + 1, (unsigned long long)n,
 				       rc == 0 ? " (truncated file)" : "");
-		if (rec_insn(r, s, &ic, e) < 0)
+		if (rec_insn_any(r, s, &ic, e) < 0)
 			return -1;
 	}
 	s->nwarps++;

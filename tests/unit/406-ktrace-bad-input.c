@@ -2,7 +2,8 @@
  * 406: bad input gives one "FILE:LINE: what was expected" message (for lgt,
  * LINE is the record number) and no output file; an unknown opcode is the
  * documented fallback (class "unknown", counted, first FILE:LINE kept), and
- * so are TMA instructions, whose transfer lists are read past.
+ * so are TMA instructions, whose transfer lists are read past. A damaged
+ * lgt instruction record gives the same message wherever it is in the file.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -236,6 +237,115 @@ START_TEST(gzip_members_read_on_and_a_bad_crc_is_refused)
 }
 END_TEST
 
+/* A varint at *p, for walking lgt records here. */
+static uint64_t tvar(const unsigned char **p)
+{
+	uint64_t v = 0;
+	unsigned sh = 0;
+
+	while (**p & 0x80) {
+		v |= (uint64_t)(**p & 0x7f) << sh;
+		sh += 7;
+		++*p;
+	}
+	v |= (uint64_t)**p << sh;
+	++*p;
+	return v;
+}
+
+/* The payload offset of the first instruction record starting at or after
+ * byte from of the decompressed lgt b[0..n); its record number (1-based,
+ * as errors give it) and payload length. */
+static size_t find_insn(const unsigned char *b, size_t n, size_t from, long *rec, size_t *len)
+{
+	const unsigned char *p = b + 7;
+	uint64_t kv = tvar(&p);
+
+	for (uint64_t i = 0; i < 2 * kv; i++)
+		p += tvar(&p);
+	for (*rec = 1; p < b + n; ++*rec) {
+		unsigned char tag = *p++;
+		uint64_t l = tvar(&p);
+
+		if (tag == 'I' && (size_t)(p - b) >= from) {
+			*len = (size_t)l;
+			return (size_t)(p - b);
+		}
+		p += l;
+	}
+	ck_abort_msg("no instruction record after byte %zu", from);
+	return 0;
+}
+
+/* gzip b[0..n) to path; read it to its error; the message without the path. */
+static void lgt_err_of(const char *path, const unsigned char *b, size_t n, char *msg, size_t cap)
+{
+	gzFile out = gzopen(path, "wb");
+	lg_kt_reader *r;
+	lg_err e;
+	int ev = 0;
+
+	ck_assert_int_eq(gzwrite(out, b, (unsigned)n), (int)n);
+	gzclose(out);
+	r = lg_kt_open(path, NULL, &e);
+	ck_assert_ptr_nonnull(r);
+	while ((ev = lg_kt_next(r, &e)) > 0)
+		;
+	lg_kt_close(r);
+	ck_assert_int_eq(ev, -1);
+	ck_assert_msg(strstr(e.msg, path) == e.msg, "%s", e.msg);
+	snprintf(msg, cap, "%s", e.msg + strlen(path));
+}
+
+/*
+ * A damaged instruction record far from the end of the file (read by the
+ * decoder's fast path, which has room to read past a record) gives the
+ * message the same record gets as the file's last (read with a check per
+ * varint): an undefined opcode, a varint running past the record's end, an
+ * address mode that does not exist.
+ */
+START_TEST(corrupt_record_mid_file_reported_as_at_the_end)
+{
+	char p[128], q[128], m1[700], m2[700], want[64];
+	size_t cap = 1 << 22, len, off;
+	unsigned char *buf = malloc(cap), *d = malloc(cap);
+	gzFile in;
+	int n;
+	long rec;
+
+	kt_tmp(p, sizeof(p), "mid.lgt");
+	kt_tmp(q, sizeof(q), "end.lgt");
+	gen_gemm(p);
+	in = gzopen(p, "rb");
+	n = gzread(in, buf, (unsigned)cap);
+	gzclose(in);
+	ck_assert_int_gt(n, 20000);
+	for (int at = 1; at <= 3; at++) {
+		off = find_insn(buf, (size_t)n, (size_t)n * (size_t)at / 5, &rec, &len);
+		for (int k = 0; k < 3; k++) {
+			memcpy(d, buf, (size_t)n);
+			if (k == 0)
+				d[off + 1] = 0x7f;          /* opcode index (one byte) */
+			else if (k == 1)
+				d[off + len - 1] |= 0x80;   /* last varint runs on */
+			else
+				d[off] = (unsigned char)(d[off] | 0x38); /* memory, mode 3 */
+			lgt_err_of(p, d, (size_t)n, m1, sizeof(m1));
+			lgt_err_of(q, d, off + len, m2, sizeof(m2));
+			ck_assert_str_eq(m1, m2);
+			snprintf(want, sizeof(want), ":%ld: ", rec);
+			ck_assert_msg(strstr(m1, want) == m1, "record %ld: %s", rec, m1);
+			ck_assert_msg(strstr(m1, k == 0 ? "undefined opcode 127" : "corrupt instruction record"),
+				      "%s", m1);
+		}
+	}
+	free(buf);
+	free(d);
+	unlink(p);
+	unlink(q);
+}
+END_TEST
+
 START_TEST(failed_convert_leaves_no_output_file)
 {
 	char in[128], out[128];
@@ -260,6 +370,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, unknown_opcode_is_counted_with_its_first_place);
 	tcase_add_test(tc, truncated_lgt_is_an_error_not_a_short_trace);
 	tcase_add_test(tc, gzip_members_read_on_and_a_bad_crc_is_refused);
+	tcase_add_test(tc, corrupt_record_mid_file_reported_as_at_the_end);
 	tcase_add_test(tc, failed_convert_leaves_no_output_file);
 	suite_add_tcase(s, tc);
 	return s;
