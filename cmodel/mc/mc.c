@@ -136,6 +136,8 @@ lg_mc *lg_mc_create(const lg_cfg *cfg, const lg_req_sink *sink, lg_err *e)
 			    cfg->system.row_buf_policy);
 		goto out_free;
 	}
+	for (unsigned h = 0; h < 64; h++)
+		mc->page_close |= (uint64_t)(mc->page->close_after(h) != 0) << h;
 	mc->cap = (unsigned)cfg->mc.row_hit_cap;
 	mc->sp.row_hit_cap = mc->cap;
 	mc->sp.banks = (unsigned)mc->s.banks;
@@ -461,10 +463,14 @@ static int refresh_step(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int bank, 
 	return 1;
 }
 
-/* The column command of a hit, after the page policy (hits: queued hits on its bank). */
+/*
+ * The column command of a hit, after the page policy (hits: queued hits on
+ * its bank), from its answers tabled at create (an indirect call per
+ * column command showed up on streams).
+ */
 static lg_cmd column_cmd(const lg_mc *mc, lg_cmd base, unsigned hits)
 {
-	if (!mc->page->close_after(hits))
+	if (!(hits < 64 ? (mc->page_close >> hits) & 1 : mc->page->close_after(hits)))
 		return base;
 	return base == LG_CMD_RD ? LG_CMD_RDA : LG_CMD_WRA;
 }
