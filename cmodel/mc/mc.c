@@ -470,7 +470,9 @@ static int refresh_step(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int bank, 
  */
 static lg_cmd column_cmd(const lg_mc *mc, lg_cmd base, unsigned hits)
 {
-	if (!(hits < 64 ? (mc->page_close >> hits) & 1 : mc->page->close_after(hits)))
+	int close = hits < 64 ? (int)((mc->page_close >> hits) & 1) : mc->page->close_after(hits);
+
+	if (!close)
 		return base;
 	return base == LG_CMD_RD ? LG_CMD_RDA : LG_CMD_WRA;
 }
@@ -542,9 +544,8 @@ static inline __attribute__((always_inline)) void complete(lg_mc *mc, unit *u, q
 		u->nnmc--;
 		nmc_done(mc, u, e, bank);
 	} else {
-		lg_hist_add(wr ? &u->st.wr_lat : &u->st.rd_lat, done - e->accepted);
-		if (!wr)
-			lg_hist_add(&u->st.cls_rd_lat[e->cls], done - e->accepted);
+		/* a read's rd_lat entry is folded in from cls_rd_lat (lg_mc_unit_stats) */
+		lg_hist_add(wr ? &u->st.wr_lat : &u->st.cls_rd_lat[e->cls], done - e->accepted);
 		u->st.writes += (uint64_t)wr;
 		u->st.reads += (uint64_t)!wr;
 		u->st.bytes += (uint64_t)s->request_bytes;
@@ -1108,10 +1109,13 @@ void lg_mc_finish(lg_mc *mc, lg_ps now)
 				  &mc->u[i].st.pre_cycles);
 }
 
-/* Counters of one unit. */
+/* Counters of one unit, with rd_lat brought up to date (lg_mc_stats_fold_rd). */
 const lg_mc_stats *lg_mc_unit_stats(const lg_mc *mc, unsigned unit)
 {
-	return &mc->u[unit].st;
+	lg_mc_stats *s = &mc->u[unit].st;
+
+	lg_mc_stats_fold_rd(s);
+	return s;
 }
 
 /* The watchdog's state dump, one line per unit. */
