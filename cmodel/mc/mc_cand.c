@@ -363,6 +363,30 @@ PASS_INLINE void active_one(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_
 }
 
 /*
+ * active_one over every candidate of u->act, in queue order, from a fresh
+ * lazy floor and pass sets (*p); skip_chg: leave out the changed banks.
+ * Returns the earliest cycle of those; tk[0..*nt) gets the PREs to redo.
+ */
+PASS_INLINE uint64_t walk_act(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
+			      const issued_set *is, pass_sets *p, int *tk, int *nt,
+			      const int skip_chg, const int narrow, const int plain)
+{
+	uint64_t next = LG_NEVER, m = u->act;
+	lazy_floor fl;
+
+	fl.have = 0;
+	ps_init(mc, is, p, narrow);
+	while (m) {
+		int k = __builtin_ctzll(m);
+
+		m &= m - 1;
+		if (!skip_chg || !ps_changed(p, is, c[k].bank, narrow))
+			active_one(mc, u, uid, q, c, k, is, &fl, p, tk, nt, &next, narrow, plain);
+	}
+	return next;
+}
+
+/*
  * Fast form of refresh_cands when no bank opened or closed: only the
  * candidates in u->act (leaders and misses) can carry a finite earliest
  * cycle, so followers are not visited. complete() promotes the next hit
@@ -374,18 +398,9 @@ PASS_INLINE uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr,
 	const qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int nt = 0, *tk = mc->scratch;
-	uint64_t next = LG_NEVER, m = u->act;
-	lazy_floor fl;
 	pass_sets p;
+	uint64_t next = walk_act(mc, u, uid, q, c, is, &p, tk, &nt, 0, narrow, plain);
 
-	fl.have = 0;
-	ps_init(mc, is, &p, narrow);
-	while (m) {
-		int k = __builtin_ctzll(m);
-
-		m &= m - 1;
-		active_one(mc, u, uid, q, c, k, is, &fl, &p, tk, &nt, &next, narrow, plain);
-	}
 	for (int x = 0; x < nt; x++) {
 		lg_sched_cand *ck = &c[tk[x]];
 
@@ -505,20 +520,10 @@ PASS_INLINE uint64_t refresh_changed(lg_mc *mc, unit *u, unsigned uid, int wr,
 	const qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int n = wr ? u->nwq : u->nrq, nt = 0, *tk = mc->scratch;
-	uint64_t next = LG_NEVER, m = u->act;
-	lazy_floor lf;
 	lg_dram_floor fl;
 	pass_sets p;
+	uint64_t next = walk_act(mc, u, uid, q, c, is, &p, tk, &nt, 1, narrow, plain);
 
-	lf.have = 0;
-	ps_init(mc, is, &p, narrow);
-	while (m) {
-		int k = __builtin_ctzll(m);
-
-		m &= m - 1;
-		if (!ps_changed(&p, is, c[k].bank, narrow))
-			active_one(mc, u, uid, q, c, k, is, &lf, &p, tk, &nt, &next, narrow, plain);
-	}
 	for (int k = 0; k < n; k++)
 		if (ps_changed(&p, is, c[k].bank, narrow))
 			tk[nt++] = k;
