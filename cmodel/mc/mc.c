@@ -136,6 +136,8 @@ lg_mc *lg_mc_create(const lg_cfg *cfg, const lg_req_sink *sink, lg_err *e)
 			    cfg->system.row_buf_policy);
 		goto out_free;
 	}
+	for (unsigned h = 0; h < 64; h++)
+		mc->page_close |= (uint64_t)(mc->page->close_after(h) != 0) << h;
 	mc->cap = (unsigned)cfg->mc.row_hit_cap;
 	mc->sp.row_hit_cap = mc->cap;
 	mc->sp.banks = (unsigned)mc->s.banks;
@@ -461,10 +463,16 @@ static int refresh_step(lg_mc *mc, unit *u, unsigned uid, uint64_t t, int bank, 
 	return 1;
 }
 
-/* The column command of a hit, after the page policy (hits: queued hits on its bank). */
+/*
+ * The column command of a hit, after the page policy (hits: queued hits on
+ * its bank), from its answers tabled at create (an indirect call per
+ * column command showed up on streams).
+ */
 static lg_cmd column_cmd(const lg_mc *mc, lg_cmd base, unsigned hits)
 {
-	if (!mc->page->close_after(hits))
+	int close = hits < 64 ? (int)((mc->page_close >> hits) & 1) : mc->page->close_after(hits);
+
+	if (!close)
 		return base;
 	return base == LG_CMD_RD ? LG_CMD_RDA : LG_CMD_WRA;
 }
@@ -536,9 +544,8 @@ static inline __attribute__((always_inline)) void complete(lg_mc *mc, unit *u, q
 		u->nnmc--;
 		nmc_done(mc, u, e, bank);
 	} else {
-		lg_hist_add(wr ? &u->st.wr_lat : &u->st.rd_lat, done - e->accepted);
-		if (!wr)
-			lg_hist_add(&u->st.cls_rd_lat[e->cls], done - e->accepted);
+		/* a read's rd_lat entry is folded in from cls_rd_lat (lg_mc_unit_stats) */
+		lg_hist_add(wr ? &u->st.wr_lat : &u->st.cls_rd_lat[e->cls], done - e->accepted);
 		u->st.writes += (uint64_t)wr;
 		u->st.reads += (uint64_t)!wr;
 		u->st.bytes += (uint64_t)s->request_bytes;
@@ -1102,10 +1109,13 @@ void lg_mc_finish(lg_mc *mc, lg_ps now)
 				  &mc->u[i].st.pre_cycles);
 }
 
-/* Counters of one unit. */
+/* Counters of one unit, with rd_lat brought up to date (lg_mc_stats_fold_rd). */
 const lg_mc_stats *lg_mc_unit_stats(const lg_mc *mc, unsigned unit)
 {
-	return &mc->u[unit].st;
+	lg_mc_stats *s = &mc->u[unit].st;
+
+	lg_mc_stats_fold_rd(s);
+	return s;
 }
 
 /* The watchdog's state dump, one line per unit. */

@@ -334,6 +334,59 @@ PASS_INLINE int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sc
 }
 
 /*
+ * One candidate k of u->act in a pass over u->act: a new earliest cycle if
+ * its bank or class moved (k goes to tk if it is a PRE whose bank lost a
+ * hit), and its share of *next.
+ */
+PASS_INLINE void active_one(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
+			    int k, const issued_set *is, lazy_floor *fl, pass_sets *p, int *tk,
+			    int *nt, uint64_t *next, const int narrow, const int plain)
+{
+	lg_sched_cand *ck = &c[k];
+
+	if (ps_moved(p, ck->timing, ck->bank, mc->bw, narrow)) {
+		if (recompute(mc, u, uid, q, c, k, is, fl, p, narrow, plain)) {
+			tk[(*nt)++] = k;
+			return;
+		}
+	} else if (floor_only(p, ck->timing, narrow)) {
+		unsigned cls = ck->timing;
+
+		if (!((fl->have >> cls) & 1)) {
+			fl->f[cls] = lg_dram_floor_cls(mc->dram, uid, (int)cls);
+			fl->have |= 1u << cls;
+		}
+		ck->earliest = umax(ck->earliest, fl->f[cls]);
+	}
+	if (ck->earliest < *next && (!ck->pre_blocked || ck->streak >= mc->cap))
+		*next = ck->earliest;
+}
+
+/*
+ * active_one over every candidate of u->act, in queue order, from a fresh
+ * lazy floor and pass sets (*p); skip_chg: leave out the changed banks.
+ * Returns the earliest cycle of those; tk[0..*nt) gets the PREs to redo.
+ */
+PASS_INLINE uint64_t walk_act(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
+			      const issued_set *is, pass_sets *p, int *tk, int *nt,
+			      const int skip_chg, const int narrow, const int plain)
+{
+	uint64_t next = LG_NEVER, m = u->act;
+	lazy_floor fl;
+
+	fl.have = 0;
+	ps_init(mc, is, p, narrow);
+	while (m) {
+		int k = __builtin_ctzll(m);
+
+		m &= m - 1;
+		if (!skip_chg || !ps_changed(p, is, c[k].bank, narrow))
+			active_one(mc, u, uid, q, c, k, is, &fl, p, tk, nt, &next, narrow, plain);
+	}
+	return next;
+}
+
+/*
  * Fast form of refresh_cands when no bank opened or closed: only the
  * candidates in u->act (leaders and misses) can carry a finite earliest
  * cycle, so followers are not visited. complete() promotes the next hit
@@ -345,35 +398,9 @@ PASS_INLINE uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr,
 	const qent *q = wr ? u->wq : u->rq;
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int nt = 0, *tk = mc->scratch;
-	uint64_t next = LG_NEVER, m = u->act;
-	const unsigned cap = mc->cap, bw = mc->bw;
-	lazy_floor fl;
 	pass_sets p;
+	uint64_t next = walk_act(mc, u, uid, q, c, is, &p, tk, &nt, 0, narrow, plain);
 
-	fl.have = 0;
-	ps_init(mc, is, &p, narrow);
-	while (m) {
-		int k = __builtin_ctzll(m);
-		lg_sched_cand *ck = &c[k];
-
-		m &= m - 1;
-		if (ps_moved(&p, ck->timing, ck->bank, bw, narrow)) {
-			if (recompute(mc, u, uid, q, c, k, is, &fl, &p, narrow, plain)) {
-				tk[nt++] = k;
-				continue;
-			}
-		} else if (floor_only(&p, ck->timing, narrow)) {
-			unsigned cls = ck->timing;
-
-			if (!((fl.have >> cls) & 1)) {
-				fl.f[cls] = lg_dram_floor_cls(mc->dram, uid, (int)cls);
-				fl.have |= 1u << cls;
-			}
-			ck->earliest = umax(ck->earliest, fl.f[cls]);
-		}
-		if (ck->earliest < next && (!ck->pre_blocked || ck->streak >= cap))
-			next = ck->earliest;
-	}
 	for (int x = 0; x < nt; x++) {
 		lg_sched_cand *ck = &c[tk[x]];
 
@@ -382,6 +409,50 @@ PASS_INLINE uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr,
 	}
 	return next;
 }
+
+/*
+ * The end of a pass: the candidates tk[0..nt) on changed banks are
+ * recomputed whole in queue order (hits, leaders and u->act follow), the
+ * misses of the changed banks' keys go to u->mbank, then every candidate
+ * of tk gets its PRE blocking and its share of the returned next.
+ */
+PASS_INLINE uint64_t changed_tail(lg_mc *mc, unit *u, unsigned uid, const qent *q,
+				  lg_sched_cand *c, const int *tk, int nt, const lg_dram_floor *fl,
+				  pass_sets *p, const issued_set *is, uint64_t next, const int narrow,
+				  const int plain)
+{
+	for (int x = 0; x < nt; x++) { /* changed banks: whole candidate */
+		lg_sched_cand *ck = &c[tk[x]];
+		uint64_t bit = 1ull << (tk[x] & 63);
+		unsigned key;
+
+		if (!ps_changed(p, is, ck->bank, narrow))
+			continue;
+		u->hits[ck->bank] -= ck->hit;
+		u->hitk[bkey(ck->bank, ps_cls(ck, plain))] -= ck->hit && ps_follows(ck, plain);
+		cand_of_p(mc, u, uid, &q[tk[x]], fl, ck, plain);
+		key = bkey(ck->bank, ps_cls(ck, plain));
+		u->hits[ck->bank] += ck->hit;
+		u->hitk[key] += ck->hit && ps_follows(ck, plain);
+		u->nact -= (u->act & bit) != 0;
+		u->act |= bit;
+		if (ps_follows(ck, plain) && ps_follower(p, key, ck->hit, narrow, plain)) {
+			ck->earliest = LG_NEVER;
+			u->act &= ~bit;
+		}
+		u->nact += (u->act & bit) != 0;
+	}
+	ps_mbank(u, is, p, narrow, plain); /* keys with a miss, exact on changed banks */
+	for (int x = 0; x < nt; x++) {
+		lg_sched_cand *ck = &c[tk[x]];
+
+		if (ck->cmd == LG_CMD_PRE)
+			ck->pre_blocked = u->hits[ck->bank] > 0;
+		wake_for(mc, ck, &next);
+	}
+	return next;
+}
+
 
 /* refresh_cands over every queued candidate (followers, changed banks). */
 PASS_INLINE uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const issued_set *is,
@@ -432,36 +503,32 @@ PASS_INLINE uint64_t refresh_all(lg_mc *mc, unit *u, unsigned uid, int wr, const
 		if (e < next && (!ck->pre_blocked || ck->streak >= cap))
 			next = e;
 	}
-	for (int x = 0; x < nt; x++) { /* changed banks: whole candidate */
-		lg_sched_cand *ck = &c[tk[x]];
-		uint64_t bit = 1ull << (tk[x] & 63);
-		unsigned key;
+	return changed_tail(mc, u, uid, q, c, tk, nt, &fl, &p, is, next, narrow, plain);
+}
 
-		if (!ps_changed(&p, is, ck->bank, narrow))
-			continue;
-		u->hits[ck->bank] -= ck->hit;
-		u->hitk[bkey(ck->bank, ps_cls(ck, plain))] -= ck->hit && ps_follows(ck, plain);
-		cand_of_p(mc, u, uid, &q[tk[x]], &fl, ck, plain);
-		key = bkey(ck->bank, ps_cls(ck, plain));
-		u->hits[ck->bank] += ck->hit;
-		u->hitk[key] += ck->hit && ps_follows(ck, plain);
-		u->nact -= (u->act & bit) != 0;
-		u->act |= bit;
-		if (ps_follows(ck, plain) && ps_follower(&p, key, ck->hit, narrow, plain)) {
-			ck->earliest = LG_NEVER;
-			u->act &= ~bit;
-		}
-		u->nact += (u->act & bit) != 0;
-	}
-	ps_mbank(u, is, &p, narrow, plain); /* keys with a miss, exact on changed banks */
-	for (int x = 0; x < nt; x++) {
-		lg_sched_cand *ck = &c[tk[x]];
+/*
+ * refresh_cands after a bank opened or closed, when few candidates are
+ * active: the candidates of u->act on unchanged banks as refresh_active
+ * (on such a bank leaders stay leaders and followers followers), then
+ * every candidate of a changed bank, in queue order, as refresh_all. The
+ * followers on unchanged banks, which refresh_all also visits, carry
+ * LG_NEVER before and after.
+ */
+PASS_INLINE uint64_t refresh_changed(lg_mc *mc, unit *u, unsigned uid, int wr,
+				     const issued_set *is, const int narrow, const int plain)
+{
+	const qent *q = wr ? u->wq : u->rq;
+	lg_sched_cand *c = wr ? u->cw : u->cr;
+	int n = wr ? u->nwq : u->nrq, nt = 0, *tk = mc->scratch;
+	lg_dram_floor fl;
+	pass_sets p;
+	uint64_t next = walk_act(mc, u, uid, q, c, is, &p, tk, &nt, 1, narrow, plain);
 
-		if (ck->cmd == LG_CMD_PRE)
-			ck->pre_blocked = u->hits[ck->bank] > 0;
-		wake_for(mc, ck, &next);
-	}
-	return next;
+	for (int k = 0; k < n; k++)
+		if (ps_changed(&p, is, c[k].bank, narrow))
+			tk[nt++] = k;
+	lg_dram_floor_get(mc->dram, uid, &fl);
+	return changed_tail(mc, u, uid, q, c, tk, nt, &fl, &p, is, next, narrow, plain);
 }
 
 /*
@@ -482,6 +549,7 @@ PASS_VARIANT(active_w, refresh_active, 0, 0)
 PASS_VARIANT(all_np, refresh_all, 1, 1)
 PASS_VARIANT(all_n, refresh_all, 1, 0)
 PASS_VARIANT(all_w, refresh_all, 0, 0)
+PASS_VARIANT(changed_np, refresh_changed, 1, 1)
 
 /*
  * Bring the cached candidates of queue wr up to date after the commands in
@@ -499,6 +567,9 @@ uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const iss
 
 		if (is->nchg == 0 && act_sparse(u, nq, 1))
 			return plain ? active_np(mc, u, uid, wr, is) : active_n(mc, u, uid, wr, is);
+		/* a bank changed: walking u->act pays while it is a quarter of the queue */
+		if (plain && act_sparse(u, nq, 4))
+			return changed_np(mc, u, uid, wr, is);
 		return plain ? all_np(mc, u, uid, wr, is) : all_n(mc, u, uid, wr, is);
 	}
 	/* with few followers the plain pass is cheaper than walking u->act */

@@ -100,6 +100,7 @@ struct lg_mc {
 	const lg_sched_policy *sched;
 	lg_sched_params sp;     /* its parameters */
 	const lg_page_policy *page;
+	uint64_t page_close;    /* bit h: page->close_after(h), h < 64 (it keeps no state) */
 	lg_req_sink sink;
 	lg_cmdlog *log;
 	int nunits;

@@ -2,6 +2,7 @@
  * Histogram quantiles and merging of lg_mc_stats (see mc_stats.h).
  */
 #include <math.h>
+#include <string.h>
 
 #include "mc/mc_stats.h"
 
@@ -46,6 +47,26 @@ static void hist_add(lg_hist *d, const lg_hist *s)
 		d->max = s->max;
 	for (unsigned i = 0; i < top; i++)
 		d->b[i] += s->b[i];
+}
+
+/*
+ * rd_lat = the merge of cls_rd_lat; above the bucket of its old maximum
+ * rd_lat holds no count, so only the buckets below are cleared.
+ */
+void lg_mc_stats_fold_rd(lg_mc_stats *s)
+{
+	lg_hist *d = &s->rd_lat;
+	uint64_t n = 0;
+
+	for (int c = 0; c < LG_TC_COUNT; c++)
+		n += s->cls_rd_lat[c].n;
+	if (d->n == n)
+		return;
+	if (d->n)
+		memset(d->b, 0, (lg_hist_bucket(d->max) + 1) * sizeof(d->b[0]));
+	d->n = d->sum = d->max = 0;
+	for (int c = 0; c < LG_TC_COUNT; c++)
+		hist_add(d, &s->cls_rd_lat[c]);
 }
 
 /* Totals over units: sums, and the maximum of maxima. */

@@ -36,7 +36,8 @@ typedef struct lg_mc_stats {
 	uint64_t queue_full;           /* pushes refused (push-back) */
 	uint64_t act_cycles, pre_cycles; /* background: some bank open / all closed */
 	uint64_t last_done;            /* cycle of the last completion */
-	lg_hist rd_lat;                /* read latency, accept -> last data, tCK */
+	lg_hist rd_lat;                /* read latency, accept -> last data, tCK
+					* (lg_mc_stats_fold_rd of cls_rd_lat) */
 	lg_hist wr_lat;                /* write latency, accept -> last data, tCK */
 	/* NMC (near-memory reductions: RD -> ALU -> WR in the bank) */
 	uint64_t nmcs;                 /* NMC requests completed */
@@ -80,5 +81,12 @@ uint64_t lg_hist_quantile(const lg_hist *h, double q);
 
 /* dst += src, every counter and bucket. */
 void lg_mc_stats_add(lg_mc_stats *dst, const lg_mc_stats *src);
+
+/*
+ * rd_lat from the per-class read latencies, when reads were added to those
+ * since (the controller records a read in cls_rd_lat only; rd_lat is their
+ * merge, made when the counters are read).
+ */
+void lg_mc_stats_fold_rd(lg_mc_stats *s);
 
 #endif
