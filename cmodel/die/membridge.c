@@ -4,6 +4,7 @@
  * of accepted writes, and completion routing by src_kind.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "die/mc_comp.h"
 #include "die/membridge.h"
@@ -30,7 +31,21 @@ struct lg_membridge {
 	uint64_t *waiting;       /* [sw] slices waiting for room in some unit */
 	unsigned nwaiting;       /* slices in waiting */
 	struct mcc *mcc;         /* [nstacks] the controllers as components */
+	struct memo *memo;       /* [MEMO] the last decodes (decode) */
 };
+
+/* A decoded address: a request's address is decoded when the slice
+ * queues it (its unit), again when it is offered and when it completes;
+ * the table keeps the last decode of each slot so the later ones are a
+ * look-up. key is the address + 1 (0: empty). */
+typedef struct memo {
+	uint64_t key;
+	unsigned stack;
+	lg_dram_addr a;
+} memo;
+
+#define MEMO_BITS 13
+#define MEMO (1u << MEMO_BITS) /* slots */
 
 /* A controller as a component of a die with slices (lg_membridge_mc_comp). */
 typedef struct mcc {
@@ -48,9 +63,11 @@ lg_membridge *lg_membridge_create(unsigned nstacks, uint64_t gran, lg_reqpool *p
 		return NULL;
 	b->mc = calloc(nstacks ? nstacks : 1, sizeof(*b->mc));
 	b->mcc = calloc(nstacks ? nstacks : 1, sizeof(*b->mcc));
-	if (!b->mc || !b->mcc) {
+	b->memo = calloc(MEMO, sizeof(*b->memo));
+	if (!b->mc || !b->mcc || !b->memo) {
 		free(b->mc);
 		free(b->mcc);
+		free(b->memo);
 		free(b);
 		return NULL;
 	}
@@ -69,13 +86,21 @@ void lg_membridge_destroy(lg_membridge *b)
 	free(b->slp);
 	free(b->waiting);
 	free(b->mcc);
+	free(b->memo);
 	free(b);
+}
+
+/* Forget the decodes (the controllers or the hash changed). */
+static void memo_clear(lg_membridge *b)
+{
+	memset(b->memo, 0, MEMO * sizeof(*b->memo));
 }
 
 /* The fold's mask from the hash switch and the units per stack. */
 static void set_hmask(lg_membridge *b)
 {
 	b->hmask = b->hash && b->ups && !(b->ups & (b->ups - 1)) ? b->ups - 1 : 0;
+	memo_clear(b);
 }
 
 void lg_membridge_set_mc(lg_membridge *b, unsigned stack, lg_mc *mc)
@@ -174,7 +199,7 @@ void lg_membridge_set_unit_hash(lg_membridge *b, bool on)
  * a fixed bank, row and column that is a permutation of the units, so
  * every address still has its own place. Returns the stack.
  */
-static unsigned decode(const lg_membridge *b, uint64_t addr, lg_dram_addr *a)
+static unsigned decode_addr(const lg_membridge *b, uint64_t addr, lg_dram_addr *a)
 {
 	uint64_t local, f;
 	unsigned k = lg_membridge_stack(b, addr, &local);
@@ -189,6 +214,20 @@ static unsigned decode(const lg_membridge *b, uint64_t addr, lg_dram_addr *a)
 	a->ch = a->unit / b->pcs;
 	a->pc = a->unit % b->pcs;
 	return k;
+}
+
+/* decode_addr through the memo: its slot's decode when that is of addr. */
+static inline unsigned decode(const lg_membridge *b, uint64_t addr, lg_dram_addr *a)
+{
+	/* a multiplicative hash: the operands' bases are aligned alike */
+	memo *m = &b->memo[((addr >> 5) * 0x9e3779b97f4a7c15ull) >> (64 - MEMO_BITS)];
+
+	if (m->key != addr + 1) {
+		m->stack = decode_addr(b, addr, &m->a);
+		m->key = addr + 1;
+	}
+	*a = m->a;
+	return m->stack;
 }
 
 unsigned lg_membridge_stack(const lg_membridge *b, uint64_t addr, uint64_t *local)
