@@ -216,8 +216,8 @@ static unsigned decode_addr(const lg_membridge *b, uint64_t addr, lg_dram_addr *
 	return k;
 }
 
-/* decode_addr through the memo: its slot's decode when that is of addr. */
-static inline unsigned decode(const lg_membridge *b, uint64_t addr, lg_dram_addr *a)
+/* decode_addr through the memo: addr's slot, holding its decode (the slot's last one when that is of addr). */
+static inline const memo *decode(const lg_membridge *b, uint64_t addr)
 {
 	/* a multiplicative hash: the operands' bases are aligned alike */
 	memo *m = &b->memo[((addr >> 5) * 0x9e3779b97f4a7c15ull) >> (64 - MEMO_BITS)];
@@ -226,8 +226,7 @@ static inline unsigned decode(const lg_membridge *b, uint64_t addr, lg_dram_addr
 		m->stack = decode_addr(b, addr, &m->a);
 		m->key = addr + 1;
 	}
-	*a = m->a;
-	return m->stack;
+	return m;
 }
 
 unsigned lg_membridge_stack(const lg_membridge *b, uint64_t addr, uint64_t *local)
@@ -247,8 +246,9 @@ unsigned lg_membridge_stack(const lg_membridge *b, uint64_t addr, uint64_t *loca
 bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now)
 {
 	lg_membridge *b = ctx;
-	lg_dram_addr a;
-	unsigned k = decode(b, r->addr, &a);
+	const memo *m = decode(b, r->addr);
+	const lg_dram_addr a = m->a; /* a copy: the observers may decode into m's slot */
+	unsigned k = m->stack;
 
 	if (b->obs.ctx && r->op == LG_OP_WR && !b->obs.room(b->obs.ctx, a.unit)) {
 		b->refused++;
@@ -272,10 +272,9 @@ bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now)
 unsigned lg_membridge_unit(void *ctx, uint64_t addr)
 {
 	lg_membridge *b = ctx;
-	lg_dram_addr a;
-	unsigned k = decode(b, addr, &a);
+	const memo *m = decode(b, addr);
 
-	return k * b->ups + a.unit;
+	return m->stack * b->ups + m->a.unit;
 }
 
 /* The units of all the stacks (lg_memside.units). */
