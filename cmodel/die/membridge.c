@@ -32,6 +32,7 @@ struct lg_membridge {
 	unsigned nwaiting;       /* slices in waiting */
 	struct mcc *mcc;         /* [nstacks] the controllers as components */
 	struct memo *memo;       /* [MEMO] the last decodes (decode) */
+	bool memo_used;          /* some decode is in memo */
 };
 
 /* A decoded address: a request's address is decoded when the slice
@@ -93,7 +94,9 @@ void lg_membridge_destroy(lg_membridge *b)
 /* Forget the decodes (the controllers or the hash changed). */
 static void memo_clear(lg_membridge *b)
 {
-	memset(b->memo, 0, MEMO * sizeof(*b->memo));
+	if (b->memo_used)
+		memset(b->memo, 0, MEMO * sizeof(*b->memo));
+	b->memo_used = false;
 }
 
 /* The fold's mask from the hash switch and the units per stack. */
@@ -217,7 +220,7 @@ static unsigned decode_addr(const lg_membridge *b, uint64_t addr, lg_dram_addr *
 }
 
 /* decode_addr through the memo: addr's slot, holding its decode (the slot's last one when that is of addr). */
-static inline const memo *decode(const lg_membridge *b, uint64_t addr)
+static inline const memo *decode(lg_membridge *b, uint64_t addr)
 {
 	/* a multiplicative hash: the operands' bases are aligned alike */
 	memo *m = &b->memo[((addr >> 5) * 0x9e3779b97f4a7c15ull) >> (64 - MEMO_BITS)];
@@ -225,6 +228,7 @@ static inline const memo *decode(const lg_membridge *b, uint64_t addr)
 	if (m->key != addr + 1) {
 		m->stack = decode_addr(b, addr, &m->a);
 		m->key = addr + 1;
+		b->memo_used = true;
 	}
 	return m;
 }
