@@ -237,6 +237,50 @@ START_TEST(gzip_members_read_on_and_a_bad_crc_is_refused)
 }
 END_TEST
 
+/*
+ * A member that ends exactly where the reader's first fill of 64 KiB ends,
+ * then an empty member (header, an empty final block, trailer): the reader
+ * follows on into the next member at its next fill, and the trace reads as
+ * the single-member one does.
+ */
+START_TEST(gzip_member_ending_a_fill_and_an_empty_member_read_on)
+{
+	static const unsigned char empty[20] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0 };
+	char p[128], q[128];
+	size_t cap = 1 << 22, cut = 65536;
+	char *buf = malloc(cap);
+	lg_kt_stats st, st2;
+	gzFile in, out;
+	FILE *f;
+	lg_err e;
+	int n;
+
+	kt_tmp(p, sizeof(p), "f.lgt");
+	kt_tmp(q, sizeof(q), "f2.lgt");
+	gen_gemm(p);
+	ck_assert_int_eq(lg_kt_info(p, NULL, false, NULL, &st, &e), 0);
+	in = gzopen(p, "rb");
+	n = gzread(in, buf, (unsigned)cap);
+	gzclose(in);
+	ck_assert_int_gt(n, (int)cut);
+	out = gzopen(q, "wb");
+	gzwrite(out, buf, (unsigned)cut);
+	gzclose(out);
+	f = fopen(q, "ab");
+	fwrite(empty, 1, sizeof(empty), f);
+	fclose(f);
+	out = gzopen(q, "ab");
+	gzwrite(out, buf + cut, (unsigned)(n - (int)cut));
+	gzclose(out);
+	ck_assert_int_eq(lg_kt_info(q, NULL, false, NULL, &st2, &e), 0);
+	ck_assert_uint_eq(st2.insns, st.insns);
+	ck_assert_uint_eq(st2.warps, st.warps);
+	free(buf);
+	unlink(p);
+	unlink(q);
+}
+END_TEST
+
 /* A varint at *p, for walking lgt records here. */
 static uint64_t tvar(const unsigned char **p)
 {
@@ -370,6 +414,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, unknown_opcode_is_counted_with_its_first_place);
 	tcase_add_test(tc, truncated_lgt_is_an_error_not_a_short_trace);
 	tcase_add_test(tc, gzip_members_read_on_and_a_bad_crc_is_refused);
+	tcase_add_test(tc, gzip_member_ending_a_fill_and_an_empty_member_read_on);
 	tcase_add_test(tc, corrupt_record_mid_file_reported_as_at_the_end);
 	tcase_add_test(tc, failed_convert_leaves_no_output_file);
 	suite_add_tcase(s, tc);
