@@ -2,7 +2,6 @@
 #include "core/lg_field.h"
 
 #include <inttypes.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,16 +12,12 @@ const char *lg_field_skip(const char *p)
 	return p;
 }
 
-/* The digits at *pp as a 64-bit value; false when they are not one (no
- * digits, a sign, a stray character, more than 64 bits). */
-static bool digits(const char **pp, unsigned base, uint64_t *v)
+bool lg_field_scan_u64(const char **pp, unsigned base, uint64_t *v)
 {
-	const char *p = lg_field_skip(*pp);
+	const char *p = *pp;
 	uint64_t x = 0;
 	int n = 0;
 
-	if (base == 16 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-		p += 2;
 	for (;; p++, n++) {
 		unsigned c = (unsigned char)*p, d;
 
@@ -36,7 +31,23 @@ static bool digits(const char **pp, unsigned base, uint64_t *v)
 			return false;
 		x = x * base + d;
 	}
-	if (n == 0 || (*p && !strchr(" \t\r\n", *p)))
+	if (n == 0)
+		return false;
+	*v = x;
+	*pp = p;
+	return true;
+}
+
+/* The field at *pp after blanks (0x optional in base 16), ended by a
+ * blank or the end; false when it is not one. */
+static bool digits(const char **pp, unsigned base, uint64_t *v)
+{
+	const char *p = lg_field_skip(*pp);
+	uint64_t x;
+
+	if (base == 16 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		p += 2;
+	if (!lg_field_scan_u64(&p, base, &x) || (*p && !strchr(" \t\r\n", *p)))
 		return false;
 	*v = x;
 	*pp = p;

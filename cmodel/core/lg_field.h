@@ -6,8 +6,14 @@
 #ifndef LG_FIELD_H
 #define LG_FIELD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* The digits of base 10 or 16 at *pp (no prefix, no sign), at most 64
+ * bits: true with *v set and *pp past them; false when there are none or
+ * they overflow. What follows is the caller's to check. */
+bool lg_field_scan_u64(const char **pp, unsigned base, uint64_t *v);
 
 /* *p past blanks (and the line end, so a final field may end the line). */
 const char *lg_field_skip(const char *p);

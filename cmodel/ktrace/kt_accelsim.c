@@ -9,6 +9,8 @@
  */
 #include "ktrace/kt_int.h"
 
+#include "core/lg_field.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,31 +82,6 @@ static void close_kernel(as_state *s)
 	s->ksrc = NULL;
 }
 
-/* Digits in base 10 or 16 at *pp, at most 64 bits, no sign; *pp moves on. */
-static bool scan_u64(const char **pp, unsigned base, uint64_t *v)
-{
-	const char *p = *pp;
-	uint64_t x = 0;
-	int n = 0;
-
-	for (;; p++, n++) {
-		unsigned c = (unsigned char)*p, d;
-
-		if (c - '0' < 10)
-			d = c - '0';
-		else if (base == 16 && (c | 0x20) - 'a' < 6)
-			d = (c | 0x20) - 'a' + 10;
-		else
-			break;
-		if (x > (UINT64_MAX - d) / base)
-			return false;
-		x = x * base + d;
-	}
-	*v = x;
-	*pp = p;
-	return n > 0;
-}
-
 /* "MemcpyHtoD,0xADDR,BYTES": strict (sscanf's %llu takes "-64" as 2^64-64). */
 static int memcpy_line(lg_kt_reader *r, as_state *s, const char *line, lg_err *e)
 {
@@ -115,7 +92,7 @@ static int memcpy_line(lg_kt_reader *r, as_state *s, const char *line, lg_err *e
 		goto out_bad;
 	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
 		p += 2;
-	if (!scan_u64(&p, 16, &a) || *p++ != ',' || !scan_u64(&p, 10, &b) || *p)
+	if (!lg_field_scan_u64(&p, 16, &a) || *p++ != ',' || !lg_field_scan_u64(&p, 10, &b) || *p)
 		goto out_bad;
 	r->mc_addr = a;
 	r->mc_bytes = b;
