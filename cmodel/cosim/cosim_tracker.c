@@ -49,13 +49,7 @@ typedef struct replay {
 	const char *path;
 	long line;
 	bool have;         /* lookahead valid */
-	bool is_prog;
-	uint64_t cycle;
-	unsigned port;
-	uint64_t addr;
-	uint32_t bytes;
-	bool nmc;
-	lg_tracker_prog prog;
+	lg_trk_replay_line cur; /* the lookahead (its cycle stays after the end) */
 	bool prog_wait;    /* a program is waiting for a free entry */
 	lg_tracker_prog waiting;
 	bool eof;
@@ -288,15 +282,9 @@ static int replay_next(replay *r, lg_err *e)
 			return lg_errf(e, r->path, r->line, "%s", what);
 		if (rc == 0)
 			continue;
-		if (l.cycle < r->cycle)
+		if (l.cycle < r->cur.cycle)
 			return lg_errf(e, r->path, r->line, "expected non-decreasing cycles");
-		r->cycle = l.cycle;
-		r->is_prog = l.is_prog;
-		r->prog = l.prog;
-		r->port = l.port;
-		r->addr = l.addr;
-		r->bytes = l.bytes;
-		r->nmc = l.nmc;
+		r->cur = l;
 		r->have = true;
 		return 0;
 	}
@@ -324,19 +312,20 @@ static int replay_open(replay *r, const lg_cosim_run *run, lg_err *e)
 static int replay_inputs(replay *r, uint64_t cyc, const lg_tracker_out *o,
 			 lg_trk_in *in, lg_err *e)
 {
+	const lg_trk_replay_line *c = &r->cur;
 	uint32_t valid = 0, nmc = 0;
 
-	while (r->have && r->cycle <= cyc && (!r->is_prog || !r->prog_wait)) {
-		if (r->is_prog) {
-			r->waiting = r->prog;
+	while (r->have && c->cycle <= cyc && (!c->is_prog || !r->prog_wait)) {
+		if (c->is_prog) {
+			r->waiting = c->prog;
 			r->prog_wait = true;
 		} else {
-			if (valid & (1u << r->port))
+			if (valid & (1u << c->port))
 				return lg_errf(e, r->path, r->line, "expected one write per port and cycle");
-			valid |= 1u << r->port;
-			nmc |= (uint32_t)r->nmc << r->port;
-			in->obs_addr[r->port] = r->addr;
-			in->obs_bytes[r->port] = r->bytes;
+			valid |= 1u << c->port;
+			nmc |= (uint32_t)c->nmc << c->port;
+			in->obs_addr[c->port] = c->addr;
+			in->obs_bytes[c->port] = c->bytes;
 		}
 		if (replay_next(r, e))
 			return -1;
