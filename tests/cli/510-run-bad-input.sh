@@ -13,27 +13,8 @@ printf '0 R 0x0\n0 W 0x40\n' >"$GOOD"
 fails=0
 
 # expect NAME WANT ARGS...: run with ARGS, -o OUT; stderr must start with WANT.
-expect() {
-  local name=$1 want=$2; shift 2
-  local rc err
-  rm -f "$OUT" "$OUT.tmp"
-  "$LGSIM" run "$@" -o "$OUT" >/dev/null 2>"$TMP/err"
-  rc=$?
-  err=$(cat "$TMP/err")
-  if [ $rc -ne 2 ]; then
-    echo "FAIL $name: exit status $rc, expected 2 ($err)"; fails=$((fails + 1)); return
-  fi
-  if [ "$(wc -l <"$TMP/err")" -ne 1 ]; then
-    echo "FAIL $name: stderr is not one line:"; cat "$TMP/err"; fails=$((fails + 1)); return
-  fi
-  if [[ "$err" != "$want"* ]]; then
-    echo "FAIL $name: got '$err', want '$want...'"; fails=$((fails + 1)); return
-  fi
-  if [ -e "$OUT" ] || [ -e "$OUT.tmp" ]; then
-    echo "FAIL $name: a stats file was left at $OUT"; fails=$((fails + 1)); return
-  fi
-  echo "ok   $name"
-}
+. "$LG_ROOT/tests/cli/lib/expect-error.sh"
+expect() { local name=$1 want=$2; shift 2; expect_error "$name" "$want" "$OUT" "$LGSIM" run "$@" -o "$OUT"; }
 
 # trace T TEXT: write TEXT (printf format) to $TMP/T and print the path.
 trace() { printf "$2" >"$TMP/$1"; echo "$TMP/$1"; }

@@ -17,19 +17,8 @@ LGCHECK=${LGCHECK:-$LG_BUILD/lgcheck}
 fails=0
 
 # expect NAME WANT CMD...: CMD exits 2 with one stderr line starting with WANT, no $OUT.
-expect() {
-  local name=$1 want=$2; shift 2
-  local rc err
-  rm -f "$OUT"
-  "$@" >/dev/null 2>"$TMP/err"
-  rc=$?
-  err=$(cat "$TMP/err")
-  if [ $rc -ne 2 ]; then echo "FAIL $name: exit $rc, expected 2 ($err)"; fails=$((fails + 1)); return; fi
-  if [ "$(wc -l <"$TMP/err")" -ne 1 ]; then echo "FAIL $name: stderr not one line: $err"; fails=$((fails + 1)); return; fi
-  if [[ "$err" != "$want"* ]]; then echo "FAIL $name: got '$err', want '$want...'"; fails=$((fails + 1)); return; fi
-  if [ -e "$OUT" ]; then echo "FAIL $name: stats file left"; fails=$((fails + 1)); return; fi
-  echo "ok   $name"
-}
+. "$LG_ROOT/tests/cli/lib/expect-error.sh"
+expect() { local name=$1 want=$2; shift 2; expect_error "$name" "$want" "$OUT" "$@"; }
 # works NAME CMD...: exit 0
 works() {
   local name=$1; shift

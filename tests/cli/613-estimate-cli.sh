@@ -19,18 +19,8 @@ done
 "$LGSIM" --help | grep -q "estimate -c CONFIG" || fail "lgsim --help does not list estimate"
 
 # expect NAME WANT ARGS...: exit 2, one stderr line starting with WANT, no JSON
-expect() {
-  local name=$1 want=$2; shift 2
-  local rc err
-  rm -f "$TMP/o.json" "$TMP/o.json.tmp"
-  "$LGSIM" estimate "$@" -o "$TMP/o.json" >/dev/null 2>"$TMP/err"
-  rc=$?
-  err=$(cat "$TMP/err")
-  [ $rc -eq 2 ] || { fail "$name: exit status $rc, expected 2 ($err)"; return; }
-  [ "$(wc -l <"$TMP/err")" -eq 1 ] || { fail "$name: stderr is not one line: $err"; return; }
-  [[ "$err" == "$want"* ]] || { fail "$name: got '$err', want '$want...'"; return; }
-  [ ! -e "$TMP/o.json" ] && [ ! -e "$TMP/o.json.tmp" ] || fail "$name: left a JSON file"
-}
+. "$LG_ROOT/tests/cli/lib/expect-error.sh"
+expect() { local name=$1 want=$2; shift 2; expect_error "$name" "$want" "$TMP/o.json" "$LGSIM" estimate "$@" -o "$TMP/o.json"; }
 printf '[estimate]\nnode = n3\n' > "$TMP/badnode.ini"
 printf '[estimate]\nwhitespace = 0.5\n' > "$TMP/badws.ini"
 printf '[estimate]\nrtl_blocks = tracker,warp\n' > "$TMP/badblk.ini"
