@@ -13,38 +13,18 @@
  * recommends) misses the early writes of steps 1 and 2 (2 x 16 misses) and
  * never completes them: the contrast the test also checks.
  */
-#include "tracker/tracker.h"
-#include "lg_check.h"
+#include "trk_testlib.h"
 
 #define C 1024u
 #define BASE 0x40000u
 #define DST 0x80000u
-
-static lg_tracker *mk(void)
-{
-	lg_tracker_params p = { 8, 2, 32, 16 };
-	lg_err e;
-	lg_tracker *t = lg_tracker_create(&p, &e);
-
-	ck_assert_msg(t != NULL, "%s", e.msg);
-	lg_tracker_set_trig_ready(t, false);
-	return t;
-}
-
-static lg_tracker_out out(lg_tracker *t)
-{
-	lg_tracker_out o;
-
-	lg_tracker_outputs(t, &o);
-	return o;
-}
 
 static void program(lg_tracker *t, uint32_t base, uint32_t dst, uint32_t stride, unsigned rearm)
 {
 	lg_tracker_prog p = { .base = base, .len = C, .expect = C, .stride = stride,
 			      .rearm = rearm, .die = 1, .dst = dst };
 
-	ck_assert(out(t).prog_ready);
+	ck_assert(trk_out(t).prog_ready);
 	lg_tracker_set_prog(t, true, &p);
 	lg_tracker_step(t);
 	lg_tracker_set_prog(t, false, NULL);
@@ -62,43 +42,43 @@ static void gemm_writes_all_chunks(lg_tracker *t)
 
 START_TEST(one_entry_per_step_counts_early_writes)
 {
-	lg_tracker *t = mk();
+	lg_tracker *t = trk_mk(8, 2);
 
 	for (unsigned k = 0; k < 3; k++)
 		program(t, BASE + k * C, DST + k * C, 0, 0);
 	gemm_writes_all_chunks(t);
-	ck_assert_uint_eq(out(t).miss_cnt, 0);
+	ck_assert_uint_eq(trk_out(t).miss_cnt, 0);
 	for (unsigned k = 0; k < 3; k++)
 		ck_assert_uint_eq(lg_tracker_entry_state(t, k, NULL), LG_TRK_FIRED);
 	/* the DMA engine takes them in step order, one per cycle */
 	lg_tracker_set_trig_ready(t, true);
 	for (unsigned k = 0; k < 3; k++) {
-		lg_tracker_out o = out(t);
+		lg_tracker_out o = trk_out(t);
 		ck_assert(o.trig_valid);
 		ck_assert_uint_eq(o.trig_idx, k);
 		ck_assert_uint_eq(o.trig_base, BASE + k * C);
 		ck_assert_uint_eq(o.trig_dst, DST + k * C);
 		lg_tracker_step(t);
 	}
-	ck_assert(!out(t).trig_valid);
+	ck_assert(!trk_out(t).trig_valid);
 	ck_assert_uint_eq(lg_tracker_stats_get(t)->takes, 3);
-	ck_assert_uint_eq(out(t).prog_idx, 0);          /* table free again */
+	ck_assert_uint_eq(trk_out(t).prog_idx, 0);          /* table free again */
 	lg_tracker_destroy(t);
 }
 END_TEST
 
 START_TEST(one_rearming_entry_misses_early_writes)
 {
-	lg_tracker *t = mk();
+	lg_tracker *t = trk_mk(8, 2);
 
 	program(t, BASE, DST, C, 2);
 	gemm_writes_all_chunks(t);
-	ck_assert_uint_eq(out(t).miss_cnt, 2 * C / 64);
+	ck_assert_uint_eq(trk_out(t).miss_cnt, 2 * C / 64);
 	lg_tracker_set_trig_ready(t, true);
-	ck_assert(out(t).trig_valid);
+	ck_assert(trk_out(t).trig_valid);
 	lg_tracker_step(t);                             /* step 0 taken: re-armed */
 	lg_tracker_step(t);
-	ck_assert(!out(t).trig_valid);                  /* step 1 never completes */
+	ck_assert(!trk_out(t).trig_valid);                  /* step 1 never completes */
 	lg_tracker_destroy(t);
 }
 END_TEST
