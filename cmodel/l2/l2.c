@@ -1084,6 +1084,29 @@ static void wake_offers(lg_l2 *l, uint64_t c)
 	wait_ring(l, false);
 }
 
+/*
+ * Whether some unit of the ring has room (room_n asked for none, so
+ * nothing is counted); true without room_n. A roused slice whose units
+ * are all full again (an earlier slice took the room) would offer once,
+ * be refused by every unit and sleep again: it sleeps on instead, and
+ * those refusals are counted with its other skipped offers (room cannot
+ * come back before the memory side catches up).
+ */
+static bool ring_room(const lg_l2 *l)
+{
+	const lg_memside *ms = &l->p.mem;
+
+	if (!ms->room_n)
+		return true;
+	for (uint32_t i = 0; i < l->nring; i++) {
+		uint32_t e = ring_at(l, i);
+
+		if (ms->room_n(ms->ctx, e & UNIT_MASK, (int)(e >> OP_SHIFT), 0))
+			return true;
+	}
+	return false;
+}
+
 void lg_l2_catch_up(lg_l2 *l, lg_ps now)
 {
 	if (l->asleep)
@@ -1166,8 +1189,9 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 	bool prog = false;
 
 	l->cycle = c;
-	if (l->roused) /* a unit it waits on has room: it offers this cycle */
+	if (l->roused && ring_room(l)) /* a unit it waits on has room: it offers this cycle */
 		wake_offers(l, c);
+	l->roused = false;
 	if (l->ndone)
 		prog |= take_done(l, now, c);
 	if (l->nwake && !lg_port_full(l->p.out))
