@@ -1019,9 +1019,8 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 		uint32_t e = l->ring[head], u = e & UNIT_MASK, k;
 		bool room = !check || ms->room(ms->ctx, u, (int)(e >> OP_SHIFT));
 
-		k = l->uhead[u];
-		if (room && (l->dec ? ms->push_dec(ms->ctx, &l->pool[k], u, &l->dec[k], now)
-				    : ms->try_push(ms->ctx, &l->pool[k], now))) {
+		if (room && (k = l->uhead[u], l->dec ? ms->push_dec(ms->ctx, &l->pool[k], u, &l->dec[k], now)
+						     : ms->try_push(ms->ctx, &l->pool[k], now))) {
 			l->rhead = (head + 1) & mask; /* u off the ring */
 			l->nring--;
 			l->st.mem_refusals += i;
