@@ -221,7 +221,7 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 	for (uint32_t b = 0; b < l->bpl; b++)
 		l->bmask[b] = (l->spb == 32 ? UINT32_MAX : (1u << l->spb) - 1) << (b * l->spb);
 	l->npool = p->mem_reqs ? p->mem_reqs : 2 * p->mshrs * l->bpl;
-	l->nunits = p->mem.unit && p->mem.units > 1 ? p->mem.units : 1;
+	l->nunits = (p->mem.unit || (p->mem.unit_dec && p->mem.push_dec)) && p->mem.units > 1 ? p->mem.units : 1;
 	for (l->rmask = 1; l->rmask < l->nunits; l->rmask <<= 1)
 		;
 	l->rmask--;

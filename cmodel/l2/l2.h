@@ -84,10 +84,11 @@ typedef struct lg_memside {
 	 * changed between (a sleeping slice's skipped offers), so n refusals
 	 * when there is none; NULL: room is called n times. */
 	bool (*room_n)(void *ctx, unsigned unit, int op, uint64_t n);
-	/* Optional, with unit, used instead of unit and try_push: the unit of
-	 * addr with its decode into *a, which the slice keeps with the
-	 * request and offers it with (push_dec, unit as unit_dec said), so an
-	 * address is decoded once. NULL: unit and try_push. */
+	/* Optional, used instead of unit and try_push when both are set: the
+	 * unit of addr (as unit) with its decode into *a, which the slice
+	 * keeps with the request and offers it with (push_dec, with the unit
+	 * unit_dec said; 0 when units <= 1), so an address is decoded once.
+	 * NULL: unit and try_push. */
 	unsigned (*unit_dec)(void *ctx, uint64_t addr, lg_dram_addr *a);
 	bool (*push_dec)(void *ctx, lg_req *r, unsigned unit, const lg_dram_addr *a, lg_ps now);
 } lg_memside;
