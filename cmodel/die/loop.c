@@ -488,7 +488,8 @@ static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
 	l->wmin = wmin;
 	l->ndue = nd;
 	t_work = wmin < t_work ? wmin : t_work;
-	*busy = any_busy(l);
+	/* the one found busy last first, without a call (it usually still is) */
+	*busy = l->s[l->busy_hint].ops->busy(l->s[l->busy_hint].self) || any_busy(l);
 	return t_work;
 }
 

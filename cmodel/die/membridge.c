@@ -4,7 +4,6 @@
  * of accepted writes, and completion routing by src_kind.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "die/mc_comp.h"
 #include "die/membridge.h"
@@ -31,22 +30,7 @@ struct lg_membridge {
 	uint64_t *waiting;       /* [sw] slices waiting for room in some unit */
 	unsigned nwaiting;       /* slices in waiting */
 	struct mcc *mcc;         /* [nstacks] the controllers as components */
-	struct memo *memo;       /* [MEMO] the last decodes (decode) */
-	bool memo_used;          /* some decode is in memo */
 };
-
-/* A decoded address: a request's address is decoded when the slice
- * queues it (its unit), again when it is offered and when it completes;
- * the table keeps the last decode of each slot so the later ones are a
- * look-up. key is the address + 1 (0: empty). */
-typedef struct memo {
-	uint64_t key;
-	unsigned stack;
-	lg_dram_addr a;
-} memo;
-
-#define MEMO_BITS 13
-#define MEMO (1u << MEMO_BITS) /* slots */
 
 /* A controller as a component of a die with slices (lg_membridge_mc_comp). */
 typedef struct mcc {
@@ -64,11 +48,9 @@ lg_membridge *lg_membridge_create(unsigned nstacks, uint64_t gran, lg_reqpool *p
 		return NULL;
 	b->mc = calloc(nstacks ? nstacks : 1, sizeof(*b->mc));
 	b->mcc = calloc(nstacks ? nstacks : 1, sizeof(*b->mcc));
-	b->memo = calloc(MEMO, sizeof(*b->memo));
-	if (!b->mc || !b->mcc || !b->memo) {
+	if (!b->mc || !b->mcc) {
 		free(b->mc);
 		free(b->mcc);
-		free(b->memo);
 		free(b);
 		return NULL;
 	}
@@ -87,23 +69,13 @@ void lg_membridge_destroy(lg_membridge *b)
 	free(b->slp);
 	free(b->waiting);
 	free(b->mcc);
-	free(b->memo);
 	free(b);
-}
-
-/* Forget the decodes (the controllers or the hash changed). */
-static void memo_clear(lg_membridge *b)
-{
-	if (b->memo_used)
-		memset(b->memo, 0, MEMO * sizeof(*b->memo));
-	b->memo_used = false;
 }
 
 /* The fold's mask from the hash switch and the units per stack. */
 static void set_hmask(lg_membridge *b)
 {
 	b->hmask = b->hash && b->ups && !(b->ups & (b->ups - 1)) ? b->ups - 1 : 0;
-	memo_clear(b);
 }
 
 void lg_membridge_set_mc(lg_membridge *b, unsigned stack, lg_mc *mc)
@@ -219,20 +191,6 @@ static unsigned decode_addr(const lg_membridge *b, uint64_t addr, lg_dram_addr *
 	return k;
 }
 
-/* decode_addr through the memo: addr's slot, holding its decode (the slot's last one when that is of addr). */
-static inline const memo *decode(lg_membridge *b, uint64_t addr)
-{
-	/* a multiplicative hash: the operands' bases are aligned alike */
-	memo *m = &b->memo[((addr >> 5) * 0x9e3779b97f4a7c15ull) >> (64 - MEMO_BITS)];
-
-	if (m->key != addr + 1) {
-		m->stack = decode_addr(b, addr, &m->a);
-		m->key = addr + 1;
-		b->memo_used = true;
-	}
-	return m;
-}
-
 unsigned lg_membridge_stack(const lg_membridge *b, uint64_t addr, uint64_t *local)
 {
 	uint64_t blk;
@@ -246,39 +204,60 @@ unsigned lg_membridge_stack(const lg_membridge *b, uint64_t addr, uint64_t *loca
 	return (unsigned)(blk % b->nstacks);
 }
 
-/* Offer r to its stack's controller; false = refused, retry next cycle. */
-bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now)
+/* Offer r, decoded as a on stack k, to that stack's controller; false = refused, retry next cycle. */
+static bool push(lg_membridge *b, lg_req *r, unsigned k, const lg_dram_addr *a, lg_ps now)
 {
-	lg_membridge *b = ctx;
-	const memo *m = decode(b, r->addr);
-	const lg_dram_addr a = m->a; /* a copy: the observers may decode into m's slot */
-	unsigned k = m->stack;
-
-	if (b->obs.ctx && r->op == LG_OP_WR && !b->obs.room(b->obs.ctx, a.unit)) {
+	if (b->obs.ctx && r->op == LG_OP_WR && !b->obs.room(b->obs.ctx, a->unit)) {
 		b->refused++;
 		return false;
 	}
-	if (!lg_mc_push_at(b->mc[k], r, &a, now)) {
+	if (!lg_mc_push_at(b->mc[k], r, a, now)) {
 		b->refused++;
 		return false;
 	}
 	if (b->sobs.put && r->op == LG_OP_WR && r->src_kind == LG_SRC_L2)
-		b->sobs.put(b->sobs.ctx, a.unit, r->addr + r->data_off,
+		b->sobs.put(b->sobs.ctx, a->unit, r->addr + r->data_off,
 			    r->data_bytes ? r->data_bytes : r->size, now);
 	if (b->obs.ctx && r->op == LG_OP_WR)
-		b->obs.put(b->obs.ctx, a.unit, r->addr + r->data_off,
+		b->obs.put(b->obs.ctx, a->unit, r->addr + r->data_off,
 			   r->data_bytes ? r->data_bytes : r->size, now);
 	b->pushed++;
 	return true;
 }
 
+/* lg_memside.try_push: r's address decoded here. */
+bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now)
+{
+	lg_membridge *b = ctx;
+	lg_dram_addr a;
+	unsigned k = decode_addr(b, r->addr, &a);
+
+	return push(b, r, k, &a, now);
+}
+
+/* lg_memside.push_dec: r as the slice decoded it (its stack from unit). */
+bool lg_membridge_push_dec(void *ctx, lg_req *r, unsigned unit, const lg_dram_addr *a, lg_ps now)
+{
+	lg_membridge *b = ctx;
+
+	return push(b, r, unit / b->ups, a, now);
+}
+
 /* The controller queue (unit) of addr, numbered across the stacks. */
 unsigned lg_membridge_unit(void *ctx, uint64_t addr)
 {
-	lg_membridge *b = ctx;
-	const memo *m = decode(b, addr);
+	lg_dram_addr a;
 
-	return m->stack * b->ups + m->a.unit;
+	return lg_membridge_unit_dec(ctx, addr, &a);
+}
+
+/* lg_memside.unit_dec: the unit of addr, its decode in *a. */
+unsigned lg_membridge_unit_dec(void *ctx, uint64_t addr, lg_dram_addr *a)
+{
+	lg_membridge *b = ctx;
+	unsigned k = decode_addr(b, addr, a);
+
+	return k * b->ups + a->unit;
 }
 
 /* The units of all the stacks (lg_memside.units). */
@@ -311,9 +290,11 @@ void lg_membridge_done(void *ctx, lg_req *r)
 {
 	lg_membridge *b = ctx;
 
-	if (b->nwaiting) /* r left its unit's queue */
-		room_in(b, lg_membridge_unit(b, r->addr));
-	if (r->src_kind == LG_SRC_L2 && r->src_id < b->nslices) {
+	bool l2 = r->src_kind == LG_SRC_L2 && r->src_id < b->nslices;
+
+	if (b->nwaiting) /* r left its unit's queue (a slice's request: the unit it was queued by) */
+		room_in(b, l2 ? lg_l2_mem_unit(b->slices[r->src_id], r) : lg_membridge_unit(b, r->addr));
+	if (l2) {
 		lg_l2_mem_done(b->slices[r->src_id], r);
 		lg_wake_up(&b->wake[r->src_id]);
 		return;

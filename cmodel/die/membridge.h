@@ -11,11 +11,13 @@
  * local address is the address. G is at least the largest DRAM request,
  * so no request spans two stacks.
  *
- * try_push decodes the local address once and offers the request with
- * lg_mc_push_at (a refusal is counted by the controller; the slice retries
- * next cycle: push-back). r->addr is left as the global address (the
- * controller uses only the decoded one), so the slice finds its line on
- * completion.
+ * The slices decode a request's address once, when they queue it
+ * (unit_dec), keep the decode with the request and offer it with push_dec,
+ * which gives it to lg_mc_push_at (a refusal is counted by the controller;
+ * the slice retries next cycle: push-back); try_push decodes r itself.
+ * r->addr is left as the global address (the controller uses only the
+ * decoded one), so the slice finds its line on completion, and the unit a
+ * slice's request completes on is the one the slice queued it by.
  *
  * Write observer (the tracker, single-stack dies): before a write is
  * offered the bridge asks the observer for room on the write's unit; each
@@ -66,6 +68,10 @@ void lg_membridge_set_dma(lg_membridge *b, const lg_req_sink *s);
 bool lg_membridge_try_push(void *ctx, lg_req *r, lg_ps now);
 /* lg_memside.unit: stack * units per stack + the controller's unit. */
 unsigned lg_membridge_unit(void *ctx, uint64_t addr);
+/* lg_memside.unit_dec: lg_membridge_unit with the decode of addr in *a. */
+unsigned lg_membridge_unit_dec(void *ctx, uint64_t addr, lg_dram_addr *a);
+/* lg_memside.push_dec: lg_membridge_try_push of r decoded as *a on unit (from unit_dec). */
+bool lg_membridge_push_dec(void *ctx, lg_req *r, unsigned unit, const lg_dram_addr *a, lg_ps now);
 /* Units over all stacks (every stack has the same geometry). */
 unsigned lg_membridge_units(const lg_membridge *b);
 /* lg_memside.room: room in the controller queue of unit for op. */

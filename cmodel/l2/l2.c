@@ -73,6 +73,7 @@ struct lg_l2 {
 	uint64_t *wmap;                      /* [mshrs / 64] MSHRs with targets to hand out */
 	lg_req *pool;
 	memmeta *meta;
+	lg_dram_addr *dec;                   /* [npool] each request's decode (lg_memside.unit_dec), or NULL */
 	uint32_t *pfree, npfree, npool;
 	uint32_t *qnext;                     /* [npool] next queued DRAM request of its unit */
 	uint32_t *uhead, *utail;             /* [nunits] each unit's queue, oldest first */
@@ -177,6 +178,8 @@ static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 	l->meta = malloc(l->npool * sizeof(*l->meta));
 	l->pfree = malloc(l->npool * sizeof(*l->pfree));
 	l->qnext = malloc(l->npool * sizeof(*l->qnext));
+	if (p->mem.unit_dec && p->mem.push_dec && !(l->dec = malloc(l->npool * sizeof(*l->dec))))
+		return -1;
 	l->uhead = malloc(l->nunits * sizeof(*l->uhead));
 	l->utail = malloc(l->nunits * sizeof(*l->utail));
 	l->ring = malloc((l->rmask + 1) * sizeof(*l->ring));
@@ -218,7 +221,7 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 	for (uint32_t b = 0; b < l->bpl; b++)
 		l->bmask[b] = (l->spb == 32 ? UINT32_MAX : (1u << l->spb) - 1) << (b * l->spb);
 	l->npool = p->mem_reqs ? p->mem_reqs : 2 * p->mshrs * l->bpl;
-	l->nunits = p->mem.unit && p->mem.units > 1 ? p->mem.units : 1;
+	l->nunits = (p->mem.unit || (p->mem.unit_dec && p->mem.push_dec)) && p->mem.units > 1 ? p->mem.units : 1;
 	for (l->rmask = 1; l->rmask < l->nunits; l->rmask <<= 1)
 		;
 	l->rmask--;
@@ -247,6 +250,7 @@ void lg_l2_destroy(lg_l2 *l)
 	free(l->mfree);
 	free(l->pool);
 	free(l->meta);
+	free(l->dec);
 	free(l->pfree);
 	free(l->qnext);
 	free(l->uhead);
@@ -396,7 +400,11 @@ static inline __attribute__((always_inline)) lg_req *queue_mem(lg_l2 *l, int kin
 	*r = (lg_req){ .id = l->next_id++, .addr = addr, .size = l->p.dram_bytes,
 		       .op = (uint8_t)op, .tclass = LG_TC_COMPUTE, .src_kind = LG_SRC_L2,
 		       .src_id = l->p.id, .t_created = now };
-	u = l->nunits > 1 ? l->p.mem.unit(l->p.mem.ctx, addr) % l->nunits : 0;
+	if (l->dec) /* decoded once: push_dec takes it */
+		u = l->p.mem.unit_dec(l->p.mem.ctx, addr, &l->dec[k]);
+	else
+		u = l->nunits > 1 ? l->p.mem.unit(l->p.mem.ctx, addr) : 0;
+	u = l->nunits > 1 ? u % l->nunits : 0;
 	l->meta[k] = (memmeta){ .kind = (uint8_t)kind, .mshr = mi, .unit = u };
 	enqueue(l, k, u);
 	return r;
@@ -612,6 +620,12 @@ void lg_l2_mem_done(void *self, lg_req *r)
 	d[(h + i) & m] = (dent){ r->t_done, (uint32_t)(r - l->pool), l->dseq++ };
 	if (!i)
 		l->dmin = r->t_done;
+}
+
+/* r's unit, kept since it was queued (the memory side's completion needs it). */
+unsigned lg_l2_mem_unit(const lg_l2 *l, const lg_req *r)
+{
+	return l->meta[r - l->pool].unit;
 }
 
 /* Act on DRAM completion k at now. */
@@ -1005,7 +1019,8 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 		uint32_t e = l->ring[head], u = e & UNIT_MASK, k;
 		bool room = !check || ms->room(ms->ctx, u, (int)(e >> OP_SHIFT));
 
-		if (room && ms->try_push(ms->ctx, &l->pool[k = l->uhead[u]], now)) {
+		if (room && (k = l->uhead[u], l->dec ? ms->push_dec(ms->ctx, &l->pool[k], u, &l->dec[k], now)
+						     : ms->try_push(ms->ctx, &l->pool[k], now))) {
 			l->rhead = (head + 1) & mask; /* u off the ring */
 			l->nring--;
 			l->st.mem_refusals += i;
@@ -1066,6 +1081,29 @@ static void wake_offers(lg_l2 *l, uint64_t c)
 	skipped_offers(l, c - 1);
 	l->asleep = l->roused = false;
 	wait_ring(l, false);
+}
+
+/*
+ * Whether some unit of the ring has room (room_n asked for none, so
+ * nothing is counted); true without room_n. A roused slice whose units
+ * are all full again (an earlier slice took the room) would offer once,
+ * be refused by every unit and sleep again: it sleeps on instead, and
+ * those refusals are counted with its other skipped offers (room cannot
+ * come back before the memory side catches up).
+ */
+static bool ring_room(const lg_l2 *l)
+{
+	const lg_memside *ms = &l->p.mem;
+
+	if (!ms->room_n)
+		return true;
+	for (uint32_t i = 0; i < l->nring; i++) {
+		uint32_t e = ring_at(l, i);
+
+		if (ms->room_n(ms->ctx, e & UNIT_MASK, (int)(e >> OP_SHIFT), 0))
+			return true;
+	}
+	return false;
 }
 
 void lg_l2_catch_up(lg_l2 *l, lg_ps now)
@@ -1150,8 +1188,9 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 	bool prog = false;
 
 	l->cycle = c;
-	if (l->roused) /* a unit it waits on has room: it offers this cycle */
+	if (l->roused && ring_room(l)) /* a unit it waits on has room: it offers this cycle */
 		wake_offers(l, c);
+	l->roused = false;
 	if (l->ndone)
 		prog |= take_done(l, now, c);
 	if (l->nwake && !lg_port_full(l->p.out))

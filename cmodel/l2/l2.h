@@ -56,6 +56,7 @@
 #include "core/lg_port.h"
 #include "core/lg_req.h"
 #include "core/lg_time.h"
+#include "dram/addrmap.h"
 #include "l2/l2_hash.h"
 
 /* The memory side of a slice: where its DRAM requests go. */
@@ -83,6 +84,13 @@ typedef struct lg_memside {
 	 * changed between (a sleeping slice's skipped offers), so n refusals
 	 * when there is none; NULL: room is called n times. */
 	bool (*room_n)(void *ctx, unsigned unit, int op, uint64_t n);
+	/* Optional, used instead of unit and try_push when both are set: the
+	 * unit of addr (as unit) with its decode into *a, which the slice
+	 * keeps with the request and offers it with (push_dec, with the unit
+	 * unit_dec said; 0 when units <= 1), so an address is decoded once.
+	 * NULL: unit and try_push. */
+	unsigned (*unit_dec)(void *ctx, uint64_t addr, lg_dram_addr *a);
+	bool (*push_dec)(void *ctx, lg_req *r, unsigned unit, const lg_dram_addr *a, lg_ps now);
 } lg_memside;
 
 typedef struct lg_l2 lg_l2;
@@ -170,6 +178,9 @@ void lg_l2_destroy(lg_l2 *l2);
 
 /* Completion of one of the slice's DRAM requests (self is the lg_l2 *). */
 void lg_l2_mem_done(void *self, lg_req *r);
+/* The unit (lg_memside.unit) of r, a DRAM request of slice l2 not yet
+ * reported done: the one its queue was chosen by. */
+unsigned lg_l2_mem_unit(const lg_l2 *l2, const lg_req *r);
 
 bool lg_l2_tick(lg_l2 *l2, lg_ps now);
 

@@ -330,6 +330,105 @@ START_TEST(a_full_unit_does_not_hold_back_the_others)
 END_TEST
 
 /*
+ * The decode carried with a request (lg_memside.unit_dec and push_dec):
+ * the memory side's decode names the unit (line parity) and the line (as
+ * the row); each DRAM request must be decoded once, when it is queued,
+ * and offered with that same decode on the unit it named, which
+ * lg_l2_mem_unit gives back until it completes. unit and try_push, also
+ * set, must not be called. 9 reads of lines 0..8 (one DRAM request each,
+ * unit 0 refusing before cycle 1000 as above) are answered at the same
+ * cycles as through unit and try_push.
+ */
+typedef struct decside {
+	rig g;                   /* the memory side's ctx is &g.mem */
+	uint64_t decodes, pushes, plain, wrong;
+} decside;
+
+static decside *of_dec(void *ctx)
+{
+	return (decside *)((char *)ctx - offsetof(decside, g.mem));
+}
+
+static unsigned dec_unit(void *ctx, uint64_t addr, lg_dram_addr *a)
+{
+	of_dec(ctx)->decodes++;
+	memset(a, 0, sizeof(*a));
+	a->row = (uint32_t)(addr >> 7);
+	a->unit = parity_unit(ctx, addr);
+	return a->unit;
+}
+
+static bool dec_push(void *ctx, lg_req *r, unsigned unit, const lg_dram_addr *a, lg_ps now)
+{
+	decside *q = of_dec(ctx);
+
+	q->wrong += a->row != (uint32_t)(r->addr >> 7) || unit != a->unit ||
+		    lg_l2_mem_unit(q->g.l2, r) != unit;
+	if (!unit0_late_push(ctx, r, now))
+		return false;
+	q->pushes++;
+	return true;
+}
+
+static unsigned counted_unit(void *ctx, uint64_t addr)
+{
+	of_dec(ctx)->plain++;
+	return parity_unit(ctx, addr);
+}
+
+static bool counted_push(void *ctx, lg_req *r, lg_ps now)
+{
+	of_dec(ctx)->plain++;
+	return unit0_late_push(ctx, r, now);
+}
+
+/* The 9 reads through q, with the decode carried (dec) or not; answer times by request in t. */
+static void dec_case(decside *q, bool dec, uint64_t *t)
+{
+	lg_l2_params p;
+	lg_req r[9], *got[16];
+	uint64_t ready[16];
+	int n;
+
+	memset(q, 0, sizeof(*q));
+	rig_params(&q->g, &p, 65536, 64, 64, 32, counted_push, counted_unit);
+	if (dec) {
+		p.mem.unit_dec = dec_unit;
+		p.mem.push_dec = dec_push;
+	}
+	rig_create(&q->g, &p);
+	for (int i = 0; i < 9; i++) {
+		mkreq(&r[i], 1 + (uint64_t)i, LG_OP_RD, (uint64_t)i * 128, 32, 0);
+		lg_port_push(&q->g.in, &r[i], 0);
+	}
+	n = run(&q->g, 0, got, ready, 16);
+	ck_assert_int_eq(n, 9);
+	for (int i = 0; i < n; i++)
+		t[got[i] - r] = ready[i];
+}
+
+START_TEST(a_request_is_decoded_once_and_offered_with_its_decode)
+{
+	static decside plain, dec;
+	uint64_t tp[9], td[9];
+
+	dec_case(&plain, false, tp);
+	dec_case(&dec, true, td);
+	ck_assert_uint_eq(dec.decodes, 9);
+	ck_assert_uint_eq(dec.pushes, 9);
+	ck_assert_uint_eq(dec.wrong, 0);
+	ck_assert_uint_eq(dec.plain, 0);
+	ck_assert_uint_ge(plain.plain, 18); /* each request's unit and push at least */
+	for (int i = 0; i < 9; i++)
+		ck_assert_uint_eq(td[i], tp[i]);
+	ck_assert_uint_ge(td[0], 1000 + M + H); /* unit 0 waited */
+	ck_assert_uint_eq(td[1], 1 + M + H);    /* line 1, taken in cycle 1, did not */
+	rig_free(&plain.g);
+	rig_free(&dec.g);
+}
+END_TEST
+
+/*
  * The room check and sleeping (lg_memside.room and .wait). A gate stands
  * for the controller: unit 0 has no room before cycle 1000, unit 1
  * always has. The same 3 misses to unit 0 and 1 to unit 1 run twice in
@@ -705,6 +804,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, a_refusing_memory_side_delays_but_loses_nothing);
 	tcase_add_test(tc, data_bandwidth_spaces_line_hits);
 	tcase_add_test(tc, a_full_unit_does_not_hold_back_the_others);
+	tcase_add_test(tc, a_request_is_decoded_once_and_offered_with_its_decode);
 	tcase_add_test(tc, the_end_of_run_flush_writes_back_every_dirty_line);
 	tcase_add_test(tc, a_flush_short_of_dram_requests_waits_for_completions);
 	tcase_add_test(tc, nmc_writes_back_invalidates_then_forwards);
