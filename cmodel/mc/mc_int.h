@@ -69,8 +69,8 @@ typedef struct unit {
 	uint64_t next;          /* no progress possible before this cycle */
 	uint32_t *streak;       /* [bank] column hits since ACT */
 	lg_sched_cand *cr, *cw; /* candidates, parallel to rq / wq */
-	qent *rq0, *wq0;        /* buffers of 2 x depth entries: rq / wq slide in them */
-	qent *rq_end, *wq_end;  /* their ends (rq0 + 2 x depth) */
+	qent *rq0, *wq0;        /* buffers (queue_buf() entries): rq / wq slide in them */
+	qent *rq_end, *wq_end;  /* their ends */
 	lg_sched_cand *cr0, *cw0;
 	int valid;              /* queue whose candidates are current: 0 rq, 1 wq, -1 none */
 	uint16_t *hits;         /* [bank] requests of the cached queue hitting its open row */
