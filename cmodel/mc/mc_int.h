@@ -362,8 +362,9 @@ void lg_mc_pick_filtered(lg_mc *mc, const unit *u, const lg_sched_cand *c, int n
  * When the cached queue u has follower hits (never ready), the policy sees
  * only the active candidates, still in age order: the oldest request is
  * always active and every miss is, so every policy picks the same. A
- * ready_only policy sees only those ready at t. Inline: it runs every
- * tick; filters other than PICK_ALL go to lg_mc_pick_filtered.
+ * ready_only policy sees only those ready at t; one with pick_set gets
+ * u->act itself. Inline: it runs every tick; filters other than PICK_ALL
+ * go to lg_mc_pick_filtered.
  */
 static inline void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n,
 			      uint64_t t, unsigned filt, int *i, int *j)
@@ -373,6 +374,10 @@ static inline void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c
 
 	if (filt != PICK_ALL) {
 		lg_mc_pick_filtered(mc, u, c, n, t, filt, i, j);
+		return;
+	}
+	if (mc->fast && u->valid == wr && mc->sched->pick_set) {
+		mc->sched->pick_set(u->sst, &mc->sp, c, u->act, t, i, j);
 		return;
 	}
 	if (!mc->fast || u->valid != wr || !act_sparse(u, n, 2)) {
