@@ -9,27 +9,28 @@
 #include "mc/mc_int.h"
 
 /*
- * One-word sets (up to 32 banks): mc->mbt[class * groups + group][x], the
+ * One-word sets (up to 32 banks): mc->mbt[class * banks + bank][x], the
  * banks whose class-x candidates a command of timing class `class` on
- * bank group `group` delays through their bank group (the group's banks
- * for group-wide rules), the used bank aside. Pseudo-channel-wide rules
- * move only the floors (lg_dram_floor_get): moved_banks1 keeps those
- * classes apart (pass_sets.pcw).
+ * bank `bank` delays through their bank or bank group: the bank itself
+ * and, for group-wide rules, the banks of its group. Pseudo-channel-wide
+ * rules move only the floors (lg_dram_floor_get): moved_banks1 keeps
+ * those classes apart (pass_sets.pcw).
  */
 static int mbt_init(lg_mc *mc)
 {
 	const unsigned sh = mc->dram->bpg_shift;
 	const uint64_t grp = (2ull << ((1u << sh) - 1)) - 1;
-	int ng = mc->s.bankgroups;
+	int nb = mc->s.banks;
 
-	mc->mbt = calloc((size_t)(LG_T_N * ng), sizeof(*mc->mbt));
+	mc->mbt = calloc((size_t)(LG_T_N * nb), sizeof(*mc->mbt));
 	if (!mc->mbt)
 		return -1;
 	for (int c = 0; c < LG_T_N; c++)
-		for (int g = 0; g < ng; g++)
+		for (int b = 0; b < nb; b++)
 			for (unsigned x = 0; x < LG_T_N; x++)
-				mc->mbt[c * ng + g][x] =
-					((mc->dram->aff_bg[c] >> x) & 1) ? grp << ((unsigned)g << sh) : 0;
+				mc->mbt[c * nb + b][x] =
+					(((mc->dram->aff_bg[c] >> x) & 1) ? grp << (((unsigned)b >> sh) << sh) : 0) |
+					1ull << b;
 	return 0;
 }
 
@@ -182,13 +183,12 @@ PASS_INLINE int ps_follows(const lg_sched_cand *ck, const int plain)
 PASS_INLINE void moved_banks1(const lg_mc *mc, const issued_set *is, uint64_t bm[LG_T_N],
 			      unsigned *pcw)
 {
-	const unsigned sh = mc->dram->bpg_shift;
-	const uint64_t used = is->used1;
 	unsigned pcm = is->pcmask & 15;
 
-	bm[LG_T_ACT] = bm[LG_T_PRE] = bm[LG_T_RD] = bm[LG_T_WR] = used;
+	/* the used banks (is->used1) are those of the commands: in mc->mbt */
+	bm[LG_T_ACT] = bm[LG_T_PRE] = bm[LG_T_RD] = bm[LG_T_WR] = 0;
 	for (int k = 0; k < is->ncmd; k++) {
-		const uint64_t *t = mc->mbt[is->cls[k] * mc->s.bankgroups + (int)(is->bank[k] >> sh)];
+		const uint64_t *t = mc->mbt[is->cls[k] * mc->s.banks + (int)is->bank[k]];
 
 		bm[LG_T_ACT] |= t[LG_T_ACT];
 		bm[LG_T_PRE] |= t[LG_T_PRE];

@@ -119,7 +119,7 @@ struct lg_mc {
 	unsigned bw;            /* 64-bit words of a bank set */
 	unsigned kw;            /* ... and of a (bank, class) key set */
 	uint64_t *bm;           /* moved_banks() output: LG_T_N bank sets */
-	uint64_t (*mbt)[LG_T_N]; /* one-word sets: moved banks of one command, [class * groups + group] */
+	uint64_t (*mbt)[LG_T_N]; /* one-word sets: moved banks of one command, [class * banks + bank] */
 	uint64_t *klh, *kml;    /* refresh passes: leaders seen (hits, misses), key sets */
 	uint64_t nmc_alu;       /* NMC: cycles from read data to write data (ALU) */
 	lg_carb_params carbp;   /* class arbiter parameters ([mc] class_*) */
