@@ -68,8 +68,8 @@ struct lg_replay {
 	uint64_t maxout;     /* max_outstanding */
 	int lean;            /* no observer and no max_outstanding (see push_fifo) */
 	int started;         /* every source's first record is fetched */
-	lg_ps t_next;        /* after the last feed: the earliest due record */
-	int soon;            /* after the last feed: a write waits for the observer */
+	lg_ps t_next;        /* after the last feed: the earliest due record (0: a write
+			      * waits for the observer) */
 	int quiet;           /* after the last feed: every reader at its end or stalled */
 	uint64_t quiet_done; /* completions seen by the last feed */
 	lg_wobs obs;         /* obs.ctx NULL: no observer */
@@ -331,8 +331,7 @@ static int feed(lg_replay *L, lg_ps now)
 			t = h->due;
 		quiet &= (h->eof || h->stalled) && !h->obs_wait;
 	}
-	L->t_next = t;
-	L->soon = soon;
+	L->t_next = soon ? 0 : t;
 	L->quiet = quiet;
 	L->quiet_done = done;
 	return prog;
@@ -354,8 +353,9 @@ static int start(lg_replay *L)
  * After a feed (computed by feed() itself): t_next is the earliest timed
  * arrival of a reader that is neither at its end nor stalled (a stalled
  * one waits for a completion: after a feed every non-empty FIFO was
- * refused, so only readers count); soon: a write waits for the observer
- * (then the next cycle); quiet: no reader can move before a completion.
+ * refused, so only readers count), or 0 when a write waits for the
+ * observer (then the next cycle); quiet: no reader can move before a
+ * completion.
  * A source skipped by feed() is at its end or stalled and has no write
  * waiting, so it changes none of them.
  */
@@ -392,12 +392,12 @@ static bool rp_tick(void *self, lg_ps now)
 	return tick_feed(L, now);
 }
 
-/* next: as noted after the last feed; a due record waits for the next edge. */
+/* next: as noted after the last feed; a due record (or t_next 0) waits for the next edge. */
 static lg_ps rp_next(const void *self, lg_ps now)
 {
 	const lg_replay *L = self;
 
-	if (!L->soon && L->t_next > now)
+	if (L->t_next > now)
 		return L->t_next;
 	return (now / L->tck + 1) * L->tck;
 }
