@@ -27,6 +27,9 @@ typedef struct fifo {
 	uint64_t blocked_done; /* completions seen when it was refused */
 } fifo;
 
+/* lg_replay.quiet_done after a feed that left a reader able to move (no event count). */
+#define NOT_QUIET UINT64_MAX
+
 /* Records fetched per next_batch call of a source. */
 #define BATCH 64
 
@@ -70,8 +73,8 @@ struct lg_replay {
 	int started;         /* every source's first record is fetched */
 	lg_ps t_next;        /* after the last feed: the earliest due record (0: a write
 			      * waits for the observer) */
-	int quiet;           /* after the last feed: every reader at its end or stalled */
-	uint64_t quiet_done; /* completions seen by the last feed */
+	uint64_t quiet_done; /* the completion events of the last feed if it left every
+			      * reader at its end or stalled (quiet), else NOT_QUIET */
 	lg_wobs obs;         /* obs.ctx NULL: no observer */
 	lg_loop *loop;       /* to report a source error */
 	lg_err err;
@@ -332,8 +335,7 @@ static int feed(lg_replay *L, lg_ps now)
 		quiet &= (h->eof || h->stalled) && !h->obs_wait;
 	}
 	L->t_next = soon ? 0 : t;
-	L->quiet = quiet;
-	L->quiet_done = done;
+	L->quiet_done = quiet ? done : NOT_QUIET;
 	return prog;
 }
 
@@ -387,7 +389,7 @@ static bool rp_tick(void *self, lg_ps now)
 {
 	lg_replay *L = self;
 
-	if (L->quiet && L->quiet_done == lg_reqpool_events(L->pool))
+	if (L->quiet_done == lg_reqpool_events(L->pool))
 		return false;
 	return tick_feed(L, now);
 }
@@ -436,7 +438,7 @@ static void rp_dump(const void *self, FILE *f, lg_ps now)
 		(unsigned long long)L->pushed,
 		(unsigned long long)lg_reqpool_completed(L->pool),
 		(unsigned long long)lg_reqpool_events(L->pool),
-		L->quiet ? ", quiet" : "");
+		L->quiet_done != NOT_QUIET ? ", quiet" : "");
 	for (int i = 0; i < L->n; i++) {
 		const head *h = &L->h[i];
 
@@ -506,6 +508,7 @@ lg_replay *lg_replay_create(lg_mc *mc, lg_reqpool *pool, const lg_replay_params 
 	L->map = lg_mc_addrmap(mc);
 	L->maxout = p->max_outstanding;
 	L->lean = L->maxout == 0;
+	L->quiet_done = NOT_QUIET; /* the first tick starts the sources */
 	return L;
 }
 
