@@ -620,7 +620,7 @@ uint64_t lg_mc_rebuild(lg_mc *mc, unit *u, unsigned uid, int wr)
 	return next;
 }
 
-/* Append the candidate of a new entry to a cached queue. */
+/* Append the candidate of a new entry (no ACT issued for it yet) to a cached queue. */
 uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 {
 	const qent *q = wr ? u->wq : u->rq;
@@ -636,8 +636,7 @@ uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 		c[k] = (lg_sched_cand){ .earliest = LG_NEVER, .streak = u->streak[b],
 					.bank = (uint16_t)b, .cmd = (uint8_t)cmd, .row = 0, .hit = 1,
 					.pre_blocked = 0, .timing = cmd_class[cmd],
-					.cls = q[k].cls, .nmc = 0, .pinned = q[k].acted,
-					.mid = 0 };
+					.cls = q[k].cls, .nmc = 0, .pinned = 0, .mid = 0 };
 		u->hits[b]++;
 		u->hitk[key]++;
 		return LG_NEVER;
