@@ -36,15 +36,24 @@ static void frfcfs_pick(const void *st, const lg_sched_params *p, const lg_sched
 	lg_sched_finish(c, ci, r1, r2, p->one_cmd, col, row);
 }
 
-/* frfcfs_pick over the candidates of set, in queue order (sched.h). */
+/*
+ * frfcfs_pick over the candidates of set, in queue order (sched.h). With
+ * one command a cycle the first ready hit ends the pass: no row command
+ * goes with it.
+ */
 static void frfcfs_pick_set(const void *st, const lg_sched_params *p, const lg_sched_cand *c,
 			    uint64_t set, uint64_t now, int *col, int *row)
 {
 	int ci = -1, r1 = -1, r2 = -1;
 
 	(void)st;
-	for (; set; set &= set - 1)
-		frfcfs_see(c, __builtin_ctzll(set), now, &ci, &r1, &r2);
+	if (p->one_cmd) {
+		for (; set && ci < 0; set &= set - 1)
+			frfcfs_see(c, __builtin_ctzll(set), now, &ci, &r1, &r2);
+	} else {
+		for (; set; set &= set - 1)
+			frfcfs_see(c, __builtin_ctzll(set), now, &ci, &r1, &r2);
+	}
 	lg_sched_finish(c, ci, r1, r2, p->one_cmd, col, row);
 }
 
