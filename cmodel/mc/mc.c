@@ -81,13 +81,15 @@ static int alloc_units(lg_mc *mc)
 	for (int i = 0; i < mc->nunits; i++) {
 		unit *u = &mc->u[i];
 
-		u->rq = u->rq0 = calloc(rb, sizeof(*u->rq));
-		u->wq = u->wq0 = calloc(wb, sizeof(*u->wq));
+		/* queue entries and candidates are written before they are read:
+		 * no need to clear buffers that are mostly never used */
+		u->rq = u->rq0 = malloc(rb * sizeof(*u->rq));
+		u->wq = u->wq0 = malloc(wb * sizeof(*u->wq));
 		u->rq_end = u->rq0 + rb;
 		u->wq_end = u->wq0 + wb;
 		u->streak = calloc((size_t)mc->s.banks, sizeof(*u->streak));
-		u->cr = u->cr0 = calloc(rb, sizeof(*u->cr));
-		u->cw = u->cw0 = calloc(wb, sizeof(*u->cw));
+		u->cr = u->cr0 = malloc(rb * sizeof(*u->cr));
+		u->cw = u->cw0 = malloc(wb * sizeof(*u->cw));
 		u->hits = calloc((size_t)mc->s.banks, sizeof(*u->hits));
 		u->hitk = calloc(2 * (size_t)mc->s.banks, sizeof(*u->hitk));
 		u->mbank = calloc(mc->kw, sizeof(*u->mbank));
