@@ -27,6 +27,9 @@ typedef struct fifo {
 	uint64_t blocked_done; /* completions seen when it was refused */
 } fifo;
 
+/* lg_replay.quiet_done after a feed that left a reader able to move (no event count). */
+#define NOT_QUIET UINT64_MAX
+
 /* Records fetched per next_batch call of a source. */
 #define BATCH 64
 
@@ -66,11 +69,12 @@ struct lg_replay {
 	uint32_t cap;        /* entries per staging FIFO */
 	const lg_addrmap *map;
 	uint64_t maxout;     /* max_outstanding */
+	int lean;            /* no observer and no max_outstanding (see push_fifo) */
 	int started;         /* every source's first record is fetched */
-	lg_ps t_next;        /* after the last feed: the earliest due record */
-	int soon;            /* after the last feed: a write waits for the observer */
-	int quiet;           /* after the last feed: every reader at its end or stalled */
-	uint64_t quiet_done; /* completions seen by the last feed */
+	lg_ps t_next;        /* after the last feed: the earliest due record (0: a write
+			      * waits for the observer) */
+	uint64_t quiet_done; /* the completion events of the last feed if it left every
+			      * reader at its end or stalled (quiet), else NOT_QUIET */
 	lg_wobs obs;         /* obs.ctx NULL: no observer */
 	lg_loop *loop;       /* to report a source error */
 	lg_err err;
@@ -238,8 +242,14 @@ static void obs_put(lg_replay *L, const staged *s, lg_ps now)
 			   r->data_bytes ? r->data_bytes : r->size, now);
 }
 
-/* Push the head of FIFO f until refused (done: the completion events now). 1 if any push. */
-static int push_fifo(lg_replay *L, head *h, fifo *f, lg_ps now, uint64_t done)
+/*
+ * Push the head of FIFO f until refused (done: the completion events now).
+ * 1 if any push. lean (L->lean): no observer and no max_outstanding, so
+ * their tests are left out at compile time (two offers a step on a stream).
+ */
+static inline __attribute__((always_inline)) int push_fifo(lg_replay *L, head *h, fifo *f,
+							   lg_ps now, uint64_t done,
+							   const int lean)
 {
 	int prog = 0;
 
@@ -250,18 +260,18 @@ static int push_fifo(lg_replay *L, head *h, fifo *f, lg_ps now, uint64_t done)
 	while (f->n) {
 		staged *s = &f->e[f->head];
 
-		if (L->maxout && L->pushed - lg_reqpool_completed(L->pool) >= L->maxout) {
+		if (!lean && L->maxout && L->pushed - lg_reqpool_completed(L->pool) >= L->maxout) {
 			block(f, done);
 			break;
 		}
-		if (L->obs.ctx && obs_full(L, h, s))
+		if (!lean && L->obs.ctx && obs_full(L, h, s))
 			break;
 		s->r->id = L->pushed;
 		if (!lg_mc_push_at(L->mc, s->r, &s->a, now)) { /* a refusal is counted */
 			block(f, done);
 			break;
 		}
-		if (L->obs.ctx)
+		if (!lean && L->obs.ctx)
 			obs_put(L, s, now);
 		L->pushed++;
 		prog = 1;
@@ -309,7 +319,8 @@ static int feed(lg_replay *L, lg_ps now)
 			}
 			for (int u = 0; u < L->nunits; u++)
 				if (h->f[u].n)
-					round |= push_fifo(L, h, &h->f[u], now, done);
+					round |= L->lean ? push_fifo(L, h, &h->f[u], now, done, 1) :
+							   push_fifo(L, h, &h->f[u], now, done, 0);
 			prog |= round;
 			if (!round || !h->stalled)
 				break;
@@ -323,10 +334,8 @@ static int feed(lg_replay *L, lg_ps now)
 			t = h->due;
 		quiet &= (h->eof || h->stalled) && !h->obs_wait;
 	}
-	L->t_next = t;
-	L->soon = soon;
-	L->quiet = quiet;
-	L->quiet_done = done;
+	L->t_next = soon ? 0 : t;
+	L->quiet_done = quiet ? done : NOT_QUIET;
 	return prog;
 }
 
@@ -346,8 +355,9 @@ static int start(lg_replay *L)
  * After a feed (computed by feed() itself): t_next is the earliest timed
  * arrival of a reader that is neither at its end nor stalled (a stalled
  * one waits for a completion: after a feed every non-empty FIFO was
- * refused, so only readers count); soon: a write waits for the observer
- * (then the next cycle); quiet: no reader can move before a completion.
+ * refused, so only readers count), or 0 when a write waits for the
+ * observer (then the next cycle); quiet: no reader can move before a
+ * completion.
  * A source skipped by feed() is at its end or stalled and has no write
  * waiting, so it changes none of them.
  */
@@ -379,17 +389,17 @@ static bool rp_tick(void *self, lg_ps now)
 {
 	lg_replay *L = self;
 
-	if (L->quiet && L->quiet_done == lg_reqpool_events(L->pool))
+	if (L->quiet_done == lg_reqpool_events(L->pool))
 		return false;
 	return tick_feed(L, now);
 }
 
-/* next: as noted after the last feed; a due record waits for the next edge. */
+/* next: as noted after the last feed; a due record (or t_next 0) waits for the next edge. */
 static lg_ps rp_next(const void *self, lg_ps now)
 {
 	const lg_replay *L = self;
 
-	if (!L->soon && L->t_next > now)
+	if (L->t_next > now)
 		return L->t_next;
 	return (now / L->tck + 1) * L->tck;
 }
@@ -428,7 +438,7 @@ static void rp_dump(const void *self, FILE *f, lg_ps now)
 		(unsigned long long)L->pushed,
 		(unsigned long long)lg_reqpool_completed(L->pool),
 		(unsigned long long)lg_reqpool_events(L->pool),
-		L->quiet ? ", quiet" : "");
+		L->quiet_done != NOT_QUIET ? ", quiet" : "");
 	for (int i = 0; i < L->n; i++) {
 		const head *h = &L->h[i];
 
@@ -497,6 +507,8 @@ lg_replay *lg_replay_create(lg_mc *mc, lg_reqpool *pool, const lg_replay_params 
 	L->cap = staging_cap(mc, p);
 	L->map = lg_mc_addrmap(mc);
 	L->maxout = p->max_outstanding;
+	L->lean = L->maxout == 0;
+	L->quiet_done = NOT_QUIET; /* the first tick starts the sources */
 	return L;
 }
 
@@ -548,6 +560,7 @@ int lg_replay_add_source(lg_replay *L, const lg_replay_src *src)
 void lg_replay_set_observer(lg_replay *L, const lg_wobs *o)
 {
 	L->obs = *o;
+	L->lean = L->maxout == 0 && !o->ctx;
 }
 
 uint64_t lg_replay_pushed(const lg_replay *L)

@@ -16,10 +16,16 @@ typedef struct rule {
 	int delay;
 } rule;
 
+/* A rule resolved for one bank: the word it raises in the unit's block. */
+typedef struct brule {
+	uint32_t off;   /* word offset from bank_next[0] */
+	int delay;
+} brule;
+
 typedef struct unit_st {
-	uint64_t (*bank_next)[LG_T_N]; /* [bank][class] */
-	uint64_t (*bg_next)[LG_T_N];   /* [bankgroup][class] */
-	uint64_t pc_next[LG_T_N];
+	uint64_t (*bank_next)[LG_T_N]; /* [bank][class]; one block with bg_next and pc_next */
+	uint64_t (*bg_next)[LG_T_N];   /* [bankgroup][class], right after bank_next */
+	uint64_t *pc_next;             /* [class], right after bg_next */
 	uint64_t faw[4];               /* last four ACT cycles, ring */
 	unsigned faw_n, faw_i;
 	int32_t *open_row;             /* [bank], -1 = precharged */
@@ -34,8 +40,8 @@ struct lg_dram {
 	size_t ntab;
 	rule rules[LG_T_N][3][MAX_PER_CLASS]; /* tab by issued class and scope */
 	int nrules[LG_T_N][3];
-	rule flat[LG_T_N][3 * MAX_PER_CLASS]; /* the same by issued class, all scopes */
-	int nflat[LG_T_N];
+	brule *loc[LG_T_N];    /* every rule of a class issued to a bank, [bank * nloc[class] + i] */
+	int nloc[LG_T_N];
 	int tFAW;
 	int ap_rd, ap_wr;      /* RDA/WRA: cycles to the internal precharge */
 	uint64_t row_hold[LG_CMD_N]; /* tCK a row command holds the row bus */
@@ -91,24 +97,19 @@ static inline void lg_dram_floor_get(const lg_dram *d, unsigned unit, lg_dram_fl
 }
 
 /*
- * Raise the earliest-cycle arrays for every rule of class c issued at t:
- * one pass over the class's rules of all scopes, each rule choosing its
- * array (bank, bank group or pseudo-channel) by scope.
+ * Raise the earliest-cycle arrays for every rule of class c issued at t,
+ * as resolved for this bank (d->loc: a word of the unit's block each, of
+ * bank_next, bg_next or pc_next by the rule's scope). Every rule raises
+ * one word to a maximum, so the order is free.
  */
 static inline void lg_dram_apply(lg_dram *d, unit_st *u, int c, unsigned bank, uint64_t t)
 {
-	uint64_t *base[3];
-	const rule *r = d->flat[c];
+	uint64_t *nx = u->bank_next[0];
+	const int n = d->nloc[c];
+	const brule *l = d->loc[c] + (size_t)bank * (size_t)n;
 
-	base[LG_SC_BANK] = u->bank_next[bank];
-	base[LG_SC_BG] = u->bg_next[bank >> d->bpg_shift];
-	base[LG_SC_PC] = u->pc_next;
-#pragma GCC unroll 4
-	for (int i = 0, n = d->nflat[c]; i < n; i++) {
-		uint64_t *x = &base[r[i].scope][r[i].affected];
-
-		*x = umax(*x, t + (uint64_t)r[i].delay);
-	}
+	for (int i = 0; i < n; i++)
+		nx[l[i].off] = umax(nx[l[i].off], t + (uint64_t)l[i].delay);
 }
 
 /* Background accounting at a change between "some bank open" and "all closed". */

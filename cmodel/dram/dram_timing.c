@@ -160,7 +160,6 @@ static void build_table(lg_dram *d)
 		r->affected = t->affected;
 		r->scope = t->scope;
 		r->delay = t->delay;
-		d->flat[t->issued][d->nflat[t->issued]++] = *r;
 		if (t->scope == LG_SC_PC)
 			d->aff_pc[t->issued] |= (uint8_t)(1u << t->affected);
 		else if (t->scope == LG_SC_BG)
@@ -183,14 +182,57 @@ static int alloc_units(lg_dram *d)
 	for (int i = 0; i < n; i++) {
 		unit_st *u = &d->u[i];
 
-		u->bank_next = calloc((size_t)d->s.banks, sizeof(*u->bank_next));
-		u->bg_next = calloc((size_t)d->s.bankgroups, sizeof(*u->bg_next));
+		/* one block: bank_next, bg_next, pc_next (lg_dram_apply) */
+		u->bank_next = calloc((size_t)(d->s.banks + d->s.bankgroups + 1), sizeof(*u->bank_next));
 		u->open_row = malloc((size_t)d->s.banks * sizeof(*u->open_row));
-		if (!u->bank_next || !u->bg_next || !u->open_row)
+		if (!u->bank_next || !u->open_row)
 			return -1;
+		u->bg_next = u->bank_next + d->s.banks;
+		u->pc_next = u->bg_next[d->s.bankgroups];
 		for (int b = 0; b < d->s.banks; b++)
 			u->open_row[b] = -1;
 		u->ch = (unsigned)(i / d->s.pcs);
+	}
+	return 0;
+}
+
+/*
+ * d->loc: every rule of each class resolved for each bank to its word in
+ * a unit's block (bank_next, then bg_next, then pc_next), so that
+ * lg_dram_apply needs no per-rule scope. Rules of a class by scope (bank,
+ * group, pseudo-channel), in table order within one.
+ */
+static int resolve_rules(lg_dram *d)
+{
+	const unsigned nb = (unsigned)d->s.banks, pc = nb + (unsigned)d->s.bankgroups;
+
+	for (int c = 0; c < LG_T_N; c++) {
+		int n = d->nrules[c][LG_SC_BANK] + d->nrules[c][LG_SC_BG] + d->nrules[c][LG_SC_PC];
+
+		d->nloc[c] = n;
+		d->loc[c] = calloc((size_t)nb * (size_t)(n ? n : 1), sizeof(*d->loc[c]));
+		if (!d->loc[c])
+			return -1;
+		for (unsigned b = 0; b < nb; b++) {
+			brule *l = d->loc[c] + (size_t)b * (size_t)n;
+
+			for (int i = 0; i < d->nrules[c][LG_SC_BANK]; i++) {
+				const rule *r = &d->rules[c][LG_SC_BANK][i];
+
+				*l++ = (brule){ b * LG_T_N + r->affected, r->delay };
+			}
+			for (int i = 0; i < d->nrules[c][LG_SC_BG]; i++) {
+				const rule *r = &d->rules[c][LG_SC_BG][i];
+
+				*l++ = (brule){ (nb + (b >> d->bpg_shift)) * LG_T_N + r->affected,
+						r->delay };
+			}
+			for (int i = 0; i < d->nrules[c][LG_SC_PC]; i++) {
+				const rule *r = &d->rules[c][LG_SC_PC][i];
+
+				*l++ = (brule){ pc * LG_T_N + r->affected, r->delay };
+			}
+		}
 	}
 	return 0;
 }
@@ -206,7 +248,7 @@ lg_dram *lg_dram_create(const lg_dram_spec *s, lg_err *e)
 	while ((1 << d->bpg_shift) < s->banks_per_group)
 		d->bpg_shift++;
 	build_table(d);
-	if (alloc_units(d))
+	if (resolve_rules(d) || alloc_units(d))
 		goto out_nomem;
 	return d;
 out_nomem:
@@ -222,11 +264,12 @@ void lg_dram_destroy(lg_dram *d)
 		return;
 	if (d->u) {
 		for (int i = 0; i < lg_dram_units(&d->s); i++) {
-			free(d->u[i].bank_next);
-			free(d->u[i].bg_next);
+			free(d->u[i].bank_next); /* and bg_next, pc_next */
 			free(d->u[i].open_row);
 		}
 	}
+	for (int c = 0; c < LG_T_N; c++)
+		free(d->loc[c]);
 	free(d->u);
 	free(d->row_bus);
 	free(d->col_bus);

@@ -50,10 +50,25 @@ static int sched_state(lg_mc *mc, unit *u)
 	return 0;
 }
 
+/*
+ * Entries of the buffer a queue of depth d slides in (queue_make_room):
+ * d plus at least QUEUE_SLIDE more, so that the entries move back to the
+ * start at most once every QUEUE_SLIDE removals of the oldest one (with
+ * 2 x d, a 16-deep stream queue moved every 16th completion: 5% of its
+ * push cost, callgrind).
+ */
+#define QUEUE_SLIDE 256
+
+static size_t queue_buf(int d)
+{
+	return (size_t)d + (size_t)(d > QUEUE_SLIDE ? d : QUEUE_SLIDE);
+}
+
 /* Queues, candidate buffers and per-bank arrays of every unit. */
 static int alloc_units(lg_mc *mc)
 {
 	int depth = mc->rq_depth > mc->wq_depth ? mc->rq_depth : mc->wq_depth;
+	size_t rb = queue_buf(mc->rq_depth), wb = queue_buf(mc->wq_depth);
 
 	mc->nunits = lg_dram_units(&mc->s);
 	mc->u = calloc((size_t)mc->nunits, sizeof(*mc->u));
@@ -66,13 +81,15 @@ static int alloc_units(lg_mc *mc)
 	for (int i = 0; i < mc->nunits; i++) {
 		unit *u = &mc->u[i];
 
-		u->rq = u->rq0 = calloc((size_t)mc->rq_depth * 2, sizeof(*u->rq));
-		u->wq = u->wq0 = calloc((size_t)mc->wq_depth * 2, sizeof(*u->wq));
-		u->rq_end = u->rq0 + 2 * mc->rq_depth;
-		u->wq_end = u->wq0 + 2 * mc->wq_depth;
+		/* queue entries and candidates are written before they are read:
+		 * no need to clear buffers that are mostly never used */
+		u->rq = u->rq0 = malloc(rb * sizeof(*u->rq));
+		u->wq = u->wq0 = malloc(wb * sizeof(*u->wq));
+		u->rq_end = u->rq0 + rb;
+		u->wq_end = u->wq0 + wb;
 		u->streak = calloc((size_t)mc->s.banks, sizeof(*u->streak));
-		u->cr = u->cr0 = calloc((size_t)mc->rq_depth * 2, sizeof(*u->cr));
-		u->cw = u->cw0 = calloc((size_t)mc->wq_depth * 2, sizeof(*u->cw));
+		u->cr = u->cr0 = malloc(rb * sizeof(*u->cr));
+		u->cw = u->cw0 = malloc(wb * sizeof(*u->cw));
 		u->hits = calloc((size_t)mc->s.banks, sizeof(*u->hits));
 		u->hitk = calloc(2 * (size_t)mc->s.banks, sizeof(*u->hitk));
 		u->mbank = calloc(mc->kw, sizeof(*u->mbank));
@@ -252,11 +269,11 @@ static void update_drain(lg_mc *mc, unit *u)
 }
 
 /*
- * Queues slide forward in a buffer twice their depth: removing the oldest
- * entry (the common case) moves the start instead of the entries, and
- * removing one in the older half moves the entries older than it up by
- * one and the start forward (complete()). When the
- * end of the buffer is reached the entries move back to its start.
+ * Queues slide forward in a buffer longer than their depth (queue_buf):
+ * removing the oldest entry (the common case) moves the start instead of
+ * the entries, and removing one in the older half moves the entries older
+ * than it up by one and the start forward (complete()). When the end of
+ * the buffer is reached the entries move back to its start.
  */
 static void queue_make_room(unit *u, int wr)
 {

@@ -9,27 +9,28 @@
 #include "mc/mc_int.h"
 
 /*
- * One-word sets (up to 32 banks): mc->mbt[class * groups + group][x], the
+ * One-word sets (up to 32 banks): mc->mbt[class * banks + bank][x], the
  * banks whose class-x candidates a command of timing class `class` on
- * bank group `group` delays through their bank group (the group's banks
- * for group-wide rules), the used bank aside. Pseudo-channel-wide rules
- * move only the floors (lg_dram_floor_get): moved_banks1 keeps those
- * classes apart (pass_sets.pcw).
+ * bank `bank` delays through their bank or bank group: the bank itself
+ * and, for group-wide rules, the banks of its group. Pseudo-channel-wide
+ * rules move only the floors (lg_dram_floor_get): moved_banks1 keeps
+ * those classes apart (pass_sets.pcw).
  */
 static int mbt_init(lg_mc *mc)
 {
 	const unsigned sh = mc->dram->bpg_shift;
 	const uint64_t grp = (2ull << ((1u << sh) - 1)) - 1;
-	int ng = mc->s.bankgroups;
+	int nb = mc->s.banks;
 
-	mc->mbt = calloc((size_t)(LG_T_N * ng), sizeof(*mc->mbt));
+	mc->mbt = calloc((size_t)(LG_T_N * nb), sizeof(*mc->mbt));
 	if (!mc->mbt)
 		return -1;
 	for (int c = 0; c < LG_T_N; c++)
-		for (int g = 0; g < ng; g++)
+		for (int b = 0; b < nb; b++)
 			for (unsigned x = 0; x < LG_T_N; x++)
-				mc->mbt[c * ng + g][x] =
-					((mc->dram->aff_bg[c] >> x) & 1) ? grp << ((unsigned)g << sh) : 0;
+				mc->mbt[c * nb + b][x] =
+					(((mc->dram->aff_bg[c] >> x) & 1) ? grp << (((unsigned)b >> sh) << sh) : 0) |
+					1ull << b;
 	return 0;
 }
 
@@ -182,13 +183,12 @@ PASS_INLINE int ps_follows(const lg_sched_cand *ck, const int plain)
 PASS_INLINE void moved_banks1(const lg_mc *mc, const issued_set *is, uint64_t bm[LG_T_N],
 			      unsigned *pcw)
 {
-	const unsigned sh = mc->dram->bpg_shift;
-	const uint64_t used = is->used1;
 	unsigned pcm = is->pcmask & 15;
 
-	bm[LG_T_ACT] = bm[LG_T_PRE] = bm[LG_T_RD] = bm[LG_T_WR] = used;
+	/* the used banks (is->used1) are those of the commands: in mc->mbt */
+	bm[LG_T_ACT] = bm[LG_T_PRE] = bm[LG_T_RD] = bm[LG_T_WR] = 0;
 	for (int k = 0; k < is->ncmd; k++) {
-		const uint64_t *t = mc->mbt[is->cls[k] * mc->s.bankgroups + (int)(is->bank[k] >> sh)];
+		const uint64_t *t = mc->mbt[is->cls[k] * mc->s.banks + (int)is->bank[k]];
 
 		bm[LG_T_ACT] |= t[LG_T_ACT];
 		bm[LG_T_PRE] |= t[LG_T_PRE];
@@ -304,25 +304,22 @@ PASS_INLINE void ps_mbank(unit *u, const issued_set *is, const pass_sets *p, con
 }
 
 /*
- * Candidate k of an unchanged bank b, whose class moved: a new earliest
- * cycle, or LG_NEVER for a follower hit. Returns 1 if k is a PRE whose
- * bank lost a hit (its blocking must be re-derived by the caller). On an
- * unchanged bank a leader stays a leader and a follower a follower (new
- * hits are younger; complete() promotes), so u->act does not change here.
+ * Candidate k of u->act on an unchanged bank b, whose class moved: a new
+ * earliest cycle. Returns 1 if k is a PRE whose bank lost a hit (its
+ * blocking must be re-derived by the caller). u->act holds no follower
+ * (rebuild(), push_cand() and changed_tail() leave them out, complete()
+ * promotes only the oldest hit of a key), so k leads; on an unchanged
+ * bank a leader stays a leader (new hits are younger), so u->act does not
+ * change here.
  */
 PASS_INLINE int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
 			  int k, const issued_set *is, lazy_floor *fl, pass_sets *p,
-			  const int narrow, const int plain)
+			  const int narrow)
 {
 	lg_sched_cand *ck = &c[k];
 	unsigned b = ck->bank, cls = ck->timing;
 	const unit_st *us = &mc->dram->u[uid];
 
-	/* all hits of a key share a timing class, so all of them come here */
-	if (ck->hit && ps_follows(ck, plain) && ps_follower(p, bkey(b, ps_cls(ck, plain)), 1, narrow, plain)) {
-		ck->earliest = LG_NEVER;
-		return 0;
-	}
 	if (!((fl->have >> cls) & 1)) {
 		fl->f[cls] = lg_dram_floor_cls(mc->dram, uid, (int)cls);
 		fl->have |= 1u << cls;
@@ -340,12 +337,12 @@ PASS_INLINE int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sc
  */
 PASS_INLINE void active_one(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
 			    int k, const issued_set *is, lazy_floor *fl, pass_sets *p, int *tk,
-			    int *nt, uint64_t *next, const int narrow, const int plain)
+			    int *nt, uint64_t *next, const int narrow)
 {
 	lg_sched_cand *ck = &c[k];
 
 	if (ps_moved(p, ck->timing, ck->bank, mc->bw, narrow)) {
-		if (recompute(mc, u, uid, q, c, k, is, fl, p, narrow, plain)) {
+		if (recompute(mc, u, uid, q, c, k, is, fl, p, narrow)) {
 			tk[(*nt)++] = k;
 			return;
 		}
@@ -369,7 +366,7 @@ PASS_INLINE void active_one(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_
  */
 PASS_INLINE uint64_t walk_act(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
 			      const issued_set *is, pass_sets *p, int *tk, int *nt,
-			      const int skip_chg, const int narrow, const int plain)
+			      const int skip_chg, const int narrow)
 {
 	uint64_t next = LG_NEVER, m = u->act;
 	lazy_floor fl;
@@ -381,7 +378,7 @@ PASS_INLINE uint64_t walk_act(lg_mc *mc, unit *u, unsigned uid, const qent *q, l
 
 		m &= m - 1;
 		if (!skip_chg || !ps_changed(p, is, c[k].bank, narrow))
-			active_one(mc, u, uid, q, c, k, is, &fl, p, tk, nt, &next, narrow, plain);
+			active_one(mc, u, uid, q, c, k, is, &fl, p, tk, nt, &next, narrow);
 	}
 	return next;
 }
@@ -390,7 +387,8 @@ PASS_INLINE uint64_t walk_act(lg_mc *mc, unit *u, unsigned uid, const qent *q, l
  * Fast form of refresh_cands when no bank opened or closed: only the
  * candidates in u->act (leaders and misses) can carry a finite earliest
  * cycle, so followers are not visited. complete() promotes the next hit
- * of a key into u->act when its leader leaves.
+ * of a key into u->act when its leader leaves. Nothing in it depends on
+ * plain (it visits leaders and misses only).
  */
 PASS_INLINE uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr,
 				    const issued_set *is, const int narrow, const int plain)
@@ -399,8 +397,9 @@ PASS_INLINE uint64_t refresh_active(lg_mc *mc, unit *u, unsigned uid, int wr,
 	lg_sched_cand *c = wr ? u->cw : u->cr;
 	int nt = 0, *tk = mc->scratch;
 	pass_sets p;
-	uint64_t next = walk_act(mc, u, uid, q, c, is, &p, tk, &nt, 0, narrow, plain);
+	uint64_t next = walk_act(mc, u, uid, q, c, is, &p, tk, &nt, 0, narrow);
 
+	(void)plain;
 	for (int x = 0; x < nt; x++) {
 		lg_sched_cand *ck = &c[tk[x]];
 
@@ -522,7 +521,7 @@ PASS_INLINE uint64_t refresh_changed(lg_mc *mc, unit *u, unsigned uid, int wr,
 	int n = wr ? u->nwq : u->nrq, nt = 0, *tk = mc->scratch;
 	lg_dram_floor fl;
 	pass_sets p;
-	uint64_t next = walk_act(mc, u, uid, q, c, is, &p, tk, &nt, 1, narrow, plain);
+	uint64_t next = walk_act(mc, u, uid, q, c, is, &p, tk, &nt, 1, narrow);
 
 	for (int k = 0; k < n; k++)
 		if (ps_changed(&p, is, c[k].bank, narrow))
@@ -543,7 +542,6 @@ PASS_INLINE uint64_t refresh_changed(lg_mc *mc, unit *u, unsigned uid, int wr,
 	{                                                                                    \
 		return pass(mc, u, uid, wr, is, narrow, plain);                              \
 	}
-PASS_VARIANT(active_np, refresh_active, 1, 1)
 PASS_VARIANT(active_n, refresh_active, 1, 0)
 PASS_VARIANT(active_w, refresh_active, 0, 0)
 PASS_VARIANT(all_np, refresh_all, 1, 1)
@@ -563,10 +561,11 @@ uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const iss
 	int nq = wr ? u->nwq : u->nrq;
 
 	if (mc->fast_narrow) { /* every preset: the same choices, fewer tests */
-		int plain = unit_plain(u);
+		int plain;
 
 		if (is->nchg == 0 && act_sparse(u, nq, 1))
-			return plain ? active_np(mc, u, uid, wr, is) : active_n(mc, u, uid, wr, is);
+			return active_n(mc, u, uid, wr, is);
+		plain = unit_plain(u);
 		/* a bank changed: walking u->act pays while it is a quarter of the queue */
 		if (plain && act_sparse(u, nq, 4))
 			return changed_np(mc, u, uid, wr, is);
@@ -575,8 +574,7 @@ uint64_t lg_mc_refresh_cands(lg_mc *mc, unit *u, unsigned uid, int wr, const iss
 	/* with few followers the plain pass is cheaper than walking u->act */
 	if (mc->fast && is->nchg == 0 && act_sparse(u, nq, 1)) {
 		if (mc->kw == 1)
-			return unit_plain(u) ? active_np(mc, u, uid, wr, is) :
-					       active_n(mc, u, uid, wr, is);
+			return active_n(mc, u, uid, wr, is);
 		return active_w(mc, u, uid, wr, is);
 	}
 	if (mc->kw == 1)
@@ -622,7 +620,7 @@ uint64_t lg_mc_rebuild(lg_mc *mc, unit *u, unsigned uid, int wr)
 	return next;
 }
 
-/* Append the candidate of a new entry to a cached queue. */
+/* Append the candidate of a new entry (no ACT issued for it yet) to a cached queue. */
 uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 {
 	const qent *q = wr ? u->wq : u->rq;
@@ -638,8 +636,7 @@ uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 		c[k] = (lg_sched_cand){ .earliest = LG_NEVER, .streak = u->streak[b],
 					.bank = (uint16_t)b, .cmd = (uint8_t)cmd, .row = 0, .hit = 1,
 					.pre_blocked = 0, .timing = cmd_class[cmd],
-					.cls = q[k].cls, .nmc = 0, .pinned = q[k].acted,
-					.mid = 0 };
+					.cls = q[k].cls, .nmc = 0, .pinned = 0, .mid = 0 };
 		u->hits[b]++;
 		u->hitk[key]++;
 		return LG_NEVER;

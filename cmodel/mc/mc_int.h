@@ -69,8 +69,8 @@ typedef struct unit {
 	uint64_t next;          /* no progress possible before this cycle */
 	uint32_t *streak;       /* [bank] column hits since ACT */
 	lg_sched_cand *cr, *cw; /* candidates, parallel to rq / wq */
-	qent *rq0, *wq0;        /* buffers of 2 x depth entries: rq / wq slide in them */
-	qent *rq_end, *wq_end;  /* their ends (rq0 + 2 x depth) */
+	qent *rq0, *wq0;        /* buffers (queue_buf() entries): rq / wq slide in them */
+	qent *rq_end, *wq_end;  /* their ends */
 	lg_sched_cand *cr0, *cw0;
 	int valid;              /* queue whose candidates are current: 0 rq, 1 wq, -1 none */
 	uint16_t *hits;         /* [bank] requests of the cached queue hitting its open row */
@@ -119,7 +119,7 @@ struct lg_mc {
 	unsigned bw;            /* 64-bit words of a bank set */
 	unsigned kw;            /* ... and of a (bank, class) key set */
 	uint64_t *bm;           /* moved_banks() output: LG_T_N bank sets */
-	uint64_t (*mbt)[LG_T_N]; /* one-word sets: moved banks of one command, [class * groups + group] */
+	uint64_t (*mbt)[LG_T_N]; /* one-word sets: moved banks of one command, [class * banks + bank] */
 	uint64_t *klh, *kml;    /* refresh passes: leaders seen (hits, misses), key sets */
 	uint64_t nmc_alu;       /* NMC: cycles from read data to write data (ALU) */
 	lg_carb_params carbp;   /* class arbiter parameters ([mc] class_*) */
@@ -362,8 +362,9 @@ void lg_mc_pick_filtered(lg_mc *mc, const unit *u, const lg_sched_cand *c, int n
  * When the cached queue u has follower hits (never ready), the policy sees
  * only the active candidates, still in age order: the oldest request is
  * always active and every miss is, so every policy picks the same. A
- * ready_only policy sees only those ready at t. Inline: it runs every
- * tick; filters other than PICK_ALL go to lg_mc_pick_filtered.
+ * ready_only policy sees only those ready at t; one with pick_set gets
+ * u->act itself. Inline: it runs every tick; filters other than PICK_ALL
+ * go to lg_mc_pick_filtered.
  */
 static inline void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c, int n,
 			      uint64_t t, unsigned filt, int *i, int *j)
@@ -373,6 +374,10 @@ static inline void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c
 
 	if (filt != PICK_ALL) {
 		lg_mc_pick_filtered(mc, u, c, n, t, filt, i, j);
+		return;
+	}
+	if (mc->fast && u->valid == wr && mc->sched->pick_set) {
+		mc->sched->pick_set(u->sst, &mc->sp, c, u->act, t, i, j);
 		return;
 	}
 	if (!mc->fast || u->valid != wr || !act_sparse(u, n, 2)) {

@@ -32,6 +32,11 @@
  *  - A policy that sets ready_only promises to look only at candidates
  *    with earliest <= now (it skips the others without looking at them);
  *    the controller may then leave every such candidate out of c.
+ *  - pick_set (optional) is pick() over the candidates c[k] for the bits k
+ *    of set, in bit order (age order), with *col and *row positions in c:
+ *    the controller passes the candidates it did not leave out that way
+ *    instead of copying them into an array of their own. It must choose
+ *    what pick() would choose from those candidates in that order.
  *
  * Policies live one per file (sched_<name>.c), each exporting one const
  * lg_sched_policy; mc/policy_list.h names them (the table in sched.c and
@@ -73,6 +78,9 @@ typedef struct lg_sched_policy {
 	void (*init)(void *st, const lg_sched_params *p);
 	void (*pick)(const void *st, const lg_sched_params *p, const lg_sched_cand *c, int n,
 		     uint64_t now, int *col, int *row);
+	/* pick() over the bits of set (NULL: the controller uses pick()) */
+	void (*pick_set)(const void *st, const lg_sched_params *p, const lg_sched_cand *c,
+			 uint64_t set, uint64_t now, int *col, int *row);
 	/* a command issued for candidate c at cycle now (NULL: nothing to note) */
 	void (*on_issue)(void *st, const lg_sched_params *p, const lg_sched_cand *c,
 			 uint64_t now);

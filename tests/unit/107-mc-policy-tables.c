@@ -6,6 +6,9 @@
  * frfcfs_cap, which counts column commands per bank since the bank's ACT,
  * prefers a ready row hit over an older miss's PRE on the same bank until
  * row_hit_cap column commands were issued there, then takes the PRE.
+ * A policy's pick_set chooses what its pick chooses from the candidates
+ * of the set, in order (random candidates and sets, one and two command
+ * buses).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +103,52 @@ START_TEST(frfcfs_cap_state_moves_through_on_issue)
 }
 END_TEST
 
+/* A pseudo-random number below n (LCG; the test is the same every run). */
+static unsigned rnd(uint64_t *x, unsigned n)
+{
+	*x = *x * 6364136223846793005ull + 1442695040888963407ull;
+	return (unsigned)((*x >> 33) % n);
+}
+
+START_TEST(pick_set_equals_pick_over_the_set)
+{
+	int n, tried = 0;
+	const char *const *names = lg_sched_names(&n);
+	uint64_t x = 1;
+
+	for (int k = 0; k < n; k++) {
+		const lg_sched_policy *pol = lg_sched_find(names[k]);
+
+		if (!pol->pick_set)
+			continue;
+		for (int run = 0; run < 4000; run++) {
+			lg_sched_params p = { .row_hit_cap = 4, .banks = 16, .one_cmd = run & 1 };
+			lg_sched_cand c[64], sub[64];
+			int pos[64], m = 0, n_c = 1 + (int)rnd(&x, 64), col, row, col2, row2;
+			uint64_t set = 0, now = 100;
+
+			for (int i = 0; i < n_c; i++) {
+				c[i] = cand(rnd(&x, 16), (int)rnd(&x, 2), (int)rnd(&x, 2));
+				c[i].earliest = now - 2 + rnd(&x, 4); /* ready or not */
+				if (rnd(&x, 3))
+					set |= 1ull << i;
+			}
+			for (int i = 0; i < n_c; i++)
+				if ((set >> i) & 1) {
+					sub[m] = c[i];
+					pos[m++] = i;
+				}
+			pol->pick(NULL, &p, sub, m, now, &col, &row);
+			pol->pick_set(NULL, &p, c, set, now, &col2, &row2);
+			ck_assert_int_eq(col2, col >= 0 ? pos[col] : -1);
+			ck_assert_int_eq(row2, row >= 0 ? pos[row] : -1);
+		}
+		tried++;
+	}
+	ck_assert_int_gt(tried, 0); /* frfcfs gives one */
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("107-mc-policy-tables");
@@ -107,6 +156,7 @@ static Suite *suite(void)
 
 	tcase_add_test(tc, config_choices_are_the_policy_tables);
 	tcase_add_test(tc, frfcfs_cap_state_moves_through_on_issue);
+	tcase_add_test(tc, pick_set_equals_pick_over_the_set);
 	suite_add_tcase(s, tc);
 	return s;
 }
