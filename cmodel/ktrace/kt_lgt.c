@@ -47,6 +47,19 @@ typedef struct lgt_dmemo {
 	uint64_t val[LG_KT_WARP_SIZE];
 } lgt_dmemo;
 
+/* Instruction records without addresses decoded by the fast path, by
+ * their payload bytes: the same bytes again (the same instruction of
+ * another warp or loop trip) decode to the same instruction while the
+ * opcode map stays as it was (an opcode record empties the memo). */
+#define IMEMO_BITS 8
+#define IMEMO_MAX 16         /* payload bytes an entry holds */
+
+typedef struct lgt_imemo {
+	uint64_t w[2];       /* the payload's bytes, zero past its end */
+	size_t len;          /* 0: empty */
+	lg_kt_insn in;
+} lgt_imemo;
+
 typedef struct lgt_state {
 	kt_src *src;
 	long rec;            /* records read */
@@ -58,6 +71,7 @@ typedef struct lgt_state {
 	const uint8_t *wb, *wp, *we; /* visible window of the source buffer:
 	                                base, next unread byte, end */
 	lgt_dmemo dm;        /* the fast decoder's last deltas */
+	lgt_imemo im[1u << IMEMO_BITS];
 } lgt_state;
 
 typedef struct cur {
@@ -558,6 +572,59 @@ static inline __attribute__((always_inline)) int rec_insn_any(lg_kt_reader *r, l
 	return rec_insn(r, s, payload, e);
 }
 
+/* Byte masks: the first n of IMEMO_MAX bytes kept. */
+static const uint8_t imask[IMEMO_MAX + 1][IMEMO_MAX] = {
+#define M(n) { [0 ... (n) - 1] = 0xff }
+	{ 0 }, M(1), M(2), M(3), M(4), M(5), M(6), M(7), M(8),
+	M(9), M(10), M(11), M(12), M(13), M(14), M(15), M(16),
+#undef M
+};
+
+/* The memo entry for payload c (IMEMO_MAX readable bytes at c->p), and
+ * its bytes as key k; NULL if it may not be kept (addresses, a longer
+ * payload). */
+static inline lgt_imemo *imemo_slot(lgt_state *s, const cur *c, uint64_t k[2])
+{
+	size_t len = (size_t)(c->end - c->p);
+	uint64_t m[2];
+
+	if (len > IMEMO_MAX || (c->p[0] & (F_MEM | 0x80)))
+		return NULL;
+	memcpy(k, c->p, 2 * sizeof(*k));
+	memcpy(m, imask[len], sizeof(m));
+	k[0] &= m[0];
+	k[1] &= m[1];
+	return &s->im[((k[0] ^ k[1] << 1 ^ len) * UINT64_C(0x9e3779b97f4a7c15)) >> (64 - IMEMO_BITS)];
+}
+
+/*
+ * Decode instruction record c (FAST_SLACK readable bytes after it) into the
+ * current warp: from the memo when the same bytes were decoded before,
+ * else by the fast path (kept in the memo), else by the checked decoder.
+ */
+static inline __attribute__((always_inline)) int rec_insn_memo(lg_kt_reader *r, lgt_state *s,
+								const cur *c, lg_err *e)
+{
+	uint64_t k[2];
+	lgt_imemo *m = imemo_slot(s, c, k);
+	lg_kt_warp *w = &r->warp;
+
+	if (m && m->len == (size_t)(c->end - c->p) && m->w[0] == k[0] && m->w[1] == k[1] &&
+	    w->n < w->cap) {
+		w->insn[w->n++] = m->in; /* every field: no kt_insn_init() first */
+		return 0;
+	}
+	if (rec_insn_fast(r, s, c) < 0)
+		return rec_insn(r, s, c, e);
+	if (m) {
+		m->len = (size_t)(c->end - c->p);
+		m->w[0] = k[0];
+		m->w[1] = k[1];
+		m->in = w->insn[w->n - 1];
+	}
+	return 0;
+}
+
 /* A warp header and its n instruction records. */
 static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 {
@@ -589,7 +656,7 @@ static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 			ic.end = ic.p + s->wp[1];
 			ic.bad = false;
 			s->wp = ic.end;
-			if (rec_insn_fast(r, s, &ic) < 0 && rec_insn(r, s, &ic, e) < 0)
+			if (rec_insn_memo(r, s, &ic, e) < 0)
 				return -1;
 			continue;
 		}
@@ -644,6 +711,7 @@ static int lgt_next(lg_kt_reader *r, lg_err *e)
 		case 'O':
 			if (rec_opdef(r, s, &c, e) < 0)
 				return -1;
+			memset(s->im, 0, sizeof(s->im));
 			break;
 		case 'W':
 			return rec_warp(r, s, &c, e);
