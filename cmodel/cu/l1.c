@@ -31,13 +31,13 @@ lg_l1 *lg_l1_create(uint32_t bytes, uint32_t ways)
 	c->ways = ways;
 	c->sets = bytes / (128u * ways);
 	c->pow2 = !(c->sets & (c->sets - 1));
-	c->w = calloc((size_t)c->sets * ways, sizeof(*c->w));
+	c->w = malloc((size_t)c->sets * ways * sizeof(*c->w));
 	if (!c->w) {
 		free(c);
 		return NULL;
 	}
 	for (size_t i = 0; i < (size_t)c->sets * ways; i++)
-		c->w[i].tag = NOLINE;
+		c->w[i] = (l1_way){ NOLINE, 0, 0 };
 	return c;
 }
 
