@@ -605,7 +605,7 @@ static inline lgt_imemo *imemo_slot(lgt_state *s, const cur *c, uint64_t k[2])
 static inline __attribute__((always_inline)) int rec_insn_memo(lg_kt_reader *r, lgt_state *s,
 								const cur *c, lg_err *e)
 {
-	uint64_t k[2];
+	uint64_t k[2] = { 0, 0 }; /* set when m is */
 	lgt_imemo *m = imemo_slot(s, c, k);
 	lg_kt_warp *w = &r->warp;
 
