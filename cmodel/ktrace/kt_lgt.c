@@ -72,6 +72,7 @@ typedef struct lgt_state {
 	                                base, next unread byte, end */
 	lgt_dmemo dm;        /* the fast decoder's last deltas */
 	lgt_imemo im[1u << IMEMO_BITS];
+	bool im_used;        /* an entry was kept since im was last emptied */
 } lgt_state;
 
 typedef struct cur {
@@ -621,6 +622,7 @@ static inline __attribute__((always_inline)) int rec_insn_memo(lg_kt_reader *r, 
 		m->w[0] = k[0];
 		m->w[1] = k[1];
 		m->in = w->insn[w->n - 1];
+		s->im_used = true;
 	}
 	return 0;
 }
@@ -711,7 +713,9 @@ static int lgt_next(lg_kt_reader *r, lg_err *e)
 		case 'O':
 			if (rec_opdef(r, s, &c, e) < 0)
 				return -1;
-			memset(s->im, 0, sizeof(s->im));
+			if (s->im_used) /* opcodes come before their first use: mostly not */
+				memset(s->im, 0, sizeof(s->im));
+			s->im_used = false;
 			break;
 		case 'W':
 			return rec_warp(r, s, &c, e);
