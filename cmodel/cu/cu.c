@@ -137,6 +137,7 @@ struct lg_cu {
 	uint32_t *hash, hmask;
 	cu_waiter *wt;
 	uint32_t wt_free, wt_nfree;
+	uint32_t wt_fresh;   /* waiters [wt_fresh, end) never taken yet */
 	uint32_t *oq, oq_head, oq_n;
 	uint64_t refused_at; /* first cycle of the head's refused pushes, PEND none */
 	uint64_t seq;
@@ -218,15 +219,18 @@ static bool alloc_tables(lg_cu *cu)
 	while (hsz < 2 * p->mshrs)
 		hsz <<= 1;
 	cu->hmask = hsz - 1;
-	/* warps, requests and waiters are set up when taken: not zeroed here */
+	/* warps, CTAs, LSU entries, requests and waiters are set up when
+	 * taken: not zeroed here */
 	cu->w = malloc(p->max_warps * sizeof(*cu->w));
 	for (uint32_t i = 0; cu->w && i < p->max_warps; i++) {
 		lg_kt_warp_init(&cu->w[i].w); /* lg_cu_destroy frees these */
 		cu->w[i].state = W_FREE;
 	}
-	cu->cta = calloc(p->max_ctas, sizeof(*cu->cta));
+	cu->cta = malloc(p->max_ctas * sizeof(*cu->cta));
+	for (uint32_t i = 0; cu->cta && i < p->max_ctas; i++)
+		cu->cta[i].used = 0;
 	cu->s = calloc(p->nsched, sizeof(*cu->s));
-	cu->lq = calloc(p->lsu_queue, sizeof(*cu->lq));
+	cu->lq = malloc(p->lsu_queue * sizeof(*cu->lq));
 	cu->mr = malloc(p->mshrs * sizeof(*cu->mr));
 	cu->hash = malloc(hsz * sizeof(*cu->hash));
 	cu->wt = malloc(nwt * sizeof(*cu->wt));
@@ -247,9 +251,8 @@ static bool alloc_tables(lg_cu *cu)
 		cu->mr[i].hnext = i + 1 < p->mshrs ? i + 1 : NONE;
 	cu->mr_free = 0;
 	cu->mr_nfree = p->mshrs;
-	for (uint32_t i = 0; i < nwt; i++)
-		cu->wt[i].next = i + 1 < nwt ? i + 1 : NONE;
-	cu->wt_free = 0;
+	cu->wt_free = NONE; /* freed ones; the fresh ones from wt_fresh */
+	cu->wt_fresh = 0;
 	cu->wt_nfree = nwt;
 	return true;
 }
@@ -609,11 +612,16 @@ static void mshr_unlink(lg_cu *cu, uint32_t m)
 	*p = cu->mr[m].hnext;
 }
 
+/* Load slot `slot` of warp waits on request m (the caller checked a waiter
+ * is free): from the freed waiters, else a fresh one. */
 static void add_waiter(lg_cu *cu, uint32_t m, uint16_t warp, uint8_t slot)
 {
 	uint32_t i = cu->wt_free;
 
-	cu->wt_free = cu->wt[i].next;
+	if (i != NONE)
+		cu->wt_free = cu->wt[i].next;
+	else
+		i = cu->wt_fresh++;
 	cu->wt_nfree--;
 	cu->wt[i].warp = warp;
 	cu->wt[i].slot = slot;

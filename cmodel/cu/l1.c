@@ -15,6 +15,7 @@ typedef struct l1_way {
 
 struct lg_l1 {
 	uint32_t sets, ways, stamp;
+	bool pow2;           /* sets is a power of two: the set is a mask away */
 	l1_way *w;           /* sets x ways */
 };
 
@@ -29,13 +30,14 @@ lg_l1 *lg_l1_create(uint32_t bytes, uint32_t ways)
 		return NULL;
 	c->ways = ways;
 	c->sets = bytes / (128u * ways);
-	c->w = calloc((size_t)c->sets * ways, sizeof(*c->w));
+	c->pow2 = !(c->sets & (c->sets - 1));
+	c->w = malloc((size_t)c->sets * ways * sizeof(*c->w));
 	if (!c->w) {
 		free(c);
 		return NULL;
 	}
 	for (size_t i = 0; i < (size_t)c->sets * ways; i++)
-		c->w[i].tag = NOLINE;
+		c->w[i] = (l1_way){ NOLINE, 0, 0 };
 	return c;
 }
 
@@ -47,10 +49,22 @@ void lg_l1_destroy(lg_l1 *c)
 	}
 }
 
-/* The ways of line's set. */
-static l1_way *set_of(lg_l1 *c, uint64_t line)
+/* The ways of line's set (a mask, not a division, for the usual
+ * power-of-two geometry). */
+static inline l1_way *set_of(const lg_l1 *c, uint64_t line)
 {
-	return &c->w[(size_t)(line % c->sets) * c->ways];
+	uint64_t set = c->pow2 ? line & (c->sets - 1) : line % c->sets;
+
+	return &c->w[(size_t)set * c->ways];
+}
+
+/* The way of set s holding line, NULL if none. */
+static inline l1_way *find(l1_way *s, uint32_t ways, uint64_t line)
+{
+	for (l1_way *end = s + ways; s < end; s++)
+		if (s->tag == line)
+			return s;
+	return NULL;
 }
 
 /* One set lookup for the run: the line's way, if present, gets one stamp
@@ -59,37 +73,46 @@ bool lg_l1_hit_run(lg_l1 *c, uint64_t addr, unsigned nsec)
 {
 	uint64_t line = addr >> 7;
 	unsigned first = (unsigned)(addr >> 5) & 3, k = 0;
-	l1_way *s = set_of(c, line);
+	l1_way *w = find(set_of(c, line), c->ways, line);
 
-	for (uint32_t i = 0; i < c->ways; i++)
-		if (s[i].tag == line) {
-			while (k < nsec && (s[i].valid >> (first + k) & 1))
-				k++;
-			if (k) {
-				c->stamp += k;
-				s[i].lru = c->stamp;
-			}
-			return k == nsec;
-		}
-	return false;
+	if (!w)
+		return false;
+	while (k < nsec && (w->valid >> (first + k) & 1))
+		k++;
+	if (k) {
+		c->stamp += k;
+		w->lru = c->stamp;
+	}
+	return k == nsec;
+}
+
+/* The way of set s a new line takes: the first empty one, else the first
+ * least recently used. */
+static l1_way *victim(l1_way *s, uint32_t ways)
+{
+	l1_way *v = s;
+
+	for (l1_way *end = s + ways; s < end; s++) {
+		if (!s->valid)
+			return s;
+		if (s->lru < v->lru)
+			v = s;
+	}
+	return v;
 }
 
 void lg_l1_fill(lg_l1 *c, uint64_t addr, unsigned mask)
 {
 	uint64_t line = addr >> 7;
-	l1_way *s = set_of(c, line), *v = &s[0];
+	l1_way *s = set_of(c, line), *w = find(s, c->ways, line);
 
-	for (uint32_t i = 0; i < c->ways; i++) {
-		if (s[i].tag == line) {
-			s[i].valid |= (uint8_t)mask;
-			s[i].lru = ++c->stamp;
-			return;
-		}
-		/* Victim: the first empty way, else the least recently used. */
-		if (!s[i].valid ? v->valid != 0 : (v->valid && s[i].lru < v->lru))
-			v = &s[i];
+	if (w) {
+		w->valid |= (uint8_t)mask;
+		w->lru = ++c->stamp;
+		return;
 	}
-	v->tag = line;
-	v->valid = (uint8_t)mask;
-	v->lru = ++c->stamp;
+	w = victim(s, c->ways);
+	w->tag = line;
+	w->valid = (uint8_t)mask;
+	w->lru = ++c->stamp;
 }

@@ -65,6 +65,7 @@ struct lg_ksched {
 	lg_ks_end_fn end_fn;        /* all kernels finished, may be NULL */
 	void *end_ctx;
 	bool ended;
+	bool busy;                  /* ks_busy()'s answer, kept by every change */
 };
 
 #define KX(k, i) ((k)->kern[i])
@@ -273,7 +274,7 @@ static int check_config_masks(const lg_ksched *k, lg_err *e)
 	return 0;
 }
 
-static bool ks_busy(const void *self);
+static bool busy_now(const lg_ksched *k);
 
 static void cta_done_cb(void *ctx, unsigned cu, const lg_cu_cta_report *r, lg_ps now);
 
@@ -338,6 +339,7 @@ lg_ksched *lg_ksched_create(const lg_ksched_params *p, const char *path, const c
 	for (unsigned i = 0; i < ncu; i++)
 		lg_cu_set_cta_sink(k->cu[i], cta_done_cb, k);
 	k->stamp = 1;
+	k->busy = busy_now(k);
 	return k;
 out_free:
 	lg_kt_close(r);
@@ -531,7 +533,8 @@ static void cta_done_cb(void *ctx, unsigned cu, const lg_cu_cta_report *r, lg_ps
 		x->st.mma_flops[d] += r->mma_flops[d];
 	if (x->all_read && x->done == x->st.ctas) {
 		kernel_end(k, x, now);
-		if (k->end_fn && !k->ended && !ks_busy(k)) {
+		k->busy = busy_now(k);
+		if (k->end_fn && !k->ended && !k->busy) {
 			k->ended = true;
 			k->end_fn(k->end_ctx, now);
 		}
@@ -643,6 +646,7 @@ static void end_empty(lg_ksched *k, ks_stream *s, lg_ps now)
 
 static lg_ps ks_next(const void *self, lg_ps now);
 static bool ks_act(lg_ksched *k, lg_ps now);
+static bool act(lg_ksched *k, lg_ps now);
 
 /* Each tick: read ahead, end kernels without CTAs left, start staged CTAs
  * (at most ctas_per_cycle), let the scout look for other streams. Once
@@ -662,8 +666,17 @@ static bool ks_tick(void *self, lg_ps now)
 }
 
 /* A tick that may act (ks_tick's comment), out of line so that the quiet
- * ticks stay short. */
+ * ticks stay short; busy() is worked out again after it. */
 static __attribute__((noinline)) bool ks_act(lg_ksched *k, lg_ps now)
+{
+	bool started = act(k, now);
+
+	k->busy = busy_now(k);
+	return started;
+}
+
+/* ks_act's work: whether a CTA started. */
+static inline bool act(lg_ksched *k, lg_ps now)
 {
 	uint32_t started = 0;
 
@@ -709,10 +722,10 @@ static lg_ps ks_next(const void *self, lg_ps now)
 	const lg_ksched *k = self;
 	lg_ps per = k->p.clk.period_ps, edge, t = LG_PS_NEVER;
 
+	if (now < k->quiet_until) /* never after an error: quiet_until is not set then */
+		return k->quiet_until;
 	if (k->err)
 		return LG_PS_NEVER;
-	if (now < k->quiet_until)
-		return k->quiet_until;
 	edge = (now / per + 1) * per;
 	for (unsigned i = 0; i < k->ns; i++) {
 		const ks_stream *s = &k->s[i];
@@ -738,10 +751,10 @@ static lg_ps ks_next(const void *self, lg_ps now)
 	return t;
 }
 
-static bool ks_busy(const void *self)
+/* Whether the scheduler holds work: a stream has a kernel not yet ended,
+ * trace left to read or a CTA staged (none after an error). */
+static bool busy_now(const lg_ksched *k)
 {
-	const lg_ksched *k = self;
-
 	if (k->err)
 		return false;
 	for (unsigned i = 0; i < k->ns; i++) {
@@ -752,6 +765,12 @@ static bool ks_busy(const void *self)
 			return true;
 	}
 	return false;
+}
+
+/* busy_now() as kept: the loop asks at every step. */
+static bool ks_busy(const void *self)
+{
+	return ((const lg_ksched *)self)->busy;
 }
 
 static void ks_dump(const void *self, FILE *f, lg_ps now)

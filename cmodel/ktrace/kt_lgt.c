@@ -47,6 +47,19 @@ typedef struct lgt_dmemo {
 	uint64_t val[LG_KT_WARP_SIZE];
 } lgt_dmemo;
 
+/* Instruction records without addresses decoded by the fast path, by
+ * their payload bytes: the same bytes again (the same instruction of
+ * another warp or loop trip) decode to the same instruction while the
+ * opcode map stays as it was (an opcode record empties the memo). */
+#define IMEMO_BITS 8
+#define IMEMO_MAX 16         /* payload bytes an entry holds */
+
+typedef struct lgt_imemo {
+	uint64_t w[2];       /* the payload's bytes, zero past its end */
+	size_t len;          /* 0: empty */
+	lg_kt_insn in;
+} lgt_imemo;
+
 typedef struct lgt_state {
 	kt_src *src;
 	long rec;            /* records read */
@@ -58,6 +71,8 @@ typedef struct lgt_state {
 	const uint8_t *wb, *wp, *we; /* visible window of the source buffer:
 	                                base, next unread byte, end */
 	lgt_dmemo dm;        /* the fast decoder's last deltas */
+	lgt_imemo im[1u << IMEMO_BITS];
+	bool im_used;        /* an entry was kept since im was last emptied */
 } lgt_state;
 
 typedef struct cur {
@@ -362,110 +377,156 @@ slow:
 	return -1;
 }
 
-/* The address part of an instruction record for rec_insn_fast(): mode am,
- * base, then the stride or the lanes' deltas. -1 to give up the fast path. */
-static inline __attribute__((always_inline)) int rec_mem_fast(lgt_state *s, lg_kt_warp *w,
-							       lg_kt_insn *in, unsigned am,
-							       const uint8_t **pp, const uint8_t *end,
-							       const uint8_t *lim)
+/* Read varint x at the decoder's cursor c: checked, against the payload's
+ * end (past it: 0 and c->bad); else FGETV()'s way, giving up on a bad one. */
+#define VAR(x)                                  \
+	do {                                    \
+		if (checked) {                  \
+			(x) = get(c);           \
+		} else {                        \
+			const uint8_t *p = c->p; \
+									\
+			FGETV(x);               \
+			c->p = p;               \
+		}                               \
+	} while (0)
+/* Read varint x, at most max: above it, checked: 0 and c->bad (as
+ * get_max()); else give up. */
+#define VARMAX(x, max)                          \
+	do {                                    \
+		VAR(x);                         \
+		if ((x) > (max)) {              \
+			if (!checked)           \
+				goto slow;      \
+			c->bad = true;          \
+			(x) = 0;                \
+		}                               \
+	} while (0)
+/* Bad field: checked, noted in c->bad (reported at the end); else give up. */
+#define BAD()                                   \
+	do {                                    \
+		if (!checked)                   \
+			goto slow;              \
+		c->bad = true;                  \
+	} while (0)
+
+/* The address part of instruction in (flags fl) at c for rec_insn_dec():
+ * mode, base, then the stride or the lanes' deltas (fast: through the
+ * deltas memo). 0, or -1 when out of memory (checked) or to give up. */
+static inline __attribute__((always_inline)) int rec_mem(lgt_state *s, lg_kt_warp *w,
+							  lg_kt_insn *in, uint64_t fl, cur *c,
+							  const uint8_t *lim, const bool checked)
 {
-	const uint8_t *p = *pp;
 	uint64_t v, base;
 	int lanes = __builtin_popcount(in->mask), n;
 	long off;
 
-	in->amode = (uint8_t)am;
-	FGETV(base);
+	in->amode = (uint8_t)(fl >> 4 & 3);
+	VAR(base);
 	in->base = base;
-	if (am == LG_KT_AM_STRIDE) {
-		FGETV(v);
+	if (in->amode == LG_KT_AM_STRIDE) {
+		VAR(v);
 		in->stride = kt_unzz(v);
-		*pp = p;
 		return 0;
 	}
-	if (am != LG_KT_AM_LIST && am != LG_KT_AM_DELTA)
-		return -1;
-	n = am == LG_KT_AM_LIST ? lanes : (lanes > 0 ? lanes - 1 : 0);
+	if (in->amode != LG_KT_AM_LIST && in->amode != LG_KT_AM_DELTA) {
+		BAD();
+		return 0;
+	}
+	n = in->amode == LG_KT_AM_LIST ? lanes : (lanes > 0 ? lanes - 1 : 0);
 	off = lg_kt_warp_addr_alloc(w, (size_t)n);
 	if (off < 0)
 		return -1;
 	in->aoff = (uint32_t)off;
-	if (am == LG_KT_AM_DELTA) {
-		if (deltas_fast(s, &w->addrs[off], n, &p, end, lim) < 0)
-			return -1;
-	} else if (n > 0) {
-		w->addrs[off] = base;
-		for (int i = 1; i < n; i++) {
-			FGETV(v);
+	if (in->amode == LG_KT_AM_DELTA && !checked)
+		return deltas_fast(s, &w->addrs[off], n, &c->p, c->end, lim);
+	for (int i = 0; i < n; i++) {
+		if (in->amode == LG_KT_AM_DELTA) {
+			VAR(v);
+			w->addrs[off + i] = (uint64_t)kt_unzz(v);
+		} else if (i == 0) {
+			w->addrs[off] = base;
+		} else {
+			VAR(v);
 			base += (uint64_t)kt_unzz(v);
 			w->addrs[off + i] = base;
 		}
 	}
-	*pp = p;
 	return 0;
 slow:
 	return -1;
 }
 
 /*
- * An instruction record decoded without a bound check per varint, for a
- * payload with FAST_SLACK readable bytes after it (almost every record):
- * reads past the payload are caught once at the end. 0 when decoded; -1
- * when anything is out of the ordinary (bad value, overrun, no memory),
- * with the warp as it was, so that rec_insn() decodes the record
- * again and reports exactly what is wrong.
+ * Decode one instruction record into the current warp. checked: each
+ * varint against the payload's end, and errors say what is wrong. Else
+ * (the fast path, for a payload with FAST_SLACK readable bytes after it,
+ * almost every record) no end check per varint, reads past the payload
+ * caught once at the end: 0 when decoded, -1 when anything is out of the
+ * ordinary (bad value, overrun, no memory), with the warp as it was, so
+ * that the checked decoder decodes the record again and reports it.
  */
-static inline __attribute__((always_inline)) int rec_insn_fast(lg_kt_reader *r, lgt_state *s,
-								const cur *payload)
+static inline __attribute__((always_inline)) int rec_insn_dec(lg_kt_reader *r, lgt_state *s,
+							       const cur *payload, lg_err *e,
+							       const bool checked)
 {
-	const uint8_t *p = payload->p, *lim = s->we;
+	cur cc = *payload, *c = &cc; /* a local cursor can live in registers */
+	const uint8_t *lim = s->we;
 	lg_kt_warp *w = &r->warp;
 	size_t naddr = w->naddr;
 	lg_kt_insn *in = kt_warp_push(w);
 	uint64_t fl, op, v, nd, ns;
 
 	if (!in)
-		return -1;
-	FGETV(fl);
-	FGETV(op);
-	if (op >= s->nop || s->opmap[op] == UINT32_MAX)
-		goto slow;
+		return checked ? lg_errf(e, r->path, s->rec, "out of memory") : -1;
+	VAR(fl);
+	VAR(op);
+	if (op >= s->nop || s->opmap[op] == UINT32_MAX) {
+		if (!checked)
+			goto slow;
+		return lg_errf(e, r->path, s->rec, "instruction uses undefined opcode %llu",
+			       (unsigned long long)op);
+	}
 	in->op = (uint16_t)s->opmap[op];
-	FGET(v, UINT32_MAX);
+	VARMAX(v, UINT32_MAX);
 	in->pc = (uint32_t)v;
 	v = 0xffffffffu;
 	if (!(fl & F_FULL))
-		FGET(v, UINT32_MAX);
+		VARMAX(v, UINT32_MAX);
 	in->mask = (uint32_t)v;
-	FGET(nd, LG_KT_MAXDST);
+	VARMAX(nd, LG_KT_MAXDST);
 	in->ndst = (uint8_t)nd;
-	for (unsigned i = 0; i < nd; i++) {
-		FGET(v, UINT16_MAX);
+	for (unsigned i = 0; i < nd && !(checked && c->bad); i++) {
+		VARMAX(v, UINT16_MAX);
 		in->dst[i] = (uint16_t)v;
 	}
-	FGET(ns, LG_KT_MAXSRC);
+	VARMAX(ns, LG_KT_MAXSRC);
 	in->nsrc = (uint8_t)ns;
-	for (unsigned i = 0; i < ns; i++) {
-		FGET(v, UINT16_MAX);
+	for (unsigned i = 0; i < ns && !(checked && c->bad); i++) {
+		VARMAX(v, UINT16_MAX);
 		in->src[i] = (uint16_t)v;
 	}
 	if (fl & F_LINE) {
-		FGET(v, UINT32_MAX);
+		VARMAX(v, UINT32_MAX);
 		in->line = (uint32_t)v;
 	}
 	if (fl & F_IMM) {
 		int64_t imm;
 
-		FGETV(v);
+		VAR(v);
 		imm = kt_unzz(v);
 		if (imm < INT32_MIN || imm > INT32_MAX)
-			goto slow;
+			BAD();
 		in->imm = (int32_t)imm;
 	}
-	if ((fl & F_MEM) && rec_mem_fast(s, w, in, (unsigned)(fl >> 4 & 3), &p,
-					    payload->end, lim) < 0)
-		goto slow;
-	if (p <= payload->end)
+	if ((fl & F_MEM) && rec_mem(s, w, in, fl, c, lim, checked) < 0) {
+		if (!checked)
+			goto slow;
+		return lg_errf(e, r->path, s->rec, "out of memory");
+	}
+	if (checked)
+		return c->bad ? lg_errf(e, r->path, s->rec, "corrupt instruction record") : 0;
+	if (c->p <= payload->end)
 		return 0;
 slow:
 	w->n--;
@@ -473,78 +534,25 @@ slow:
 	return -1;
 }
 
+#undef BAD
+#undef VARMAX
+#undef VAR
 #undef FGET
 #undef FGETV
 
-/* Decode one instruction record into the current warp, checking each
- * varint against the payload's end. */
-static int rec_insn(lg_kt_reader *r, lgt_state *s, const cur *payload, lg_err *e)
+/* The fast path of rec_insn_dec(); -1 to decode again checked. Out of
+ * line: the memo answers most records, and its loop keeps its registers. */
+static __attribute__((noinline)) int rec_insn_fast(lg_kt_reader *r, lgt_state *s,
+						   const cur *payload)
 {
-	cur cc = *payload, *c = &cc; /* a local cursor can live in registers */
-	lg_kt_insn *in = kt_warp_push(&r->warp);
-	uint64_t fl, op;
-	int pc;
-	long off;
+	return rec_insn_dec(r, s, payload, NULL, false);
+}
 
-	if (!in)
-		return lg_errf(e, r->path, s->rec, "out of memory");
-	fl = get(c);
-	op = get(c);
-	if (op >= s->nop || s->opmap[op] == UINT32_MAX)
-		return lg_errf(e, r->path, s->rec, "instruction uses undefined opcode %llu", (unsigned long long)op);
-	in->op = (uint16_t)s->opmap[op];
-	in->pc = get32(c);
-	in->mask = (fl & F_FULL) ? 0xffffffffu : get32(c);
-	in->ndst = (uint8_t)get_max(c, LG_KT_MAXDST);
-	if (in->ndst > LG_KT_MAXDST)
-		c->bad = true;
-	for (int i = 0; i < in->ndst && !c->bad; i++)
-		in->dst[i] = (uint16_t)get_max(c, UINT16_MAX);
-	in->nsrc = (uint8_t)get_max(c, LG_KT_MAXSRC);
-	if (in->nsrc > LG_KT_MAXSRC)
-		c->bad = true;
-	for (int i = 0; i < in->nsrc && !c->bad; i++)
-		in->src[i] = (uint16_t)get_max(c, UINT16_MAX);
-	if (fl & F_LINE)
-		in->line = get32(c);
-	if (fl & F_IMM)
-		{
-		int64_t imm = kt_unzz(get(c));
-
-		if (imm < INT32_MIN || imm > INT32_MAX)
-			c->bad = true;
-		in->imm = (int32_t)imm;
-	}
-	if (fl & F_MEM) {
-		in->amode = (uint8_t)(fl >> 4 & 3);
-		in->base = get(c);
-		pc = __builtin_popcount(in->mask);
-		if (in->amode == LG_KT_AM_STRIDE) {
-			in->stride = kt_unzz(get(c));
-		} else if (in->amode == LG_KT_AM_LIST || in->amode == LG_KT_AM_DELTA) {
-			int nd = in->amode == LG_KT_AM_LIST ? pc : (pc > 0 ? pc - 1 : 0);
-			uint64_t prev = in->base;
-
-			off = lg_kt_warp_addr_alloc(&r->warp, (size_t)nd);
-			if (off < 0)
-				return lg_errf(e, r->path, s->rec, "out of memory");
-			in->aoff = (uint32_t)off;
-			if (in->amode == LG_KT_AM_DELTA) {
-				for (int i = 0; i < nd; i++)
-					r->warp.addrs[off + i] = (uint64_t)kt_unzz(get(c));
-			} else {
-				for (int i = 0; i < nd; i++) {
-					prev = i == 0 ? in->base : prev + (uint64_t)kt_unzz(get(c));
-					r->warp.addrs[off + i] = prev;
-				}
-			}
-		} else {
-			c->bad = true;
-		}
-	}
-	if (c->bad)
-		return lg_errf(e, r->path, s->rec, "corrupt instruction record");
-	return 0;
+/* The checked decoder of rec_insn_dec(), out of line (rare). */
+static __attribute__((noinline)) int rec_insn(lg_kt_reader *r, lgt_state *s, const cur *payload,
+					      lg_err *e)
+{
+	return rec_insn_dec(r, s, payload, e, true);
 }
 
 /* Decode one instruction record into the current warp: the fast path when
@@ -556,6 +564,60 @@ static inline __attribute__((always_inline)) int rec_insn_any(lg_kt_reader *r, l
 	if (s->we - payload->end >= FAST_SLACK && rec_insn_fast(r, s, payload) == 0)
 		return 0;
 	return rec_insn(r, s, payload, e);
+}
+
+/* Byte masks: the first n of IMEMO_MAX bytes kept. */
+static const uint8_t imask[IMEMO_MAX + 1][IMEMO_MAX] = {
+#define M(n) { [0 ... (n) - 1] = 0xff }
+	{ 0 }, M(1), M(2), M(3), M(4), M(5), M(6), M(7), M(8),
+	M(9), M(10), M(11), M(12), M(13), M(14), M(15), M(16),
+#undef M
+};
+
+/* The memo entry for payload c (IMEMO_MAX readable bytes at c->p), and
+ * its bytes as key k; NULL if it may not be kept (addresses, a longer
+ * payload). */
+static inline lgt_imemo *imemo_slot(lgt_state *s, const cur *c, uint64_t k[2])
+{
+	size_t len = (size_t)(c->end - c->p);
+	uint64_t m[2];
+
+	if (len > IMEMO_MAX || (c->p[0] & (F_MEM | 0x80)))
+		return NULL;
+	memcpy(k, c->p, 2 * sizeof(*k));
+	memcpy(m, imask[len], sizeof(m));
+	k[0] &= m[0];
+	k[1] &= m[1];
+	return &s->im[((k[0] ^ k[1] << 1 ^ len) * UINT64_C(0x9e3779b97f4a7c15)) >> (64 - IMEMO_BITS)];
+}
+
+/*
+ * Decode instruction record c (FAST_SLACK readable bytes after it) into the
+ * current warp: from the memo when the same bytes were decoded before,
+ * else by the fast path (kept in the memo), else by the checked decoder.
+ */
+static inline __attribute__((always_inline)) int rec_insn_memo(lg_kt_reader *r, lgt_state *s,
+								const cur *c, lg_err *e)
+{
+	uint64_t k[2] = { 0, 0 }; /* set when m is */
+	lgt_imemo *m = imemo_slot(s, c, k);
+	lg_kt_warp *w = &r->warp;
+
+	if (m && m->len == (size_t)(c->end - c->p) && m->w[0] == k[0] && m->w[1] == k[1] &&
+	    w->n < w->cap) {
+		w->insn[w->n++] = m->in; /* every field: no kt_insn_init() first */
+		return 0;
+	}
+	if (rec_insn_fast(r, s, c) < 0)
+		return rec_insn(r, s, c, e);
+	if (m) {
+		m->len = (size_t)(c->end - c->p);
+		m->w[0] = k[0];
+		m->w[1] = k[1];
+		m->in = w->insn[w->n - 1];
+		s->im_used = true;
+	}
+	return 0;
 }
 
 /* A warp header and its n instruction records. */
@@ -589,7 +651,7 @@ static int rec_warp(lg_kt_reader *r, lgt_state *s, cur *c, lg_err *e)
 			ic.end = ic.p + s->wp[1];
 			ic.bad = false;
 			s->wp = ic.end;
-			if (rec_insn_fast(r, s, &ic) < 0 && rec_insn(r, s, &ic, e) < 0)
+			if (rec_insn_memo(r, s, &ic, e) < 0)
 				return -1;
 			continue;
 		}
@@ -644,6 +706,9 @@ static int lgt_next(lg_kt_reader *r, lg_err *e)
 		case 'O':
 			if (rec_opdef(r, s, &c, e) < 0)
 				return -1;
+			if (s->im_used) /* opcodes come before their first use: mostly not */
+				memset(s->im, 0, sizeof(s->im));
+			s->im_used = false;
 			break;
 		case 'W':
 			return rec_warp(r, s, &c, e);

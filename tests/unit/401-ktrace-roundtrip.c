@@ -1,10 +1,12 @@
 /*
  * 401: text -> binary -> text is the identity on canonical lgt-text, and
- * the Accel-Sim import survives lgt and back unchanged.
+ * the Accel-Sim import survives lgt and back unchanged; the same
+ * instruction bytes read again decode with the opcode definitions in force.
  */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "ktrace/ktrace.h"
 #include "kt_files.h"
@@ -111,6 +113,96 @@ START_TEST(accelsim_import_survives_lgt_and_back)
 }
 END_TEST
 
+/* Append varint v to b at *n. */
+static void put_var(unsigned char *b, size_t *n, uint64_t v)
+{
+	while (v >= 0x80) {
+		b[(*n)++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	b[(*n)++] = (unsigned char)v;
+}
+
+/* Append a record: tag, payload length, payload p[0..len). */
+static void put_rec(unsigned char *b, size_t *n, int tag, const unsigned char *p, size_t len)
+{
+	b[(*n)++] = (unsigned char)tag;
+	put_var(b, n, len);
+	memcpy(b + *n, p, len);
+	*n += len;
+}
+
+/* An opcode record: file index 0 is name. */
+static void put_op0(unsigned char *b, size_t *n, const char *name)
+{
+	unsigned char p[32];
+	size_t k = 0, l = strlen(name);
+
+	p[k++] = 0;
+	p[k++] = (unsigned char)l;
+	memcpy(p + k, name, l);
+	put_rec(b, n, 'O', p, k + l);
+}
+
+/*
+ * Four warps of one instruction record with the same bytes, opcode index 0
+ * defined as FFMA before the first and again as IMAD before the third; a
+ * padding record of an unknown tag after them gives the reader the room it
+ * decodes records fast in (and reuses the decoding of repeated bytes).
+ * Warps 0 and 1 run FFMA, warps 2 and 3 IMAD.
+ */
+START_TEST(same_record_bytes_decode_with_the_opcode_defined_then)
+{
+	static const unsigned char kern[] = {
+		1, 'k', 1, 1, 1, 1, 32, 1, 1, 0, 8, 90, 5, 0, 0, 0, 0, 0, 0,
+	};
+	static const unsigned char insn[] = { 1, 0, 16, 1, 3, 1, 4 }; /* FULL, op 0, pc, R3 <- R4 */
+	unsigned char b[4096] = "LGKT\n\1\0", pad[1000] = { 0 }, end[2] = { 4, 4 };
+	const char *want[4] = { "FFMA", "FFMA", "IMAD", "IMAD" };
+	size_t n = 7;
+	char path[128];
+	lg_kt_reader *r;
+	gzFile f;
+	lg_err e;
+	int ev, w = 0;
+
+	put_var(b, &n, 0); /* no header keys */
+	put_op0(b, &n, "FFMA");
+	put_rec(b, &n, 'K', kern, sizeof(kern));
+	for (unsigned i = 0; i < 4; i++) {
+		unsigned char wh[5] = { 0, 0, 0, (unsigned char)i, 1 };
+
+		if (i == 2)
+			put_op0(b, &n, "IMAD");
+		put_rec(b, &n, 'W', wh, sizeof(wh));
+		put_rec(b, &n, 'I', insn, sizeof(insn));
+	}
+	put_rec(b, &n, 'Z', pad, sizeof(pad));
+	put_rec(b, &n, 'E', end, sizeof(end));
+	kt_tmp(path, sizeof(path), "redef.lgt");
+	f = gzopen(path, "wb");
+	ck_assert_int_eq(gzwrite(f, b, (unsigned)n), (int)n);
+	gzclose(f);
+	r = lg_kt_open(path, NULL, &e);
+	ck_assert_msg(r != NULL, "%s", e.msg);
+	while ((ev = lg_kt_next(r, &e)) > 0) {
+		const lg_kt_warp *wp;
+
+		if (ev != LG_KT_EV_WARP)
+			continue;
+		wp = lg_kt_cur_warp(r);
+		ck_assert_uint_eq(wp->n, 1);
+		ck_assert_uint_eq(wp->insn[0].pc, 16);
+		ck_assert_str_eq(lg_kt_optab_get(lg_kt_reader_optab(r), wp->insn[0].op)->name, want[w]);
+		w++;
+	}
+	ck_assert_msg(ev == 0, "%s", e.msg);
+	ck_assert_int_eq(w, 4);
+	lg_kt_close(r);
+	unlink(path);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("401-ktrace-roundtrip");
@@ -118,6 +210,7 @@ static Suite *suite(void)
 
 	tcase_add_test(tc, canonical_text_to_binary_to_text_is_identity);
 	tcase_add_test(tc, accelsim_import_survives_lgt_and_back);
+	tcase_add_test(tc, same_record_bytes_decode_with_the_opcode_defined_then);
 	suite_add_tcase(s, tc);
 	return s;
 }
