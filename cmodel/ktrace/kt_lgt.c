@@ -203,7 +203,6 @@ static inline __attribute__((always_inline)) int next_rec(lg_kt_reader *r, lgt_s
 static int lgt_open(lg_kt_reader *r, lg_err *e)
 {
 	lgt_state *s = calloc(1, sizeof(*s));
-	uint8_t hd[7];
 	const char *p;
 	size_t n;
 	int err;
@@ -216,10 +215,16 @@ static int lgt_open(lg_kt_reader *r, lg_err *e)
 	s->src = kt_src_open(r->path, e);
 	if (!s->src)
 		return -1;
-	if (kt_src_read(s->src, hd, 7, e) != 1 || memcmp(hd, LGT_MAGIC "\n", 5))
+	/* a file that cannot be decompressed says so, not "bad magic" */
+	n = kt_src_peek(s->src, &p, 7, e, &err);
+	if (err)
+		return -1;
+	if (n < 7 || memcmp(p, LGT_MAGIC "\n", 5))
 		return lg_errf(e, r->path, 0, "not an lgt file (bad magic)");
-	if (hd[5] != LGT_MAJOR)
-		return lg_errf(e, r->path, 0, "lgt major version %u not supported (want %u)", hd[5], LGT_MAJOR);
+	if ((uint8_t)p[5] != LGT_MAJOR)
+		return lg_errf(e, r->path, 0, "lgt major version %u not supported (want %u)",
+			       (uint8_t)p[5], LGT_MAJOR);
+	kt_src_skip(s->src, 7);
 	/* header: varint count and strings; bounded to the first 64 kB */
 	n = kt_src_peek(s->src, &p, 65536, e, &err);
 	if (err)

@@ -34,7 +34,6 @@ struct kt_src {
 	long lineno;
 };
 
-/* Append decompressed bytes from zlib; a short gzip stream is an error. */
 /* zlib's message for the last error, without the "path: " it puts first. */
 static const char *gz_msg(kt_src *s, int *zerr)
 {
@@ -46,6 +45,7 @@ static const char *gz_msg(kt_src *s, int *zerr)
 	return m;
 }
 
+/* Append decompressed bytes from zlib; a short gzip stream is an error. */
 static int src_fill_gz(kt_src *s, lg_err *e)
 {
 	size_t room = KT_BUF - s->len;

@@ -238,6 +238,44 @@ START_TEST(gzip_members_read_on_and_a_bad_crc_is_refused)
 END_TEST
 
 /*
+ * Deflate data damaged right after the gzip header (bytes 12..39 set to
+ * 0xff: an invalid block header) is a decompression error, whether the
+ * format is detected or given as "lgt": the message names the file and
+ * zlib's complaint, never "not an lgt file (bad magic)".
+ */
+START_TEST(damaged_gzip_lgt_says_corrupt_not_bad_magic)
+{
+	static const char *const fmts[] = { NULL, "lgt" };
+	char p[128], q[128];
+	size_t len = 0;
+	char *d;
+	FILE *f;
+	lg_err e;
+
+	kt_tmp(p, sizeof(p), "d.lgt");
+	kt_tmp(q, sizeof(q), "d2.lgt");
+	gen_gemm(p);
+	d = kt_slurp(p, &len);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_uint_gt(len, 40);
+	memset(d + 12, 0xff, 28);
+	f = fopen(q, "wb");
+	fwrite(d, 1, len, f);
+	fclose(f);
+	free(d);
+	for (int i = 0; i < 2; i++) {
+		lg_kt_reader *r = lg_kt_open(q, fmts[i], &e);
+
+		ck_assert_ptr_null(r);
+		ck_assert_msg(strstr(e.msg, q) == e.msg && strstr(e.msg, "corrupt compressed data"),
+			      "format %s: %s", fmts[i] ? fmts[i] : "detected", e.msg);
+	}
+	unlink(p);
+	unlink(q);
+}
+END_TEST
+
+/*
  * A member that ends exactly where the reader's first fill of 64 KiB ends,
  * then an empty member (header, an empty final block, trailer): the reader
  * follows on into the next member at its next fill, and the trace reads as
@@ -417,6 +455,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, gzip_member_ending_a_fill_and_an_empty_member_read_on);
 	tcase_add_test(tc, corrupt_record_mid_file_reported_as_at_the_end);
 	tcase_add_test(tc, failed_convert_leaves_no_output_file);
+	tcase_add_test(tc, damaged_gzip_lgt_says_corrupt_not_bad_magic);
 	suite_add_tcase(s, tc);
 	return s;
 }
