@@ -50,7 +50,8 @@ struct lg_ksched {
 	unsigned ncu;
 	ks_kernel **kern;           /* by global index (trace order) */
 	unsigned nkern, kcap;
-	ks_stream *s;
+	ks_stream **s;              /* each allocated alone: a stream found while
+				     * another is being read does not move it */
 	unsigned ns, rr_stream;
 	lg_kt_reader *scout;        /* looks ahead for other streams' kernels */
 	unsigned scout_hdr;
@@ -162,17 +163,19 @@ static void fail(lg_ksched *k, const lg_err *e)
 static int stream_of(lg_ksched *k, uint64_t id, lg_kt_reader *r, lg_err *e)
 {
 	const lg_cu_params *cp = lg_cu_params_get(k->cu[0]);
-	ks_stream *ns, *s;
+	ks_stream **ns, *s;
 
 	for (unsigned i = 0; i < k->ns; i++)
-		if (k->s[i].id == id)
+		if (k->s[i]->id == id)
 			return (int)i;
 	ns = realloc(k->s, (k->ns + 1) * sizeof(*ns));
 	if (!ns)
 		return lg_errf(e, k->path, 0, "out of memory");
 	k->s = ns;
-	s = &k->s[k->ns++];
-	memset(s, 0, sizeof(*s));
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return lg_errf(e, k->path, 0, "out of memory");
+	k->s[k->ns++] = s;
 	s->id = id;
 	for (unsigned w = 0; w < MAXCTAW; w++)
 		lg_kt_warp_init(&s->stage[w]);
@@ -235,7 +238,7 @@ static int add_kernel(lg_ksched *k, const lg_kt_kernel *kr, lg_kt_reader *r, lg_
 	if (si < 0)
 		return -1;
 	x->stream = (unsigned)si;
-	s = &k->s[si];
+	s = k->s[si];
 	if (s->nkern == s->kcap) {
 		unsigned cap = s->kcap ? 2 * s->kcap : 8;
 		unsigned *nk = realloc(s->kern, cap * sizeof(*nk));
@@ -321,12 +324,12 @@ lg_ksched *lg_ksched_create(const lg_ksched_params *p, const char *path, const c
 		ks_stream *s;
 
 		if (add_kernel(k, kr, r, e) < 0) {
-			if (!k->ns || k->s[0].r != r)
+			if (!k->ns || k->s[0]->r != r)
 				lg_kt_close(r);
 			r = NULL;
 			goto out_free;
 		}
-		s = &k->s[0];
+		s = k->s[0];
 		r = NULL;
 		s->hdr = s->rd = 1;
 		lg_cu_opdec_sync(s->dec, lg_kt_reader_optab(s->r));
@@ -352,7 +355,7 @@ void lg_ksched_destroy(lg_ksched *k)
 	if (!k)
 		return;
 	for (unsigned i = 0; i < k->ns; i++) {
-		ks_stream *s = &k->s[i];
+		ks_stream *s = k->s[i];
 
 		lg_kt_close(s->r);
 		for (unsigned w = 0; w < MAXCTAW; w++)
@@ -360,6 +363,7 @@ void lg_ksched_destroy(lg_ksched *k)
 		lg_kt_warp_free(&s->ahead);
 		free(s->dec);
 		free(s->kern);
+		free(s);
 	}
 	for (unsigned j = 0; j < k->nkern; j++) {
 		free(KX(k, j)->st.cta_per_cu);
@@ -509,7 +513,7 @@ out_fail:
 /* Kernel x finished at now: the stream's next kernel launches later. */
 static void kernel_end(lg_ksched *k, ks_kernel *x, lg_ps now)
 {
-	ks_stream *s = &k->s[x->stream];
+	ks_stream *s = k->s[x->stream];
 
 	x->finished = true;
 	x->st.t_end = now;
@@ -540,7 +544,7 @@ static void cta_done_cb(void *ctx, unsigned cu, const lg_cu_cta_report *r, lg_ps
 		}
 	}
 	for (unsigned i = 0; i < k->ns; i++)
-		k->s[i].blocked = false;
+		k->s[i]->blocked = false;
 	k->quiet_until = 0;
 }
 
@@ -617,7 +621,7 @@ static bool idle_cu_unclaimed(lg_ksched *k)
 		if (lg_cu_ctas_resident(k->cu[c]))
 			continue;
 		for (unsigned i = 0; i < k->ns && !claimed; i++) {
-			const ks_stream *s = &k->s[i];
+			const ks_stream *s = k->s[i];
 			const ks_kernel *x = s->st_ready ? KX(k, s->st_kernel) : NULL;
 
 			claimed = x && mask_has(x->bits, c);
@@ -682,7 +686,7 @@ static inline bool act(lg_ksched *k, lg_ps now)
 
 	k->stamp++;
 	for (unsigned n = 0; n < k->ns && !k->err; n++) {
-		ks_stream *s = &k->s[(k->rr_stream + n) % k->ns];
+		ks_stream *s = k->s[(k->rr_stream + n) % k->ns];
 		int rc;
 
 		fill_stage(k, s);
@@ -706,7 +710,7 @@ static inline bool act(lg_ksched *k, lg_ps now)
 		bool all_eof = true;
 
 		for (unsigned i = 0; i < k->ns; i++)
-			all_eof &= k->s[i].eof;
+			all_eof &= k->s[i]->eof;
 		if (all_eof)
 			k->scout_done = true; /* every header has been seen */
 		else if (idle_cu_unclaimed(k))
@@ -728,7 +732,7 @@ static lg_ps ks_next(const void *self, lg_ps now)
 		return LG_PS_NEVER;
 	edge = (now / per + 1) * per;
 	for (unsigned i = 0; i < k->ns; i++) {
-		const ks_stream *s = &k->s[i];
+		const ks_stream *s = k->s[i];
 		const ks_kernel *x = s->active < s->nkern ? KX(k, s->kern[s->active]) : NULL;
 		lg_ps l;
 
@@ -758,7 +762,7 @@ static bool busy_now(const lg_ksched *k)
 	if (k->err)
 		return false;
 	for (unsigned i = 0; i < k->ns; i++) {
-		const ks_stream *s = &k->s[i];
+		const ks_stream *s = k->s[i];
 
 		/* the usual answer first: a kernel not yet ended */
 		if (s->active < s->nkern || !s->eof || s->have_ahead || s->st_ready)
@@ -779,7 +783,7 @@ static void ks_dump(const void *self, FILE *f, lg_ps now)
 
 	(void)now;
 	for (unsigned i = 0; i < k->ns; i++) {
-		const ks_stream *s = &k->s[i];
+		const ks_stream *s = k->s[i];
 
 		fprintf(f, "ksched stream %llu: kernel %u of %u, CTA staged %s (%u warps), %s\n",
 			(unsigned long long)s->id, s->active, s->nkern, s->st_ready ? "yes" : "no",
