@@ -736,15 +736,17 @@ static lg_wake waker(lg_loop *l, int i)
 
 /*
  * Wire the wake-ups of the compute side to loop l, whose component base is
- * the die's first (l NULL: unwire). CUs, crossbar and slices are woken
- * components: their ports wake both ends, a dispatched CTA wakes its CU
- * and a DRAM completion its slice. Tick order: ksched, CUs, xbar, slices.
+ * the die's first (l NULL: unwire). The kernel scheduler, CUs, crossbar
+ * and slices are woken components: their ports wake both ends, a CTA's
+ * end wakes the scheduler, a dispatched CTA its CU and a DRAM completion
+ * its slice. Tick order: ksched, CUs, xbar, slices.
  */
 static void wire(lg_die *d, lg_loop *l, int base)
 {
 	int cu0 = base + 1, xb = cu0 + (int)d->ncu, sl0 = xb + 1;
-	lg_wake xw;
+	lg_wake kw = waker(l, base), xw;
 
+	lg_ksched_set_waker(d->ks, &kw);
 	for (unsigned i = 0; i < d->ncu; i++) {
 		lg_wake w = waker(l, cu0 + (int)i);
 
@@ -774,7 +776,8 @@ int lg_die_attach(lg_die *d, lg_loop *l)
 		const lg_comp *c = &d->comps[i];
 		const char *k = c->ops->kind;
 
-		if (woken && (!strcmp(k, "cu") || !strcmp(k, "xbar") || !strcmp(k, "l2"))
+		if (woken && (!strcmp(k, "ksched") || !strcmp(k, "cu") || !strcmp(k, "xbar") ||
+			      !strcmp(k, "l2"))
 		    ? lg_loop_add_woken(l, c) : lg_loop_add(l, c))
 			return -1;
 	}

@@ -52,17 +52,20 @@ struct lg_ksched {
 	unsigned nkern, kcap;
 	ks_stream **s;              /* each allocated alone: a stream found while
 				     * another is being read does not move it */
-	unsigned ns, rr_stream;
+	unsigned ns;
+	unsigned rr_stream;         /* the stream tried first at core cycle rr_cycle */
+	uint64_t rr_cycle;
 	lg_kt_reader *scout;        /* looks ahead for other streams' kernels */
 	unsigned scout_hdr;
 	bool scout_done;
-	uint32_t *used_at;          /* [ncu] tick stamp of the last CTA start */
-	uint32_t stamp;
+	uint32_t *used_at;          /* [ncu] the stamp of the tick that last started a CTA on it */
+	uint32_t stamp;             /* one per tick that acts */
 	lg_ps quiet_until;          /* nothing to do before this unless a CTA ends (0: look) */
 	int err;
 	lg_err e;
 	lg_ks_cta_fn obs;           /* CTA start/end observer (timeline), may be NULL */
 	void *obs_ctx;
+	lg_wake wake;               /* a CTA ended (cta_done_cb): tick at the next edge */
 	lg_ks_end_fn end_fn;        /* all kernels finished, may be NULL */
 	void *end_ctx;
 	bool ended;
@@ -546,6 +549,7 @@ static void cta_done_cb(void *ctx, unsigned cu, const lg_cu_cta_report *r, lg_ps
 	for (unsigned i = 0; i < k->ns; i++)
 		k->s[i]->blocked = false;
 	k->quiet_until = 0;
+	lg_wake_up(&k->wake);
 }
 
 /* Dispatch s's staged CTA to an allowed CU with room: 1 done, 0 no CU has
@@ -655,17 +659,14 @@ static bool act(lg_ksched *k, lg_ps now);
 /* Each tick: read ahead, end kernels without CTAs left, start staged CTAs
  * (at most ctas_per_cycle), let the scout look for other streams. Once
  * every stream's headers are known, next() is when a tick can next act
- * unless a CTA ends (cta_done_cb): the ticks before then only advance the
- * tick stamp and the stream rotation. */
+ * unless a CTA ends (cta_done_cb, which wakes the scheduler): the ticks
+ * before then do nothing, so the loop may skip them. */
 static bool ks_tick(void *self, lg_ps now)
 {
 	lg_ksched *k = self;
 
-	if (now < k->quiet_until) {
-		k->stamp++;
-		k->rr_stream = k->rr_stream + 1 < k->ns ? k->rr_stream + 1 : 0;
+	if (now < k->quiet_until)
 		return false;
-	}
 	return ks_act(k, now);
 }
 
@@ -679,12 +680,25 @@ static __attribute__((noinline)) bool ks_act(lg_ksched *k, lg_ps now)
 	return started;
 }
 
+/* The stream tried first turns once per core cycle: advance it by the
+ * cycles since the last tick that acted, so that it does not depend on
+ * which cycles the scheduler is ticked at. */
+static void rotate(lg_ksched *k, lg_ps now)
+{
+	uint64_t c = now / k->p.clk.period_ps;
+
+	if (k->ns)
+		k->rr_stream = (unsigned)((k->rr_stream + (c - k->rr_cycle)) % k->ns);
+	k->rr_cycle = c;
+}
+
 /* ks_act's work: whether a CTA started. */
 static inline bool act(lg_ksched *k, lg_ps now)
 {
 	uint32_t started = 0;
 
 	k->stamp++;
+	rotate(k, now);
 	for (unsigned n = 0; n < k->ns && !k->err; n++) {
 		ks_stream *s = k->s[(k->rr_stream + n) % k->ns];
 		int rc;
@@ -705,7 +719,6 @@ static inline bool act(lg_ksched *k, lg_ps now)
 			end_empty(k, s, now);
 		}
 	}
-	k->rr_stream = k->ns ? (k->rr_stream + 1) % k->ns : 0;
 	if (!k->scout_done && !k->err) {
 		bool all_eof = true;
 
@@ -807,6 +820,11 @@ void lg_ksched_set_cta_obs(lg_ksched *k, lg_ks_cta_fn fn, void *ctx)
 {
 	k->obs = fn;
 	k->obs_ctx = ctx;
+}
+
+void lg_ksched_set_waker(lg_ksched *k, const lg_wake *w)
+{
+	k->wake = *w;
 }
 
 void lg_ksched_set_end_obs(lg_ksched *k, lg_ks_end_fn fn, void *ctx)

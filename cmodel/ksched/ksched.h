@@ -15,7 +15,10 @@
  * - CTA dispatcher: up to ctas_per_cycle CTAs per cycle, at most one per CU
  *   per cycle; a stream's CTA goes to the next allowed CU (round-robin from
  *   the one it used last) where it fits (lg_cu_cta_fits: warps, registers,
- *   shared memory, CTAs). Streams take turns first.
+ *   shared memory, CTAs). Streams take turns first: the stream tried
+ *   first moves on by one stream per core cycle (stream 0 in cycle 0;
+ *   from one tick to the next by the cycles between them, modulo the
+ *   streams known), whether or not the scheduler is ticked in a cycle.
  * - CU masks (hipExtStreamCreateWithCUMask semantics): bit i allows CU i,
  *   bits past the CU count are ignored, a mask allowing no CU is an error
  *   naming the stream. From the config per stream ("STREAM=0xHEX,..."), or
@@ -79,6 +82,9 @@ void lg_ksched_set_cta_obs(lg_ksched *k, lg_ks_cta_fn fn, void *ctx);
  * finished (the die starts the L2's end-of-run flush there). */
 typedef void (*lg_ks_end_fn)(void *ctx, lg_ps now);
 void lg_ksched_set_end_obs(lg_ksched *k, lg_ks_end_fn fn, void *ctx);
+/* The scheduler's wake-up in the loop (die/loop.h): a CTA's end calls it,
+ * so that the scheduler may be added woken (lg_loop_add_woken). */
+void lg_ksched_set_waker(lg_ksched *k, const lg_wake *w);
 /* A reader error met while running (the run must stop); 0 if none. */
 int lg_ksched_error(const lg_ksched *k, lg_err *e);
 
