@@ -3,7 +3,15 @@
 # (configs/lite-gpu.ini, stream.cu_masks = 0=0xffff,1=0xffff0000): both
 # finish, each runs CTAs only on its allowed CUs (ctas_per_cu), and each
 # takes no fewer cycles than when it runs alone with the same mask (they
-# share L2 and DRAM, and nothing else speeds a kernel up).
+# share L2 and DRAM, and nothing else speeds a kernel up). Dispatch order:
+# both streams are known from the first tick (the scout finds stream 1 for
+# the CUs stream 0 may not use), both kernels launch at 1,000 ns
+# (kernel.launch_latency_ns), and one CTA starts per core cycle
+# (kernel.ctas_per_cycle = 1). The core period is round(1e6 / 1830 MHz) =
+# 546 ps, so the first edge at or after 1,000,000 ps is cycle
+# ceil(1e6 / 546) = 1832, at 1832 x 546 = 1,000,272 ps. The stream tried
+# first turns once per core cycle from stream 0 in cycle 0: stream
+# 1832 mod 2 = 0 goes first there, stream 1 in cycle 1833 (1,000,818 ps).
 set -uo pipefail
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -40,6 +48,7 @@ assert all(n == 0 for n in c0[16:]) and any(c0[:16]), c0
 assert all(n == 0 for n in c1[:16]) and any(c1[16:]), c1
 assert k0["cycles"] >= a[0]["cycles"], (k0["cycles"], a[0]["cycles"])
 assert k1["cycles"] >= b[0]["cycles"], (k1["cycles"], b[0]["cycles"])
+assert (k0["start_ps"], k1["start_ps"]) == (1000272, 1000818), (k0["start_ps"], k1["start_ps"])
 print("621: together %d / %d cycles, alone %d / %d" % (k0["cycles"], k1["cycles"], a[0]["cycles"], b[0]["cycles"]))
 PY
 echo "621 ok"
