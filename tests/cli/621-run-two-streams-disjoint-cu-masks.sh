@@ -17,16 +17,10 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 CFG=$LG_ROOT/configs/lite-gpu.ini
 MASKS='stream.cu_masks=0=0xffff,1=0xffff0000'
+. "$LG_ROOT/tests/cli/lib/two-streams.sh"
 
-"$LGSIM" trace gen stream --op read --bytes 1048576 --ctas 64 --warps 4 -o "$TMP/k.lgt" >/dev/null &&
-	"$LGSIM" trace convert "$TMP/k.lgt" "$TMP/k.txt" --text || { echo "FAIL gen"; exit 1; }
 # one kernel per stream: the same kernel body, the second on stream 1 reading other addresses
-{
-	cat "$TMP/k.txt"
-	sed -n '/^-kernel name/,$p' "$TMP/k.txt" |
-		sed -e 's/^-kernel name = .*/-kernel name = second/' -e 's/^-kernel id = .*/-kernel id = 2/' \
-		    -e 's/^-cuda stream id = .*/-cuda stream id = 1/' -e 's/0x1000\([0-9a-f]*\) /0x5000\1 /g'
-} >"$TMP/two.txt"
+two_streams "$TMP" || { echo "FAIL gen"; exit 1; }
 sed -n '1,/^#BEGIN_TB/p' "$TMP/two.txt" | grep -q 'kernel' || { echo "FAIL trace"; exit 1; }
 head -n "$(grep -n '^-kernel name = second' "$TMP/two.txt" | cut -d: -f1)" "$TMP/two.txt" | head -n -1 >"$TMP/one.txt"
 { sed -n '1,3p' "$TMP/two.txt"; echo; sed -n '/^-kernel name = second/,$p' "$TMP/two.txt"; } >"$TMP/second.txt"

@@ -12,16 +12,9 @@ set -uo pipefail
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 CFG=$LG_ROOT/configs/lite-gpu.ini
+. "$LG_ROOT/tests/cli/lib/two-streams.sh"
 
-"$LGSIM" trace gen stream --op read --bytes 1048576 --ctas 64 --warps 4 -o "$TMP/k.lgt" >/dev/null &&
-	"$LGSIM" trace convert "$TMP/k.lgt" "$TMP/k.txt" --text || { echo "FAIL gen"; exit 1; }
-{
-	cat "$TMP/k.txt"
-	sed -n '/^-kernel name/,$p' "$TMP/k.txt" |
-		sed -e 's/^-kernel name = .*/-kernel name = second/' -e 's/^-kernel id = .*/-kernel id = 2/' \
-		    -e 's/^-cuda stream id = .*/-cuda stream id = 1/' -e 's/0x1000\([0-9a-f]*\) /0x5000\1 /g'
-} >"$TMP/two.txt"
-grep -q '^-cuda stream id = 1' "$TMP/two.txt" || { echo "FAIL trace"; exit 1; }
+two_streams "$TMP" || { echo "FAIL gen"; exit 1; }
 
 "$LGSIM" run -c "$CFG" -t "$TMP/two.txt" -o "$TMP/both.json" >/dev/null 2>"$TMP/err" ||
 	{ echo "FAIL two kernels (status $?): $(cat "$TMP/err")"; exit 1; }
