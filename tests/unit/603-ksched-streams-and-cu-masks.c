@@ -50,7 +50,12 @@ static void run(cu_rig *r, const char *path, const char *const *ov)
 
 /* Disjoint masks: each kernel only on its CUs, and they overlap in time
  * (streams run concurrently: kernel 2 starts before kernel 1 ends). Bits
- * past the CU count (0xff3: bits 4..11) are ignored. */
+ * past the CU count (0xff3: bits 4..11) are ignored. Dispatch order, one
+ * CTA a cycle (kernel.ctas_per_cycle = 1), period 570 ps: in cycle 0 only
+ * stream 1 is known (the scout finds stream 2 for CUs 2-3 after the
+ * streams' turns) and starts a CTA; the stream tried first turns once per
+ * cycle, so in cycle 1 it is stream index 1 mod 2 = stream 2: kernel 2
+ * starts at 570 ps. */
 START_TEST(disjoint_masks_keep_streams_on_their_cus)
 {
 	static const char *const ov[] = { "kernel.launch_latency_ns=0",
@@ -63,6 +68,7 @@ START_TEST(disjoint_masks_keep_streams_on_their_cus)
 	ck_assert_uint_eq(cus_used(&r, 0), 0x3);
 	ck_assert_uint_eq(cus_used(&r, 1), 0xc);
 	ck_assert_uint_lt(lg_ksched_kernel(r.ks, 1)->t_start, lg_ksched_kernel(r.ks, 0)->t_end);
+	ck_assert_uint_eq(lg_ksched_kernel(r.ks, 1)->t_start, 570);
 	rig_close(&r);
 	unlink(p);
 }
