@@ -76,7 +76,8 @@ static int alloc_units(lg_mc *mc)
 	mc->fc = calloc((size_t)depth, sizeof(*mc->fc));
 	mc->fidx = calloc((size_t)depth, sizeof(*mc->fidx));
 	mc->rel = calloc(2 * (size_t)mc->bw, sizeof(*mc->rel));
-	if (!mc->u || !mc->scratch || !mc->fc || !mc->fidx || !mc->rel)
+	mc->pnext = calloc((size_t)mc->nunits / 2 + 1, sizeof(*mc->pnext));
+	if (!mc->u || !mc->scratch || !mc->fc || !mc->fidx || !mc->rel || !mc->pnext)
 		return -1;
 	for (int i = 0; i < mc->nunits; i++) {
 		unit *u = &mc->u[i];
@@ -105,6 +106,7 @@ static int alloc_units(lg_mc *mc)
 		u->next = lg_refresh_due(mc->ref, (unsigned)i);
 		lg_carb_init(&u->carb, &mc->carbp);
 	}
+	lg_mc_next_sync(mc);
 	return 0;
 }
 
@@ -206,6 +208,7 @@ void lg_mc_destroy(lg_mc *mc)
 	free(mc->fc);
 	free(mc->fidx);
 	free(mc->rel);
+	free(mc->pnext);
 	free(mc->bm);
 	free(mc->mbt);
 	free(mc->klh);
@@ -390,6 +393,7 @@ static __attribute__((noinline)) void push_enter(lg_mc *mc, unit *u, lg_req *r,
 		wake = lg_mc_push_cand(mc, u, a->unit, wr, k);
 	}
 	u->next = umin(u->next, wake);
+	mc->pnext[a->unit >> 1] = umin(mc->pnext[a->unit >> 1], wake);
 	mc->next = umin(mc->next, wake);
 }
 
@@ -1018,16 +1022,18 @@ static inline uint64_t head_age(const unit *u)
  */
 static __attribute__((noinline)) void tick_pairs(lg_mc *mc, uint64_t t)
 {
-	uint64_t next = LG_NEVER;
+	uint64_t next = LG_NEVER, *pn = mc->pnext;
 
-	for (int i = 0; i < mc->nunits; i += 2) {
-		unit *a = &mc->u[i], *b = &mc->u[i + 1];
-		int first = i;
+	for (int p = 0, np = mc->nunits / 2; p < np; p++) {
+		unit *a, *b;
+		int i = 2 * p, first = i;
 
-		if (a->next > t && b->next > t) { /* the common idle pair: nothing due */
-			next = umin(next, umin(a->next, b->next));
+		if (pn[p] > t) { /* the common idle pair: nothing due */
+			next = umin(next, pn[p]);
 			continue;
 		}
+		a = &mc->u[i];
+		b = &mc->u[i + 1];
 		if (a->next <= t && b->next <= t && head_age(b) < head_age(a))
 			first = i + 1;
 		for (int k = 0; k < 2; k++) {
@@ -1037,7 +1043,8 @@ static __attribute__((noinline)) void tick_pairs(lg_mc *mc, uint64_t t)
 			if (u->next <= t)
 				lg_mc_unit_tick(mc, u, (unsigned)x, t);
 		}
-		next = umin(next, umin(a->next, b->next));
+		pn[p] = umin(a->next, b->next);
+		next = umin(next, pn[p]);
 	}
 	mc->next = next;
 }
@@ -1078,6 +1085,19 @@ bool lg_mc_tick(lg_mc *mc, lg_ps now)
 		tick_units(mc, t);
 	}
 	return mc->completed != done;
+}
+
+/*
+ * mc->next and mc->pnext from the units' next cycles, after they changed
+ * outside lg_mc_tick and push_enter (creation, idle fast-forward).
+ */
+void lg_mc_next_sync(lg_mc *mc)
+{
+	mc->next = LG_NEVER;
+	for (int i = 0; i < mc->nunits; i++)
+		mc->next = umin(mc->next, mc->u[i].next);
+	for (int p = 0; p < mc->nunits / 2; p++)
+		mc->pnext[p] = umin(mc->u[2 * p].next, mc->u[2 * p + 1].next);
 }
 
 /* The earliest next event over all units, in ps. */
