@@ -76,7 +76,7 @@ static int alloc_units(lg_mc *mc)
 	mc->fc = calloc((size_t)depth, sizeof(*mc->fc));
 	mc->fidx = calloc((size_t)depth, sizeof(*mc->fidx));
 	mc->rel = calloc(2 * (size_t)mc->bw, sizeof(*mc->rel));
-	mc->pnext = calloc((size_t)mc->nunits / 2 + 1, sizeof(*mc->pnext));
+	mc->pnext = calloc((size_t)mc->nunits / 2 + 1, sizeof(*mc->pnext)); /* + 1: see lg_mc_next_sync */
 	if (!mc->u || !mc->scratch || !mc->fc || !mc->fidx || !mc->rel || !mc->pnext)
 		return -1;
 	for (int i = 0; i < mc->nunits; i++) {
@@ -1022,16 +1022,20 @@ static inline uint64_t head_age(const unit *u)
  */
 static __attribute__((noinline)) void tick_pairs(lg_mc *mc, uint64_t t)
 {
-	uint64_t next = LG_NEVER, *pn = mc->pnext;
+	uint64_t next = LG_NEVER, v, *pn = mc->pnext;
+	const int np = mc->nunits / 2;
 
-	for (int p = 0, np = mc->nunits / 2; p < np; p++) {
+	for (int p = 0;; p++) {
 		unit *a, *b;
-		int i = 2 * p, first = i;
+		int i, first;
 
-		if (pn[p] > t) { /* the common idle pair: nothing due */
-			next = umin(next, pn[p]);
-			continue;
+		while ((v = pn[p]) > t) { /* idle pairs; pn[np] = 0 stops the scan */
+			next = umin(next, v);
+			p++;
 		}
+		if (p == np)
+			break;
+		i = first = 2 * p;
 		a = &mc->u[i];
 		b = &mc->u[i + 1];
 		if (a->next <= t && b->next <= t && head_age(b) < head_age(a))
@@ -1098,6 +1102,8 @@ void lg_mc_next_sync(lg_mc *mc)
 		mc->next = umin(mc->next, mc->u[i].next);
 	for (int p = 0; p < mc->nunits / 2; p++)
 		mc->pnext[p] = umin(mc->u[2 * p].next, mc->u[2 * p + 1].next);
+	if (mc->s.pcs == 2)
+		mc->pnext[mc->nunits / 2] = 0; /* tick_pairs' sentinel: always due */
 }
 
 /* The earliest next event over all units, in ps. */

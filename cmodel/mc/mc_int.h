@@ -110,7 +110,7 @@ struct lg_mc {
 	unsigned cap;
 	uint64_t frontend;
 	uint64_t next;          /* min over units */
-	uint64_t *pnext;        /* per unit pair (2i, 2i + 1): min of their next (tick_pairs) */
+	uint64_t *pnext;        /* per unit pair (2i, 2i + 1): min of their next (tick_pairs), then 0 */
 	size_t pending;         /* requests queued, all units */
 	bool selfcheck;         /* re-check every command with lg_dram_earliest */
 	bool observed;          /* selfcheck or log: issue() takes issue_observed() */
