@@ -392,9 +392,11 @@ static __attribute__((noinline)) void push_enter(lg_mc *mc, unit *u, lg_req *r,
 	} else {
 		wake = lg_mc_push_cand(mc, u, a->unit, wr, k);
 	}
-	u->next = umin(u->next, wake);
-	mc->pnext[a->unit >> 1] = umin(mc->pnext[a->unit >> 1], wake);
-	mc->next = umin(mc->next, wake);
+	if (wake < u->next) { /* else mc->next and mc->pnext are at or before wake */
+		u->next = wake;
+		mc->pnext[a->unit >> 1] = umin(mc->pnext[a->unit >> 1], wake);
+		mc->next = umin(mc->next, wake);
+	}
 }
 
 /* Room check (a refusal is counted), then push_enter. */
