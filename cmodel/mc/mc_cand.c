@@ -138,6 +138,8 @@ static inline void moved_banks(const lg_mc *mc, const issued_set *is, uint64_t *
 typedef struct lazy_floor {
 	uint64_t f[LG_T_N];
 	unsigned have;
+	unsigned sh;         /* the unit's bank-group shift (recompute) */
+	const unit_st *us;   /* and its timing state */
 } lazy_floor;
 
 /*
@@ -318,13 +320,13 @@ PASS_INLINE int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sc
 {
 	lg_sched_cand *ck = &c[k];
 	unsigned b = ck->bank, cls = ck->timing;
-	const unit_st *us = &mc->dram->u[uid];
+	const unit_st *us = fl->us;
 
 	if (!((fl->have >> cls) & 1)) {
 		fl->f[cls] = lg_dram_floor_cls(mc->dram, uid, (int)cls);
 		fl->have |= 1u << cls;
 	}
-	ck->earliest = umax(umax(us->bank_next[b][cls], us->bg_next[b >> mc->dram->bpg_shift][cls]),
+	ck->earliest = umax(umax(us->bank_next[b][cls], us->bg_next[b >> fl->sh][cls]),
 			    umax(fl->f[cls], q[k].ready));
 	ck->streak = u->streak[b];
 	return ck->cmd == LG_CMD_PRE && ps_used(p, is, b, narrow);
@@ -372,6 +374,8 @@ PASS_INLINE uint64_t walk_act(lg_mc *mc, unit *u, unsigned uid, const qent *q, l
 	lazy_floor fl;
 
 	fl.have = 0;
+	fl.sh = mc->dram->bpg_shift;
+	fl.us = &mc->dram->u[uid];
 	ps_init(mc, is, p, narrow);
 	while (m) {
 		int k = __builtin_ctzll(m);
