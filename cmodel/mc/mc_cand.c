@@ -140,6 +140,7 @@ typedef struct lazy_floor {
 	unsigned have;
 	unsigned sh;         /* the unit's bank-group shift (recompute) */
 	const unit_st *us;   /* and its timing state */
+	const uint32_t *streak; /* u->streak */
 } lazy_floor;
 
 /*
@@ -314,7 +315,7 @@ PASS_INLINE void ps_mbank(unit *u, const issued_set *is, const pass_sets *p, con
  * bank a leader stays a leader (new hits are younger), so u->act does not
  * change here.
  */
-PASS_INLINE int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
+PASS_INLINE int recompute(lg_mc *mc, unsigned uid, const qent *q, lg_sched_cand *c,
 			  int k, const issued_set *is, lazy_floor *fl, pass_sets *p,
 			  const int narrow)
 {
@@ -328,7 +329,7 @@ PASS_INLINE int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sc
 	}
 	ck->earliest = umax(umax(us->bank_next[b][cls], us->bg_next[b >> fl->sh][cls]),
 			    umax(fl->f[cls], q[k].ready));
-	ck->streak = u->streak[b];
+	ck->streak = fl->streak[b];
 	return ck->cmd == LG_CMD_PRE && ps_used(p, is, b, narrow);
 }
 
@@ -337,14 +338,14 @@ PASS_INLINE int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sc
  * its bank or class moved (k goes to tk if it is a PRE whose bank lost a
  * hit), and its share of *next.
  */
-PASS_INLINE void active_one(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
+PASS_INLINE void active_one(lg_mc *mc, unsigned uid, const qent *q, lg_sched_cand *c,
 			    int k, const issued_set *is, lazy_floor *fl, pass_sets *p, int *tk,
 			    int *nt, uint64_t *next, const int narrow)
 {
 	lg_sched_cand *ck = &c[k];
 
 	if (ps_moved(p, ck->timing, ck->bank, mc->bw, narrow)) {
-		if (recompute(mc, u, uid, q, c, k, is, fl, p, narrow)) {
+		if (recompute(mc, uid, q, c, k, is, fl, p, narrow)) {
 			tk[(*nt)++] = k;
 			return;
 		}
@@ -376,13 +377,14 @@ PASS_INLINE uint64_t walk_act(lg_mc *mc, unit *u, unsigned uid, const qent *q, l
 	fl.have = 0;
 	fl.sh = mc->dram->bpg_shift;
 	fl.us = &mc->dram->u[uid];
+	fl.streak = u->streak;
 	ps_init(mc, is, p, narrow);
 	while (m) {
 		int k = __builtin_ctzll(m);
 
 		m &= m - 1;
 		if (!skip_chg || !ps_changed(p, is, c[k].bank, narrow))
-			active_one(mc, u, uid, q, c, k, is, &fl, p, tk, nt, &next, narrow);
+			active_one(mc, uid, q, c, k, is, &fl, p, tk, nt, &next, narrow);
 	}
 	return next;
 }
