@@ -1020,7 +1020,9 @@ static inline uint64_t head_age(const unit *u)
  * command buses (HBM3): of the two, the one whose served queue holds the
  * older request picks its commands first in the cycle (pseudo-channel 0 on
  * ties), instead of pseudo-channel 0 always; an approximation of issuing
- * the oldest ready command across the channel, as Ramulator 2 does.
+ * the oldest ready command across the channel, as Ramulator 2 does. The
+ * pairs are found through mc->pnext, the earlier next cycle of each pair
+ * (kept by push_enter and here), so an idle pair costs one compare.
  */
 static __attribute__((noinline)) void tick_pairs(lg_mc *mc, uint64_t t)
 {

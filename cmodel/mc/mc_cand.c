@@ -134,12 +134,15 @@ static inline void moved_banks(const lg_mc *mc, const issued_set *is, uint64_t *
 	}
 }
 
-/* The floors of lg_dram_floor_get, computed per class on first use (have: bit per class). */
+/*
+ * The floors of lg_dram_floor_get, computed per class on first use (have:
+ * bit per class), and the unit's state recompute() reads, taken once a pass.
+ */
 typedef struct lazy_floor {
 	uint64_t f[LG_T_N];
 	unsigned have;
-	unsigned sh;         /* the unit's bank-group shift (recompute) */
-	const unit_st *us;   /* and its timing state */
+	unsigned sh;            /* the bank-group shift */
+	const unit_st *us;      /* the unit's timing state */
 	const uint32_t *streak; /* u->streak */
 } lazy_floor;
 
