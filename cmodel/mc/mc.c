@@ -76,7 +76,8 @@ static int alloc_units(lg_mc *mc)
 	mc->fc = calloc((size_t)depth, sizeof(*mc->fc));
 	mc->fidx = calloc((size_t)depth, sizeof(*mc->fidx));
 	mc->rel = calloc(2 * (size_t)mc->bw, sizeof(*mc->rel));
-	if (!mc->u || !mc->scratch || !mc->fc || !mc->fidx || !mc->rel)
+	mc->pnext = calloc((size_t)mc->nunits / 2 + 1, sizeof(*mc->pnext)); /* + 1: see lg_mc_next_sync */
+	if (!mc->u || !mc->scratch || !mc->fc || !mc->fidx || !mc->rel || !mc->pnext)
 		return -1;
 	for (int i = 0; i < mc->nunits; i++) {
 		unit *u = &mc->u[i];
@@ -105,6 +106,7 @@ static int alloc_units(lg_mc *mc)
 		u->next = lg_refresh_due(mc->ref, (unsigned)i);
 		lg_carb_init(&u->carb, &mc->carbp);
 	}
+	lg_mc_next_sync(mc);
 	return 0;
 }
 
@@ -206,6 +208,7 @@ void lg_mc_destroy(lg_mc *mc)
 	free(mc->fc);
 	free(mc->fidx);
 	free(mc->rel);
+	free(mc->pnext);
 	free(mc->bm);
 	free(mc->mbt);
 	free(mc->klh);
@@ -389,8 +392,11 @@ static __attribute__((noinline)) void push_enter(lg_mc *mc, unit *u, lg_req *r,
 	} else {
 		wake = lg_mc_push_cand(mc, u, a->unit, wr, k);
 	}
-	u->next = umin(u->next, wake);
-	mc->next = umin(mc->next, wake);
+	if (wake < u->next) { /* else mc->next and mc->pnext are at or before wake */
+		u->next = wake;
+		mc->pnext[a->unit >> 1] = umin(mc->pnext[a->unit >> 1], wake);
+		mc->next = umin(mc->next, wake);
+	}
 }
 
 /* Room check (a refusal is counted), then push_enter. */
@@ -1014,20 +1020,28 @@ static inline uint64_t head_age(const unit *u)
  * command buses (HBM3): of the two, the one whose served queue holds the
  * older request picks its commands first in the cycle (pseudo-channel 0 on
  * ties), instead of pseudo-channel 0 always; an approximation of issuing
- * the oldest ready command across the channel, as Ramulator 2 does.
+ * the oldest ready command across the channel, as Ramulator 2 does. The
+ * pairs are found through mc->pnext, the earlier next cycle of each pair
+ * (kept by push_enter and here), so an idle pair costs one compare.
  */
 static __attribute__((noinline)) void tick_pairs(lg_mc *mc, uint64_t t)
 {
-	uint64_t next = LG_NEVER;
+	uint64_t next = LG_NEVER, v, *pn = mc->pnext;
+	const int np = mc->nunits / 2;
 
-	for (int i = 0; i < mc->nunits; i += 2) {
-		unit *a = &mc->u[i], *b = &mc->u[i + 1];
-		int first = i;
+	for (int p = 0;; p++) {
+		unit *a, *b;
+		int i, first;
 
-		if (a->next > t && b->next > t) { /* the common idle pair: nothing due */
-			next = umin(next, umin(a->next, b->next));
-			continue;
+		while ((v = pn[p]) > t) { /* idle pairs; pn[np] = 0 stops the scan */
+			next = umin(next, v);
+			p++;
 		}
+		if (p == np)
+			break;
+		i = first = 2 * p;
+		a = &mc->u[i];
+		b = &mc->u[i + 1];
 		if (a->next <= t && b->next <= t && head_age(b) < head_age(a))
 			first = i + 1;
 		for (int k = 0; k < 2; k++) {
@@ -1037,7 +1051,8 @@ static __attribute__((noinline)) void tick_pairs(lg_mc *mc, uint64_t t)
 			if (u->next <= t)
 				lg_mc_unit_tick(mc, u, (unsigned)x, t);
 		}
-		next = umin(next, umin(a->next, b->next));
+		pn[p] = umin(a->next, b->next);
+		next = umin(next, pn[p]);
 	}
 	mc->next = next;
 }
@@ -1078,6 +1093,21 @@ bool lg_mc_tick(lg_mc *mc, lg_ps now)
 		tick_units(mc, t);
 	}
 	return mc->completed != done;
+}
+
+/*
+ * mc->next and mc->pnext from the units' next cycles, after they changed
+ * outside lg_mc_tick and push_enter (creation, idle fast-forward).
+ */
+void lg_mc_next_sync(lg_mc *mc)
+{
+	mc->next = LG_NEVER;
+	for (int i = 0; i < mc->nunits; i++)
+		mc->next = umin(mc->next, mc->u[i].next);
+	for (int p = 0; p < mc->nunits / 2; p++)
+		mc->pnext[p] = umin(mc->u[2 * p].next, mc->u[2 * p + 1].next);
+	if (mc->s.pcs == 2)
+		mc->pnext[mc->nunits / 2] = 0; /* tick_pairs' sentinel: always due */
 }
 
 /* The earliest next event over all units, in ps. */

@@ -134,10 +134,16 @@ static inline void moved_banks(const lg_mc *mc, const issued_set *is, uint64_t *
 	}
 }
 
-/* The floors of lg_dram_floor_get, computed per class on first use (have: bit per class). */
+/*
+ * The floors of lg_dram_floor_get, computed per class on first use (have:
+ * bit per class), and the unit's state recompute() reads, taken once a pass.
+ */
 typedef struct lazy_floor {
 	uint64_t f[LG_T_N];
 	unsigned have;
+	unsigned sh;            /* the bank-group shift */
+	const unit_st *us;      /* the unit's timing state */
+	const uint32_t *streak; /* u->streak */
 } lazy_floor;
 
 /*
@@ -312,21 +318,21 @@ PASS_INLINE void ps_mbank(unit *u, const issued_set *is, const pass_sets *p, con
  * bank a leader stays a leader (new hits are younger), so u->act does not
  * change here.
  */
-PASS_INLINE int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
+PASS_INLINE int recompute(lg_mc *mc, unsigned uid, const qent *q, lg_sched_cand *c,
 			  int k, const issued_set *is, lazy_floor *fl, pass_sets *p,
 			  const int narrow)
 {
 	lg_sched_cand *ck = &c[k];
 	unsigned b = ck->bank, cls = ck->timing;
-	const unit_st *us = &mc->dram->u[uid];
+	const unit_st *us = fl->us;
 
 	if (!((fl->have >> cls) & 1)) {
 		fl->f[cls] = lg_dram_floor_cls(mc->dram, uid, (int)cls);
 		fl->have |= 1u << cls;
 	}
-	ck->earliest = umax(umax(us->bank_next[b][cls], us->bg_next[b >> mc->dram->bpg_shift][cls]),
+	ck->earliest = umax(umax(us->bank_next[b][cls], us->bg_next[b >> fl->sh][cls]),
 			    umax(fl->f[cls], q[k].ready));
-	ck->streak = u->streak[b];
+	ck->streak = fl->streak[b];
 	return ck->cmd == LG_CMD_PRE && ps_used(p, is, b, narrow);
 }
 
@@ -335,14 +341,14 @@ PASS_INLINE int recompute(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sc
  * its bank or class moved (k goes to tk if it is a PRE whose bank lost a
  * hit), and its share of *next.
  */
-PASS_INLINE void active_one(lg_mc *mc, unit *u, unsigned uid, const qent *q, lg_sched_cand *c,
+PASS_INLINE void active_one(lg_mc *mc, unsigned uid, const qent *q, lg_sched_cand *c,
 			    int k, const issued_set *is, lazy_floor *fl, pass_sets *p, int *tk,
 			    int *nt, uint64_t *next, const int narrow)
 {
 	lg_sched_cand *ck = &c[k];
 
 	if (ps_moved(p, ck->timing, ck->bank, mc->bw, narrow)) {
-		if (recompute(mc, u, uid, q, c, k, is, fl, p, narrow)) {
+		if (recompute(mc, uid, q, c, k, is, fl, p, narrow)) {
 			tk[(*nt)++] = k;
 			return;
 		}
@@ -372,13 +378,16 @@ PASS_INLINE uint64_t walk_act(lg_mc *mc, unit *u, unsigned uid, const qent *q, l
 	lazy_floor fl;
 
 	fl.have = 0;
+	fl.sh = mc->dram->bpg_shift;
+	fl.us = &mc->dram->u[uid];
+	fl.streak = u->streak;
 	ps_init(mc, is, p, narrow);
 	while (m) {
 		int k = __builtin_ctzll(m);
 
 		m &= m - 1;
 		if (!skip_chg || !ps_changed(p, is, c[k].bank, narrow))
-			active_one(mc, u, uid, q, c, k, is, &fl, p, tk, nt, &next, narrow);
+			active_one(mc, uid, q, c, k, is, &fl, p, tk, nt, &next, narrow);
 	}
 	return next;
 }

@@ -142,9 +142,7 @@ void lg_mc_idle_until(lg_mc *mc, lg_ps until)
 		lg_mc_unit_tick(mc, &mc->u[best], (unsigned)best, mc->u[best].next);
 	}
 	f->recording = false;
-	mc->next = LG_NEVER;
-	for (int i = 0; i < mc->nunits; i++)
-		mc->next = umin(mc->next, mc->u[i].next);
+	lg_mc_next_sync(mc);
 }
 
 /* Free the snapshot buffers. */

@@ -110,6 +110,7 @@ struct lg_mc {
 	unsigned cap;
 	uint64_t frontend;
 	uint64_t next;          /* min over units */
+	uint64_t *pnext;        /* per unit pair (2i, 2i + 1): min of their next (tick_pairs), then 0 */
 	size_t pending;         /* requests queued, all units */
 	bool selfcheck;         /* re-check every command with lg_dram_earliest */
 	bool observed;          /* selfcheck or log: issue() takes issue_observed() */
@@ -401,6 +402,9 @@ static inline void lg_mc_pick(lg_mc *mc, const unit *u, int wr, lg_sched_cand *c
 
 /* mc.c: one unit's tick at cycle t (the fast-forward runs idle ticks). */
 int lg_mc_unit_tick(lg_mc *mc, unit *u, unsigned uid, uint64_t t);
+
+/* mc.c: mc->next and mc->pnext from the units' next cycles. */
+void lg_mc_next_sync(lg_mc *mc);
 
 /* mc_ff.c: free the fast-forward's buffers. */
 void lg_mc_ff_free(lg_mc *mc);
