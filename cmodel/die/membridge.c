@@ -276,6 +276,24 @@ bool lg_membridge_room(void *ctx, unsigned unit, int op)
 	return lg_mc_has_room_at(b->mc[unit / b->ups], &a, op);
 }
 
+/* lg_memside.room_first: lg_membridge_room over ring entries up to the first with room. */
+uint32_t lg_membridge_room_first(void *ctx, const uint32_t *e, uint32_t h, uint32_t mask, uint32_t n)
+{
+	const lg_membridge *b = ctx;
+	lg_mc *const *mc = b->mc; /* loaded once: the counting stores could alias b */
+	const unsigned ups = b->ups;
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t x = e[(h + i) & mask], unit = x & LG_L2_RING_UNIT_MASK;
+		lg_dram_addr a = { .unit = unit % ups };
+
+		if (lg_mc_has_room_at(mc[unit / ups], &a, (int)(x >> LG_L2_RING_OP_SHIFT)))
+			break;
+	}
+	return i;
+}
+
 /* lg_memside.room_n: n refusals counted at once when unit is full. */
 bool lg_membridge_room_n(void *ctx, unsigned unit, int op, uint64_t n)
 {

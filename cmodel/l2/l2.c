@@ -16,8 +16,8 @@
 #define NONE UINT32_MAX
 #define FLUSH_LINES 64       /* lines the end-of-run flush looks at per cycle */
 #define TRY_MEMQ 8           /* offers per cycle, to as many units (round robin over them) */
-#define OP_SHIFT 24          /* a ring entry: unit | the op of its head << OP_SHIFT */
-#define UNIT_MASK ((1u << OP_SHIFT) - 1)
+#define OP_SHIFT LG_L2_RING_OP_SHIFT /* a ring entry: unit | the op of its head << OP_SHIFT */
+#define UNIT_MASK LG_L2_RING_UNIT_MASK
 
 enum { PK_FILL, PK_WB, PK_NMC };
 enum { BLK_NONE, BLK_OUT, BLK_BW, BLK_RES }; /* why the input head waits */
@@ -1012,12 +1012,23 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 	uint32_t n = l->nring < TRY_MEMQ ? l->nring : TRY_MEMQ, head = l->rhead, i;
 	const uint32_t mask = l->rmask, nr = l->nring;
 	const lg_memside *ms = &l->p.mem;
-	bool check = l->nunits > 1 && ms->room;
+	bool check = l->nunits > 1 && ms->room, first = check && ms->room_first;
 	bool all_full = n == nr && check;
 
 	for (i = 0; i < n; i++, head = (head + 1) & mask) { /* a refused head goes to the back */
-		uint32_t e = l->ring[head], u = e & UNIT_MASK, k;
-		bool room = !check || ms->room(ms->ctx, u, (int)(e >> OP_SHIFT));
+		uint32_t e, u, k;
+		bool room;
+
+		if (first) { /* the ones before the first unit with room were refused */
+			for (uint32_t j = ms->room_first(ms->ctx, l->ring, head, mask, n - i); j;
+			     j--, i++, head = (head + 1) & mask)
+				l->ring[(head + nr) & mask] = l->ring[head];
+			if (i == n)
+				break;
+		}
+		e = l->ring[head];
+		u = e & UNIT_MASK;
+		room = first || !check || ms->room(ms->ctx, u, (int)(e >> OP_SHIFT));
 
 		if (room && (k = l->uhead[u], l->dec ? ms->push_dec(ms->ctx, &l->pool[k], u, &l->dec[k], now)
 						     : ms->try_push(ms->ctx, &l->pool[k], now))) {
