@@ -311,7 +311,8 @@ static inline void contend(xdir *d, uint32_t i, uint32_t j)
  * *open_any tells whether there are any. The inputs whose head is not
  * ready are kept (late) and not looked at again before the earliest of
  * them is ready: only the crossbar pops its inputs, and only ready heads,
- * so their heads stay.
+ * so their heads stay. Then only the late ones are checked first (a
+ * short loop), and those now ready join the others.
  */
 static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 {
@@ -321,8 +322,16 @@ static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 	const uint32_t nw = WORDS(d->n_in);
 
 	for (uint32_t w = 0; w < nw; w++) {
-		uint64_t rdy = 0, late = recheck ? 0 : d->late[w];
+		uint64_t rdy = 0, late = d->late[w];
 
+		for (uint64_t m = recheck ? late : 0; m; m &= m - 1) { /* the late ones now ready leave late */
+			lg_ps h = d->i[w * 64 + (uint32_t)__builtin_ctzll(m)].hr;
+
+			if (h <= now)
+				late &= ~(m & -m);
+			else
+				lmin = h < lmin ? h : lmin;
+		}
 		for (uint64_t m = d->ne[w] & ~late; m; m &= m - 1) {
 			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
 
