@@ -18,8 +18,7 @@ typedef struct xin {
 /* One output of a direction: its link and its arbitration. */
 typedef struct xout {
 	lg_port *p;
-	uint64_t backlog;        /* bytes not yet moved at cycle last */
-	uint64_t last;
+	uint64_t sent;           /* byte clock (cycle x bpc) when the link has moved all it took */
 	uint32_t rr;             /* last winner + 1 */
 	uint32_t win;            /* the round-robin winner among this round's contenders so far */
 	uint32_t cnt;            /* contenders of this round (with a bit in to) */
@@ -91,17 +90,16 @@ static uint32_t pkt_bytes(const lg_xbar *x, const xdir *d, const lg_req *r, bool
 	return *data ? r->size : x->p.ctrl_bytes;
 }
 
-/* Backlog of output j at cycle c (it drains bpc bytes per cycle). */
+/*
+ * Backlog of output j at cycle c (it drains bpc bytes per cycle): what
+ * its byte clock is ahead of c x bpc (below 2^64 for 2^52 cycles, bpc
+ * being at most 4096).
+ */
 static uint64_t backlog_at(const xdir *d, uint32_t j, uint64_t c)
 {
-	uint64_t dt = c - d->o[j].last, b = d->o[j].backlog, m;
+	uint64_t cb = c * d->bpc;
 
-	if (c <= d->o[j].last)
-		return b;
-	if (dt >= b) /* drained (bpc >= 1); dt is then below b, dt * bpc small */
-		return 0;
-	m = dt * d->bpc;
-	return m >= b ? 0 : b - m;
+	return d->o[j].sent > cb ? d->o[j].sent - cb : 0;
 }
 
 static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_port **out,
@@ -408,9 +406,7 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 	bool data;
 
 	w = pick(d, j, &n);
-	d->o[j].backlog = backlog_at(d, j, c);
-	d->o[j].last = c;
-	if (d->o[j].backlog >= d->bpc) {
+	if (backlog_at(d, j, c) >= d->bpc) {
 		d->st.link_stalls += k ? 0 : n;
 		return false;
 	}
@@ -423,7 +419,7 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 	d->open[w / 64] &= ~BIT(w); /* read by the later rounds only (win > 1) */
 	b = pkt_bytes(x, d, r, &data);
 	lg_port_push(d->o[j].p, r, now + d->lat_ps);
-	d->o[j].backlog += b;
+	d->o[j].sent = (d->o[j].sent > c * d->bpc ? d->o[j].sent : c * d->bpc) + b;
 	d->o[j].rr = w + 1;
 	d->st.packets++;
 	d->st.bytes += b;
@@ -534,7 +530,7 @@ static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t j, lg_ps ready,
 	ti = ready > edge ? ready : edge;
 	c = lg_clock_cycle_at(x->p.clk, ti);
 	if (backlog_at(d, j, c) >= d->bpc)
-		c = d->o[j].last + d->o[j].backlog / d->bpc;
+		c = d->o[j].sent / d->bpc;
 	return lg_clock_time(x->p.clk, c);
 }
 
