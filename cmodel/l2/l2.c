@@ -84,7 +84,7 @@ struct lg_l2 {
 					      * taken: a ring by t_done, then report order */
 	uint32_t dhead, dmask, ndone, dseq;  /* dseq: reports so far */
 	lg_ps dmin;                          /* the earliest t_done among them (NEVER: none) */
-	uint64_t backlog, bl_cycle;          /* data bandwidth */
+	uint64_t sent;                       /* data bandwidth: byte clock (cycle x bytes_per_cycle) when all taken is moved */
 	uint64_t stamp, next_id;
 	uint32_t last_li;                    /* the line lookup found last (tried first) */
 	int block;
@@ -601,6 +601,7 @@ static void wake(lg_l2 *l, uint32_t mi)
 }
 
 static uint64_t backlog_at(const lg_l2 *l, uint64_t c);
+static void take_bytes(lg_l2 *l, uint64_t c, uint64_t b);
 
 /* ---- completions ---- */
 
@@ -642,8 +643,7 @@ static void complete(lg_l2 *l, uint32_t k, uint64_t c)
 		l->st.sector_fills += nsec(mm->sectors);
 		ln->pending &= ~mm->sectors;
 		l->st.data_write_bytes += l->p.dram_bytes;
-		l->backlog = backlog_at(l, c) + l->p.dram_bytes;
-		l->bl_cycle = c;
+		take_bytes(l, c, l->p.dram_bytes);
 		m->out--;
 		wake(l, mm->mshr);
 	} else if (mm->kind == PK_NMC) {
@@ -691,17 +691,24 @@ static bool take_done(lg_l2 *l, lg_ps now, uint64_t c)
 
 /* ---- the input ---- */
 
-/* Backlog of the slice's data path at cycle c. */
+/*
+ * Backlog of the slice's data path at cycle c: what its byte clock is
+ * ahead of c x bytes_per_cycle (below 2^64 for 2^52 cycles, the rate
+ * being at most 4096).
+ */
 static uint64_t backlog_at(const lg_l2 *l, uint64_t c)
 {
-	uint64_t dt = c - l->bl_cycle, b = l->backlog, m;
+	uint64_t cb = c * l->p.bytes_per_cycle;
 
-	if (c <= l->bl_cycle)
-		return b;
-	if (dt >= b) /* drained (bytes_per_cycle >= 1); dt is then below b, the product small */
-		return 0;
-	m = dt * l->p.bytes_per_cycle;
-	return m >= b ? 0 : b - m;
+	return l->sent > cb ? l->sent - cb : 0;
+}
+
+/* The data path takes b more bytes at cycle c. */
+static void take_bytes(lg_l2 *l, uint64_t c, uint64_t b)
+{
+	uint64_t cb = c * l->p.bytes_per_cycle;
+
+	l->sent = (l->sent > cb ? l->sent : cb) + b;
 }
 
 /* LRU victim way of set (an invalid way first); NONE if all have MSHRs. */
@@ -962,9 +969,7 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 	l->block = BLK_NONE;
 	if (!r)
 		return false;
-	l->backlog = backlog_at(l, c);
-	l->bl_cycle = c;
-	if (l->backlog >= l->p.bytes_per_cycle) {
+	if (backlog_at(l, c) >= l->p.bytes_per_cycle) {
 		l->st.stall_bw++;
 		l->block = BLK_BW;
 		return false;
@@ -995,7 +1000,7 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 	l->st.tag_lookups++;
 	l->st.accesses[r->op]++;
 	if (r->op != LG_OP_NMC)
-		l->backlog += r->size;
+		take_bytes(l, c, r->size);
 	return true;
 }
 
@@ -1241,7 +1246,7 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 		uint64_t c = lg_clock_cycle_at(l->p.clk, h);
 
 		if (backlog_at(l, c) >= l->p.bytes_per_cycle)
-			c = l->bl_cycle + l->backlog / l->p.bytes_per_cycle;
+			c = l->sent / l->p.bytes_per_cycle;
 		h = lg_clock_time(l->p.clk, c);
 		t = h < t ? h : t;
 	}
