@@ -404,13 +404,15 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 	uint32_t n, w, b;
 	lg_req *r;
 	bool data;
+	xout *o = &d->o[j];
+	const uint64_t cb = c * d->bpc; /* the byte clock at c */
 
 	w = pick(d, j, &n);
-	if (backlog_at(d, j, c) >= d->bpc) {
+	if (o->sent >= cb + d->bpc) { /* a backlog of bpc or more (backlog_at) */
 		d->st.link_stalls += k ? 0 : n;
 		return false;
 	}
-	if (lg_port_full(d->o[j].p)) {
+	if (lg_port_full(o->p)) {
 		d->st.full_stalls += k ? 0 : n;
 		return false;
 	}
@@ -418,9 +420,9 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 	drop_dst(d, w, k);
 	d->open[w / 64] &= ~BIT(w); /* read by the later rounds only (win > 1) */
 	b = pkt_bytes(x, d, r, &data);
-	lg_port_push(d->o[j].p, r, now + d->lat_ps);
-	d->o[j].sent = (d->o[j].sent > c * d->bpc ? d->o[j].sent : c * d->bpc) + b;
-	d->o[j].rr = w + 1;
+	lg_port_push(o->p, r, now + d->lat_ps);
+	o->sent = (o->sent > cb ? o->sent : cb) + b;
+	o->rr = w + 1;
 	d->st.packets++;
 	d->st.bytes += b;
 	if (data)
