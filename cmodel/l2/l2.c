@@ -969,7 +969,7 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 	l->block = BLK_NONE;
 	if (!r)
 		return false;
-	if (backlog_at(l, c) >= l->p.bytes_per_cycle) {
+	if (l->sent >= c * l->p.bytes_per_cycle + l->p.bytes_per_cycle) { /* backlog_at >= the rate */
 		l->st.stall_bw++;
 		l->block = BLK_BW;
 		return false;
