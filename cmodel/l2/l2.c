@@ -600,7 +600,7 @@ static void wake(lg_l2 *l, uint32_t mi)
 	*w |= bit;
 }
 
-static uint64_t backlog_at(const lg_l2 *l, uint64_t c);
+static bool path_full(const lg_l2 *l, uint64_t c);
 static void take_bytes(lg_l2 *l, uint64_t c, uint64_t b);
 
 /* ---- completions ---- */
@@ -692,15 +692,13 @@ static bool take_done(lg_l2 *l, lg_ps now, uint64_t c)
 /* ---- the input ---- */
 
 /*
- * Backlog of the slice's data path at cycle c: what its byte clock is
- * ahead of c x bytes_per_cycle (below 2^64 for 2^52 cycles, the rate
- * being at most 4096).
+ * Whether the slice's data path is full at cycle c: its backlog, what its
+ * byte clock is ahead of c x bytes_per_cycle, is bytes_per_cycle or more
+ * (below 2^64 for 2^52 cycles, the rate being at most 4096).
  */
-static uint64_t backlog_at(const lg_l2 *l, uint64_t c)
+static bool path_full(const lg_l2 *l, uint64_t c)
 {
-	uint64_t cb = c * l->p.bytes_per_cycle;
-
-	return l->sent > cb ? l->sent - cb : 0;
+	return l->sent >= (c + 1) * l->p.bytes_per_cycle;
 }
 
 /* The data path takes b more bytes at cycle c. */
@@ -969,7 +967,7 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 	l->block = BLK_NONE;
 	if (!r)
 		return false;
-	if (l->sent >= c * l->p.bytes_per_cycle + l->p.bytes_per_cycle) { /* backlog_at >= the rate */
+	if (path_full(l, c)) {
 		l->st.stall_bw++;
 		l->block = BLK_BW;
 		return false;
@@ -1245,7 +1243,7 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 		lg_ps h = in->e[in->head].ready > edge ? in->e[in->head].ready : edge;
 		uint64_t c = lg_clock_cycle_at(l->p.clk, h);
 
-		if (backlog_at(l, c) >= l->p.bytes_per_cycle)
+		if (path_full(l, c))
 			c = l->sent / l->p.bytes_per_cycle;
 		h = lg_clock_time(l->p.clk, c);
 		t = h < t ? h : t;

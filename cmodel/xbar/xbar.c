@@ -91,15 +91,13 @@ static uint32_t pkt_bytes(const lg_xbar *x, const xdir *d, const lg_req *r, bool
 }
 
 /*
- * Backlog of output j at cycle c (it drains bpc bytes per cycle): what
- * its byte clock is ahead of c x bpc (below 2^64 for 2^52 cycles, bpc
- * being at most 4096).
+ * Whether output j's link is full at cycle c: it drains bpc bytes per
+ * cycle, and its backlog, what its byte clock is ahead of c x bpc, is bpc
+ * or more (below 2^64 for 2^52 cycles, bpc being at most 4096).
  */
-static uint64_t backlog_at(const xdir *d, uint32_t j, uint64_t c)
+static inline bool link_full(const xdir *d, uint32_t j, uint64_t c)
 {
-	uint64_t cb = c * d->bpc;
-
-	return d->o[j].sent > cb ? d->o[j].sent - cb : 0;
+	return d->o[j].sent >= (c + 1) * d->bpc;
 }
 
 static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_port **out,
@@ -408,7 +406,7 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 	const uint64_t cb = c * d->bpc; /* the byte clock at c */
 
 	w = pick(d, j, &n);
-	if (o->sent >= cb + d->bpc) { /* a backlog of bpc or more (backlog_at) */
+	if (link_full(d, j, c)) {
 		d->st.link_stalls += k ? 0 : n;
 		return false;
 	}
@@ -531,7 +529,7 @@ static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t j, lg_ps ready,
 		return LG_PS_NEVER;
 	ti = ready > edge ? ready : edge;
 	c = lg_clock_cycle_at(x->p.clk, ti);
-	if (backlog_at(d, j, c) >= d->bpc)
+	if (link_full(d, j, c))
 		c = d->o[j].sent / d->bpc;
 	return lg_clock_time(x->p.clk, c);
 }
