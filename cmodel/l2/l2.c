@@ -80,6 +80,7 @@ struct lg_l2 {
 	uint32_t *ring, rmask, rhead, nring; /* [rmask + 1 >= nunits] units with queued requests, offer
 					      * order, each with the op of its head (OP_SHIFT) */
 	uint32_t nunits, nmemq;              /* units (1: the memory side names none); queued */
+	bool check, first;                   /* offers ask room() (units and room); with room_first */
 	dent *done;                          /* [dmask + 1 >= npool] completions reported, not yet
 					      * taken: a ring by t_done, then report order */
 	uint32_t dhead, dmask, ndone, dseq;  /* dseq: reports so far */
@@ -225,6 +226,8 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 	for (l->rmask = 1; l->rmask < l->nunits; l->rmask <<= 1)
 		;
 	l->rmask--;
+	l->check = l->nunits > 1 && p->mem.room;
+	l->first = l->check && p->mem.room_first;
 	for (l->dmask = 1; l->dmask < l->npool; l->dmask <<= 1)
 		;
 	l->dmask--;
@@ -1015,7 +1018,7 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 	uint32_t n = l->nring < TRY_MEMQ ? l->nring : TRY_MEMQ, head = l->rhead, i;
 	const uint32_t mask = l->rmask, nr = l->nring;
 	const lg_memside *ms = &l->p.mem;
-	bool check = l->nunits > 1 && ms->room, first = check && ms->room_first;
+	const bool check = l->check, first = l->first;
 	bool all_full = n == nr && check;
 
 	for (i = 0; i < n; i++, head = (head + 1) & mask) { /* a refused head goes to the back */
