@@ -418,7 +418,7 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 	drop_dst(d, w, k);
 	d->open[w / 64] &= ~BIT(w); /* read by the later rounds only (win > 1) */
 	b = pkt_bytes(x, d, r, &data);
-	lg_port_push(o->p, r, now + d->lat_ps);
+	lg_port_push_room(o->p, r, now + d->lat_ps); /* not full (above) */
 	o->sent = (o->sent > cb ? o->sent : cb) + b;
 	o->rr = w + 1;
 	d->st.packets++;
