@@ -85,7 +85,7 @@ struct lg_l2 {
 					      * taken: a ring by t_done, then report order */
 	uint32_t dhead, dmask, ndone, dseq;  /* dseq: reports so far */
 	lg_ps dmin;                          /* the earliest t_done among them (NEVER: none) */
-	uint64_t sent;                       /* data bandwidth: byte clock (cycle x bytes_per_cycle) when all taken is moved */
+	uint64_t sent;                       /* data path: byte clock (cycle x rate) when all taken has moved */
 	uint64_t stamp, next_id;
 	uint32_t last_li;                    /* the line lookup found last (tried first) */
 	int block;
