@@ -86,7 +86,7 @@ static uint32_t pkt_bytes(const lg_xbar *x, const xdir *d, const lg_req *r, bool
 {
 	bool req = d->by_slice;
 
-	*data = req ? r->op != LG_OP_RD : r->op == LG_OP_RD;
+	*data = (r->op == LG_OP_RD) != req; /* a write's data goes to the L2, a read's comes back */
 	return *data ? r->size : x->p.ctrl_bytes;
 }
 
