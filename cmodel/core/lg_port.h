@@ -48,21 +48,26 @@ static inline bool lg_port_full(const lg_port *p) { return p->n == p->cap; }
 static inline bool lg_port_empty(const lg_port *p) { return p->n == 0; }
 static inline uint32_t lg_port_count(const lg_port *p) { return p->n; }
 
-/* Append r, available from time ready; false (counted) when full. */
-static inline bool lg_port_push(lg_port *p, lg_req *r, lg_ps ready)
+/* Append r, available from time ready, to a port that is not full. */
+static inline void lg_port_push_room(lg_port *p, lg_req *r, lg_ps ready)
 {
-	uint32_t i;
+	uint32_t i = (p->head + p->n) & p->mask;
 
-	if (p->n == p->cap) {
-		p->refusals++;
-		return false;
-	}
-	i = (p->head + p->n) & p->mask;
 	p->e[i].r = r;
 	p->e[i].ready = ready;
 	p->pushes++;
 	if (p->n++ == 0)
 		lg_wake_up(&p->rx);
+}
+
+/* Append r, available from time ready; false (counted) when full. */
+static inline bool lg_port_push(lg_port *p, lg_req *r, lg_ps ready)
+{
+	if (p->n == p->cap) {
+		p->refusals++;
+		return false;
+	}
+	lg_port_push_room(p, r, ready);
 	return true;
 }
 

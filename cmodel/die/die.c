@@ -462,7 +462,8 @@ static int build_l2_xbar(lg_die *d, lg_err *e)
 		p.out = &d->l2_resp[j];
 		p.mem = (lg_memside){ d->bridge, lg_membridge_try_push, lg_membridge_unit,
 				      lg_membridge_units(d->bridge), lg_membridge_room, lg_membridge_wait,
-				      lg_membridge_room_n, lg_membridge_unit_dec, lg_membridge_push_dec };
+				      lg_membridge_room_n, lg_membridge_unit_dec, lg_membridge_push_dec,
+				      lg_membridge_room_first };
 		if (c->tracker.observe) {
 			p.wt = &d->wt;
 			p.nwt = 1;

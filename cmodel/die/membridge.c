@@ -276,6 +276,36 @@ bool lg_membridge_room(void *ctx, unsigned unit, int op)
 	return lg_mc_has_room_at(b->mc[unit / b->ups], &a, op);
 }
 
+/*
+ * lg_membridge_room_first's loop; one: a single stack, whose units need
+ * no division (inlined twice, once each).
+ */
+static inline __attribute__((always_inline)) uint32_t room_run(const lg_membridge *b, const uint32_t *e,
+							       uint32_t h, uint32_t mask, uint32_t n,
+							       const bool one)
+{
+	lg_mc *const *mc = b->mc; /* loaded once: the counting stores could alias b */
+	const unsigned ups = b->ups;
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t x = e[(h + i) & mask], unit = x & LG_L2_RING_UNIT_MASK;
+		lg_dram_addr a = { .unit = one ? unit : unit % ups };
+
+		if (lg_mc_has_room_at(mc[one ? 0 : unit / ups], &a, (int)(x >> LG_L2_RING_OP_SHIFT)))
+			break;
+	}
+	return i;
+}
+
+/* lg_memside.room_first: lg_membridge_room over ring entries up to the first with room. */
+uint32_t lg_membridge_room_first(void *ctx, const uint32_t *e, uint32_t h, uint32_t mask, uint32_t n)
+{
+	const lg_membridge *b = ctx;
+
+	return b->nstacks == 1 ? room_run(b, e, h, mask, n, true) : room_run(b, e, h, mask, n, false);
+}
+
 /* lg_memside.room_n: n refusals counted at once when unit is full. */
 bool lg_membridge_room_n(void *ctx, unsigned unit, int op, uint64_t n)
 {

@@ -76,6 +76,8 @@ bool lg_membridge_push_dec(void *ctx, lg_req *r, unsigned unit, const lg_dram_ad
 unsigned lg_membridge_units(const lg_membridge *b);
 /* lg_memside.room: room in the controller queue of unit for op. */
 bool lg_membridge_room(void *ctx, unsigned unit, int op);
+/* lg_memside.room_first: lg_membridge_room over a slice's ring entries up to the first with room. */
+uint32_t lg_membridge_room_first(void *ctx, const uint32_t *e, uint32_t h, uint32_t mask, uint32_t n);
 /* lg_memside.room_n: lg_membridge_room asked n times in a row, in one step. */
 bool lg_membridge_room_n(void *ctx, unsigned unit, int op, uint64_t n);
 /*

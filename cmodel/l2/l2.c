@@ -16,8 +16,8 @@
 #define NONE UINT32_MAX
 #define FLUSH_LINES 64       /* lines the end-of-run flush looks at per cycle */
 #define TRY_MEMQ 8           /* offers per cycle, to as many units (round robin over them) */
-#define OP_SHIFT 24          /* a ring entry: unit | the op of its head << OP_SHIFT */
-#define UNIT_MASK ((1u << OP_SHIFT) - 1)
+#define OP_SHIFT LG_L2_RING_OP_SHIFT /* a ring entry: unit | the op of its head << OP_SHIFT */
+#define UNIT_MASK LG_L2_RING_UNIT_MASK
 
 enum { PK_FILL, PK_WB, PK_NMC };
 enum { BLK_NONE, BLK_OUT, BLK_BW, BLK_RES }; /* why the input head waits */
@@ -80,11 +80,12 @@ struct lg_l2 {
 	uint32_t *ring, rmask, rhead, nring; /* [rmask + 1 >= nunits] units with queued requests, offer
 					      * order, each with the op of its head (OP_SHIFT) */
 	uint32_t nunits, nmemq;              /* units (1: the memory side names none); queued */
+	bool check, first;                   /* offers ask room() (units and room); with room_first */
 	dent *done;                          /* [dmask + 1 >= npool] completions reported, not yet
 					      * taken: a ring by t_done, then report order */
 	uint32_t dhead, dmask, ndone, dseq;  /* dseq: reports so far */
 	lg_ps dmin;                          /* the earliest t_done among them (NEVER: none) */
-	uint64_t backlog, bl_cycle;          /* data bandwidth */
+	uint64_t sent;                       /* data path: byte clock (cycle x rate) when all taken has moved */
 	uint64_t stamp, next_id;
 	uint32_t last_li;                    /* the line lookup found last (tried first) */
 	int block;
@@ -225,6 +226,8 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 	for (l->rmask = 1; l->rmask < l->nunits; l->rmask <<= 1)
 		;
 	l->rmask--;
+	l->check = l->nunits > 1 && p->mem.room;
+	l->first = l->check && p->mem.room_first;
 	for (l->dmask = 1; l->dmask < l->npool; l->dmask <<= 1)
 		;
 	l->dmask--;
@@ -600,7 +603,8 @@ static void wake(lg_l2 *l, uint32_t mi)
 	*w |= bit;
 }
 
-static uint64_t backlog_at(const lg_l2 *l, uint64_t c);
+static bool path_full(const lg_l2 *l, uint64_t c);
+static void take_bytes(lg_l2 *l, uint64_t c, uint64_t b);
 
 /* ---- completions ---- */
 
@@ -642,8 +646,7 @@ static void complete(lg_l2 *l, uint32_t k, uint64_t c)
 		l->st.sector_fills += nsec(mm->sectors);
 		ln->pending &= ~mm->sectors;
 		l->st.data_write_bytes += l->p.dram_bytes;
-		l->backlog = backlog_at(l, c) + l->p.dram_bytes;
-		l->bl_cycle = c;
+		take_bytes(l, c, l->p.dram_bytes);
 		m->out--;
 		wake(l, mm->mshr);
 	} else if (mm->kind == PK_NMC) {
@@ -691,17 +694,22 @@ static bool take_done(lg_l2 *l, lg_ps now, uint64_t c)
 
 /* ---- the input ---- */
 
-/* Backlog of the slice's data path at cycle c. */
-static uint64_t backlog_at(const lg_l2 *l, uint64_t c)
+/*
+ * Whether the slice's data path is full at cycle c: its backlog, what its
+ * byte clock is ahead of c x bytes_per_cycle, is bytes_per_cycle or more
+ * (below 2^64 for 2^52 cycles, the rate being at most 4096).
+ */
+static bool path_full(const lg_l2 *l, uint64_t c)
 {
-	uint64_t dt = c - l->bl_cycle, b = l->backlog, m;
+	return l->sent >= (c + 1) * l->p.bytes_per_cycle;
+}
 
-	if (c <= l->bl_cycle)
-		return b;
-	if (dt >= b) /* drained (bytes_per_cycle >= 1); dt is then below b, the product small */
-		return 0;
-	m = dt * l->p.bytes_per_cycle;
-	return m >= b ? 0 : b - m;
+/* The data path takes b more bytes at cycle c. */
+static void take_bytes(lg_l2 *l, uint64_t c, uint64_t b)
+{
+	uint64_t cb = c * l->p.bytes_per_cycle;
+
+	l->sent = (l->sent > cb ? l->sent : cb) + b;
 }
 
 /* LRU victim way of set (an invalid way first); NONE if all have MSHRs. */
@@ -962,9 +970,7 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 	l->block = BLK_NONE;
 	if (!r)
 		return false;
-	l->backlog = backlog_at(l, c);
-	l->bl_cycle = c;
-	if (l->backlog >= l->p.bytes_per_cycle) {
+	if (path_full(l, c)) {
 		l->st.stall_bw++;
 		l->block = BLK_BW;
 		return false;
@@ -995,7 +1001,7 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 	l->st.tag_lookups++;
 	l->st.accesses[r->op]++;
 	if (r->op != LG_OP_NMC)
-		l->backlog += r->size;
+		take_bytes(l, c, r->size);
 	return true;
 }
 
@@ -1012,12 +1018,23 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 	uint32_t n = l->nring < TRY_MEMQ ? l->nring : TRY_MEMQ, head = l->rhead, i;
 	const uint32_t mask = l->rmask, nr = l->nring;
 	const lg_memside *ms = &l->p.mem;
-	bool check = l->nunits > 1 && ms->room;
+	const bool check = l->check, first = l->first;
 	bool all_full = n == nr && check;
 
 	for (i = 0; i < n; i++, head = (head + 1) & mask) { /* a refused head goes to the back */
-		uint32_t e = l->ring[head], u = e & UNIT_MASK, k;
-		bool room = !check || ms->room(ms->ctx, u, (int)(e >> OP_SHIFT));
+		uint32_t e, u, k;
+		bool room;
+
+		if (first) { /* the ones before the first unit with room were refused */
+			for (uint32_t j = ms->room_first(ms->ctx, l->ring, head, mask, n - i); j;
+			     j--, i++, head = (head + 1) & mask)
+				l->ring[(head + nr) & mask] = l->ring[head];
+			if (i == n)
+				break;
+		}
+		e = l->ring[head];
+		u = e & UNIT_MASK;
+		room = first || !check || ms->room(ms->ctx, u, (int)(e >> OP_SHIFT));
 
 		if (room && (k = l->uhead[u], l->dec ? ms->push_dec(ms->ctx, &l->pool[k], u, &l->dec[k], now)
 						     : ms->try_push(ms->ctx, &l->pool[k], now))) {
@@ -1229,8 +1246,8 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 		lg_ps h = in->e[in->head].ready > edge ? in->e[in->head].ready : edge;
 		uint64_t c = lg_clock_cycle_at(l->p.clk, h);
 
-		if (backlog_at(l, c) >= l->p.bytes_per_cycle)
-			c = l->bl_cycle + l->backlog / l->p.bytes_per_cycle;
+		if (path_full(l, c))
+			c = l->sent / l->p.bytes_per_cycle;
 		h = lg_clock_time(l->p.clk, c);
 		t = h < t ? h : t;
 	}

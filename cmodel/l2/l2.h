@@ -91,7 +91,17 @@ typedef struct lg_memside {
 	 * NULL: unit and try_push. */
 	unsigned (*unit_dec)(void *ctx, uint64_t addr, lg_dram_addr *a);
 	bool (*push_dec)(void *ctx, lg_req *r, unsigned unit, const lg_dram_addr *a, lg_ps now);
+	/* Optional, with room: room() asked in order of the units of ring
+	 * entries e[(h + i) & mask], i < n (an entry is unit | op <<
+	 * LG_L2_RING_OP_SHIFT), up to the first with room; its i, or n when
+	 * none has room. Each refusal is counted as room() counts it, so it
+	 * is room() in one call per run of refusals. NULL: room. */
+	uint32_t (*room_first)(void *ctx, const uint32_t *e, uint32_t h, uint32_t mask, uint32_t n);
 } lg_memside;
+
+/* A DRAM ring entry of a slice (lg_memside.room_first): unit | op << shift. */
+#define LG_L2_RING_OP_SHIFT 24
+#define LG_L2_RING_UNIT_MASK ((1u << LG_L2_RING_OP_SHIFT) - 1)
 
 typedef struct lg_l2 lg_l2;
 

@@ -5,13 +5,21 @@
  */
 #include "l2/l2_hash.h"
 
+/* The slice of line; the fold takes three fields a step (those past the last are 0). */
 static uint32_t xor_slice(const lg_l2_hash *h, uint64_t line)
 {
 	uint64_t q = line / h->slices, f = 0;
-	uint64_t mask = (1ull << h->fold_bits) - 1;
+	const unsigned b = h->fold_bits;
+	const uint64_t mask = (1ull << b) - 1;
 
-	for (; q; q >>= h->fold_bits)
+	while (q) {
 		f ^= q & mask;
+		q >>= b;
+		f ^= q & mask;
+		q >>= b;
+		f ^= q & mask;
+		q >>= b;
+	}
 	return (uint32_t)((line % h->slices + f) % h->slices);
 }
 

@@ -18,8 +18,7 @@ typedef struct xin {
 /* One output of a direction: its link and its arbitration. */
 typedef struct xout {
 	lg_port *p;
-	uint64_t backlog;        /* bytes not yet moved at cycle last */
-	uint64_t last;
+	uint64_t sent;           /* byte clock (cycle x bpc) when the link has moved all it took */
 	uint32_t rr;             /* last winner + 1 */
 	uint32_t win;            /* the round-robin winner among this round's contenders so far */
 	uint32_t cnt;            /* contenders of this round (with a bit in to) */
@@ -87,21 +86,18 @@ static uint32_t pkt_bytes(const lg_xbar *x, const xdir *d, const lg_req *r, bool
 {
 	bool req = d->by_slice;
 
-	*data = req ? r->op != LG_OP_RD : r->op == LG_OP_RD;
+	*data = (r->op == LG_OP_RD) != req; /* a write's data goes to the L2, a read's comes back */
 	return *data ? r->size : x->p.ctrl_bytes;
 }
 
-/* Backlog of output j at cycle c (it drains bpc bytes per cycle). */
-static uint64_t backlog_at(const xdir *d, uint32_t j, uint64_t c)
+/*
+ * Whether output j's link is full at cycle c: it drains bpc bytes per
+ * cycle, and its backlog, what its byte clock is ahead of c x bpc, is bpc
+ * or more (below 2^64 for 2^52 cycles, bpc being at most 4096).
+ */
+static inline bool link_full(const xdir *d, uint32_t j, uint64_t c)
 {
-	uint64_t dt = c - d->o[j].last, b = d->o[j].backlog, m;
-
-	if (c <= d->o[j].last)
-		return b;
-	if (dt >= b) /* drained (bpc >= 1); dt is then below b, dt * bpc small */
-		return 0;
-	m = dt * d->bpc;
-	return m >= b ? 0 : b - m;
+	return d->o[j].sent >= (c + 1) * d->bpc;
 }
 
 static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_port **out,
@@ -311,7 +307,8 @@ static inline void contend(xdir *d, uint32_t i, uint32_t j)
  * *open_any tells whether there are any. The inputs whose head is not
  * ready are kept (late) and not looked at again before the earliest of
  * them is ready: only the crossbar pops its inputs, and only ready heads,
- * so their heads stay.
+ * so their heads stay. Then only the late ones are checked first (a
+ * short loop), and those now ready join the others.
  */
 static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 {
@@ -321,8 +318,16 @@ static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 	const uint32_t nw = WORDS(d->n_in);
 
 	for (uint32_t w = 0; w < nw; w++) {
-		uint64_t rdy = 0, late = recheck ? 0 : d->late[w];
+		uint64_t rdy = 0, late = d->late[w];
 
+		for (uint64_t m = recheck ? late : 0; m; m &= m - 1) { /* the late ones now ready leave late */
+			lg_ps h = d->i[w * 64 + (uint32_t)__builtin_ctzll(m)].hr;
+
+			if (h <= now)
+				late &= ~(m & -m);
+			else
+				lmin = h < lmin ? h : lmin;
+		}
 		for (uint64_t m = d->ne[w] & ~late; m; m &= m - 1) {
 			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
 
@@ -397,15 +402,15 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 	uint32_t n, w, b;
 	lg_req *r;
 	bool data;
+	xout *o = &d->o[j];
+	const uint64_t cb = c * d->bpc; /* the byte clock at c */
 
 	w = pick(d, j, &n);
-	d->o[j].backlog = backlog_at(d, j, c);
-	d->o[j].last = c;
-	if (d->o[j].backlog >= d->bpc) {
+	if (link_full(d, j, c)) {
 		d->st.link_stalls += k ? 0 : n;
 		return false;
 	}
-	if (lg_port_full(d->o[j].p)) {
+	if (lg_port_full(o->p)) {
 		d->st.full_stalls += k ? 0 : n;
 		return false;
 	}
@@ -413,9 +418,9 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 	drop_dst(d, w, k);
 	d->open[w / 64] &= ~BIT(w); /* read by the later rounds only (win > 1) */
 	b = pkt_bytes(x, d, r, &data);
-	lg_port_push(d->o[j].p, r, now + d->lat_ps);
-	d->o[j].backlog += b;
-	d->o[j].rr = w + 1;
+	lg_port_push_room(o->p, r, now + d->lat_ps); /* not full (above) */
+	o->sent = (o->sent > cb ? o->sent : cb) + b;
+	o->rr = w + 1;
 	d->st.packets++;
 	d->st.bytes += b;
 	if (data)
@@ -524,8 +529,8 @@ static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t j, lg_ps ready,
 		return LG_PS_NEVER;
 	ti = ready > edge ? ready : edge;
 	c = lg_clock_cycle_at(x->p.clk, ti);
-	if (backlog_at(d, j, c) >= d->bpc)
-		c = d->o[j].last + d->o[j].backlog / d->bpc;
+	if (link_full(d, j, c))
+		c = d->o[j].sent / d->bpc;
 	return lg_clock_time(x->p.clk, c);
 }
 

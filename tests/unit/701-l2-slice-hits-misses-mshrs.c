@@ -444,6 +444,7 @@ typedef struct gate {
 	rig g;                   /* the memory side's ctx is &g.mem (of_mem) */
 	bool open, sleep;
 	uint64_t rooms, steps;   /* room() refusals; steps of the run */
+	uint64_t firsts;         /* room_first() calls */
 	int waits;               /* wait(on) calls less wait(off) calls */
 	lg_wake slice;           /* the slice's wake-up in the loop */
 } gate;
@@ -463,6 +464,18 @@ static bool gate_room(void *ctx, unsigned unit, int op)
 	(void)op;
 	q->rooms += !room; /* as a controller counts refusals */
 	return room;
+}
+
+/* room_first as room() over the ring entries, up to the first with room. */
+static uint32_t gate_room_first(void *ctx, const uint32_t *e, uint32_t h, uint32_t mask, uint32_t n)
+{
+	uint32_t i = 0;
+
+	of_mem(ctx)->firsts++;
+	while (i < n && !gate_room(ctx, e[(h + i) & mask] & LG_L2_RING_UNIT_MASK,
+				   (int)(e[(h + i) & mask] >> LG_L2_RING_OP_SHIFT)))
+		i++;
+	return i;
 }
 
 static void gate_wait(void *ctx, unsigned id, unsigned unit, bool on)
@@ -504,8 +517,9 @@ static void gate_dump(const void *self, FILE *f, lg_ps now) { (void)self; (void)
 static const lg_comp_ops gate_ops = { .kind = "gate", .tick = gate_tick, .next = gate_next,
 				      .busy = gate_busy, .dump = gate_dump };
 
-/* Run the 4 misses through q (sleeping or not); answer times in t[4] by request. */
-static void gate_case(gate *q, bool sleep, uint64_t *t)
+/* Run the 4 misses through q (sleeping or not, with room_first or not);
+ * answer times in t[4] by request. */
+static void gate_case(gate *q, bool sleep, bool first, uint64_t *t)
 {
 	lg_l2_params p;
 	lg_req r[4], *got[8];
@@ -520,9 +534,10 @@ static void gate_case(gate *q, bool sleep, uint64_t *t)
 	rig_params(&q->g, &p, 65536, 64, 64, 32, fmem_push, parity_unit);
 	q->open = false;
 	q->sleep = sleep;
-	q->rooms = q->steps = 0;
+	q->rooms = q->steps = q->firsts = 0;
 	q->waits = 0;
 	p.mem.room = gate_room;
+	p.mem.room_first = first ? gate_room_first : NULL;
 	p.mem.wait = sleep ? gate_wait : NULL;
 	rig_create(&q->g, &p);
 	gc = (lg_comp){ &gate_ops, q, "gate", p.clk };
@@ -552,8 +567,8 @@ START_TEST(a_sleeping_slice_counts_the_offers_it_skipped)
 	static gate poll, slept;
 	uint64_t tp[4], ts[4];
 
-	gate_case(&poll, false, tp);
-	gate_case(&slept, true, ts);
+	gate_case(&poll, false, false, tp);
+	gate_case(&slept, true, false, ts);
 	for (int i = 0; i < 4; i++)
 		ck_assert_uint_eq(ts[i], tp[i]);
 	ck_assert_uint_ge(tp[0], 1000 + M + H); /* unit 0 waited for the gate */
@@ -566,6 +581,33 @@ START_TEST(a_sleeping_slice_counts_the_offers_it_skipped)
 	ck_assert_uint_lt(slept.steps, poll.steps / 10);
 	rig_free(&poll.g);
 	rig_free(&slept.g);
+}
+END_TEST
+
+/*
+ * room_first instead of room (the die's memory side has both): the same
+ * answers at the same cycles, the same refusals by the slice and by the
+ * gate, polling and sleeping; room_first is called, room is not.
+ */
+START_TEST(room_first_answers_as_room_does)
+{
+	static gate one[2], run[2];
+	uint64_t t1[4], tr[4];
+
+	for (int s = 0; s < 2; s++) {
+		gate_case(&one[s], s, false, t1);
+		gate_case(&run[s], s, true, tr);
+		for (int i = 0; i < 4; i++)
+			ck_assert_uint_eq(tr[i], t1[i]);
+		ck_assert_uint_eq(lg_l2_stats_get(run[s].g.l2)->mem_refusals,
+				  lg_l2_stats_get(one[s].g.l2)->mem_refusals);
+		ck_assert_uint_eq(run[s].rooms, one[s].rooms);
+		ck_assert_uint_ge(run[s].rooms, 1);
+		ck_assert_uint_gt(run[s].firsts, 0);
+		ck_assert_uint_eq(one[s].firsts, 0);
+		rig_free(&one[s].g);
+		rig_free(&run[s].g);
+	}
 }
 END_TEST
 
@@ -811,6 +853,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, a_64_byte_burst_fills_two_sectors_and_counts_bus_bytes);
 	tcase_add_test(tc, reruns_are_bit_identical);
 	tcase_add_test(tc, a_sleeping_slice_counts_the_offers_it_skipped);
+	tcase_add_test(tc, room_first_answers_as_room_does);
 	suite_add_tcase(s, tc);
 	return s;
 }
