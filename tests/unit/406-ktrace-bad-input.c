@@ -201,13 +201,23 @@ static void two_members(const char *src, const char *dst, size_t cut, const char
 	free(buf);
 }
 
+/* Write the len bytes of d (from kt_slurp) to path, then free d. */
+static void put_and_free(const char *path, char *d, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(d, 1, len, f), len);
+	fclose(f);
+	free(d);
+}
+
 START_TEST(gzip_members_read_on_and_a_bad_crc_is_refused)
 {
 	char p[128], q[128];
 	lg_kt_stats st, st2;
 	size_t len = 0;
 	char *d;
-	FILE *f;
 	lg_err e;
 
 	kt_tmp(p, sizeof(p), "m.lgt");
@@ -225,10 +235,7 @@ START_TEST(gzip_members_read_on_and_a_bad_crc_is_refused)
 	ck_assert_ptr_nonnull(d);
 	ck_assert_uint_gt(len, 8);
 	d[len - 8] ^= 1;
-	f = fopen(q, "wb");
-	fwrite(d, 1, len, f);
-	fclose(f);
-	free(d);
+	put_and_free(q, d, len);
 	ck_assert_int_eq(lg_kt_info(q, NULL, false, NULL, &st2, &e), -1);
 	ck_assert_msg(strstr(e.msg, q) == e.msg && strstr(e.msg, "corrupt compressed data"), "%s",
 		      e.msg);
@@ -249,7 +256,6 @@ START_TEST(damaged_gzip_lgt_says_corrupt_not_bad_magic)
 	char p[128], q[128];
 	size_t len = 0;
 	char *d;
-	FILE *f;
 	lg_err e;
 
 	kt_tmp(p, sizeof(p), "d.lgt");
@@ -259,10 +265,7 @@ START_TEST(damaged_gzip_lgt_says_corrupt_not_bad_magic)
 	ck_assert_ptr_nonnull(d);
 	ck_assert_uint_gt(len, 40);
 	memset(d + 12, 0xff, 28);
-	f = fopen(q, "wb");
-	fwrite(d, 1, len, f);
-	fclose(f);
-	free(d);
+	put_and_free(q, d, len);
 	for (int i = 0; i < 2; i++) {
 		lg_kt_reader *r = lg_kt_open(q, fmts[i], &e);
 
