@@ -338,18 +338,23 @@ static bool says_yes(const slot *s, bool holds)
  * others in order until the first yes, which becomes *hint. busy() and
  * holds() have no side effects, so the order changes only the cost.
  */
-static bool any_yes(const lg_loop *l, int *hint, bool holds)
+static __attribute__((noinline)) bool others_yes(const lg_loop *l, int *hint, bool holds)
 {
-	if (l->n == 0)
-		return false;
-	if (says_yes(&l->s[*hint], holds))
-		return true;
 	for (int i = 0; i < l->n; i++)
 		if (i != *hint && says_yes(&l->s[i], holds)) {
 			*hint = i;
 			return true;
 		}
 	return false;
+}
+
+/* any_yes: the hint asked inline (the loop asks busy at every step), the
+ * others out of line. */
+static inline __attribute__((always_inline)) bool any_yes(const lg_loop *l, int *hint, bool holds)
+{
+	if (l->n == 0)
+		return false;
+	return says_yes(&l->s[*hint], holds) || others_yes(l, hint, holds);
 }
 
 /* Some component holds work in flight. */
@@ -488,8 +493,7 @@ static lg_ps next_woken(lg_loop *l, lg_ps now, lg_ps *t_idle, bool *busy)
 	l->wmin = wmin;
 	l->ndue = nd;
 	t_work = wmin < t_work ? wmin : t_work;
-	/* the one found busy last first, without a call (it usually still is) */
-	*busy = l->s[l->busy_hint].ops->busy(l->s[l->busy_hint].self) || any_busy(l);
+	*busy = any_busy(l);
 	return t_work;
 }
 
