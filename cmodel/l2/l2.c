@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lg_byteclk.h"
 #include "l2/l2.h"
 
 #define NONE UINT32_MAX
@@ -85,7 +86,7 @@ struct lg_l2 {
 					      * taken: a ring by t_done, then report order */
 	uint32_t dhead, dmask, ndone, dseq;  /* dseq: reports so far */
 	lg_ps dmin;                          /* the earliest t_done among them (NEVER: none) */
-	uint64_t sent;                       /* data path: byte clock (cycle x rate) when all taken has moved */
+	uint64_t sent;                       /* data path: its byte clock (core/lg_byteclk.h) */
 	uint64_t stamp, next_id;
 	uint32_t last_li;                    /* the line lookup found last (tried first) */
 	int block;
@@ -694,22 +695,16 @@ static bool take_done(lg_l2 *l, lg_ps now, uint64_t c)
 
 /* ---- the input ---- */
 
-/*
- * Whether the slice's data path is full at cycle c: its backlog, what its
- * byte clock is ahead of c x bytes_per_cycle, is bytes_per_cycle or more
- * (below 2^64 for 2^52 cycles, the rate being at most 4096).
- */
+/* Whether the slice's data path is full at cycle c (core/lg_byteclk.h). */
 static bool path_full(const lg_l2 *l, uint64_t c)
 {
-	return l->sent >= (c + 1) * l->p.bytes_per_cycle;
+	return lg_byteclk_full(l->sent, c, l->p.bytes_per_cycle);
 }
 
 /* The data path takes b more bytes at cycle c. */
 static void take_bytes(lg_l2 *l, uint64_t c, uint64_t b)
 {
-	uint64_t cb = c * l->p.bytes_per_cycle;
-
-	l->sent = (l->sent > cb ? l->sent : cb) + b;
+	l->sent = lg_byteclk_take(l->sent, c, l->p.bytes_per_cycle, b);
 }
 
 /* LRU victim way of set (an invalid way first); NONE if all have MSHRs. */
@@ -1247,7 +1242,7 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 		uint64_t c = lg_clock_cycle_at(l->p.clk, h);
 
 		if (path_full(l, c))
-			c = l->sent / l->p.bytes_per_cycle;
+			c = lg_byteclk_free_at(l->sent, l->p.bytes_per_cycle);
 		h = lg_clock_time(l->p.clk, c);
 		t = h < t ? h : t;
 	}

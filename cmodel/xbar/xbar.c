@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 
+#include "core/lg_byteclk.h"
 #include "xbar/xbar.h"
 
 /* One input of a direction: its port and the outputs of its first entries. */
@@ -18,7 +19,7 @@ typedef struct xin {
 /* One output of a direction: its link and its arbitration. */
 typedef struct xout {
 	lg_port *p;
-	uint64_t sent;           /* byte clock (cycle x bpc) when the link has moved all it took */
+	uint64_t sent;           /* the link's byte clock (core/lg_byteclk.h) */
 	uint32_t rr;             /* last winner + 1 */
 	uint32_t win;            /* the round-robin winner among this round's contenders so far */
 	uint32_t cnt;            /* contenders of this round (with a bit in to) */
@@ -90,14 +91,10 @@ static uint32_t pkt_bytes(const lg_xbar *x, const xdir *d, const lg_req *r, bool
 	return *data ? r->size : x->p.ctrl_bytes;
 }
 
-/*
- * Whether output j's link is full at cycle c: it drains bpc bytes per
- * cycle, and its backlog, what its byte clock is ahead of c x bpc, is bpc
- * or more (below 2^64 for 2^52 cycles, bpc being at most 4096).
- */
+/* Whether output j's link (bpc bytes per cycle) is full at cycle c. */
 static inline bool link_full(const xdir *d, uint32_t j, uint64_t c)
 {
-	return d->o[j].sent >= (c + 1) * d->bpc;
+	return lg_byteclk_full(d->o[j].sent, c, d->bpc);
 }
 
 static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_port **out,
@@ -403,7 +400,6 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 	lg_req *r;
 	bool data;
 	xout *o = &d->o[j];
-	const uint64_t cb = c * d->bpc; /* the byte clock at c */
 
 	w = pick(d, j, &n);
 	if (link_full(d, j, c)) {
@@ -419,7 +415,7 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 	d->open[w / 64] &= ~BIT(w); /* read by the later rounds only (win > 1) */
 	b = pkt_bytes(x, d, r, &data);
 	lg_port_push_room(o->p, r, now + d->lat_ps); /* not full (above) */
-	o->sent = (o->sent > cb ? o->sent : cb) + b;
+	o->sent = lg_byteclk_take(o->sent, c, d->bpc, b);
 	o->rr = w + 1;
 	d->st.packets++;
 	d->st.bytes += b;
@@ -530,7 +526,7 @@ static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t j, lg_ps ready,
 	ti = ready > edge ? ready : edge;
 	c = lg_clock_cycle_at(x->p.clk, ti);
 	if (link_full(d, j, c))
-		c = d->o[j].sent / d->bpc;
+		c = lg_byteclk_free_at(d->o[j].sent, d->bpc);
 	return lg_clock_time(x->p.clk, c);
 }
 
