@@ -11,6 +11,7 @@
  */
 #include "cu/cu.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,21 +38,27 @@ typedef struct ld_slot {
 	uint16_t dst[LG_KT_MAXDST];
 } ld_slot;
 
+/* A warp slot. The fields try_issue reads come first, in one cache line
+ * (the array is 64-byte aligned): a scheduler passing over its warps
+ * touches one line per warp. */
 typedef struct cu_warp {
-	lg_kt_warp w;        /* its instructions (buffers swapped with ksched's) */
-	const lg_cu_kernel *k;
-	const lg_cu_op *ops; /* k->dec->op: the decoded opcodes */
-	size_t pc;           /* next instruction */
-	uint64_t wake;       /* cannot issue before this cycle (PEND: an event) */
-	uint8_t why;         /* lg_cu_stall while wake > now */
-	uint8_t state;       /* W_* */
-	uint16_t cta, sched;
-	uint16_t ldfree;     /* free load slots (bit mask) */
-	ld_slot ld[NLD];
+	_Alignas(64) uint64_t wake; /* cannot issue before this cycle (PEND: an event) */
 	uint64_t regmax;     /* no register with a cycle is ready later (those
 	                        of loads out are PEND; none while ldfree is full) */
+	const lg_kt_insn *in, *end; /* next instruction, end of w's */
+	const lg_cu_op *ops; /* k->dec->op: the decoded opcodes */
+	const lg_cu_kernel *k;
+	uint16_t cta, sched;
+	uint16_t ldfree;     /* free load slots (bit mask) */
+	uint8_t why;         /* lg_cu_stall while wake > now */
+	uint8_t state;       /* W_* */
+	uint8_t lsuw;        /* waits (wake PEND) for room in the LSU queue */
+	lg_kt_warp w;        /* its instructions (buffers swapped with ksched's) */
+	ld_slot ld[NLD];
 	uint64_t reg[NREG];  /* cycle at which each register is ready */
 } cu_warp;
+
+_Static_assert(offsetof(cu_warp, w) <= 64, "cu_warp: try_issue's fields in one line");
 
 typedef struct cu_cta {
 	const lg_cu_kernel *k;
@@ -70,6 +77,7 @@ typedef struct cu_sched {
 	uint8_t reason;      /* why it did not issue when it last looked */
 	uint64_t from;       /* first cycle not yet counted as an issue or a stall */
 	uint64_t wake;       /* no warp can issue before this cycle (0: look) */
+	bool lsuw;           /* a warp of it may wait for room in the LSU queue */
 	uint64_t busy[LG_KT_NCLASS]; /* pipeline free from this cycle */
 } cu_sched;
 
@@ -131,6 +139,7 @@ struct lg_cu {
 	lsu_ent *lq;
 	uint32_t lq_head, lq_n;
 	bool lsu_blocked;    /* waits for a free request or waiter */
+	bool lsuw;           /* some warp waits for room in the queue */
 	/* requests, MSHR table, waiters, requests not yet accepted */
 	cu_mreq *mr;
 	uint32_t mr_free, mr_nfree;
@@ -221,7 +230,7 @@ static bool alloc_tables(lg_cu *cu)
 	cu->hmask = hsz - 1;
 	/* warps, CTAs, LSU entries, requests and waiters are set up when
 	 * taken: not zeroed here */
-	cu->w = malloc(p->max_warps * sizeof(*cu->w));
+	cu->w = aligned_alloc(64, p->max_warps * sizeof(*cu->w));
 	for (uint32_t i = 0; cu->w && i < p->max_warps; i++) {
 		lg_kt_warp_init(&cu->w[i].w); /* lg_cu_destroy frees these */
 		cu->w[i].state = W_FREE;
@@ -413,13 +422,15 @@ void lg_cu_cta_start(lg_cu *cu, const lg_cu_kernel *k, lg_kt_warp *warps, unsign
 			continue; /* a warp without instructions has nothing to run */
 		w->k = k;
 		w->ops = k->dec->op;
-		w->pc = 0;
+		w->in = w->w.insn;
+		w->end = w->w.insn + w->w.n;
 		w->wake = 0;
 		w->why = LG_CU_STALL_NOWORK;
 		w->state = W_RUN;
 		w->cta = (uint16_t)ci;
 		w->sched = (uint16_t)(slot % cu->p.nsched);
 		w->ldfree = (uint16_t)((1u << NLD) - 1);
+		w->lsuw = 0;
 		memset(w->reg, 0, sizeof(w->reg));
 		w->regmax = 0;
 		s = &cu->s[w->sched];
@@ -570,6 +581,7 @@ static void slot_done(lg_cu *cu, uint16_t wi, uint8_t si, uint64_t t)
 	w->ldfree |= (uint16_t)(1u << si);
 	if (w->state == W_RUN) {
 		w->wake = 0;
+		w->lsuw = 0;
 		sched_wake(cu, &cu->s[w->sched], 0);
 	} else if (w->state == W_DRAIN && t > w->wake)
 		w->wake = t;
@@ -734,6 +746,30 @@ static bool lsu_access(lg_cu *cu, lsu_ent *e, unsigned i)
 	}
 }
 
+/* The LSU queue has room again: the warps that wait for it look at the
+ * current cycle (as if they had tried each cycle, which a full queue
+ * made pointless: nothing else of theirs changes while they wait). */
+static void lsu_room(lg_cu *cu)
+{
+	for (unsigned k = 0; k < cu->p.nsched; k++) {
+		cu_sched *s = &cu->s[k];
+
+		if (!s->lsuw)
+			continue;
+		s->lsuw = false;
+		for (unsigned i = 0; i < s->n; i++) {
+			cu_warp *w = &cu->w[s->ws[i]];
+
+			if (w->lsuw) {
+				w->lsuw = 0;
+				w->wake = 0;
+				sched_wake(cu, s, 0);
+			}
+		}
+	}
+	cu->lsuw = false;
+}
+
 /* The LSU entry at the head is done: drop its hold on the load slot
  * (results then come at the latest of ready, hits and returns), and pop. */
 static void lsu_pop(lg_cu *cu, lsu_ent *e, uint64_t ready)
@@ -747,6 +783,8 @@ static void lsu_pop(lg_cu *cu, lsu_ent *e, uint64_t ready)
 	}
 	cu->lq_head = cu->lq_head + 1 == cu->p.lsu_queue ? 0 : cu->lq_head + 1;
 	cu->lq_n--;
+	if (cu->lsuw)
+		lsu_room(cu);
 }
 
 /* This cycle's work of the L1/shared pipeline; true if it moved. */
@@ -1032,7 +1070,7 @@ static inline __attribute__((always_inline)) unsigned try_issue(lg_cu *cu, cu_sc
 
 	if (w->wake > c)
 		return w->why;
-	in = &w->w.insn[w->pc];
+	in = w->in;
 	op = &w->ops[in->op];
 	/* scoreboard: sources (RAW) and destinations (WAW); nothing to find
 	 * while every register is ready (no load out, the latest ready) */
@@ -1046,7 +1084,10 @@ static inline __attribute__((always_inline)) unsigned try_issue(lg_cu *cu, cu_sc
 	}
 	if (op->kind == LG_CU_K_MEM) {
 		if (cu->lq_n == cu->p.lsu_queue) {
-			w->wake = c + 1;
+			w->wake = PEND; /* until lsu_room */
+			w->lsuw = 1;
+			s->lsuw = true;
+			cu->lsuw = true;
 			return w->why = LG_CU_STALL_MEMORY;
 		}
 		if (!w->ldfree) {
@@ -1065,7 +1106,7 @@ static inline __attribute__((always_inline)) unsigned try_issue(lg_cu *cu, cu_sc
 	cu->st.rf_reads += in->nsrc;
 	cu->st.rf_writes += in->ndst;
 	cta->rep.insns++;
-	w->pc++;
+	w->in++;
 	switch (op->kind) {
 	case LG_CU_K_MEM:
 		issue_mem(cu, w, wi, in, op);
@@ -1094,7 +1135,7 @@ static inline __attribute__((always_inline)) unsigned try_issue(lg_cu *cu, cu_sc
 		}
 		break;
 	}
-	if (w->pc == w->w.n) {
+	if (w->in == w->end) {
 		if (w->state == W_BAR) {
 			w->state = W_RUN;
 			cta->at_bar--;
@@ -1170,8 +1211,8 @@ static bool sched_cycle(lg_cu *cu, cu_sched *s, uint64_t *wake)
 		}
 	}
 	/* Nothing can issue before mw unless an event wakes a warp (a load
-	 * returns, a barrier opens, a CTA arrives), which lowers s->wake.
-	 * A full LSU queue is retried next cycle (its warp's wake is c+1). */
+	 * returns, a barrier opens, a CTA arrives, the LSU queue has room),
+	 * which lowers s->wake. */
 	s->wake = mw;
 	if (mw < *wake)
 		*wake = mw;
@@ -1308,7 +1349,7 @@ static void cu_dump(const void *self, FILE *f, lg_ps now)
 
 		if (w->state == W_FREE)
 			continue;
-		fprintf(f, "  warp %u: cta %u, pc %zu/%zu, %s, waits %s\n", i, w->cta, w->pc,
+		fprintf(f, "  warp %u: cta %u, pc %zu/%zu, %s, waits %s\n", i, w->cta, (size_t)(w->in - w->w.insn),
 			w->w.n, w->state == W_BAR ? "at barrier" : w->state == W_DRAIN ? "exited, loads out" : "running",
 			lg_cu_stall_name(w->why));
 	}
