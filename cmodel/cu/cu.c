@@ -18,6 +18,7 @@
 #include "cu/coalesce.h"
 #include "cu/l1.h"
 #include "cu/sched.h"
+#include "core/lg_zmem.h"
 
 #define NREG 256             /* R0..R254 tracked; R255 is RZ */
 #define RZ 255
@@ -129,7 +130,8 @@ struct lg_cu {
 	lg_port *to, *from;
 	const lg_cu_policy *pol;
 	lg_l1 *l1;
-	cu_warp *w;
+	cu_warp *w;          /* [max_warps], zeroed: W_FREE without buffers */
+	uint32_t wslots;     /* warp slots ever taken: [0, wslots) (lowest free first) */
 	cu_cta *cta;
 	cu_sched *s;
 	uint32_t warps_used, ctas_used, regs_used, smem_used;
@@ -201,12 +203,12 @@ void lg_cu_destroy(lg_cu *cu)
 {
 	if (!cu)
 		return;
-	for (uint32_t i = 0; i < cu->p.max_warps && cu->w; i++)
+	for (uint32_t i = 0; i < cu->wslots; i++) /* the others are untouched */
 		lg_kt_warp_free(&cu->w[i].w);
 	if (cu->s)
 		for (unsigned i = 0; i < cu->p.nsched; i++)
 			free(cu->s[i].ws);
-	free(cu->w);
+	lg_zfree(cu->w, cu->p.max_warps * sizeof(*cu->w));
 	free(cu->cta);
 	free(cu->s);
 	free(cu->lq);
@@ -228,13 +230,10 @@ static bool alloc_tables(lg_cu *cu)
 	while (hsz < 2 * p->mshrs)
 		hsz <<= 1;
 	cu->hmask = hsz - 1;
-	/* warps, CTAs, LSU entries, requests and waiters are set up when
-	 * taken: not zeroed here */
-	cu->w = aligned_alloc(64, p->max_warps * sizeof(*cu->w));
-	for (uint32_t i = 0; cu->w && i < p->max_warps; i++) {
-		lg_kt_warp_init(&cu->w[i].w); /* lg_cu_destroy frees these */
-		cu->w[i].state = W_FREE;
-	}
+	/* CTAs, LSU entries, requests and waiters are set up when taken: not
+	 * zeroed here. Warp slots are zero (W_FREE, no buffers) without a
+	 * write: a run touches only the pages of the slots it takes. */
+	cu->w = lg_zalloc(p->max_warps * sizeof(*cu->w));
 	cu->cta = malloc(p->max_ctas * sizeof(*cu->cta));
 	for (uint32_t i = 0; cu->cta && i < p->max_ctas; i++)
 		cu->cta[i].used = 0;
@@ -413,6 +412,8 @@ void lg_cu_cta_start(lg_cu *cu, const lg_cu_kernel *k, lg_kt_warp *warps, unsign
 
 		while (cu->w[slot].state != W_FREE)
 			slot++;
+		if (slot >= cu->wslots)
+			cu->wslots = slot + 1;
 		w = &cu->w[slot];
 		tmp = w->w;
 		w->w = warps[i];
