@@ -58,6 +58,7 @@ struct lg_die {
 	/* the compute side (die.cus > 0) */
 	lg_membridge *bridge;
 	lg_ksched *ks;
+	lg_zarena *tables;          /* the CUs' and slices' tables */
 	lg_cu **cus;                /* [ncu] */
 	unsigned ncu;
 	lg_port *cu_req, *cu_resp;  /* [ncu] */
@@ -67,7 +68,6 @@ struct lg_die {
 	lg_xbar *xbar;
 	lg_clock l2clk;             /* the crossbar's and slices' clock */
 	lg_l2 **l2;                 /* [nsl] */
-	lg_zarena *l2mem;           /* the slices' arrays */
 	unsigned nsl;
 	lg_port *l2_req, *l2_resp;  /* [nsl] */
 	lg_port **pl2_req, **pl2_resp;
@@ -413,7 +413,8 @@ static int build_cus(lg_die *d, lg_err *e)
 	unsigned n = (unsigned)c->die.cus;
 
 	d->cus = calloc(n, sizeof(*d->cus));
-	if (!d->cus)
+	d->tables = lg_zarena_create();
+	if (!d->cus || !d->tables)
 		return lg_errf(e, "lgsim", 0, "out of memory");
 	if (ports(&d->cu_req, &d->pcu_req, n, (uint32_t)c->xbar.queue_depth, e) ||
 	    ports(&d->cu_resp, &d->pcu_resp, n, lg_xbar_port_depth(c, (uint32_t)c->xbar.resp_latency), e))
@@ -423,6 +424,7 @@ static int build_cus(lg_die *d, lg_err *e)
 
 		if (lg_cu_params_from_cfg(c, i, &p, e))
 			return -1;
+		p.arena = d->tables;
 		d->cus[i] = lg_cu_create(&p, &d->cu_req[i], &d->cu_resp[i], e);
 		if (!d->cus[i])
 			return -1;
@@ -448,8 +450,7 @@ static int build_l2_xbar(lg_die *d, lg_err *e)
 	d->wt = (lg_l2_range){ (uint64_t)c->tracker.region_base, (uint64_t)c->tracker.region_bytes };
 	d->l2 = calloc(n, sizeof(*d->l2));
 	d->l2_name = calloc(n, sizeof(*d->l2_name));
-	d->l2mem = lg_zarena_create();
-	if (!d->l2 || !d->l2_name || !d->l2mem)
+	if (!d->l2 || !d->l2_name)
 		return lg_errf(e, "lgsim", 0, "out of memory");
 	if (ports(&d->l2_req, &d->pl2_req, n, lg_xbar_port_depth(c, (uint32_t)c->xbar.req_latency), e) ||
 	    ports(&d->l2_resp, &d->pl2_resp, n, lg_l2_out_depth(c), e))
@@ -460,7 +461,7 @@ static int build_l2_xbar(lg_die *d, lg_err *e)
 		lg_l2_params_from_cfg(&p, c, (uint32_t)lg_mc_spec(d->mc)->request_bytes);
 		p.id = j;
 		p.hash = &d->hash;
-		p.arena = d->l2mem;
+		p.arena = d->tables;
 		p.in = &d->l2_req[j];
 		p.out = &d->l2_resp[j];
 		p.mem = (lg_memside){ d->bridge, lg_membridge_try_push, lg_membridge_unit,
@@ -710,12 +711,12 @@ void lg_die_destroy(lg_die *d)
 	lg_xbar_destroy(d->xbar);
 	for (unsigned j = 0; j < d->nsl; j++)
 		lg_l2_destroy(d->l2[j]);
-	lg_zarena_destroy(d->l2mem);
 	free(d->l2);
 	free(d->l2_name);
 	ports_free(d->l2_req, d->pl2_req, (unsigned)d->cfg->l2.slices);
 	for (unsigned i = 0; i < d->ncu; i++)
 		lg_cu_destroy(d->cus[i]);
+	lg_zarena_destroy(d->tables);
 	free(d->cus);
 	ports_free(d->cu_req, d->pcu_req, (unsigned)d->cfg->die.cus);
 	ports_free(d->cu_resp, d->pcu_resp, (unsigned)d->cfg->die.cus);
