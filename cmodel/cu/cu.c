@@ -129,7 +129,9 @@ struct lg_cu {
 	lg_port *to, *from;
 	const lg_cu_policy *pol;
 	lg_l1 *l1;
-	cu_warp *w;
+	cu_warp *w;          /* [max_warps], zeroed: W_FREE without buffers */
+	uint32_t wslots;     /* warp slots ever taken: [0, wslots) (lowest free first) */
+	lg_zarena *own;      /* the arena of the other tables when p.arena is NULL */
 	cu_cta *cta;
 	cu_sched *s;
 	uint32_t warps_used, ctas_used, regs_used, smem_used;
@@ -201,54 +203,43 @@ void lg_cu_destroy(lg_cu *cu)
 {
 	if (!cu)
 		return;
-	for (uint32_t i = 0; i < cu->p.max_warps && cu->w; i++)
+	for (uint32_t i = 0; i < cu->wslots; i++) /* the others are untouched */
 		lg_kt_warp_free(&cu->w[i].w);
-	if (cu->s)
-		for (unsigned i = 0; i < cu->p.nsched; i++)
-			free(cu->s[i].ws);
-	free(cu->w);
-	free(cu->cta);
-	free(cu->s);
-	free(cu->lq);
-	free(cu->mr);
-	free(cu->hash);
-	free(cu->wt);
-	free(cu->oq);
-	free(cu->drain);
+	lg_zfree(cu->w, cu->p.max_warps * sizeof(*cu->w));
+	lg_zarena_destroy(cu->own); /* the other tables: the arena's (a shared one is its owner's) */
 	lg_l1_destroy(cu->l1);
 	free(cu);
 }
 
-/* Allocate the CU's tables; false when out of memory. */
+/* Allocate the CU's tables (from p->arena, shared with the die's other
+ * CUs, or one of its own); false when out of memory. */
 static bool alloc_tables(lg_cu *cu)
 {
 	const lg_cu_params *p = &cu->p;
 	uint32_t nwt = p->mshrs * p->mshr_merge + p->mshrs, hsz = 1;
+	lg_zarena *a = p->arena;
 
 	while (hsz < 2 * p->mshrs)
 		hsz <<= 1;
 	cu->hmask = hsz - 1;
-	/* warps, CTAs, LSU entries, requests and waiters are set up when
-	 * taken: not zeroed here */
-	cu->w = aligned_alloc(64, p->max_warps * sizeof(*cu->w));
-	for (uint32_t i = 0; cu->w && i < p->max_warps; i++) {
-		lg_kt_warp_init(&cu->w[i].w); /* lg_cu_destroy frees these */
-		cu->w[i].state = W_FREE;
-	}
-	cu->cta = malloc(p->max_ctas * sizeof(*cu->cta));
-	for (uint32_t i = 0; cu->cta && i < p->max_ctas; i++)
-		cu->cta[i].used = 0;
-	cu->s = calloc(p->nsched, sizeof(*cu->s));
-	cu->lq = malloc(p->lsu_queue * sizeof(*cu->lq));
-	cu->mr = malloc(p->mshrs * sizeof(*cu->mr));
-	cu->hash = malloc(hsz * sizeof(*cu->hash));
-	cu->wt = malloc(nwt * sizeof(*cu->wt));
-	cu->oq = calloc(p->mshrs, sizeof(*cu->oq));
-	cu->drain = calloc(p->max_warps, sizeof(*cu->drain));
+	if (!a && !(a = cu->own = lg_zarena_create()))
+		return false;
+	/* All zeroed. CTAs (free: used 0), LSU entries, requests and waiters
+	 * are set up when taken. Warp slots (W_FREE, no buffers) are mapped
+	 * apart: a run touches only the pages of the slots it takes. */
+	cu->w = lg_zalloc(p->max_warps * sizeof(*cu->w));
+	cu->cta = lg_zarena_calloc(a, p->max_ctas, sizeof(*cu->cta));
+	cu->s = lg_zarena_calloc(a, p->nsched, sizeof(*cu->s));
+	cu->lq = lg_zarena_calloc(a, p->lsu_queue, sizeof(*cu->lq));
+	cu->mr = lg_zarena_calloc(a, p->mshrs, sizeof(*cu->mr));
+	cu->hash = lg_zarena_calloc(a, hsz, sizeof(*cu->hash));
+	cu->wt = lg_zarena_calloc(a, nwt, sizeof(*cu->wt));
+	cu->oq = lg_zarena_calloc(a, p->mshrs, sizeof(*cu->oq));
+	cu->drain = lg_zarena_calloc(a, p->max_warps, sizeof(*cu->drain));
 	if (!cu->drain || !cu->w || !cu->cta || !cu->s || !cu->lq || !cu->mr || !cu->hash || !cu->wt || !cu->oq)
 		return false;
 	for (unsigned i = 0; i < p->nsched; i++) {
-		cu->s[i].ws = calloc(p->max_warps, sizeof(*cu->s[i].ws));
+		cu->s[i].ws = lg_zarena_calloc(a, p->max_warps, sizeof(*cu->s[i].ws));
 		if (!cu->s[i].ws)
 			return false;
 		cu->s[i].last = -1;
@@ -413,6 +404,8 @@ void lg_cu_cta_start(lg_cu *cu, const lg_cu_kernel *k, lg_kt_warp *warps, unsign
 
 		while (cu->w[slot].state != W_FREE)
 			slot++;
+		if (slot >= cu->wslots)
+			cu->wslots = slot + 1;
 		w = &cu->w[slot];
 		tmp = w->w;
 		w->w = warps[i];

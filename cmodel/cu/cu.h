@@ -40,6 +40,7 @@
 #include "core/lg_err.h"
 #include "core/lg_json.h"
 #include "core/lg_port.h"
+#include "core/lg_zmem.h"
 #include "cu/opdec.h"
 #include "ktrace/ktrace.h"
 
@@ -58,6 +59,8 @@ typedef struct lg_cu_params {
 	bool line_requests, nmc;
 	uint32_t mma_bf16_flops_per_cycle;  /* per CU */
 	lg_cu_timing tim[LG_KT_NCLASS];     /* per class latency/interval */
+	lg_zarena *arena;            /* where its tables go (the die's, shared by its CUs;
+	                                kept, freed by its owner); NULL: an arena of its own */
 } lg_cu_params;
 
 /* Fill p from the [cu], [die] and [nmc] keys; -1 with e naming the key. */

@@ -58,6 +58,7 @@ struct lg_die {
 	/* the compute side (die.cus > 0) */
 	lg_membridge *bridge;
 	lg_ksched *ks;
+	lg_zarena *tables;          /* the CUs' and slices' tables */
 	lg_cu **cus;                /* [ncu] */
 	unsigned ncu;
 	lg_port *cu_req, *cu_resp;  /* [ncu] */
@@ -412,7 +413,8 @@ static int build_cus(lg_die *d, lg_err *e)
 	unsigned n = (unsigned)c->die.cus;
 
 	d->cus = calloc(n, sizeof(*d->cus));
-	if (!d->cus)
+	d->tables = lg_zarena_create();
+	if (!d->cus || !d->tables)
 		return lg_errf(e, "lgsim", 0, "out of memory");
 	if (ports(&d->cu_req, &d->pcu_req, n, (uint32_t)c->xbar.queue_depth, e) ||
 	    ports(&d->cu_resp, &d->pcu_resp, n, lg_xbar_port_depth(c, (uint32_t)c->xbar.resp_latency), e))
@@ -422,6 +424,7 @@ static int build_cus(lg_die *d, lg_err *e)
 
 		if (lg_cu_params_from_cfg(c, i, &p, e))
 			return -1;
+		p.arena = d->tables;
 		d->cus[i] = lg_cu_create(&p, &d->cu_req[i], &d->cu_resp[i], e);
 		if (!d->cus[i])
 			return -1;
@@ -458,6 +461,7 @@ static int build_l2_xbar(lg_die *d, lg_err *e)
 		lg_l2_params_from_cfg(&p, c, (uint32_t)lg_mc_spec(d->mc)->request_bytes);
 		p.id = j;
 		p.hash = &d->hash;
+		p.arena = d->tables;
 		p.in = &d->l2_req[j];
 		p.out = &d->l2_resp[j];
 		p.mem = (lg_memside){ d->bridge, lg_membridge_try_push, lg_membridge_unit,
@@ -712,6 +716,7 @@ void lg_die_destroy(lg_die *d)
 	ports_free(d->l2_req, d->pl2_req, (unsigned)d->cfg->l2.slices);
 	for (unsigned i = 0; i < d->ncu; i++)
 		lg_cu_destroy(d->cus[i]);
+	lg_zarena_destroy(d->tables);
 	free(d->cus);
 	ports_free(d->cu_req, d->pcu_req, (unsigned)d->cfg->die.cus);
 	ports_free(d->cu_resp, d->pcu_resp, (unsigned)d->cfg->die.cus);

@@ -92,8 +92,8 @@ size_t kt_format_insn(const lg_kt_optab *ops, const lg_kt_warp *w,
 static inline lg_kt_insn *kt_insn_init(lg_kt_insn *in)
 {
 	in->base = 0;
-	in->stride = 0;
-	in->aoff = in->line = 0;
+	in->stride = 0; /* and aoff */
+	in->line = 0;
 	in->imm = 0;
 	in->ndst = in->nsrc = 0;
 	in->amode = LG_KT_AMODE_NONE;

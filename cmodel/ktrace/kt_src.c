@@ -17,9 +17,11 @@
 #include <zlib.h>
 
 #define XZ_IN 65536
-/* Bytes decompressed per fill at most: a probe of the first bytes does
- * not decompress a whole buffer. */
+/* Bytes decompressed per fill at most, and by the first fill: the fills
+ * double from FILL0 to FILL, so a probe of the first bytes decompresses
+ * little more than it looks at. */
 #define FILL (KT_BUF < 65536 ? KT_BUF : 65536u)
+#define FILL0 4096u
 
 struct kt_src {
 	char path[KT_PATH];
@@ -30,6 +32,7 @@ struct kt_src {
 	uint8_t *xin;
 	char *buf;          /* KT_BUF + 1 bytes (room for a NUL) */
 	size_t pos, len;
+	size_t fill;        /* bytes the next fill decompresses at most */
 	bool eof;
 	long lineno;
 };
@@ -49,7 +52,7 @@ static const char *gz_msg(kt_src *s, int *zerr)
 static int src_fill_gz(kt_src *s, lg_err *e)
 {
 	size_t room = KT_BUF - s->len;
-	int n = gzread(s->gz, s->buf + s->len, (unsigned)(room < FILL ? room : FILL));
+	int n = gzread(s->gz, s->buf + s->len, (unsigned)(room < s->fill ? room : s->fill));
 	int zerr;
 	const char *msg;
 
@@ -77,7 +80,7 @@ static int src_fill_xz(kt_src *s, lg_err *e)
 		return 0;
 	}
 	s->xz.next_out = (uint8_t *)s->buf + s->len;
-	s->xz.avail_out = KT_BUF - s->len < FILL ? KT_BUF - s->len : FILL;
+	s->xz.avail_out = KT_BUF - s->len < s->fill ? KT_BUF - s->len : s->fill;
 	while (s->xz.avail_out > 0) {
 		lzma_action act = LZMA_RUN;
 
@@ -109,6 +112,8 @@ static int src_fill_xz(kt_src *s, lg_err *e)
 /* Move unread bytes to the front and read more. */
 static int src_fill(kt_src *s, lg_err *e)
 {
+	int rc;
+
 	if (s->pos > 0) {
 		memmove(s->buf, s->buf + s->pos, s->len - s->pos);
 		s->len -= s->pos;
@@ -116,7 +121,10 @@ static int src_fill(kt_src *s, lg_err *e)
 	}
 	if (s->eof || s->len >= KT_BUF)
 		return 0;
-	return s->xf ? src_fill_xz(s, e) : src_fill_gz(s, e);
+	rc = s->xf ? src_fill_xz(s, e) : src_fill_gz(s, e);
+	if (s->fill < FILL)
+		s->fill *= 2;
+	return rc;
 }
 
 /* Whether path starts with the xz magic. */
@@ -143,6 +151,7 @@ kt_src *kt_src_open(const char *path, lg_err *e)
 	if (!s)
 		goto out_nomem;
 	snprintf(s->path, sizeof(s->path), "%s", path);
+	s->fill = FILL0 < FILL ? FILL0 : FILL;
 	s->buf = malloc(KT_BUF + 1);
 	if (!s->buf)
 		goto out_nomem;

@@ -95,14 +95,15 @@ int lg_kt_warp_copy(lg_kt_warp *dst, const lg_kt_warp *src)
 }
 
 /* Replace the empty buffer *buf (capacity *cap) by one of n elements of
- * size z when it is smaller; -1 on allocation failure. */
-static int regrow_empty(void **buf, size_t *cap, size_t n, size_t z)
+ * size z when it is smaller (line: starting on a cache line); -1 on
+ * allocation failure. */
+static int regrow_empty(void **buf, size_t *cap, size_t n, size_t z, bool line)
 {
 	void *p;
 
 	if (*cap >= n)
 		return 0;
-	p = malloc(n * z);
+	p = line ? aligned_alloc(64, (n * z + 63) & ~(size_t)63) : malloc(n * z);
 	if (!p)
 		return -1;
 	free(*buf);
@@ -121,10 +122,10 @@ int lg_kt_warp_reserve(lg_kt_warp *w, size_t n, size_t na)
 
 	if (w->n || w->naddr)
 		return 0;
-	rc = regrow_empty(&in, &w->cap, n, sizeof(*w->insn));
+	rc = regrow_empty(&in, &w->cap, n, sizeof(*w->insn), true); /* an instruction per line */
 	w->insn = in;
 	if (rc == 0)
-		rc = regrow_empty(&ad, &w->acap, na, sizeof(*w->addrs));
+		rc = regrow_empty(&ad, &w->acap, na, sizeof(*w->addrs), false);
 	w->addrs = ad;
 	return rc;
 }

@@ -131,13 +131,17 @@ typedef struct lg_kt_kernel {
 	lg_kt_meta meta;     /* kernel-level: dtype, source, ... */
 } lg_kt_kernel;
 
+/* 64 bytes: a decoded warp is an array of these (read only by amode:
+ * stride and aoff share their bytes). */
 typedef struct lg_kt_insn {
 	uint64_t base;      /* first active lane's address (amode STRIDE/DELTA) */
-	int64_t stride;     /* amode STRIDE: bytes between consecutive active lanes */
+	union {
+		int64_t stride; /* amode STRIDE: bytes between consecutive active lanes */
+		uint32_t aoff;  /* amode LIST: popcount addresses, DELTA: popcount-1
+		                   deltas, starting at warp->addrs[aoff] */
+	};
 	uint32_t pc;
 	uint32_t mask;      /* active (and predicated-on) lanes */
-	uint32_t aoff;      /* amode LIST: popcount addresses, DELTA: popcount-1
-	                       deltas, starting at warp->addrs[aoff] */
 	uint32_t line;      /* source line if the kernel has lineinfo */
 	int32_t imm;        /* immediate column (0 if absent) */
 	uint16_t op;        /* index in the optab */
@@ -145,6 +149,8 @@ typedef struct lg_kt_insn {
 	uint8_t amode;      /* LG_KT_AM_* or LG_KT_AMODE_NONE */
 	uint16_t dst[LG_KT_MAXDST], src[LG_KT_MAXSRC];
 } lg_kt_insn;
+
+_Static_assert(sizeof(lg_kt_insn) == 64, "lg_kt_insn: one cache line");
 
 typedef struct lg_kt_warp {
 	uint32_t cta[3];

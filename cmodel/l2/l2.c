@@ -61,6 +61,7 @@ typedef struct dent {        /* a completion reported, not yet taken */
 
 struct lg_l2 {
 	lg_l2_params p;
+	lg_zarena *own;                      /* the arena of the arrays when p.arena is NULL */
 	uint32_t sets, spl, spb, bpl, full;  /* sectors/line, sectors/burst, bursts/line, full mask */
 	unsigned lshift, sshift;             /* log2 of line_bytes, of sector_bytes */
 	uint32_t bmask[32];                  /* [bpl] the sectors of each burst */
@@ -159,33 +160,38 @@ static int check(const lg_l2_params *p, lg_err *e)
 }
 
 /*
- * The arrays of a slice. Those written before they are read are not
- * cleared (a cleared array costs a pass over its bytes at every start):
- * a line's byte masks (vm) when it is installed, an MSHR's targets as it
+ * The arrays of a slice, all from the arena (zeroed, pages mapped when
+ * first used): p->arena, shared with the die's other slices, or one of
+ * its own. Those written before they are read are not set up here: a
+ * line's byte masks (vm) when it is installed, an MSHR's targets as it
  * takes them, a DRAM request (pool, meta) when it is queued, a completion
  * (done) when it is reported.
  */
 static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 {
 	uint64_t n = (uint64_t)l->sets * p->ways;
+	lg_zarena *a = p->arena;
 
-	l->lines = calloc(n, sizeof(*l->lines));
-	l->vm = malloc(n * l->spl * sizeof(*l->vm));
-	l->dmap = calloc((n + 63) / 64, sizeof(*l->dmap));
-	l->m = calloc(p->mshrs, sizeof(*l->m));
-	l->tgts = malloc((size_t)p->mshrs * p->mshr_targets * sizeof(*l->tgts));
-	l->wmap = calloc((p->mshrs + 63) / 64, sizeof(*l->wmap));
-	l->mfree = malloc(p->mshrs * sizeof(*l->mfree));
-	l->pool = malloc(l->npool * sizeof(*l->pool));
-	l->meta = malloc(l->npool * sizeof(*l->meta));
-	l->pfree = malloc(l->npool * sizeof(*l->pfree));
-	l->qnext = malloc(l->npool * sizeof(*l->qnext));
-	if (p->mem.unit_dec && p->mem.push_dec && !(l->dec = malloc(l->npool * sizeof(*l->dec))))
+	if (!a && !(a = l->own = lg_zarena_create()))
 		return -1;
-	l->uhead = malloc(l->nunits * sizeof(*l->uhead));
-	l->utail = malloc(l->nunits * sizeof(*l->utail));
-	l->ring = malloc((l->rmask + 1) * sizeof(*l->ring));
-	l->done = malloc((l->dmask + 1) * sizeof(*l->done));
+	l->lines = lg_zarena_calloc(a, n, sizeof(*l->lines));
+	l->vm = lg_zarena_calloc(a, n * l->spl, sizeof(*l->vm));
+	l->dmap = lg_zarena_calloc(a, (n + 63) / 64, sizeof(*l->dmap));
+	l->m = lg_zarena_calloc(a, p->mshrs, sizeof(*l->m));
+	l->tgts = lg_zarena_calloc(a, (size_t)p->mshrs * p->mshr_targets, sizeof(*l->tgts));
+	l->wmap = lg_zarena_calloc(a, (p->mshrs + 63) / 64, sizeof(*l->wmap));
+	l->mfree = lg_zarena_calloc(a, p->mshrs, sizeof(*l->mfree));
+	l->pool = lg_zarena_calloc(a, l->npool, sizeof(*l->pool));
+	l->meta = lg_zarena_calloc(a, l->npool, sizeof(*l->meta));
+	l->pfree = lg_zarena_calloc(a, l->npool, sizeof(*l->pfree));
+	l->qnext = lg_zarena_calloc(a, l->npool, sizeof(*l->qnext));
+	if (p->mem.unit_dec && p->mem.push_dec &&
+	    !(l->dec = lg_zarena_calloc(a, l->npool, sizeof(*l->dec))))
+		return -1;
+	l->uhead = lg_zarena_calloc(a, l->nunits, sizeof(*l->uhead));
+	l->utail = lg_zarena_calloc(a, l->nunits, sizeof(*l->utail));
+	l->ring = lg_zarena_calloc(a, l->rmask + 1, sizeof(*l->ring));
+	l->done = lg_zarena_calloc(a, l->dmask + 1, sizeof(*l->done));
 	if (!l->lines || !l->vm || !l->dmap || !l->m || !l->tgts || !l->wmap || !l->mfree || !l->pool || !l->meta ||
 	    !l->pfree || !l->qnext || !l->uhead || !l->utail || !l->ring || !l->done)
 		return -1;
@@ -245,22 +251,7 @@ void lg_l2_destroy(lg_l2 *l)
 {
 	if (!l)
 		return;
-	free(l->lines);
-	free(l->vm);
-	free(l->dmap);
-	free(l->m);
-	free(l->tgts);
-	free(l->wmap);
-	free(l->mfree);
-	free(l->pool);
-	free(l->meta);
-	free(l->dec);
-	free(l->pfree);
-	free(l->qnext);
-	free(l->uhead);
-	free(l->utail);
-	free(l->ring);
-	free(l->done);
+	lg_zarena_destroy(l->own); /* the arrays: the arena's (a shared one is its owner's) */
 	free(l);
 }
 

@@ -56,6 +56,7 @@
 #include "core/lg_port.h"
 #include "core/lg_req.h"
 #include "core/lg_time.h"
+#include "core/lg_zmem.h"
 #include "dram/addrmap.h"
 #include "l2/l2_hash.h"
 
@@ -136,6 +137,8 @@ typedef struct lg_l2_params {
 	lg_port *in, *out;
 	lg_memside mem;
 	lg_clock clk;             /* the L2 clock */
+	lg_zarena *arena;         /* where its arrays go (the die's, shared by its slices;
+	                             kept, freed by its owner); NULL: an arena of its own */
 } lg_l2_params;
 
 /* Per-op counters (index lg_op). */

@@ -64,11 +64,17 @@ static size_t queue_buf(int d)
 	return (size_t)d + (size_t)(d > QUEUE_SLIDE ? d : QUEUE_SLIDE);
 }
 
-/* Queues, candidate buffers and per-bank arrays of every unit. */
+/*
+ * Queues, candidate buffers and per-bank arrays of every unit. The units'
+ * arrays come from the controller's arena: zeroed, and a queue slides
+ * through its whole buffer, so a busy run fills them.
+ */
 static int alloc_units(lg_mc *mc)
 {
 	int depth = mc->rq_depth > mc->wq_depth ? mc->rq_depth : mc->wq_depth;
 	size_t rb = queue_buf(mc->rq_depth), wb = queue_buf(mc->wq_depth);
+	size_t nb = (size_t)mc->s.banks;
+	lg_zarena *a = mc->mem = lg_zarena_create();
 
 	mc->nunits = lg_dram_units(&mc->s);
 	mc->u = calloc((size_t)mc->nunits, sizeof(*mc->u));
@@ -77,24 +83,23 @@ static int alloc_units(lg_mc *mc)
 	mc->fidx = calloc((size_t)depth, sizeof(*mc->fidx));
 	mc->rel = calloc(2 * (size_t)mc->bw, sizeof(*mc->rel));
 	mc->pnext = calloc((size_t)mc->nunits / 2 + 1, sizeof(*mc->pnext)); /* + 1: see lg_mc_next_sync */
-	if (!mc->u || !mc->scratch || !mc->fc || !mc->fidx || !mc->rel || !mc->pnext)
+	if (!a || !mc->u || !mc->scratch || !mc->fc || !mc->fidx || !mc->rel || !mc->pnext)
 		return -1;
 	for (int i = 0; i < mc->nunits; i++) {
 		unit *u = &mc->u[i];
 
-		/* queue entries and candidates are written before they are read:
-		 * no need to clear buffers that are mostly never used */
-		u->rq = u->rq0 = malloc(rb * sizeof(*u->rq));
-		u->wq = u->wq0 = malloc(wb * sizeof(*u->wq));
+		/* queue entries and candidates are written before they are read */
+		u->rq = u->rq0 = lg_zarena_calloc(a, rb, sizeof(*u->rq));
+		u->wq = u->wq0 = lg_zarena_calloc(a, wb, sizeof(*u->wq));
 		u->rq_end = u->rq0 + rb;
 		u->wq_end = u->wq0 + wb;
-		u->streak = calloc((size_t)mc->s.banks, sizeof(*u->streak));
-		u->cr = u->cr0 = malloc(rb * sizeof(*u->cr));
-		u->cw = u->cw0 = malloc(wb * sizeof(*u->cw));
-		u->hits = calloc((size_t)mc->s.banks, sizeof(*u->hits));
-		u->hitk = calloc(2 * (size_t)mc->s.banks, sizeof(*u->hitk));
-		u->mbank = calloc(mc->kw, sizeof(*u->mbank));
-		u->pin = calloc((size_t)mc->s.banks, sizeof(*u->pin));
+		u->streak = lg_zarena_calloc(a, nb, sizeof(*u->streak));
+		u->cr = u->cr0 = lg_zarena_calloc(a, rb, sizeof(*u->cr));
+		u->cw = u->cw0 = lg_zarena_calloc(a, wb, sizeof(*u->cw));
+		u->hits = lg_zarena_calloc(a, nb, sizeof(*u->hits));
+		u->hitk = lg_zarena_calloc(a, 2 * nb, sizeof(*u->hitk));
+		u->mbank = lg_zarena_calloc(a, mc->kw, sizeof(*u->mbank));
+		u->pin = lg_zarena_calloc(a, nb, sizeof(*u->pin));
 		if (!u->rq || !u->wq || !u->streak || !u->cr || !u->cw || !u->hits || !u->hitk ||
 		    !u->mbank || !u->pin)
 			return -1;
@@ -190,19 +195,10 @@ void lg_mc_destroy(lg_mc *mc)
 	if (!mc)
 		return;
 	if (mc->u) {
-		for (int i = 0; i < mc->nunits; i++) {
-			free(mc->u[i].rq0);
-			free(mc->u[i].wq0);
-			free(mc->u[i].streak);
-			free(mc->u[i].cr0);
-			free(mc->u[i].cw0);
-			free(mc->u[i].hits);
-			free(mc->u[i].hitk);
-			free(mc->u[i].mbank);
-			free(mc->u[i].pin);
-			free(mc->u[i].sst);
-		}
+		for (int i = 0; i < mc->nunits; i++)
+			free(mc->u[i].sst); /* the rest is mc->mem's */
 	}
+	lg_zarena_destroy(mc->mem);
 	free(mc->u);
 	free(mc->scratch);
 	free(mc->fc);

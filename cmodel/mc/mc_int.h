@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lg_zmem.h"
 #include "dram/dram_int.h"
 #include "dram/refresh.h"
 #include "mc/class_arb.h"
@@ -134,6 +135,7 @@ struct lg_mc {
 	uint64_t violations;    /* commands the re-check found early */
 	uint64_t completed;     /* requests completed, all units (lg_mc_tick's progress) */
 	ff_state ff;            /* idle fast-forward */
+	lg_zarena *mem;         /* the units' queue buffers and per-bank arrays */
 };
 
 /* min of two cycles. */
