@@ -23,8 +23,7 @@
 enum { PK_FILL, PK_WB, PK_NMC };
 enum { BLK_NONE, BLK_OUT, BLK_BW, BLK_RES }; /* why the input head waits */
 
-typedef struct line {
-	uint64_t tag;            /* line number + 1; 0 = invalid */
+typedef struct line {        /* its tag is apart (lg_l2.tag) */
 	uint64_t lru;            /* last use */
 	uint32_t dirty;          /* sectors */
 	uint32_t pending;        /* sectors with a fill in flight */
@@ -60,17 +59,45 @@ typedef struct dent {        /* a completion reported, not yet taken */
 } dent;
 
 struct lg_l2 {
-	lg_l2_params p;
-	uint32_t sets, spl, spb, bpl, full;  /* sectors/line, sectors/burst, bursts/line, full mask */
-	unsigned lshift, sshift;             /* log2 of line_bytes, of sector_bytes */
-	uint32_t bmask[32];                  /* [bpl] the sectors of each burst */
-	line *lines;                         /* [sets * ways] */
+	/* what every tick and next read, in the first cache line (the slice is
+	 * 64-byte aligned); in, out, clk and bpc are copies of p's */
+	_Alignas(64) lg_port *in, *out;
+	lg_clock clk;
+	lg_ps dmin;                          /* the earliest t_done among done (NEVER: none) */
+	uint64_t sent;                       /* data path: its byte clock (core/lg_byteclk.h) */
+	uint32_t ndone, nwake, nmemq;        /* completions not taken; MSHRs woken; DRAM requests queued */
+	uint32_t bpc;                        /* p.bytes_per_cycle */
+	bool roused;                         /* asleep, and a unit it waits on has room (lg_l2_room) */
+	bool asleep;                         /* waits for room (lg_memside.wait) */
+	bool flush, fl_blocked;              /* end-of-run flush; its last step waited for free DRAM requests */
+	bool all_full;                       /* the last offer_mem: every unit offered, room() false */
+	uint8_t block;                       /* why the input head waits (BLK_*) */
+	uint8_t lshift;                      /* log2 of line_bytes */
+	/* what a request reads first: its lookup */
+	_Alignas(64) uint64_t last_tag;      /* the tag of last_li when lookup found it (0: none) */
+	uint32_t last_li;                    /* the line lookup found last (tried first) */
+	uint32_t sets, ways;                 /* p.ways */
+	uint32_t slices;                     /* p.hash->slices */
+	uint64_t *tag;                       /* [sets * ways] each line's number + 1, a set's ways together
+					      * and 64-byte aligned: a lookup reads no line */
+	uint32_t *nfill;                     /* [sets] ways in use: 0 .. nfill - 1 (a way once filled
+					      * stays filled, so a set's valid ways are a prefix) */
+	line *lines;                         /* [sets * ways] the rest of each line's state */
 	uint32_t *vm;                        /* [sets * ways * spl] valid byte masks */
+	uint64_t stamp;
+	lg_ps hit_ps;                        /* hit_latency in ps */
+	uint64_t cycle;                      /* the cycle of the input or flush step in progress */
+	uint32_t nmc_active;
+	uint32_t spl, full;                  /* sectors/line, full byte mask of a sector */
+	unsigned sshift;                     /* log2 of sector_bytes */
+	uint32_t spb, bpl;                   /* sectors/burst, bursts/line */
+	void *tag_mem;                       /* what tag was carved from */
+	lg_l2_params p;
+	uint32_t bmask[32];                  /* [bpl] the sectors of each burst */
 	uint64_t *dmap;                      /* [lines / 64] lines with a dirty sector */
 	mshr *m;
 	tgt *tgts;                           /* [mshrs * mshr_targets] the MSHRs' targets */
 	uint32_t *mfree, nmfree;             /* free MSHR stack */
-	uint32_t nmc_active, nwake;
 	uint64_t *wmap;                      /* [mshrs / 64] MSHRs with targets to hand out */
 	lg_req *pool;
 	memmeta *meta;
@@ -80,24 +107,15 @@ struct lg_l2 {
 	uint32_t *uhead, *utail;             /* [nunits] each unit's queue, oldest first */
 	uint32_t *ring, rmask, rhead, nring; /* [rmask + 1 >= nunits] units with queued requests, offer
 					      * order, each with the op of its head (OP_SHIFT) */
-	uint32_t nunits, nmemq;              /* units (1: the memory side names none); queued */
+	uint32_t nunits;                     /* units (1: the memory side names none) */
 	bool check, first;                   /* offers ask room() (units and room); with room_first */
 	dent *done;                          /* [dmask + 1 >= npool] completions reported, not yet
 					      * taken: a ring by t_done, then report order */
-	uint32_t dhead, dmask, ndone, dseq;  /* dseq: reports so far */
-	lg_ps dmin;                          /* the earliest t_done among them (NEVER: none) */
-	uint64_t sent;                       /* data path: its byte clock (core/lg_byteclk.h) */
-	uint64_t stamp, next_id;
-	uint32_t last_li;                    /* the line lookup found last (tried first) */
-	int block;
-	bool flush, fl_again;                /* end-of-run flush; a write came in during it */
-	bool fl_blocked;                     /* its last step waited for free DRAM requests */
+	uint32_t dhead, dmask, dseq;         /* dseq: reports so far */
+	uint64_t next_id;
+	bool fl_again;                       /* a write came in during the flush */
 	uint32_t fl_next;                    /* next line the flush looks at */
-	bool asleep;                         /* waits for room (lg_memside.wait) */
-	bool roused;                         /* asleep, and a unit it waits on has room (lg_l2_room) */
-	bool all_full;                       /* the last offer_mem: every unit offered, room() false */
 	uint64_t sl_cycle;                   /* asleep: the last cycle whose offers are counted */
-	uint64_t cycle;                      /* the cycle of the tick in progress */
 	lg_l2_stats st;
 };
 
@@ -161,7 +179,8 @@ static int check(const lg_l2_params *p, lg_err *e)
 /*
  * The arrays of a slice. Those written before they are read are not
  * cleared (a cleared array costs a pass over its bytes at every start):
- * a line's byte masks (vm) when it is installed, an MSHR's targets as it
+ * a line's tag, state and byte masks (tag, lines, vm) when it is
+ * installed (nfill says which are), an MSHR's targets as it
  * takes them, a DRAM request (pool, meta) when it is queued, a completion
  * (done) when it is reported.
  */
@@ -169,7 +188,10 @@ static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 {
 	uint64_t n = (uint64_t)l->sets * p->ways;
 
-	l->lines = calloc(n, sizeof(*l->lines));
+	l->lines = malloc(n * sizeof(*l->lines));
+	l->tag_mem = malloc((n + 8) * sizeof(*l->tag));
+	l->tag = l->tag_mem ? (uint64_t *)(((uintptr_t)l->tag_mem + 63) & ~(uintptr_t)63) : NULL;
+	l->nfill = calloc(l->sets, sizeof(*l->nfill));
 	l->vm = malloc(n * l->spl * sizeof(*l->vm));
 	l->dmap = calloc((n + 63) / 64, sizeof(*l->dmap));
 	l->m = calloc(p->mshrs, sizeof(*l->m));
@@ -186,7 +208,7 @@ static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 	l->utail = malloc(l->nunits * sizeof(*l->utail));
 	l->ring = malloc((l->rmask + 1) * sizeof(*l->ring));
 	l->done = malloc((l->dmask + 1) * sizeof(*l->done));
-	if (!l->lines || !l->vm || !l->dmap || !l->m || !l->tgts || !l->wmap || !l->mfree || !l->pool || !l->meta ||
+	if (!l->lines || !l->tag || !l->nfill || !l->vm || !l->dmap || !l->m || !l->tgts || !l->wmap || !l->mfree || !l->pool || !l->meta ||
 	    !l->pfree || !l->qnext || !l->uhead || !l->utail || !l->ring || !l->done)
 		return -1;
 	for (uint32_t u = 0; u < l->nunits; u++)
@@ -208,10 +230,18 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 
 	if (check(p, e))
 		return NULL;
-	l = calloc(1, sizeof(*l));
+	l = aligned_alloc(_Alignof(lg_l2), sizeof(*l));
 	if (!l)
 		goto out_nomem;
+	memset(l, 0, sizeof(*l));
 	l->p = *p;
+	l->in = p->in;
+	l->out = p->out;
+	l->clk = p->clk;
+	l->bpc = p->bytes_per_cycle;
+	l->ways = p->ways;
+	l->slices = p->hash->slices;
+	l->hit_ps = p->hit_latency * p->clk.period_ps;
 	l->dmin = LG_PS_NEVER;
 	l->sets = (uint32_t)(p->bytes / ((uint64_t)p->line_bytes * p->ways));
 	l->spl = p->line_bytes / p->sector_bytes;
@@ -246,6 +276,8 @@ void lg_l2_destroy(lg_l2 *l)
 	if (!l)
 		return;
 	free(l->lines);
+	free(l->tag_mem);
+	free(l->nfill);
 	free(l->vm);
 	free(l->dmap);
 	free(l->m);
@@ -273,16 +305,19 @@ void lg_l2_destroy(lg_l2 *l)
  */
 static uint32_t lookup(lg_l2 *l, uint64_t lnum, uint32_t *set)
 {
-	uint64_t q = lnum / l->p.hash->slices;
-	uint32_t base;
+	uint64_t q = lnum / l->slices;
+	uint32_t base, n;
 
 	*set = (uint32_t)(q % l->sets);
-	if (l->lines[l->last_li].tag == lnum + 1)
+	if (l->last_tag == lnum + 1)
 		return l->last_li;
-	base = *set * l->p.ways;
-	for (uint32_t w = 0; w < l->p.ways; w++)
-		if (l->lines[base + w].tag == lnum + 1)
+	base = *set * l->ways;
+	n = l->nfill[*set];
+	for (uint32_t w = 0; w < n; w++)
+		if (l->tag[base + w] == lnum + 1) {
+			l->last_tag = lnum + 1;
 			return l->last_li = base + w;
+		}
 	return NONE;
 }
 
@@ -440,7 +475,7 @@ static void write_back(lg_l2 *l, uint32_t li, uint32_t sec, lg_ps now)
 			l->st.dirty_sectors_written++;
 		}
 		ln->dirty &= ~bm;
-		r = queue_mem(l, PK_WB, NONE, ln->tag - 1, b, LG_OP_WR, now);
+		r = queue_mem(l, PK_WB, NONE, l->tag[li] - 1, b, LG_OP_WR, now);
 		r->data_off = (uint16_t)(first - b * l->p.dram_bytes);
 		r->data_bytes = (uint16_t)(last + 1 - first);
 		l->st.writebacks++;
@@ -497,7 +532,7 @@ static void fetch(lg_l2 *l, uint32_t li, uint32_t mi, uint32_t fetch, lg_ps now)
 			if (vm[s] != l->full)
 				fill |= 1u << s;
 		}
-		k = (uint32_t)(queue_mem(l, PK_FILL, mi, ln->tag - 1, b, LG_OP_RD, now) - l->pool);
+		k = (uint32_t)(queue_mem(l, PK_FILL, mi, l->tag[li] - 1, b, LG_OP_RD, now) - l->pool);
 		l->meta[k].sectors = fill;
 		l->meta[k].useful = nsec(fetch & bm) * l->p.sector_bytes;
 		ln->pending |= fill;
@@ -566,7 +601,7 @@ static bool nmc_busy(const lg_l2 *l, uint64_t lnum)
 static bool deliver(lg_l2 *l, uint32_t mi, lg_ps now)
 {
 	mshr *m = &l->m[mi];
-	lg_ps ready = now + l->p.hit_latency * l->p.clk.period_ps;
+	lg_ps ready = now + l->hit_ps;
 	uint32_t pend = m->li != NONE && !m->nmc ? l->lines[m->li].pending : 0;
 	uint32_t k = 0;
 	bool moved = false, blocked = false;
@@ -575,7 +610,7 @@ static bool deliver(lg_l2 *l, uint32_t mi, lg_ps now)
 		tgt t = m->t[i];
 		bool ok = m->nmc ? m->out == 0 : !(t.need & pend);
 
-		if (ok && !blocked && lg_port_push(l->p.out, t.r, ready)) {
+		if (ok && !blocked && lg_port_push(l->out, t.r, ready)) {
 			moved = true;
 			if (t.r->op == LG_OP_RD)
 				l->st.data_read_bytes += t.r->size;
@@ -698,41 +733,52 @@ static bool take_done(lg_l2 *l, lg_ps now, uint64_t c)
 /* Whether the slice's data path is full at cycle c (core/lg_byteclk.h). */
 static bool path_full(const lg_l2 *l, uint64_t c)
 {
-	return lg_byteclk_full(l->sent, c, l->p.bytes_per_cycle);
+	return lg_byteclk_full(l->sent, c, l->bpc);
 }
 
 /* The data path takes b more bytes at cycle c. */
 static void take_bytes(lg_l2 *l, uint64_t c, uint64_t b)
 {
-	l->sent = lg_byteclk_take(l->sent, c, l->p.bytes_per_cycle, b);
+	l->sent = lg_byteclk_take(l->sent, c, l->bpc, b);
 }
 
 /* LRU victim way of set (an invalid way first); NONE if all have MSHRs. */
 static uint32_t victim(const lg_l2 *l, uint32_t set)
 {
-	uint32_t base = set * l->p.ways, v = NONE;
+	uint32_t base = set * l->ways, v = NONE;
 
-	for (uint32_t w = 0; w < l->p.ways; w++) {
+	if (l->nfill[set] < l->ways)
+		return base + l->nfill[set];
+	for (uint32_t w = 0; w < l->ways; w++) {
 		const line *ln = &l->lines[base + w];
 
-		if (!ln->tag)
-			return base + w;
 		if (!ln->mshr && (v == NONE || ln->lru < l->lines[v].lru))
 			v = base + w;
 	}
 	return v;
 }
 
-/* Evict (writing back) line li and install lnum in it. */
-static void install(lg_l2 *l, uint32_t li, uint64_t lnum, lg_ps now)
+/* Whether line li of set is in use (holds a tag). */
+static bool filled(const lg_l2 *l, uint32_t set, uint32_t li)
+{
+	return li - set * l->ways < l->nfill[set];
+}
+
+/* Evict (writing back) line li of set, or take it into use, and install lnum in it. */
+static void install(lg_l2 *l, uint32_t set, uint32_t li, uint64_t lnum, lg_ps now)
 {
 	line *ln = &l->lines[li];
 
-	if (ln->tag) {
+	if (filled(l, set, li)) {
 		l->st.evictions++;
 		write_back(l, li, UINT32_MAX, now);
+	} else {
+		l->nfill[set]++;
+		ln->mshr = 0; /* a victim has none */
 	}
-	ln->tag = lnum + 1;
+	l->tag[li] = lnum + 1;
+	l->last_tag = lnum + 1;
+	l->last_li = li;
 	ln->dirty = 0;
 	ln->pending = 0;
 	set_dirty_bit(l, li);
@@ -748,7 +794,7 @@ static bool make_room(lg_l2 *l, uint32_t set, uint32_t extra_reqs, uint32_t *li)
 		l->st.stall_set++;
 		return false;
 	}
-	if (l->npfree < extra_reqs + (l->lines[v].tag ? bursts_of(l, l->lines[v].dirty) : 0)) {
+	if (l->npfree < extra_reqs + (filled(l, set, v) ? bursts_of(l, l->lines[v].dirty) : 0)) {
 		l->st.stall_mem++;
 		return false;
 	}
@@ -772,7 +818,7 @@ static bool do_read(lg_l2 *l, lg_req *r, lg_ps now)
 				miss |= 1u << s;
 		}
 	if (li != NONE && !miss) {
-		if (!lg_port_push(l->p.out, r, now + l->p.hit_latency * l->p.clk.period_ps)) {
+		if (!lg_port_push(l->out, r, now + l->hit_ps)) {
 			l->st.stall_out++;
 			l->block = BLK_OUT;
 			return false;
@@ -807,7 +853,7 @@ static bool do_read(lg_l2 *l, lg_req *r, lg_ps now)
 			l->block = BLK_RES;
 			return false;
 		}
-		install(l, li, lnum, now);
+		install(l, set, li, lnum, now);
 	}
 	if (l->lines[li].mshr) {
 		mi = l->lines[li].mshr - 1;
@@ -870,7 +916,7 @@ static bool write_through(lg_l2 *l, lg_req *r, uint32_t li, uint64_t lnum, lg_ps
 	} else {
 		l->st.misses[LG_OP_WR]++;
 	}
-	lg_port_push(l->p.out, r, now + l->p.hit_latency * l->p.clk.period_ps);
+	lg_port_push(l->out, r, now + l->hit_ps);
 	return true;
 }
 
@@ -882,7 +928,7 @@ static bool do_write(lg_l2 *l, lg_req *r, lg_ps now)
 	uint64_t lnum = r->addr >> l->lshift;
 	bool hit;
 
-	if (lg_port_full(l->p.out)) {
+	if (lg_port_full(l->out)) {
 		l->st.stall_out++;
 		l->block = BLK_OUT;
 		return false;
@@ -898,7 +944,7 @@ static bool do_write(lg_l2 *l, lg_req *r, lg_ps now)
 			l->block = BLK_RES;
 			return false;
 		}
-		install(l, li, lnum, now);
+		install(l, set, li, lnum, now);
 	}
 	or_bytes(l, li, sec, m);
 	l->lines[li].dirty |= sec;
@@ -909,7 +955,7 @@ static bool do_write(lg_l2 *l, lg_req *r, lg_ps now)
 		l->st.hits[LG_OP_WR]++;
 	else
 		l->st.misses[LG_OP_WR]++;
-	lg_port_push(l->p.out, r, now + l->p.hit_latency * l->p.clk.period_ps);
+	lg_port_push(l->out, r, now + l->hit_ps);
 	return true;
 }
 
@@ -958,7 +1004,7 @@ static bool do_nmc(lg_l2 *l, lg_req *r, lg_ps now)
 /* Act on the input's head at cycle c; true if it was taken. */
 static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 {
-	lg_req *r = lg_port_peek(l->p.in, now);
+	lg_req *r = lg_port_peek(l->in, now);
 	uint64_t lnum;
 	bool ok;
 
@@ -989,7 +1035,7 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 	}
 	if (!ok)
 		return false;
-	lg_port_pop(l->p.in);
+	lg_port_pop(l->in);
 	l->fl_blocked = false; /* its lines or DRAM requests may have changed */
 	if (l->flush && r->op != LG_OP_RD)
 		l->fl_again = true;
@@ -1121,7 +1167,7 @@ static bool ring_room(const lg_l2 *l)
 void lg_l2_catch_up(lg_l2 *l, lg_ps now)
 {
 	if (l->asleep)
-		skipped_offers(l, now / l->p.clk.period_ps);
+		skipped_offers(l, now / l->clk.period_ps);
 }
 
 void lg_l2_room(lg_l2 *l)
@@ -1139,7 +1185,7 @@ void lg_l2_flush(lg_l2 *l)
 /* The flush has lines left to look at. */
 static bool flush_left(const lg_l2 *l)
 {
-	return l->flush && (l->fl_next < l->sets * l->p.ways || l->fl_again);
+	return l->flush && (l->fl_next < l->sets * l->ways || l->fl_again);
 }
 
 /* The first dirty line in [a, end), or end (a scan of the dirty map). */
@@ -1164,7 +1210,7 @@ static uint32_t next_dirty(const lg_l2 *l, uint32_t a, uint32_t end)
  * next FLUSH_LINES while DRAM requests are free; true if it moved. */
 static bool flush_step(lg_l2 *l, lg_ps now)
 {
-	uint32_t n = l->sets * l->p.ways, before = l->fl_next, end, li;
+	uint32_t n = l->sets * l->ways, before = l->fl_next, end, li;
 	uint64_t wb = l->st.writebacks;
 
 	if (l->fl_next == n) { /* lines were written during the pass: another one */
@@ -1196,7 +1242,7 @@ static bool deliver_woken(lg_l2 *l, lg_ps now)
 
 bool lg_l2_tick(lg_l2 *l, lg_ps now)
 {
-	uint64_t c = lg_clock_cycle_at(l->p.clk, now);
+	uint64_t c = lg_clock_cycle_at(l->clk, now);
 	bool prog = false;
 
 	l->cycle = c;
@@ -1205,7 +1251,7 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 	l->roused = false;
 	if (l->ndone)
 		prog |= take_done(l, now, c);
-	if (l->nwake && !lg_port_full(l->p.out))
+	if (l->nwake && !lg_port_full(l->out))
 		prog |= deliver_woken(l, now);
 	prog |= take_input(l, now, c);
 	if (l->flush && !l->fl_blocked && flush_left(l))
@@ -1224,26 +1270,26 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 
 lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 {
-	lg_ps edge = lg_clock_time(l->p.clk, lg_clock_cycle_at(l->p.clk, now + 1));
+	lg_ps edge = lg_clock_time(l->clk, lg_clock_cycle_at(l->clk, now + 1));
 	lg_ps t = LG_PS_NEVER;
-	const lg_port *in = l->p.in;
+	const lg_port *in = l->in;
 
-	if ((l->nmemq && (!l->asleep || l->roused)) || (l->nwake && !lg_port_full(l->p.out)) ||
+	if ((l->nmemq && (!l->asleep || l->roused)) || (l->nwake && !lg_port_full(l->out)) ||
 	    (!l->fl_blocked && flush_left(l)))
 		return edge; /* nothing below is earlier than the next edge */
 	if (l->ndone) { /* the first cycle at or after the earliest completion */
-		lg_ps d = lg_clock_time(l->p.clk, lg_clock_cycle_at(l->p.clk, l->dmin));
+		lg_ps d = lg_clock_time(l->clk, lg_clock_cycle_at(l->clk, l->dmin));
 
 		t = d > edge ? d : edge;
 	}
 	if (!lg_port_empty(in) && l->block != BLK_RES &&
-	    !(l->block == BLK_OUT && lg_port_full(l->p.out))) {
+	    !(l->block == BLK_OUT && lg_port_full(l->out))) {
 		lg_ps h = in->e[in->head].ready > edge ? in->e[in->head].ready : edge;
-		uint64_t c = lg_clock_cycle_at(l->p.clk, h);
+		uint64_t c = lg_clock_cycle_at(l->clk, h);
 
 		if (path_full(l, c))
-			c = lg_byteclk_free_at(l->sent, l->p.bytes_per_cycle);
-		h = lg_clock_time(l->p.clk, c);
+			c = lg_byteclk_free_at(l->sent, l->bpc);
+		h = lg_clock_time(l->clk, c);
 		t = h < t ? h : t;
 	}
 	return t;
@@ -1251,7 +1297,7 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 
 bool lg_l2_busy(const lg_l2 *l)
 {
-	return !lg_port_empty(l->p.in) || l->nmfree != l->p.mshrs || l->nmemq ||
+	return !lg_port_empty(l->in) || l->nmfree != l->p.mshrs || l->nmemq ||
 	       l->npfree != l->npool || flush_left(l);
 }
 
@@ -1261,7 +1307,7 @@ void lg_l2_dump(const lg_l2 *l, FILE *f, lg_ps now)
 
 	fprintf(f, "l2.%u @%llu ps: %u queued at input (head waits: %s), %u of %u MSHRs busy, "
 		"%u DRAM requests queued, %u outstanding, %u completions not taken\n",
-		l->p.id, (unsigned long long)now, lg_port_count(l->p.in), why[l->block],
+		l->p.id, (unsigned long long)now, lg_port_count(l->in), why[l->block],
 		l->p.mshrs - l->nmfree, l->p.mshrs, l->nmemq, l->npool - l->npfree, l->ndone);
 }
 
@@ -1274,8 +1320,9 @@ uint64_t lg_l2_dirty_lines(const lg_l2 *l)
 {
 	uint64_t n = 0;
 
-	for (uint64_t i = 0; i < (uint64_t)l->sets * l->p.ways; i++)
-		n += l->lines[i].tag && l->lines[i].dirty;
+	for (uint32_t set = 0; set < l->sets; set++)
+		for (uint32_t w = 0; w < l->nfill[set]; w++)
+			n += l->lines[(uint64_t)set * l->ways + w].dirty != 0;
 	return n;
 }
 
