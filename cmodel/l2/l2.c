@@ -61,7 +61,8 @@ typedef struct dent {        /* a completion reported, not yet taken */
 struct lg_l2 {
 	/* what every tick and next read, in the first cache line (the slice is
 	 * 64-byte aligned); in, out, clk and bpc are copies of p's */
-	_Alignas(64) lg_port *in, *out;
+	_Alignas(64) lg_port *in;
+	lg_port *out;
 	lg_clock clk;
 	lg_ps dmin;                          /* the earliest t_done among done (NEVER: none) */
 	uint64_t sent;                       /* data path: its byte clock (core/lg_byteclk.h) */
