@@ -33,6 +33,7 @@ typedef struct line {        /* its tag is apart (lg_l2.tag) */
 typedef struct tgt {
 	lg_req *r;
 	uint32_t need;           /* sectors it waits for */
+	uint32_t rd;             /* a read's size (bytes read out of the data array when it leaves), else 0 */
 } tgt;
 
 typedef struct mshr {
@@ -613,8 +614,7 @@ static bool deliver(lg_l2 *l, uint32_t mi, lg_ps now)
 
 		if (ok && !blocked && lg_port_push(l->out, t.r, ready)) {
 			moved = true;
-			if (t.r->op == LG_OP_RD)
-				l->st.data_read_bytes += t.r->size;
+			l->st.data_read_bytes += t.rd;
 			continue;
 		}
 		if (ok) {
@@ -862,7 +862,7 @@ static bool do_read(lg_l2 *l, lg_req *r, lg_ps now)
 	} else {
 		mi = mshr_alloc(l, lnum, li, false);
 	}
-	l->m[mi].t[l->m[mi].ntgt++] = (tgt){ r, miss };
+	l->m[mi].t[l->m[mi].ntgt++] = (tgt){ r, miss, r->size };
 	if (fetch_s) /* a merge usually waits for fills in flight */
 		fetch(l, li, mi, fetch_s, now);
 	l->lines[li].lru = ++l->stamp;
@@ -992,7 +992,7 @@ static bool do_nmc(lg_l2 *l, lg_req *r, lg_ps now)
 				l->vm[(uint64_t)li * l->spl + s] = 0;
 	}
 	mi = mshr_alloc(l, lnum, li, true);
-	l->m[mi].t[l->m[mi].ntgt++] = (tgt){ r, 0 };
+	l->m[mi].t[l->m[mi].ntgt++] = (tgt){ r, 0, 0 };
 	n = queue_spans(l, PK_NMC, mi, lnum, r, sec, lo, hi, now, &useful);
 	l->m[mi].out += n;
 	l->st.nmc_reqs += n;
@@ -1186,7 +1186,9 @@ void lg_l2_flush(lg_l2 *l)
 /* The flush has lines left to look at. */
 static bool flush_left(const lg_l2 *l)
 {
-	return l->flush && (l->fl_next < l->sets * l->ways || l->fl_again);
+	if (__builtin_expect(!l->flush, 1)) /* the rest is in another cache line */
+		return false;
+	return l->fl_next < l->sets * l->ways || l->fl_again;
 }
 
 /* The first dirty line in [a, end), or end (a scan of the dirty map). */
