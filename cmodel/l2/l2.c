@@ -94,26 +94,35 @@ struct lg_l2 {
 	unsigned sshift;                     /* log2 of sector_bytes */
 	uint32_t spb, bpl;                   /* sectors/burst, bursts/line */
 	void *tag_mem;                       /* what tag was carved from */
-	lg_l2_params p;
-	uint32_t bmask[32];                  /* [bpl] the sectors of each burst */
-	uint64_t *dmap;                      /* [lines / 64] lines with a dirty sector */
-	mshr *m;
-	tgt *tgts;                           /* [mshrs * mshr_targets] the MSHRs' targets */
-	uint32_t *mfree, nmfree;             /* free MSHR stack */
-	uint64_t *wmap;                      /* [mshrs / 64] MSHRs with targets to hand out */
-	lg_req *pool;
-	memmeta *meta;
-	lg_dram_addr *dec;                   /* [npool] each request's decode (lg_memside.unit_dec), or NULL */
-	uint32_t *pfree, npfree, npool;
-	uint32_t *qnext;                     /* [npool] next queued DRAM request of its unit */
-	uint32_t *uhead, *utail;             /* [nunits] each unit's queue, oldest first */
-	uint32_t *ring, rmask, rhead, nring; /* [rmask + 1 >= nunits] units with queued requests, offer
+	/* what an offer to the memory side reads (with push_dec and room_first below) */
+	_Alignas(64) uint32_t *ring;         /* [rmask + 1 >= nunits] units with queued requests, offer
 					      * order, each with the op of its head (OP_SHIFT) */
-	uint32_t nunits;                     /* units (1: the memory side names none) */
+	uint32_t rmask, rhead, nring;
 	bool check, first;                   /* offers ask room() (units and room); with room_first */
+	uint32_t *uhead;                     /* [nunits] each unit's queue (oldest first): its head */
+	uint32_t *qnext;                     /* [npool] next queued DRAM request of its unit */
+	lg_dram_addr *dec;                   /* [npool] each request's decode (lg_memside.unit_dec), or NULL */
+	void *mctx;                          /* p.mem.ctx */
+	bool (*push_dec)(void *ctx, lg_req *r, unsigned unit, const lg_dram_addr *a, lg_ps now);
+	/* what a completion reads (with the first line) */
+	uint32_t (*room_first)(void *ctx, const uint32_t *e, uint32_t h, uint32_t mask, uint32_t n);
+	lg_req *pool;
 	dent *done;                          /* [dmask + 1 >= npool] completions reported, not yet
 					      * taken: a ring by t_done, then report order */
 	uint32_t dhead, dmask, dseq;         /* dseq: reports so far */
+	uint32_t npfree;
+	memmeta *meta;
+	uint32_t *pfree;
+	mshr *m;
+	lg_l2_params p;
+	uint32_t bmask[32];                  /* [bpl] the sectors of each burst */
+	uint64_t *dmap;                      /* [lines / 64] lines with a dirty sector */
+	tgt *tgts;                           /* [mshrs * mshr_targets] the MSHRs' targets */
+	uint32_t *mfree, nmfree;             /* free MSHR stack */
+	uint64_t *wmap;                      /* [mshrs / 64] MSHRs with targets to hand out */
+	uint32_t npool;
+	uint32_t *utail;                     /* [nunits] each unit's queue: its tail */
+	uint32_t nunits;                     /* units (1: the memory side names none) */
 	uint64_t next_id;
 	bool fl_again;                       /* a write came in during the flush */
 	uint32_t fl_next;                    /* next line the flush looks at */
@@ -244,6 +253,9 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 	l->ways = p->ways;
 	l->slices = p->hash->slices;
 	l->hit_ps = p->hit_latency * p->clk.period_ps;
+	l->mctx = p->mem.ctx;
+	l->push_dec = p->mem.push_dec;
+	l->room_first = p->mem.room_first;
 	l->dmin = LG_PS_NEVER;
 	l->sets = (uint32_t)(p->bytes / ((uint64_t)p->line_bytes * p->ways));
 	l->spl = p->line_bytes / p->sector_bytes;
@@ -1068,7 +1080,7 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 		bool room;
 
 		if (first) { /* the ones before the first unit with room were refused */
-			for (uint32_t j = ms->room_first(ms->ctx, l->ring, head, mask, n - i); j;
+			for (uint32_t j = l->room_first(l->mctx, l->ring, head, mask, n - i); j;
 			     j--, i++, head = (head + 1) & mask)
 				l->ring[(head + nr) & mask] = l->ring[head];
 			if (i == n)
@@ -1078,7 +1090,7 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 		u = e & UNIT_MASK;
 		room = first || !check || ms->room(ms->ctx, u, (int)(e >> OP_SHIFT));
 
-		if (room && (k = l->uhead[u], l->dec ? ms->push_dec(ms->ctx, &l->pool[k], u, &l->dec[k], now)
+		if (room && (k = l->uhead[u], l->dec ? l->push_dec(l->mctx, &l->pool[k], u, &l->dec[k], now)
 						     : ms->try_push(ms->ctx, &l->pool[k], now))) {
 			l->rhead = (head + 1) & mask; /* u off the ring */
 			l->nring--;
