@@ -86,6 +86,8 @@ struct lg_l2 {
 					      * stays filled, so a set's valid ways are a prefix) */
 	line *lines;                         /* [sets * ways] the rest of each line's state */
 	uint32_t *vm;                        /* [sets * ways * spl] valid byte masks */
+	uint32_t fl_next;                    /* next line the flush looks at */
+	bool fl_again;                       /* a write came in during the flush */
 	uint64_t stamp;
 	lg_ps hit_ps;                        /* hit_latency in ps */
 	uint64_t cycle;                      /* the cycle of the input or flush step in progress */
@@ -94,6 +96,7 @@ struct lg_l2 {
 	unsigned sshift;                     /* log2 of sector_bytes */
 	uint32_t spb, bpl;                   /* sectors/burst, bursts/line */
 	void *tag_mem;                       /* what tag was carved from */
+	uint64_t *dmap;                      /* [lines / 64] lines with a dirty sector */
 	/* what an offer to the memory side reads (with push_dec and room_first below) */
 	_Alignas(64) uint32_t *ring;         /* [rmask + 1 >= nunits] units with queued requests, offer
 					      * order, each with the op of its head (OP_SHIFT) */
@@ -116,7 +119,6 @@ struct lg_l2 {
 	mshr *m;
 	lg_l2_params p;
 	uint32_t bmask[32];                  /* [bpl] the sectors of each burst */
-	uint64_t *dmap;                      /* [lines / 64] lines with a dirty sector */
 	tgt *tgts;                           /* [mshrs * mshr_targets] the MSHRs' targets */
 	uint32_t *mfree, nmfree;             /* free MSHR stack */
 	uint64_t *wmap;                      /* [mshrs / 64] MSHRs with targets to hand out */
@@ -124,8 +126,6 @@ struct lg_l2 {
 	uint32_t *utail;                     /* [nunits] each unit's queue: its tail */
 	uint32_t nunits;                     /* units (1: the memory side names none) */
 	uint64_t next_id;
-	bool fl_again;                       /* a write came in during the flush */
-	uint32_t fl_next;                    /* next line the flush looks at */
 	uint64_t sl_cycle;                   /* asleep: the last cycle whose offers are counted */
 	lg_l2_stats st;
 };
