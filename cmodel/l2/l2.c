@@ -75,6 +75,7 @@ struct lg_l2 {
 	bool all_full;                       /* the last offer_mem: every unit offered, room() false */
 	uint8_t block;                       /* why the input head waits (BLK_*) */
 	uint8_t lshift;                      /* log2 of line_bytes */
+	bool fl_left;                        /* the flush has lines left to look at */
 	/* what a request reads first: its lookup */
 	_Alignas(64) uint64_t last_tag;      /* the tag of last_li when lookup found it (0: none) */
 	uint32_t last_li;                    /* the line lookup found last (tried first) */
@@ -1051,7 +1052,7 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 	lg_port_pop(l->in);
 	l->fl_blocked = false; /* its lines or DRAM requests may have changed */
 	if (l->flush && r->op != LG_OP_RD)
-		l->fl_again = true;
+		l->fl_again = l->fl_left = true;
 	l->st.tag_lookups++;
 	l->st.accesses[r->op]++;
 	if (r->op != LG_OP_NMC)
@@ -1190,17 +1191,9 @@ void lg_l2_room(lg_l2 *l)
 
 void lg_l2_flush(lg_l2 *l)
 {
-	l->flush = true;
+	l->flush = l->fl_left = true;
 	l->fl_next = 0;
 	l->fl_blocked = false;
-}
-
-/* The flush has lines left to look at. */
-static bool flush_left(const lg_l2 *l)
-{
-	if (__builtin_expect(!l->flush, 1)) /* the rest is in another cache line */
-		return false;
-	return l->fl_next < l->sets * l->ways || l->fl_again;
 }
 
 /* The first dirty line in [a, end), or end (a scan of the dirty map). */
@@ -1240,6 +1233,7 @@ static bool flush_step(lg_l2 *l, lg_ps now)
 	}
 	l->fl_blocked = li < end; /* waits for free DRAM requests */
 	l->fl_next = li;
+	l->fl_left = li < n || l->fl_again;
 	l->st.flush_writebacks += l->st.writebacks - wb;
 	return l->fl_next != before;
 }
@@ -1269,7 +1263,7 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 	if (l->nwake && !lg_port_full(l->out))
 		prog |= deliver_woken(l, now);
 	prog |= take_input(l, now, c);
-	if (l->flush && !l->fl_blocked && flush_left(l))
+	if (l->fl_left && !l->fl_blocked)
 		prog |= flush_step(l, now);
 	if (l->asleep) /* no room anywhere still: this cycle's offers are skipped too */
 		return prog;
@@ -1290,7 +1284,7 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 	const lg_port *in = l->in;
 
 	if ((l->nmemq && (!l->asleep || l->roused)) || (l->nwake && !lg_port_full(l->out)) ||
-	    (!l->fl_blocked && flush_left(l)))
+	    (!l->fl_blocked && l->fl_left))
 		return edge; /* nothing below is earlier than the next edge */
 	if (l->ndone) { /* the first cycle at or after the earliest completion */
 		lg_ps d = lg_clock_time(l->clk, lg_clock_cycle_at(l->clk, l->dmin));
@@ -1313,7 +1307,7 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 bool lg_l2_busy(const lg_l2 *l)
 {
 	return !lg_port_empty(l->in) || l->nmfree != l->p.mshrs || l->nmemq ||
-	       l->npfree != l->npool || flush_left(l);
+	       l->npfree != l->npool || l->fl_left;
 }
 
 void lg_l2_dump(const lg_l2 *l, FILE *f, lg_ps now)
