@@ -96,8 +96,9 @@ struct lg_l2 {
 	uint32_t spl, full;                  /* sectors/line, full byte mask of a sector */
 	unsigned sshift;                     /* log2 of sector_bytes */
 	uint32_t spb, bpl;                   /* sectors/burst, bursts/line */
-	void *tag_mem;                       /* what tag was carved from */
 	uint64_t *dmap;                      /* [lines / 64] lines with a dirty sector */
+	uint32_t mshr_targets;               /* p.mshr_targets */
+	unsigned nwt;                        /* p.nwt */
 	/* what an offer to the memory side reads (with push_dec and room_first below) */
 	_Alignas(64) uint32_t *ring;         /* [rmask + 1 >= nunits] units with queued requests, offer
 					      * order, each with the op of its head (OP_SHIFT) */
@@ -118,16 +119,25 @@ struct lg_l2 {
 	memmeta *meta;
 	uint32_t *pfree;
 	mshr *m;
-	lg_l2_params p;
-	uint32_t bmask[32];                  /* [bpl] the sectors of each burst */
-	tgt *tgts;                           /* [mshrs * mshr_targets] the MSHRs' targets */
+	/* what a miss reads to queue DRAM requests and take an MSHR (bmask next) */
+	unsigned (*unit_dec)(void *ctx, uint64_t addr, lg_dram_addr *a); /* p.mem.unit_dec */
+	uint32_t *utail;                     /* [nunits] each unit's queue: its tail */
+	uint64_t next_id;
+	uint32_t dram_bytes, id;             /* p.dram_bytes, p.id */
+	uint32_t nunits;                     /* units (1: the memory side names none) */
+	uint32_t sector_bytes;               /* p.sector_bytes */
 	uint32_t *mfree, nmfree;             /* free MSHR stack */
 	uint64_t *wmap;                      /* [mshrs / 64] MSHRs with targets to hand out */
+	uint32_t bmask[32];                  /* [bpl] the sectors of each burst */
+	/* what a sleeping slice reads */
+	_Alignas(64) uint64_t sl_cycle;      /* asleep: the last cycle whose offers are counted */
+	bool (*room_n)(void *ctx, unsigned unit, int op, uint64_t n);          /* p.mem.room_n */
+	void (*wait)(void *ctx, unsigned id, unsigned unit, bool on);         /* p.mem.wait */
+	uint32_t nwmap;                      /* words of wmap */
+	lg_l2_params p;
+	tgt *tgts;                           /* [mshrs * mshr_targets] the MSHRs' targets */
 	uint32_t npool;
-	uint32_t *utail;                     /* [nunits] each unit's queue: its tail */
-	uint32_t nunits;                     /* units (1: the memory side names none) */
-	uint64_t next_id;
-	uint64_t sl_cycle;                   /* asleep: the last cycle whose offers are counted */
+	void *tag_mem;                       /* what tag was carved from */
 	lg_l2_stats st;
 };
 
@@ -257,6 +267,15 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 	l->mctx = p->mem.ctx;
 	l->push_dec = p->mem.push_dec;
 	l->room_first = p->mem.room_first;
+	l->mshr_targets = p->mshr_targets;
+	l->nwt = p->nwt;
+	l->unit_dec = p->mem.unit_dec;
+	l->dram_bytes = p->dram_bytes;
+	l->id = p->id;
+	l->sector_bytes = p->sector_bytes;
+	l->room_n = p->mem.room_n;
+	l->wait = p->mem.wait;
+	l->nwmap = (p->mshrs + 63) / 64;
 	l->dmin = LG_PS_NEVER;
 	l->sets = (uint32_t)(p->bytes / ((uint64_t)p->line_bytes * p->ways));
 	l->spl = p->line_bytes / p->sector_bytes;
@@ -358,13 +377,13 @@ static inline __attribute__((always_inline)) uint32_t range_sectors(const lg_l2 
 /* Byte range of r within its line. */
 static void req_range(const lg_l2 *l, const lg_req *r, uint32_t *lo, uint32_t *hi)
 {
-	uint32_t off = (uint32_t)(r->addr & (l->p.line_bytes - 1));
+	uint32_t lb = 1u << l->lshift, off = (uint32_t)(r->addr & (lb - 1));
 	uint32_t n = r->data_bytes ? r->data_bytes : r->size;
 
 	*lo = off + r->data_off;
 	*hi = *lo + n;
-	if (*hi > l->p.line_bytes)
-		*hi = l->p.line_bytes;
+	if (*hi > lb)
+		*hi = lb;
 }
 
 /* Bits set in v (no popcnt instruction assumed). */
@@ -449,13 +468,13 @@ static inline __attribute__((always_inline)) lg_req *queue_mem(lg_l2 *l, int kin
 {
 	uint32_t k = l->pfree[--l->npfree], u;
 	lg_req *r = &l->pool[k];
-	uint64_t addr = (lnum << l->lshift) + (uint64_t)b * l->p.dram_bytes;
+	uint64_t addr = (lnum << l->lshift) + (uint64_t)b * l->dram_bytes;
 
-	*r = (lg_req){ .id = l->next_id++, .addr = addr, .size = l->p.dram_bytes,
+	*r = (lg_req){ .id = l->next_id++, .addr = addr, .size = l->dram_bytes,
 		       .op = (uint8_t)op, .tclass = LG_TC_COMPUTE, .src_kind = LG_SRC_L2,
-		       .src_id = l->p.id, .t_created = now };
+		       .src_id = l->id, .t_created = now };
 	if (l->dec) /* decoded once: push_dec takes it */
-		u = l->p.mem.unit_dec(l->p.mem.ctx, addr, &l->dec[k]);
+		u = l->unit_dec(l->mctx, addr, &l->dec[k]);
 	else
 		u = l->nunits > 1 ? l->p.mem.unit(l->p.mem.ctx, addr) : 0;
 	u = l->nunits > 1 ? u % l->nunits : 0;
@@ -469,7 +488,7 @@ static void write_back(lg_l2 *l, uint32_t li, uint32_t sec, lg_ps now)
 {
 	line *ln = &l->lines[li];
 	const uint32_t *vm = &l->vm[(uint64_t)li * l->spl];
-	uint32_t sb = l->p.sector_bytes;
+	uint32_t sb = l->sector_bytes;
 
 	for (uint32_t b = 0; b < l->bpl; b++) {
 		uint32_t bm = l->bmask[b], d = ln->dirty & bm;
@@ -491,11 +510,11 @@ static void write_back(lg_l2 *l, uint32_t li, uint32_t sec, lg_ps now)
 		}
 		ln->dirty &= ~bm;
 		r = queue_mem(l, PK_WB, NONE, l->tag[li] - 1, b, LG_OP_WR, now);
-		r->data_off = (uint16_t)(first - b * l->p.dram_bytes);
+		r->data_off = (uint16_t)(first - b * l->dram_bytes);
 		r->data_bytes = (uint16_t)(last + 1 - first);
 		l->st.writebacks++;
 		l->st.dram_wr_useful += useful;
-		l->st.dram_wr_bus += l->p.dram_bytes;
+		l->st.dram_wr_bus += l->dram_bytes;
 		l->st.data_read_bytes += useful;
 	}
 	set_dirty_bit(l, li);
@@ -513,7 +532,7 @@ static uint32_t queue_spans(lg_l2 *l, int kind, uint32_t mi, uint64_t lnum, cons
 
 	*useful = 0;
 	for (uint32_t b = 0; b < l->bpl; b++) {
-		uint32_t b0 = b * l->p.dram_bytes, b1 = b0 + l->p.dram_bytes;
+		uint32_t b0 = b * l->dram_bytes, b1 = b0 + l->dram_bytes;
 		uint32_t a = lo > b0 ? lo : b0, z = hi < b1 ? hi : b1;
 		lg_req *d;
 
@@ -549,12 +568,12 @@ static void fetch(lg_l2 *l, uint32_t li, uint32_t mi, uint32_t fetch, lg_ps now)
 		}
 		k = (uint32_t)(queue_mem(l, PK_FILL, mi, l->tag[li] - 1, b, LG_OP_RD, now) - l->pool);
 		l->meta[k].sectors = fill;
-		l->meta[k].useful = nsec(fetch & bm) * l->p.sector_bytes;
+		l->meta[k].useful = nsec(fetch & bm) * l->sector_bytes;
 		ln->pending |= fill;
 		l->m[mi].out++;
 		l->st.fill_reqs++;
 		l->st.dram_rd_useful += l->meta[k].useful;
-		l->st.dram_rd_bus += l->p.dram_bytes;
+		l->st.dram_rd_bus += l->dram_bytes;
 	}
 }
 
@@ -695,8 +714,8 @@ static void complete(lg_l2 *l, uint32_t k, uint64_t c)
 			l->vm[(uint64_t)m->li * l->spl + (uint32_t)__builtin_ctz(x)] = l->full;
 		l->st.sector_fills += nsec(mm->sectors);
 		ln->pending &= ~mm->sectors;
-		l->st.data_write_bytes += l->p.dram_bytes;
-		take_bytes(l, c, l->p.dram_bytes);
+		l->st.data_write_bytes += l->dram_bytes;
+		take_bytes(l, c, l->dram_bytes);
 		m->out--;
 		wake(l, mm->mshr);
 	} else if (mm->kind == PK_NMC) {
@@ -847,7 +866,7 @@ static bool do_read(lg_l2 *l, lg_req *r, lg_ps now)
 	fetch_s = li != NONE ? miss & ~l->lines[li].pending : miss;
 	if (li != NONE && l->lines[li].mshr) {
 		mi = l->lines[li].mshr - 1;
-		if (l->m[mi].ntgt == l->p.mshr_targets) {
+		if (l->m[mi].ntgt == l->mshr_targets) {
 			l->st.stall_targets++;
 			l->block = BLK_RES;
 			return false;
@@ -895,7 +914,7 @@ static void or_bytes(lg_l2 *l, uint32_t li, uint32_t sec, const uint32_t *m)
 /* Whether addr lies in a written-through range. */
 static bool written_through(const lg_l2 *l, uint64_t addr)
 {
-	for (unsigned i = 0; i < l->p.nwt; i++)
+	for (unsigned i = 0; i < l->nwt; i++)
 		if (addr - l->p.wt[i].base < l->p.wt[i].bytes)
 			return true;
 	return false;
@@ -921,7 +940,7 @@ static bool write_through(lg_l2 *l, lg_req *r, uint32_t li, uint64_t lnum, lg_ps
 	n = queue_spans(l, PK_WB, NONE, lnum, r, sec, lo, hi, now, &useful);
 	l->st.wt_writes += n;
 	l->st.dram_wr_useful += useful;
-	l->st.dram_wr_bus += (uint64_t)n * l->p.dram_bytes;
+	l->st.dram_wr_bus += (uint64_t)n * l->dram_bytes;
 	if (li != NONE) {
 		or_bytes(l, li, sec, m);
 		l->lines[li].lru = ++l->stamp;
@@ -948,7 +967,7 @@ static bool do_write(lg_l2 *l, lg_req *r, lg_ps now)
 		return false;
 	}
 	li = lookup(l, lnum, &set);
-	if (l->p.nwt && written_through(l, r->addr))
+	if (l->nwt && written_through(l, r->addr))
 		return write_through(l, r, li, lnum, now);
 	req_range(l, r, &lo, &hi);
 	sec = range_sectors(l, lo, hi, m);
@@ -1010,7 +1029,7 @@ static bool do_nmc(lg_l2 *l, lg_req *r, lg_ps now)
 	l->m[mi].out += n;
 	l->st.nmc_reqs += n;
 	l->st.dram_nmc_useful += useful;
-	l->st.dram_nmc_bus += (uint64_t)n * l->p.dram_bytes;
+	l->st.dram_nmc_bus += (uint64_t)n * l->dram_bytes;
 	l->st.misses[LG_OP_NMC]++;
 	return true;
 }
@@ -1116,7 +1135,7 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 static void wait_ring(lg_l2 *l, bool on)
 {
 	for (uint32_t i = 0; i < l->nring; i++)
-		l->p.mem.wait(l->p.mem.ctx, l->p.id, ring_at(l, i) & UNIT_MASK, on);
+		l->wait(l->mctx, l->id, ring_at(l, i) & UNIT_MASK, on);
 }
 
 /*
@@ -1135,8 +1154,8 @@ static inline __attribute__((always_inline)) void skipped_offers(lg_l2 *l, uint6
 		uint32_t u = ring_at(l, i) & UNIT_MASK;
 		int op = (int)(ring_at(l, i) >> OP_SHIFT);
 
-		if (l->p.mem.room_n) {
-			l->p.mem.room_n(l->p.mem.ctx, u, op, cycles);
+		if (l->room_n) {
+			l->room_n(l->mctx, u, op, cycles);
 			continue;
 		}
 		for (uint64_t j = 0; j < cycles; j++)
@@ -1165,14 +1184,12 @@ static void wake_offers(lg_l2 *l, uint64_t c)
  */
 static bool ring_room(const lg_l2 *l)
 {
-	const lg_memside *ms = &l->p.mem;
-
-	if (!ms->room_n)
+	if (!l->room_n)
 		return true;
 	for (uint32_t i = 0; i < l->nring; i++) {
 		uint32_t e = ring_at(l, i);
 
-		if (ms->room_n(ms->ctx, e & UNIT_MASK, (int)(e >> OP_SHIFT), 0))
+		if (l->room_n(l->mctx, e & UNIT_MASK, (int)(e >> OP_SHIFT), 0))
 			return true;
 	}
 	return false;
@@ -1243,7 +1260,7 @@ static bool deliver_woken(lg_l2 *l, lg_ps now)
 {
 	bool prog = false;
 
-	for (uint32_t w = 0; w < (l->p.mshrs + 63) / 64 && l->nwake; w++)
+	for (uint32_t w = 0; w < l->nwmap && l->nwake; w++)
 		for (uint64_t x = l->wmap[w]; x; x &= x - 1)
 			prog |= deliver(l, w * 64 + (uint32_t)__builtin_ctzll(x), now);
 	return prog;
@@ -1269,7 +1286,7 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 		return prog;
 	if (l->nmemq && offer_mem(l, now))
 		prog = true;
-	else if (l->nmemq && l->all_full && l->p.mem.wait) { /* sleep until a unit has room */
+	else if (l->nmemq && l->all_full && l->wait) { /* sleep until a unit has room */
 		l->asleep = true;
 		l->sl_cycle = c;
 		wait_ring(l, true);
@@ -1316,7 +1333,7 @@ void lg_l2_dump(const lg_l2 *l, FILE *f, lg_ps now)
 
 	fprintf(f, "l2.%u @%llu ps: %u queued at input (head waits: %s), %u of %u MSHRs busy, "
 		"%u DRAM requests queued, %u outstanding, %u completions not taken\n",
-		l->p.id, (unsigned long long)now, lg_port_count(l->in), why[l->block],
+		l->id, (unsigned long long)now, lg_port_count(l->in), why[l->block],
 		l->p.mshrs - l->nmfree, l->p.mshrs, l->nmemq, l->npool - l->npfree, l->ndone);
 }
 
