@@ -138,7 +138,7 @@ struct lg_l2 {
 	tgt *tgts;                           /* [mshrs * mshr_targets] the MSHRs' targets */
 	uint32_t npool;
 	void *tag_mem;                       /* what tag was carved from */
-	lg_l2_stats st;
+	_Alignas(64) lg_l2_stats st;
 };
 
 void lg_l2_params_from_cfg(lg_l2_params *p, const lg_cfg *cfg, uint32_t dram_bytes)
