@@ -1050,6 +1050,7 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 		return false;
 	}
 	lnum = r->addr >> l->lshift;
+	l->cycle = c;
 	if (nmc_busy(l, lnum)) {
 		l->st.stall_nmc++;
 		l->block = BLK_RES;
@@ -1271,7 +1272,6 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 	uint64_t c = lg_clock_cycle_at(l->clk, now);
 	bool prog = false;
 
-	l->cycle = c;
 	if (l->roused && ring_room(l)) /* a unit it waits on has room: it offers this cycle */
 		wake_offers(l, c);
 	l->roused = false;
@@ -1280,8 +1280,10 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 	if (l->nwake && !lg_port_full(l->out))
 		prog |= deliver_woken(l, now);
 	prog |= take_input(l, now, c);
-	if (l->fl_left && !l->fl_blocked)
+	if (l->fl_left && !l->fl_blocked) {
+		l->cycle = c;
 		prog |= flush_step(l, now);
+	}
 	if (l->asleep) /* no room anywhere still: this cycle's offers are skipped too */
 		return prog;
 	if (l->nmemq && offer_mem(l, now))
