@@ -1101,9 +1101,13 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 		bool room;
 
 		if (first) { /* the ones before the first unit with room were refused */
-			for (uint32_t j = l->room_first(l->mctx, l->ring, head, mask, n - i); j;
-			     j--, i++, head = (head + 1) & mask)
-				l->ring[(head + nr) & mask] = l->ring[head];
+			uint32_t j = l->room_first(l->mctx, l->ring, head, mask, n - i);
+
+			if (nr <= mask) /* a full ring turns in place */
+				for (uint32_t x = 0; x < j; x++)
+					l->ring[(head + nr + x) & mask] = l->ring[(head + x) & mask];
+			i += j;
+			head = (head + j) & mask;
 			if (i == n)
 				break;
 		}
