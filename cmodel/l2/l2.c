@@ -1103,11 +1103,12 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 		if (first) { /* the ones before the first unit with room were refused */
 			uint32_t j = l->room_first(l->mctx, l->ring, head, mask, n - i);
 
-			if (nr <= mask) /* a full ring turns in place */
-				for (uint32_t x = 0; x < j; x++)
-					l->ring[(head + nr + x) & mask] = l->ring[(head + x) & mask];
 			i += j;
-			head = (head + j) & mask;
+			if (nr > mask) /* a full ring turns in place */
+				head = (head + j) & mask;
+			else
+				for (; j; j--, head = (head + 1) & mask)
+					l->ring[(head + nr) & mask] = l->ring[head];
 			if (i == n)
 				break;
 		}
