@@ -1242,7 +1242,6 @@ static uint32_t next_dirty(const lg_l2 *l, uint32_t a, uint32_t end)
 static bool flush_step(lg_l2 *l, lg_ps now)
 {
 	uint32_t n = l->sets * l->ways, before = l->fl_next, end, li;
-	uint64_t wb = l->st.writebacks;
 
 	if (l->fl_next == n) { /* lines were written during the pass: another one */
 		l->fl_again = false;
@@ -1251,13 +1250,15 @@ static bool flush_step(lg_l2 *l, lg_ps now)
 	end = n - l->fl_next > FLUSH_LINES ? l->fl_next + FLUSH_LINES : n;
 	li = next_dirty(l, l->fl_next, end);
 	while (li < end && l->npfree >= bursts_of(l, l->lines[li].dirty)) {
+		uint64_t wb = l->st.writebacks; /* the stats are not read for a clean stretch */
+
 		write_back(l, li, UINT32_MAX, now);
+		l->st.flush_writebacks += l->st.writebacks - wb;
 		li = next_dirty(l, li + 1, end);
 	}
 	l->fl_blocked = li < end; /* waits for free DRAM requests */
 	l->fl_next = li;
 	l->fl_left = li < n || l->fl_again;
-	l->st.flush_writebacks += l->st.writebacks - wb;
 	return l->fl_next != before;
 }
 
