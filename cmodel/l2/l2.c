@@ -28,6 +28,8 @@ typedef struct line {        /* its tag is apart (lg_l2.tag) */
 	uint32_t dirty;          /* sectors */
 	uint32_t pending;        /* sectors with a fill in flight */
 	uint32_t mshr;           /* MSHR index + 1; 0 = none */
+	uint32_t part;           /* sectors with a valid byte (vm not 0): the others miss
+				  * without a look at vm */
 } line;
 
 typedef struct tgt {
@@ -555,12 +557,13 @@ static void fetch(lg_l2 *l, uint32_t li, uint32_t mi, uint32_t fetch, lg_ps now)
 	const uint32_t *vm = &l->vm[(uint64_t)li * l->spl];
 
 	for (uint32_t b = 0; b < l->bpl; b++) {
-		uint32_t bm = l->bmask[b], fill = 0;
+		uint32_t bm = l->bmask[b], fill;
 		uint32_t k;
 
 		if (!(fetch & bm))
 			continue;
-		for (uint32_t x = bm & ~ln->pending; x; x &= x - 1) {
+		fill = bm & ~ln->pending & ~ln->part; /* no valid byte: not full */
+		for (uint32_t x = bm & ~ln->pending & ln->part; x; x &= x - 1) {
 			uint32_t s = (uint32_t)__builtin_ctz(x);
 
 			if (vm[s] != l->full)
@@ -712,6 +715,7 @@ static void complete(lg_l2 *l, uint32_t k, uint64_t c)
 
 		for (uint32_t x = mm->sectors; x; x &= x - 1)
 			l->vm[(uint64_t)m->li * l->spl + (uint32_t)__builtin_ctz(x)] = l->full;
+		ln->part |= mm->sectors;
 		l->st.sector_fills += nsec(mm->sectors);
 		ln->pending &= ~mm->sectors;
 		l->st.data_write_bytes += l->dram_bytes;
@@ -816,6 +820,7 @@ static void install(lg_l2 *l, uint32_t set, uint32_t li, uint64_t lnum, lg_ps no
 	ln->pending = 0;
 	set_dirty_bit(l, li);
 	memset(&l->vm[(uint64_t)li * l->spl], 0, l->spl * sizeof(*l->vm));
+	ln->part = 0;
 }
 
 /* A free way for lnum in set: *li set; false (counted) when it must wait. */
@@ -843,13 +848,17 @@ static bool do_read(lg_l2 *l, lg_req *r, lg_ps now)
 	req_range(l, r, &lo, &hi);
 	need = range_sectors(l, lo, hi, m);
 	li = lookup(l, lnum, &set);
-	if (li != NONE)
-		for (uint32_t x = need; x; x &= x - 1) {
+	if (li != NONE) {
+		uint32_t part = l->lines[li].part;
+
+		miss = need & ~part;
+		for (uint32_t x = need & part; x; x &= x - 1) {
 			uint32_t s = (uint32_t)__builtin_ctz(x);
 
 			if ((l->vm[(uint64_t)li * l->spl + s] & m[s]) != m[s])
 				miss |= 1u << s;
 		}
+	}
 	if (li != NONE && !miss) {
 		if (!lg_port_push(l->out, r, now + l->hit_ps)) {
 			l->st.stall_out++;
@@ -909,6 +918,7 @@ static void or_bytes(lg_l2 *l, uint32_t li, uint32_t sec, const uint32_t *m)
 
 	for (uint32_t x = sec; x; x &= x - 1)
 		vm[__builtin_ctz(x)] |= m[__builtin_ctz(x)];
+	l->lines[li].part |= sec; /* m is not 0 in a sector of sec */
 }
 
 /* Whether addr lies in a written-through range. */
@@ -1022,6 +1032,7 @@ static bool do_nmc(lg_l2 *l, lg_req *r, lg_ps now)
 		for (uint32_t s = 0; s < l->spl; s++)
 			if (sec >> s & 1)
 				l->vm[(uint64_t)li * l->spl + s] = 0;
+		l->lines[li].part &= ~sec;
 	}
 	mi = mshr_alloc(l, lnum, li, true);
 	l->m[mi].t[l->m[mi].ntgt++] = (tgt){ r, 0, 0 };
