@@ -111,7 +111,7 @@ struct lg_l2 {
 	lg_dram_addr *dec;                   /* [npool] each request's decode (lg_memside.unit_dec), or NULL */
 	void *mctx;                          /* p.mem.ctx */
 	bool (*push_dec)(void *ctx, lg_req *r, unsigned unit, const lg_dram_addr *a, lg_ps now);
-	/* what a completion reads (with the first line) */
+	/* room_first (an offer's), then what a completion reads (with the first line) */
 	uint32_t (*room_first)(void *ctx, const uint32_t *e, uint32_t h, uint32_t mask, uint32_t n);
 	lg_req *pool;
 	dent *done;                          /* [dmask + 1 >= npool] completions reported, not yet
@@ -259,6 +259,7 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 		goto out_nomem;
 	memset(l, 0, sizeof(*l));
 	l->p = *p;
+	/* the copies of p's fields kept next to what the hot paths read with them */
 	l->in = p->in;
 	l->out = p->out;
 	l->clk = p->clk;
