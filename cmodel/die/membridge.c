@@ -4,31 +4,35 @@
  * of accepted writes, and completion routing by src_kind.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "die/mc_comp.h"
 #include "die/membridge.h"
 #include "l2/l2.h"
 
 struct lg_membridge {
-	unsigned nstacks;
-	uint64_t gran;
-	lg_mc **mc;              /* [nstacks] */
-	lg_reqpool *pool;
-	void *const *slices;     /* [nslices], lg_l2 * */
+	/* what a push, a room check and a completion read, in the first cache
+	 * line (the bridge is 64-byte aligned) */
+	_Alignas(64) unsigned nstacks;
+	unsigned ups;            /* units per stack */
 	unsigned nslices;
+	unsigned nwaiting;       /* slices in waiting */
+	lg_mc **mc;              /* [nstacks] */
+	void *const *slices;     /* [nslices], lg_l2 * */
 	lg_wake *wake;           /* [nslices] each slice's wake-up (completions) */
+	uint64_t pushed;
 	lg_wobs obs;             /* obs.ctx NULL: none */
 	lg_wobs sobs;            /* the slices' writes only (sim.data); sobs.put NULL: none */
+	uint64_t refused;
+	uint64_t gran;
+	lg_reqpool *pool;
 	bool hash;               /* XOR-fold bank and row into the unit */
 	uint32_t hmask;          /* with the hash and a power-of-two ups: ups - 1; else 0 (no fold) */
-	unsigned ups;            /* units per stack */
 	uint32_t pcs;            /* pseudo-channels per channel */
 	lg_req_sink dma;         /* dma.done NULL: none */
-	uint64_t pushed, refused;
 	unsigned sw;             /* 64-bit words of a set of slices */
 	uint64_t *slp;           /* [units * sw] slices waiting for room in each unit */
 	uint64_t *waiting;       /* [sw] slices waiting for room in some unit */
-	unsigned nwaiting;       /* slices in waiting */
 	struct mcc *mcc;         /* [nstacks] the controllers as components */
 };
 
@@ -42,10 +46,11 @@ typedef struct mcc {
 
 lg_membridge *lg_membridge_create(unsigned nstacks, uint64_t gran, lg_reqpool *pool)
 {
-	lg_membridge *b = calloc(1, sizeof(*b));
+	lg_membridge *b = aligned_alloc(_Alignof(lg_membridge), sizeof(*b));
 
 	if (!b)
 		return NULL;
+	memset(b, 0, sizeof(*b));
 	b->mc = calloc(nstacks ? nstacks : 1, sizeof(*b->mc));
 	b->mcc = calloc(nstacks ? nstacks : 1, sizeof(*b->mcc));
 	if (!b->mc || !b->mcc) {
@@ -215,7 +220,7 @@ static bool push(lg_membridge *b, lg_req *r, unsigned k, const lg_dram_addr *a, 
 		b->refused++;
 		return false;
 	}
-	if (b->sobs.put && r->op == LG_OP_WR && r->src_kind == LG_SRC_L2)
+	if (r->op == LG_OP_WR && b->sobs.put && r->src_kind == LG_SRC_L2)
 		b->sobs.put(b->sobs.ctx, a->unit, r->addr + r->data_off,
 			    r->data_bytes ? r->data_bytes : r->size, now);
 	if (b->obs.ctx && r->op == LG_OP_WR)

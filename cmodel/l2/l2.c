@@ -23,17 +23,19 @@
 enum { PK_FILL, PK_WB, PK_NMC };
 enum { BLK_NONE, BLK_OUT, BLK_BW, BLK_RES }; /* why the input head waits */
 
-typedef struct line {
-	uint64_t tag;            /* line number + 1; 0 = invalid */
+typedef struct line {        /* its tag is apart (lg_l2.tag) */
 	uint64_t lru;            /* last use */
 	uint32_t dirty;          /* sectors */
 	uint32_t pending;        /* sectors with a fill in flight */
 	uint32_t mshr;           /* MSHR index + 1; 0 = none */
+	uint32_t part;           /* sectors with a valid byte (vm not 0): the others miss
+				  * without a look at vm */
 } line;
 
 typedef struct tgt {
 	lg_req *r;
 	uint32_t need;           /* sectors it waits for */
+	uint32_t rd;             /* a read's size (bytes read out of the data array when it leaves), else 0 */
 } tgt;
 
 typedef struct mshr {
@@ -60,46 +62,85 @@ typedef struct dent {        /* a completion reported, not yet taken */
 } dent;
 
 struct lg_l2 {
-	lg_l2_params p;
+	/* what every tick and next read, in the first cache line (the slice is
+	 * 64-byte aligned); in, out, clk and bpc are copies of p's */
+	_Alignas(64) lg_port *in;
+	lg_port *out;
+	lg_clock clk;
+	lg_ps dmin;                          /* the earliest t_done among done (NEVER: none) */
+	uint64_t sent;                       /* data path: its byte clock (core/lg_byteclk.h) */
+	uint32_t ndone, nwake, nmemq;        /* completions not taken; MSHRs woken; DRAM requests queued */
+	uint32_t bpc;                        /* p.bytes_per_cycle */
+	bool roused;                         /* asleep, and a unit it waits on has room (lg_l2_room) */
+	bool asleep;                         /* waits for room (lg_memside.wait) */
+	bool flush, fl_blocked;              /* end-of-run flush; its last step waited for free DRAM requests */
+	bool all_full;                       /* the last offer_mem: every unit offered, room() false */
+	uint8_t block;                       /* why the input head waits (BLK_*) */
+	uint8_t lshift;                      /* log2 of line_bytes */
+	bool fl_left;                        /* the flush has lines left to look at */
+	/* what a request reads first: its lookup */
+	_Alignas(64) uint64_t last_tag;      /* the tag of last_li when lookup found it (0: none) */
+	uint32_t last_li;                    /* the line lookup found last (tried first) */
+	uint32_t sets, ways;                 /* p.ways */
+	uint32_t slices;                     /* p.hash->slices */
+	uint64_t *tag;                       /* [sets * ways] each line's number + 1, a set's ways together
+					      * and 64-byte aligned: a lookup reads no line */
+	uint32_t *nfill;                     /* [sets] ways in use: 0 .. nfill - 1 (a way once filled
+					      * stays filled, so a set's valid ways are a prefix) */
+	line *lines;                         /* [sets * ways] the rest of each line's state */
 	lg_zarena *own;                      /* the arena of the arrays when p.arena is NULL */
-	uint32_t sets, spl, spb, bpl, full;  /* sectors/line, sectors/burst, bursts/line, full mask */
-	unsigned lshift, sshift;             /* log2 of line_bytes, of sector_bytes */
-	uint32_t bmask[32];                  /* [bpl] the sectors of each burst */
-	line *lines;                         /* [sets * ways] */
 	uint32_t *vm;                        /* [sets * ways * spl] valid byte masks */
+	uint32_t fl_next;                    /* next line the flush looks at */
+	bool fl_again;                       /* a write came in during the flush */
+	uint64_t stamp;
+	lg_ps hit_ps;                        /* hit_latency in ps */
+	uint64_t cycle;                      /* the cycle of the input or flush step in progress */
+	uint32_t nmc_active;
+	uint32_t spl, full;                  /* sectors/line, full byte mask of a sector */
+	unsigned sshift;                     /* log2 of sector_bytes */
+	uint32_t spb, bpl;                   /* sectors/burst, bursts/line */
 	uint64_t *dmap;                      /* [lines / 64] lines with a dirty sector */
-	mshr *m;
-	tgt *tgts;                           /* [mshrs * mshr_targets] the MSHRs' targets */
-	uint32_t *mfree, nmfree;             /* free MSHR stack */
-	uint32_t nmc_active, nwake;
-	uint64_t *wmap;                      /* [mshrs / 64] MSHRs with targets to hand out */
-	lg_req *pool;
-	memmeta *meta;
-	lg_dram_addr *dec;                   /* [npool] each request's decode (lg_memside.unit_dec), or NULL */
-	uint32_t *pfree, npfree, npool;
-	uint32_t *qnext;                     /* [npool] next queued DRAM request of its unit */
-	uint32_t *uhead, *utail;             /* [nunits] each unit's queue, oldest first */
-	uint32_t *ring, rmask, rhead, nring; /* [rmask + 1 >= nunits] units with queued requests, offer
+	uint32_t mshr_targets;               /* p.mshr_targets */
+	unsigned nwt;                        /* p.nwt */
+	/* what an offer to the memory side reads (with push_dec and room_first below) */
+	_Alignas(64) uint32_t *ring;         /* [rmask + 1 >= nunits] units with queued requests, offer
 					      * order, each with the op of its head (OP_SHIFT) */
-	uint32_t nunits, nmemq;              /* units (1: the memory side names none); queued */
+	uint32_t rmask, rhead, nring;
 	bool check, first;                   /* offers ask room() (units and room); with room_first */
+	uint32_t *uhead;                     /* [nunits] each unit's queue (oldest first): its head */
+	uint32_t *qnext;                     /* [npool] next queued DRAM request of its unit */
+	lg_dram_addr *dec;                   /* [npool] each request's decode (lg_memside.unit_dec), or NULL */
+	void *mctx;                          /* p.mem.ctx */
+	bool (*push_dec)(void *ctx, lg_req *r, unsigned unit, const lg_dram_addr *a, lg_ps now);
+	/* room_first (an offer's), then what a completion reads (with the first line) */
+	uint32_t (*room_first)(void *ctx, const uint32_t *e, uint32_t h, uint32_t mask, uint32_t n);
+	lg_req *pool;
 	dent *done;                          /* [dmask + 1 >= npool] completions reported, not yet
 					      * taken: a ring by t_done, then report order */
-	uint32_t dhead, dmask, ndone, dseq;  /* dseq: reports so far */
-	lg_ps dmin;                          /* the earliest t_done among them (NEVER: none) */
-	uint64_t sent;                       /* data path: its byte clock (core/lg_byteclk.h) */
-	uint64_t stamp, next_id;
-	uint32_t last_li;                    /* the line lookup found last (tried first) */
-	int block;
-	bool flush, fl_again;                /* end-of-run flush; a write came in during it */
-	bool fl_blocked;                     /* its last step waited for free DRAM requests */
-	uint32_t fl_next;                    /* next line the flush looks at */
-	bool asleep;                         /* waits for room (lg_memside.wait) */
-	bool roused;                         /* asleep, and a unit it waits on has room (lg_l2_room) */
-	bool all_full;                       /* the last offer_mem: every unit offered, room() false */
-	uint64_t sl_cycle;                   /* asleep: the last cycle whose offers are counted */
-	uint64_t cycle;                      /* the cycle of the tick in progress */
-	lg_l2_stats st;
+	uint32_t dhead, dmask, dseq;         /* dseq: reports so far */
+	uint32_t npfree;
+	memmeta *meta;
+	uint32_t *pfree;
+	mshr *m;
+	/* what a miss reads to queue DRAM requests and take an MSHR (bmask next) */
+	unsigned (*unit_dec)(void *ctx, uint64_t addr, lg_dram_addr *a); /* p.mem.unit_dec */
+	uint32_t *utail;                     /* [nunits] each unit's queue: its tail */
+	uint64_t next_id;
+	uint32_t dram_bytes, id;             /* p.dram_bytes, p.id */
+	uint32_t nunits;                     /* units (1: the memory side names none) */
+	uint32_t sector_bytes;               /* p.sector_bytes */
+	uint32_t *mfree, nmfree;             /* free MSHR stack */
+	uint64_t *wmap;                      /* [mshrs / 64] MSHRs with targets to hand out */
+	uint32_t bmask[32];                  /* [bpl] the sectors of each burst */
+	/* what a sleeping slice reads */
+	_Alignas(64) uint64_t sl_cycle;      /* asleep: the last cycle whose offers are counted */
+	bool (*room_n)(void *ctx, unsigned unit, int op, uint64_t n);          /* p.mem.room_n */
+	void (*wait)(void *ctx, unsigned id, unsigned unit, bool on);         /* p.mem.wait */
+	uint32_t nwmap;                      /* words of wmap */
+	lg_l2_params p;
+	tgt *tgts;                           /* [mshrs * mshr_targets] the MSHRs' targets */
+	uint32_t npool;
+	_Alignas(64) lg_l2_stats st;
 };
 
 void lg_l2_params_from_cfg(lg_l2_params *p, const lg_cfg *cfg, uint32_t dram_bytes)
@@ -163,7 +204,8 @@ static int check(const lg_l2_params *p, lg_err *e)
  * The arrays of a slice, all from the arena (zeroed, pages mapped when
  * first used): p->arena, shared with the die's other slices, or one of
  * its own. Those written before they are read are not set up here: a
- * line's byte masks (vm) when it is installed, an MSHR's targets as it
+ * line's tag, state and byte masks (tag, lines, vm) when it is installed
+ * (nfill says which are), an MSHR's targets as it
  * takes them, a DRAM request (pool, meta) when it is queued, a completion
  * (done) when it is reported.
  */
@@ -175,6 +217,8 @@ static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 	if (!a && !(a = l->own = lg_zarena_create()))
 		return -1;
 	l->lines = lg_zarena_calloc(a, n, sizeof(*l->lines));
+	l->tag = lg_zarena_calloc(a, n, sizeof(*l->tag)); /* 64-byte aligned: a set's ways in whole lines */
+	l->nfill = lg_zarena_calloc(a, l->sets, sizeof(*l->nfill));
 	l->vm = lg_zarena_calloc(a, n * l->spl, sizeof(*l->vm));
 	l->dmap = lg_zarena_calloc(a, (n + 63) / 64, sizeof(*l->dmap));
 	l->m = lg_zarena_calloc(a, p->mshrs, sizeof(*l->m));
@@ -192,7 +236,7 @@ static int alloc_arrays(lg_l2 *l, const lg_l2_params *p)
 	l->utail = lg_zarena_calloc(a, l->nunits, sizeof(*l->utail));
 	l->ring = lg_zarena_calloc(a, l->rmask + 1, sizeof(*l->ring));
 	l->done = lg_zarena_calloc(a, l->dmask + 1, sizeof(*l->done));
-	if (!l->lines || !l->vm || !l->dmap || !l->m || !l->tgts || !l->wmap || !l->mfree || !l->pool || !l->meta ||
+	if (!l->lines || !l->tag || !l->nfill || !l->vm || !l->dmap || !l->m || !l->tgts || !l->wmap || !l->mfree || !l->pool || !l->meta ||
 	    !l->pfree || !l->qnext || !l->uhead || !l->utail || !l->ring || !l->done)
 		return -1;
 	for (uint32_t u = 0; u < l->nunits; u++)
@@ -214,10 +258,31 @@ lg_l2 *lg_l2_create(const lg_l2_params *p, lg_err *e)
 
 	if (check(p, e))
 		return NULL;
-	l = calloc(1, sizeof(*l));
+	l = aligned_alloc(_Alignof(lg_l2), sizeof(*l));
 	if (!l)
 		goto out_nomem;
+	memset(l, 0, sizeof(*l));
 	l->p = *p;
+	/* the copies of p's fields kept next to what the hot paths read with them */
+	l->in = p->in;
+	l->out = p->out;
+	l->clk = p->clk;
+	l->bpc = p->bytes_per_cycle;
+	l->ways = p->ways;
+	l->slices = p->hash->slices;
+	l->hit_ps = p->hit_latency * p->clk.period_ps;
+	l->mctx = p->mem.ctx;
+	l->push_dec = p->mem.push_dec;
+	l->room_first = p->mem.room_first;
+	l->mshr_targets = p->mshr_targets;
+	l->nwt = p->nwt;
+	l->unit_dec = p->mem.unit_dec;
+	l->dram_bytes = p->dram_bytes;
+	l->id = p->id;
+	l->sector_bytes = p->sector_bytes;
+	l->room_n = p->mem.room_n;
+	l->wait = p->mem.wait;
+	l->nwmap = (p->mshrs + 63) / 64;
 	l->dmin = LG_PS_NEVER;
 	l->sets = (uint32_t)(p->bytes / ((uint64_t)p->line_bytes * p->ways));
 	l->spl = p->line_bytes / p->sector_bytes;
@@ -264,16 +329,19 @@ void lg_l2_destroy(lg_l2 *l)
  */
 static uint32_t lookup(lg_l2 *l, uint64_t lnum, uint32_t *set)
 {
-	uint64_t q = lnum / l->p.hash->slices;
-	uint32_t base;
+	uint64_t q = lnum / l->slices;
+	uint32_t base, n;
 
 	*set = (uint32_t)(q % l->sets);
-	if (l->lines[l->last_li].tag == lnum + 1)
+	if (l->last_tag == lnum + 1)
 		return l->last_li;
-	base = *set * l->p.ways;
-	for (uint32_t w = 0; w < l->p.ways; w++)
-		if (l->lines[base + w].tag == lnum + 1)
+	base = *set * l->ways;
+	n = l->nfill[*set];
+	for (uint32_t w = 0; w < n; w++)
+		if (l->tag[base + w] == lnum + 1) {
+			l->last_tag = lnum + 1;
 			return l->last_li = base + w;
+		}
 	return NONE;
 }
 
@@ -299,13 +367,13 @@ static inline __attribute__((always_inline)) uint32_t range_sectors(const lg_l2 
 /* Byte range of r within its line. */
 static void req_range(const lg_l2 *l, const lg_req *r, uint32_t *lo, uint32_t *hi)
 {
-	uint32_t off = (uint32_t)(r->addr & (l->p.line_bytes - 1));
+	uint32_t lb = 1u << l->lshift, off = (uint32_t)(r->addr & (lb - 1));
 	uint32_t n = r->data_bytes ? r->data_bytes : r->size;
 
 	*lo = off + r->data_off;
 	*hi = *lo + n;
-	if (*hi > l->p.line_bytes)
-		*hi = l->p.line_bytes;
+	if (*hi > lb)
+		*hi = lb;
 }
 
 /* Bits set in v (no popcnt instruction assumed). */
@@ -390,13 +458,13 @@ static inline __attribute__((always_inline)) lg_req *queue_mem(lg_l2 *l, int kin
 {
 	uint32_t k = l->pfree[--l->npfree], u;
 	lg_req *r = &l->pool[k];
-	uint64_t addr = (lnum << l->lshift) + (uint64_t)b * l->p.dram_bytes;
+	uint64_t addr = (lnum << l->lshift) + (uint64_t)b * l->dram_bytes;
 
-	*r = (lg_req){ .id = l->next_id++, .addr = addr, .size = l->p.dram_bytes,
+	*r = (lg_req){ .id = l->next_id++, .addr = addr, .size = l->dram_bytes,
 		       .op = (uint8_t)op, .tclass = LG_TC_COMPUTE, .src_kind = LG_SRC_L2,
-		       .src_id = l->p.id, .t_created = now };
+		       .src_id = l->id, .t_created = now };
 	if (l->dec) /* decoded once: push_dec takes it */
-		u = l->p.mem.unit_dec(l->p.mem.ctx, addr, &l->dec[k]);
+		u = l->unit_dec(l->mctx, addr, &l->dec[k]);
 	else
 		u = l->nunits > 1 ? l->p.mem.unit(l->p.mem.ctx, addr) : 0;
 	u = l->nunits > 1 ? u % l->nunits : 0;
@@ -410,7 +478,7 @@ static void write_back(lg_l2 *l, uint32_t li, uint32_t sec, lg_ps now)
 {
 	line *ln = &l->lines[li];
 	const uint32_t *vm = &l->vm[(uint64_t)li * l->spl];
-	uint32_t sb = l->p.sector_bytes;
+	uint32_t sb = l->sector_bytes;
 
 	for (uint32_t b = 0; b < l->bpl; b++) {
 		uint32_t bm = l->bmask[b], d = ln->dirty & bm;
@@ -431,12 +499,12 @@ static void write_back(lg_l2 *l, uint32_t li, uint32_t sec, lg_ps now)
 			l->st.dirty_sectors_written++;
 		}
 		ln->dirty &= ~bm;
-		r = queue_mem(l, PK_WB, NONE, ln->tag - 1, b, LG_OP_WR, now);
-		r->data_off = (uint16_t)(first - b * l->p.dram_bytes);
+		r = queue_mem(l, PK_WB, NONE, l->tag[li] - 1, b, LG_OP_WR, now);
+		r->data_off = (uint16_t)(first - b * l->dram_bytes);
 		r->data_bytes = (uint16_t)(last + 1 - first);
 		l->st.writebacks++;
 		l->st.dram_wr_useful += useful;
-		l->st.dram_wr_bus += l->p.dram_bytes;
+		l->st.dram_wr_bus += l->dram_bytes;
 		l->st.data_read_bytes += useful;
 	}
 	set_dirty_bit(l, li);
@@ -454,7 +522,7 @@ static uint32_t queue_spans(lg_l2 *l, int kind, uint32_t mi, uint64_t lnum, cons
 
 	*useful = 0;
 	for (uint32_t b = 0; b < l->bpl; b++) {
-		uint32_t b0 = b * l->p.dram_bytes, b1 = b0 + l->p.dram_bytes;
+		uint32_t b0 = b * l->dram_bytes, b1 = b0 + l->dram_bytes;
 		uint32_t a = lo > b0 ? lo : b0, z = hi < b1 ? hi : b1;
 		lg_req *d;
 
@@ -477,25 +545,26 @@ static void fetch(lg_l2 *l, uint32_t li, uint32_t mi, uint32_t fetch, lg_ps now)
 	const uint32_t *vm = &l->vm[(uint64_t)li * l->spl];
 
 	for (uint32_t b = 0; b < l->bpl; b++) {
-		uint32_t bm = l->bmask[b], fill = 0;
+		uint32_t bm = l->bmask[b], fill;
 		uint32_t k;
 
 		if (!(fetch & bm))
 			continue;
-		for (uint32_t x = bm & ~ln->pending; x; x &= x - 1) {
+		fill = bm & ~ln->pending & ~ln->part; /* no valid byte: not full */
+		for (uint32_t x = bm & ~ln->pending & ln->part; x; x &= x - 1) {
 			uint32_t s = (uint32_t)__builtin_ctz(x);
 
 			if (vm[s] != l->full)
 				fill |= 1u << s;
 		}
-		k = (uint32_t)(queue_mem(l, PK_FILL, mi, ln->tag - 1, b, LG_OP_RD, now) - l->pool);
+		k = (uint32_t)(queue_mem(l, PK_FILL, mi, l->tag[li] - 1, b, LG_OP_RD, now) - l->pool);
 		l->meta[k].sectors = fill;
-		l->meta[k].useful = nsec(fetch & bm) * l->p.sector_bytes;
+		l->meta[k].useful = nsec(fetch & bm) * l->sector_bytes;
 		ln->pending |= fill;
 		l->m[mi].out++;
 		l->st.fill_reqs++;
 		l->st.dram_rd_useful += l->meta[k].useful;
-		l->st.dram_rd_bus += l->p.dram_bytes;
+		l->st.dram_rd_bus += l->dram_bytes;
 	}
 }
 
@@ -557,7 +626,7 @@ static bool nmc_busy(const lg_l2 *l, uint64_t lnum)
 static bool deliver(lg_l2 *l, uint32_t mi, lg_ps now)
 {
 	mshr *m = &l->m[mi];
-	lg_ps ready = now + l->p.hit_latency * l->p.clk.period_ps;
+	lg_ps ready = now + l->hit_ps;
 	uint32_t pend = m->li != NONE && !m->nmc ? l->lines[m->li].pending : 0;
 	uint32_t k = 0;
 	bool moved = false, blocked = false;
@@ -566,10 +635,9 @@ static bool deliver(lg_l2 *l, uint32_t mi, lg_ps now)
 		tgt t = m->t[i];
 		bool ok = m->nmc ? m->out == 0 : !(t.need & pend);
 
-		if (ok && !blocked && lg_port_push(l->p.out, t.r, ready)) {
+		if (ok && !blocked && lg_port_push(l->out, t.r, ready)) {
 			moved = true;
-			if (t.r->op == LG_OP_RD)
-				l->st.data_read_bytes += t.r->size;
+			l->st.data_read_bytes += t.rd;
 			continue;
 		}
 		if (ok) {
@@ -635,10 +703,11 @@ static void complete(lg_l2 *l, uint32_t k, uint64_t c)
 
 		for (uint32_t x = mm->sectors; x; x &= x - 1)
 			l->vm[(uint64_t)m->li * l->spl + (uint32_t)__builtin_ctz(x)] = l->full;
+		ln->part |= mm->sectors;
 		l->st.sector_fills += nsec(mm->sectors);
 		ln->pending &= ~mm->sectors;
-		l->st.data_write_bytes += l->p.dram_bytes;
-		take_bytes(l, c, l->p.dram_bytes);
+		l->st.data_write_bytes += l->dram_bytes;
+		take_bytes(l, c, l->dram_bytes);
 		m->out--;
 		wake(l, mm->mshr);
 	} else if (mm->kind == PK_NMC) {
@@ -689,45 +758,57 @@ static bool take_done(lg_l2 *l, lg_ps now, uint64_t c)
 /* Whether the slice's data path is full at cycle c (core/lg_byteclk.h). */
 static bool path_full(const lg_l2 *l, uint64_t c)
 {
-	return lg_byteclk_full(l->sent, c, l->p.bytes_per_cycle);
+	return lg_byteclk_full(l->sent, c, l->bpc);
 }
 
 /* The data path takes b more bytes at cycle c. */
 static void take_bytes(lg_l2 *l, uint64_t c, uint64_t b)
 {
-	l->sent = lg_byteclk_take(l->sent, c, l->p.bytes_per_cycle, b);
+	l->sent = lg_byteclk_take(l->sent, c, l->bpc, b);
 }
 
 /* LRU victim way of set (an invalid way first); NONE if all have MSHRs. */
 static uint32_t victim(const lg_l2 *l, uint32_t set)
 {
-	uint32_t base = set * l->p.ways, v = NONE;
+	uint32_t base = set * l->ways, v = NONE;
 
-	for (uint32_t w = 0; w < l->p.ways; w++) {
+	if (l->nfill[set] < l->ways)
+		return base + l->nfill[set];
+	for (uint32_t w = 0; w < l->ways; w++) {
 		const line *ln = &l->lines[base + w];
 
-		if (!ln->tag)
-			return base + w;
 		if (!ln->mshr && (v == NONE || ln->lru < l->lines[v].lru))
 			v = base + w;
 	}
 	return v;
 }
 
-/* Evict (writing back) line li and install lnum in it. */
-static void install(lg_l2 *l, uint32_t li, uint64_t lnum, lg_ps now)
+/* Whether line li of set is in use (holds a tag). */
+static bool filled(const lg_l2 *l, uint32_t set, uint32_t li)
+{
+	return li - set * l->ways < l->nfill[set];
+}
+
+/* Evict (writing back) line li of set, or take it into use, and install lnum in it. */
+static void install(lg_l2 *l, uint32_t set, uint32_t li, uint64_t lnum, lg_ps now)
 {
 	line *ln = &l->lines[li];
 
-	if (ln->tag) {
+	if (filled(l, set, li)) {
 		l->st.evictions++;
 		write_back(l, li, UINT32_MAX, now);
+	} else {
+		l->nfill[set]++;
+		ln->mshr = 0; /* a victim has none */
 	}
-	ln->tag = lnum + 1;
+	l->tag[li] = lnum + 1;
+	l->last_tag = lnum + 1;
+	l->last_li = li;
 	ln->dirty = 0;
 	ln->pending = 0;
 	set_dirty_bit(l, li);
 	memset(&l->vm[(uint64_t)li * l->spl], 0, l->spl * sizeof(*l->vm));
+	ln->part = 0;
 }
 
 /* A free way for lnum in set: *li set; false (counted) when it must wait. */
@@ -739,7 +820,7 @@ static bool make_room(lg_l2 *l, uint32_t set, uint32_t extra_reqs, uint32_t *li)
 		l->st.stall_set++;
 		return false;
 	}
-	if (l->npfree < extra_reqs + (l->lines[v].tag ? bursts_of(l, l->lines[v].dirty) : 0)) {
+	if (l->npfree < extra_reqs + (filled(l, set, v) ? bursts_of(l, l->lines[v].dirty) : 0)) {
 		l->st.stall_mem++;
 		return false;
 	}
@@ -755,15 +836,19 @@ static bool do_read(lg_l2 *l, lg_req *r, lg_ps now)
 	req_range(l, r, &lo, &hi);
 	need = range_sectors(l, lo, hi, m);
 	li = lookup(l, lnum, &set);
-	if (li != NONE)
-		for (uint32_t x = need; x; x &= x - 1) {
+	if (li != NONE) {
+		uint32_t part = l->lines[li].part;
+
+		miss = need & ~part;
+		for (uint32_t x = need & part; x; x &= x - 1) {
 			uint32_t s = (uint32_t)__builtin_ctz(x);
 
 			if ((l->vm[(uint64_t)li * l->spl + s] & m[s]) != m[s])
 				miss |= 1u << s;
 		}
+	}
 	if (li != NONE && !miss) {
-		if (!lg_port_push(l->p.out, r, now + l->p.hit_latency * l->p.clk.period_ps)) {
+		if (!lg_port_push(l->out, r, now + l->hit_ps)) {
 			l->st.stall_out++;
 			l->block = BLK_OUT;
 			return false;
@@ -778,7 +863,7 @@ static bool do_read(lg_l2 *l, lg_req *r, lg_ps now)
 	fetch_s = li != NONE ? miss & ~l->lines[li].pending : miss;
 	if (li != NONE && l->lines[li].mshr) {
 		mi = l->lines[li].mshr - 1;
-		if (l->m[mi].ntgt == l->p.mshr_targets) {
+		if (l->m[mi].ntgt == l->mshr_targets) {
 			l->st.stall_targets++;
 			l->block = BLK_RES;
 			return false;
@@ -798,7 +883,7 @@ static bool do_read(lg_l2 *l, lg_req *r, lg_ps now)
 			l->block = BLK_RES;
 			return false;
 		}
-		install(l, li, lnum, now);
+		install(l, set, li, lnum, now);
 	}
 	if (l->lines[li].mshr) {
 		mi = l->lines[li].mshr - 1;
@@ -806,7 +891,7 @@ static bool do_read(lg_l2 *l, lg_req *r, lg_ps now)
 	} else {
 		mi = mshr_alloc(l, lnum, li, false);
 	}
-	l->m[mi].t[l->m[mi].ntgt++] = (tgt){ r, miss };
+	l->m[mi].t[l->m[mi].ntgt++] = (tgt){ r, miss, r->size };
 	if (fetch_s) /* a merge usually waits for fills in flight */
 		fetch(l, li, mi, fetch_s, now);
 	l->lines[li].lru = ++l->stamp;
@@ -821,12 +906,13 @@ static void or_bytes(lg_l2 *l, uint32_t li, uint32_t sec, const uint32_t *m)
 
 	for (uint32_t x = sec; x; x &= x - 1)
 		vm[__builtin_ctz(x)] |= m[__builtin_ctz(x)];
+	l->lines[li].part |= sec; /* m is not 0 in a sector of sec */
 }
 
 /* Whether addr lies in a written-through range. */
 static bool written_through(const lg_l2 *l, uint64_t addr)
 {
-	for (unsigned i = 0; i < l->p.nwt; i++)
+	for (unsigned i = 0; i < l->nwt; i++)
 		if (addr - l->p.wt[i].base < l->p.wt[i].bytes)
 			return true;
 	return false;
@@ -852,7 +938,7 @@ static bool write_through(lg_l2 *l, lg_req *r, uint32_t li, uint64_t lnum, lg_ps
 	n = queue_spans(l, PK_WB, NONE, lnum, r, sec, lo, hi, now, &useful);
 	l->st.wt_writes += n;
 	l->st.dram_wr_useful += useful;
-	l->st.dram_wr_bus += (uint64_t)n * l->p.dram_bytes;
+	l->st.dram_wr_bus += (uint64_t)n * l->dram_bytes;
 	if (li != NONE) {
 		or_bytes(l, li, sec, m);
 		l->lines[li].lru = ++l->stamp;
@@ -861,7 +947,7 @@ static bool write_through(lg_l2 *l, lg_req *r, uint32_t li, uint64_t lnum, lg_ps
 	} else {
 		l->st.misses[LG_OP_WR]++;
 	}
-	lg_port_push(l->p.out, r, now + l->p.hit_latency * l->p.clk.period_ps);
+	lg_port_push(l->out, r, now + l->hit_ps);
 	return true;
 }
 
@@ -873,13 +959,13 @@ static bool do_write(lg_l2 *l, lg_req *r, lg_ps now)
 	uint64_t lnum = r->addr >> l->lshift;
 	bool hit;
 
-	if (lg_port_full(l->p.out)) {
+	if (lg_port_full(l->out)) {
 		l->st.stall_out++;
 		l->block = BLK_OUT;
 		return false;
 	}
 	li = lookup(l, lnum, &set);
-	if (l->p.nwt && written_through(l, r->addr))
+	if (l->nwt && written_through(l, r->addr))
 		return write_through(l, r, li, lnum, now);
 	req_range(l, r, &lo, &hi);
 	sec = range_sectors(l, lo, hi, m);
@@ -889,7 +975,7 @@ static bool do_write(lg_l2 *l, lg_req *r, lg_ps now)
 			l->block = BLK_RES;
 			return false;
 		}
-		install(l, li, lnum, now);
+		install(l, set, li, lnum, now);
 	}
 	or_bytes(l, li, sec, m);
 	l->lines[li].dirty |= sec;
@@ -900,7 +986,7 @@ static bool do_write(lg_l2 *l, lg_req *r, lg_ps now)
 		l->st.hits[LG_OP_WR]++;
 	else
 		l->st.misses[LG_OP_WR]++;
-	lg_port_push(l->p.out, r, now + l->p.hit_latency * l->p.clk.period_ps);
+	lg_port_push(l->out, r, now + l->hit_ps);
 	return true;
 }
 
@@ -934,14 +1020,15 @@ static bool do_nmc(lg_l2 *l, lg_req *r, lg_ps now)
 		for (uint32_t s = 0; s < l->spl; s++)
 			if (sec >> s & 1)
 				l->vm[(uint64_t)li * l->spl + s] = 0;
+		l->lines[li].part &= ~sec;
 	}
 	mi = mshr_alloc(l, lnum, li, true);
-	l->m[mi].t[l->m[mi].ntgt++] = (tgt){ r, 0 };
+	l->m[mi].t[l->m[mi].ntgt++] = (tgt){ r, 0, 0 };
 	n = queue_spans(l, PK_NMC, mi, lnum, r, sec, lo, hi, now, &useful);
 	l->m[mi].out += n;
 	l->st.nmc_reqs += n;
 	l->st.dram_nmc_useful += useful;
-	l->st.dram_nmc_bus += (uint64_t)n * l->p.dram_bytes;
+	l->st.dram_nmc_bus += (uint64_t)n * l->dram_bytes;
 	l->st.misses[LG_OP_NMC]++;
 	return true;
 }
@@ -949,7 +1036,7 @@ static bool do_nmc(lg_l2 *l, lg_req *r, lg_ps now)
 /* Act on the input's head at cycle c; true if it was taken. */
 static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 {
-	lg_req *r = lg_port_peek(l->p.in, now);
+	lg_req *r = lg_port_peek(l->in, now);
 	uint64_t lnum;
 	bool ok;
 
@@ -962,6 +1049,7 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 		return false;
 	}
 	lnum = r->addr >> l->lshift;
+	l->cycle = c;
 	if (nmc_busy(l, lnum)) {
 		l->st.stall_nmc++;
 		l->block = BLK_RES;
@@ -980,10 +1068,10 @@ static bool take_input(lg_l2 *l, lg_ps now, uint64_t c)
 	}
 	if (!ok)
 		return false;
-	lg_port_pop(l->p.in);
+	lg_port_pop(l->in);
 	l->fl_blocked = false; /* its lines or DRAM requests may have changed */
 	if (l->flush && r->op != LG_OP_RD)
-		l->fl_again = true;
+		l->fl_again = l->fl_left = true;
 	l->st.tag_lookups++;
 	l->st.accesses[r->op]++;
 	if (r->op != LG_OP_NMC)
@@ -1012,9 +1100,14 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 		bool room;
 
 		if (first) { /* the ones before the first unit with room were refused */
-			for (uint32_t j = ms->room_first(ms->ctx, l->ring, head, mask, n - i); j;
-			     j--, i++, head = (head + 1) & mask)
-				l->ring[(head + nr) & mask] = l->ring[head];
+			uint32_t j = l->room_first(l->mctx, l->ring, head, mask, n - i);
+
+			i += j;
+			if (nr > mask) /* a full ring turns in place */
+				head = (head + j) & mask;
+			else
+				for (; j; j--, head = (head + 1) & mask)
+					l->ring[(head + nr) & mask] = l->ring[head];
 			if (i == n)
 				break;
 		}
@@ -1022,7 +1115,7 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 		u = e & UNIT_MASK;
 		room = first || !check || ms->room(ms->ctx, u, (int)(e >> OP_SHIFT));
 
-		if (room && (k = l->uhead[u], l->dec ? ms->push_dec(ms->ctx, &l->pool[k], u, &l->dec[k], now)
+		if (room && (k = l->uhead[u], l->dec ? l->push_dec(l->mctx, &l->pool[k], u, &l->dec[k], now)
 						     : ms->try_push(ms->ctx, &l->pool[k], now))) {
 			l->rhead = (head + 1) & mask; /* u off the ring */
 			l->nring--;
@@ -1047,7 +1140,7 @@ static bool offer_mem(lg_l2 *l, lg_ps now)
 static void wait_ring(lg_l2 *l, bool on)
 {
 	for (uint32_t i = 0; i < l->nring; i++)
-		l->p.mem.wait(l->p.mem.ctx, l->p.id, ring_at(l, i) & UNIT_MASK, on);
+		l->wait(l->mctx, l->id, ring_at(l, i) & UNIT_MASK, on);
 }
 
 /*
@@ -1066,8 +1159,8 @@ static inline __attribute__((always_inline)) void skipped_offers(lg_l2 *l, uint6
 		uint32_t u = ring_at(l, i) & UNIT_MASK;
 		int op = (int)(ring_at(l, i) >> OP_SHIFT);
 
-		if (l->p.mem.room_n) {
-			l->p.mem.room_n(l->p.mem.ctx, u, op, cycles);
+		if (l->room_n) {
+			l->room_n(l->mctx, u, op, cycles);
 			continue;
 		}
 		for (uint64_t j = 0; j < cycles; j++)
@@ -1096,14 +1189,12 @@ static void wake_offers(lg_l2 *l, uint64_t c)
  */
 static bool ring_room(const lg_l2 *l)
 {
-	const lg_memside *ms = &l->p.mem;
-
-	if (!ms->room_n)
+	if (!l->room_n)
 		return true;
 	for (uint32_t i = 0; i < l->nring; i++) {
 		uint32_t e = ring_at(l, i);
 
-		if (ms->room_n(ms->ctx, e & UNIT_MASK, (int)(e >> OP_SHIFT), 0))
+		if (l->room_n(l->mctx, e & UNIT_MASK, (int)(e >> OP_SHIFT), 0))
 			return true;
 	}
 	return false;
@@ -1112,7 +1203,7 @@ static bool ring_room(const lg_l2 *l)
 void lg_l2_catch_up(lg_l2 *l, lg_ps now)
 {
 	if (l->asleep)
-		skipped_offers(l, now / l->p.clk.period_ps);
+		skipped_offers(l, now / l->clk.period_ps);
 }
 
 void lg_l2_room(lg_l2 *l)
@@ -1122,15 +1213,9 @@ void lg_l2_room(lg_l2 *l)
 
 void lg_l2_flush(lg_l2 *l)
 {
-	l->flush = true;
+	l->flush = l->fl_left = true;
 	l->fl_next = 0;
 	l->fl_blocked = false;
-}
-
-/* The flush has lines left to look at. */
-static bool flush_left(const lg_l2 *l)
-{
-	return l->flush && (l->fl_next < l->sets * l->p.ways || l->fl_again);
 }
 
 /* The first dirty line in [a, end), or end (a scan of the dirty map). */
@@ -1155,8 +1240,7 @@ static uint32_t next_dirty(const lg_l2 *l, uint32_t a, uint32_t end)
  * next FLUSH_LINES while DRAM requests are free; true if it moved. */
 static bool flush_step(lg_l2 *l, lg_ps now)
 {
-	uint32_t n = l->sets * l->p.ways, before = l->fl_next, end, li;
-	uint64_t wb = l->st.writebacks;
+	uint32_t n = l->sets * l->ways, before = l->fl_next, end, li;
 
 	if (l->fl_next == n) { /* lines were written during the pass: another one */
 		l->fl_again = false;
@@ -1165,12 +1249,15 @@ static bool flush_step(lg_l2 *l, lg_ps now)
 	end = n - l->fl_next > FLUSH_LINES ? l->fl_next + FLUSH_LINES : n;
 	li = next_dirty(l, l->fl_next, end);
 	while (li < end && l->npfree >= bursts_of(l, l->lines[li].dirty)) {
+		uint64_t wb = l->st.writebacks; /* the stats are not read for a clean stretch */
+
 		write_back(l, li, UINT32_MAX, now);
+		l->st.flush_writebacks += l->st.writebacks - wb;
 		li = next_dirty(l, li + 1, end);
 	}
 	l->fl_blocked = li < end; /* waits for free DRAM requests */
 	l->fl_next = li;
-	l->st.flush_writebacks += l->st.writebacks - wb;
+	l->fl_left = li < n || l->fl_again;
 	return l->fl_next != before;
 }
 
@@ -1179,7 +1266,7 @@ static bool deliver_woken(lg_l2 *l, lg_ps now)
 {
 	bool prog = false;
 
-	for (uint32_t w = 0; w < (l->p.mshrs + 63) / 64 && l->nwake; w++)
+	for (uint32_t w = 0; w < l->nwmap && l->nwake; w++)
 		for (uint64_t x = l->wmap[w]; x; x &= x - 1)
 			prog |= deliver(l, w * 64 + (uint32_t)__builtin_ctzll(x), now);
 	return prog;
@@ -1187,25 +1274,26 @@ static bool deliver_woken(lg_l2 *l, lg_ps now)
 
 bool lg_l2_tick(lg_l2 *l, lg_ps now)
 {
-	uint64_t c = lg_clock_cycle_at(l->p.clk, now);
+	uint64_t c = lg_clock_cycle_at(l->clk, now);
 	bool prog = false;
 
-	l->cycle = c;
 	if (l->roused && ring_room(l)) /* a unit it waits on has room: it offers this cycle */
 		wake_offers(l, c);
 	l->roused = false;
 	if (l->ndone)
 		prog |= take_done(l, now, c);
-	if (l->nwake && !lg_port_full(l->p.out))
+	if (l->nwake && !lg_port_full(l->out))
 		prog |= deliver_woken(l, now);
 	prog |= take_input(l, now, c);
-	if (l->flush && !l->fl_blocked && flush_left(l))
+	if (l->fl_left && !l->fl_blocked) {
+		l->cycle = c;
 		prog |= flush_step(l, now);
+	}
 	if (l->asleep) /* no room anywhere still: this cycle's offers are skipped too */
 		return prog;
 	if (l->nmemq && offer_mem(l, now))
 		prog = true;
-	else if (l->nmemq && l->all_full && l->p.mem.wait) { /* sleep until a unit has room */
+	else if (l->nmemq && l->all_full && l->wait) { /* sleep until a unit has room */
 		l->asleep = true;
 		l->sl_cycle = c;
 		wait_ring(l, true);
@@ -1215,26 +1303,26 @@ bool lg_l2_tick(lg_l2 *l, lg_ps now)
 
 lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 {
-	lg_ps edge = lg_clock_time(l->p.clk, lg_clock_cycle_at(l->p.clk, now + 1));
+	lg_ps edge = lg_clock_time(l->clk, lg_clock_cycle_at(l->clk, now + 1));
 	lg_ps t = LG_PS_NEVER;
-	const lg_port *in = l->p.in;
+	const lg_port *in = l->in;
 
-	if ((l->nmemq && (!l->asleep || l->roused)) || (l->nwake && !lg_port_full(l->p.out)) ||
-	    (!l->fl_blocked && flush_left(l)))
+	if ((l->nmemq && (!l->asleep || l->roused)) || (l->nwake && !lg_port_full(l->out)) ||
+	    (!l->fl_blocked && l->fl_left))
 		return edge; /* nothing below is earlier than the next edge */
 	if (l->ndone) { /* the first cycle at or after the earliest completion */
-		lg_ps d = lg_clock_time(l->p.clk, lg_clock_cycle_at(l->p.clk, l->dmin));
+		lg_ps d = lg_clock_time(l->clk, lg_clock_cycle_at(l->clk, l->dmin));
 
 		t = d > edge ? d : edge;
 	}
 	if (!lg_port_empty(in) && l->block != BLK_RES &&
-	    !(l->block == BLK_OUT && lg_port_full(l->p.out))) {
+	    !(l->block == BLK_OUT && lg_port_full(l->out))) {
 		lg_ps h = in->e[in->head].ready > edge ? in->e[in->head].ready : edge;
-		uint64_t c = lg_clock_cycle_at(l->p.clk, h);
+		uint64_t c = lg_clock_cycle_at(l->clk, h);
 
 		if (path_full(l, c))
-			c = lg_byteclk_free_at(l->sent, l->p.bytes_per_cycle);
-		h = lg_clock_time(l->p.clk, c);
+			c = lg_byteclk_free_at(l->sent, l->bpc);
+		h = lg_clock_time(l->clk, c);
 		t = h < t ? h : t;
 	}
 	return t;
@@ -1242,8 +1330,8 @@ lg_ps lg_l2_next(const lg_l2 *l, lg_ps now)
 
 bool lg_l2_busy(const lg_l2 *l)
 {
-	return !lg_port_empty(l->p.in) || l->nmfree != l->p.mshrs || l->nmemq ||
-	       l->npfree != l->npool || flush_left(l);
+	return !lg_port_empty(l->in) || l->nmfree != l->p.mshrs || l->nmemq ||
+	       l->npfree != l->npool || l->fl_left;
 }
 
 void lg_l2_dump(const lg_l2 *l, FILE *f, lg_ps now)
@@ -1252,7 +1340,7 @@ void lg_l2_dump(const lg_l2 *l, FILE *f, lg_ps now)
 
 	fprintf(f, "l2.%u @%llu ps: %u queued at input (head waits: %s), %u of %u MSHRs busy, "
 		"%u DRAM requests queued, %u outstanding, %u completions not taken\n",
-		l->p.id, (unsigned long long)now, lg_port_count(l->p.in), why[l->block],
+		l->id, (unsigned long long)now, lg_port_count(l->in), why[l->block],
 		l->p.mshrs - l->nmfree, l->p.mshrs, l->nmemq, l->npool - l->npfree, l->ndone);
 }
 
@@ -1265,8 +1353,9 @@ uint64_t lg_l2_dirty_lines(const lg_l2 *l)
 {
 	uint64_t n = 0;
 
-	for (uint64_t i = 0; i < (uint64_t)l->sets * l->p.ways; i++)
-		n += l->lines[i].tag && l->lines[i].dirty;
+	for (uint32_t set = 0; set < l->sets; set++)
+		for (uint32_t w = 0; w < l->nfill[set]; w++)
+			n += l->lines[(uint64_t)set * l->ways + w].dirty != 0;
 	return n;
 }
 

@@ -143,9 +143,14 @@ typedef struct lg_l2_params {
 
 /* Per-op counters (index lg_op). */
 typedef struct lg_l2_stats {
+	/* what a hit counts, in one cache line of the slice (tag_lookups and the
+	 * data bytes are events for energy) */
+	uint64_t tag_lookups;
+	uint64_t data_read_bytes;       /* read out of the data array (hits, write-backs) */
 	uint64_t accesses[LG_OP_COUNT];
 	uint64_t hits[LG_OP_COUNT];     /* RD: all bytes valid; WR: line present */
 	uint64_t misses[LG_OP_COUNT];   /* RD: a fill needed; WR: a line allocated; NMC: forwarded */
+	uint64_t data_write_bytes;      /* written into it (writes, fills) */
 	uint64_t mshr_merges;           /* reads added to an MSHR already in flight */
 	uint64_t mshr_allocs;
 	uint64_t sector_fills;          /* sectors made valid by fills */
@@ -168,10 +173,6 @@ typedef struct lg_l2_stats {
 	uint64_t stall_out;             /* the output port is full */
 	uint64_t stall_bw;              /* the slice's data bandwidth */
 	uint64_t mem_refusals;          /* DRAM requests the memory side refused */
-	/* events for energy */
-	uint64_t tag_lookups;
-	uint64_t data_read_bytes;       /* read out of the data array (hits, write-backs) */
-	uint64_t data_write_bytes;      /* written into it (writes, fills) */
 } lg_l2_stats;
 
 /*
