@@ -19,7 +19,8 @@
 typedef struct xin {
 	uint32_t nd;             /* entries known (<= the port's count and the window) */
 	uint32_t pad;
-	uint64_t seen;           /* bits j % 64 of the outputs of the entries the rounds of this cycle saw */
+	uint32_t pad2;
+	uint32_t pad3;
 	lg_ps rt[];              /* [win] when entry k may be taken; rt[0] is the head's */
 } xin;
 
@@ -364,7 +365,6 @@ static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 			}
 			rdy |= BIT(i);
 			j = in_dst(d, in)[0];
-			in->seen = BIT(j);
 			if (j >= d->n_out) /* a src_id past the CUs: never routed (dump shows it) */
 				continue;
 			contend(d, i, j);
@@ -385,9 +385,10 @@ static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
  * not done for it, when no earlier entry of the input goes to the same
  * output. An input's window ends at its first entry not yet ready (later
  * entries are behind it on the wire): such an input leaves open, as does
- * one without entry k. An open input's entries before k are known
- * (earlier rounds learnt them) and their outputs are in its seen bits, so
- * earlier_to is asked only when the bit of output j is among them.
+ * one without entry k. No earlier entry of an open input goes to an
+ * output that is not done: such an entry contended for its output (done
+ * after that round), or found it done, or found an earlier entry for it
+ * (and so on). So earlier_to need not be asked.
  */
 static bool gather_deep(xdir *d, lg_ps now, uint32_t k)
 {
@@ -398,7 +399,6 @@ static bool gather_deep(xdir *d, lg_ps now, uint32_t k)
 		for (uint64_t m = d->open[w]; m; m &= m - 1) {
 			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
 			xin *in = in_at(d, i);
-			uint64_t seen;
 
 			if (in->nd == k && lg_port_count(d->in[i]) > k)
 				learn(d, i, in);
@@ -407,10 +407,7 @@ static bool gather_deep(xdir *d, lg_ps now, uint32_t k)
 				continue;
 			}
 			j = in_dst(d, in)[k];
-			seen = in->seen;
-			in->seen = seen | BIT(j);
-			if (j >= d->n_out || (d->shut[j / 64] & BIT(j)) ||
-			    ((seen & BIT(j)) && earlier_to(d, i, k, j)))
+			if (j >= d->n_out || (d->shut[j / 64] & BIT(j)))
 				continue;
 			contend(d, i, j);
 			any = true;
