@@ -12,15 +12,12 @@
 /*
  * What the rounds read of one input's first entries, nd of them known
  * (each read from the port's ring and routed once), so that a round looks
- * at one line per input: at most 4 entries (xbar.input_window) take 64
- * bytes. An input's record is followed by rt[win] and then dst[win]
- * (in_dst); the records are d->stride bytes apart (in_at).
+ * at one line per input: with up to 4 entries (xbar.input_window) a
+ * record fits in 64 bytes. rt[win] is followed by dst[win] (in_dst); the
+ * records are d->stride bytes apart, a multiple of 64 (in_at).
  */
 typedef struct xin {
 	uint32_t nd;             /* entries known (<= the port's count and the window) */
-	uint32_t pad;
-	uint32_t pad2;
-	uint32_t pad3;
 	lg_ps rt[];              /* [win] when entry k may be taken; rt[0] is the head's */
 } xin;
 
