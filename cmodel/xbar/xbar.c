@@ -166,16 +166,6 @@ static uint32_t dst_peek(const xdir *d, uint32_t i, uint32_t k)
 	return route(d->x, d, lg_port_at(d->in[i], k)->r);
 }
 
-/* When entry k of input i may be taken (for next()). */
-static lg_ps ready_peek(const xdir *d, uint32_t i, uint32_t k)
-{
-	xin *in = in_at(d, i);
-
-	if (k < in->nd)
-		return in->rt[k];
-	return lg_port_at(d->in[i], k)->ready;
-}
-
 /*
  * The head of non-empty input i is new (its first entry or after a pop):
  * learn it when it is not known yet. A non-empty input's head is always
@@ -571,12 +561,15 @@ static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t j, lg_ps ready,
 static lg_ps window_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps ready, lg_ps edge,
 			 lg_ps t)
 {
-	uint32_t n = lg_port_count(d->in[i]) < d->win ? lg_port_count(d->in[i]) : d->win;
-	uint64_t seen = BIT(dst_peek(d, i, 0));
+	const lg_port *p = d->in[i];
+	xin *in = in_at(d, i);
+	const uint32_t *dst = in_dst(d, in);
+	uint32_t n = p->n < d->win ? p->n : d->win;
+	uint64_t seen = BIT(dst[0]);
 
 	for (uint32_t k = 1; k < n && t > edge; k++) {
-		uint32_t j = dst_peek(d, i, k);
-		lg_ps ti, rk = ready_peek(d, i, k);
+		uint32_t j = k < in->nd ? dst[k] : route(d->x, d, lg_port_at(p, k)->r);
+		lg_ps ti, rk = k < in->nd ? in->rt[k] : lg_port_at(p, k)->ready;
 		bool again = seen & BIT(j);
 
 		seen |= BIT(j);
