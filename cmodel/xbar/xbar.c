@@ -4,16 +4,21 @@
  * first entries of its window (see xbar.h).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/lg_byteclk.h"
 #include "xbar/xbar.h"
 
-/* One input of a direction: its port and the outputs of its first entries. */
+/*
+ * What the rounds read of one input's first entries, nd of them known
+ * (each read from the port's ring and routed once), so that a round looks
+ * at one line per input: with up to 4 entries (xbar.input_window) a
+ * record fits in 64 bytes. rt[win] is followed by dst[win] (in_dst); the
+ * records are d->stride bytes apart, a multiple of 64 (in_at).
+ */
 typedef struct xin {
-	lg_port *p;
-	lg_ps hr;                /* when the head of a non-empty input may be taken */
-	uint32_t *dst;           /* [win] outputs of its first entries */
-	uint32_t nd;             /* how many of them are known (<= the port's count) */
+	uint32_t nd;             /* entries known (<= the port's count and the window) */
+	lg_ps rt[];              /* [win] when entry k may be taken; rt[0] is the head's */
 } xin;
 
 /* One output of a direction: its link and its arbitration. */
@@ -33,7 +38,8 @@ typedef struct xdir {
 	uint32_t bpc;            /* output link bytes per cycle */
 	lg_ps lat_ps;
 	bool by_slice;           /* route by address hash (request), else by src_id */
-	xin *i;                  /* [n_in] */
+	unsigned char *ib;       /* [n_in * stride] the inputs' records (xin) */
+	size_t stride;
 	xout *o;                 /* [n_out] */
 	uint64_t *ne;            /* [words(n_in)] inputs that hold an entry */
 	uint64_t *to;            /* [words(n_out)] outputs with contenders this round (gather) */
@@ -42,7 +48,6 @@ typedef struct xdir {
 	uint32_t ndone;          /* how many (win > 1) */
 	uint64_t *late;          /* [words(n_in)] inputs whose head was not ready at the last round 0 */
 	lg_ps late_min;          /* the earliest of their heads' ready times */
-	uint32_t *dst;           /* [n_in * win] the inputs' dst */
 	const struct lg_xbar *x; /* for route() */
 	const lg_wake *fwd;      /* the crossbar's own wake-up (lg_xbar_set_waker) */
 	lg_xbar_dir_stats st;
@@ -97,6 +102,18 @@ static inline bool link_full(const xdir *d, uint32_t j, uint64_t c)
 	return lg_byteclk_full(d->o[j].sent, c, d->bpc);
 }
 
+/* Input i's record (xin). */
+static inline xin *in_at(const xdir *d, uint32_t i)
+{
+	return (xin *)(d->ib + (size_t)i * d->stride);
+}
+
+/* The outputs of input record in's known entries (after its rt). */
+static inline uint32_t *in_dst(const xdir *d, xin *in)
+{
+	return (uint32_t *)(in->rt + d->win);
+}
+
 static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_port **out,
 		    uint32_t win, uint32_t bpc, lg_ps lat_ps, bool by_slice)
 {
@@ -108,79 +125,79 @@ static int dir_init(xdir *d, uint32_t n_in, uint32_t n_out, lg_port **in, lg_por
 	d->bpc = bpc;
 	d->lat_ps = lat_ps;
 	d->by_slice = by_slice;
-	d->i = calloc(n_in, sizeof(*d->i));
+	d->stride = (sizeof(xin) + win * (sizeof(lg_ps) + sizeof(uint32_t)) + 63) / 64 * 64;
+	d->ib = aligned_alloc(64, n_in * d->stride);
 	d->o = calloc(n_out, sizeof(*d->o));
 	d->ne = calloc(WORDS(n_in), sizeof(*d->ne));
-	d->dst = calloc((size_t)n_in * win, sizeof(*d->dst));
 	d->to = calloc(WORDS(n_out), sizeof(*d->to));
 	d->open = calloc(WORDS(n_in), sizeof(*d->open));
 	d->shut = calloc(WORDS(n_out), sizeof(*d->shut));
 	d->late = calloc(WORDS(n_in), sizeof(*d->late));
-	if (!d->i || !d->o || !d->ne || !d->dst || !d->to || !d->open || !d->shut || !d->late)
+	if (!d->ib || !d->o || !d->ne || !d->to || !d->open || !d->shut || !d->late)
 		return -1;
-	for (uint32_t k = 0; k < n_in; k++)
-		d->i[k] = (xin){ .p = in[k], .dst = d->dst + (size_t)k * win };
+	memset(d->ib, 0, n_in * d->stride);
 	for (uint32_t j = 0; j < n_out; j++)
 		d->o[j].p = out[j];
 	return 0;
 }
 
 /*
- * Output of entry k of input i (k < its count), remembered: the first
- * entries of an input are routed once, the cache following them as they
- * leave (drop_dst). A non-empty input's head is always routed (head_in).
+ * Learn entry in->nd of input i (below the port's count and the window):
+ * when it may be taken and its output. Only the crossbar takes from its
+ * inputs and entries keep their times, so what is known stays true as
+ * entries leave (drop_dst).
  */
-static uint32_t dst_of(xdir *d, uint32_t i, uint32_t k)
+static inline void learn(xdir *d, uint32_t i, xin *in)
 {
-	xin *in = &d->i[i];
+	const lg_port_ent *e = lg_port_at(d->in[i], in->nd);
 
-	while (in->nd <= k) {
-		in->dst[in->nd] = route(d->x, d, lg_port_at(in->p, in->nd)->r);
-		in->nd++;
-	}
-	return in->dst[k];
+	in->rt[in->nd] = e->ready;
+	in_dst(d, in)[in->nd] = route(d->x, d, e->r);
+	in->nd++;
 }
 
 /* Output of entry k of input i without remembering it (for next()). */
 static uint32_t dst_peek(const xdir *d, uint32_t i, uint32_t k)
 {
-	if (k < d->i[i].nd)
-		return d->i[i].dst[k];
-	return route(d->x, d, lg_port_at(d->i[i].p, k)->r);
+	xin *in = in_at(d, i);
+
+	if (k < in->nd)
+		return in_dst(d, in)[k];
+	return route(d->x, d, lg_port_at(d->in[i], k)->r);
 }
 
 /*
  * The head of non-empty input i is new (its first entry or after a pop):
- * remember when it may be taken, and route it when it is not yet.
+ * learn it when it is not known yet. A non-empty input's head is always
+ * known (head_in, drop_dst).
  */
 static inline void new_head(xdir *d, uint32_t i)
 {
-	xin *in = &d->i[i];
-	const lg_port_ent *h = lg_port_at(in->p, 0);
+	xin *in = in_at(d, i);
 
-	in->hr = h->ready;
-	if (in->nd)
-		return;
-	in->dst[0] = route(d->x, d, h->r);
-	in->nd = 1;
+	if (!in->nd)
+		learn(d, i, in);
 }
 
-/* Input i holds an entry: mark it and route its head. */
+/* Input i holds an entry: mark it and learn its head. */
 static void head_in(xdir *d, uint32_t i)
 {
 	d->ne[i / 64] |= BIT(i);
 	new_head(d, i);
 }
 
-/* Entry k of input i left: the routes after it move up one place. */
+/* Entry k of input i left: the known entries after it move up one place. */
 static inline void drop_dst(xdir *d, uint32_t i, uint32_t k)
 {
-	xin *in = &d->i[i];
+	xin *in = in_at(d, i);
+	uint32_t *dst = in_dst(d, in);
 
-	for (uint32_t m = k + 1; m < in->nd; m++)
-		in->dst[m - 1] = in->dst[m];
+	for (uint32_t m = k + 1; m < in->nd; m++) {
+		in->rt[m - 1] = in->rt[m];
+		dst[m - 1] = dst[m];
+	}
 	in->nd--;
-	if (lg_port_empty(in->p))
+	if (lg_port_empty(d->in[i]))
 		d->ne[i / 64] &= ~BIT(i);
 	else if (!k)
 		new_head(d, i);
@@ -224,8 +241,7 @@ static void dir_free(xdir *d)
 {
 	free(d->o);
 	free(d->ne);
-	free(d->i);
-	free(d->dst);
+	free(d->ib);
 	free(d->to);
 	free(d->open);
 	free(d->shut);
@@ -318,7 +334,7 @@ static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 		uint64_t rdy = 0, late = d->late[w];
 
 		for (uint64_t m = recheck ? late : 0; m; m &= m - 1) { /* the late ones now ready leave late */
-			lg_ps h = d->i[w * 64 + (uint32_t)__builtin_ctzll(m)].hr;
+			lg_ps h = in_at(d, w * 64 + (uint32_t)__builtin_ctzll(m))->rt[0];
 
 			if (h <= now)
 				late &= ~(m & -m);
@@ -327,14 +343,15 @@ static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
 		}
 		for (uint64_t m = d->ne[w] & ~late; m; m &= m - 1) {
 			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
+			xin *in = in_at(d, i);
 
-			if (d->i[i].hr > now) {
+			if (in->rt[0] > now) {
 				late |= BIT(i);
-				lmin = d->i[i].hr < lmin ? d->i[i].hr : lmin;
+				lmin = in->rt[0] < lmin ? in->rt[0] : lmin;
 				continue;
 			}
 			rdy |= BIT(i);
-			j = d->i[i].dst[0];
+			j = in_dst(d, in)[0];
 			if (j >= d->n_out) /* a src_id past the CUs: never routed (dump shows it) */
 				continue;
 			contend(d, i, j);
@@ -355,7 +372,10 @@ static bool gather_heads(xdir *d, lg_ps now, bool *open_any)
  * not done for it, when no earlier entry of the input goes to the same
  * output. An input's window ends at its first entry not yet ready (later
  * entries are behind it on the wire): such an input leaves open, as does
- * one without entry k.
+ * one without entry k. No earlier entry of an open input goes to an
+ * output that is not done: such an entry contended for its output (done
+ * after that round), or found it done, or found an earlier entry for it
+ * (and so on). So earlier_to need not be asked.
  */
 static bool gather_deep(xdir *d, lg_ps now, uint32_t k)
 {
@@ -365,14 +385,16 @@ static bool gather_deep(xdir *d, lg_ps now, uint32_t k)
 	for (uint32_t w = 0; w < nw; w++)
 		for (uint64_t m = d->open[w]; m; m &= m - 1) {
 			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(m), j;
-			const lg_port *p = d->i[i].p;
+			xin *in = in_at(d, i);
 
-			if (p->n <= k || lg_port_at(p, k)->ready > now) {
+			if (in->nd == k && lg_port_count(d->in[i]) > k)
+				learn(d, i, in);
+			if (in->nd == k || in->rt[k] > now) {
 				d->open[w] &= ~BIT(i);
 				continue;
 			}
-			j = dst_of(d, i, k);
-			if (j >= d->n_out || (d->shut[j / 64] & BIT(j)) || earlier_to(d, i, k, j))
+			j = in_dst(d, in)[k];
+			if (j >= d->n_out || (d->shut[j / 64] & BIT(j)))
 				continue;
 			contend(d, i, j);
 			any = true;
@@ -410,7 +432,7 @@ static bool out_tick(lg_xbar *x, xdir *d, uint32_t j, lg_ps now, uint64_t c, uin
 		d->st.full_stalls += k ? 0 : n;
 		return false;
 	}
-	r = lg_port_take(d->i[w].p, k);
+	r = lg_port_take(d->in[w], k);
 	drop_dst(d, w, k);
 	d->open[w / 64] &= ~BIT(w); /* read by the later rounds only (win > 1) */
 	b = pkt_bytes(x, d, r, &data);
@@ -533,23 +555,29 @@ static lg_ps slot_time(const lg_xbar *x, const xdir *d, uint32_t j, lg_ps ready,
 /*
  * Earliest time d could move an entry behind input i's head (win > 1), at
  * most t; ready is the head's. An entry is ready no earlier than those
- * before it (gather_deep) and waits for an earlier one for the same output.
+ * before it (gather_deep) and waits for an earlier one for the same output
+ * (earlier_to, asked only when the bit of its output is among the seen ones).
  */
 static lg_ps window_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps ready, lg_ps edge,
 			 lg_ps t)
 {
-	const lg_port *p = d->i[i].p;
+	const lg_port *p = d->in[i];
+	xin *in = in_at(d, i);
+	const uint32_t *dst = in_dst(d, in);
 	uint32_t n = p->n < d->win ? p->n : d->win;
+	uint64_t seen = BIT(dst[0]);
 
 	for (uint32_t k = 1; k < n && t > edge; k++) {
-		uint32_t j = dst_peek(d, i, k);
-		lg_ps ti;
+		uint32_t j = k < in->nd ? dst[k] : route(d->x, d, lg_port_at(p, k)->r);
+		lg_ps ti, rk = k < in->nd ? in->rt[k] : lg_port_at(p, k)->ready;
+		bool again = seen & BIT(j);
 
-		if (lg_port_at(p, k)->ready > ready)
-			ready = lg_port_at(p, k)->ready;
+		seen |= BIT(j);
+		if (rk > ready)
+			ready = rk;
 		if (ready >= t) /* nor any entry after it */
 			break;
-		if (earlier_to(d, i, k, j))
+		if (again && earlier_to(d, i, k, j))
 			continue;
 		ti = slot_time(x, d, j, ready, edge);
 		if (ti < t)
@@ -565,13 +593,14 @@ static lg_ps window_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps read
  */
 static inline lg_ps in_next(const lg_xbar *x, const xdir *d, uint32_t i, lg_ps edge, lg_ps t)
 {
-	lg_ps ready = d->i[i].hr, t0;
+	xin *in = in_at(d, i);
+	lg_ps ready = in->rt[0], t0;
 
 	if (ready >= t)
 		return t;
-	t0 = slot_time(x, d, d->i[i].dst[0], ready, edge);
+	t0 = slot_time(x, d, in_dst(d, in)[0], ready, edge);
 	t = t0 < t ? t0 : t;
-	if (d->win > 1 && d->i[i].p->n > 1 && t > edge)
+	if (d->win > 1 && lg_port_count(d->in[i]) > 1 && t > edge)
 		t = window_next(x, d, i, ready, edge, t);
 	return t;
 }
