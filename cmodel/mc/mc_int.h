@@ -80,6 +80,7 @@ typedef struct unit {
 	uint16_t *hits;         /* [bank] requests of the cached queue hitting its open row */
 	uint16_t *hitk;         /* [bkey] the same per (bank, class), NMC requests aside */
 	uint64_t *mbank;        /* bkeys with a miss in the cached queue (see row_follower) */
+	const int32_t *open_row; /* the unit's open rows in mc->dram (lg_dram_open_row_fast) */
 	uint16_t *pin;          /* [bank] NMC requests between RD and WR: no PRE */
 	unsigned ch, pc;
 	qent *rq_end, *wq_end;  /* the ends of the buffers rq / wq slide in */
@@ -87,8 +88,8 @@ typedef struct unit {
 	lg_sched_cand *cr0, *cw0;
 	void *sst;              /* scheduler policy state (NULL: none) */
 	lg_carb_state carb;     /* class arbiter state */
-	uint64_t carb_t;        /* last cycle the arbiter stepped (+1; 0 = never) */
 	uint8_t arr[LG_TC_COUNT]; /* requests accepted since the arbiter's last step */
+	uint64_t carb_t;        /* last cycle the arbiter stepped (+1; 0 = never) */
 	lg_mc_stats st;         /* last: its counters come before its histograms */
 } unit;
 
