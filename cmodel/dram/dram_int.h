@@ -35,24 +35,25 @@ typedef struct unit_st {
 } unit_st;
 
 struct lg_dram {
+	/* what issuing a command and the candidate passes read, first */
+	unit_st *u;
+	uint64_t *row_bus;     /* per channel: first cycle the row bus is free */
+	uint64_t *col_bus;
+	brule *loc[LG_T_N];    /* every rule of a class issued to a bank, [bank * nloc[class] + i] */
+	int nloc[LG_T_N];
+	int tFAW;
+	unsigned bpg_shift;    /* log2(banks_per_group): bank group = bank >> shift */
+	uint64_t col_hold;     /* tCK any other command holds its bus */
+	uint8_t aff_pc[LG_T_N]; /* per issued class: classes it delays pc-wide (bit mask) */
+	uint8_t aff_bg[LG_T_N]; /* ... and within its bank group */
+	unsigned aff_bank_bg;   /* classes any bank- or group-scope rule delays */
+	uint64_t row_hold[LG_CMD_N]; /* tCK a row command holds the row bus */
+	int ap_rd, ap_wr;      /* RDA/WRA: cycles to the internal precharge */
 	lg_dram_spec s;
 	lg_tcons tab[MAX_TCONS];
 	size_t ntab;
 	rule rules[LG_T_N][3][MAX_PER_CLASS]; /* tab by issued class and scope */
 	int nrules[LG_T_N][3];
-	brule *loc[LG_T_N];    /* every rule of a class issued to a bank, [bank * nloc[class] + i] */
-	int nloc[LG_T_N];
-	int tFAW;
-	int ap_rd, ap_wr;      /* RDA/WRA: cycles to the internal precharge */
-	uint64_t row_hold[LG_CMD_N]; /* tCK a row command holds the row bus */
-	uint64_t col_hold;     /* tCK any other command holds its bus */
-	unsigned bpg_shift;    /* log2(banks_per_group): bank group = bank >> shift */
-	uint8_t aff_pc[LG_T_N]; /* per issued class: classes it delays pc-wide (bit mask) */
-	uint8_t aff_bg[LG_T_N]; /* ... and within its bank group */
-	unsigned aff_bank_bg;   /* classes any bank- or group-scope rule delays */
-	unit_st *u;
-	uint64_t *row_bus;     /* per channel: first cycle the row bus is free */
-	uint64_t *col_bus;
 };
 
 static inline uint64_t umax(uint64_t a, uint64_t b)

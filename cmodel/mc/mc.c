@@ -106,6 +106,7 @@ static int alloc_units(lg_mc *mc)
 		if (sched_state(mc, u))
 			return -1;
 		u->valid = -1;
+		u->open_row = mc->dram->u[i].open_row;
 		u->ch = (unsigned)(i / mc->s.pcs);
 		u->pc = (unsigned)(i % mc->s.pcs);
 		u->next = lg_refresh_due(mc->ref, (unsigned)i);

@@ -637,8 +637,7 @@ uint64_t lg_mc_push_cand(lg_mc *mc, unit *u, unsigned uid, int wr, int k)
 	unsigned b = q[k].bank, key = bkey(b, q[k].cls);
 	int nmc = q[k].op == LG_OP_NMC;
 
-	if (!nmc && u->hitk[key] > 0 &&
-	    lg_dram_open_row_fast(mc->dram, uid, b) == (int64_t)q[k].row) {
+	if (!nmc && u->hitk[key] > 0 && u->open_row[b] == (int64_t)q[k].row) {
 		/* a follower hit (the common push of a stream): as cand_of, never ready */
 		lg_cmd cmd = (lg_cmd)q[k].ccmd;
 

@@ -64,32 +64,34 @@ typedef struct ff_state {
 } ff_state;
 
 typedef struct unit {
+	/* what every tick and push reads first, then the per-bank arrays */
 	qent *rq, *wq;
-	int nrq, nwq;
-	bool draining;
-	uint64_t next;          /* no progress possible before this cycle */
-	uint32_t *streak;       /* [bank] column hits since ACT */
 	lg_sched_cand *cr, *cw; /* candidates, parallel to rq / wq */
-	qent *rq0, *wq0;        /* buffers (queue_buf() entries): rq / wq slide in them */
-	qent *rq_end, *wq_end;  /* their ends */
-	lg_sched_cand *cr0, *cw0;
+	int nrq, nwq;
+	uint64_t next;          /* no progress possible before this cycle */
+	uint64_t act;           /* cached queue positions that are not followers (mc->fast) */
 	int valid;              /* queue whose candidates are current: 0 rq, 1 wq, -1 none */
+	int nact;               /* bits set in act */
+	int serve;              /* the queue served last (0 rq, 1 wq) */
+	int npin[2];            /* requests of rq / wq a row was opened for, not yet served */
+	int nnmc;               /* NMC requests queued */
+	int nmc_mid;            /* NMC requests between their RD and WR (write queue held) */
+	bool draining;
+	uint32_t *streak;       /* [bank] column hits since ACT */
 	uint16_t *hits;         /* [bank] requests of the cached queue hitting its open row */
 	uint16_t *hitk;         /* [bkey] the same per (bank, class), NMC requests aside */
-	uint64_t act;           /* cached queue positions that are not followers (mc->fast) */
 	uint64_t *mbank;        /* bkeys with a miss in the cached queue (see row_follower) */
-	int nact;               /* bits set in act */
-	int nmc_mid;            /* NMC requests between their RD and WR (write queue held) */
-	int nnmc;               /* NMC requests queued */
-	int npin[2];            /* requests of rq / wq a row was opened for, not yet served */
-	int serve;              /* the queue served last (0 rq, 1 wq) */
+	const int32_t *open_row; /* the unit's open rows in mc->dram (lg_dram_open_row_fast) */
 	uint16_t *pin;          /* [bank] NMC requests between RD and WR: no PRE */
+	unsigned ch, pc;
+	qent *rq_end, *wq_end;  /* the ends of the buffers rq / wq slide in */
+	qent *rq0, *wq0;        /* those buffers (queue_buf() entries) */
+	lg_sched_cand *cr0, *cw0;
 	void *sst;              /* scheduler policy state (NULL: none) */
 	lg_carb_state carb;     /* class arbiter state */
-	uint64_t carb_t;        /* last cycle the arbiter stepped (+1; 0 = never) */
 	uint8_t arr[LG_TC_COUNT]; /* requests accepted since the arbiter's last step */
-	unsigned ch, pc;
-	lg_mc_stats st;
+	uint64_t carb_t;        /* last cycle the arbiter stepped (+1; 0 = never) */
+	lg_mc_stats st;         /* last: its counters come before its histograms */
 } unit;
 
 struct lg_mc {

@@ -26,30 +26,30 @@ typedef struct lg_hist {
 } lg_hist;
 
 typedef struct lg_mc_stats {
+	/* the counters a request's completion adds to, together, first */
 	uint64_t reads, writes;        /* requests completed */
 	uint64_t bytes;                /* data moved (request_bytes each) */
 	uint64_t row_hits;             /* column command with no ACT for this request */
 	uint64_t row_misses;           /* the request needed an ACT (bank was closed) */
 	uint64_t row_conflicts;        /* the request needed a PRE first */
-	uint64_t cmds[LG_CMD_N];
-	uint64_t drain_entries;        /* times write-drain mode was entered */
-	uint64_t queue_full;           /* pushes refused (push-back) */
-	uint64_t act_cycles, pre_cycles; /* background: some bank open / all closed */
 	uint64_t last_done;            /* cycle of the last completion */
-	lg_hist rd_lat;                /* read latency, accept -> last data, tCK
-					* (lg_mc_stats_fold_rd of cls_rd_lat) */
-	lg_hist wr_lat;                /* write latency, accept -> last data, tCK */
-	/* NMC (near-memory reductions: RD -> ALU -> WR in the bank) */
-	uint64_t nmcs;                 /* NMC requests completed */
-	uint64_t nmc_bytes[LG_DT_COUNT]; /* bytes reduced, by dtype (lg_dtype) */
-	/* per traffic class (lg_tclass) */
+	uint32_t cls_occ[LG_TC_COUNT]; /* per traffic class (lg_tclass): requests queued now */
 	uint64_t cls_reqs[LG_TC_COUNT];  /* requests completed (RD, WR and NMC) */
 	uint64_t cls_occ_area[LG_TC_COUNT]; /* queued requests x cycles: the sum of each
 					     * request's cycles from acceptance to its last
 					     * command (Little's law) */
-	uint32_t cls_occ[LG_TC_COUNT]; /* requests queued now */
+	uint64_t cmds[LG_CMD_N];
+	uint64_t queue_full;           /* pushes refused (push-back) */
+	uint64_t drain_entries;        /* times write-drain mode was entered */
+	uint64_t act_cycles, pre_cycles; /* background: some bank open / all closed */
 	uint64_t cls_held[LG_TC_COUNT]; /* cycles the class arbiter held a ready class back */
 	uint64_t cls_forced;           /* cycles COMM was allowed by the starvation limit */
+	/* NMC (near-memory reductions: RD -> ALU -> WR in the bank) */
+	uint64_t nmcs;                 /* NMC requests completed */
+	uint64_t nmc_bytes[LG_DT_COUNT]; /* bytes reduced, by dtype (lg_dtype) */
+	lg_hist rd_lat;                /* read latency, accept -> last data, tCK
+					* (lg_mc_stats_fold_rd of cls_rd_lat) */
+	lg_hist wr_lat;                /* write latency, accept -> last data, tCK */
 	lg_hist cls_rd_lat[LG_TC_COUNT]; /* read latency per class, tCK */
 } lg_mc_stats;
 
