@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A warp's instructions are read one per issue; one per cache line. */
+_Static_assert(sizeof(lg_kt_insn) == 64, "lg_kt_insn: one cache line");
+
 static const kt_backend *const backends[] = {
 	&kt_backend_lgt, &kt_backend_text, &kt_backend_accelsim,
 };

@@ -150,7 +150,8 @@ typedef struct lg_kt_insn {
 	uint16_t dst[LG_KT_MAXDST], src[LG_KT_MAXSRC];
 } lg_kt_insn;
 
-_Static_assert(sizeof(lg_kt_insn) == 64, "lg_kt_insn: one cache line");
+/* sizeof(lg_kt_insn) == 64 is checked in ktrace.c (this header is also
+   read by C++, which has no _Static_assert). */
 
 typedef struct lg_kt_warp {
 	uint32_t cta[3];
