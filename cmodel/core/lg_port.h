@@ -87,6 +87,8 @@ static inline lg_req *lg_port_pop(lg_port *p)
 	p->head = (p->head + 1) & p->mask;
 	if (p->n-- == p->cap)
 		lg_wake_up(&p->tx);
+	else if (p->n)
+		__builtin_prefetch(p->e[p->head].r); /* the receiver reads it next */
 	return r;
 }
 

@@ -1050,6 +1050,25 @@ static void issue_mem(lg_cu *cu, cu_warp *w, uint16_t wi, const lg_kt_insn *in,
 	cu->lq_n++;
 }
 
+/*
+ * w's instructions were decoded long before they issue and have left the
+ * host's caches by then: at each issue the one after next is prefetched,
+ * and the scoreboard entries of the next one (prefetched at the issue
+ * before) that its issue reads.
+ */
+static inline void prefetch_next(const cu_warp *w)
+{
+	const lg_kt_insn *in = w->in;
+
+	if (in == w->end)
+		return;
+	if (in + 1 != w->end)
+		__builtin_prefetch(in + 1);
+	for (unsigned i = 0; i < in->nsrc; i++)
+		if (in->src[i] < RZ)
+			__builtin_prefetch(&w->reg[in->src[i]]);
+}
+
 /* Issue w's next instruction if it can go now: LG_CU_NSTALL when issued,
  * else the stall reason (w->wake/why updated). */
 static inline __attribute__((always_inline)) unsigned try_issue(lg_cu *cu, cu_sched *s,
@@ -1100,6 +1119,7 @@ static inline __attribute__((always_inline)) unsigned try_issue(lg_cu *cu, cu_sc
 	cu->st.rf_writes += in->ndst;
 	cta->rep.insns++;
 	w->in++;
+	prefetch_next(w);
 	switch (op->kind) {
 	case LG_CU_K_MEM:
 		issue_mem(cu, w, wi, in, op);
